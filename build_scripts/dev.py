@@ -1,0 +1,61 @@
+"""One entry point for a fresh clone: set up the virtual environment, then run the app or the tests.
+
+    python3 build_scripts/dev.py app [ARGS...]    # set up, then start losslab (ARGS go to `losslab`)
+    python3 build_scripts/dev.py test [ARGS...]   # set up, then ruff + the whole pytest suite
+
+Set-up is skipped when the environment is already in step with pyproject.toml (a stamp holds its hash),
+so the second run starts at once. Only the standard library is used here: this runs before anything
+is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".losslab-installed"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def _requirements_hash() -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+
+
+def ensure_environment() -> None:
+    if STAMP.exists() and STAMP.read_text() == _requirements_hash():
+        return
+    if not PYTHON.exists():
+        print(f"[losslab] creating {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("[losslab] installing losslab and its dependencies (pinned, see pyproject.toml)", flush=True)
+    subprocess.run(
+        [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-e", f"{ROOT}[dev]"],
+        check=True,
+    )
+    STAMP.write_text(_requirements_hash())
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"app", "test"}:
+        print(__doc__)
+        return 2
+    ensure_environment()
+    command, rest = argv[0], argv[1:]
+    if command == "app":
+        return subprocess.call([str(BIN / "losslab"), *rest])
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    lint = subprocess.call([str(PYTHON), "-m", "ruff", "check", str(ROOT)], cwd=ROOT)
+    tests = subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
+    return tests or lint
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
