@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli import surfaces_cmd, sweep_cmd, trajectory_cmd
+from app.cli import surfaces_cmd, sweep_cmd, train_cmd, trajectory_cmd
 
-SUBCOMMANDS = [surfaces_cmd, trajectory_cmd, sweep_cmd]
+SUBCOMMANDS = [surfaces_cmd, trajectory_cmd, sweep_cmd, train_cmd]
 
 
 class UsageError(Exception):

@@ -1,0 +1,333 @@
+"""The training worker: a QObject that lives in its own QThread and drives a ``TwinTrainer``.
+
+Why a thread, and how it stays out of the UI's way:
+
+* torch is imported in the worker thread (``initialize``), never in the UI thread, and
+  ``torch.set_num_threads(1)`` is set there: training in the UI thread with torch's default threads was
+  measured to drop the window to ~6 fps on 2 cores; a worker on one torch thread keeps ~60 fps.
+* The first optimizer step lazily imports ``torch._dynamo`` (seconds): ``initialize`` does a throwaway
+  SGD and Adam step so that cost is paid here, before the user presses Start.
+* Training runs in chunks of about ``CHUNK_S`` seconds driven by a zero-interval QTimer in the worker
+  thread, so commands from the panel (queued signals → the slots below) are handled between chunks —
+  always between two steps, never inside one.
+* Results go back through queued signals. A queued signal hands the receiver the *same* Python object
+  (no copy), so every payload is built from fresh arrays that the worker never touches again. Updates are
+  throttled to at most ``1 / EMIT_INTERVAL_S`` per second, the decision-boundary images to
+  ``1 / VIEW_INTERVAL_S``; a pause, a single step, a divergence or the end of the run is sent at once.
+
+Signals (all carry plain Python/numpy data):
+    ready(dict)       after initialize: {"torch": version, "cuda": bool, "cuda_reason": str, "warmup_s": float}
+    configured(dict)  after configure: the data set, layer names, device, note, labels — see ``_configured``
+    progress(dict)    new steps since the last update — see ``_payload``
+    state(str)        "paused" | "running" | "finished"
+    error(str)        a bad setting or a failure; the worker keeps running
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+
+CHUNK_S = 0.02
+EMIT_INTERVAL_S = 1.0 / 30.0
+VIEW_INTERVAL_S = 0.1
+GRID = 64  # decision-boundary image resolution (GRID × GRID)
+CURVE_POINTS = 200  # regression curve resolution
+
+# class colours (RGB) of the boundary image and the data points
+PALETTE = np.array([[31, 119, 180], [255, 127, 14], [44, 160, 44], [214, 39, 40]], dtype=np.float64)
+
+
+class TrainingWorker(QObject):
+    ready = Signal(object)
+    configured = Signal(object)
+    progress = Signal(object)
+    state = Signal(str)
+    error = Signal(str)
+
+    def __init__(self):
+        super().__init__()
+        self._trainer = None
+        self._timer: QTimer | None = None
+        self._running = False
+        self._stop = False  # set from the UI thread by request_stop(): ends a chunk early
+        self._sent = 0
+        self._last_emit = 0.0
+        self._last_view = 0.0
+        self._grid = None
+
+    # ------------------------------------------------------------------ slots (run in the worker thread)
+    @Slot()
+    def initialize(self) -> None:
+        """Import torch here (off the UI thread), pin it to one thread and warm up the optimizer path."""
+        try:
+            start = time.perf_counter()
+            import torch
+
+            torch.set_num_threads(1)
+            from core.training.device import cuda_status
+
+            for make in (lambda p: torch.optim.SGD(p, lr=0.1), lambda p: torch.optim.Adam(p, lr=0.1)):
+                layer = torch.nn.Linear(2, 1)
+                optimizer = make(layer.parameters())
+                layer(torch.ones(1, 2)).sum().backward()
+                optimizer.step()  # the first step imports torch._dynamo: pay that here
+            import core.training.twin  # noqa: F401  (the trainer's imports, also off the UI thread)
+
+            available, reason = cuda_status()
+            self._timer = QTimer(self)
+            self._timer.setInterval(0)
+            self._timer.timeout.connect(self._run_chunk)
+            self.ready.emit({"torch": torch.__version__, "cuda": available, "cuda_reason": reason,
+                             "warmup_s": time.perf_counter() - start})
+        except Exception as exc:  # torch missing or broken: the panel says so, the app lives on
+            self.error.emit(f"torch could not start: {exc}")
+
+    @Slot(object)
+    def configure(self, config: dict) -> None:
+        """Build a fresh trainer from a plain dict (see TrainingPanel.config()); keeps running if it was."""
+        try:
+            from core.training.optim_spec import OptimSpec
+            from core.training.twin import TwinConfig, TwinTrainer
+
+            values = dict(config)
+            values["a"] = OptimSpec.from_mapping(values["a"])
+            values["b"] = OptimSpec.from_mapping(values["b"])
+            trainer = TwinTrainer(TwinConfig(**values))
+        except Exception as exc:
+            self._report(exc)
+            return
+        was_running = self._running
+        self._trainer = trainer
+        self._sent = 0
+        self._grid = None
+        self._last_emit = self._last_view = 0.0
+        self.configured.emit(self._configured())
+        self._emit(force=True)  # the initial view (untrained boundary)
+        if was_running:
+            self._set_running(True)
+        else:
+            self.state.emit("paused")
+
+    @Slot()
+    def start(self) -> None:
+        if self._trainer is None or self._timer is None:
+            return
+        if self._trainer.finished:
+            self.state.emit("finished")
+            return
+        self._set_running(True)
+
+    @Slot()
+    def pause(self) -> None:
+        if self._running:
+            self._set_running(False)
+            self._emit(force=True)
+
+    @Slot()
+    def step_once(self) -> None:
+        if self._trainer is None:
+            return
+        if self._running:
+            self._set_running(False)
+        if self._trainer.finished:
+            self.state.emit("finished")
+            return
+        try:
+            self._trainer.step()
+        except Exception as exc:
+            self._report(exc)
+        self._emit(force=True)
+        if self._trainer.finished:
+            self.state.emit("finished")
+
+    @Slot(str, object)
+    def set_hparams(self, run: str, changes: dict) -> None:
+        """Change lr, loss scale, weight decay, clip or schedule of run 'a' or 'b' between two steps."""
+        if self._trainer is None:
+            return
+        try:
+            self._trainer.set_hparams(run, **changes)
+        except Exception as exc:
+            self._report(exc)
+
+    @Slot(int)
+    def set_total_steps(self, steps: int) -> None:
+        if self._trainer is None:
+            return
+        try:
+            self._trainer.set_total_steps(int(steps))
+        except Exception as exc:
+            self._report(exc)
+            return
+        if not self._running:
+            self.state.emit("finished" if self._trainer.finished else "paused")
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Stop, drop the trainer, hand this object back to the main thread and end the worker thread."""
+        self._running = False
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer.deleteLater()
+            self._timer = None
+        self._trainer = None
+        thread = QThread.currentThread()
+        app = QCoreApplication.instance()
+        if app is not None:
+            self.moveToThread(app.thread())
+        thread.quit()
+
+    def request_stop(self) -> None:
+        """Thread-safe: ask a running chunk to return at once (used before shutdown)."""
+        self._stop = True
+
+    # ------------------------------------------------------------------ the training loop
+    def _set_running(self, running: bool) -> None:
+        self._running = running
+        if running:
+            self._timer.start()
+        else:
+            self._timer.stop()
+        self.state.emit("running" if running else "paused")
+
+    def _run_chunk(self) -> None:
+        trainer = self._trainer
+        if trainer is None or not self._running:
+            return
+        deadline = time.perf_counter() + CHUNK_S
+        try:
+            while not trainer.finished and not self._stop and time.perf_counter() < deadline:
+                before = trainer.diverged_at
+                trainer.step()
+                if trainer.diverged_at != before:  # show a divergence the moment it happens
+                    self._emit(force=True)
+        except Exception as exc:
+            self._set_running(False)
+            self._report(exc)
+            return
+        if trainer.finished:
+            self._running = False
+            self._timer.stop()
+            self._emit(force=True)
+            self.state.emit("finished")
+        else:
+            self._emit()
+
+    # ------------------------------------------------------------------ payloads (fresh arrays every time)
+    def _configured(self) -> dict[str, Any]:
+        trainer = self._trainer
+        data = trainer.dataset
+        return {
+            "task": data.name,
+            "kind": data.kind,
+            "x": np.array(data.x, dtype=np.float64),
+            "y": np.array(data.y),
+            "n_classes": data.n_classes,
+            "extent": tuple(data.extent),
+            "layers": list(trainer.layer_names),
+            "device": trainer.device_choice.name,
+            "note": trainer.device_choice.note,
+            "steps": trainer.total_steps,
+            "labels": {name: trainer.spec(name).label() for name in ("a", "b")},
+        }
+
+    def _emit(self, force: bool = False) -> None:
+        now = time.perf_counter()
+        if not force and now - self._last_emit < EMIT_INTERVAL_S:
+            return
+        self._last_emit = now
+        with_view = force or now - self._last_view >= VIEW_INTERVAL_S
+        if with_view:
+            self._last_view = now
+        try:
+            payload = self._payload(with_view)
+        except Exception as exc:
+            self._report(exc)
+            return
+        self.progress.emit(payload)
+
+    def _payload(self, with_view: bool) -> dict[str, Any]:
+        trainer = self._trainer
+        records = trainer.records[self._sent:]
+        self._sent = len(trainer.records)
+        n_layers = len(trainer.layer_names)
+
+        def norms(values: tuple[float, ...]) -> list[float]:
+            return list(values) if len(values) == n_layers else [np.nan] * n_layers
+
+        evaluated = [r for r in records if r.accuracy_a is not None or r.r2_a is not None]
+        score = "accuracy" if trainer.dataset.is_classification else "r2"
+        payload: dict[str, Any] = {
+            "step": trainer.step_count,
+            "total_steps": trainer.total_steps,
+            "steps": np.array([r.step for r in records], dtype=np.int64),
+            "loss_a": np.array([r.loss_a for r in records], dtype=np.float64),
+            "loss_b": np.array([r.loss_b for r in records], dtype=np.float64),
+            "distance": np.array([r.distance for r in records], dtype=np.float64),
+            "lr_a": np.array([r.lr_a for r in records], dtype=np.float64),
+            "lr_b": np.array([r.lr_b for r in records], dtype=np.float64),
+            "grad_a": np.array([norms(r.grad_norms_a) for r in records], dtype=np.float64).reshape(-1, n_layers),
+            "grad_b": np.array([norms(r.grad_norms_b) for r in records], dtype=np.float64).reshape(-1, n_layers),
+            "score_name": score,
+            "score_steps": np.array([r.step for r in evaluated], dtype=np.int64),
+            "score_a": np.array([_nan(getattr(r, f"{score}_a")) for r in evaluated], dtype=np.float64),
+            "score_b": np.array([_nan(getattr(r, f"{score}_b")) for r in evaluated], dtype=np.float64),
+            "diverged": dict(trainer.diverged_at),
+            "labels": {name: trainer.spec(name).label() for name in ("a", "b")},
+            "finished": trainer.finished,
+            "elapsed": trainer.elapsed,
+            "view": self._view() if with_view else None,
+        }
+        return payload
+
+    def _view(self) -> dict[str, Any]:
+        """Decision-boundary RGBA images (classification) or fitted curves (regression) of A and B."""
+        trainer = self._trainer
+        data = trainer.dataset
+        if data.is_classification:
+            if self._grid is None:
+                from core.training.datasets import grid_points
+
+                self._grid = grid_points(data.extent, GRID, GRID)
+            view: dict[str, Any] = {"kind": "image", "extent": tuple(data.extent)}
+            for name in ("a", "b"):
+                probs = trainer.predict(name, self._grid)
+                view[name] = _boundary_image(probs, GRID, GRID)
+            return view
+        xs = np.linspace(data.extent[0], data.extent[1], CURVE_POINTS)
+        view = {"kind": "curve", "x": xs}
+        for name in ("a", "b"):
+            view[name] = trainer.predict(name, xs[:, None])
+        return view
+
+    def _report(self, exc: Exception) -> None:
+        if isinstance(exc, ValueError):
+            self.error.emit(str(exc))
+        else:
+            self.error.emit(f"{type(exc).__name__}: {exc}")
+            traceback.print_exc()
+
+
+def _nan(value: float | None) -> float:
+    return np.nan if value is None else float(value)
+
+
+def _boundary_image(probs: np.ndarray, nx: int, ny: int) -> np.ndarray:
+    """Class probabilities (ny*nx, C) → a pale RGBA image (ny, nx, 4): each pixel blends the class colours
+    by probability, fading to white where the network is unsure."""
+    probs = np.nan_to_num(probs, nan=0.0)
+    colours = PALETTE[np.arange(probs.shape[1]) % len(PALETTE)]
+    rgb = probs @ colours
+    confidence = probs.max(axis=1, keepdims=True) if probs.shape[1] else np.zeros((probs.shape[0], 1))
+    k = probs.shape[1]
+    strength = 0.6 * np.clip((confidence - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0) if k > 1 else 0.0
+    rgb = 255.0 - (255.0 - rgb) * strength
+    image = np.empty((ny, nx, 4), dtype=np.uint8)
+    image[..., :3] = np.clip(rgb, 0, 255).reshape(ny, nx, 3).astype(np.uint8)
+    image[..., 3] = 255
+    return image

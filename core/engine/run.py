@@ -1,0 +1,145 @@
+"""Run many trajectories at once through the fused kernel.
+
+``run`` takes a list of OptimizerSpecs (the app's race: one trajectory each) or a prepared
+:class:`Batch` (sweeps: thousands of rows of one table). Results never contain NaN or inf: a trajectory
+that diverges stops, reports the step, and its recorded path holds its last finite point.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.optim.spec import HYPER_COLUMNS, KIND_CODES, OptimizerSpec
+from core.surfaces.surface import Surface
+
+# |θ| beyond this counts as diverged: far outside any view, yet far from float overflow.
+DIVERGENCE_BOUND = 1e8
+MAX_STEPS = 1_000_000
+_PARALLEL_WORK = 200_000  # trajectory-steps below which threads cost more than they save
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Per-trajectory inputs of the kernel: starts (n, 2), optimizer codes (n,), hyper-parameter
+    table (n, len(HYPER_COLUMNS)) and noise seeds (n,)."""
+
+    starts: np.ndarray
+    kinds: np.ndarray
+    hyper: np.ndarray
+    seeds: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return self.kinds.shape[0]
+
+    @classmethod
+    def from_specs(cls, specs: Sequence[OptimizerSpec], starts) -> Batch:
+        n = len(specs)
+        starts = np.broadcast_to(np.asarray(starts, np.float64), (n, 2)).copy()
+        return cls(
+            starts=starts,
+            kinds=np.array([KIND_CODES[s.kind] for s in specs], np.int64),
+            hyper=np.array([s.row() for s in specs], np.float64).reshape(n, len(HYPER_COLUMNS)),
+            seeds=np.array([s.seed for s in specs], np.int64),
+        )
+
+
+@dataclass(frozen=True)
+class Trajectories:
+    """points (n, T+1, 2) and loss (n, T+1) — the unscaled surface value — when recorded;
+    final (n, 2), final_loss (n,) always; diverged_at (n,) is the diverging step or −1."""
+
+    points: np.ndarray | None
+    loss: np.ndarray | None
+    final: np.ndarray
+    final_loss: np.ndarray
+    diverged_at: np.ndarray
+
+    def path(self, i: int) -> np.ndarray:
+        """Trajectory i up to (not including) its diverging step."""
+        end = self.diverged_at[i] if self.diverged_at[i] >= 0 else self.points.shape[1]
+        return self.points[i, :end]
+
+    def path_loss(self, i: int) -> np.ndarray:
+        end = self.diverged_at[i] if self.diverged_at[i] >= 0 else self.loss.shape[1]
+        return self.loss[i, :end]
+
+
+def noise_streams(seeds: np.ndarray, hyper: np.ndarray, steps: int) -> tuple[np.ndarray, np.ndarray]:
+    """Standard-normal gradient noise, one (steps, 2) stream per distinct seed among the noisy rows.
+    Rows with the same seed get the same draws, so two runs compared side by side see the same noise."""
+    noisy = hyper[:, HYPER_COLUMNS.index("noise")] > 0
+    unique = np.unique(seeds[noisy]) if noisy.any() else np.zeros(0, np.int64)
+    if unique.size == 0:
+        return np.zeros((1, 1, 2)), np.zeros(seeds.shape[0], np.int64)
+    streams = np.stack([np.random.default_rng(int(s)).standard_normal((steps, 2)) for s in unique])
+    index = np.searchsorted(unique, seeds).clip(0, unique.size - 1)
+    return streams, index.astype(np.int64)
+
+
+def validate_run(surface: Surface, batch: Batch, steps: int) -> None:
+    if not isinstance(steps, int | np.integer) or not 0 <= steps <= MAX_STEPS:
+        raise ValueError(f"steps must be a whole number from 0 to {MAX_STEPS}, not {steps!r}")
+    if batch.starts.shape != (batch.size, 2) or not np.isfinite(batch.starts).all():
+        raise ValueError("start points must be finite (x, y) pairs")
+
+
+def run(surface: Surface, specs: Sequence[OptimizerSpec] | Batch, steps: int, start=None, *,
+        record: bool = True, progress: Callable[[float], bool] | None = None) -> Trajectories:
+    """Run every spec (or batch row) from ``start`` (default: the surface's) for ``steps`` steps.
+
+    ``progress(fraction)`` is called between chunks of a large batch; returning False cancels
+    (the run then raises :class:`Cancelled`)."""
+    from core.engine.kernel import run_batch  # numba: loaded on first use, not at import
+
+    if isinstance(specs, Batch):
+        batch = specs
+    else:
+        batch = Batch.from_specs(specs, surface.start if start is None else start)
+    validate_run(surface, batch, steps)
+    n = batch.size
+    points = np.zeros((n, steps + 1, 2) if record else (0, 1, 2))
+    losses = np.zeros((n, steps + 1) if record else (0, 1))
+    final = np.zeros((n, 2))
+    final_loss = np.zeros(n)
+    diverged = np.full(n, -1, np.int64)
+    streams, index = noise_streams(batch.seeds, batch.hyper, max(steps, 1))
+    program = surface.kernel_program()
+
+    def work(lo, hi):
+        run_batch(surface.sid, surface.native_params, program, batch.starts, batch.kinds, batch.hyper,
+                  streams, index, steps, DIVERGENCE_BOUND, points, losses, final, final_loss, diverged,
+                  lo, hi)
+
+    _in_chunks(work, n, n * max(steps, 1), progress)
+    return Trajectories(points if record else None, losses if record else None, final, final_loss,
+                        diverged)
+
+
+class Cancelled(Exception):
+    """A long run stopped because its progress callback asked to."""
+
+
+def _in_chunks(work, n: int, cost: int, progress) -> None:
+    threads = min(os.cpu_count() or 1, 8)
+    if cost < _PARALLEL_WORK and progress is None:
+        work(0, n)
+        return
+    chunks = max(threads, min(64, math.ceil(cost / _PARALLEL_WORK)))
+    bounds = np.linspace(0, n, chunks + 1).astype(int)
+    pieces = [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
+    done = 0
+    with ThreadPoolExecutor(threads) as pool:  # the kernel releases the GIL
+        for start in range(0, len(pieces), threads):
+            wave = pieces[start:start + threads]
+            for future in [pool.submit(work, a, b) for a, b in wave]:
+                future.result()
+            done += len(wave)
+            if progress is not None and progress(done / len(pieces)) is False:
+                raise Cancelled("cancelled")

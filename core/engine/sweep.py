@@ -1,0 +1,73 @@
+"""lr × loss-scale grids, run as one batch (the scale map and ``losslab sweep``)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.engine.run import Batch, run
+from core.optim.spec import COLUMN, KIND_CODES, OptimizerSpec
+from core.surfaces.surface import Surface
+
+MAX_GRID = 512
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """final_loss[i, j] and diverged_at[i, j] for lr[i] and loss_scale[j]; final_loss is the unscaled
+    surface value at the last step and NaN-free: diverged cells hold their last finite loss, and
+    ``diverged_at`` (−1 = no) says which cells those are."""
+
+    lr: np.ndarray
+    loss_scale: np.ndarray
+    final_loss: np.ndarray
+    final_point: np.ndarray  # (N, M, 2)
+    diverged_at: np.ndarray
+
+
+def log_range(low: float, high: float, count: int, name: str) -> np.ndarray:
+    """``count`` log-spaced values from ``low`` to ``high`` inclusive."""
+    if not (isinstance(count, int | np.integer) and 1 <= count <= MAX_GRID):
+        raise ValueError(f"{name}: the number of values must be from 1 to {MAX_GRID}, not {count!r}")
+    for value in (low, high):
+        if not (math.isfinite(value) and value > 0):
+            raise ValueError(f"{name}: the range must be of positive numbers, not {value!r}")
+    return np.geomspace(low, high, count)
+
+
+def parse_range(text: str, name: str) -> np.ndarray:
+    """'LO:HI:N' → log-spaced values."""
+    parts = text.split(":")
+    if len(parts) != 3:
+        raise ValueError(f"{name} must look like LO:HI:N (e.g. 1e-4:1:64), not '{text}'")
+    try:
+        low, high, count = float(parts[0]), float(parts[1]), int(parts[2])
+    except ValueError:
+        raise ValueError(f"{name} must look like LO:HI:N (e.g. 1e-4:1:64), not '{text}'") from None
+    return log_range(low, high, count, name)
+
+
+def grid_batch(spec: OptimizerSpec, lrs: np.ndarray, scales: np.ndarray, start) -> Batch:
+    """One row per (lr, scale) cell, lr-major, everything else as in ``spec``."""
+    n = lrs.size * scales.size
+    hyper = np.tile(np.asarray(spec.row(), np.float64), (n, 1))
+    hyper[:, COLUMN["lr"]] = np.repeat(lrs, scales.size)
+    hyper[:, COLUMN["loss_scale"]] = np.tile(scales, lrs.size)
+    return Batch(
+        starts=np.broadcast_to(np.asarray(start, np.float64), (n, 2)).copy(),
+        kinds=np.full(n, KIND_CODES[spec.kind], np.int64),
+        hyper=hyper,
+        seeds=np.full(n, spec.seed, np.int64),
+    )
+
+
+def sweep(surface: Surface, spec: OptimizerSpec, lrs, scales, steps: int, start=None,
+          progress=None) -> SweepResult:
+    lrs, scales = np.asarray(lrs, np.float64), np.asarray(scales, np.float64)
+    batch = grid_batch(spec, lrs, scales, surface.start if start is None else start)
+    result = run(surface, batch, steps, record=False, progress=progress)
+    shape = (lrs.size, scales.size)
+    return SweepResult(lrs, scales, result.final_loss.reshape(shape),
+                       result.final.reshape(*shape, 2), result.diverged_at.reshape(shape))

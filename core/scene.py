@@ -1,0 +1,270 @@
+"""A scene: everything the window shows, as plain data — loaded, validated and saved atomically.
+
+JSON layout (version 1)::
+
+    {"losslab_scene": 1,
+     "title": "...", "notes": "...",                       # optional, shown by presets
+     "surface": {"name": "canyon", "params": {"condition": 50, "angle": 20}}
+              | {"formula": "x^2 + 10*y^2"},
+     "start": [x, y], "window": [xmin, xmax, ymin, ymax], "steps": 300, "step": 0,
+     "lr_factor": 1.0, "loss_scale": 1.0, "lock_product": false,
+     "optimizers": [{"kind": "sgd", "lr": 0.01, ...OptimizerSpec fields..., "enabled": true}, ...]}
+
+The effective run of optimizer i uses lr = spec.lr × lr_factor and loss scale = spec.loss_scale ×
+loss_scale; its "ghost" reference run uses spec.lr and spec.loss_scale. A file that is not JSON, not a
+losslab scene, or holds a bad value is refused with a :class:`SceneError` naming the problem.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from core.optim.spec import OptimizerSpec
+from core.surfaces.surface import Surface, get_surface, surface_from_formula
+
+FORMAT_VERSION = 1
+MAX_STEPS = 100_000
+FACTOR_RANGE = (1e-4, 1e4)  # the global lr-factor and loss-scale sliders
+MAX_FILE_BYTES = 2_000_000
+
+
+class SceneError(ValueError):
+    """A scene file or value that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class OptimizerEntry:
+    spec: OptimizerSpec
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Scene:
+    surface: Surface
+    optimizers: tuple[OptimizerEntry, ...]
+    start: tuple[float, float]
+    window: tuple[float, float, float, float]
+    steps: int = 300
+    step: int = 0
+    lr_factor: float = 1.0
+    loss_scale: float = 1.0
+    lock_product: bool = False
+    title: str = ""
+    notes: str = ""
+    surface_source: dict = field(default_factory=dict)  # how the surface was named, for saving
+
+    def effective_specs(self) -> list[OptimizerSpec]:
+        """The runs the race shows: the global factors applied to every optimizer."""
+        return [e.spec.replace(lr=e.spec.lr * self.lr_factor, loss_scale=e.spec.loss_scale * self.loss_scale)
+                for e in self.optimizers]
+
+    def reference_specs(self) -> list[OptimizerSpec]:
+        """The ghosts: each optimizer at its own lr and loss scale (global factors at 1)."""
+        return [e.spec for e in self.optimizers]
+
+    def with_changes(self, **changes) -> Scene:
+        scene = replace(self, **changes)
+        validate(scene)
+        return scene
+
+    def to_dict(self) -> dict:
+        return {
+            "losslab_scene": FORMAT_VERSION,
+            "title": self.title,
+            "notes": self.notes,
+            "surface": self.surface_source or surface_source(self.surface),
+            "start": list(self.start),
+            "window": list(self.window),
+            "steps": self.steps,
+            "step": self.step,
+            "lr_factor": self.lr_factor,
+            "loss_scale": self.loss_scale,
+            "lock_product": self.lock_product,
+            "optimizers": [{**e.spec.to_dict(), "enabled": e.enabled} for e in self.optimizers],
+        }
+
+
+def surface_source(surface: Surface) -> dict:
+    if surface.program is not None:
+        return {"formula": surface.formula}
+    return {"name": surface.name, "params": dict(surface.params)}
+
+
+def default_scene() -> Scene:
+    surface = get_surface("rosenbrock")
+    specs = [OptimizerSpec("sgd", lr=1e-3), OptimizerSpec("momentum", lr=1e-3),
+             OptimizerSpec("rmsprop", lr=1e-2), OptimizerSpec("adam", lr=5e-2)]
+    return Scene(surface=surface, optimizers=tuple(OptimizerEntry(s) for s in specs),
+                 start=surface.start, window=surface.window, steps=500,
+                 surface_source=surface_source(surface))
+
+
+def from_dict(data) -> Scene:
+    if not isinstance(data, dict) or "losslab_scene" not in data:
+        raise SceneError("not a losslab scene (no 'losslab_scene' version field)")
+    if data["losslab_scene"] != FORMAT_VERSION:
+        raise SceneError(f"scene format version {data['losslab_scene']!r} is not supported "
+                         f"(this losslab reads version {FORMAT_VERSION})")
+    known = {"losslab_scene", "title", "notes", "surface", "start", "window", "steps", "step", "lr_factor",
+             "loss_scale", "lock_product", "optimizers"}
+    unknown = set(data) - known
+    if unknown:
+        raise SceneError(f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
+    try:
+        surface, source = _surface(data.get("surface"))
+        optimizers = data.get("optimizers")
+        if not isinstance(optimizers, list) or not optimizers:
+            raise SceneError("'optimizers' must be a non-empty list")
+        if len(optimizers) > 16:
+            raise SceneError("at most 16 optimizers")
+        entries = []
+        for i, item in enumerate(optimizers):
+            if not isinstance(item, dict):
+                raise SceneError(f"optimizer {i + 1} must be an object")
+            item = dict(item)
+            enabled = item.pop("enabled", True)
+            if not isinstance(enabled, bool):
+                raise SceneError(f"optimizer {i + 1}: 'enabled' must be true or false")
+            try:
+                entries.append(OptimizerEntry(OptimizerSpec.from_dict(item), enabled))
+            except (TypeError, ValueError) as exc:
+                raise SceneError(f"optimizer {i + 1}: {exc}") from None
+        scene = Scene(
+            surface=surface,
+            optimizers=tuple(entries),
+            start=_pair(data.get("start", list(surface.start)), "start"),
+            window=_window(data.get("window", list(surface.window))),
+            steps=_int(data.get("steps", 300), "steps"),
+            step=_int(data.get("step", 0), "step"),
+            lr_factor=_float(data.get("lr_factor", 1.0), "lr_factor"),
+            loss_scale=_float(data.get("loss_scale", 1.0), "loss_scale"),
+            lock_product=_bool(data.get("lock_product", False), "lock_product"),
+            title=_text(data.get("title", ""), "title"),
+            notes=_text(data.get("notes", ""), "notes"),
+            surface_source=source,
+        )
+    except SceneError:
+        raise
+    except ValueError as exc:  # a bad formula or hyper-parameter: say which part
+        raise SceneError(str(exc)) from None
+    validate(scene)
+    return scene
+
+
+def validate(scene: Scene) -> None:
+    if not 1 <= scene.steps <= MAX_STEPS:
+        raise SceneError(f"steps must be from 1 to {MAX_STEPS}, not {scene.steps}")
+    if not 0 <= scene.step <= scene.steps:
+        raise SceneError(f"step must be from 0 to steps ({scene.steps}), not {scene.step}")
+    lo, hi = FACTOR_RANGE
+    for name in ("lr_factor", "loss_scale"):
+        value = getattr(scene, name)
+        if not (math.isfinite(value) and lo <= value <= hi):
+            raise SceneError(f"{name} must be from {lo:g} to {hi:g}, not {value}")
+    if not all(math.isfinite(v) for v in scene.start):
+        raise SceneError("start must be two finite numbers")
+
+
+def load(path: str | os.PathLike) -> Scene:
+    """Read and validate a scene file; raises SceneError with the reason (the caller keeps its scene)."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SceneError(f"{path.name} is too large to be a scene ({path.stat().st_size} bytes)")
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SceneError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise SceneError(f"{path.name} is not a text file") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SceneError(f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") \
+            from None
+    except RecursionError:
+        raise SceneError(f"{path.name} is nested too deeply to be a scene") from None
+    return from_dict(data)
+
+
+def save(scene: Scene, path: str | os.PathLike) -> None:
+    """Write atomically: a temporary file in the same folder, then a rename over the target."""
+    write_atomically(Path(path), json.dumps(scene.to_dict(), indent=2, allow_nan=False).encode("utf-8"))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Either the whole new file is there afterwards or the old one is untouched; raises OSError."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _surface(data) -> tuple[Surface, dict]:
+    if not isinstance(data, dict):
+        raise SceneError("'surface' must be an object with a 'name' or a 'formula'")
+    if "formula" in data:
+        if set(data) - {"formula"}:
+            raise SceneError("a formula surface takes only 'formula'")
+        if not isinstance(data["formula"], str):
+            raise SceneError("'formula' must be text")
+        return surface_from_formula(data["formula"]), {"formula": data["formula"]}
+    if "name" not in data or set(data) - {"name", "params"}:
+        raise SceneError("'surface' must be {'name': ..., 'params': {...}} or {'formula': ...}")
+    params = data.get("params", {})
+    if not isinstance(params, dict) or not all(isinstance(v, int | float) and not isinstance(v, bool)
+                                               for v in params.values()):
+        raise SceneError("surface 'params' must map names to numbers")
+    if not isinstance(data["name"], str):
+        raise SceneError("surface 'name' must be text")
+    surface = get_surface(data["name"], **params)
+    return surface, {"name": data["name"], "params": dict(surface.params)}
+
+
+def _float(value, name) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise SceneError(f"'{name}' must be a finite number, not {value!r:.40}")
+    return float(value)
+
+
+def _int(value, name) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SceneError(f"'{name}' must be a whole number, not {value!r:.40}")
+    return value
+
+
+def _bool(value, name) -> bool:
+    if not isinstance(value, bool):
+        raise SceneError(f"'{name}' must be true or false, not {value!r:.40}")
+    return value
+
+
+def _text(value, name) -> str:
+    if not isinstance(value, str) or len(value) > 20_000:
+        raise SceneError(f"'{name}' must be text (at most 20,000 characters)")
+    return value
+
+
+def _pair(value, name) -> tuple[float, float]:
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise SceneError(f"'{name}' must be [x, y]")
+    return _float(value[0], name), _float(value[1], name)
+
+
+def _window(value) -> tuple[float, float, float, float]:
+    if not isinstance(value, list | tuple) or len(value) != 4:
+        raise SceneError("'window' must be [xmin, xmax, ymin, ymax]")
+    xmin, xmax, ymin, ymax = (_float(v, "window") for v in value)
+    if not (xmin < xmax and ymin < ymax):
+        raise SceneError("'window' must have xmin < xmax and ymin < ymax")
+    return xmin, xmax, ymin, ymax

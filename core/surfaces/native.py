@@ -1,0 +1,148 @@
+"""Compiled (numba) surface evaluation: the built-in surfaces' hand-derived gradients and the
+interpreter for compiled formula programs. Everything the fused kernel calls per step lives here.
+
+A built-in surface is selected by an integer id with its constants in a small float array, so one
+compiled kernel serves every surface (no recompilation when the teacher switches surfaces).
+Custom formulas use id ``PROGRAM`` and run through :func:`run_program`.
+
+``error_model="numpy"``: a division by zero or an overflow gives inf/NaN (a divergence the kernel
+reports) instead of raising as Python would.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from core.surfaces.program import (
+    ABS,
+    ADD,
+    COS,
+    EXP,
+    INV,
+    LOG,
+    MUL,
+    NEG,
+    POW,
+    SIGN,
+    SIN,
+    SQRT,
+    SQUARE,
+    TAN,
+    TANH,
+)
+
+PROGRAM = -1
+QUADRATIC, SADDLE, ROSENBROCK, BEALE, HIMMELBLAU, BOOTH, RASTRIGIN = range(7)
+
+
+@njit(cache=True, error_model="numpy")
+def run_program(program, registers, x, y):
+    """Run a compiled formula program at (x, y); returns (f, df/dx, df/dy)."""
+    registers[0] = x
+    registers[1] = y
+    op, a, b, out = program.op, program.a, program.b, program.out
+    for i in range(op.shape[0]):
+        u = registers[a[i]]
+        code = op[i]
+        if code == ADD:
+            r = u + registers[b[i]]
+        elif code == MUL:
+            r = u * registers[b[i]]
+        elif code == SQUARE:
+            r = u * u
+        elif code == NEG:
+            r = -u
+        elif code == INV:
+            r = 1.0 / u
+        elif code == POW:
+            r = u ** registers[b[i]]
+        elif code == EXP:
+            r = math.exp(u)
+        elif code == LOG:
+            r = math.log(u) if u >= 0.0 else math.nan
+        elif code == SQRT:
+            r = math.sqrt(u) if u >= 0.0 else math.nan
+        elif code == SIN:
+            r = math.sin(u) if math.isfinite(u) else math.nan
+        elif code == COS:
+            r = math.cos(u) if math.isfinite(u) else math.nan
+        elif code == TAN:
+            r = math.tan(u) if math.isfinite(u) else math.nan
+        elif code == TANH:
+            r = math.tanh(u)
+        elif code == ABS:
+            r = abs(u)
+        elif code == SIGN:
+            r = 0.0 if u == 0.0 else math.copysign(1.0, u)
+        else:
+            r = math.nan
+        registers[out[i]] = r
+    return registers[program.value], registers[program.grad_x], registers[program.grad_y]
+
+
+@njit(cache=True, error_model="numpy")
+def builtin_value_grad(sid, params, x, y):
+    """Value and exact gradient of built-in surface ``sid`` (see core.surfaces.builtin for formulas)."""
+    if sid == QUADRATIC:  # 0.5 * (u^2 + k v^2), (u, v) = (x, y) rotated by the angle (c, s)
+        k, c, s = params[0], params[1], params[2]
+        u = c * x + s * y
+        v = -s * x + c * y
+        return 0.5 * (u * u + k * v * v), u * c - k * v * s, u * s + k * v * c
+    if sid == SADDLE:
+        return x * x - y * y, 2.0 * x, -2.0 * y
+    if sid == ROSENBROCK:
+        a = 1.0 - x
+        b = y - x * x
+        return a * a + 100.0 * b * b, -2.0 * a - 400.0 * x * b, 200.0 * b
+    if sid == BEALE:
+        y2 = y * y
+        y3 = y2 * y
+        t1 = 1.5 - x + x * y
+        t2 = 2.25 - x + x * y2
+        t3 = 2.625 - x + x * y3
+        f = t1 * t1 + t2 * t2 + t3 * t3
+        gx = 2.0 * (t1 * (y - 1.0) + t2 * (y2 - 1.0) + t3 * (y3 - 1.0))
+        gy = 2.0 * x * (t1 + 2.0 * y * t2 + 3.0 * y2 * t3)
+        return f, gx, gy
+    if sid == HIMMELBLAU:
+        a = x * x + y - 11.0
+        b = x + y * y - 7.0
+        return a * a + b * b, 4.0 * x * a + 2.0 * b, 2.0 * a + 4.0 * y * b
+    if sid == BOOTH:
+        a = x + 2.0 * y - 7.0
+        b = 2.0 * x + y - 5.0
+        return a * a + b * b, 2.0 * a + 4.0 * b, 4.0 * a + 2.0 * b
+    if sid == RASTRIGIN:
+        amp = params[0]
+        w = 2.0 * math.pi
+        f = 2.0 * amp + x * x - amp * math.cos(w * x) + y * y - amp * math.cos(w * y)
+        return f, 2.0 * x + amp * w * math.sin(w * x), 2.0 * y + amp * w * math.sin(w * y)
+    return math.nan, math.nan, math.nan
+
+
+@njit(cache=True, error_model="numpy")
+def value_grad(sid, params, program, registers, x, y):
+    if sid == PROGRAM:
+        return run_program(program, registers, x, y)
+    return builtin_value_grad(sid, params, x, y)
+
+
+@njit(cache=True, error_model="numpy")
+def evaluate_points(sid, params, program, xs, ys, f, gx, gy):
+    """Fill f, gx, gy (same shape as xs, ys, flattened) — used for the colour map and read-outs."""
+    registers = program.initial.copy()
+    for i in range(xs.shape[0]):
+        f[i], gx[i], gy[i] = value_grad(sid, params, program, registers, xs[i], ys[i])
+
+
+def evaluate(sid: int, params: np.ndarray, program, x, y):
+    """Vectorised value and gradient at arrays ``x``, ``y`` (any matching shapes)."""
+    xs, ys = np.broadcast_arrays(np.asarray(x, np.float64), np.asarray(y, np.float64))
+    shape = xs.shape
+    xs, ys = np.ascontiguousarray(xs).ravel(), np.ascontiguousarray(ys).ravel()
+    f, gx, gy = np.empty_like(xs), np.empty_like(xs), np.empty_like(xs)
+    evaluate_points(sid, params, program, xs, ys, f, gx, gy)
+    return f.reshape(shape), gx.reshape(shape), gy.reshape(shape)

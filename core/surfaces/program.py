@@ -1,0 +1,123 @@
+"""Compile a SymPy surface and its exact gradient into a small register program.
+
+The fused kernel (core.engine) cannot call SymPy, and generating Python source for numba to compile
+would mean running ``exec`` on text derived from user input plus a second-long compile per formula.
+Instead the value and both partial derivatives are reduced with common-subexpression elimination and
+flattened into a list of three-address instructions ``out = op(a, b)`` over a register file; one
+pre-compiled interpreter (core.surfaces.native) runs any such program. Registers 0 and 1 hold x and y,
+then come the constants, then temporaries.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import sympy as sp
+
+from core.surfaces.formula import X, Y
+
+# Opcodes. Keep in step with core.surfaces.native.run_program.
+ADD, MUL, NEG, INV, POW, EXP, LOG, SQRT, SIN, COS, TAN, TANH, ABS, SIGN, SQUARE = range(15)
+OPCODE_NAMES = ["add", "mul", "neg", "inv", "pow", "exp", "log", "sqrt", "sin", "cos", "tan", "tanh",
+                "abs", "sign", "square"]
+
+_UNARY = {
+    sp.exp: EXP, sp.log: LOG, sp.sin: SIN, sp.cos: COS, sp.tan: TAN, sp.tanh: TANH,
+    sp.Abs: ABS, sp.sign: SIGN,
+}
+
+
+class Program(NamedTuple):
+    """Instructions ``registers[out[i]] = op[i](registers[a[i]], registers[b[i]])``, run in order."""
+
+    op: np.ndarray  # int64 (k,)
+    a: np.ndarray  # int64 (k,)
+    b: np.ndarray  # int64 (k,)
+    out: np.ndarray  # int64 (k,)
+    initial: np.ndarray  # float64 (n_registers,): x, y slots (overwritten), constants, scratch
+    value: int  # register holding f
+    grad_x: int  # register holding df/dx
+    grad_y: int  # register holding df/dy
+
+
+EMPTY_PROGRAM = Program(*(np.zeros(0, np.int64) for _ in range(4)), np.zeros(2), 0, 0, 0)
+
+
+def gradient(expr: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    return sp.diff(expr, X), sp.diff(expr, Y)
+
+
+def compile_program(expr: sp.Expr) -> Program:
+    """Compile ``expr`` with its exact symbolic gradient into a :class:`Program`."""
+    gx, gy = gradient(expr)
+    replacements, reduced = sp.cse([expr, gx, gy], optimizations="basic")
+    builder = _Builder()
+    for symbol, sub in replacements:
+        builder.memo[symbol] = builder.emit(sub)
+    value, grad_x, grad_y = (builder.emit(e) for e in reduced)
+    return Program(
+        op=np.array(builder.ops, np.int64), a=np.array(builder.a, np.int64),
+        b=np.array(builder.b, np.int64), out=np.array(builder.out, np.int64),
+        initial=np.array(builder.registers, np.float64), value=value, grad_x=grad_x, grad_y=grad_y,
+    )
+
+
+class _Builder:
+    def __init__(self):
+        self.registers: list[float] = [0.0, 0.0]
+        self.memo: dict[sp.Basic, int] = {X: 0, Y: 1}
+        self.constants: dict[float, int] = {}
+        self.ops: list[int] = []
+        self.a: list[int] = []
+        self.b: list[int] = []
+        self.out: list[int] = []
+
+    def constant(self, number: float) -> int:
+        if number not in self.constants:
+            self.constants[number] = len(self.registers)
+            self.registers.append(number)
+        return self.constants[number]
+
+    def instruction(self, op: int, a: int, b: int = 0) -> int:
+        self.registers.append(0.0)
+        target = len(self.registers) - 1
+        self.ops.append(op)
+        self.a.append(a)
+        self.b.append(b)
+        self.out.append(target)
+        return target
+
+    def emit(self, expr: sp.Basic) -> int:
+        if expr in self.memo:
+            return self.memo[expr]
+        register = self._emit(expr)
+        self.memo[expr] = register
+        return register
+
+    def _emit(self, expr: sp.Basic) -> int:
+        if expr.is_Number or isinstance(expr, sp.NumberSymbol):
+            return self.constant(float(expr))
+        if isinstance(expr, sp.Add | sp.Mul):
+            op = ADD if isinstance(expr, sp.Add) else MUL
+            args = list(expr.args)
+            if op == MUL and args[0] == -1:  # -a*b: one negation instead of a multiply by -1
+                return self.instruction(NEG, self.emit(sp.Mul(*args[1:])))
+            register = self.emit(args[0])
+            for arg in args[1:]:
+                register = self.instruction(op, register, self.emit(arg))
+            return register
+        if isinstance(expr, sp.Pow):
+            base, exponent = expr.args
+            if exponent == 2:
+                return self.instruction(SQUARE, self.emit(base))
+            if exponent == -1:
+                return self.instruction(INV, self.emit(base))
+            if exponent == sp.S.Half:
+                return self.instruction(SQRT, self.emit(base))
+            if exponent == -sp.S.Half:
+                return self.instruction(INV, self.instruction(SQRT, self.emit(base)))
+            return self.instruction(POW, self.emit(base), self.emit(exponent))
+        if expr.func in _UNARY:
+            return self.instruction(_UNARY[expr.func], self.emit(expr.args[0]))
+        raise ValueError(f"the formula's gradient needs '{expr.func.__name__}', which is not supported")

@@ -1,0 +1,263 @@
+"""One run's optimizer settings: parsed from text, validated, and turned into a ``torch.optim`` optimizer.
+
+Text form (the CLI's ``--a``/``--b``): comma-separated ``key=value`` pairs, e.g.
+``optimizer=adam,lr=1e-3,loss_scale=10,weight_decay=0.01,clip=1,schedule=cosine``.
+
+Keys (a key that does not apply to the chosen optimizer is an error, not silently ignored):
+
+    optimizer     sgd | momentum | nesterov | rmsprop | adam | adamw | adagrad       (default sgd)
+    lr            learning rate > 0; default torch's: 1e-3 (sgd family, adam, adamw), 1e-2 (rmsprop, adagrad)
+    loss_scale    s > 0: the optimizer sees the gradient of s × loss                  (default 1)
+    weight_decay  λ >= 0; default 0, except adamw 1e-2
+    wd_mode       coupled (λθ added to the gradient, torch's weight_decay) | decoupled (θ ← θ(1 − γλ)
+                  before the step, as AdamW). adam + decoupled is exactly AdamW; adamw is always decoupled.
+    clip          max global gradient norm (torch's clip_grad_norm_, on the scaled gradient); 0 = off
+    schedule      constant | step | cosine                                             (default constant)
+    step_size     step schedule: steps between drops; default a third of the run
+    gamma         step schedule: factor per drop, in (0, 1]                           (default 0.1)
+    momentum      sgd/rmsprop default 0, momentum/nesterov default 0.9; in [0, 1)
+    alpha         rmsprop smoothing constant (default 0.99)
+    beta1, beta2  adam/adamw (defaults 0.9, 0.999)
+    eps           rmsprop/adam/adamw (1e-8), adagrad (1e-10)
+    lr_decay      adagrad (default 0)
+
+The schedule multiplies the learning rate: constant 1; step γ^⌊(t−1)/step_size⌋; cosine
+½(1 + cos(π·(t−1)/T)) over the run's T steps. Changing ``lr`` while a run trains rescales the whole
+schedule from then on.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+import torch
+
+OPTIMIZERS = ("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "adagrad")
+SCHEDULES = ("constant", "step", "cosine")
+WD_MODES = ("coupled", "decoupled")
+
+DEFAULT_LR = {
+    "sgd": 1e-3,
+    "momentum": 1e-3,
+    "nesterov": 1e-3,
+    "rmsprop": 1e-2,
+    "adam": 1e-3,
+    "adamw": 1e-3,
+    "adagrad": 1e-2,
+}
+_COMMON = ("optimizer", "lr", "loss_scale", "weight_decay", "wd_mode", "clip", "schedule", "step_size", "gamma")
+_SPECIFIC = {
+    "sgd": ("momentum",),
+    "momentum": ("momentum",),
+    "nesterov": ("momentum",),
+    "rmsprop": ("momentum", "alpha", "eps"),
+    "adam": ("beta1", "beta2", "eps"),
+    "adamw": ("beta1", "beta2", "eps"),
+    "adagrad": ("eps", "lr_decay"),
+}
+_DEFAULTS = {
+    "momentum": {"sgd": 0.0, "momentum": 0.9, "nesterov": 0.9, "rmsprop": 0.0},
+    "alpha": {"rmsprop": 0.99},
+    "beta1": {"adam": 0.9, "adamw": 0.9},
+    "beta2": {"adam": 0.999, "adamw": 0.999},
+    "eps": {"rmsprop": 1e-8, "adam": 1e-8, "adamw": 1e-8, "adagrad": 1e-10},
+    "lr_decay": {"adagrad": 0.0},
+}
+ALL_KEYS = _COMMON + ("momentum", "alpha", "beta1", "beta2", "eps", "lr_decay")
+LIVE_KEYS = ("lr", "loss_scale", "weight_decay", "clip", "schedule", "step_size", "gamma")
+"""Keys that may change between steps of a running trainer (the optimizer's state is kept)."""
+
+
+@dataclass(frozen=True)
+class OptimSpec:
+    """A validated optimizer setting. Fields that do not apply to ``optimizer`` are None."""
+
+    optimizer: str = "sgd"
+    lr: float | None = None
+    loss_scale: float = 1.0
+    weight_decay: float | None = None
+    wd_mode: str | None = None
+    clip: float = 0.0
+    schedule: str = "constant"
+    step_size: int | None = None
+    gamma: float = 0.1
+    momentum: float | None = None
+    alpha: float | None = None
+    beta1: float | None = None
+    beta2: float | None = None
+    eps: float | None = None
+    lr_decay: float | None = None
+
+    def __post_init__(self):
+        name = str(self.optimizer).strip().lower()
+        if name not in OPTIMIZERS:
+            raise ValueError(f"unknown optimizer {self.optimizer!r}; choose one of: {', '.join(OPTIMIZERS)}")
+        set_ = lambda key, value: object.__setattr__(self, key, value)  # noqa: E731 (frozen dataclass)
+        set_("optimizer", name)
+        allowed = set(_COMMON) | set(_SPECIFIC[name])
+        for key in ("momentum", "alpha", "beta1", "beta2", "eps", "lr_decay"):
+            value = getattr(self, key)
+            if key not in allowed:
+                if value is not None:
+                    raise ValueError(f"{key} does not apply to optimizer {name}")
+                continue
+            set_(key, _DEFAULTS[key][name] if value is None else _number(key, value))
+        set_("lr", DEFAULT_LR[name] if self.lr is None else _number("lr", self.lr))
+        set_("loss_scale", _number("loss_scale", self.loss_scale))
+        default_wd = 1e-2 if name == "adamw" else 0.0
+        set_("weight_decay", default_wd if self.weight_decay is None else _number("weight_decay", self.weight_decay))
+        set_("clip", _number("clip", self.clip))
+        set_("gamma", _number("gamma", self.gamma))
+        if self.lr <= 0:
+            raise ValueError(f"lr must be > 0, got {self.lr:g}")
+        if self.loss_scale <= 0:
+            raise ValueError(f"loss_scale must be > 0, got {self.loss_scale:g}")
+        if self.weight_decay < 0:
+            raise ValueError(f"weight_decay must be >= 0, got {self.weight_decay:g}")
+        if self.clip < 0:
+            raise ValueError(f"clip must be >= 0 (0 turns clipping off), got {self.clip:g}")
+        if not 0 < self.gamma <= 1:
+            raise ValueError(f"gamma must be in (0, 1], got {self.gamma:g}")
+        mode = "decoupled" if (self.wd_mode is None and name == "adamw") else (self.wd_mode or "coupled")
+        mode = str(mode).strip().lower()
+        if mode == "adamw":
+            mode = "decoupled"
+        if mode not in WD_MODES:
+            raise ValueError(f"unknown wd_mode {self.wd_mode!r}; choose coupled or decoupled")
+        if name == "adamw" and mode == "coupled":
+            raise ValueError("adamw always decouples weight decay; use optimizer=adam for coupled decay")
+        set_("wd_mode", mode)
+        schedule = str(self.schedule).strip().lower()
+        if schedule not in SCHEDULES:
+            raise ValueError(f"unknown schedule {self.schedule!r}; choose one of: {', '.join(SCHEDULES)}")
+        set_("schedule", schedule)
+        if self.step_size is not None:
+            size = _number("step_size", self.step_size)
+            if size != int(size) or size < 1:
+                raise ValueError(f"step_size must be a whole number >= 1, got {self.step_size!r}")
+            set_("step_size", int(size))
+        for key, low, high in (("momentum", 0, 1), ("alpha", 0, 1), ("beta1", 0, 1), ("beta2", 0, 1)):
+            value = getattr(self, key)
+            if value is not None and not low <= value < high:
+                raise ValueError(f"{key} must be in [0, 1), got {value:g}")
+        if name == "nesterov" and self.momentum <= 0:
+            raise ValueError("nesterov needs momentum > 0")
+        if self.eps is not None and self.eps <= 0:
+            raise ValueError(f"eps must be > 0, got {self.eps:g}")
+        if self.lr_decay is not None and self.lr_decay < 0:
+            raise ValueError(f"lr_decay must be >= 0, got {self.lr_decay:g}")
+
+    # ------------------------------------------------------------------ construction helpers
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any]) -> OptimSpec:
+        """Build from a dict of key → value (numbers or their text); unknown keys are an error."""
+        unknown = [k for k in values if k not in ALL_KEYS]
+        if unknown:
+            raise ValueError(f"unknown optimizer key {unknown[0]!r}; known keys: {', '.join(ALL_KEYS)}")
+        return cls(**{k: v for k, v in values.items() if v is not None})
+
+    @classmethod
+    def parse(cls, text: str) -> OptimSpec:
+        """Parse ``"optimizer=adam,lr=1e-3,loss_scale=10"``; a bad entry raises ValueError naming it."""
+        if not isinstance(text, str):
+            raise ValueError(f"optimizer spec must be text, got {text!r}")
+        values: dict[str, str] = {}
+        for raw in text.split(","):
+            item = raw.strip()
+            if not item:
+                continue
+            key, sep, value = item.partition("=")
+            key, value = key.strip().lower(), value.strip()
+            if not sep or not key or not value:
+                raise ValueError(f"bad optimizer spec entry {item!r} in {text!r}: expected key=value")
+            if key in ("opt", "name"):
+                key = "optimizer"
+            if key in ("scale", "s"):
+                key = "loss_scale"
+            if key in ("wd",):
+                key = "weight_decay"
+            if key in values:
+                raise ValueError(f"optimizer key {key!r} given twice in {text!r}")
+            values[key] = value
+        return cls.from_mapping(values)
+
+    def with_changes(self, **changes: Any) -> OptimSpec:
+        """A copy with ``changes`` applied and validated again."""
+        unknown = [k for k in changes if k not in ALL_KEYS]
+        if unknown:
+            raise ValueError(f"unknown optimizer key {unknown[0]!r}; known keys: {', '.join(ALL_KEYS)}")
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The applicable fields (None-valued ones left out)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+    def to_string(self) -> str:
+        return ",".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in self.to_dict().items())
+
+    def label(self) -> str:
+        """Short display text, e.g. ``sgd lr=0.1 loss×10``."""
+        text = f"{self.optimizer} lr={self.lr:g} loss×{self.loss_scale:g}"
+        if self.weight_decay:
+            text += f" wd={self.weight_decay:g}" + (" (decoupled)" if self.wd_mode == "decoupled" else "")
+        if self.clip:
+            text += f" clip={self.clip:g}"
+        if self.schedule != "constant":
+            text += f" {self.schedule}"
+        return text
+
+    # ------------------------------------------------------------------ torch side
+    @property
+    def manual_decoupled_decay(self) -> bool:
+        """True when decoupled decay is applied by the trainer (sgd family, rmsprop, adagrad)."""
+        return self.wd_mode == "decoupled" and self.optimizer not in ("adam", "adamw")
+
+    def torch_weight_decay(self) -> float:
+        """The ``weight_decay`` value handed to the torch optimizer (0 when the trainer applies it)."""
+        return 0.0 if self.manual_decoupled_decay else float(self.weight_decay)
+
+    def lr_factor(self, step: int, total_steps: int) -> float:
+        """The schedule's multiplier for step ``step`` (1-based) of a ``total_steps``-step run."""
+        t = max(int(step) - 1, 0)
+        if self.schedule == "constant":
+            return 1.0
+        total = max(int(total_steps), 1)
+        if self.schedule == "step":
+            size = self.step_size or max(total // 3, 1)
+            return self.gamma ** (t // size)
+        return 0.5 * (1.0 + math.cos(math.pi * min(t, total) / total))
+
+    def build(self, params) -> torch.optim.Optimizer:
+        """The torch optimizer for ``params`` with these settings (torch's defaults elsewhere)."""
+        name, wd = self.optimizer, self.torch_weight_decay()
+        if name in ("sgd", "momentum", "nesterov"):
+            return torch.optim.SGD(params, lr=self.lr, momentum=self.momentum, weight_decay=wd,
+                                   nesterov=name == "nesterov")
+        if name == "rmsprop":
+            return torch.optim.RMSprop(params, lr=self.lr, alpha=self.alpha, eps=self.eps, weight_decay=wd,
+                                       momentum=self.momentum)
+        if name == "adagrad":
+            return torch.optim.Adagrad(params, lr=self.lr, lr_decay=self.lr_decay, eps=self.eps, weight_decay=wd)
+        if name == "adamw" or self.wd_mode == "decoupled":
+            return torch.optim.AdamW(params, lr=self.lr, betas=(self.beta1, self.beta2), eps=self.eps,
+                                     weight_decay=wd)
+        return torch.optim.Adam(params, lr=self.lr, betas=(self.beta1, self.beta2), eps=self.eps, weight_decay=wd)
+
+
+def parse_optim_spec(text: str) -> OptimSpec:
+    """Module-level alias of :meth:`OptimSpec.parse`."""
+    return OptimSpec.parse(text)
+
+
+def _number(key: str, value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError(f"{key} must be a number, got {value!r}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{key} must be a number, got {value!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{key} must be finite, got {value!r}")
+    return number
