@@ -143,3 +143,11 @@ def _in_chunks(work, n: int, cost: int, progress) -> None:
             done += len(wave)
             if progress is not None and progress(done / len(pieces)) is False:
                 raise Cancelled("cancelled")
+
+
+def warm_up() -> None:
+    """Compile (or load from the on-disk cache) the kernel with a tiny run. The first call in a fresh
+    install takes a few seconds, so the app calls this on a background thread at start-up."""
+    from core.surfaces.surface import get_surface
+
+    run(get_surface("bowl"), [OptimizerSpec("adam")], 2)
