@@ -16,7 +16,7 @@ import math
 import numpy as np
 from numba import njit
 
-from core.surfaces.program import (
+from core.surfaces.bytecode import (
     ABS,
     ADD,
     COS,

@@ -10,38 +10,19 @@ then come the constants, then temporaries.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 import sympy as sp
 
 from core.surfaces.formula import X, Y
+from core.surfaces.bytecode import (
+    ABS, ADD, COS, EXP, INV, LOG, MUL, NEG, POW, SIGN, SIN, SQRT, SQUARE, TAN, TANH, Program,
+)
 
-# Opcodes. Keep in step with core.surfaces.native.run_program.
-ADD, MUL, NEG, INV, POW, EXP, LOG, SQRT, SIN, COS, TAN, TANH, ABS, SIGN, SQUARE = range(15)
-OPCODE_NAMES = ["add", "mul", "neg", "inv", "pow", "exp", "log", "sqrt", "sin", "cos", "tan", "tanh",
-                "abs", "sign", "square"]
 
 _UNARY = {
     sp.exp: EXP, sp.log: LOG, sp.sin: SIN, sp.cos: COS, sp.tan: TAN, sp.tanh: TANH,
     sp.Abs: ABS, sp.sign: SIGN,
 }
-
-
-class Program(NamedTuple):
-    """Instructions ``registers[out[i]] = op[i](registers[a[i]], registers[b[i]])``, run in order."""
-
-    op: np.ndarray  # int64 (k,)
-    a: np.ndarray  # int64 (k,)
-    b: np.ndarray  # int64 (k,)
-    out: np.ndarray  # int64 (k,)
-    initial: np.ndarray  # float64 (n_registers,): x, y slots (overwritten), constants, scratch
-    value: int  # register holding f
-    grad_x: int  # register holding df/dx
-    grad_y: int  # register holding df/dy
-
-
-EMPTY_PROGRAM = Program(*(np.zeros(0, np.int64) for _ in range(4)), np.zeros(2), 0, 0, 0)
 
 
 def gradient(expr: sp.Expr) -> tuple[sp.Expr, sp.Expr]:

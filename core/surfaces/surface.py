@@ -52,7 +52,7 @@ class Surface:
     def kernel_program(self):
         if self.program is not None:
             return self.program
-        from core.surfaces.program import EMPTY_PROGRAM
+        from core.surfaces.bytecode import EMPTY_PROGRAM
 
         return EMPTY_PROGRAM
 
