@@ -184,7 +184,8 @@ def load(path: str | os.PathLike) -> Scene:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SceneError(f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") \
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise SceneError(f"{path.name} is not valid JSON ({where}: {exc.msg})") \
             from None
     except RecursionError:
         raise SceneError(f"{path.name} is nested too deeply to be a scene") from None

@@ -13,11 +13,25 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from core.surfaces.formula import X, Y
 from core.surfaces.bytecode import (
-    ABS, ADD, COS, EXP, INV, LOG, MUL, NEG, POW, SIGN, SIN, SQRT, SQUARE, TAN, TANH, Program,
+    ABS,
+    ADD,
+    COS,
+    EXP,
+    INV,
+    LOG,
+    MUL,
+    NEG,
+    POW,
+    SIGN,
+    SIN,
+    SQRT,
+    SQUARE,
+    TAN,
+    TANH,
+    Program,
 )
-
+from core.surfaces.formula import X, Y
 
 _UNARY = {
     sp.exp: EXP, sp.log: LOG, sp.sin: SIN, sp.cos: COS, sp.tan: TAN, sp.tanh: TANH,
