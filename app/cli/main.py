@@ -8,6 +8,7 @@ headless commands start fast and run without a display.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from app.cli import surfaces_cmd, sweep_cmd, train_cmd, trajectory_cmd
@@ -32,8 +33,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def attach_negative_values(argv: list[str]) -> list[str]:
+    """argparse reads `--start -1.2,1` as two options; join such values: `--start=-1.2,1`."""
+    out: list[str] = []
+    for token in argv:
+        if out and out[-1].startswith("--") and "=" not in out[-1] and re.match(r"^-[0-9.]", token):
+            out[-1] = f"{out[-1]}={token}"
+        else:
+            out.append(token)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    argv = attach_negative_values(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -214,6 +214,7 @@ class _Translator:
 
     def call(self, node: ast.Call, depth: int):
         if not isinstance(node.func, ast.Name):
+            self.visit(node.func, depth + 1)  # names what is wrong with the callee (attribute, lambda…)
             self.fail(node, "only the functions " + ", ".join(_FUNCTIONS) + " may be called")
         name = node.func.id
         if name not in _FUNCTIONS:
