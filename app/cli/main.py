@@ -11,9 +11,9 @@ import argparse
 import re
 import sys
 
-from app.cli import surfaces_cmd, sweep_cmd, train_cmd, trajectory_cmd
+from app.cli import experiment_cmd, surfaces_cmd, sweep_cmd, train_cmd, trajectory_cmd
 
-SUBCOMMANDS = [surfaces_cmd, trajectory_cmd, sweep_cmd, train_cmd]
+SUBCOMMANDS = [surfaces_cmd, trajectory_cmd, sweep_cmd, train_cmd, experiment_cmd]
 
 
 class UsageError(Exception):
