@@ -1,0 +1,1 @@
+"""Writers that need no window: trajectory and sweep data (CSV, JSON) and frames → GIF/MP4."""
