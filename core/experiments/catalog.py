@@ -165,8 +165,12 @@ WEIGHTED_WINDOW = (-3.0, 3.0, -3.0, 3.0)
 WEIGHTED_TEXT = """\
 Weighting two losses: L = a·L₁ + b·L₂.
 
-∇L = a·∇L₁ + b·∇L₂.  Multiply both weights by k and ∇L is multiplied by k — that is just a loss
-scale, so Adam's path does not change (m̂/√v̂ cancels k) while SGD's changes exactly as lr × k would.
+∇L = a·∇L₁ + b·∇L₂.
+SGD:   θ ← θ − γ·∇L
+Adam:  θ ← θ − γ·m̂/(√v̂ + ε),  m̂ and √v̂ built from ∇L
+
+Multiply both weights by k and ∇L is multiplied by k — that is just a loss scale, so Adam's path
+does not change (m̂/√v̂ cancels k) while SGD's changes exactly as lr × k would.
 Change the RATIO a:b and ∇L points in a different direction: the function itself is different, its
 minimum moves (here from (−0.5, 0.5) toward L₂'s minimum at (−1, −1)), and every optimizer — Adam
 included — goes somewhere else.
