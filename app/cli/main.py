@@ -12,6 +12,7 @@ import re
 import sys
 
 from app.cli import experiment_cmd, surfaces_cmd, sweep_cmd, train_cmd, trajectory_cmd
+from app.launch import add_gui_arguments
 
 SUBCOMMANDS = [surfaces_cmd, trajectory_cmd, sweep_cmd, train_cmd, experiment_cmd]
 
@@ -27,6 +28,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="losslab", description=__doc__.splitlines()[0])
+    add_gui_arguments(parser)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in SUBCOMMANDS:
         module.add_parser(sub)

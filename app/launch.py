@@ -1,0 +1,143 @@
+"""Starting the window: ``losslab`` with no subcommand opens it; ``losslab --screenshot FILE [--scene FILE]
+[--step N] [--size WxH] [--theme dark|slide]`` renders the real window offscreen to a PNG and exits.
+
+Importing this module imports no Qt (the CLI adds the options without paying for Qt); ``run_gui`` does.
+The window is shown before the engine is warm: the kernel loads on a background thread and the race
+appears when it is ready. torch is never imported here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from pathlib import Path
+
+MAX_SIZE = 8192
+
+
+def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("window")
+    group.add_argument("--scene", metavar="FILE", help="open this scene file")
+    group.add_argument("--screenshot", metavar="FILE",
+                       help="render the window offscreen to this PNG and exit")
+    group.add_argument("--step", type=int, metavar="N",
+                       help="with --screenshot: the playback step shown (default: the scene's, or the end)")
+    group.add_argument("--size", metavar="WxH", help="with --screenshot: window size in pixels (default 1400x900)")
+    group.add_argument("--theme", choices=("dark", "slide"), default="dark", help="look of the plots")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text or "")
+    if not match:
+        raise ValueError(f"--size must be WIDTHxHEIGHT, e.g. 1400x900, not '{text}'")
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (320 <= width <= MAX_SIZE and 240 <= height <= MAX_SIZE):
+        raise ValueError(f"--size must be from 320x240 to {MAX_SIZE}x{MAX_SIZE}, not {width}x{height}")
+    return width, height
+
+
+def _check_output(path_text: str) -> Path:
+    path = Path(path_text)
+    if path.suffix.lower() != ".png":
+        raise ValueError(f"--screenshot writes a PNG; give a file name ending in .png, not '{path.name}'")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValueError(f"cannot write {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise ValueError(f"cannot write {path}: folder {folder} is not writable")
+    if path.is_dir():
+        raise ValueError(f"cannot write {path}: it is a folder")
+    return path
+
+
+def create_application(argv: list[str] | None = None):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or ["losslab"])
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(antialias=False, useOpenGL=False)
+    apply_dark_palette(app)
+    return app
+
+
+def apply_dark_palette(app) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    app.setStyle("Fusion")
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#1e2025", QPalette.ColorRole.WindowText: "#d0d4da",
+        QPalette.ColorRole.Base: "#15171b", QPalette.ColorRole.AlternateBase: "#23262c",
+        QPalette.ColorRole.Text: "#e3e6ea", QPalette.ColorRole.Button: "#2a2d33",
+        QPalette.ColorRole.ButtonText: "#e3e6ea", QPalette.ColorRole.Highlight: "#0072B2",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#2a2d33",
+        QPalette.ColorRole.ToolTipText: "#e3e6ea", QPalette.ColorRole.PlaceholderText: "#7d838c",
+    }
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6b7078"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6b7078"))
+    app.setPalette(palette)
+
+
+def create_window(scene=None):
+    """The model and window (not shown, engine not started)."""
+    from app.main_window import MainWindow
+    from app.model import SceneModel
+
+    return MainWindow(SceneModel(scene))
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    scene = None
+    if getattr(args, "scene", None):
+        from core.scene import load
+
+        scene = load(args.scene)  # SceneError (a ValueError): the CLI prints the one-line reason
+    if getattr(args, "screenshot", None):
+        return screenshot(args, scene)
+    if getattr(args, "step", None) is not None or getattr(args, "size", None):
+        raise ValueError("--step and --size go with --screenshot")
+    app = create_application()
+    window = create_window(scene)
+    _apply_theme(window, getattr(args, "theme", "dark"))
+    window.show()
+    window.model.start_engine()
+    return app.exec()
+
+
+def _apply_theme(window, name: str) -> None:
+    from app.themes import get_theme
+
+    window.set_theme(get_theme(name or "dark"))
+
+
+def screenshot(args: argparse.Namespace, scene=None) -> int:
+    width, height = parse_size(args.size) if args.size else (1400, 900)
+    output = _check_output(args.screenshot)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the QApplication exists
+    app = create_application()
+    window = create_window(scene)
+    model = window.model
+    if args.step is not None:
+        if not 0 <= args.step <= model.scene.steps:
+            raise ValueError(f"--step must be from 0 to the scene's steps ({model.scene.steps}), not {args.step}")
+        step = args.step
+    else:
+        step = model.scene.step if scene is not None and model.scene.step else model.scene.steps
+    _apply_theme(window, getattr(args, "theme", "dark"))
+    window.resize(width, height)
+    window.show()
+    model.start_engine_now()
+    model.wait_idle()
+    model.set_step(step)
+    for _ in range(3):
+        app.processEvents()
+    window.statusBar().clearMessage()
+    image = window.grab().toImage()
+    if not image.save(str(output), "PNG"):
+        raise ValueError(f"could not write {output}")
+    window.close()
+    return 0

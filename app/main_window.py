@@ -1,0 +1,219 @@
+"""The window: composition and wiring only. The race tab holds the landscape, loss plot, status and the
+playback bar; the right column holds the controls. Other views plug into the tab widget: the "Scale map"
+tab is a placeholder until :meth:`MainWindow.install_tab` puts the real view there, and the "Training"
+tab builds app.training.panel.TrainingPanel the first time it is opened (torch is never imported at
+start-up)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import SceneModel
+from app.player import Player
+from app.resources import presets
+from app.themes import DARK, SLIDE, Theme
+from app.views.landscape import LandscapeView
+from app.views.loss_plot import LossPlot
+from app.views.status import StatusView
+from app.widgets.optimizer_panel import OptimizerPanel
+from app.widgets.playback_bar import PlaybackBar
+from app.widgets.scale_panel import ScalePanel
+from app.widgets.surface_panel import SurfacePanel
+
+RACE_TAB, SCALE_MAP_TAB, TRAINING_TAB = "Race", "Scale map", "Training"
+SCENE_FILTER = "losslab scenes (*.json);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, model: SceneModel | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("losslab — optimizers on loss surfaces")
+        self.model = model if model is not None else SceneModel()
+        self.player = Player(self.model, self)
+        self.theme: Theme = DARK
+
+        self.landscape = LandscapeView(self.model)
+        self.loss_plot = LossPlot(self.model)
+        self.status_view = StatusView(self.model)
+        self.playback = PlaybackBar(self.model, self.player)
+        self.surface_panel = SurfacePanel(self.model)
+        self.scale_panel = ScalePanel(self.model)
+        self.optimizer_panel = OptimizerPanel(self.model)
+        self.scene_notes = QLabel()
+        self.scene_notes.setObjectName("sceneNotes")
+        self.scene_notes.setWordWrap(True)
+
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.loss_plot)
+        lower.addWidget(self.status_view)
+        lower.setSizes([600, 420])
+        race_split = QSplitter(Qt.Orientation.Vertical)
+        race_split.addWidget(self.landscape)
+        race_split.addWidget(lower)
+        race_split.setStretchFactor(0, 3)
+        race_split.setStretchFactor(1, 1)
+        race = QWidget()
+        race_layout = QVBoxLayout(race)
+        race_layout.setContentsMargins(0, 0, 0, 0)
+        race_layout.addWidget(race_split, 1)
+        race_layout.addWidget(self.playback)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("viewTabs")
+        self.tabs.addTab(race, RACE_TAB)
+        self.scale_map_placeholder = QLabel("The lr × loss-scale map will appear here.")
+        self.scale_map_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tabs.addTab(self.scale_map_placeholder, SCALE_MAP_TAB)
+        self.training_placeholder = QLabel("Opening the training panel…")
+        self.training_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tabs.addTab(self.training_placeholder, TRAINING_TAB)
+        self.training_panel = None
+        self.tabs.currentChanged.connect(self._on_tab)
+
+        controls = QWidget()
+        controls_layout = QVBoxLayout(controls)
+        for widget in (self.scene_notes, self.surface_panel, self.scale_panel, self.optimizer_panel):
+            controls_layout.addWidget(widget)
+        controls_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(controls)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(380)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.tabs)
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 1)
+        split.setSizes([900, 420])
+        self.setCentralWidget(split)
+
+        self._build_menus()
+        self._build_shortcuts()
+        self.statusBar().showMessage("Loading the optimizer engine…")
+        self.model.error.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.model.engineReady.connect(lambda: self.statusBar().showMessage("Ready", 2000))
+        self.model.sceneChanged.connect(self._show_notes)
+        self._show_notes(self.model.scene)
+        self.resize(1400, 900)
+
+    # ---- menus and keys ----------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&Open scene…", self.open_scene_dialog, QKeySequence.StandardKey.Open)
+        self._action(file_menu, "&Save scene…", self.save_scene_dialog, QKeySequence.StandardKey.Save)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        self.presets_menu = self.menuBar().addMenu("&Presets")
+        for title, path in presets():
+            self._action(self.presets_menu, title, lambda _checked=False, p=path: self.open_scene(p))
+        if not self.presets_menu.actions():
+            self.presets_menu.addAction("(no presets found)").setEnabled(False)
+
+        view_menu = self.menuBar().addMenu("&View")
+        self._action(view_menu, "&Reset zoom", self.landscape.reset_view, "R")
+        view_menu.addSeparator()
+        group = QActionGroup(self)
+        for theme, label in ((DARK, "&Dark theme (screen)"), (SLIDE, "S&lide theme (projector)")):
+            action = self._action(view_menu, label, lambda _c=False, t=theme: self.set_theme(t))
+            action.setCheckable(True)
+            action.setChecked(theme is self.theme)
+            group.addAction(action)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_shortcuts(self) -> None:
+        # Window-wide; text fields still get their own keys (they claim them via ShortcutOverride).
+        for key, slot in ((Qt.Key.Key_Space, self.player.toggle), (Qt.Key.Key_Left, self.player.step_back),
+                          (Qt.Key.Key_Right, self.player.step_forward), (Qt.Key.Key_Home, self.player.reset),
+                          (Qt.Key.Key_End, self.player.to_end)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(slot)
+
+    # ---- scenes ------------------------------------------------------------------------------------
+    def open_scene(self, path) -> bool:
+        self.player.pause()
+        if self.model.load_scene(path):
+            self.statusBar().showMessage(f"Opened {self.model.scene.title or Path(path).name}", 5000)
+            return True
+        QMessageBox.warning(self, "Scene not opened", self.model.last_error)
+        return False
+
+    def open_scene_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open scene", "", SCENE_FILTER)
+        if path:
+            self.open_scene(path)
+
+    def save_scene(self, path) -> bool:
+        self.model.set_window(self.landscape.visible_window())  # the view is part of the scene
+        if self.model.save_scene(path):
+            self.statusBar().showMessage(f"Saved {Path(path).name}", 5000)
+            return True
+        QMessageBox.warning(self, "Scene not saved", self.model.last_error)
+        return False
+
+    def save_scene_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save scene", "scene.json", SCENE_FILTER)
+        if path:
+            self.save_scene(path)
+
+    def _show_notes(self, scene) -> None:
+        text = f"<b>{scene.title}</b><br>{scene.notes}" if scene.title else scene.notes
+        self.scene_notes.setText(text)
+        self.scene_notes.setVisible(bool(text))
+
+    # ---- other views -------------------------------------------------------------------------------
+    def install_tab(self, title: str, widget: QWidget) -> None:
+        """Put a view in the tab called ``title`` (replacing its placeholder), or add a new tab."""
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i) == title:
+                current = self.tabs.currentIndex()
+                self.tabs.removeTab(i)
+                self.tabs.insertTab(i, widget, title)
+                self.tabs.setCurrentIndex(current)
+                return
+        self.tabs.addTab(widget, title)
+
+    def _on_tab(self, index: int) -> None:
+        if self.tabs.tabText(index) != TRAINING_TAB or self.training_panel is not None:
+            return
+        try:
+            from app.training.panel import TrainingPanel
+
+            self.training_panel = TrainingPanel()
+        except Exception as exc:  # noqa: BLE001 — a broken optional panel must not take the window down
+            self.training_placeholder.setText(f"The training panel could not start: {exc}")
+            return
+        self.install_tab(TRAINING_TAB, self.training_panel)
+
+    # ---- look --------------------------------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        for view in (self.landscape, self.loss_plot, self.status_view):
+            view.set_theme(theme)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        self.player.pause()
+        if self.training_panel is not None and hasattr(self.training_panel, "shutdown"):
+            self.training_panel.shutdown()
+        self.model.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,369 @@
+"""The Qt-side model: holds the current :class:`core.scene.Scene`, recomputes the race through the core and
+tells the views what changed. Views only read it and listen; widgets change it only through its setters.
+
+Signals
+    sceneChanged(Scene)          anything but the current step changed (settings, optimizers, surface…)
+    surfaceChanged(Surface)      the surface or the map window changed: the map must be redrawn
+    trajectoriesChanged(Race)    fresh trajectories (effective and ghost runs) are available
+    stepChanged(int)             the playback step moved (playback only reveals precomputed paths)
+    error(str)                   a setter refused a value; the last good state is kept
+    formulaRejected(str, int)    the typed formula did not parse: message and 0-based position (−1: none)
+    engineReady()                the compiled kernel is loaded; computing can start
+
+Small races are computed on the UI thread (7 optimizers × 1,000 steps with their ghosts take ~3 ms); big
+ones (many steps) on a worker thread, newest request wins, so dragging a slider never queues up work.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from core import scene as scene_io
+from core.engine import Trajectories, run
+from core.optim.spec import OptimizerSpec
+from core.scene import FACTOR_RANGE, OptimizerEntry, Scene, SceneError
+from core.surfaces.surface import Surface, get_surface, surface_from_formula
+
+# Trajectory-steps computed inline; above this a worker thread does it (~15 ms of kernel time here).
+INLINE_WORK = 60_000
+MAX_OPTIMIZERS = 16
+
+
+@dataclass(frozen=True)
+class Race:
+    """One computed race: ``effective`` are the runs shown (global factors applied), ``reference`` the
+    ghosts (each optimizer at its own lr and loss scale). Row i of both belongs to scene.optimizers[i]."""
+
+    scene: Scene
+    effective: Trajectories
+    reference: Trajectories
+
+    @property
+    def steps(self) -> int:
+        return self.effective.points.shape[1] - 1
+
+
+def compute_race(scene: Scene) -> Race:
+    """Both batches in one call to the engine, then split (the arrays are fresh, so safe to hand over)."""
+    effective, reference = scene.effective_specs(), scene.reference_specs()
+    result = run(scene.surface, effective + reference, scene.steps, scene.start)
+    n = len(effective)
+
+    def part(rows: slice) -> Trajectories:
+        return Trajectories(result.points[rows], result.loss[rows], result.final[rows],
+                            result.final_loss[rows], result.diverged_at[rows])
+
+    return Race(scene, part(slice(0, n)), part(slice(n, 2 * n)))
+
+
+def clamp_factor(value: float) -> float:
+    lo, hi = FACTOR_RANGE
+    return min(max(float(value), lo), hi)
+
+
+class SceneModel(QObject):
+    sceneChanged = Signal(object)
+    surfaceChanged = Signal(object)
+    trajectoriesChanged = Signal(object)
+    stepChanged = Signal(int)
+    error = Signal(str)
+    formulaRejected = Signal(str, int)
+    engineReady = Signal()
+    _computed = Signal(int, object)  # generation, Race — from the worker thread, queued to the UI thread
+    _warmed = Signal()
+
+    def __init__(self, scene: Scene | None = None, parent=None):
+        super().__init__(parent)
+        self._scene = scene if scene is not None else scene_io.default_scene()
+        self._race: Race | None = None
+        self._ready = False
+        self._generation = 0
+        self._executor: ThreadPoolExecutor | None = None
+        self.last_error = ""
+        self._computed.connect(self._on_computed)
+        self._warmed.connect(self._on_warmed)
+
+    # ---- reading -----------------------------------------------------------------------------------
+    @property
+    def scene(self) -> Scene:
+        return self._scene
+
+    @property
+    def surface(self) -> Surface:
+        return self._scene.surface
+
+    @property
+    def step(self) -> int:
+        return self._scene.step
+
+    @property
+    def race(self) -> Race | None:
+        """The latest race, or None before the engine is ready. It may lag the scene by one
+        computation while a big race runs on the worker thread."""
+        return self._race
+
+    @property
+    def ready(self) -> bool:
+        return self._ready
+
+    # ---- engine start-up ---------------------------------------------------------------------------
+    def start_engine(self) -> None:
+        """Load the compiled kernel (and SymPy, for typed formulas) off the UI thread; engineReady follows."""
+        def warm():
+            from core.engine import warm_up
+
+            warm_up()
+            self._warmed.emit()
+            try:  # typed formulas need SymPy (~1 s to import): load it before the teacher types one
+                surface_from_formula("x^2 + y^2")
+            except Exception:  # noqa: BLE001 — only a warm-up; a real parse reports its own errors
+                pass
+
+        threading.Thread(target=warm, name="losslab-warm-up", daemon=True).start()
+
+    def start_engine_now(self) -> None:
+        """Blocking variant for scripts and screenshots (no window waits on it)."""
+        from core.engine import warm_up
+
+        warm_up()
+        self._on_warmed()
+
+    def _on_warmed(self) -> None:
+        if self._ready:
+            return
+        self._ready = True
+        self.engineReady.emit()
+        self.surfaceChanged.emit(self._scene.surface)
+        self._recompute()
+
+    # ---- computing ---------------------------------------------------------------------------------
+    def _recompute(self) -> None:
+        if not self._ready:
+            return
+        self._generation += 1
+        scene = self._scene
+        work = 2 * len(scene.optimizers) * scene.steps
+        if work <= INLINE_WORK:
+            self._publish(compute_race(scene))
+            return
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="losslab-race")
+        generation = self._generation
+
+        def job():
+            if generation != self._generation:  # a newer request came in while this one waited
+                return
+            try:
+                race = compute_race(scene)
+            except Exception as exc:  # noqa: BLE001 — reported, never raised into the worker
+                race = exc
+            self._computed.emit(generation, race)
+
+        self._executor.submit(job)
+
+    def _on_computed(self, generation: int, race) -> None:
+        if generation != self._generation:
+            return
+        if isinstance(race, Exception):
+            self._fail(f"could not compute the race: {race}")
+            return
+        self._publish(race)
+
+    def _publish(self, race: Race) -> None:
+        self._race = race
+        self.trajectoriesChanged.emit(race)
+
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        """Block until a pending worker computation has been submitted and finished (for tests/scripts)."""
+        if self._executor is not None:
+            self._executor.submit(lambda: None).result(timeout)
+
+    def shutdown(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    # ---- changing ----------------------------------------------------------------------------------
+    def _fail(self, message: str) -> bool:
+        self.last_error = message
+        self.error.emit(message)
+        return False
+
+    def _apply(self, surface_changed: bool = False, recompute: bool = True, **changes) -> bool:
+        try:
+            scene = self._scene.with_changes(**changes)
+        except (SceneError, ValueError, TypeError) as exc:
+            return self._fail(str(exc))
+        self._set(scene, surface_changed, recompute)
+        return True
+
+    def _set(self, scene: Scene, surface_changed: bool, recompute: bool = True) -> None:
+        step_moved = scene.step != self._scene.step
+        self._scene = scene
+        self.sceneChanged.emit(scene)
+        if surface_changed and self._ready:
+            self.surfaceChanged.emit(scene.surface)
+        if recompute:
+            self._recompute()
+        if step_moved:
+            self.stepChanged.emit(scene.step)
+
+    def set_scene(self, scene: Scene) -> None:
+        """Replace everything (a loaded file or preset)."""
+        self._set(scene, surface_changed=True)
+
+    def set_surface(self, name: str, **params: float) -> bool:
+        """A built-in surface. A new name brings its own start and window; the same name with other
+        constants (condition number, angle, amplitude) keeps the teacher's start and view."""
+        current = self._scene.surface
+        try:
+            if name == current.name and current.program is None:
+                surface = current.with_params(**params) if params else current
+            else:
+                surface = get_surface(name, **params)
+        except ValueError as exc:
+            return self._fail(str(exc))
+        changes = {"surface": surface, "surface_source": scene_io.surface_source(surface)}
+        if name != current.name or current.program is not None:
+            changes.update(start=surface.start, window=surface.window)
+        return self._apply(surface_changed=True, **changes)
+
+    def set_surface_params(self, **params: float) -> bool:
+        return self.set_surface(self._scene.surface.name, **params)
+
+    def set_formula(self, text: str) -> bool:
+        """A typed surface; it keeps the current start and view. On a parse error the surface stays and
+        formulaRejected carries the parser's message and position."""
+        from core.surfaces.formula import FormulaError
+
+        try:
+            surface = surface_from_formula(text, start=self._scene.start, window=self._scene.window)
+        except FormulaError as exc:
+            position = exc.position if isinstance(exc.position, int) else -1
+            self.formulaRejected.emit(str(exc), position)
+            return self._fail(str(exc))
+        except ValueError as exc:
+            self.formulaRejected.emit(str(exc), -1)
+            return self._fail(str(exc))
+        return self._apply(surface_changed=True, surface=surface,
+                           surface_source=scene_io.surface_source(surface))
+
+    def set_start(self, x: float, y: float) -> bool:
+        if not (math.isfinite(x) and math.isfinite(y)):
+            return self._fail("the start point must be two finite numbers")
+        return self._apply(start=(float(x), float(y)))
+
+    def set_window(self, window) -> bool:
+        """The visible region (saved with the scene); the map is redrawn over it."""
+        xmin, xmax, ymin, ymax = (float(v) for v in window)
+        if not all(map(math.isfinite, (xmin, xmax, ymin, ymax))) or not (xmin < xmax and ymin < ymax):
+            return self._fail("the view window must be finite with xmin < xmax and ymin < ymax")
+        if (xmin, xmax, ymin, ymax) == self._scene.window:
+            return True
+        return self._apply(surface_changed=True, recompute=False, window=(xmin, xmax, ymin, ymax))
+
+    def set_lr_factor(self, value: float) -> bool:
+        return self._set_factors(lr=value)
+
+    def set_loss_scale(self, value: float) -> bool:
+        return self._set_factors(scale=value)
+
+    def _set_factors(self, lr: float | None = None, scale: float | None = None) -> bool:
+        value = lr if lr is not None else scale
+        if not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+            return self._fail(f"a factor must be a positive number, not {value!r}")
+        s = self._scene
+        new_lr = clamp_factor(lr) if lr is not None else s.lr_factor
+        new_scale = clamp_factor(scale) if scale is not None else s.loss_scale
+        if s.lock_product:  # keep lr × scale: move the other one, and if it hits the range's end, this one
+            product = s.lr_factor * s.loss_scale
+            if lr is not None:
+                new_scale = clamp_factor(product / new_lr)
+                new_lr = clamp_factor(product / new_scale)
+            else:
+                new_lr = clamp_factor(product / new_scale)
+                new_scale = clamp_factor(product / new_lr)
+        if (new_lr, new_scale) == (s.lr_factor, s.loss_scale):
+            return True
+        return self._apply(lr_factor=new_lr, loss_scale=new_scale)
+
+    def set_lock_product(self, locked: bool) -> bool:
+        return self._apply(recompute=False, lock_product=bool(locked))
+
+    def set_optimizer(self, index: int, spec: OptimizerSpec) -> bool:
+        entries = list(self._scene.optimizers)
+        if not 0 <= index < len(entries):
+            return self._fail(f"there is no optimizer {index + 1}")
+        entries[index] = OptimizerEntry(spec, entries[index].enabled)
+        return self._apply(optimizers=tuple(entries))
+
+    def update_optimizer(self, index: int, **changes) -> bool:
+        """Change some of optimizer ``index``'s settings (kind, lr, momentum, …); a bad value is refused."""
+        try:
+            spec = self._scene.optimizers[index].spec.replace(**changes)
+        except IndexError:
+            return self._fail(f"there is no optimizer {index + 1}")
+        except (TypeError, ValueError) as exc:
+            return self._fail(str(exc))
+        return self.set_optimizer(index, spec)
+
+    def set_enabled(self, index: int, enabled: bool) -> bool:
+        entries = list(self._scene.optimizers)
+        if not 0 <= index < len(entries):
+            return self._fail(f"there is no optimizer {index + 1}")
+        entries[index] = OptimizerEntry(entries[index].spec, bool(enabled))
+        # Hidden runs are still computed (cheap), so showing one again needs no recomputation.
+        return self._apply(recompute=False, optimizers=tuple(entries))
+
+    def add_optimizer(self, spec: OptimizerSpec | None = None) -> bool:
+        if len(self._scene.optimizers) >= MAX_OPTIMIZERS:
+            return self._fail(f"at most {MAX_OPTIMIZERS} optimizers")
+        spec = spec if spec is not None else OptimizerSpec("adam", lr=1e-2)
+        return self._apply(optimizers=(*self._scene.optimizers, OptimizerEntry(spec)))
+
+    def remove_optimizer(self, index: int) -> bool:
+        entries = list(self._scene.optimizers)
+        if len(entries) <= 1:
+            return self._fail("the race needs at least one optimizer")
+        if not 0 <= index < len(entries):
+            return self._fail(f"there is no optimizer {index + 1}")
+        del entries[index]
+        return self._apply(optimizers=tuple(entries))
+
+    def set_steps(self, steps: int) -> bool:
+        if not isinstance(steps, int | np.integer) or isinstance(steps, bool):
+            return self._fail(f"steps must be a whole number, not {steps!r}")
+        steps = int(steps)
+        return self._apply(steps=steps, step=min(self._scene.step, max(steps, 0)))
+
+    def set_step(self, step: int) -> None:
+        """Move playback; clamped to 0…steps. Only stepChanged is emitted (views reveal a slice)."""
+        step = min(max(int(step), 0), self._scene.steps)
+        if step == self._scene.step:
+            return
+        self._scene = self._scene.with_changes(step=step)
+        self.stepChanged.emit(step)
+
+    # ---- files -------------------------------------------------------------------------------------
+    def load_scene(self, path) -> bool:
+        """Open a scene file; a corrupt or foreign one is refused (error signal) and the scene stays."""
+        try:
+            scene = scene_io.load(path)
+        except SceneError as exc:
+            return self._fail(f"{Path(path).name} was not opened: {exc}")
+        self.set_scene(scene)
+        return True
+
+    def save_scene(self, path) -> bool:
+        try:
+            scene_io.save(self._scene, path)
+        except (OSError, ValueError) as exc:
+            return self._fail(f"could not save {Path(path).name}: {getattr(exc, 'strerror', None) or exc}")
+        return True

@@ -1,0 +1,1 @@
+"""Views: they draw the model (landscape, loss plot, status) and never change it except through setters."""

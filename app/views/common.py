@@ -1,0 +1,28 @@
+"""Small helpers the views share: how an optimizer is named on screen and how much of a path a step reveals."""
+
+from __future__ import annotations
+
+from core.engine import Trajectories
+from core.optim.spec import OptimizerSpec
+
+
+def short_number(value: float) -> str:
+    return f"{value:.3g}"
+
+
+def optimizer_label(spec: OptimizerSpec) -> str:
+    """'Adam γ=0.05' or 'SGD γ=0.001 ×s 10' for an effective spec (what the race runs)."""
+    text = f"{spec.title} γ={short_number(spec.lr)}"
+    if spec.loss_scale != 1.0:
+        text += f" s={short_number(spec.loss_scale)}"
+    return text
+
+
+def revealed_end(trajectories: Trajectories, index: int, step: int) -> int:
+    """Number of recorded points shown at ``step``: the start plus ``step`` updates, never past the last
+    finite point of a diverged run (Trajectories.path's end)."""
+    end = min(step, trajectories.points.shape[1] - 1) + 1
+    diverged = int(trajectories.diverged_at[index])
+    if diverged >= 0:
+        end = min(end, max(diverged, 1))
+    return end

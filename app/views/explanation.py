@@ -1,0 +1,44 @@
+"""A read-only panel with an experiment's (or a preset's) explanation for students."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QTextBrowser
+
+
+class ExplanationPanel(QTextBrowser):
+    """Shows a title, an optional summary line of numbers and the explanation text (kept as written:
+    line breaks and the aligned update equations matter)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setOpenExternalLinks(False)
+        self._title = ""
+
+    @property
+    def title(self) -> str:
+        return self._title
+
+    def show_text(self, title: str, text: str, summary: str = "") -> None:
+        self._title = title
+        parts = [f"<h3>{html.escape(title)}</h3>"]
+        if summary:
+            parts.append(f"<p><b>{html.escape(summary)}</b></p>")
+        for paragraph in text.strip().split("\n\n"):
+            lines = paragraph.split("\n")
+            if any(line.lstrip().startswith(("θ", "g", "m", "v", "b", "SGD:", "Adam", "Momentum", "∇"))
+                   and ("←" in line or "=" in line) for line in lines):
+                parts.append("<pre>" + html.escape(paragraph) + "</pre>")  # equations keep their alignment
+            else:
+                parts.append("<p>" + html.escape(" ".join(line.strip() for line in lines)) + "</p>")
+        self.setHtml("\n".join(parts))
+
+    def show_experiment(self, result) -> None:
+        """``result``: a core.experiments.ExperimentResult."""
+        self.show_text(result.title, result.explanation, result.summary)
+
+    def show_scene_notes(self, scene) -> None:
+        """``scene``: a core.scene.Scene (a preset's title and notes)."""
+        self.show_text(scene.title or "Scene", scene.notes or "")

@@ -1,0 +1,318 @@
+"""The landscape: the surface as a colour map with contours and a colour bar, the optimizers' paths racing
+over it (with faint ghosts at the reference setting), a draggable start marker and a hover read-out.
+
+It only draws the model: every item is created once and updated with setData/setPos; playback reveals a
+slice of precomputed paths. ``plot_item`` (the pyqtgraph PlotItem) and ``graphics`` (the layout holding it,
+the colour bar and, in the slide theme, the legend) are public for exporters; ``set_theme`` restyles.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QLabel, QVBoxLayout, QWidget
+
+from app.model import Race, SceneModel
+from app.themes import DARK, Theme
+from app.views.common import optimizer_label, revealed_end
+from app.views.surface_map import SurfaceMap, compute_map
+
+MAP_RESOLUTION = 400
+
+
+class LandscapeView(QWidget):
+    def __init__(self, model: SceneModel, parent=None, *, resolution: int = MAP_RESOLUTION):
+        super().__init__(parent)
+        self.model = model
+        self.resolution = resolution
+        self.theme: Theme = DARK
+        self.surface_map: SurfaceMap | None = None
+        self._race: Race | None = None
+        self._syncing_start = False
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.plot_item: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
+        self.plot_item.setAspectLocked(False)
+        self.plot_item.setMenuEnabled(False)
+        self.plot_item.hideButtons()
+        self.plot_item.setLabel("bottom", "x")
+        self.plot_item.setLabel("left", "y")
+        self.view_box: pg.ViewBox = self.plot_item.getViewBox()
+
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-20)
+        self.plot_item.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(values=(0, 1), width=14, interactive=False,
+                                        colorMap=self._colormap(), colorMapMenu=False)
+        self.colorbar.setImageItem(self.image)
+        self.graphics.addItem(self.colorbar, row=0, col=1)
+        self.contours = pg.PlotCurveItem(connect="pairs")
+        self.contours.setZValue(-10)
+        self.plot_item.addItem(self.contours)
+
+        self.inner_legend = self.plot_item.addLegend(offset=(-8, 8))
+        self.outer_legend = pg.LegendItem()  # laid out beside the map in the slide theme
+        self.minima = pg.ScatterPlotItem(symbol="star", size=12)
+        self.minima.setZValue(5)
+        self.plot_item.addItem(self.minima, ignoreBounds=True)
+
+        self.paths: list[pg.PlotDataItem] = []
+        self.ghosts: list[pg.PlotCurveItem] = []
+        self.heads: list[QGraphicsEllipseItem] = []
+        self._legend_names: tuple = ()
+
+        self.start_marker = pg.TargetItem(pos=(0, 0), size=14, symbol="crosshair", movable=True)
+        self.start_marker.setZValue(30)
+        self.plot_item.addItem(self.start_marker)
+        self.start_marker.sigPositionChanged.connect(self._on_marker_moved)
+
+        self.readout = QLabel(" ")
+        self.readout.setObjectName("hoverReadout")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.readout)
+
+        scene = self.graphics.scene()
+        scene.sigMouseMoved.connect(self._on_hover)
+        scene.sigMouseClicked.connect(self._on_click)
+
+        model.surfaceChanged.connect(self._on_surface)
+        model.sceneChanged.connect(self._on_scene)
+        model.trajectoriesChanged.connect(self._on_race)
+        model.stepChanged.connect(self.reveal)
+        self.set_theme(DARK)
+        self._on_scene(model.scene)
+        if model.ready:
+            self._on_surface(model.surface)
+            if model.race is not None:
+                self._on_race(model.race)
+
+    # ---- map ---------------------------------------------------------------------------------------
+    def _colormap(self) -> pg.ColorMap:
+        colors = self.theme.map_colors
+        return pg.ColorMap(np.linspace(0, 1, len(colors)), [pg.mkColor(c) for c in colors])
+
+    def _on_surface(self, surface) -> None:
+        window = self.model.scene.window
+        self.surface_map = compute_map(surface, window, self.resolution)
+        self._show_map()
+        self.reset_view()
+
+    def _show_map(self) -> None:
+        m = self.surface_map
+        if m is None:
+            return
+        lo, hi = m.color_range
+        if hi <= lo:
+            hi = lo + 1.0
+        xmin, xmax, ymin, ymax = m.window
+        self.image.setImage(m.color, autoLevels=False, levels=(lo, hi))
+        self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+        self.colorbar.setLevels((lo, hi))
+        self._color_ticks(m, lo, hi)
+        segments = m.segments
+        if segments.size:
+            self.contours.setData(segments[:, 0], segments[:, 1])
+        else:
+            self.contours.setData([], [])
+        minima = self.model.surface.minima
+        self.minima.setData(pos=np.asarray(minima, float).reshape(-1, 2))
+
+    def _color_ticks(self, m: SurfaceMap, lo: float, hi: float) -> None:
+        """On a log map, label the colour bar in f (10^c + offset) at whole decades."""
+        axis = self.colorbar.axis
+        if not m.log:
+            axis.setTicks(None)
+            axis.setLabel("f")
+            return
+        axis.setLabel("f (log scale)")
+        # colour c = log10(f − offset): put ticks where f is a round power of ten
+        ticks = []
+        for k in range(-30, 31):
+            value = 10.0 ** k
+            if value > m.offset:
+                c = math.log10(value - m.offset)
+                if lo <= c <= hi:
+                    ticks.append((c, f"{value:g}"))
+        if len(ticks) > 7:
+            ticks = ticks[::math.ceil(len(ticks) / 7)]
+        axis.setTicks([ticks, []])
+
+    def reset_view(self) -> None:
+        xmin, xmax, ymin, ymax = self.model.scene.window
+        self.view_box.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+
+    def visible_window(self) -> tuple[float, float, float, float]:
+        (xmin, xmax), (ymin, ymax) = self.view_box.viewRange()
+        return float(xmin), float(xmax), float(ymin), float(ymax)
+
+    # ---- optimizers --------------------------------------------------------------------------------
+    def _ensure_items(self, count: int) -> None:
+        while len(self.paths) < count:
+            i = len(self.paths)
+            ghost = pg.PlotCurveItem()
+            ghost.setZValue(1)
+            path = pg.PlotDataItem()
+            path.setZValue(10)
+            head = QGraphicsEllipseItem()
+            head.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+            head.setZValue(20)
+            self.plot_item.addItem(ghost)
+            self.plot_item.addItem(path)
+            self.plot_item.addItem(head, ignoreBounds=True)
+            self.ghosts.append(ghost)
+            self.paths.append(path)
+            self.heads.append(head)
+            self._style_optimizer(i)
+        while len(self.paths) > count:
+            for item in (self.paths.pop(), self.ghosts.pop(), self.heads.pop()):
+                self.plot_item.removeItem(item)
+
+    def _style_optimizer(self, i: int) -> None:
+        t = self.theme
+        color = QColor(t.color(i))
+        self.paths[i].setPen(pg.mkPen(color, width=t.path_width))
+        self.paths[i].opts["antialias"] = t.antialias
+        ghost_color = QColor(color)
+        ghost_color.setAlpha(t.ghost_alpha)
+        self.ghosts[i].setPen(pg.mkPen(ghost_color, width=max(t.path_width * 2, 3)))
+        r = t.head_size / 2
+        head = self.heads[i]
+        head.setRect(QRectF(-r, -r, 2 * r, 2 * r))
+        head.setBrush(QBrush(color))
+        head.setPen(QPen(QColor(t.background), 1.5))
+
+    def _on_scene(self, scene) -> None:
+        self._ensure_items(len(scene.optimizers))
+        self._sync_start(scene.start)
+        effective = scene.effective_specs()
+        names = tuple((optimizer_label(spec), entry.enabled)
+                      for spec, entry in zip(effective, scene.optimizers, strict=True))
+        if names != self._legend_names:
+            self._legend_names = names
+            for legend in (self.inner_legend, self.outer_legend):
+                legend.clear()
+                for i, (name, enabled) in enumerate(names):
+                    if enabled:
+                        legend.addItem(self.paths[i], name)
+        self.reveal(scene.step)
+
+    def _on_race(self, race: Race) -> None:
+        self._race = race
+        self.reveal(self.model.step)
+
+    def reveal(self, step: int) -> None:
+        """Show every enabled path up to ``step`` (a slice of the precomputed arrays; no computation)."""
+        race = self._race
+        entries = self.model.scene.optimizers
+        for i, (path, ghost, head) in enumerate(zip(self.paths, self.ghosts, self.heads, strict=True)):
+            visible = race is not None and i < len(entries) and entries[i].enabled \
+                and i < race.effective.points.shape[0]
+            path.setVisible(visible)
+            ghost.setVisible(visible)
+            head.setVisible(visible)
+            if not visible:
+                continue
+            end = revealed_end(race.effective, i, step)
+            points = race.effective.points[i, :end]
+            path.setData(points[:, 0], points[:, 1])
+            head.setPos(QPointF(points[-1, 0], points[-1, 1]))
+            ghost_end = revealed_end(race.reference, i, step)
+            ghost_points = race.reference.points[i, :ghost_end]
+            ghost.setData(ghost_points[:, 0], ghost_points[:, 1])
+
+    # ---- start marker, clicks, hover -----------------------------------------------------------------
+    def _sync_start(self, start) -> None:
+        if self.start_marker.moving:
+            return
+        self._syncing_start = True
+        try:
+            self.start_marker.setPos(start)
+        finally:
+            self._syncing_start = False
+
+    def _on_marker_moved(self, marker) -> None:
+        if self._syncing_start:
+            return
+        p = marker.pos()
+        self.model.set_start(p.x(), p.y())  # paths follow while dragging: the race is ~ms to recompute
+
+    def _view_point(self, scene_pos) -> QPointF | None:
+        if not self.view_box.sceneBoundingRect().contains(scene_pos):
+            return None
+        return self.view_box.mapSceneToView(scene_pos)
+
+    def _on_click(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        if self.start_marker.moving or self.start_marker.mouseHovering:
+            return
+        p = self._view_point(event.scenePos())
+        if p is not None:
+            self.model.set_start(p.x(), p.y())
+
+    def _on_hover(self, scene_pos) -> None:
+        p = self._view_point(scene_pos)
+        if p is None:
+            self.readout.setText(" ")
+            return
+        self.readout.setText(self.describe_point(p.x(), p.y()))
+
+    def describe_point(self, x: float, y: float) -> str:
+        text = f"x = {x:.4g}   y = {y:.4g}"
+        if not self.model.ready:
+            return text
+        f, gx, gy = (float(np.asarray(v).reshape(-1)[0])
+                     for v in self.model.surface.value_and_gradient(np.array([x]), np.array([y])))
+        if math.isfinite(f):
+            text += f"   f = {f:.5g}"
+        else:
+            text += "   f undefined"
+        if math.isfinite(gx) and math.isfinite(gy):
+            text += f"   ∇f = ({gx:.4g}, {gy:.4g})   |∇f| = {math.hypot(gx, gy):.4g}"
+        return text
+
+    # ---- theme -------------------------------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.graphics.setBackground(theme.background)
+        self.graphics.setAntialiasing(theme.antialias)
+        font = QFont()
+        font.setPointSize(theme.font_size)
+        for name in ("left", "bottom"):
+            axis = self.plot_item.getAxis(name)
+            axis.setPen(pg.mkPen(theme.foreground))
+            axis.setTextPen(pg.mkPen(theme.foreground))
+            axis.setStyle(tickFont=font)
+            axis.label.setFont(font)
+        self.colorbar.axis.setPen(pg.mkPen(theme.foreground))
+        self.colorbar.axis.setTextPen(pg.mkPen(theme.foreground))
+        self.colorbar.axis.setStyle(tickFont=font)
+        self.colorbar.setColorMap(self._colormap())
+        self.contours.setPen(pg.mkPen(theme.contour, width=max(1.0, theme.path_width / 2)))
+        self.minima.setBrush(pg.mkBrush(theme.foreground))
+        self.minima.setPen(pg.mkPen(theme.background))
+        self.start_marker.setPen(pg.mkPen(theme.start_color, width=2 if theme.antialias else 1))
+        for legend in (self.inner_legend, self.outer_legend):
+            legend.setLabelTextColor(theme.foreground)
+            legend.setLabelTextSize(f"{theme.font_size}pt")
+            legend.setBrush(pg.mkBrush(QColor(theme.background).darker(105 if theme.name == "slide" else 80)))
+            legend.setPen(pg.mkPen(theme.foreground, width=0.5))
+        self.inner_legend.setVisible(not theme.legend_outside)
+        in_layout = self.outer_legend in self.graphics.ci.items
+        if theme.legend_outside and not in_layout:
+            self.graphics.addItem(self.outer_legend, row=0, col=2)
+        elif not theme.legend_outside and in_layout:
+            self.graphics.ci.removeItem(self.outer_legend)
+        self.outer_legend.setVisible(theme.legend_outside)
+        for i in range(len(self.paths)):
+            self._style_optimizer(i)
+        self._legend_names = ()  # re-add legend entries so their text takes the new style
+        self._on_scene(self.model.scene)

@@ -1,0 +1,95 @@
+"""Per optimizer, what the class reads aloud: step, loss, distance to the nearest minimum, and whether
+(and when) it diverged — at the current playback step."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from app.model import Race, SceneModel
+from app.themes import DARK, Theme
+from app.views.common import optimizer_label, revealed_end
+
+COLUMNS = ("optimizer", "step", "loss", "to minimum", "state")
+
+
+def _number(value: float) -> str:
+    return f"{value:.4g}" if math.isfinite(value) else "—"
+
+
+class StatusView(QTableWidget):
+    def __init__(self, model: SceneModel, parent=None):
+        super().__init__(0, len(COLUMNS), parent)
+        self.model = model
+        self.theme: Theme = DARK
+        self._race: Race | None = None
+        self.setHorizontalHeaderLabels(COLUMNS)
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(self.focusPolicy().NoFocus)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        model.trajectoriesChanged.connect(self._on_race)
+        model.stepChanged.connect(self.refresh)
+        model.sceneChanged.connect(lambda scene: self.refresh(scene.step))
+        if model.race is not None:
+            self._on_race(model.race)
+
+    def _on_race(self, race: Race) -> None:
+        self._race = race
+        self.refresh(self.model.step)
+
+    def _cell(self, row: int, column: int, text: str) -> None:
+        item = self.item(row, column)
+        if item is None:
+            item = QTableWidgetItem()
+            self.setItem(row, column, item)
+        if item.text() != text:
+            item.setText(text)
+
+    def rows(self, step: int) -> list[tuple[str, str, str, str, str]]:
+        """The table's text at ``step`` (also used by tests and exports)."""
+        race = self._race
+        scene = self.model.scene
+        out = []
+        if race is None:
+            return out
+        effective = scene.effective_specs()
+        for i, entry in enumerate(scene.optimizers):
+            if i >= race.effective.points.shape[0]:
+                break
+            name = optimizer_label(effective[i]) + ("" if entry.enabled else " (hidden)")
+            end = revealed_end(race.effective, i, step)
+            x, y = race.effective.points[i, end - 1]
+            loss = float(race.effective.loss[i, end - 1])
+            distance = scene.surface.nearest_minimum_distance(x, y)
+            to_min = "—" if distance is None else _number(float(distance))
+            diverged = int(race.effective.diverged_at[i])
+            if 0 <= diverged <= step:
+                state = f"diverged at step {diverged}"
+            elif step >= race.steps:
+                state = "finished"
+            else:
+                state = "running"
+            out.append((name, str(min(step, end - 1) if diverged >= 0 else step), _number(loss), to_min, state))
+        return out
+
+    def refresh(self, step: int) -> None:
+        rows = self.rows(step)
+        if self.rowCount() != len(rows):
+            self.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, text in enumerate(values):
+                self._cell(r, c, text)
+            item = self.item(r, 0)
+            item.setForeground(QColor(self.theme.color(r)))
+            warn = values[4].startswith("diverged")
+            self.item(r, 4).setForeground(QColor("#D55E00") if warn else self.palette().text().color())
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.refresh(self.model.step)

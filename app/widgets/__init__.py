@@ -1,0 +1,1 @@
+"""Controls: each one only calls the model's setters and follows its changed signals."""

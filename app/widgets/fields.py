@@ -1,0 +1,125 @@
+"""Number entry and log sliders: text fields that take 1e-3 or 0.001, turn red on a bad value and say why,
+and a slider that moves along log10 of the value (1e-4 … 1e4 is 8 decades, not 10,000 linear units)."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSlider, QWidget
+
+INVALID_STYLE = "QLineEdit { background: #5c1f1f; color: #ffffff; border: 1px solid #D55E00; }"
+
+
+def format_number(value: float) -> str:
+    return f"{value:.4g}"
+
+
+class NumberField(QLineEdit):
+    """Emits valueEdited(float) when the user finishes typing a valid number in [minimum, maximum]."""
+
+    valueEdited = Signal(float)
+
+    def __init__(self, value: float = 0.0, minimum: float = -math.inf, maximum: float = math.inf,
+                 parent=None, *, exclusive_minimum: bool = False):
+        super().__init__(parent)
+        self.minimum, self.maximum, self.exclusive_minimum = minimum, maximum, exclusive_minimum
+        self._value = float(value)
+        self.setText(format_number(value))
+        self.setMaximumWidth(90)
+        self.editingFinished.connect(self._commit)
+        self.returnPressed.connect(self._commit)
+        self.textEdited.connect(lambda _text: self.mark_invalid(None))
+
+    def value(self) -> float:
+        return self._value
+
+    def setValue(self, value: float) -> None:  # noqa: N802 — Qt naming, like the widgets it sits with
+        self._value = float(value)
+        if not self.hasFocus() or self.text() != format_number(value):
+            self.setText(format_number(value))
+        self.mark_invalid(None)
+
+    def mark_invalid(self, message: str | None) -> None:
+        self.setStyleSheet(INVALID_STYLE if message else "")
+        self.setToolTip(message or "")
+        self.setProperty("invalid", bool(message))
+
+    def parse(self, text: str) -> float:
+        try:
+            value = float(text.strip().replace("−", "-"))
+        except ValueError:
+            raise ValueError(f"'{text}' is not a number") from None
+        if not math.isfinite(value):
+            raise ValueError("the value must be finite")
+        low_ok = value > self.minimum if self.exclusive_minimum else value >= self.minimum
+        if not low_ok or value > self.maximum:
+            low = "above" if self.exclusive_minimum else "from"
+            raise ValueError(f"the value must be {low} {self.minimum:g} to {self.maximum:g}")
+        return value
+
+    def _commit(self) -> None:
+        try:
+            value = self.parse(self.text())
+        except ValueError as exc:
+            self.mark_invalid(str(exc))
+            return
+        self.mark_invalid(None)
+        if value != self._value:
+            self._value = value
+            self.valueEdited.emit(value)
+
+
+class LogSlider(QWidget):
+    """A slider over log10(value) with a number field beside it. valueEdited(float) fires while dragging
+    and after typing; setValue never fires it (so the model can push values back without a loop)."""
+
+    valueEdited = Signal(float)
+    TICKS_PER_DECADE = 100
+
+    def __init__(self, minimum: float, maximum: float, value: float = 1.0, parent=None):
+        super().__init__(parent)
+        self.minimum, self.maximum = minimum, maximum
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(self._position(minimum), self._position(maximum))
+        self.slider.setPageStep(self.TICKS_PER_DECADE // 2)
+        self.slider.setTickInterval(self.TICKS_PER_DECADE)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.entry = NumberField(value, minimum, maximum)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.entry)
+        self._pushing = False
+        self.setValue(value)
+        self.slider.valueChanged.connect(self._from_slider)
+        self.entry.valueEdited.connect(self._from_entry)
+
+    def _position(self, value: float) -> int:
+        return round(math.log10(value) * self.TICKS_PER_DECADE)
+
+    def value(self) -> float:
+        return self.entry.value()
+
+    def setValue(self, value: float) -> None:  # noqa: N802
+        self._pushing = True
+        try:
+            self.slider.setValue(self._position(min(max(value, self.minimum), self.maximum)))
+            self.entry.setValue(value)
+        finally:
+            self._pushing = False
+
+    def _from_slider(self, position: int) -> None:
+        if self._pushing:
+            return
+        value = min(max(10.0 ** (position / self.TICKS_PER_DECADE), self.minimum), self.maximum)
+        self.entry.setValue(value)
+        self.valueEdited.emit(value)
+
+    def _from_entry(self, value: float) -> None:
+        self._pushing = True
+        try:
+            self.slider.setValue(self._position(value))
+        finally:
+            self._pushing = False
+        self.valueEdited.emit(value)

@@ -1,0 +1,166 @@
+"""The optimizers in the race: a list (tick to show, colour as on the map) and, for the selected one, every
+hyper-parameter its kind has plus the gradient options, with its update equation beside the form."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import SceneModel
+from app.themes import DARK
+from app.views.common import optimizer_label
+from app.widgets.fields import NumberField
+from core.optim.spec import KINDS, TITLES, OptimizerSpec
+
+# Field: (label, minimum, maximum, exclusive minimum, tooltip)
+FIELDS = {
+    "lr": ("learning rate γ", 0.0, 1e6, True, "this optimizer's own learning rate (before the global lr ×)"),
+    "momentum": ("momentum μ", 0.0, 0.999999, False, "heavy-ball / Nesterov momentum"),
+    "dampening": ("dampening τ", 0.0, 1.0, False, "scales the new gradient in the momentum buffer"),
+    "alpha": ("α (RMS decay)", 0.0, 0.999999, False, "decay of the squared-gradient average"),
+    "beta1": ("β₁", 0.0, 0.999999, False, "decay of the gradient average (first moment)"),
+    "beta2": ("β₂", 0.0, 0.999999, False, "decay of the squared-gradient average (second moment)"),
+    "eps": ("ε", 0.0, 1e6, False, "added to √v: where √v is comparable, loss scale matters"),
+    "weight_decay": ("weight decay λ", 0.0, 1e6, False, "coupled L2 (AdamW: decoupled)"),
+    "lr_decay": ("lr decay", 0.0, 1e6, False, "AdaGrad's learning-rate decay"),
+    "loss_scale": ("own loss scale s", 0.0, 1e8, True, "this optimizer's loss scale (before the global one)"),
+    "clip": ("clip ‖g‖ at", 0.0, 1e12, False, "gradient-norm clipping of the scaled gradient; 0 = off"),
+    "noise": ("gradient noise σ", 0.0, 1e6, False, "Gaussian noise added to the unscaled gradient; 0 = off"),
+    "seed": ("noise seed", 0.0, 2.0**31, False, "the same seed gives the same noise draws"),
+}
+ALWAYS = ("lr", "loss_scale", "clip", "noise", "seed")
+
+
+def swatch(color: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+class OptimizerPanel(QGroupBox):
+    def __init__(self, model: SceneModel, parent=None):
+        super().__init__("Optimizers", parent)
+        self.model = model
+        self.theme = DARK
+        self.list = QListWidget()
+        self.list.setObjectName("optimizerList")
+        self.list.setMaximumHeight(150)
+        self.add_button = QPushButton("Add")
+        self.remove_button = QPushButton("Remove")
+        self.kind = QComboBox()
+        for kind in KINDS:
+            self.kind.addItem(TITLES[kind], kind)
+        self.fields: dict[str, NumberField] = {}
+        self.form = QFormLayout()
+        self.form.addRow("optimizer", self.kind)
+        for key, (label, lo, hi, exclusive, tip) in FIELDS.items():
+            field = NumberField(0.0, lo, hi, exclusive_minimum=exclusive)
+            field.setObjectName(f"hyper_{key}")
+            field.setToolTip(tip)
+            field.valueEdited.connect(lambda value, key=key: self._edit(key, value))
+            self.fields[key] = field
+            self.form.addRow(label, field)
+        self.equation = QLabel()
+        self.equation.setObjectName("equation")
+        font = QFont("DejaVu Sans Mono")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.equation.setFont(font)
+        self.equation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.equation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.equation.setWordWrap(False)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        editor = QHBoxLayout()
+        form_holder = QWidget()
+        form_holder.setLayout(self.form)
+        editor.addWidget(form_holder)
+        editor.addWidget(self.equation, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        layout.addLayout(editor)
+
+        self.list.currentRowChanged.connect(lambda _row: self._show_selected())
+        self.list.itemChanged.connect(self._on_item_changed)
+        self.kind.activated.connect(lambda i: self._edit("kind", self.kind.itemData(i)))
+        self.add_button.clicked.connect(lambda: model.add_optimizer())
+        self.remove_button.clicked.connect(lambda: model.remove_optimizer(self.selected()))
+        model.sceneChanged.connect(self._show)
+        self._show(model.scene)
+        self.list.setCurrentRow(0)
+
+    def selected(self) -> int:
+        return max(self.list.currentRow(), 0)
+
+    def _edit(self, key: str, value) -> None:
+        if key == "seed":
+            if not float(value).is_integer():
+                self.fields[key].mark_invalid("the seed must be a whole number")
+                return
+            value = int(value)
+        if not self.model.update_optimizer(self.selected(), **{key: value}) and key in self.fields:
+            self.fields[key].mark_invalid(self.model.last_error)
+            self._show_selected(keep_invalid=key)
+
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        row = self.list.row(item)
+        enabled = item.checkState() == Qt.CheckState.Checked
+        if 0 <= row < len(self.model.scene.optimizers) and self.model.scene.optimizers[row].enabled != enabled:
+            self.model.set_enabled(row, enabled)
+
+    def _show(self, scene) -> None:
+        self.list.blockSignals(True)
+        try:
+            row = self.list.currentRow()
+            effective = scene.effective_specs()
+            while self.list.count() > len(scene.optimizers):
+                self.list.takeItem(self.list.count() - 1)
+            while self.list.count() < len(scene.optimizers):
+                item = QListWidgetItem()
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                self.list.addItem(item)
+            for i, entry in enumerate(scene.optimizers):
+                item = self.list.item(i)
+                text = f"{i + 1}. {optimizer_label(effective[i])}"
+                if item.text() != text:
+                    item.setText(text)
+                item.setIcon(swatch(self.theme.color(i)))
+                state = Qt.CheckState.Checked if entry.enabled else Qt.CheckState.Unchecked
+                if item.checkState() != state:
+                    item.setCheckState(state)
+            self.list.setCurrentRow(min(max(row, 0), self.list.count() - 1))
+        finally:
+            self.list.blockSignals(False)
+        self.remove_button.setEnabled(len(scene.optimizers) > 1)
+        self._show_selected()
+
+    def _show_selected(self, keep_invalid: str | None = None) -> None:
+        optimizers = self.model.scene.optimizers
+        if not optimizers:
+            return
+        spec: OptimizerSpec = optimizers[min(self.selected(), len(optimizers) - 1)].spec
+        self.kind.setCurrentIndex(self.kind.findData(spec.kind))
+        own = spec.hyper_parameters()
+        for key, field in self.fields.items():
+            present = key in own or key in ALWAYS
+            self.form.setRowVisible(field, present)
+            if present and key != keep_invalid:
+                value = getattr(spec, key)
+                field.setValue(float(value) if value is not None and math.isfinite(value) else 0.0)
+        self.equation.setText(spec.equation)

@@ -1,0 +1,92 @@
+"""Playback controls: reset, step back, play/pause, step forward, a timeline to scrub both ways, the step
+read-out, speed and the number of steps computed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QStyle, QToolButton, QWidget
+
+from app.model import SceneModel
+from app.player import SPEEDS, Player
+from core.scene import MAX_STEPS
+
+
+class PlaybackBar(QWidget):
+    def __init__(self, model: SceneModel, player: Player, parent=None):
+        super().__init__(parent)
+        self.model, self.player = model, player
+        icons = QStyle.StandardPixmap
+        self.reset_button = self._button(icons.SP_MediaSkipBackward, "Back to step 0 (Home)", player.reset)
+        self.back_button = self._button(icons.SP_MediaSeekBackward, "One step back (←)", player.step_back)
+        self.play_button = self._button(icons.SP_MediaPlay, "Play / pause (Space)", player.toggle)
+        self.play_button.setObjectName("playButton")
+        self.forward_button = self._button(icons.SP_MediaSeekForward, "One step forward (→)",
+                                           player.step_forward)
+        self.timeline = QSlider(Qt.Orientation.Horizontal)
+        self.timeline.setObjectName("timeline")
+        self.timeline.setToolTip("Scrub through the race")
+        self.step_label = QLabel()
+        self.step_label.setMinimumWidth(110)
+        self.speed = QComboBox()
+        self.speed.setToolTip("Playback speed")
+        for value in SPEEDS:
+            self.speed.addItem(f"{value} steps/s", value)
+        self.speed.setCurrentIndex(self.speed.findData(int(player.speed)))
+        self.steps = QSpinBox()
+        self.steps.setObjectName("stepsBox")
+        self.steps.setRange(1, MAX_STEPS)
+        self.steps.setSingleStep(100)
+        self.steps.setKeyboardTracking(False)  # recompute when typing is done, not per digit
+        self.steps.setToolTip("How many steps each optimizer runs")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        for w in (self.reset_button, self.back_button, self.play_button, self.forward_button):
+            layout.addWidget(w)
+        layout.addWidget(self.timeline, 1)
+        layout.addWidget(self.step_label)
+        layout.addWidget(QLabel("speed"))
+        layout.addWidget(self.speed)
+        layout.addWidget(QLabel("steps"))
+        layout.addWidget(self.steps)
+
+        self.timeline.valueChanged.connect(self._on_timeline)
+        self.speed.activated.connect(lambda i: player.set_speed(self.speed.itemData(i)))
+        self.steps.valueChanged.connect(model.set_steps)
+        player.playingChanged.connect(self._on_playing)
+        model.stepChanged.connect(self._on_step)
+        model.sceneChanged.connect(self._on_scene)
+        self._on_scene(model.scene)
+
+    def _button(self, icon, tip: str, slot) -> QToolButton:
+        button = QToolButton()
+        button.setIcon(self.style().standardIcon(icon))
+        button.setToolTip(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the window's shortcuts
+        button.clicked.connect(lambda: slot())
+        return button
+
+    def _on_timeline(self, value: int) -> None:
+        if value != self.model.step:
+            self.player.seek(value)
+
+    def _on_playing(self, playing: bool) -> None:
+        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+
+    def _on_step(self, step: int) -> None:
+        if self.timeline.value() != step:
+            self.timeline.blockSignals(True)
+            self.timeline.setValue(step)
+            self.timeline.blockSignals(False)
+        self.step_label.setText(f"step {step} / {self.model.scene.steps}")
+
+    def _on_scene(self, scene) -> None:
+        self.timeline.blockSignals(True)
+        self.timeline.setRange(0, scene.steps)
+        self.timeline.setValue(scene.step)
+        self.timeline.blockSignals(False)
+        if self.steps.value() != scene.steps:
+            self.steps.blockSignals(True)
+            self.steps.setValue(scene.steps)
+            self.steps.blockSignals(False)
+        self.step_label.setText(f"step {scene.step} / {scene.steps}")

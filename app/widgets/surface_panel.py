@@ -1,0 +1,105 @@
+"""Surface picker: every built-in surface with its constants (condition number and angle for the bowl and
+canyon, amplitude for Rastrigin), and a custom-formula field whose errors show inline — the field turns
+red, the parser's message (with a caret under the position) shows below, the last good surface stays."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
+
+from app.model import SceneModel
+from app.widgets.fields import INVALID_STYLE, LogSlider, NumberField
+from core.surfaces.surface import builtin_names, get_surface
+
+CUSTOM = "custom"
+# Per parameter: (label, widget factory). Condition numbers span decades: a log slider.
+PARAMETERS = {
+    "condition": ("condition number κ", lambda: LogSlider(1.0, 1e4, 1.0)),
+    "angle": ("rotation (degrees)", lambda: NumberField(0.0, -360.0, 360.0)),
+    "amplitude": ("amplitude", lambda: NumberField(10.0, 0.0, 1e4)),
+}
+
+
+class SurfacePanel(QGroupBox):
+    def __init__(self, model: SceneModel, parent=None):
+        super().__init__("Surface", parent)
+        self.model = model
+        self.picker = QComboBox()
+        for name in builtin_names():
+            self.picker.addItem(get_surface(name).title, name)
+        self.picker.addItem("Custom formula…", CUSTOM)
+        self.formula = QLineEdit()
+        self.formula.setPlaceholderText("f(x, y), e.g. x^2 + 10*y^2 or sin(x)*cos(y)")
+        self.formula.setObjectName("formulaField")
+        self.formula_error = QLabel()
+        self.formula_error.setObjectName("formulaError")
+        self.formula_error.setWordWrap(True)
+        self.formula_error.setStyleSheet("color: #ff8a65; font-family: monospace;")
+        self.formula_error.hide()
+        self.params: dict[str, QWidget] = {}
+        self.layout_ = QFormLayout(self)
+        self.layout_.addRow("surface", self.picker)
+        for key, (label, factory) in PARAMETERS.items():
+            widget = factory()
+            widget.setObjectName(f"param_{key}")
+            self.params[key] = widget
+            self.layout_.addRow(label, widget)
+            widget.valueEdited.connect(lambda value, key=key: self.model.set_surface_params(**{key: value}))
+        self.layout_.addRow("formula", self.formula)
+        self.layout_.addRow(self.formula_error)
+        self.picker.activated.connect(self._on_pick)
+        self.formula.returnPressed.connect(self.apply_formula)
+        self.formula.textEdited.connect(self._clear_error)
+        model.formulaRejected.connect(self._show_error)
+        model.sceneChanged.connect(self._show)
+        self._show(model.scene)
+
+    def _on_pick(self, index: int) -> None:
+        name = self.picker.itemData(index)
+        if name == CUSTOM:
+            self.formula.setFocus()
+            if self.formula.text().strip():
+                self.apply_formula()
+            return
+        self.model.set_surface(name)
+
+    def apply_formula(self) -> None:
+        text = self.formula.text()
+        if not text.strip():
+            self._show_error("type a formula in x and y", -1)
+            return
+        if self.model.set_formula(text):
+            self._clear_error()
+
+    def _clear_error(self, *_args) -> None:
+        self.formula.setStyleSheet("")
+        self.formula.setToolTip("")
+        self.formula.setProperty("invalid", False)
+        self.formula_error.hide()
+
+    def _show_error(self, message: str, position: int) -> None:
+        self.formula.setStyleSheet(INVALID_STYLE)
+        self.formula.setProperty("invalid", True)
+        text = message
+        if 0 <= position <= len(self.formula.text()):
+            text = f"{self.formula.text()}\n{' ' * position}^\n{message}"
+            self.formula.setCursorPosition(position)
+        self.formula.setToolTip(text)
+        self.formula_error.setText(text)
+        self.formula_error.show()
+
+    def _show(self, scene) -> None:
+        surface = scene.surface
+        is_custom = surface.program is not None
+        index = self.picker.findData(CUSTOM if is_custom else surface.name)
+        if index >= 0 and index != self.picker.currentIndex():
+            self.picker.setCurrentIndex(index)
+        for key, widget in self.params.items():
+            present = key in surface.params
+            self.layout_.setRowVisible(widget, present)
+            if present:
+                widget.setValue(surface.params[key])
+        if is_custom and not self.formula.hasFocus():
+            self.formula.setText(surface.formula)
+        elif not is_custom and not self.formula.property("invalid") and not self.formula.hasFocus():
+            self.formula.setText(surface.formula if len(surface.formula) < 60 else "")
+            self.formula.setCursorPosition(0)

@@ -1,0 +1,31 @@
+"""Fixtures for driving the real window: a shown MainWindow with the engine warmed, message boxes recorded
+instead of blocking."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+
+@pytest.fixture
+def warnings_shown(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append((title, text)))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, warnings_shown):
+    from app.launch import apply_dark_palette
+    from app.main_window import MainWindow
+
+    apply_dark_palette(QApplication.instance())
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.model.start_engine_now()
+    yield win
+    win.player.pause()
+    win.model.shutdown()

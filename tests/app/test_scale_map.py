@@ -1,0 +1,158 @@
+"""The scale map widget: computes off the UI thread, recomputes on a setting change, stays responsive,
+colours diverged cells distinctly, reports clicked cells and the loss×s vs lr×s read-out."""
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt, QTimer
+
+from app.views.scale_map import DIVERGED_RGBA, ScaleMapView
+from core.engine import run, warm_up
+from core.optim.spec import OptimizerSpec
+from core.surfaces import get_surface, surface_from_formula
+
+
+@pytest.fixture(scope="module", autouse=True)
+def engine():
+    warm_up()
+
+
+@pytest.fixture
+def view(qtbot):
+    widget = ScaleMapView(resolution=16)
+    qtbot.addWidget(widget)
+    widget.resize(900, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.shutdown()
+
+
+def computed(qtbot, view, timeout=20_000):
+    return qtbot.waitSignal(view.computed, timeout=timeout)
+
+
+def test_map_shows_every_cell_and_marks_diverged_cells_in_their_own_colour(qtbot, view):
+    bowl = get_surface("bowl")
+    specs = [OptimizerSpec("sgd", lr=0.05), OptimizerSpec("adam", lr=0.05)]
+    with computed(qtbot, view):
+        view.set_problem(bowl, bowl.start, specs, 100)
+    result = view.result
+    assert result.final_loss.shape == (2, 16, 16)
+    diverged = result.diverged_at >= 0
+    assert diverged[0].any() and not diverged[0].all()  # SGD: large lr × scale diverges
+    for k in range(2):
+        image = view.image(k)
+        assert image.shape == (16, 16, 4) and image.dtype == np.uint8
+        is_red = (image == DIVERGED_RGBA).all(axis=-1)
+        np.testing.assert_array_equal(is_red, diverged[k])
+        assert view.image_item(k).image is not None
+    # a cell's colour is the engine's answer for that cell: darker (lower loss) where the run got closer
+    spec = specs[1].replace(lr=float(result.lr[1, 8]), loss_scale=float(result.loss_scale[3]))
+    direct = run(bowl, [spec], 100)
+    assert direct.final_loss[0] == pytest.approx(result.final_loss[1, 8, 3], rel=1e-12, abs=1e-300)
+
+
+def test_sgd_map_is_constant_along_lr_times_scale_lines(qtbot, view):
+    # with lr ± 2 decades and scales over 1e-2…1e2, both axes step by the same factor per cell
+    bowl = get_surface("bowl")
+    view.set_scale_range(1e-2, 1e2)
+    with computed(qtbot, view):
+        view.set_problem(bowl, bowl.start, [OptimizerSpec("sgd", lr=0.01)], 100)
+    r = view.result
+    np.testing.assert_allclose(np.log10(r.lr[0] / 0.01), np.log10(r.loss_scale), atol=1e-12)
+    loss = r.final_loss[0]
+    ok = r.diverged_at[0] < 0
+    for i in range(1, 16):
+        for j in range(15):
+            if ok[i, j] and ok[i - 1, j + 1]:
+                assert loss[i, j] == pytest.approx(loss[i - 1, j + 1], rel=1e-9, abs=1e-300)
+
+
+def test_changing_a_setting_recomputes_and_metric_only_recolours(qtbot, view):
+    bowl = get_surface("bowl")
+    with computed(qtbot, view):
+        view.set_problem(bowl, bowl.start, [OptimizerSpec("adam", lr=0.05)], 100)
+    first = view.result
+    with computed(qtbot, view):
+        view._resolution_box.setCurrentIndex(2)  # the user picks 64 × 64
+    assert view.result is not first and view.result.final_loss.shape == (1, 64, 64)
+    before = view.image(0).copy()
+    started = []
+    view.computeStarted.connect(lambda: started.append(1))
+    view._metric_box.setCurrentIndex(1)  # distance to the minimum: recolour, no new runs
+    assert view.metric == "distance" and not started
+    assert not np.array_equal(before, view.image(0))
+    with computed(qtbot, view):
+        view._steps_box.setValue(40)
+    assert view.result.steps == 40
+
+
+def test_a_128_map_computes_off_the_ui_thread_and_a_change_cancels_it(qtbot, view):
+    rosenbrock = get_surface("rosenbrock")
+    gaps, last = [], [time.perf_counter()]
+
+    def tick():
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer(interval=10)
+    timer.timeout.connect(tick)
+    view.set_resolution(128)
+    view.set_problem(rosenbrock, rosenbrock.start, [OptimizerSpec("adam", lr=0.01)], 1000)
+    timer.start()
+    qtbot.wait(1500)  # the UI thread keeps running its event loop while the big map computes
+    assert view.is_computing()
+    assert len(gaps) > 50 and max(gaps[5:]) < 0.05, max(gaps[5:])
+    progress = view._progress.value()
+    assert 0 < progress < 1000
+    with computed(qtbot, view, timeout=10_000):  # a new setting: the big job is dropped, the small one shown
+        view.set_resolution(16)
+    timer.stop()
+    assert view.result.final_loss.shape == (1, 16, 16)
+
+
+def test_clicking_a_cell_reports_its_optimizer_lr_and_scale(qtbot, view):
+    bowl = get_surface("bowl")
+    specs = [OptimizerSpec("sgd", lr=0.01), OptimizerSpec("momentum", lr=0.01)]
+    with computed(qtbot, view):
+        view.set_problem(bowl, bowl.start, specs, 50)
+    item = view.image_item(1)
+    row, col = 5, 11
+    scene_point = item.mapToScene(QPointF(col + 0.5, row + 0.5))
+    graphics = view._graphics
+    widget_point = graphics.mapFromScene(scene_point)
+    with qtbot.waitSignal(view.cellClicked, timeout=2000) as clicked:
+        qtbot.mouseClick(graphics.viewport(), Qt.MouseButton.LeftButton, pos=widget_point)
+    k, lr, scale = clicked.args
+    assert k == 1
+    assert lr == pytest.approx(view.result.lr[1, row]) and scale == pytest.approx(view.result.loss_scale[col])
+
+
+def test_equivalence_readout_is_exact_for_sgd_and_a_number_for_adam(qtbot, view):
+    bowl = get_surface("bowl")
+    with computed(qtbot, view):
+        view.set_problem(bowl, bowl.start, [OptimizerSpec("sgd", lr=0.02), OptimizerSpec("adam", lr=0.05)], 200)
+    view.set_factor(0.5)
+    sgd, adam = view.equivalences
+    assert sgd.exact and "SGD: 0 (exact)" in view.equivalence_text()
+    assert adam.distance > 0.1 and f"Adam: {adam.distance:.3g}" in view.equivalence_text()
+    view.set_factor(0.1)
+    assert view.equivalences[0].within_rounding and "SGD: ≈0" in view.equivalence_text()
+
+
+def test_undefined_regions_and_surfaces_without_minima_never_put_nan_in_an_image(qtbot, view):
+    surface = surface_from_formula("x - log(x) + y^2", start=(3.0, 1.0))
+    with computed(qtbot, view):
+        view.set_problem(surface, surface.start, [OptimizerSpec("sgd", lr=0.1)], 50)
+    assert (view.result.diverged_at >= 0).any()
+    image = view.image(0)
+    assert image.dtype == np.uint8
+    view.set_metric("distance")  # no known minimum: stays on the loss
+    assert view.metric == "loss"
+    saddle = get_surface("saddle")
+    with computed(qtbot, view):
+        view.set_problem(saddle, saddle.start, [OptimizerSpec("adam", lr=0.01)], 50)
+    assert view.image(0).dtype == np.uint8 and not view._metric_box.model().item(1).isEnabled()

@@ -1,0 +1,283 @@
+"""Drive the real window as a teacher would and check what the model holds and what the plots draw."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from qt_drive import drag, map_pixel
+
+from app.resources import presets
+from app.themes import SLIDE
+from core.engine import run
+from core.optim.spec import OptimizerSpec
+from core.scene import OptimizerEntry
+from core.surfaces import get_surface
+
+
+def engine_points(scene, reference: bool = False) -> np.ndarray:
+    specs = scene.reference_specs() if reference else scene.effective_specs()
+    return run(scene.surface, specs, scene.steps, scene.start).points
+
+
+def drawn(item) -> np.ndarray:
+    x, y = item.getData() if hasattr(item, "getData") else (item.xData, item.yData)
+    return np.column_stack([x, y])
+
+
+def assert_paths_match_engine(window) -> None:
+    scene = window.model.scene
+    expected = engine_points(scene)
+    ghosts = engine_points(scene, reference=True)
+    for i, entry in enumerate(scene.optimizers):
+        if not entry.enabled:
+            assert not window.landscape.paths[i].isVisible()
+            continue
+        end = scene.step + 1  # no run diverges in these scenes
+        np.testing.assert_array_equal(drawn(window.landscape.paths[i]), expected[i, :end])
+        np.testing.assert_array_equal(drawn(window.landscape.ghosts[i]), ghosts[i, :end])
+
+
+def test_slider_key_moves_lr_factor_and_repaints_paths(window, qtbot):
+    window.model.set_step(window.model.scene.steps)
+    before = drawn(window.landscape.paths[0]).copy()
+    slider = window.scale_panel.lr_slider.slider
+    slider.setFocus()
+    qtbot.keyClick(slider, Qt.Key.Key_PageUp)  # half a decade up
+    assert window.model.scene.lr_factor == pytest.approx(10 ** 0.5)
+    assert window.scale_panel.lr_slider.entry.text() == "3.162"
+    assert not np.array_equal(before, drawn(window.landscape.paths[0]))
+    assert_paths_match_engine(window)
+
+
+def test_lock_keeps_product_while_dragging_the_scale(window, qtbot):
+    panel = window.scale_panel
+    qtbot.mouseClick(panel.lock, Qt.MouseButton.LeftButton, pos=QPoint(8, panel.lock.height() // 2))
+    assert window.model.scene.lock_product
+    panel.scale_slider.slider.setValue(200)  # the slider handle dragged to 10^2
+    scene = window.model.scene
+    assert scene.loss_scale == pytest.approx(100.0)
+    assert scene.lr_factor == pytest.approx(0.01)
+    assert panel.lr_slider.slider.value() == -200  # the other handle moved with it
+
+
+def test_sgd_loss_times_s_path_equals_lr_times_s_path(window, qtbot):
+    model = window.model
+    canyon = get_surface("canyon")
+    model.set_scene(model.scene.with_changes(
+        surface=canyon, start=canyon.start, window=canyon.window,
+        optimizers=(OptimizerEntry(OptimizerSpec("sgd", lr=1e-3)), OptimizerEntry(OptimizerSpec("momentum", lr=1e-3))),
+        steps=400, step=400))
+    entry = window.scale_panel.scale_slider.entry
+    entry.setFocus()
+    entry.selectAll()
+    qtbot.keyClicks(entry, "8")
+    qtbot.keyClick(entry, Qt.Key.Key_Return)
+    assert model.scene.loss_scale == 8.0
+    by_loss = [drawn(p).copy() for p in window.landscape.paths]
+    qtbot.mouseClick(window.scale_panel.reset, Qt.MouseButton.LeftButton)
+    assert (model.scene.lr_factor, model.scene.loss_scale) == (1.0, 1.0)
+    entry = window.scale_panel.lr_slider.entry
+    entry.setFocus()
+    entry.selectAll()
+    qtbot.keyClicks(entry, "8")
+    qtbot.keyClick(entry, Qt.Key.Key_Return)
+    by_lr = [drawn(p) for p in window.landscape.paths]
+    for a, b in zip(by_loss, by_lr, strict=True):
+        assert a.shape == (401, 2)
+        np.testing.assert_array_equal(a, b)  # a power-of-two scale: bit for bit
+    assert not np.array_equal(by_lr[0], drawn(window.landscape.ghosts[0]))  # the ghost stays at 1×
+
+
+def test_click_on_map_sets_start(window, qtbot):
+    view = window.landscape
+    qtbot.mouseClick(view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=map_pixel(view, 0.5, 2.0))
+    x, y = window.model.scene.start
+    assert x == pytest.approx(0.5, abs=0.03) and y == pytest.approx(2.0, abs=0.03)
+    first = drawn(view.paths[0])[0]
+    np.testing.assert_array_equal(first, [x, y])
+    assert view.start_marker.pos().x() == pytest.approx(x)
+
+
+def test_dragging_the_start_marker_moves_the_paths_while_dragging(window):
+    view = window.landscape
+    window.model.set_step(50)
+    seen = []
+    start = window.model.scene.start
+    drag(view, start, (0.0, 2.5), on_move=lambda: seen.append(drawn(view.paths[0])[0].copy()))
+    assert len({tuple(p) for p in seen}) >= 4  # the path followed the marker during the drag
+    x, y = window.model.scene.start
+    assert (x, y) == pytest.approx((0.0, 2.5), abs=0.03)
+    assert_paths_match_engine(window)
+
+
+def test_playback_keys_and_scrubbing(window, qtbot):
+    model, player = window.model, window.player
+    window.landscape.graphics.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert player.playing
+    qtbot.waitUntil(lambda: model.step >= 5, timeout=3000)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert not player.playing
+    step = model.step
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert model.step == step + 1
+    qtbot.keyClick(window, Qt.Key.Key_Left)
+    qtbot.keyClick(window, Qt.Key.Key_Left)
+    assert model.step == step - 1
+    assert drawn(window.landscape.paths[0]).shape[0] == step  # start + (step - 1) updates
+    window.playback.timeline.setValue(300)  # scrub forwards
+    assert model.step == 300 and drawn(window.landscape.paths[1]).shape[0] == 301
+    assert window.loss_plot.curves[1].getData()[0].shape[0] == 301
+    assert window.loss_plot.step_line.value() == 300
+    window.playback.timeline.setValue(20)  # and back
+    assert drawn(window.landscape.paths[1]).shape[0] == 21
+    assert_paths_match_engine(window)
+    qtbot.keyClick(window, Qt.Key.Key_Home)
+    assert model.step == 0 and window.playback.timeline.value() == 0
+
+
+def test_steps_box_recomputes_longer_race(window, qtbot):
+    box = window.playback.steps
+    box.setValue(900)
+    assert window.model.scene.steps == 900
+    assert window.model.race.effective.points.shape[1] == 901
+    assert window.playback.timeline.maximum() == 900
+
+
+@pytest.mark.parametrize("title,path", presets(), ids=[p.stem for _, p in presets()])
+def test_every_preset_opens_and_draws_finite_paths(window, title, path, warnings_shown):
+    assert window.open_scene(path), warnings_shown
+    model = window.model
+    assert model.scene.title == title
+    model.wait_idle()
+    window.player.to_end()
+    race = model.race
+    assert race is not None and race.scene.surface == model.scene.surface
+    assert window.scene_notes.isVisible() == bool(title or model.scene.notes)
+    for i, entry in enumerate(model.scene.optimizers):
+        path_item = window.landscape.paths[i]
+        assert path_item.isVisible() == entry.enabled
+        if entry.enabled:
+            data = drawn(path_item)
+            assert len(data) >= 1 and np.isfinite(data).all()
+            assert np.isfinite(window.loss_plot.curves[i].getData()[1]).all()
+    assert np.isfinite(window.landscape.image.image).all()
+
+
+def test_presets_menu_lists_every_preset_by_title(window):
+    titles = [a.text() for a in window.presets_menu.actions()]
+    expected = [title for title, _ in presets()]
+    assert titles == expected and len(titles) >= 2
+
+
+def test_bad_formula_turns_field_red_and_keeps_surface(window, qtbot):
+    panel = window.surface_panel
+    surface = window.model.surface
+    field = panel.formula
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "x^2 + * y")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.property("invalid") is True
+    assert "background" in field.styleSheet()
+    assert panel.formula_error.isVisible()
+    assert "^" in panel.formula_error.text()  # the caret under the position
+    assert window.model.surface is surface
+    field.selectAll()
+    qtbot.keyClicks(field, "x^2 + 4*y^2")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.property("invalid") is False and not panel.formula_error.isVisible()
+    assert window.model.surface.formula == "x^2 + 4*y^2"
+    f, _, _ = window.model.surface.value_and_gradient(np.array([1.0]), np.array([1.0]))
+    assert f[0] == 5.0
+
+
+def test_surface_picker_and_parameters(window, qtbot):
+    panel = window.surface_panel
+    image_before = window.landscape.image.image.copy()
+    panel.picker.setCurrentIndex(panel.picker.findData("canyon"))
+    panel.picker.activated.emit(panel.picker.currentIndex())
+    assert window.model.surface.name == "canyon"
+    assert window.model.scene.start == window.model.surface.start
+    assert not np.array_equal(image_before, window.landscape.image.image)
+    condition = panel.params["condition"]
+    assert condition.isVisible() and not panel.params["amplitude"].isVisible()
+    condition.entry.setFocus()
+    condition.entry.selectAll()
+    qtbot.keyClicks(condition.entry, "200")
+    qtbot.keyClick(condition.entry, Qt.Key.Key_Return)
+    assert window.model.surface.params["condition"] == 200.0
+    angle = panel.params["angle"]
+    angle.setFocus()
+    angle.selectAll()
+    qtbot.keyClicks(angle, "-45")
+    qtbot.keyClick(angle, Qt.Key.Key_Return)
+    assert window.model.surface.params == {"condition": 200.0, "angle": -45.0}
+
+
+def test_optimizer_panel_edits_and_refuses_bad_values(window, qtbot):
+    panel = window.optimizer_panel
+    panel.list.setCurrentRow(1)  # momentum
+    field = panel.fields["momentum"]
+    assert field.isVisible() and not panel.fields["beta1"].isVisible()
+    assert "μ b" in panel.equation.text()
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "0.5")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.model.scene.optimizers[1].spec.momentum == 0.5
+    field.selectAll()
+    qtbot.keyClicks(field, "1.5")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.property("invalid") is True
+    assert window.model.scene.optimizers[1].spec.momentum == 0.5
+    panel.kind.setCurrentIndex(panel.kind.findData("adam"))
+    panel.kind.activated.emit(panel.kind.currentIndex())
+    assert window.model.scene.optimizers[1].spec.kind == "adam"
+    assert panel.fields["beta2"].isVisible() and "β₂" in panel.equation.text()
+    item = panel.list.item(0)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert not window.model.scene.optimizers[0].enabled
+    assert not window.landscape.paths[0].isVisible()
+
+
+def test_corrupt_scene_is_refused_and_scene_kept(window, tmp_path, warnings_shown):
+    before = window.model.scene
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"losslab_scene": 1, "surface": {"name": "rosenbrock"}, "optimizers": [{"kind": "sgd", '
+                   '"lr": -1}]}')
+    assert not window.open_scene(bad)
+    assert window.model.scene is before
+    assert warnings_shown and "optimizer 1" in warnings_shown[-1][1] and "lr" in warnings_shown[-1][1]
+    foreign = tmp_path / "foreign.json"
+    foreign.write_text(json.dumps({"hello": "world"}))
+    assert not window.open_scene(foreign)
+    assert "not a losslab scene" in warnings_shown[-1][1]
+    assert window.model.scene is before
+
+
+def test_save_then_open_round_trips(window, tmp_path):
+    window.model.set_lr_factor(2.0)
+    window.model.set_start(0.25, 1.5)
+    target = tmp_path / "lesson.json"
+    assert window.save_scene(target)
+    saved = window.model.scene
+    window.model.set_lr_factor(1.0)
+    assert window.open_scene(target)
+    assert window.model.scene.start == saved.start and window.model.scene.lr_factor == 2.0
+
+
+def test_hover_readout_shows_value_and_gradient(window):
+    text = window.landscape.describe_point(0.0, 0.0)
+    assert "f = 1" in text and "∇f = (-2, 0)" in text
+
+
+def test_slide_theme_moves_legend_outside_and_thickens_paths(window):
+    window.set_theme(SLIDE)
+    view = window.landscape
+    assert view.outer_legend in view.graphics.ci.items and not view.inner_legend.isVisible()
+    assert view.paths[0].opts["pen"].widthF() == SLIDE.path_width
+    assert len(view.outer_legend.items) == len(window.model.scene.optimizers)
