@@ -119,6 +119,7 @@ def test_clicking_a_cell_reports_its_optimizer_lr_and_scale(qtbot, view):
     specs = [OptimizerSpec("sgd", lr=0.01), OptimizerSpec("momentum", lr=0.01)]
     with computed(qtbot, view):
         view.set_problem(bowl, bowl.start, specs, 50)
+    view.grab()  # paint once, as a screen would: the view boxes apply their ranges on paint
     item = view.image_item(1)
     row, col = 5, 11
     scene_point = item.mapToScene(QPointF(col + 0.5, row + 0.5))

@@ -1,0 +1,29 @@
+"""The explanation panel shows an experiment's title, numbers summary and equations, read-only."""
+
+from pathlib import Path
+
+from app.views.explanation import ExplanationPanel
+from core.experiments import run_experiment
+from core.scene import load
+
+PRESETS = Path(__file__).resolve().parents[2] / "resources" / "presets"
+
+
+def test_panel_shows_experiment_text_with_equations_kept_as_written(qtbot):
+    panel = ExplanationPanel()
+    qtbot.addWidget(panel)
+    result = run_experiment("clipping")
+    panel.show_experiment(result)
+    text = panel.toPlainText()
+    assert panel.isReadOnly() and panel.title == result.title
+    assert result.summary in text
+    assert "g ← g·c/‖g‖" in text  # the equation line survives intact
+    assert "<pre>" in panel.toHtml() or "white-space:pre" in panel.toHtml()
+
+
+def test_panel_shows_a_presets_notes(qtbot):
+    panel = ExplanationPanel()
+    qtbot.addWidget(panel)
+    scene = load(PRESETS / "lesson_epsilon.json")
+    panel.show_scene_notes(scene)
+    assert "When ε matters" in panel.toPlainText() and "γ/ε" in panel.toPlainText()
