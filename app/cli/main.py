@@ -11,10 +11,10 @@ import argparse
 import re
 import sys
 
-from app.cli import experiment_cmd, surfaces_cmd, sweep_cmd, train_cmd, trajectory_cmd
+from app.cli import experiment_cmd, render_cmd, surfaces_cmd, sweep_cmd, train_cmd, trajectory_cmd
 from app.launch import add_gui_arguments
 
-SUBCOMMANDS = [surfaces_cmd, trajectory_cmd, sweep_cmd, train_cmd, experiment_cmd]
+SUBCOMMANDS = [surfaces_cmd, trajectory_cmd, sweep_cmd, train_cmd, experiment_cmd, render_cmd]
 
 
 class UsageError(Exception):

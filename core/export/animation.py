@@ -1,5 +1,8 @@
 """Frames (H×W×3 uint8 RGB arrays) → animated GIF (Pillow) or MP4 (PyAV: H.264, else MPEG-4 Part 2).
 
+Frames may instead be H×W×4 in B, G, R, A byte order (``pixel_format="bgra"``): that is how Qt's ARGB32
+images lie in memory, so a renderer can hand its pixels over without a conversion pass of its own.
+
 Every writer encodes into a hidden temporary file next to the target and renames it over the target
 only when the last frame is in, so a cancelled or failed export leaves no partial file behind (and an
 existing file of that name untouched).
@@ -14,7 +17,6 @@ from __future__ import annotations
 import math
 import os
 import queue
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
@@ -23,10 +25,12 @@ from pathlib import Path
 import numpy as np
 
 from core.engine.run import Cancelled
+from core.export.files import atomic_target
 
 ANIMATION_FORMATS = ("gif", "mp4")
 MAX_FPS = {"gif": 50, "mp4": 120}  # GIF delays are whole centiseconds; viewers slow anything faster
 GIF_COLORS = 256
+PIXEL_FORMATS = {"rgb24": 3, "bgra": 4}  # name → channels
 Progress = Callable[[float], bool | None]
 
 
@@ -52,7 +56,7 @@ def mp4_codec() -> str:
 
 def write_animation(path: str | os.PathLike, frames: Iterable[np.ndarray], fps: float, *,
                     total: int | None = None, progress: Progress | None = None,
-                    palette_colors: Sequence[tuple[int, int, int]] = ()) -> int:
+                    palette_colors: Sequence[tuple[int, int, int]] = (), pixel_format: str = "rgb24") -> int:
     """Encode ``frames`` to ``path`` (.gif or .mp4) at ``fps``; returns the number of frames written.
 
     ``progress(fraction)`` is called after each frame (fraction of ``total``, or of ``len(frames)``;
@@ -64,35 +68,27 @@ def write_animation(path: str | os.PathLike, frames: Iterable[np.ndarray], fps: 
     if not (isinstance(fps, int | float) and math.isfinite(fps) and 0 < fps <= MAX_FPS[kind]):
         raise AnimationFormatError(f"the frame rate must be above 0 and at most {MAX_FPS[kind]} for "
                                    f"{kind.upper()}, not {fps!r}")
+    if pixel_format not in PIXEL_FORMATS:
+        raise AnimationFormatError(f"pixel format must be one of {', '.join(PIXEL_FORMATS)}, not {pixel_format!r}")
     if total is None and hasattr(frames, "__len__"):
         total = len(frames)
-    counted = _Counted(frames, total, progress)
-    target = Path(path)
-    tmp = _temporary_path(target, kind)
-    try:
+    counted = _Counted(frames, total, progress, PIXEL_FORMATS[pixel_format])
+    with atomic_target(path, suffix=f".tmp.{kind}") as tmp:
         if kind == "gif":
-            _encode_gif(tmp, counted, fps, total, palette_colors)
+            _encode_gif(tmp, counted, fps, total, palette_colors, pixel_format)
         else:
-            _encode_mp4(tmp, counted, fps)
+            _encode_mp4(tmp, counted, fps, pixel_format)
         if counted.count == 0:
             raise AnimationFormatError("no frames to write")
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return counted.count
 
 
-def _temporary_path(target: Path, kind: str) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp.{kind}", dir=target.parent or ".")
-    os.close(fd)
-    return Path(name)
-
-
 class _Counted:
-    """The frames, checked (same H×W×3 uint8 size throughout), counted and reported as they pass."""
+    """The frames, checked (same H×W×C uint8 size throughout), counted and reported as they pass."""
 
-    def __init__(self, frames: Iterable[np.ndarray], total: int | None, progress: Progress | None):
+    def __init__(self, frames: Iterable[np.ndarray], total: int | None, progress: Progress | None,
+                 channels: int = 3):
+        self._channels = channels
         self._frames = iter(frames)
         self._total = total
         self._progress = progress
@@ -102,9 +98,10 @@ class _Counted:
     def __iter__(self) -> Iterator[np.ndarray]:
         for frame in self._frames:
             frame = np.asarray(frame)
-            if frame.dtype != np.uint8 or frame.ndim != 3 or frame.shape[2] != 3 or min(frame.shape[:2]) < 1:
-                raise AnimationFormatError(f"frames must be H×W×3 uint8 arrays, not {frame.dtype} "
-                                           f"{frame.shape}")
+            if frame.dtype != np.uint8 or frame.ndim != 3 or frame.shape[2] != self._channels \
+                    or min(frame.shape[:2]) < 1:
+                raise AnimationFormatError(f"frames must be H×W×{self._channels} uint8 arrays, not "
+                                           f"{frame.dtype} {frame.shape}")
             if self._shape is None:
                 self._shape = frame.shape
             elif frame.shape != self._shape:
@@ -118,7 +115,7 @@ class _Counted:
                     raise Cancelled("export cancelled")
 
 
-def _encode_mp4(tmp: Path, frames: _Counted, fps: float) -> None:
+def _encode_mp4(tmp: Path, frames: _Counted, fps: float, pixel_format: str) -> None:
     import av
 
     rate = Fraction(fps).limit_denominator(1001)
@@ -138,7 +135,7 @@ def _encode_mp4(tmp: Path, frames: _Counted, fps: float) -> None:
                     stream.options = {"preset": "veryfast", "crf": "18"}
                 else:
                     stream.bit_rate = 8_000_000
-            video = av.VideoFrame.from_ndarray(frame, format="rgb24").reformat(format="yuv420p", threads=1)
+            video = av.VideoFrame.from_ndarray(frame, format=pixel_format).reformat(format="yuv420p")
             container.mux(stream.encode(video))
         if stream is not None:
             container.mux(stream.encode(None))
@@ -153,19 +150,28 @@ def _even(frame: np.ndarray) -> np.ndarray:
     return np.pad(frame, ((0, h % 2), (0, w % 2), (0, 0)), mode="edge")
 
 
+def _rgb_image(frame: np.ndarray, pixel_format: str):
+    from PIL import Image
+
+    if pixel_format == "bgra":
+        h, w = frame.shape[:2]
+        return Image.frombuffer("RGB", (w, h), np.ascontiguousarray(frame), "raw", "BGRX", 0, 1)
+    return Image.fromarray(frame, "RGB")
+
+
 def _encode_gif(tmp: Path, frames: _Counted, fps: float, total: int | None,
-                palette_colors: Sequence[tuple[int, int, int]]) -> None:
+                palette_colors: Sequence[tuple[int, int, int]], pixel_format: str) -> None:
     from PIL import Image
 
     iterator = iter(frames)
     first = next(iterator, None)
     if first is None:
         return
-    palette = _gif_palette(first, palette_colors)
+    palette = _gif_palette(_rgb_image(first, pixel_format), palette_colors)
 
     def indexed(frame: np.ndarray) -> Image.Image:
         # One palette for the whole clip and no dithering: per-frame palettes and dither noise flicker.
-        return Image.fromarray(frame, "RGB").quantize(palette=palette, dither=Image.Dither.NONE)
+        return _rgb_image(frame, pixel_format).quantize(palette=palette, dither=Image.Dither.NONE)
 
     # Pillow pulls the rest lazily, so only palette-indexed frames (1 byte a pixel) are ever held —
     # imageio's Pillow plugin would keep every RGB frame until the file is closed.
@@ -174,12 +180,12 @@ def _encode_gif(tmp: Path, frames: _Counted, fps: float, total: int | None,
                         duration=_gif_durations(fps, total), disposal=1, optimize=False)
 
 
-def _gif_palette(frame: np.ndarray, exact: Sequence[tuple[int, int, int]]):
+def _gif_palette(image, exact: Sequence[tuple[int, int, int]]):
     """The colours of ``exact`` plus the first frame's most representative others."""
     from PIL import Image
 
     exact = [tuple(int(c) for c in rgb) for rgb in exact][: GIF_COLORS // 2]
-    sample = Image.fromarray(frame, "RGB").quantize(colors=GIF_COLORS - len(exact),
+    sample = image.quantize(colors=GIF_COLORS - len(exact),
                                                     method=Image.Quantize.MEDIANCUT)
     colours = [c for rgb in exact for c in rgb] + sample.getpalette()[: 3 * (GIF_COLORS - len(exact))]
     palette = Image.new("P", (1, 1))
@@ -207,7 +213,7 @@ class BackgroundEncoder:
 
     def __init__(self, path: str | os.PathLike, fps: float, *, total: int | None = None,
                  progress: Progress | None = None, depth: int = 4,
-                 palette_colors: Sequence[tuple[int, int, int]] = ()):
+                 palette_colors: Sequence[tuple[int, int, int]] = (), pixel_format: str = "rgb24"):
         animation_format(path)  # a bad extension fails here, before any rendering
         self._queue: queue.Queue = queue.Queue(maxsize=max(1, depth))
         self._cancelled = threading.Event()
@@ -219,7 +225,8 @@ class BackgroundEncoder:
             try:
                 self.frames_written = write_animation(path, self._frames(), fps, total=total,
                                                       progress=self._progress,
-                                                      palette_colors=palette_colors)
+                                                      palette_colors=palette_colors,
+                                                      pixel_format=pixel_format)
             except BaseException as exc:  # handed to the producer by put() / finish()
                 self.error = exc
                 self._drain()
@@ -258,6 +265,10 @@ class BackgroundEncoder:
                 return
             except queue.Full:
                 continue
+
+    def has_room(self) -> bool:
+        """Whether ``put`` would return at once (the worker is keeping up)."""
+        return not self._queue.full()
 
     def _raise_if_stopped(self) -> None:
         if self.error is not None:

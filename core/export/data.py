@@ -27,8 +27,8 @@ from pathlib import Path
 
 from core.engine.run import Trajectories
 from core.engine.sweep import SweepResult
+from core.export.files import write_bytes_atomically
 from core.optim.spec import OptimizerSpec
-from core.scene import write_atomically
 
 DATA_FORMATS = ("csv", "json")
 TRAJECTORY_COLUMNS = ("step", "optimizer", "x", "y", "loss", "diverged_at")
@@ -144,10 +144,10 @@ def write_trajectories(path: str | os.PathLike, trajectories: Trajectories, labe
     kind = data_format(path)
     text = trajectories_csv(trajectories, labels) if kind == "csv" else \
         trajectories_json(trajectories, labels, specs)
-    write_atomically(Path(path), text.encode("utf-8"))
+    write_bytes_atomically(path, text.encode("utf-8"))
 
 
 def write_sweep(path: str | os.PathLike, result: SweepResult, spec: OptimizerSpec | None = None) -> None:
     kind = data_format(path)
     text = sweep_csv(result) if kind == "csv" else sweep_json(result, spec)
-    write_atomically(Path(path), text.encode("utf-8"))
+    write_bytes_atomically(path, text.encode("utf-8"))

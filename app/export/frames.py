@@ -1,0 +1,117 @@
+"""The race as animation frames: the export view drawn at a sequence of steps, as H×W×3 uint8 arrays for
+core.export.animation.
+
+Speed: only the paths, ghosts and heads change from frame to frame, so everything else (map, contours,
+axes, colour bar, legend) is painted once into a background image; each frame copies it and paints just the
+moving items over it. At 1080p that is a few milliseconds a frame instead of ~40.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import numpy as np
+from PySide6.QtGui import QImage
+
+from app.export.offscreen import ExportView, rgb_array
+
+MAX_FRAMES = 36_000  # 10 minutes at 60 fps
+
+
+class AnimationPlanError(ValueError):
+    """Frame rate, duration or step range that cannot make an animation; the message says why."""
+
+
+def frame_steps(first: int, last: int, fps: float, duration: float | None, total_steps: int) -> np.ndarray:
+    """The step shown in each frame: ``fps × duration`` frames evenly from ``first`` to ``last``
+    (inclusive). Without a duration, one frame per step."""
+    if not (0 <= first <= total_steps and 0 <= last <= total_steps):
+        raise AnimationPlanError(f"steps must lie from 0 to {total_steps}, not {first}:{last}")
+    if last < first:
+        raise AnimationPlanError(f"the last step ({last}) comes before the first ({first})")
+    if not (isinstance(fps, int | float) and math.isfinite(fps) and fps > 0):
+        raise AnimationPlanError(f"the frame rate must be a positive number, not {fps!r}")
+    if duration is None:
+        count = last - first + 1
+    else:
+        if not (isinstance(duration, int | float) and math.isfinite(duration) and duration > 0):
+            raise AnimationPlanError(f"the duration must be a positive number of seconds, not {duration!r}")
+        count = max(1, round(fps * duration))
+    if count > MAX_FRAMES:
+        raise AnimationPlanError(f"{count} frames is too many (at most {MAX_FRAMES})")
+    return np.rint(np.linspace(first, last, count)).astype(int)
+
+
+class FrameRenderer:
+    """Frames of an :class:`ExportView`; GUI thread only."""
+
+    def __init__(self, export: ExportView):
+        self.export = export
+        self._background: QImage | None = None
+        self._overlay: list = []
+        self._static: list = []
+
+    def _split(self) -> None:
+        """Sort the scene's items into what moves (plus what is drawn above it) and the rest."""
+        moving = self.export.dynamic_items()
+        lowest = min((item.zValue() for item in moving), default=0.0)
+        overlay = set(moving)
+        for item in moving:  # a marker drawn above the paths must stay above them
+            parent = item.parentItem()
+            if parent is not None:
+                overlay.update(child for child in parent.childItems() if child.zValue() >= lowest)
+        keep = set(overlay)
+        for item in overlay:
+            parent = item.parentItem()
+            while parent is not None:
+                keep.add(parent)
+                parent = parent.parentItem()
+            keep.update(_descendants(item))
+        scene = self.export.view.graphics.scene()
+        self._overlay = [item for item in moving]
+        self._static = [item for item in scene.items() if item not in keep]
+
+    def _paint_background(self) -> QImage:
+        for item in self._overlay:
+            item.setOpacity(0.0)
+        try:
+            return self.export.render()
+        finally:
+            for item in self._overlay:
+                item.setOpacity(1.0)
+
+    def render(self, step: int) -> QImage:
+        self.export.set_step(int(step))
+        if self._background is None:
+            self._split()
+            self._background = self._paint_background()
+            for item in self._static:  # from now on only the moving items are painted
+                item.setOpacity(0.0)
+        image = self._background.copy()
+        image.setDevicePixelRatio(self.export.scale)
+        self.export.paint(image)
+        return image
+
+    def close(self) -> None:
+        for item in self._static:
+            item.setOpacity(1.0)
+        self._static = []
+        self._background = None
+
+    def frame(self, step: int) -> np.ndarray:
+        return rgb_array(self.render(step))
+
+    def frames(self, steps) -> Iterator[np.ndarray]:
+        for step in steps:
+            yield self.frame(int(step))
+
+
+def _descendants(item) -> list:
+    out = []
+    stack = list(item.childItems())
+    while stack:
+        child = stack.pop()
+        out.append(child)
+        stack.extend(child.childItems())
+    return out

@@ -1,0 +1,206 @@
+"""An off-screen copy of the landscape, drawn for export: its own SceneModel and LandscapeView (the window's
+very view class and theme), never shown, laid out at a *logical* size and painted at ``scale`` device pixels
+per logical pixel.
+
+Why a copy: the export size, theme and step must not disturb the window the teacher is looking at. Why a
+logical size: an export at 4K and one at 720p then have the same layout, fonts and proportions — the 4K one
+is just sharper. Cosmetic pens (pyqtgraph's default) keep their width in *device* pixels whatever the scale,
+so lines would come out hair-thin at 4K; the copy's pens are thickened by ``scale`` to compensate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtWidgets import QApplication
+
+from app.model import SceneModel
+from app.themes import Theme
+from app.views.landscape import LandscapeView
+from core.scene import Scene
+
+LOGICAL_SIZE = (1280, 720)  # the layout an export is designed at; bigger exports scale it up
+MAX_PIXELS = (7680, 4320)  # 8K: beyond this a frame is hundreds of MB; "up to 4K" is the promise
+MIN_PIXELS = 64
+SCALE_RANGE = (0.5, 8.0)
+SCREEN_DPI = 96.0  # DPI of a scale-1 export (what Qt calls logical DPI on a standard screen)
+
+
+class ExportSizeError(ValueError):
+    """A size or DPI that cannot be exported; the message says what is allowed."""
+
+
+def check_size(width: int, height: int) -> tuple[int, int]:
+    for name, value, top in (("width", width, MAX_PIXELS[0]), ("height", height, MAX_PIXELS[1])):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) or not MIN_PIXELS <= value <= top:
+            raise ExportSizeError(f"{name} must be a whole number of pixels from {MIN_PIXELS} to {top}, "
+                                  f"not {value!r}")
+    return int(width), int(height)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """'1920x1080' → (1920, 1080)."""
+    parts = text.lower().replace("×", "x").split("x")
+    try:
+        width, height = (int(p) for p in parts)
+    except ValueError:
+        raise ExportSizeError(f"a size is written WIDTHxHEIGHT (e.g. 1920x1080), not '{text}'") from None
+    return check_size(width, height)
+
+
+def scale_for(width: int, height: int, dpi: float | None = None) -> float:
+    """Device pixels per logical pixel: from ``dpi`` if given, else so the picture holds the standard
+    logical layout (a 3840×2160 export is the 1280×720 layout at 3×)."""
+    if dpi is not None:
+        if not (isinstance(dpi, int | float) and math.isfinite(dpi) and dpi > 0):
+            raise ExportSizeError(f"DPI must be a positive number, not {dpi!r}")
+        scale = dpi / SCREEN_DPI
+    else:
+        scale = min(width / LOGICAL_SIZE[0], height / LOGICAL_SIZE[1])
+    lo, hi = SCALE_RANGE
+    if not lo <= scale <= hi:
+        if dpi is not None:
+            raise ExportSizeError(f"DPI must be from {lo * SCREEN_DPI:g} to {hi * SCREEN_DPI:g}, not {dpi:g}")
+        scale = min(max(scale, lo), hi)
+    return scale
+
+
+def export_theme(theme: Theme, scale: float) -> Theme:
+    """The theme with its line widths in device pixels for this scale."""
+    return dataclasses.replace(theme, path_width=theme.path_width * scale, antialias=True)
+
+
+class ExportView:
+    """The landscape of ``scene`` at ``step``, ``width``×``height`` device pixels, in ``theme``.
+
+    Create, render and close on the GUI thread (Qt's graphics items live there)."""
+
+    def __init__(self, scene: Scene, theme: Theme, width: int, height: int, *, dpi: float | None = None,
+                 transparent: bool = False, map_resolution: int | None = None):
+        self.width, self.height = check_size(width, height)
+        self.scale = scale_for(self.width, self.height, dpi)
+        self.logical = QRectF(0, 0, self.width / self.scale, self.height / self.scale)
+        self.theme = export_theme(theme, self.scale)
+        self.transparent = transparent
+        self.model = SceneModel(scene)
+        self.model.start_engine_now()
+        resolution = map_resolution or int(min(max(max(self.width, self.height) * 0.4, 400), 900))
+        self.view = LandscapeView(self.model, resolution=resolution)
+        self.view.readout.hide()  # the hover read-out is not part of the picture
+        self.view.set_theme(self.theme)
+        self._thicken_decorations()
+        self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        self.view.resize(round(self.logical.width()), round(self.logical.height()))
+        self.view.show()  # lays the graphics out at the logical size
+        self._wait_for_race()
+        self.view.reset_view()  # the scene's window, whatever the logical aspect
+        QApplication.processEvents()
+        self.view.hide()  # the layout stays; a hidden view is not repainted on every step
+
+    # ---- set-up ------------------------------------------------------------------------------------
+    def _thicken_decorations(self) -> None:
+        """Axes, colour-bar frame, legend frame and start marker: cosmetic pens outside the theme's widths."""
+        s = self.scale
+        for item in self.view.graphics.scene().items():
+            if isinstance(item, pg.AxisItem):
+                item.setPen(_wider(item.pen(), s))
+            elif isinstance(item, pg.LegendItem):
+                item.setPen(_wider(item.pen(), s))
+            elif isinstance(item, pg.TargetItem):
+                item.setPen(_wider(item.pen, s))
+
+    def _wait_for_race(self, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.model.race is None or self.model.race.scene != self.model.scene:
+            self.model.wait_idle(timeout)
+            QApplication.processEvents()
+            if time.monotonic() > deadline:
+                raise TimeoutError("the race for the export was not computed in time")
+            if self.model.race is None or self.model.race.scene != self.model.scene:
+                time.sleep(0.005)
+
+    @property
+    def scene(self) -> Scene:
+        return self.model.scene
+
+    @property
+    def plot_item(self) -> pg.PlotItem:
+        return self.view.plot_item
+
+    @property
+    def layout_item(self):
+        """The graphics item holding the whole picture (plot, colour bar, legend) — what SVG exports."""
+        return self.view.graphics.ci
+
+    def path_colors(self) -> list[tuple[int, int, int]]:
+        """Colours of the optimizers' paths, in scene order."""
+        return [QColor(self.theme.color(i)).getRgb()[:3] for i in range(len(self.scene.optimizers))]
+
+    def set_step(self, step: int) -> None:
+        self.model.set_step(step)
+
+    # ---- painting ----------------------------------------------------------------------------------
+    def new_image(self) -> QImage:
+        image = QImage(self.width, self.height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(self.scale)
+        image.fill(Qt.GlobalColor.transparent if self.transparent else QColor(self.theme.background))
+        return image
+
+    def paint(self, image: QImage) -> None:
+        painter = QPainter(image)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)  # the map, not blocky at 4K
+            self.view.graphics.scene().render(painter, self.logical, self.logical)
+        finally:
+            painter.end()
+
+    def render(self) -> QImage:
+        image = self.new_image()
+        self.paint(image)
+        return image
+
+    def dynamic_items(self) -> list:
+        """What moves with the step: the paths, their ghosts and heads."""
+        return [*self.view.paths, *self.view.ghosts, *self.view.heads]
+
+    def close(self) -> None:
+        self.view.close()
+        self.view.deleteLater()
+        self.model.shutdown()
+        self.model.deleteLater()
+
+    def __enter__(self) -> ExportView:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _wider(pen: QPen, factor: float) -> QPen:
+    pen = QPen(pen)
+    pen.setWidthF(max(pen.widthF(), 1.0) * factor)
+    return pen
+
+
+def rgb_array(image: QImage) -> np.ndarray:
+    """H×W×3 uint8 RGB copy of a QImage (alpha dropped)."""
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    h, w = rgb.height(), rgb.width()
+    data = np.frombuffer(rgb.constBits(), np.uint8, count=rgb.bytesPerLine() * h)
+    return data.reshape(h, rgb.bytesPerLine())[:, : 3 * w].reshape(h, w, 3).copy()
+
+
+def rgba_array(image: QImage) -> np.ndarray:
+    """H×W×4 uint8 RGBA copy (straight alpha)."""
+    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    h, w = rgba.height(), rgba.width()
+    data = np.frombuffer(rgba.constBits(), np.uint8, count=rgba.bytesPerLine() * h)
+    return data.reshape(h, rgba.bytesPerLine())[:, : 4 * w].reshape(h, w, 4).copy()

@@ -1,0 +1,174 @@
+"""Carry out an :class:`core.export.plan.ExportPlan` for a scene: PNG, SVG, GIF, MP4, CSV or JSON.
+
+:func:`export_scene` blocks (the CLI and scripts use it; on the GUI thread only for quick formats);
+:class:`AnimationJob` does a GIF/MP4 a frame per event-loop turn, encoding on a worker thread, so the
+window stays live and the export can be cancelled (the dialog uses it). Either way the target is written
+through a temporary file renamed at the end: cancelled or failed, nothing is left behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QImage
+
+from app.export.frames import FrameRenderer, frame_steps
+from app.export.image import write_png
+from app.export.offscreen import ExportView
+from app.export.svg import write_svg
+from app.themes import get_theme
+from core.engine import Cancelled
+from core.export.animation import BackgroundEncoder
+from core.export.plan import DATA_FORMATS, ExportPlan, write_scene_data
+from core.scene import Scene
+
+DEFAULT_SECONDS = 10.0  # an animation without a duration: one frame per step, at most this long
+
+
+def picture_step(scene: Scene, plan: ExportPlan) -> int:
+    """The step a still picture shows: the plan's last step if given, else the scene's current step, or
+    the whole race when the scene sits at step 0 (a fresh file would otherwise show no paths)."""
+    if plan.last >= 0:
+        return plan.step_range(scene)[1]
+    return scene.step if scene.step > 0 else scene.steps
+
+
+def animation_steps(scene: Scene, plan: ExportPlan) -> np.ndarray:
+    first, last = plan.step_range(scene)
+    duration = plan.duration
+    if duration is None:
+        duration = min((last - first + 1) / plan.fps, DEFAULT_SECONDS)
+    return frame_steps(first, last, plan.fps, duration, scene.steps)
+
+
+def export_view(scene: Scene, plan: ExportPlan) -> ExportView:
+    return ExportView(scene, get_theme(plan.theme), plan.width, plan.height, dpi=plan.dpi,
+                      transparent=plan.transparent and plan.format in ("png", "svg"))
+
+
+def bgra_array(image: QImage) -> np.ndarray:
+    """H×W×4 copy of an ARGB32 image's bytes (B, G, R, A in memory on every platform Qt supports here)."""
+    image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    h, w = image.height(), image.width()
+    data = np.frombuffer(image.constBits(), np.uint8, count=image.bytesPerLine() * h)
+    return data.reshape(h, image.bytesPerLine())[:, : 4 * w].reshape(h, w, 4).copy()
+
+
+def export_scene(scene: Scene, plan: ExportPlan, progress: Callable[[float], bool | None] | None = None) -> None:
+    """Write ``plan.path``; ``progress(fraction)`` returning False cancels (raises Cancelled)."""
+    if plan.format in DATA_FORMATS:
+        write_scene_data(scene, plan.path)
+        return
+    steps = animation_steps(scene, plan) if plan.format in ("gif", "mp4") else None
+    with export_view(scene, plan) as view:
+        if steps is None:
+            view.set_step(picture_step(scene, plan))
+            if plan.format == "png":
+                write_png(view, plan.path)
+            else:
+                background = None if plan.transparent else view.theme.background
+                write_svg(view.layout_item, plan.path, plan.width, plan.height, background)
+            return
+        renderer = FrameRenderer(view)
+        encoder = BackgroundEncoder(plan.path, plan.fps, total=len(steps), progress=progress,
+                                    palette_colors=view.path_colors(), pixel_format="bgra")
+        try:
+            for step in steps:
+                encoder.put(bgra_array(renderer.render(int(step))))
+            encoder.finish()
+        except BaseException:
+            encoder.cancel()
+            raise
+        finally:
+            renderer.close()
+
+
+class AnimationJob(QObject):
+    """A GIF/MP4 export run from the event loop: each timer tick renders one frame (GUI thread) while a
+    worker encodes the previous ones. Emits progress(fraction), then exactly one of finished(path),
+    failed(reason) or cancelled()."""
+
+    progress = Signal(float)
+    finished = Signal(str)
+    failed = Signal(str)
+    cancelled = Signal()
+    _encoded = Signal(float)  # from the encoder thread; queued to this object's thread
+
+    def __init__(self, scene: Scene, plan: ExportPlan, parent=None):
+        super().__init__(parent)
+        self.plan = plan
+        self._scene = scene
+        self._steps = animation_steps(scene, plan)
+        self._next = 0
+        self._view: ExportView | None = None
+        self._renderer: FrameRenderer | None = None
+        self._encoder: BackgroundEncoder | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._tick)
+        self._encoded.connect(self.progress)
+        self.done = False
+
+    def start(self) -> None:
+        try:
+            self._view = export_view(self._scene, self.plan)
+            self._renderer = FrameRenderer(self._view)
+            self._encoder = BackgroundEncoder(self.plan.path, self.plan.fps, total=len(self._steps),
+                                              progress=self._encoded.emit, depth=3,
+                                              palette_colors=self._view.path_colors(), pixel_format="bgra")
+        except Exception as exc:  # noqa: BLE001 — reported to the user with its reason
+            self._end()
+            self._fail(exc)
+            return
+        self._timer.start()
+
+    def _tick(self) -> None:
+        encoder = self._encoder
+        try:
+            if self._next < len(self._steps):
+                if not encoder.has_room():
+                    return  # the encoder is behind: give the event loop back instead of waiting
+                image = self._renderer.render(int(self._steps[self._next]))
+                encoder.put(bgra_array(image))
+                self._next += 1
+                return
+            self._timer.stop()
+            encoder.finish()  # at most `depth` frames still to encode: a fraction of a second
+        except Cancelled:
+            self._end()
+            self.cancelled.emit()
+            return
+        except Exception as exc:  # noqa: BLE001 — reported to the user with its reason
+            encoder.cancel()
+            self._end()
+            self._fail(exc)
+            return
+        self._end()
+        self.finished.emit(str(self.plan.path))
+
+    def cancel(self) -> None:
+        """Stop now; the partial file is removed. Emits cancelled()."""
+        if self.done:
+            return
+        if self._encoder is not None:
+            self._encoder.cancel()
+        self._end()
+        self.cancelled.emit()
+
+    def _fail(self, exc: BaseException) -> None:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        if isinstance(exc, OSError) and exc.filename:
+            reason = f"{reason}: {exc.filename}"
+        self.failed.emit(reason)
+
+    def _end(self) -> None:
+        self.done = True
+        self._timer.stop()
+        if self._renderer is not None:
+            self._renderer.close()
+            self._renderer = None
+        if self._view is not None:
+            self._view.close()
+            self._view = None

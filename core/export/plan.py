@@ -1,0 +1,107 @@
+"""What an export is asked to produce, checked before any work starts (Qt-free, so the CLI can refuse a
+bad request without loading Qt): the format from the file name, a writable target folder, the size, the
+theme name, the frame rate and the step range."""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.engine import run
+from core.export.data import optimizer_labels, write_trajectories
+from core.scene import Scene
+
+PICTURE_FORMATS = ("png", "svg")
+ANIMATION_FORMATS = ("gif", "mp4")
+DATA_FORMATS = ("csv", "json")
+FORMATS = PICTURE_FORMATS + ANIMATION_FORMATS + DATA_FORMATS
+THEMES = ("slide", "dark")
+
+
+class ExportError(ValueError):
+    """An export request that cannot be carried out; the message says why (one line)."""
+
+
+def export_format(path: str | os.PathLike) -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        shown = f"'.{suffix}'" if suffix else "no extension"
+        raise ExportError(f"cannot export to {Path(path).name}: {shown} is not one of "
+                          + ", ".join("." + f for f in FORMATS))
+    return suffix
+
+
+def check_target(path: str | os.PathLike) -> Path:
+    """The folder must exist and be writable, and the name must not be a folder; raises ExportError."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {path}: folder {folder} does not exist")
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(f"cannot write {path}: folder {folder} is not writable")
+    return path
+
+
+def parse_steps(text: str) -> tuple[int, int]:
+    """'A:B' → (A, B); either side may be empty (first / last step)."""
+    parts = text.split(":")
+    try:
+        if len(parts) != 2:
+            raise ValueError
+        first = int(parts[0]) if parts[0].strip() else -1
+        last = int(parts[1]) if parts[1].strip() else -1
+    except ValueError:
+        raise ExportError(f"steps are written A:B (e.g. 0:300), not '{text}'") from None
+    return first, last
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """``first``/``last`` −1 mean the scene's first and last step; ``duration`` None means one frame per
+    step, at most DEFAULT_SECONDS."""
+
+    path: Path
+    format: str
+    width: int = 1920
+    height: int = 1080
+    dpi: float | None = None
+    theme: str = "slide"
+    transparent: bool = False
+    fps: float = 30.0
+    duration: float | None = None
+    first: int = -1
+    last: int = -1
+
+    def __post_init__(self):
+        if self.theme not in THEMES:
+            raise ExportError(f"unknown theme '{self.theme}'; choose one of: {', '.join(THEMES)}")
+        if not (isinstance(self.fps, int | float) and math.isfinite(self.fps) and 0 < self.fps <= 120):
+            raise ExportError(f"the frame rate must be above 0 and at most 120, not {self.fps!r}")
+        if self.format == "gif" and self.fps > 50:
+            raise ExportError(f"GIF plays at most 50 frames a second, not {self.fps:g}")
+        if self.duration is not None and not (math.isfinite(self.duration) and 0 < self.duration <= 600):
+            raise ExportError(f"the duration must be from 0 to 600 seconds, not {self.duration!r}")
+
+    @classmethod
+    def for_path(cls, path, **options) -> ExportPlan:
+        return cls(path=check_target(path), format=export_format(path), **options)
+
+    def step_range(self, scene: Scene) -> tuple[int, int]:
+        first = 0 if self.first < 0 else self.first
+        last = scene.steps if self.last < 0 else self.last
+        if not (0 <= first <= last <= scene.steps):
+            raise ExportError(f"steps {first}:{last} must lie within 0:{scene.steps}, first ≤ last")
+        return first, last
+
+
+def write_scene_data(scene: Scene, path: str | os.PathLike) -> None:
+    """Every enabled optimizer's trajectory in ``scene`` (the race as shown) as CSV or JSON."""
+    specs = [s for s, e in zip(scene.effective_specs(), scene.optimizers, strict=True) if e.enabled]
+    if not specs:
+        raise ExportError("the scene has no enabled optimizer to export")
+    trajectories = run(scene.surface, specs, scene.steps, scene.start)
+    write_trajectories(path, trajectories, optimizer_labels(specs), specs)
