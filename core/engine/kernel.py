@@ -34,13 +34,45 @@ adam_step_size = _jit(rules.adam_step_size)
 adagrad_lr = _jit(rules.adagrad_lr)
 clip_coefficient = _jit(rules.clip_coefficient)
 
-SGD, MOMENTUM, NESTEROV = KIND_CODES["sgd"], KIND_CODES["momentum"], KIND_CODES["nesterov"]
+NESTEROV = KIND_CODES["nesterov"]  # sgd, momentum, nesterov are the codes up to this one
 RMSPROP, ADAM, ADAMW, ADAGRAD = (KIND_CODES[k] for k in ("rmsprop", "adam", "adamw", "adagrad"))
 LR, MU, DAMP, NEST = COLUMN["lr"], COLUMN["momentum"], COLUMN["dampening"], COLUMN["nesterov"]
 ALPHA, BETA1, BETA2, EPS = COLUMN["alpha"], COLUMN["beta1"], COLUMN["beta2"], COLUMN["eps"]
 WD, CLIP, SCALE, NOISE, LR_DECAY = (COLUMN[k] for k in ("weight_decay", "clip", "loss_scale", "noise",
                                                           "lr_decay"))
 NOT_DIVERGED = -1
+
+
+@njit(inline="always", error_model="numpy")
+def update_parameter(kind, t, g, theta, m, v, buf, lr, mu, dampening, nesterov, alpha, beta1, beta2, eps,
+                     weight_decay, lr_decay, bias_correction2, step_size):
+    """One parameter's step (g already scaled, noised and clipped): returns (θ, m, v, b).
+    m, v, b are the optimizer's state: Adam's moments, RMSprop/Adagrad's v or S, the momentum buffer."""
+    if kind != ADAMW and weight_decay != 0.0:
+        g = coupled_weight_decay(g, theta, weight_decay)
+    if kind <= NESTEROV:
+        d = g
+        if mu != 0.0:
+            buf = g if t == 1 else momentum_buffer(buf, g, mu, dampening)
+            d = nesterov_direction(g, buf, mu) if nesterov != 0.0 else buf
+        return theta + (-lr) * d, m, v, buf
+    if kind == RMSPROP:
+        v = ema_of_square(v, g, alpha)
+        d = g / rms_denominator(v, eps)
+        if mu != 0.0:
+            buf = buf * mu + d
+            d = buf
+        return theta + (-lr) * d, m, v, buf
+    if kind == ADAM or kind == ADAMW:
+        if kind == ADAMW:
+            theta = decoupled_weight_decay(theta, lr, weight_decay)
+        w = 1.0 - beta1
+        m = lerp_small_weight(m, g, w) if w < 0.5 else lerp_large_weight(m, g, w)
+        v = ema_of_square(v, g, beta2)
+        return theta + (-step_size) * (m / adam_denominator(v, bias_correction2, eps)), m, v, buf
+    v = v + g * g  # Adagrad's running sum S
+    clr = adagrad_lr(lr, t, lr_decay)
+    return theta + (-clr) * (g / rms_denominator(v, eps)), m, v, buf
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -53,96 +85,76 @@ def run_batch(sid, sparams, program, start, kinds, hyper, noise, noise_index, st
     n, the whole path (n, steps+1, 2) and ``losses`` (n, steps+1) are recorded; otherwise only
     ``final``, ``final_loss``. diverged_at[i] is the step whose update left the finite region (or
     |θ| > bound), −1 if none; recorded paths hold the last finite point after it.
+
+    The state lives in scalar locals (x and y apart), not small arrays: with arrays every store may
+    alias the hyper-parameter table, and reloading it made each step ~15× slower.
     """
     record = points.shape[0] == start.shape[0]
     registers = program.initial.copy()
-    theta = np.empty(2)
-    g = np.empty(2)
-    m = np.empty(2)
-    v = np.empty(2)
-    buf = np.empty(2)
+    # βᵗ as torch computes it (pow, not a running product, so the bits agree), tabulated once and
+    # reused while consecutive rows share their betas — every row of a sweep does.
+    beta1_power = np.empty(steps + 1)
+    beta2_power = np.empty(steps + 1)
+    tabulated = (math.nan, math.nan)
     for i in range(first, last):
         kind = kinds[i]
-        h = hyper[i]
-        lr, mu, scale, sigma = h[LR], h[MU], h[SCALE], h[NOISE]
-        theta[0], theta[1] = start[i, 0], start[i, 1]
-        m[:] = 0.0
-        v[:] = 0.0
-        buf[:] = 0.0
-        f, g[0], g[1] = value_grad(sid, sparams, program, registers, theta[0], theta[1])
+        lr, mu, dampening, nesterov = hyper[i, LR], hyper[i, MU], hyper[i, DAMP], hyper[i, NEST]
+        alpha, beta1, beta2, eps = hyper[i, ALPHA], hyper[i, BETA1], hyper[i, BETA2], hyper[i, EPS]
+        weight_decay, clip, scale = hyper[i, WD], hyper[i, CLIP], hyper[i, SCALE]
+        sigma, lr_decay = hyper[i, NOISE], hyper[i, LR_DECAY]
+        stream = noise_index[i]
+        adam = kind == ADAM or kind == ADAMW
+        if adam and (beta1, beta2) != tabulated:
+            for k in range(steps + 1):
+                beta1_power[k] = beta1**k
+                beta2_power[k] = beta2**k
+            tabulated = (beta1, beta2)
+        x, y = start[i, 0], start[i, 1]
+        mx = my = vx = vy = bx = by = 0.0
+        bias_correction2 = step_size = 1.0
+        f, gx, gy = value_grad(sid, sparams, program, registers, x, y)
         diverged = -1
-        if not (math.isfinite(f) and math.isfinite(theta[0]) and math.isfinite(theta[1])):
+        if not (math.isfinite(f) and math.isfinite(x) and math.isfinite(y)):
             diverged = 0
             f = 0.0
-        last_f = f
+        last_f, last_x, last_y = f, x, y
         if record:
-            points[i, 0, 0], points[i, 0, 1], losses[i, 0] = theta[0], theta[1], f
+            points[i, 0, 0], points[i, 0, 1], losses[i, 0] = x, y, f
         t = 1
         while t <= steps and diverged < 0:
-            for p in range(2):  # the gradient of s·(f + σ·noise): loss scale and noise act first
-                if sigma != 0.0:
-                    g[p] += sigma * noise[noise_index[i], t - 1, p]
-                g[p] *= scale
-            if h[CLIP] > 0.0:
-                norm = math.sqrt(g[0] * g[0] + g[1] * g[1])
-                c = min(clip_coefficient(norm, h[CLIP]), 1.0)
-                g[0] *= c
-                g[1] *= c
-            if kind != ADAMW and h[WD] != 0.0:
-                for p in range(2):
-                    g[p] = coupled_weight_decay(g[p], theta[p], h[WD])
-            for p in range(2):
-                if kind <= NESTEROV:
-                    d = g[p]
-                    if mu != 0.0:
-                        buf[p] = g[p] if t == 1 else momentum_buffer(buf[p], g[p], mu, h[DAMP])
-                        d = nesterov_direction(g[p], buf[p], mu) if h[NEST] != 0.0 else buf[p]
-                    theta[p] = theta[p] + (-lr) * d
-                elif kind == RMSPROP:
-                    v[p] = ema_of_square(v[p], g[p], h[ALPHA])
-                    d = g[p] / rms_denominator(v[p], h[EPS])
-                    if mu != 0.0:
-                        buf[p] = buf[p] * mu + d
-                        d = buf[p]
-                    theta[p] = theta[p] + (-lr) * d
-                elif kind == ADAM or kind == ADAMW:
-                    if kind == ADAMW:
-                        theta[p] = decoupled_weight_decay(theta[p], lr, h[WD])
-                    w = 1.0 - h[BETA1]
-                    if w < 0.5:
-                        m[p] = lerp_small_weight(m[p], g[p], w)
-                    else:
-                        m[p] = lerp_large_weight(m[p], g[p], w)
-                    v[p] = ema_of_square(v[p], g[p], h[BETA2])
-                    denominator = adam_denominator(v[p], 1.0 - h[BETA2] ** t, h[EPS])
-                    theta[p] = theta[p] + (-adam_step_size(lr, h[BETA1], t)) * (m[p] / denominator)
-                else:  # ADAGRAD
-                    v[p] = v[p] + g[p] * g[p]
-                    clr = adagrad_lr(lr, t, h[LR_DECAY])
-                    theta[p] = theta[p] + (-clr) * (g[p] / rms_denominator(v[p], h[EPS]))
-            f, g[0], g[1] = value_grad(sid, sparams, program, registers, theta[0], theta[1])
-            if not (math.isfinite(f) and abs(theta[0]) <= bound and abs(theta[1]) <= bound):
+            if sigma != 0.0:  # the gradient of s·(f + σ·noise): noise, then the loss scale
+                gx += sigma * noise[stream, t - 1, 0]
+                gy += sigma * noise[stream, t - 1, 1]
+            gx *= scale
+            gy *= scale
+            if clip > 0.0:
+                c = min(clip_coefficient(math.sqrt(gx * gx + gy * gy), clip), 1.0)
+                gx *= c
+                gy *= c
+            if adam:
+                bias_correction2 = 1.0 - beta2_power[t]
+                step_size = adam_step_size(lr, beta1_power[t])
+            x, mx, vx, bx = update_parameter(kind, t, gx, x, mx, vx, bx, lr, mu, dampening, nesterov, alpha,
+                                             beta1, beta2, eps, weight_decay, lr_decay, bias_correction2,
+                                             step_size)
+            y, my, vy, by = update_parameter(kind, t, gy, y, my, vy, by, lr, mu, dampening, nesterov, alpha,
+                                             beta1, beta2, eps, weight_decay, lr_decay, bias_correction2,
+                                             step_size)
+            f, gx, gy = value_grad(sid, sparams, program, registers, x, y)
+            if not (math.isfinite(f) and abs(x) <= bound and abs(y) <= bound):
                 diverged = t
                 break
-            last_f = f
+            last_f, last_x, last_y = f, x, y
             if record:
-                points[i, t, 0], points[i, t, 1], losses[i, t] = theta[0], theta[1], f
-            final[i, 0], final[i, 1] = theta[0], theta[1]
+                points[i, t, 0], points[i, t, 1], losses[i, t] = x, y, f
             t += 1
         diverged_at[i] = diverged
         if diverged == 0:
-            final[i, 0], final[i, 1] = 0.0, 0.0
+            last_x = last_y = 0.0
             if record:
                 points[i, :, :] = 0.0
                 losses[i, :] = 0.0
-        elif diverged > 0:
-            if diverged == 1:
-                final[i, 0], final[i, 1] = start[i, 0], start[i, 1]
-            if record:
-                for k in range(diverged, steps + 1):  # hold the last finite point: no NaN reaches a plot
-                    points[i, k, 0] = points[i, diverged - 1, 0]
-                    points[i, k, 1] = points[i, diverged - 1, 1]
-                    losses[i, k] = losses[i, diverged - 1]
-        elif steps == 0:
-            final[i, 0], final[i, 1] = theta[0], theta[1]
-        final_loss[i] = last_f
+        elif diverged > 0 and record:
+            for k in range(diverged, steps + 1):  # hold the last finite point: no NaN reaches a plot
+                points[i, k, 0], points[i, k, 1], losses[i, k] = last_x, last_y, last_f
+        final[i, 0], final[i, 1], final_loss[i] = last_x, last_y, last_f

@@ -56,9 +56,9 @@ def adam_denominator(v, bias_correction2, eps):
     return np.sqrt(v) / np.sqrt(bias_correction2) + eps
 
 
-def adam_step_size(lr, beta1, step):
+def adam_step_size(lr, beta1_power):
     """γ / (1 − β₁ᵗ): the first moment's bias correction folded into the step size."""
-    return lr / (1.0 - beta1**step)
+    return lr / (1.0 - beta1_power)
 
 
 def adagrad_lr(lr, step, lr_decay):

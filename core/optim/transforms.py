@@ -152,7 +152,7 @@ def scale_by_adam(lr, beta1=0.9, beta2=0.999, eps=1e-8) -> GradientTransformatio
                      rules.lerp_large_weight(state.m, updates, weight))
         v = rules.ema_of_square(state.v, updates, beta2)
         denominator = rules.adam_denominator(v, 1.0 - beta2**step, eps)
-        return rules.adam_step_size(lr, beta1, step) * (m / denominator), AdamState(step, m, v)
+        return rules.adam_step_size(lr, beta1**step) * (m / denominator), AdamState(step, m, v)
 
     return GradientTransformation(init, update)
 
