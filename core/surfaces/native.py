@@ -85,7 +85,7 @@ def run_program(program, registers, x, y):
 
 @njit(cache=True, error_model="numpy")
 def builtin_value_grad(sid, params, x, y):
-    """Value and exact gradient of built-in surface ``sid`` (see core.surfaces.builtin for formulas)."""
+    """Value and exact gradient of built-in surface ``sid`` (formulas in core.surfaces.surface)."""
     if sid == QUADRATIC:  # 0.5 * (u^2 + k v^2), (u, v) = (x, y) rotated by the angle (c, s)
         k, c, s = params[0], params[1], params[2]
         u = c * x + s * y
