@@ -251,7 +251,8 @@ class TwinTrainer:
         if run.diverged_at is not None:
             return math.nan, (), lr
         model = run.model
-        model.train()
+        if not model.training:
+            model.train()
         run.optimizer.zero_grad(set_to_none=True)
         if self._random_forward:
             devices = [self.device] if self.device.type == "cuda" else []
@@ -262,9 +263,9 @@ class TwinTrainer:
             loss = self._loss_fn(model(xb), yb)
         scaled = loss * spec.loss_scale
         scaled.backward()
-        grads = [torch.linalg.vector_norm(p.grad) if p.grad is not None else torch.zeros((), device=self.device)
-                 for layer in run.layer_params for p in layer]
-        stats = torch.stack([loss.detach(), scaled.detach(), *[g.to(loss.dtype) for g in grads]]).tolist()
+        grads = [p.grad if p.grad is not None else torch.zeros_like(p) for layer in run.layer_params for p in layer]
+        norms = torch._foreach_norm(grads)  # one call for all per-tensor norms
+        stats = torch.stack([loss.detach(), scaled.detach(), *norms]).tolist()
         loss_value, scaled_value, norms = stats[0], stats[1], stats[2:]
         layer_norms = tuple(math.hypot(norms[2 * i], norms[2 * i + 1]) / spec.loss_scale
                             for i in range(len(norms) // 2))
