@@ -15,6 +15,7 @@ generation number: a late result of a cancelled job is dropped.
 from __future__ import annotations
 
 import math
+import os
 import threading
 from dataclasses import dataclass
 
@@ -48,6 +49,7 @@ PRODUCT_PEN = pg.mkPen((255, 255, 255, 140), width=1, style=Qt.PenStyle.DashLine
 SETTING_PEN = pg.mkPen((255, 255, 255), width=1)
 DEBOUNCE_MS = 40
 LOG_DECADES = 12  # colour range of a log-coloured map
+BACKGROUND_NICE = 10  # worker threads yield to the UI thread when the cores are busy
 _LUT = (pg.colormap.get("viridis").getLookupTable(0.0, 1.0, 256, alpha=True)).astype(np.uint8)
 
 
@@ -85,7 +87,17 @@ class _Relay(QObject):
     failed = Signal(int, str)
 
 
+def _lower_thread_priority() -> None:
+    """Nice this worker thread; the engine's pool threads it starts inherit it (Linux: per thread), so
+    when the cores are busy the scheduler still runs the UI thread first and the window stays smooth."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+    except (AttributeError, OSError):  # no per-thread niceness here: the map still computes
+        pass
+
+
 def _compute(job: _Job, relay: _Relay) -> None:
+    _lower_thread_priority()
     try:
         batches = [grid_batch(spec, job.lrs[k], job.scales, job.start) for k, spec in enumerate(job.specs)]
         batch = Batch(*(np.concatenate([getattr(b, f) for b in batches]) for f in

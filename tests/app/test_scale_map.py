@@ -7,10 +7,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 
-from app.views.scale_map import DIVERGED_RGBA, ScaleMapView
+from app.views.scale_map import DEBOUNCE_MS, DIVERGED_RGBA, ScaleMapView
 from core.engine import run, warm_up
 from core.optim.spec import OptimizerSpec
 from core.surfaces import get_surface, surface_from_formula
+
+DEBOUNCE_WAIT_MS = DEBOUNCE_MS + 60
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -92,26 +94,34 @@ def test_changing_a_setting_recomputes_and_metric_only_recolours(qtbot, view):
 def test_a_128_map_computes_off_the_ui_thread_and_a_change_cancels_it(qtbot, view):
     rosenbrock = get_surface("rosenbrock")
     gaps, last = [], [time.perf_counter()]
+    progress = []
 
     def tick():
         now = time.perf_counter()
         gaps.append(now - last[0])
         last[0] = now
+        progress.append(view._progress.value())
 
     timer = QTimer(interval=10)
     timer.timeout.connect(tick)
     view.set_resolution(128)
-    view.set_problem(rosenbrock, rosenbrock.start, [OptimizerSpec("adam", lr=0.01)], 1000)
-    timer.start()
-    qtbot.wait(1500)  # the UI thread keeps running its event loop while the big map computes
+    with computed(qtbot, view, timeout=60_000):  # the UI thread runs its event loop all along
+        view.set_problem(rosenbrock, rosenbrock.start, [OptimizerSpec("adam", lr=0.01)], 1000)
+        timer.start()
+    timer.stop()
+    assert view.result.final_loss.shape == (1, 128, 128) and view.result.steps == 1000
+    assert len(gaps) > 20 and max(gaps[5:]) < 0.05, max(gaps[5:])
+    assert any(0 < p < 1000 for p in progress)  # the progress bar moved while it computed
+
+    shown = []
+    view.computed.connect(lambda: shown.append(view.result.final_loss.shape))
+    view.set_problem(rosenbrock, (-1.0, 2.0), [OptimizerSpec("adam", lr=0.02)], 1000)
+    qtbot.wait(DEBOUNCE_WAIT_MS)
     assert view.is_computing()
-    assert len(gaps) > 50 and max(gaps[5:]) < 0.05, max(gaps[5:])
-    progress = view._progress.value()
-    assert 0 < progress < 1000
     with computed(qtbot, view, timeout=10_000):  # a new setting: the big job is dropped, the small one shown
         view.set_resolution(16)
-    timer.stop()
-    assert view.result.final_loss.shape == (1, 16, 16)
+    qtbot.wait(200)
+    assert shown == [(1, 16, 16)]
 
 
 def test_clicking_a_cell_reports_its_optimizer_lr_and_scale(qtbot, view):
