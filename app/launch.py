@@ -137,6 +137,11 @@ def screenshot(args: argparse.Namespace, scene=None) -> int:
         app.processEvents()
     window.statusBar().clearMessage()
     image = window.grab().toImage()
+    if (image.width(), image.height()) != (width, height):  # smaller than the window's minimum size
+        from PySide6.QtCore import Qt
+
+        image = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
     if not image.save(str(output), "PNG"):
         raise ValueError(f"could not write {output}")
     window.close()

@@ -87,6 +87,7 @@ class SceneModel(QObject):
         self._generation = 0
         self._executor: ThreadPoolExecutor | None = None
         self.last_error = ""
+        self._effective: tuple[Scene | None, list[OptimizerSpec]] = (None, [])
         self._computed.connect(self._on_computed)
         self._warmed.connect(self._on_warmed)
 
@@ -94,6 +95,12 @@ class SceneModel(QObject):
     @property
     def scene(self) -> Scene:
         return self._scene
+
+    def effective_specs(self) -> list[OptimizerSpec]:
+        """scene.effective_specs(), computed once per scene (several views ask on every change)."""
+        if self._effective[0] is not self._scene:
+            self._effective = (self._scene, self._scene.effective_specs())
+        return self._effective[1]
 
     @property
     def surface(self) -> Surface:

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
@@ -22,13 +22,21 @@ from app.views.common import optimizer_label, revealed_end
 from app.views.surface_map import SurfaceMap, compute_map
 
 MAP_RESOLUTION = 400
+LEGEND_DELAY_MS = 150
+# Items that change only with the surface, the race or the zoom are painted from a pixmap cache, so an
+# animation frame repaints just the moving paths and heads.
+CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 class LandscapeView(QWidget):
-    def __init__(self, model: SceneModel, parent=None, *, resolution: int = MAP_RESOLUTION):
+    def __init__(self, model: SceneModel, parent=None, *, resolution: int | None = None):
         super().__init__(parent)
         self.model = model
-        self.resolution = resolution
+        self.resolution = resolution or MAP_RESOLUTION
+        self._legend_timer = QTimer(self)  # legend text is re-laid out at most ~7 times a second
+        self._legend_timer.setSingleShot(True)
+        self._legend_timer.setInterval(LEGEND_DELAY_MS)
+        self._legend_timer.timeout.connect(self._update_legend)
         self.theme: Theme = DARK
         self.surface_map: SurfaceMap | None = None
         self._race: Race | None = None
@@ -60,10 +68,11 @@ class LandscapeView(QWidget):
         self.minima.setZValue(5)
         self.plot_item.addItem(self.minima, ignoreBounds=True)
 
-        self.paths: list[pg.PlotDataItem] = []
+        self.paths: list[pg.PlotCurveItem] = []
         self.ghosts: list[pg.PlotCurveItem] = []
         self.heads: list[QGraphicsEllipseItem] = []
         self._legend_names: tuple = ()
+        self.set_item_caching(True)
 
         self.start_marker = pg.TargetItem(pos=(0, 0), size=14, symbol="crosshair", movable=True)
         self.start_marker.setZValue(30)
@@ -159,7 +168,8 @@ class LandscapeView(QWidget):
             i = len(self.paths)
             ghost = pg.PlotCurveItem()
             ghost.setZValue(1)
-            path = pg.PlotDataItem()
+            ghost.setCacheMode(CACHED if self._caching else QGraphicsItem.CacheMode.NoCache)
+            path = pg.PlotCurveItem()  # lighter than PlotDataItem: it is re-set every frame
             path.setZValue(10)
             head = QGraphicsEllipseItem()
             head.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
@@ -179,7 +189,7 @@ class LandscapeView(QWidget):
         t = self.theme
         color = QColor(t.color(i))
         self.paths[i].setPen(pg.mkPen(color, width=t.path_width))
-        self.paths[i].opts["antialias"] = t.antialias
+        self.paths[i].opts["antialias"] = t.antialias  # PlotCurveItem reads it at paint time
         ghost_color = QColor(color)
         ghost_color.setAlpha(t.ghost_alpha)
         self.ghosts[i].setPen(pg.mkPen(ghost_color, width=max(t.path_width * 2, 3)))
@@ -189,23 +199,55 @@ class LandscapeView(QWidget):
         head.setBrush(QBrush(color))
         head.setPen(QPen(QColor(t.background), 1.5))
 
+    def set_item_caching(self, enabled: bool) -> None:
+        """Pixmap-cache the static items (map, contours, ghosts, axes) on screen; an exporter that wants
+        vector output (SVG) turns it off while it renders."""
+        self._caching = enabled
+        mode = CACHED if enabled else QGraphicsItem.CacheMode.NoCache
+        items = [self.image, self.contours, *self.ghosts, self.colorbar.axis]
+        items += [self.plot_item.getAxis(name) for name in ("left", "bottom")]
+        for item in items:
+            item.setCacheMode(mode)
+
     def _on_scene(self, scene) -> None:
+        count_changed = len(self.paths) != len(scene.optimizers)
         self._ensure_items(len(scene.optimizers))
         self._sync_start(scene.start)
-        effective = scene.effective_specs()
-        names = tuple((optimizer_label(spec), entry.enabled)
-                      for spec, entry in zip(effective, scene.optimizers, strict=True))
-        if names != self._legend_names:
-            self._legend_names = names
-            for legend in (self.inner_legend, self.outer_legend):
-                legend.clear()
-                for i, (name, enabled) in enumerate(names):
-                    if enabled:
-                        legend.addItem(self.paths[i], name)
+        if count_changed or not self._legend_names:
+            self._update_legend()
+        elif not self._legend_timer.isActive():
+            self._legend_timer.start()
         self.reveal(scene.step)
 
+    def _update_legend(self) -> None:
+        scene = self.model.scene
+        effective = self.model.effective_specs()
+        names = tuple((optimizer_label(spec), entry.enabled)
+                      for spec, entry in zip(effective, scene.optimizers, strict=True))
+        if names == self._legend_names:
+            return
+        same_rows = [e for _, e in names] == [e for _, e in self._legend_names]
+        self._legend_names = names
+        shown = [(i, name) for i, (name, enabled) in enumerate(names) if enabled]
+        for legend in (self.inner_legend, self.outer_legend):
+            if same_rows and len(legend.items) == len(shown):  # only the text changed: relabel in place
+                for (_sample, label), (_i, name) in zip(legend.items, shown, strict=True):
+                    if label.text != name:
+                        label.setText(name)
+                continue
+            legend.clear()
+            for i, name in shown:
+                legend.addItem(self.paths[i], name)
+
     def _on_race(self, race: Race) -> None:
+        """New trajectories: the ghosts are drawn whole (where the reference run goes); paths are revealed."""
         self._race = race
+        for i, ghost in enumerate(self.ghosts):
+            if i < race.reference.points.shape[0]:
+                points = race.reference.path(i) if race.reference.diverged_at[i] >= 0 else race.reference.points[i]
+                if points.shape[0] == 0:
+                    points = race.reference.points[i, :1]
+                ghost.setData(points[:, 0], points[:, 1], skipFiniteCheck=True)
         self.reveal(self.model.step)
 
     def reveal(self, step: int) -> None:
@@ -222,11 +264,8 @@ class LandscapeView(QWidget):
                 continue
             end = revealed_end(race.effective, i, step)
             points = race.effective.points[i, :end]
-            path.setData(points[:, 0], points[:, 1])
+            path.setData(points[:, 0], points[:, 1], skipFiniteCheck=True)
             head.setPos(QPointF(points[-1, 0], points[-1, 1]))
-            ghost_end = revealed_end(race.reference, i, step)
-            ghost_points = race.reference.points[i, :ghost_end]
-            ghost.setData(ghost_points[:, 0], ghost_points[:, 1])
 
     # ---- start marker, clicks, hover -----------------------------------------------------------------
     def _sync_start(self, start) -> None:
@@ -315,4 +354,5 @@ class LandscapeView(QWidget):
         for i in range(len(self.paths)):
             self._style_optimizer(i)
         self._legend_names = ()  # re-add legend entries so their text takes the new style
+        self._legend_timer.stop()
         self._on_scene(self.model.scene)

@@ -1,11 +1,13 @@
 """Loss versus step for every optimizer (log y when every loss is positive), in the landscape's colours,
-with the ghosts faint and a line at the current step. Playback reveals a slice of precomputed curves."""
+with the ghosts faint and a line at the current step. The whole curves are drawn once per race; playback
+only moves the step line (the map is where the race is revealed), so a frame costs one setPos."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QGraphicsItem
 
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
@@ -30,21 +32,31 @@ class LossPlot(pg.PlotWidget):
         self.step_line = pg.InfiniteLine(pos=0, angle=90, movable=False)
         self.step_line.setZValue(50)
         self.plot_item.addItem(self.step_line, ignoreBounds=True)
+        for name in ("left", "bottom"):
+            self.plot_item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.log_y = True
         self._race: Race | None = None
         self._losses: tuple[np.ndarray, np.ndarray] | None = None
         model.trajectoriesChanged.connect(self._on_race)
         model.stepChanged.connect(self.reveal)
-        model.sceneChanged.connect(lambda scene: self.reveal(scene.step))
+        model.sceneChanged.connect(self._on_scene)
         self.set_theme(DARK)
         if model.race is not None:
             self._on_race(model.race)
+
+    def _on_scene(self, scene) -> None:
+        self._show_enabled(scene)
+        self.reveal(scene.step)
 
     def _ensure_items(self, count: int) -> None:
         while len(self.curves) < count:
             ghost, curve = pg.PlotDataItem(), pg.PlotDataItem()
             ghost.setZValue(1)
             curve.setZValue(10)
+            for item in (ghost, curve):  # static until the next race: painted from a pixmap cache
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+                item.setDownsampling(auto=True, method="peak")  # no more points than pixels
+                item.setSkipFiniteCheck(True)
             self.plot_item.addItem(ghost)
             self.plot_item.addItem(curve)
             self.ghosts.append(ghost)
@@ -82,24 +94,27 @@ class LossPlot(pg.PlotWidget):
         if hi <= lo:
             hi = lo + 1.0
         self.plot_item.setYRange(lo, hi, padding=0.05)
+        self._draw_curves()
+        self._show_enabled(self.model.scene)
         self.reveal(self.model.step)
 
-    def reveal(self, step: int) -> None:
-        self.step_line.setPos(step)
+    def _draw_curves(self) -> None:
         race, losses = self._race, self._losses
-        if race is None or losses is None:
-            return
-        entries = self.model.scene.optimizers
+        for i, (curve, ghost) in enumerate(zip(self.curves, self.ghosts, strict=True)):
+            end = revealed_end(race.effective, i, race.steps)
+            curve.setData(np.arange(end), losses[0][i, :end])
+            ghost_end = revealed_end(race.reference, i, race.steps)
+            ghost.setData(np.arange(ghost_end), losses[1][i, :ghost_end])
+
+    def _show_enabled(self, scene) -> None:
+        entries = scene.optimizers
         for i, (curve, ghost) in enumerate(zip(self.curves, self.ghosts, strict=True)):
             visible = i < len(entries) and entries[i].enabled
             curve.setVisible(visible)
             ghost.setVisible(visible)
-            if not visible:
-                continue
-            end = revealed_end(race.effective, i, step)
-            curve.setData(np.arange(end), losses[0][i, :end])
-            ghost_end = revealed_end(race.reference, i, step)
-            ghost.setData(np.arange(ghost_end), losses[1][i, :ghost_end])
+
+    def reveal(self, step: int) -> None:
+        self.step_line.setPos(step)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
@@ -13,6 +14,7 @@ from app.themes import DARK, Theme
 from app.views.common import optimizer_label, revealed_end
 
 COLUMNS = ("optimizer", "step", "loss", "to minimum", "state")
+REFRESH_MS = 80
 
 
 def _number(value: float) -> str:
@@ -31,13 +33,34 @@ class StatusView(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(self.focusPolicy().NoFocus)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: re-measuring every column on each frame's setText costs more than the frame.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((0, 60, 80, 90, 150)):
+            if width:
+                self.setColumnWidth(column, width)
+        # During playback the text is refreshed at most ~12 times a second: readable, and cheap.
+        self._pending_step: int | None = None
+        self._throttle = QTimer(self)
+        self._throttle.setSingleShot(True)
+        self._throttle.setInterval(REFRESH_MS)
+        self._throttle.timeout.connect(self._flush)
         model.trajectoriesChanged.connect(self._on_race)
-        model.stepChanged.connect(self.refresh)
+        model.stepChanged.connect(self._on_step)
         model.sceneChanged.connect(lambda scene: self.refresh(scene.step))
         if model.race is not None:
             self._on_race(model.race)
+
+    def _on_step(self, step: int) -> None:
+        self._pending_step = step
+        if not self._throttle.isActive():
+            self._flush()
+            self._throttle.start()
+
+    def _flush(self) -> None:
+        if self._pending_step is not None:
+            step, self._pending_step = self._pending_step, None
+            self.refresh(step)
 
     def _on_race(self, race: Race) -> None:
         self._race = race
@@ -58,7 +81,7 @@ class StatusView(QTableWidget):
         out = []
         if race is None:
             return out
-        effective = scene.effective_specs()
+        effective = self.model.effective_specs()
         for i, entry in enumerate(scene.optimizers):
             if i >= race.effective.points.shape[0]:
                 break

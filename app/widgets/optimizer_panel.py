@@ -45,10 +45,15 @@ FIELDS = {
 ALWAYS = ("lr", "loss_scale", "clip", "noise", "seed")
 
 
+_SWATCHES: dict[str, QIcon] = {}
+
+
 def swatch(color: str) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
+    if color not in _SWATCHES:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(QColor(color))
+        _SWATCHES[color] = QIcon(pixmap)
+    return _SWATCHES[color]
 
 
 class OptimizerPanel(QGroupBox):
@@ -128,7 +133,7 @@ class OptimizerPanel(QGroupBox):
         self.list.blockSignals(True)
         try:
             row = self.list.currentRow()
-            effective = scene.effective_specs()
+            effective = self.model.effective_specs()
             while self.list.count() > len(scene.optimizers):
                 self.list.takeItem(self.list.count() - 1)
             while self.list.count() < len(scene.optimizers):
@@ -140,7 +145,9 @@ class OptimizerPanel(QGroupBox):
                 text = f"{i + 1}. {optimizer_label(effective[i])}"
                 if item.text() != text:
                     item.setText(text)
-                item.setIcon(swatch(self.theme.color(i)))
+                if item.data(Qt.ItemDataRole.UserRole) != self.theme.color(i):
+                    item.setData(Qt.ItemDataRole.UserRole, self.theme.color(i))
+                    item.setIcon(swatch(self.theme.color(i)))
                 state = Qt.CheckState.Checked if entry.enabled else Qt.CheckState.Unchecked
                 if item.checkState() != state:
                     item.setCheckState(state)

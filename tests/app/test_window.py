@@ -37,7 +37,7 @@ def assert_paths_match_engine(window) -> None:
             continue
         end = scene.step + 1  # no run diverges in these scenes
         np.testing.assert_array_equal(drawn(window.landscape.paths[i]), expected[i, :end])
-        np.testing.assert_array_equal(drawn(window.landscape.ghosts[i]), ghosts[i, :end])
+        np.testing.assert_array_equal(drawn(window.landscape.ghosts[i]), ghosts[i])  # ghosts: whole runs
 
 
 def test_slider_key_moves_lr_factor_and_repaints_paths(window, qtbot):
@@ -130,7 +130,7 @@ def test_playback_keys_and_scrubbing(window, qtbot):
     assert drawn(window.landscape.paths[0]).shape[0] == step  # start + (step - 1) updates
     window.playback.timeline.setValue(300)  # scrub forwards
     assert model.step == 300 and drawn(window.landscape.paths[1]).shape[0] == 301
-    assert window.loss_plot.curves[1].getData()[0].shape[0] == 301
+    assert window.loss_plot.curves[1].getData()[0].shape[0] == model.scene.steps + 1  # whole curve, cursor moves
     assert window.loss_plot.step_line.value() == 300
     window.playback.timeline.setValue(20)  # and back
     assert drawn(window.landscape.paths[1]).shape[0] == 21

@@ -1,0 +1,100 @@
+"""The model's rules (lock, clamping, async big races, refused values) and the --screenshot command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.launch import parse_size
+from app.model import INLINE_WORK, SceneModel
+from app.views.surface_map import compute_map
+from core.engine import run
+from core.surfaces import get_surface
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def model(qtbot):
+    m = SceneModel()
+    m.start_engine_now()
+    yield m
+    m.shutdown()
+
+
+def test_lock_clamps_at_the_range_end_and_keeps_the_product(model):
+    model.set_lr_factor(100.0)
+    model.set_lock_product(True)
+    model.set_loss_scale(1e-3)  # lr would have to be 1e5 > 1e4: both stop where the product still holds
+    s = model.scene
+    assert s.lr_factor == pytest.approx(1e4) and s.loss_scale == pytest.approx(1e-2)
+    assert s.lr_factor * s.loss_scale == pytest.approx(100.0)
+
+
+def test_refused_values_keep_the_scene_and_say_why(model, qtbot):
+    before = model.scene
+    with qtbot.waitSignal(model.error) as blocker:
+        assert not model.set_lr_factor(float("nan"))
+    assert "positive" in blocker.args[0]
+    with qtbot.waitSignal(model.formulaRejected) as blocker:
+        assert not model.set_formula("x + import")
+    assert blocker.args[1] >= 0
+    assert not model.set_steps(0) and not model.update_optimizer(0, beta1=0.9)
+    assert model.scene is before
+
+
+def test_big_race_is_computed_off_the_ui_thread(model, qtbot):
+    steps = INLINE_WORK // (2 * len(model.scene.optimizers)) + 1000
+    with qtbot.waitSignal(model.trajectoriesChanged, timeout=10_000) as blocker:
+        model.set_steps(steps)
+        assert model.race.steps != steps  # not yet: it is on the worker
+    race = blocker.args[0]
+    assert race.steps == steps
+    expected = run(model.surface, model.scene.effective_specs(), steps, model.scene.start).points
+    np.testing.assert_array_equal(race.effective.points, expected)
+
+
+def test_contour_segments_lie_on_their_levels():
+    surface = get_surface("bowl")
+    m = compute_map(surface, surface.window, resolution=200, n_levels=6)
+    assert m.segments.shape[0] > 100 and m.segments.shape[0] % 2 == 0
+    values = surface.value(m.segments[:, 0], m.segments[:, 1])
+    nearest_level = np.abs(values[:, None] - m.levels[None, :]).min(axis=1)
+    assert np.all(nearest_level < 0.02 * (m.levels.max() - m.levels.min()))
+
+
+def test_log_colour_map_for_rosenbrock_is_finite():
+    surface = get_surface("rosenbrock")
+    m = compute_map(surface, surface.window, resolution=100)
+    assert m.log and np.isfinite(m.color).all()
+    assert m.color_range[1] - m.color_range[0] > 5  # many decades
+
+
+def test_parse_size_refuses_nonsense():
+    assert parse_size("800x600") == (800, 600)
+    for text in ("800", "0x0", "100000x5", "axb", "-5x10"):
+        with pytest.raises(ValueError):
+            parse_size(text)
+
+
+def test_screenshot_command_writes_png(tmp_path):
+    out = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    scene = ROOT / "resources" / "presets" / "race_beale.json"
+    done = subprocess.run([sys.executable, "-m", "app.cli.main", "--screenshot", str(out), "--scene", str(scene),
+                           "--step", "100", "--size", "900x600"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (900, 600)
+    bad = subprocess.run([sys.executable, "-m", "app.cli.main", "--screenshot", str(out), "--step", "-3"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert bad.returncode != 0 and "losslab: error: --step" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
