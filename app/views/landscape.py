@@ -98,6 +98,7 @@ class LandscapeView(QWidget):
         model.stepChanged.connect(self.reveal)
         self.set_theme(DARK)
         self._on_scene(model.scene)
+        self.reset_view()  # the scene's window even before the map is computed
         if model.ready:
             self._on_surface(model.surface)
             if model.race is not None:

@@ -35,10 +35,9 @@ class StatusView(QTableWidget):
         header = self.horizontalHeader()
         # Fixed widths: re-measuring every column on each frame's setText costs more than the frame.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((0, 60, 80, 90, 150)):
-            if width:
-                self.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 45, 70, 80, 120)):
+            self.setColumnWidth(column, width)
         # During playback the text is refreshed at most ~12 times a second: readable, and cheap.
         self._pending_step: int | None = None
         self._throttle = QTimer(self)

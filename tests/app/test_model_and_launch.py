@@ -98,3 +98,11 @@ def test_screenshot_command_writes_png(tmp_path):
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert bad.returncode != 0 and "losslab: error: --step" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_engine_warms_on_a_background_thread_then_computes(qtbot):
+    m = SceneModel()
+    assert m.race is None and not m.ready
+    with qtbot.waitSignal(m.trajectoriesChanged, timeout=60_000) as blocker:
+        m.start_engine()
+    assert m.ready and blocker.args[0].steps == m.scene.steps
