@@ -96,7 +96,7 @@ def run(surface: Surface, specs: Sequence[OptimizerSpec] | Batch, steps: int, st
 
     ``progress(fraction)`` is called between chunks of a large batch; returning False cancels
     (the run then raises :class:`Cancelled`)."""
-    from core.engine.kernel import run_batch  # numba: loaded on first use, not at import
+    from core.engine.kernel import run_batch, run_grid  # numba: loaded on first use, not at import
 
     if isinstance(specs, Batch):
         batch = specs
@@ -117,9 +117,25 @@ def run(surface: Surface, specs: Sequence[OptimizerSpec] | Batch, steps: int, st
                   streams, index, steps, DIVERGENCE_BOUND, points, losses, final, final_loss, diverged,
                   lo, hi)
 
+    if not record and _is_grid(batch):  # a sweep: rows differ only in lr and loss scale
+        def work(lo, hi):  # noqa: F811 - the faster lockstep kernel for the same numbers
+            run_grid(surface.sid, surface.native_params, program, batch.starts, int(batch.kinds[0]),
+                     batch.hyper[0], batch.hyper[:, LR_COLUMN].copy(), batch.hyper[:, SCALE_COLUMN].copy(),
+                     streams[0], steps, DIVERGENCE_BOUND, final, final_loss, diverged, lo, hi)
+
     _in_chunks(work, n, n * max(steps, 1), progress)
     return Trajectories(points if record else None, losses if record else None, final, final_loss,
                         diverged)
+
+
+LR_COLUMN, SCALE_COLUMN = HYPER_COLUMNS.index("lr"), HYPER_COLUMNS.index("loss_scale")
+
+
+def _is_grid(batch: Batch) -> bool:
+    """One optimizer, one noise seed, and every hyper-parameter but lr and loss scale shared."""
+    others = np.delete(batch.hyper, [LR_COLUMN, SCALE_COLUMN], axis=1)
+    return bool((batch.kinds == batch.kinds[0]).all() and (batch.seeds == batch.seeds[0]).all()
+                and (others == others[0]).all())
 
 
 class Cancelled(Exception):

@@ -83,7 +83,7 @@ def run_program(program, registers, x, y):
     return registers[program.value], registers[program.grad_x], registers[program.grad_y]
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def builtin_value_grad(sid, params, x, y):
     """Value and exact gradient of built-in surface ``sid`` (formulas in core.surfaces.surface)."""
     if sid == QUADRATIC:  # 0.5 * (u^2 + k v^2), (u, v) = (x, y) rotated by the angle (c, s)
@@ -128,6 +128,35 @@ def value_grad(sid, params, program, registers, x, y):
     if sid == PROGRAM:
         return run_program(program, registers, x, y)
     return builtin_value_grad(sid, params, x, y)
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _lanes(sid, params, x, y, f, gx, gy, n):
+    for k in range(n):
+        f[k], gx[k], gy[k] = builtin_value_grad(sid, params, x[k], y[k])
+
+
+@njit(cache=True, error_model="numpy")
+def value_grad_lanes(sid, params, program, registers, x, y, f, gx, gy, n):
+    """value_grad for lanes 0..n-1 of arrays, with the surface chosen once outside the loop over lanes
+    (a constant id per branch folds the dispatch away, so the loop body is straight-line code)."""
+    if sid == PROGRAM:
+        for k in range(n):
+            f[k], gx[k], gy[k] = run_program(program, registers, x[k], y[k])
+    elif sid == QUADRATIC:
+        _lanes(QUADRATIC, params, x, y, f, gx, gy, n)
+    elif sid == SADDLE:
+        _lanes(SADDLE, params, x, y, f, gx, gy, n)
+    elif sid == ROSENBROCK:
+        _lanes(ROSENBROCK, params, x, y, f, gx, gy, n)
+    elif sid == BEALE:
+        _lanes(BEALE, params, x, y, f, gx, gy, n)
+    elif sid == HIMMELBLAU:
+        _lanes(HIMMELBLAU, params, x, y, f, gx, gy, n)
+    elif sid == BOOTH:
+        _lanes(BOOTH, params, x, y, f, gx, gy, n)
+    else:
+        _lanes(RASTRIGIN, params, x, y, f, gx, gy, n)
 
 
 @njit(cache=True, error_model="numpy")

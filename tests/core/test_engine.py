@@ -145,3 +145,21 @@ def test_bad_ranges_and_steps_are_refused():
 def test_bad_hyper_parameters_are_refused(kwargs, message):
     with pytest.raises(ValueError, match=message):
         OptimizerSpec(**kwargs)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_lockstep_sweep_kernel_gives_the_same_numbers_as_the_path_kernel(kind):
+    """Sweeps run through a separate lockstep kernel; every cell must equal the recorded single run."""
+    surface = surface_from_formula("sin(x)*cos(y) + 0.1*(x^2 + y^2)") if kind == "adagrad" else get_surface("beale")
+    plain_sgd = kind in ("sgd", "momentum", "nesterov")  # can diverge here (clipping would bound its steps)
+    spec = OptimizerSpec(kind, lr=1e-3, clip=0.0 if plain_sgd else 2.0, noise=0.1, seed=3, weight_decay=0.01)
+    lrs, scales = np.geomspace(1e-4, 10.0, 7), np.geomspace(0.1, 10.0, 5)
+    grid = sweep(surface, spec, lrs, scales, 150, start=(0.7, 1.4))
+    cells = [spec.replace(lr=lr, loss_scale=s) for lr in lrs for s in scales]
+    paths = run(surface, cells, 150, start=(0.7, 1.4))
+    np.testing.assert_array_equal(grid.final_point.reshape(-1, 2), paths.final)
+    np.testing.assert_array_equal(grid.final_loss.ravel(), paths.final_loss)
+    np.testing.assert_array_equal(grid.diverged_at.ravel(), paths.diverged_at)
+    assert (paths.diverged_at < 0).any()
+    if plain_sgd:
+        assert (paths.diverged_at >= 0).any()
