@@ -20,6 +20,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
+from app.export.clip import clip_polyline
 from app.model import SceneModel
 from app.themes import Theme
 from app.views.landscape import LandscapeView
@@ -144,6 +145,24 @@ class ExportView:
 
     def set_step(self, step: int) -> None:
         self.model.set_step(step)
+        self._clip_paths()
+
+    def _clip_paths(self) -> None:
+        """Cut the shown paths to a box around the view (see app.export.clip for why)."""
+        (xmin, xmax), (ymin, ymax) = self.plot_item.getViewBox().viewRange()
+        w, h = xmax - xmin, ymax - ymin
+        box = (xmin - w, xmax + w, ymin - h, ymax + h)
+        for item in (*self.view.paths, *self.view.ghosts):
+            if not item.isVisible():
+                continue
+            x, y = item.getData()
+            if x is None or len(x) == 0:
+                continue
+            cx, cy, connect = clip_polyline(x, y, box)
+            if cx.size != len(x) or not connect[:-1].all():
+                item.setData(cx, cy, connect=connect)
+            elif not isinstance(item.opts.get("connect"), str):  # clipped at an earlier step, not now
+                item.setData(x, y, connect="all")
 
     # ---- painting ----------------------------------------------------------------------------------
     def new_image(self) -> QImage:

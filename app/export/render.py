@@ -146,6 +146,7 @@ class AnimationJob(QObject):
             self._fail(exc)
             return
         self._end()
+        self.progress.emit(1.0)  # the worker's last report may still be queued behind this
         self.finished.emit(str(self.plan.path))
 
     def cancel(self) -> None:
