@@ -20,10 +20,10 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from core.export.files import write_bytes_atomically
 from core.optim.spec import OptimizerSpec
 from core.surfaces.surface import Surface, get_surface, surface_from_formula
 
@@ -194,21 +194,7 @@ def load(path: str | os.PathLike) -> Scene:
 
 def save(scene: Scene, path: str | os.PathLike) -> None:
     """Write atomically: a temporary file in the same folder, then a rename over the target."""
-    write_atomically(Path(path), json.dumps(scene.to_dict(), indent=2, allow_nan=False).encode("utf-8"))
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Either the whole new file is there afterwards or the old one is untouched; raises OSError."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(path, json.dumps(scene.to_dict(), indent=2, allow_nan=False).encode("utf-8"))
 
 
 def _surface(data) -> tuple[Surface, dict]:

@@ -11,10 +11,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
-def _umask() -> int:
-    mask = os.umask(0)
+def _read_umask() -> int:
+    # os.umask can only be read by setting it; do that once, at import, rather than on every write
+    # (a file another thread created in between would get mode 0666).
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+_UMASK = _read_umask()
 
 
 @contextmanager
@@ -27,7 +32,7 @@ def atomic_target(path: str | os.PathLike, suffix: str = ".tmp") -> Iterator[Pat
     tmp = Path(name)
     try:
         yield tmp
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
