@@ -33,7 +33,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRectF, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QMetaObject, QRectF, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -360,6 +360,17 @@ def _decimate(x: np.ndarray, y: np.ndarray, max_points: int = MAX_CURVE_POINTS) 
     return np.concatenate([xs, x[m:]]), np.concatenate([out_y, y[m:]])
 
 
+def _stop_worker_thread(thread: QThread, worker: TrainingWorker) -> None:
+    """Ask the worker to stop (between two steps) and wait for its thread to end; idempotent."""
+    if not thread.isRunning():
+        return
+    worker.request_stop()
+    QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.QueuedConnection)
+    if not thread.wait(10_000):
+        thread.quit()
+        thread.wait(2_000)
+
+
 class _PlotArea(pg.GraphicsLayoutWidget):
     """The plot grid; remembers how long its last paint took (part of the redraw cost)."""
 
@@ -386,7 +397,6 @@ class TrainingPanel(QWidget):
     _cmd_step = Signal()
     _cmd_hparams = Signal(str, object)
     _cmd_total = Signal(int)
-    _cmd_shutdown = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -609,13 +619,16 @@ class TrainingPanel(QWidget):
         self._cmd_step.connect(self._worker.step_once)
         self._cmd_hparams.connect(self._worker.set_hparams)
         self._cmd_total.connect(self._worker.set_total_steps)
-        self._cmd_shutdown.connect(self._worker.shutdown)
         self._worker.ready.connect(self._on_ready)
         self._worker.configured.connect(self._on_configured)
         self._worker.progress.connect(self._on_progress)
         self._worker.state.connect(self._on_state)
         self._worker.error.connect(self._on_error)
         self.status.setText("loading torch…")
+        thread, worker = self._thread, self._worker
+        # If the panel is destroyed with its parent (a closed main window) without shutdown() being called,
+        # still end the thread: a QThread destroyed while running aborts the process.
+        self.destroyed.connect(lambda *_: _stop_worker_thread(thread, worker))
         self._thread.start()
         self.reset()
 
@@ -624,13 +637,8 @@ class TrainingPanel(QWidget):
         if self._thread is None:
             return
         thread, worker = self._thread, self._worker
-        self._thread = None
-        worker.request_stop()
-        self._cmd_shutdown.emit()
-        if not thread.wait(10_000):
-            thread.quit()
-            thread.wait(2_000)
-        self._worker = None
+        self._thread = self._worker = None
+        _stop_worker_thread(thread, worker)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
