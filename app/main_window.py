@@ -1,8 +1,7 @@
 """The window: composition and wiring only. The race tab holds the landscape, loss plot, status and the
-playback bar; the right column holds the controls. Other views plug into the tab widget: the "Scale map"
-tab is a placeholder until :meth:`MainWindow.install_tab` puts the real view there, and the "Training"
-tab builds app.training.panel.TrainingPanel the first time it is opened (torch is never imported at
-start-up)."""
+playback bar; the right column holds the controls. The "Scale map" tab (app.views.scale_map with the
+scene's explanation beside it) and the "Training" tab (app.training.panel) are built the first time they
+are opened, so start-up pays for neither sweeps nor torch."""
 
 from __future__ import annotations
 
@@ -82,6 +81,8 @@ class MainWindow(QMainWindow):
         self.training_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tabs.addTab(self.training_placeholder, TRAINING_TAB)
         self.training_panel = None
+        self.scale_map = None
+        self._map_rows: list[int] = []
         self.tabs.currentChanged.connect(self._on_tab)
 
         controls = QWidget()
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&Open scene…", self.open_scene_dialog, QKeySequence.StandardKey.Open)
         self._action(file_menu, "&Save scene…", self.save_scene_dialog, QKeySequence.StandardKey.Save)
+        self.export_action = self._action(file_menu, "&Export…", self.export_dialog, "Ctrl+E")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -176,6 +178,12 @@ class MainWindow(QMainWindow):
         if path:
             self.save_scene(path)
 
+    def export_dialog(self) -> None:
+        from app.export.dialog import open_export_dialog  # PyAV and friends load on first export
+
+        self.player.pause()
+        self.export_dialog_window = open_export_dialog(self, self.model.scene, self.theme.name)
+
     def _show_notes(self, scene) -> None:
         text = f"<b>{scene.title}</b><br>{scene.notes}" if scene.title else scene.notes
         self.scene_notes.setText(text)
@@ -194,16 +202,52 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(widget, title)
 
     def _on_tab(self, index: int) -> None:
-        if self.tabs.tabText(index) != TRAINING_TAB or self.training_panel is not None:
-            return
-        try:
-            from app.training.panel import TrainingPanel
+        title = self.tabs.tabText(index)
+        if title == SCALE_MAP_TAB:
+            self._show_scale_map()
+        elif title == TRAINING_TAB and self.training_panel is None:
+            try:
+                from app.training.panel import TrainingPanel
 
-            self.training_panel = TrainingPanel()
-        except Exception as exc:  # noqa: BLE001 — a broken optional panel must not take the window down
-            self.training_placeholder.setText(f"The training panel could not start: {exc}")
+                self.training_panel = TrainingPanel()
+            except Exception as exc:  # noqa: BLE001 — a broken optional panel must not take the window down
+                self.training_placeholder.setText(f"The training panel could not start: {exc}")
+                return
+            self.install_tab(TRAINING_TAB, self.training_panel)
+
+    def _show_scale_map(self) -> None:
+        if self.scale_map is None:
+            from app.views.explanation import ExplanationPanel
+            from app.views.scale_map import ScaleMapView
+
+            self.scale_map = ScaleMapView()
+            self.scale_map.cellClicked.connect(self._open_cell)
+            self.explanation = ExplanationPanel()
+            page = QSplitter(Qt.Orientation.Horizontal)
+            page.addWidget(self.scale_map)
+            page.addWidget(self.explanation)
+            page.setSizes([900, 320])
+            self.install_tab(SCALE_MAP_TAB, page)
+            self.model.sceneChanged.connect(self._update_scale_map)
+        self._update_scale_map(self.model.scene)
+
+    def _update_scale_map(self, scene) -> None:
+        """Sweeps cost seconds: only the visible map follows the scene (it is refreshed when shown)."""
+        if self.tabs.tabText(self.tabs.currentIndex()) != SCALE_MAP_TAB:
             return
-        self.install_tab(TRAINING_TAB, self.training_panel)
+        self._map_rows = [i for i, entry in enumerate(scene.optimizers) if entry.enabled]
+        specs = scene.effective_specs()
+        self.scale_map.set_problem(scene.surface, scene.start, [specs[i] for i in self._map_rows], scene.steps)
+        self.explanation.show_scene_notes(scene)
+
+    def _open_cell(self, row: int, lr: float, loss_scale: float) -> None:
+        """A clicked cell becomes that optimizer's setting in the race (through the global factors)."""
+        scene = self.model.scene
+        index = self._map_rows[row]
+        self.model.update_optimizer(index, lr=lr / scene.lr_factor, loss_scale=loss_scale / scene.loss_scale)
+        self.tabs.setCurrentIndex(0)
+        self.statusBar().showMessage(
+            f"{scene.optimizers[index].spec.title}: lr {lr:.3g}, loss scale {loss_scale:.3g} from the scale map", 8000)
 
     # ---- look --------------------------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
@@ -215,5 +259,7 @@ class MainWindow(QMainWindow):
         self.player.pause()
         if self.training_panel is not None and hasattr(self.training_panel, "shutdown"):
             self.training_panel.shutdown()
+        if self.scale_map is not None:
+            self.scale_map.shutdown()
         self.model.shutdown()
         super().closeEvent(event)

@@ -4,7 +4,7 @@ Stills and data are quick (well under a second or two, even at 4K) and are writt
 run as an :class:`~app.export.render.AnimationJob` — frames painted between events, encoding on a worker
 thread — with a progress bar and Cancel, so the window stays live. A failure is shown with its reason.
 
-The window hooks it up with one call: ``add_export_action(main_window)``.
+The window opens it with ``open_export_dialog(window, scene, theme_name)``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -290,35 +290,10 @@ def _reason(exc: BaseException) -> str:
     return str(exc)
 
 
-def add_export_action(main_window) -> QAction:
-    """Put File ▸ Export… (Ctrl+E) above Quit in ``main_window``'s File menu. The dialog exports
-    ``main_window.model.scene`` in the window's theme (``main_window.theme.name``) by default."""
-    action = QAction("&Export…", main_window)
-    action.setShortcut(QKeySequence("Ctrl+E"))
-
-    def open_dialog() -> None:
-        player = getattr(main_window, "player", None)
-        if player is not None and hasattr(player, "pause"):
-            player.pause()
-        theme = getattr(getattr(main_window, "theme", None), "name", "slide")
-        dialog = ExportDialog(main_window.model.scene, "slide" if theme == "slide" else "dark",
-                              parent=main_window)
-        if hasattr(main_window, "statusBar"):
-            dialog.exported.connect(lambda path: main_window.statusBar().showMessage(f"Exported {path}", 8000))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        main_window.export_dialog = dialog
-        dialog.show()
-
-    action.triggered.connect(open_dialog)
-    file_menu = next((a.menu() for a in main_window.menuBar().actions()
-                      if a.menu() is not None and a.text().replace("&", "") == "File"), None)
-    if file_menu is None:
-        file_menu = main_window.menuBar().addMenu("&File")
-    quit_action = next((a for a in file_menu.actions() if a.text().replace("&", "") == "Quit"), None)
-    if quit_action is not None:
-        file_menu.insertAction(quit_action, action)
-        file_menu.insertSeparator(quit_action)
-    else:
-        file_menu.addAction(action)
-    main_window.export_action = action
-    return action
+def open_export_dialog(window, scene: Scene, theme_name: str) -> ExportDialog:
+    """Show the export dialog for ``scene`` over ``window`` (non-modal; deleted when closed)."""
+    dialog = ExportDialog(scene, "slide" if theme_name == "slide" else "dark", parent=window)
+    dialog.exported.connect(lambda path: window.statusBar().showMessage(f"Exported {path}", 8000))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

@@ -282,14 +282,13 @@ def test_dialog_animation_shows_progress_and_cancel_leaves_no_file(qtbot, tmp_pa
 
 
 def test_main_window_gets_file_export(window, qtbot):
-    from app.export.dialog import ExportDialog, add_export_action
+    from app.export.dialog import ExportDialog
 
-    action = add_export_action(window)
     file_menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "File")
     texts = [a.text().replace("&", "") for a in file_menu.actions()]
     assert texts.index("Export…") < texts.index("Quit")
-    action.trigger()
-    dialog = window.export_dialog
+    window.export_action.trigger()
+    dialog = window.export_dialog_window
     assert isinstance(dialog, ExportDialog) and dialog.isVisible()
     assert dialog.scene == window.model.scene
     dialog.close()
