@@ -5,7 +5,8 @@ JSON layout (version 1)::
     {"losslab_scene": 1,
      "title": "...", "notes": "...",                       # optional, shown by presets
      "surface": {"name": "canyon", "params": {"condition": 50, "angle": 20}}
-              | {"formula": "x^2 + 10*y^2"},
+              | {"formula": "x^2 + 10*y^2"}
+              | {"weighted": {"first": <name or formula surface>, "second": <...>, "a": 1, "b": 1}},
      "start": [x, y], "window": [xmin, xmax, ymin, ymax], "steps": 300, "step": 0,
      "lr_factor": 1.0, "loss_scale": 1.0, "lock_product": false,
      "optimizers": [{"kind": "sgd", "lr": 0.01, ...OptimizerSpec fields..., "enabled": true}, ...]}
@@ -197,9 +198,11 @@ def save(scene: Scene, path: str | os.PathLike) -> None:
     write_bytes_atomically(path, json.dumps(scene.to_dict(), indent=2, allow_nan=False).encode("utf-8"))
 
 
-def _surface(data) -> tuple[Surface, dict]:
+def _surface(data, allow_weighted: bool = True) -> tuple[Surface, dict]:
     if not isinstance(data, dict):
-        raise SceneError("'surface' must be an object with a 'name' or a 'formula'")
+        raise SceneError("'surface' must be an object with a 'name', a 'formula' or 'weighted'")
+    if "weighted" in data and allow_weighted:
+        return _weighted(data)
     if "formula" in data:
         if set(data) - {"formula"}:
             raise SceneError("a formula surface takes only 'formula'")
@@ -207,7 +210,7 @@ def _surface(data) -> tuple[Surface, dict]:
             raise SceneError("'formula' must be text")
         return surface_from_formula(data["formula"]), {"formula": data["formula"]}
     if "name" not in data or set(data) - {"name", "params"}:
-        raise SceneError("'surface' must be {'name': ..., 'params': {...}} or {'formula': ...}")
+        raise SceneError("'surface' must be {'name': ..., 'params': {...}}, {'formula': ...} or {'weighted': ...}")
     params = data.get("params", {})
     if not isinstance(params, dict) or not all(isinstance(v, int | float) and not isinstance(v, bool)
                                                for v in params.values()):
@@ -216,6 +219,35 @@ def _surface(data) -> tuple[Surface, dict]:
         raise SceneError("surface 'name' must be text")
     surface = get_surface(data["name"], **params)
     return surface, {"name": data["name"], "params": dict(surface.params)}
+
+
+def _weighted(data) -> tuple[Surface, dict]:
+    """a·L₁ + b·L₂ of two named or formula surfaces; the view and start are the first one's."""
+    from core.surfaces.weighted import weighted_surface
+
+    spec = data["weighted"]
+    if set(data) != {"weighted"} or not isinstance(spec, dict) or set(spec) != {"first", "second", "a", "b"}:
+        raise SceneError("a weighted surface is {'weighted': {'first': ..., 'second': ..., 'a': ..., 'b': ...}}")
+    first, first_source = _surface(spec["first"], allow_weighted=False)
+    second, second_source = _surface(spec["second"], allow_weighted=False)
+    a, b = _float(spec["a"], "a"), _float(spec["b"], "b")
+    source = {"weighted": {"first": first_source, "second": second_source, "a": a, "b": b}}
+    return weighted_surface(first, second, a, b), source
+
+
+def weighted_source(first: dict, second: dict, a: float, b: float) -> dict:
+    """The scene's surface entry for a·first + b·second (each a name or formula entry)."""
+    return {"weighted": {"first": first, "second": second, "a": a, "b": b}}
+
+
+def surface_from_source(source: dict) -> Surface:
+    """Build the surface a scene entry describes (raises SceneError with the reason)."""
+    try:
+        return _surface(source)[0]
+    except SceneError:
+        raise
+    except ValueError as exc:
+        raise SceneError(str(exc)) from None
 
 
 def _float(value, name) -> float:

@@ -6,7 +6,7 @@ explanation, so the app's panels and ``losslab experiment NAME`` show the same t
 
 from core.experiments.catalog import EXPERIMENTS, ExperimentResult, run_experiment
 from core.experiments.equivalence import Equivalence, compare, compare_pairs, compare_scales, describe_distance
-from core.experiments.weighted import weighted_formula, weighted_surface
+from core.surfaces.weighted import weighted_formula, weighted_surface
 
 __all__ = ["EXPERIMENTS", "Equivalence", "ExperimentResult", "compare", "compare_pairs", "compare_scales",
            "describe_distance", "run_experiment", "weighted_formula", "weighted_surface"]

@@ -14,9 +14,9 @@ import numpy as np
 
 from core.engine import run
 from core.experiments.equivalence import Equivalence, compare, compare_pairs, compare_scales
-from core.experiments.weighted import weighted_surface
 from core.optim.spec import KINDS, OptimizerSpec
 from core.surfaces.surface import Surface, get_surface
+from core.surfaces.weighted import weighted_surface
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,8 @@ class Surface:
         if unknown:
             raise ValueError(f"surface '{self.name}' has no parameter {', '.join(sorted(unknown))}; "
                              f"it has: {', '.join(self.params) or 'none'}")
+        if self.name not in BUILTIN_FACTORIES:
+            raise ValueError(f"surface '{self.name}' is not a built-in; rebuild it to change its constants")
         return BUILTIN_FACTORIES[self.name](**{**self.params, **params})
 
     def describe(self) -> dict:

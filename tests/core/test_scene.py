@@ -92,3 +92,25 @@ def test_saved_files_get_ordinary_permissions(tmp_path):
     path = tmp_path / "scene.json"
     scenes.save(scenes.default_scene(), path)
     assert path.stat().st_mode & 0o044  # readable by group/others, not mkstemp's 0600
+
+
+def test_weighted_surfaces_round_trip_and_weigh_their_components(tmp_path):
+    from core.surfaces import get_surface, surface_from_formula
+
+    first, second = {"formula": "(x - 1)^2 + 3*(y - 1)^2"}, {"name": "canyon", "params": {"condition": 10.0,
+                                                                                         "angle": 0.0}}
+    data = {**scenes.default_scene().to_dict(), "surface": scenes.weighted_source(first, second, 2.0, 0.5)}
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(data))
+    loaded = scenes.load(path)
+    assert loaded.to_dict()["surface"] == data["surface"]
+    l1, l2 = surface_from_formula(first["formula"]), get_surface("canyon", condition=10.0, angle=0.0)
+    xs, ys = [0.3, -1.7, 2.0], [1.1, 0.4, -2.5]
+    expected = 2.0 * l1.value(xs, ys) + 0.5 * l2.value(xs, ys)
+    assert loaded.surface.value(xs, ys) == pytest.approx(expected, rel=1e-13)
+    assert loaded.surface.params == {"a": 2.0, "b": 0.5}
+    for bad, reason in [({"first": first, "second": second, "a": -1.0, "b": 1.0}, "weight a"),
+                        ({"first": first, "second": second, "a": 1.0}, "weighted surface is"),
+                        ({"first": {"weighted": {}}, "second": second, "a": 1.0, "b": 1.0}, "must be")]:
+        with pytest.raises(SceneError, match=reason):
+            scenes.from_dict({**data, "surface": {"weighted": bad}})

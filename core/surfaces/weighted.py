@@ -25,6 +25,7 @@ def weighted_surface(first: Surface | str, second: Surface | str, a: float, b: f
     """The surface a·first + b·second; start and window default to the first component's."""
     f1 = first.formula if isinstance(first, Surface) else first
     f2 = second.formula if isinstance(second, Surface) else second
-    surface = surface_from_formula(weighted_formula(f1, f2, a, b))
+    surface = surface_from_formula(weighted_formula(f1, f2, a, b), name="weighted")
     base = first if isinstance(first, Surface) else surface
-    return replace(surface, start=tuple(start or base.start), window=tuple(window or base.window))
+    return replace(surface, title=f"{a:g}·L₁ + {b:g}·L₂", params={"a": float(a), "b": float(b)},
+                   start=tuple(start or base.start), window=tuple(window or base.window))
