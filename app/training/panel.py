@@ -64,7 +64,7 @@ OPTIMIZERS = ("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "adagra
 SCHEDULES = ("constant", "step", "cosine")
 LIVE_KEYS = ("lr", "loss_scale", "weight_decay", "clip", "schedule")
 
-REDRAW_BUDGET = 0.05  # target share of wall time the UI thread spends redrawing plots while training
+REDRAW_BUDGET = 0.04  # target share of wall time the UI thread spends redrawing plots while training
 MIN_REDRAW_S = 1.0 / 30.0  # at most 30 redraws a second …
 MAX_REDRAW_S = 0.5  # … and at least 2
 LOG_FLOOR = 1e-12  # log plots draw 0 (e.g. ‖θA − θB‖ for SGD with a power-of-two scale) at this height
@@ -300,9 +300,9 @@ class _History:
             self.score_b.append(payload["score_b"])
         for name in ("a", "b"):
             grads = payload[f"grad_{name}"]
-            finite_rows = [row for row in grads if np.isfinite(row).any()]
-            if finite_rows:
-                setattr(self, f"grad_{name}", np.array(finite_rows[-1]))
+            finite_rows = grads[np.isfinite(grads).any(axis=1)] if grads.size else grads
+            if len(finite_rows):
+                setattr(self, f"grad_{name}", finite_rows[-1].copy())
         if k and self.grad_first_a is None and np.isfinite(payload["grad_a"][0]).any():
             self.grad_first_a = np.array(payload["grad_a"][0])
 
@@ -362,7 +362,10 @@ def _decimate(x: np.ndarray, y: np.ndarray, max_points: int = MAX_CURVE_POINTS) 
 
 def _stop_worker_thread(thread: QThread, worker: TrainingWorker) -> None:
     """Ask the worker to stop (between two steps) and wait for its thread to end; idempotent."""
-    if not thread.isRunning():
+    try:
+        if not thread.isRunning():
+            return
+    except RuntimeError:  # already deleted (interpreter shutdown): nothing left to stop
         return
     worker.request_stop()
     QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.QueuedConnection)
@@ -397,18 +400,17 @@ class TrainingPanel(QWidget):
     _cmd_step = Signal()
     _cmd_hparams = Signal(str, object)
     _cmd_total = Signal(int)
+    _cmd_interval = Signal(float)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._thread: QThread | None = None
         self._worker: TrainingWorker | None = None
-        self._configured_once = False
         self.state = "paused"
         self.step_count = 0
         self.device_note: str | None = None
         self.cuda_available: bool | None = None
         self._kind = "classification"
-        self._score_name = "accuracy"
         self._history = _History()
         self._grad_first_drawn = False
         self._reported_divergence: dict[str, int | None] = {"a": None, "b": None}
@@ -418,6 +420,8 @@ class TrainingPanel(QWidget):
         self._drawn = 0
         self._frame_cost = 0.01  # seconds per redraw (setData + paint), measured as it runs
         self._last_redraw = 0.0
+        self.redraw_budget = REDRAW_BUDGET  # share of wall time for redraws while training (see _schedule_redraw)
+        self._sent_interval = MIN_REDRAW_S
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.timeout.connect(self._redraw)
@@ -470,9 +474,9 @@ class TrainingPanel(QWidget):
         self.depth = QSpinBox()
         self.depth.setRange(1, 32)
         self.depth.setValue(2)
-        self.width = QSpinBox()
-        self.width.setRange(1, 1024)
-        self.width.setValue(16)
+        self.width_box = QSpinBox()
+        self.width_box.setRange(1, 1024)
+        self.width_box.setValue(16)
         self.activation = QComboBox()
         self.activation.addItems(ACTIVATIONS)
         self.init = QComboBox()
@@ -488,7 +492,7 @@ class TrainingPanel(QWidget):
         self.device_label = QLabel("")
         self.device_label.setWordWrap(True)
         form.addRow("depth", self.depth)
-        form.addRow("width", self.width)
+        form.addRow("width", self.width_box)
         form.addRow("activation", self.activation)
         form.addRow("init", self.init)
         form.addRow("dropout", self.dropout)
@@ -539,7 +543,7 @@ class TrainingPanel(QWidget):
         self.classic_adam.clicked.connect(lambda: self.apply_classic("adam"))
         for widget in (self.task, self.activation, self.init):
             widget.currentTextChanged.connect(self._schedule_reset)
-        for widget in (self.samples, self.batch, self.seed, self.depth, self.width):
+        for widget in (self.samples, self.batch, self.seed, self.depth, self.width_box):
             widget.valueChanged.connect(self._schedule_reset)
         self.dropout.valueChanged.connect(self._schedule_reset)
         self.batchnorm.toggled.connect(self._schedule_reset)
@@ -619,6 +623,7 @@ class TrainingPanel(QWidget):
         self._cmd_step.connect(self._worker.step_once)
         self._cmd_hparams.connect(self._worker.set_hparams)
         self._cmd_total.connect(self._worker.set_total_steps)
+        self._cmd_interval.connect(self._worker.set_update_interval)
         self._worker.ready.connect(self._on_ready)
         self._worker.configured.connect(self._on_configured)
         self._worker.progress.connect(self._on_progress)
@@ -673,7 +678,7 @@ class TrainingPanel(QWidget):
         return {
             "task": self.task.currentText(),
             "depth": self.depth.value(),
-            "width": self.width.value(),
+            "width": self.width_box.value(),
             "activation": self.activation.currentText(),
             "init": self.init.currentText(),
             "dropout": round(self.dropout.value(), 4),
@@ -697,7 +702,7 @@ class TrainingPanel(QWidget):
     def set_options(self, **values) -> None:
         """Set task/model/data/device controls; any of them restarts the runs (except steps)."""
         combos = {"task": self.task, "activation": self.activation, "init": self.init}
-        spins = {"depth": self.depth, "width": self.width, "seed": self.seed, "batch_size": self.batch,
+        spins = {"depth": self.depth, "width": self.width_box, "seed": self.seed, "batch_size": self.batch,
                  "n_samples": self.samples, "dropout": self.dropout}
         for key, value in values.items():
             if key in combos:
@@ -785,7 +790,6 @@ class TrainingPanel(QWidget):
         if info["note"]:
             self.device_label.setText(info["note"])
         classification = self._kind == "classification"
-        self._score_name = "accuracy" if classification else "r2"
         self.score_plot.setTitle("accuracy (full data)" if classification else "R² (full data)")
         x, y = info["x"], info["y"]
         xmin, xmax, ymin, ymax = info["extent"]
@@ -861,9 +865,9 @@ class TrainingPanel(QWidget):
 
     def _schedule_redraw(self, urgent: bool = False) -> None:
         """Redraw now (urgent) or once ``redraw interval`` has passed since the last redraw. The interval
-        keeps the UI thread's plotting time near ``REDRAW_BUDGET`` of the wall time: the plots share the
+        keeps the UI thread's plotting time near ``redraw_budget`` of the wall time: the plots share the
         GIL with the worker, so every millisecond spent drawing is one the training thread may wait for."""
-        interval = min(max(self._frame_cost / REDRAW_BUDGET, MIN_REDRAW_S), MAX_REDRAW_S)
+        interval = self._redraw_interval()
         wait = 0.0 if urgent else max(0.0, self._last_redraw + interval - time.perf_counter())
         if self._redraw_timer.isActive() and not urgent:
             return
@@ -911,7 +915,14 @@ class TrainingPanel(QWidget):
         self._last_redraw = time.perf_counter()
         cost = self._last_redraw - start + self.plots.last_paint_s
         self._frame_cost = 0.8 * self._frame_cost + 0.2 * cost
+        interval = self._redraw_interval()
+        if self._worker is not None and abs(interval - self._sent_interval) > 0.2 * self._sent_interval:
+            self._sent_interval = interval  # no use sending updates faster than they are drawn
+            self._cmd_interval.emit(interval)
         self.progressed.emit(self.step_count)
+
+    def _redraw_interval(self) -> float:
+        return min(max(self._frame_cost / self.redraw_budget, MIN_REDRAW_S), MAX_REDRAW_S)
 
     def _update_status(self, payload: dict) -> None:
         for run, controls in (("a", self.run_a), ("b", self.run_b)):

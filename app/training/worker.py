@@ -14,8 +14,9 @@ Why a thread, and how it stays out of the UI's way:
   always between two steps, never inside one.
 * Results go back through queued signals. A queued signal hands the receiver the *same* Python object
   (no copy), so every payload is built from fresh arrays that the worker never touches again. Updates are
-  throttled to at most ``1 / EMIT_INTERVAL_S`` per second, the decision-boundary images to
-  ``1 / VIEW_INTERVAL_S``; a pause, a single step, a divergence or the end of the run is sent at once.
+  throttled to at most ``1 / EMIT_INTERVAL_S`` (30) per second — fewer when the panel says it redraws less
+  often (``set_update_interval``) — and the decision-boundary images to ``1 / VIEW_INTERVAL_S``; a pause,
+  a single step, a divergence or the end of the run is sent at once.
 
 Signals (all carry plain Python/numpy data):
     ready(dict)       after initialize: {"torch": version, "cuda": bool, "cuda_reason": str, "warmup_s": float}
@@ -62,6 +63,7 @@ class TrainingWorker(QObject):
         self._last_emit = 0.0
         self._last_view = 0.0
         self._grid = None
+        self._emit_interval = EMIT_INTERVAL_S
 
     # ------------------------------------------------------------------ slots (run in the worker thread)
     @Slot()
@@ -176,6 +178,11 @@ class TrainingWorker(QObject):
         if not self._running:
             self.state.emit("finished" if self._trainer.finished else "paused")
 
+    @Slot(float)
+    def set_update_interval(self, seconds: float) -> None:
+        """How often to send progress (the panel's redraw interval); never faster than EMIT_INTERVAL_S."""
+        self._emit_interval = max(float(seconds), EMIT_INTERVAL_S)
+
     @Slot()
     def shutdown(self) -> None:
         """Stop, drop the trainer, hand this object back to the main thread and end the worker thread."""
@@ -247,7 +254,7 @@ class TrainingWorker(QObject):
 
     def _emit(self, force: bool = False) -> None:
         now = time.perf_counter()
-        if not force and now - self._last_emit < EMIT_INTERVAL_S:
+        if not force and now - self._last_emit < self._emit_interval:
             return
         self._last_emit = now
         with_view = force or now - self._last_view >= VIEW_INTERVAL_S
