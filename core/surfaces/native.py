@@ -16,23 +16,7 @@ import math
 import numpy as np
 from numba import njit
 
-from core.surfaces.bytecode import (
-    ABS,
-    ADD,
-    COS,
-    EXP,
-    INV,
-    LOG,
-    MUL,
-    NEG,
-    POW,
-    SIGN,
-    SIN,
-    SQRT,
-    SQUARE,
-    TAN,
-    TANH,
-)
+from core.surfaces import bytecode as op
 
 PROGRAM = -1
 QUADRATIC, SADDLE, ROSENBROCK, BEALE, HIMMELBLAU, BOOTH, RASTRIGIN = range(7)
@@ -43,39 +27,39 @@ def run_program(program, registers, x, y):
     """Run a compiled formula program at (x, y); returns (f, df/dx, df/dy)."""
     registers[0] = x
     registers[1] = y
-    op, a, b, out = program.op, program.a, program.b, program.out
-    for i in range(op.shape[0]):
+    codes, a, b, out = program.op, program.a, program.b, program.out
+    for i in range(codes.shape[0]):
         u = registers[a[i]]
-        code = op[i]
-        if code == ADD:
+        code = codes[i]
+        if code == op.ADD:
             r = u + registers[b[i]]
-        elif code == MUL:
+        elif code == op.MUL:
             r = u * registers[b[i]]
-        elif code == SQUARE:
+        elif code == op.SQUARE:
             r = u * u
-        elif code == NEG:
+        elif code == op.NEG:
             r = -u
-        elif code == INV:
+        elif code == op.INV:
             r = 1.0 / u
-        elif code == POW:
+        elif code == op.POW:
             r = u ** registers[b[i]]
-        elif code == EXP:
+        elif code == op.EXP:
             r = math.exp(u)
-        elif code == LOG:
+        elif code == op.LOG:
             r = math.log(u) if u >= 0.0 else math.nan
-        elif code == SQRT:
+        elif code == op.SQRT:
             r = math.sqrt(u) if u >= 0.0 else math.nan
-        elif code == SIN:
+        elif code == op.SIN:
             r = math.sin(u) if math.isfinite(u) else math.nan
-        elif code == COS:
+        elif code == op.COS:
             r = math.cos(u) if math.isfinite(u) else math.nan
-        elif code == TAN:
+        elif code == op.TAN:
             r = math.tan(u) if math.isfinite(u) else math.nan
-        elif code == TANH:
+        elif code == op.TANH:
             r = math.tanh(u)
-        elif code == ABS:
+        elif code == op.ABS:
             r = abs(u)
-        elif code == SIGN:
+        elif code == op.SIGN:
             r = 0.0 if u == 0.0 else math.copysign(1.0, u)
         else:
             r = math.nan

@@ -13,29 +13,13 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from core.surfaces.bytecode import (
-    ABS,
-    ADD,
-    COS,
-    EXP,
-    INV,
-    LOG,
-    MUL,
-    NEG,
-    POW,
-    SIGN,
-    SIN,
-    SQRT,
-    SQUARE,
-    TAN,
-    TANH,
-    Program,
-)
+from core.surfaces import bytecode as op
+from core.surfaces.bytecode import Program
 from core.surfaces.formula import X, Y
 
 _UNARY = {
-    sp.exp: EXP, sp.log: LOG, sp.sin: SIN, sp.cos: COS, sp.tan: TAN, sp.tanh: TANH,
-    sp.Abs: ABS, sp.sign: SIGN,
+    sp.exp: op.EXP, sp.log: op.LOG, sp.sin: op.SIN, sp.cos: op.COS, sp.tan: op.TAN, sp.tanh: op.TANH,
+    sp.Abs: op.ABS, sp.sign: op.SIGN,
 }
 
 
@@ -74,10 +58,10 @@ class _Builder:
             self.registers.append(number)
         return self.constants[number]
 
-    def instruction(self, op: int, a: int, b: int = 0) -> int:
+    def instruction(self, code: int, a: int, b: int = 0) -> int:
         self.registers.append(0.0)
         target = len(self.registers) - 1
-        self.ops.append(op)
+        self.ops.append(code)
         self.a.append(a)
         self.b.append(b)
         self.out.append(target)
@@ -94,25 +78,25 @@ class _Builder:
         if expr.is_Number or isinstance(expr, sp.NumberSymbol):
             return self.constant(float(expr))
         if isinstance(expr, sp.Add | sp.Mul):
-            op = ADD if isinstance(expr, sp.Add) else MUL
+            code = op.ADD if isinstance(expr, sp.Add) else op.MUL
             args = list(expr.args)
-            if op == MUL and args[0] == -1:  # -a*b: one negation instead of a multiply by -1
-                return self.instruction(NEG, self.emit(sp.Mul(*args[1:])))
+            if code == op.MUL and args[0] == -1:  # -a*b: one negation instead of a multiply by -1
+                return self.instruction(op.NEG, self.emit(sp.Mul(*args[1:])))
             register = self.emit(args[0])
             for arg in args[1:]:
-                register = self.instruction(op, register, self.emit(arg))
+                register = self.instruction(code, register, self.emit(arg))
             return register
         if isinstance(expr, sp.Pow):
             base, exponent = expr.args
             if exponent == 2:
-                return self.instruction(SQUARE, self.emit(base))
+                return self.instruction(op.SQUARE, self.emit(base))
             if exponent == -1:
-                return self.instruction(INV, self.emit(base))
+                return self.instruction(op.INV, self.emit(base))
             if exponent == sp.S.Half:
-                return self.instruction(SQRT, self.emit(base))
+                return self.instruction(op.SQRT, self.emit(base))
             if exponent == -sp.S.Half:
-                return self.instruction(INV, self.instruction(SQRT, self.emit(base)))
-            return self.instruction(POW, self.emit(base), self.emit(exponent))
+                return self.instruction(op.INV, self.instruction(op.SQRT, self.emit(base)))
+            return self.instruction(op.POW, self.emit(base), self.emit(exponent))
         if expr.func in _UNARY:
             return self.instruction(_UNARY[expr.func], self.emit(expr.args[0]))
         raise ValueError(f"the formula's gradient needs '{expr.func.__name__}', which is not supported")
