@@ -1,19 +1,21 @@
 """Training panel throughput and UI latency, measured side by side in one run.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_training.py [--steps 1000] [--repeats 8]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_training.py [--pairs 20] [--segment 1.0]
 
-Each repeat runs the same experiment (the panel's defaults: spirals, MLP 2×16 ReLU, batch 64,
-A = SGD lr 0.1, B = SGD lr 0.01 on loss × 10) twice, in alternating order:
+The experiment is the panel's default (spirals, MLP 2×16 ReLU, batch 64, A = SGD lr 0.1, B = SGD lr 0.01
+on loss × 10). Two trainers of it run in alternating segments of about ``--segment`` seconds:
 
-  bare    the TwinTrainer loop in this thread, nothing else running (torch on one thread, as in the worker)
-  panel   TrainingPanel shown and training: the worker thread steps, the UI thread plots; a 10 ms QTimer in
-          the UI thread records how late each of its ticks fires (the UI event latency while training)
+  bare    a TwinTrainer stepped in a plain loop in this thread, nothing else running (torch on one thread,
+          as in the worker): steps / wall time
+  panel   the TrainingPanel, shown, training in its worker thread while the UI thread plots; steps / the
+          worker's training time (``TrainingPanel.run_time``: its payloads, boundary images and GIL waits
+          included). A 10 ms QTimer in the UI thread records how late each tick fires meanwhile (the UI
+          event latency while training).
 
-Printed: bare steps/s, panel steps/s and their ratio (target >= 0.9; medians over the repeats, the ratio
-taken pair by pair: on a shared machine single runs swing by ±30 %, the paired median much less), the
-timer lateness (median and max, ms), and the panel's redraw rate and cost. Throughput counts every step
-from the Start command to the "finished" state, so the panel figure includes the worker's own overhead
-(payloads, boundary images) and the UI thread's share of the GIL.
+Printed: bare and panel steps/s (medians), their ratio (the median of the pair-by-pair ratios; target
+>= 0.9), the timer lateness (median and max, ms) and the panel's redraw rate and cost. Short alternating
+segments pair each panel measurement with a bare one taken under the same background load, which matters
+on a shared machine where single runs swing by ±30 %.
 """
 
 from __future__ import annotations
@@ -28,17 +30,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+LONG_RUN = 10_000_000
 
-def bare_rate(config: dict, steps: int) -> float:
+
+def make_trainer(config: dict):
     from core.training.optim_spec import OptimSpec
     from core.training.twin import TwinConfig, TwinTrainer
 
-    values = dict(config, steps=steps)
+    values = dict(config, steps=LONG_RUN)
     values["a"], values["b"] = OptimSpec.from_mapping(values["a"]), OptimSpec.from_mapping(values["b"])
-    trainer = TwinTrainer(TwinConfig(**values))
-    start = time.perf_counter()
-    trainer.run()
-    return trainer.step_count / (time.perf_counter() - start)
+    return TwinTrainer(TwinConfig(**values))
 
 
 def wait_until(app, predicate, timeout: float) -> bool:
@@ -51,19 +52,26 @@ def wait_until(app, predicate, timeout: float) -> bool:
     return True
 
 
-def panel_run(app, panel, steps: int) -> dict:
+def run_events(seconds: float) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
-    configured: list[dict] = []
-    panel.configured.connect(configured.append)
-    panel.set_options(steps=steps)
-    panel.reset()
-    if not wait_until(app, lambda: configured and panel.state == "paused", 60):
-        raise RuntimeError("the panel did not configure")
-    panel.configured.disconnect(configured.append)
-    app.processEvents()
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
 
-    lateness: list[float] = []
+
+def bare_segment(trainer, steps: int) -> float:
+    start = time.perf_counter()
+    trainer.run(steps)
+    return steps / (time.perf_counter() - start)
+
+
+def panel_segment(app, panel, seconds: float, lateness: list[float], usage: list[float] | None = None) -> float:
+    """Train ``seconds`` in the panel; returns steps / worker training time. ``usage`` gets
+    [wall seconds, UI-thread CPU seconds] added."""
+    from PySide6.QtCore import QTimer
+
+    steps0, time0 = panel.step_count, panel.run_time
     last = [0.0]
 
     def tick():
@@ -72,49 +80,28 @@ def panel_run(app, panel, steps: int) -> dict:
             lateness.append((now - last[0]) * 1000.0 - 10.0)
         last[0] = now
 
-    redraws = [0]
-
-    def on_progress(_step):
-        redraws[0] += 1
-
     timer = QTimer()
-    timer.setInterval(10)
     timer.setTimerType(timer.timerType().PreciseTimer)
+    timer.setInterval(10)
     timer.timeout.connect(tick)
-    panel.progressed.connect(on_progress)
-    loop = QEventLoop()
-
-    def on_state(state):
-        if state == "finished":
-            loop.quit()
-
-    panel.stateChanged.connect(on_state)
-    cpu0 = time.thread_time()
+    wall0, cpu0 = time.perf_counter(), time.thread_time()
     timer.start()
-    start = time.perf_counter()
     panel.start()
-    QTimer.singleShot(600_000, loop.quit)
-    loop.exec()
-    wall = time.perf_counter() - start
+    run_events(seconds)
     timer.stop()
-    cpu = time.thread_time() - cpu0
-    panel.stateChanged.disconnect(on_state)
-    panel.progressed.disconnect(on_progress)
-    if panel.step_count != steps:
-        raise RuntimeError(f"the panel stopped at step {panel.step_count} of {steps}")
-    return {
-        "rate": steps / wall,
-        "lateness": lateness,
-        "redraws_per_s": redraws[0] / wall,
-        "ui_cpu": cpu / wall,
-        "frame_ms": panel._frame_cost * 1000.0,
-    }
+    if usage is not None:
+        usage[0] += time.perf_counter() - wall0
+        usage[1] += time.thread_time() - cpu0
+    panel.pause()
+    wait_until(app, lambda: panel.state == "paused", 10)
+    run_events(0.15)  # the update sent on pause carries the final step count and run time
+    return (panel.step_count - steps0) / (panel.run_time - time0)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=1000)
-    parser.add_argument("--repeats", type=int, default=8)
+    parser.add_argument("--pairs", type=int, default=20, help="bare/panel segment pairs")
+    parser.add_argument("--segment", type=float, default=1.0, help="seconds per segment")
     parser.add_argument("--size", default="1280x800", help="panel size WxH")
     parser.add_argument("--budget", type=float, default=None,
                         help="the panel's redraw budget (share of wall time spent redrawing; default the panel's)")
@@ -137,40 +124,50 @@ def main(argv: list[str] | None = None) -> int:
     if not wait_until(app, lambda: panel.cuda_available is not None, 120):
         print("the training worker did not start", file=sys.stderr)
         return 1
+    configured: list[dict] = []
+    panel.configured.connect(configured.append)
+    panel.set_options(steps=LONG_RUN)
+    panel.reset()
+    if not wait_until(app, lambda: configured and panel.state == "paused", 60):
+        print("the panel did not configure", file=sys.stderr)
+        return 1
     config = panel.config()
-    bare_rate(config, 100)  # warm-up
+    trainer = make_trainer(config)
+
+    redraws = [0]
+    panel.progressed.connect(lambda _step: redraws.__setitem__(0, redraws[0] + 1))
+    bare_rate = bare_segment(trainer, 200)  # warm-up, and a first guess of the rate
+    panel_segment(app, panel, 0.5, [])
 
     bare, shown, ratios, lateness = [], [], [], []
-    redraw_rates, ui_cpu, frame_ms = [], [], []
-    for repeat in range(args.repeats):
-        if repeat % 2 == 0:  # alternate the order so that drifting background load hits both alike
-            b = bare_rate(config, args.steps)
-            p = panel_run(app, panel, args.steps)
+    redraws[0] = 0
+    usage = [0.0, 0.0]
+    for pair in range(args.pairs):
+        steps = max(50, int(bare_rate * args.segment))
+        if pair % 2 == 0:  # alternate the order so that drifting background load hits both alike
+            bare_rate = bare_segment(trainer, steps)
+            rate = panel_segment(app, panel, args.segment, lateness, usage)
         else:
-            p = panel_run(app, panel, args.steps)
-            b = bare_rate(config, args.steps)
-        bare.append(b)
-        shown.append(p["rate"])
-        ratios.append(p["rate"] / b)
-        lateness.extend(p["lateness"])
-        redraw_rates.append(p["redraws_per_s"])
-        ui_cpu.append(p["ui_cpu"])
-        frame_ms.append(p["frame_ms"])
-        print(f"  repeat {repeat + 1}: bare {b:7.1f} steps/s, panel {p['rate']:7.1f} steps/s, "
-              f"ratio {p['rate'] / b:.3f}", flush=True)
+            rate = panel_segment(app, panel, args.segment, lateness, usage)
+            bare_rate = bare_segment(trainer, steps)
+        bare.append(bare_rate)
+        shown.append(rate)
+        ratios.append(rate / bare_rate)
+    frame_ms = panel._frame_cost * 1000.0
     panel.shutdown()
 
     print(f"experiment: {config['task']}, MLP {config['depth']}x{config['width']} {config['activation']}, "
-          f"batch {config['batch_size']}, {args.steps} steps x {args.repeats} repeats, torch threads 1, "
-          f"{os.cpu_count()} CPUs, panel {args.size}, redraw budget {panel.redraw_budget:.0%}")
+          f"batch {config['batch_size']}; {args.pairs} pairs of ~{args.segment:g} s segments; torch threads 1; "
+          f"{os.cpu_count()} CPUs; panel {args.size}, redraw budget {panel.redraw_budget:.0%}")
     print(f"bare torch loop     : {statistics.median(bare):8.1f} steps/s (median)")
     print(f"panel worker        : {statistics.median(shown):8.1f} steps/s (median)")
-    print(f"ratio panel / bare  : {statistics.median(ratios):8.3f} (target >= 0.9; per repeat: "
-          + ", ".join(f"{r:.3f}" for r in ratios) + ")")
+    quartiles = statistics.quantiles(ratios, n=4)
+    print(f"ratio panel / bare  : {statistics.median(ratios):8.3f} (target >= 0.9; median of {len(ratios)} pairs, "
+          f"quartiles {quartiles[0]:.3f} – {quartiles[2]:.3f})")
     print(f"UI timer lateness   : median {statistics.median(lateness):.1f} ms, max {max(lateness):.1f} ms "
           f"(10 ms QTimer, {len(lateness)} ticks while training)")
-    print(f"UI redraws          : {statistics.median(redraw_rates):.1f} /s, "
-          f"{statistics.median(frame_ms):.1f} ms each, UI thread busy {statistics.median(ui_cpu) * 100:.1f} %")
+    print(f"UI redraws          : {redraws[0] / usage[0]:.1f} /s, {frame_ms:.1f} ms each; UI thread CPU "
+          f"{usage[1] / usage[0] * 100:.1f} % of the panel segments' wall time")
     return 0
 
 

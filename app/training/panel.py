@@ -15,7 +15,7 @@ Public API:
                                           batch_size, n_samples, device, steps (restart the runs, except steps)
     apply_classic(optimizer="sgd", scale=10)  A: loss × scale at lr; B: loss × 1 at lr × scale
     history() -> dict                     copies of the plotted arrays (steps, losses, distance, scores, …)
-    state, step_count, device_note, cuda_available
+    state, step_count, run_time, device_note, cuda_available, redraw_budget
 
 Signals:
     stateChanged(str)       "paused" | "running" | "finished"
@@ -733,6 +733,11 @@ class TrainingPanel(QWidget):
                               wd_mode="coupled" if optimizer != "adamw" else "decoupled", schedule="constant")
         self._schedule_reset()
 
+    @property
+    def run_time(self) -> float:
+        """Seconds the worker has spent training since the last reset (as of the latest update)."""
+        return self._last_payload["run_time"] if self._last_payload is not None else 0.0
+
     def history(self) -> dict:
         """Copies of the plotted data: steps, loss_a/b, distance, lr_a/b, score_steps/a/b, grad_a/b (latest)."""
         return self._history.as_dict()
@@ -938,8 +943,8 @@ class TrainingPanel(QWidget):
                 controls.status.setText(f"loss {loss:.4g} · lr {payload[f'lr_{run}'][-1]:.3g}")
         distance = self._history.distance[self._history.n - 1] if self._history.n else 0.0
         exact = " (exactly 0)" if distance == 0 else ""
-        rate = payload["step"] / payload["elapsed"] if payload["elapsed"] > 0 else 0.0
-        self.status.setText(f"step {payload['step']} / {payload['total_steps']} · {rate:.0f} steps/s (training)"
+        rate = payload["step"] / payload["run_time"] if payload["run_time"] > 0 else 0.0
+        self.status.setText(f"step {payload['step']} / {payload['total_steps']} · {rate:.0f} steps/s"
                             f" · ‖θA − θB‖ = {distance:.3g}{exact}")
 
     def _on_state(self, state: str) -> None:

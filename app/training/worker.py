@@ -64,6 +64,8 @@ class TrainingWorker(QObject):
         self._last_view = 0.0
         self._grid = None
         self._emit_interval = EMIT_INTERVAL_S
+        self._run_time = 0.0
+        self._run_since: float | None = None
 
     # ------------------------------------------------------------------ slots (run in the worker thread)
     @Slot()
@@ -113,6 +115,8 @@ class TrainingWorker(QObject):
             self._report(exc)
             return
         was_running = self._running
+        self._account(False)
+        self._run_time = 0.0
         self._trainer = trainer
         self._sent = 0
         self._grid = None
@@ -148,10 +152,12 @@ class TrainingWorker(QObject):
         if self._trainer.finished:
             self.state.emit("finished")
             return
+        start = time.perf_counter()
         try:
             self._trainer.step()
         except Exception as exc:
             self._report(exc)
+        self._run_time += time.perf_counter() - start
         self._emit(force=True)
         if self._trainer.finished:
             self.state.emit("finished")
@@ -186,7 +192,7 @@ class TrainingWorker(QObject):
     @Slot()
     def shutdown(self) -> None:
         """Stop, drop the trainer, hand this object back to the main thread and end the worker thread."""
-        self._running = False
+        self._account(False)
         if self._timer is not None:
             self._timer.stop()
             self._timer.deleteLater()
@@ -204,12 +210,27 @@ class TrainingWorker(QObject):
 
     # ------------------------------------------------------------------ the training loop
     def _set_running(self, running: bool) -> None:
-        self._running = running
+        self._account(running)
         if running:
             self._timer.start()
         else:
             self._timer.stop()
         self.state.emit("running" if running else "paused")
+
+    def _account(self, running: bool) -> None:
+        """Track the wall time spent training (``run_time`` in the payloads: steps / run_time is the
+        throughput the panel really gets, overheads included)."""
+        now = time.perf_counter()
+        if running and self._run_since is None:
+            self._run_since = now
+        elif not running and self._run_since is not None:
+            self._run_time += now - self._run_since
+            self._run_since = None
+        self._running = running
+
+    def _run_time_now(self) -> float:
+        since = self._run_since
+        return self._run_time + (time.perf_counter() - since if since is not None else 0.0)
 
     def _run_chunk(self) -> None:
         trainer = self._trainer
@@ -227,7 +248,7 @@ class TrainingWorker(QObject):
             self._report(exc)
             return
         if trainer.finished:
-            self._running = False
+            self._account(False)
             self._timer.stop()
             self._emit(force=True)
             self.state.emit("finished")
@@ -296,7 +317,8 @@ class TrainingWorker(QObject):
             "diverged": dict(trainer.diverged_at),
             "labels": {name: trainer.spec(name).label() for name in ("a", "b")},
             "finished": trainer.finished,
-            "elapsed": trainer.elapsed,
+            "elapsed": trainer.elapsed,  # seconds inside TwinTrainer.step
+            "run_time": self._run_time_now(),  # seconds spent training, worker overheads included
             "view": self._view() if with_view else None,
         }
         return payload
