@@ -4,23 +4,31 @@
 2. animation frame rate with 7 optimizers on a 512×512 map, full paths revealed step by step (target ≥ 60);
 3. launch-to-window-shown time in a fresh interpreter (target ≤ 1.5 s).
 
-Run: .venv/bin/python benchmarks/bench_app.py
+"Repainted" means what one turn of the event loop does after the change: every widget it made dirty is
+painted (Qt paints lazily, so the change alone would measure nothing).
+
+Run: .venv/bin/python benchmarks/bench_app.py [--rounds N] [--against REV]
+
+``--against REV`` (a commit, e.g. HEAD~3) measures that commit's app side by side with the working tree:
+REV is exported with ``git archive`` to a temporary folder and the two are measured in alternating fresh
+interpreters, ``--rounds`` times each, so a busy machine slows both alike. The medians are printed.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve()
+ROOT = HERE.parent.parent
 
 SEVEN = [("sgd", 1e-3), ("momentum", 1e-3), ("nesterov", 1e-3), ("rmsprop", 1e-2), ("adam", 5e-2),
          ("adamw", 5e-2), ("adagrad", 0.5)]
@@ -62,18 +70,22 @@ def make_window(resolution: int):
     return app, window
 
 
-class PaintCounter(QObject):
-    """Counts paint events of the landscape's viewport: a frame counts only if the map was repainted."""
+def paint_counter(widget):
+    """Counts paint events of ``widget``: a frame counts only if the map was repainted."""
+    from PySide6.QtCore import QEvent, QObject
 
-    def __init__(self, widget):
-        super().__init__()
-        self.count = 0
-        widget.installEventFilter(self)
+    class PaintCounter(QObject):
+        def __init__(self):
+            super().__init__()
+            self.count = 0
+            widget.installEventFilter(self)
 
-    def eventFilter(self, obj, event):  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    return PaintCounter()
 
 
 def frame(app) -> None:
@@ -83,6 +95,9 @@ def frame(app) -> None:
 
 def slider_latency(app, window, repeats: int = 120) -> float:
     slider = window.scale_panel.lr_slider.slider
+    for i in range(4):  # warm caches (first paints allocate)
+        slider.setValue(-50 + (i % 2) * 37)
+        frame(app)
     times = []
     for i in range(repeats):
         position = -50 + (i % 2) * 37  # alternate two settings so every change recomputes
@@ -95,7 +110,7 @@ def slider_latency(app, window, repeats: int = 120) -> float:
 
 def animation_fps(app, window, seconds: float = 4.0) -> float:
     model = window.model
-    painted = PaintCounter(window.landscape.graphics.viewport())
+    painted = paint_counter(window.landscape.graphics.viewport())
     frames = 0
     start = time.perf_counter()
     while time.perf_counter() - start < seconds:
@@ -107,12 +122,12 @@ def animation_fps(app, window, seconds: float = 4.0) -> float:
     return painted.count / elapsed
 
 
-def launch_time(repeats: int = 3) -> float:
+def launch_time(root: Path, repeats: int = 3) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-c", SHOWN_PROBE], cwd=ROOT, env=env,
+        process = subprocess.Popen([sys.executable, "-c", SHOWN_PROBE], cwd=root, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = process.stdout.readline()
         times.append(time.perf_counter() - start)
@@ -122,19 +137,72 @@ def launch_time(repeats: int = 3) -> float:
     return min(times)
 
 
-def main() -> None:
+def measure(root: Path, launch: bool) -> dict:
+    """All figures for the app in ``root`` (this interpreter must have imported nothing of it yet)."""
+    sys.path.insert(0, str(root))
     app, window = make_window(512)
-    shape = window.landscape.image.image.shape
-    print(f"map {shape[1]}×{shape[0]}, {len(window.model.scene.optimizers)} optimizers × "
-          f"{window.model.scene.steps} steps (+ ghosts)")
-    latency = slider_latency(app, window)
-    print(f"slider change → repainted view: median {latency:.1f} ms (target ≤ 16 ms)")
-    fps = animation_fps(app, window)
-    print(f"animation: {fps:.0f} frames/s (target ≥ 60)")
+    figures = {"slider_ms": slider_latency(app, window), "fps": animation_fps(app, window)}
     window.close()
-    shown = launch_time()
-    print(f"launch → window shown: {shown:.2f} s, best of 3 (target ≤ 1.5 s)")
-    print(f"torch imported by the window: {'torch' in sys.modules}")
+    if launch:
+        figures["launch_s"] = launch_time(root)
+    figures["torch"] = "torch" in sys.modules
+    return figures
+
+
+def measure_in_subprocess(root: Path, launch: bool) -> dict:
+    command = [sys.executable, str(HERE), "--measure", str(root)] + ([] if launch else ["--skip-launch"])
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def export_revision(revision: str, folder: Path) -> None:
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+
+
+def report(name: str, runs: list[dict]) -> str:
+    def med(key):
+        values = [r[key] for r in runs if key in r]
+        return statistics.median(values) if values else float("nan")
+
+    text = f"{name}: slider → repainted view {med('slider_ms'):.1f} ms (target ≤ 16), " \
+           f"animation {med('fps'):.0f} frames/s (target ≥ 60)"
+    if any("launch_s" in r for r in runs):
+        text += f", launch → shown {med('launch_s'):.2f} s (target ≤ 1.5)"
+    return text + f"; torch imported: {any(r['torch'] for r in runs)}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=1, help="measurements per tree (median printed)")
+    parser.add_argument("--against", metavar="REV", help="also measure this git revision, alternating")
+    parser.add_argument("--skip-launch", action="store_true", help="leave out the launch time")
+    parser.add_argument("--measure", metavar="ROOT", help=argparse.SUPPRESS)  # one subprocess's figures
+    args = parser.parse_args()
+    launch = not args.skip_launch
+    if args.measure:
+        print(json.dumps(measure(Path(args.measure), launch)))
+        return
+    if not args.against:
+        if args.rounds == 1:
+            figures = measure(ROOT, launch)
+            runs = [figures]
+        else:
+            runs = [measure_in_subprocess(ROOT, launch) for _ in range(args.rounds)]
+        print("map 512×512, 7 optimizers × 1000 steps (+ ghosts)")
+        print(report("working tree", runs))
+        return
+    with tempfile.TemporaryDirectory(prefix="losslab-bench-") as folder:
+        export_revision(args.against, Path(folder))
+        trees = {"working tree": ROOT, args.against: Path(folder)}
+        runs: dict[str, list[dict]] = {name: [] for name in trees}
+        for round_ in range(args.rounds):
+            for name, root in trees.items():
+                runs[name].append(measure_in_subprocess(root, launch))
+                print(f"  round {round_ + 1} {name}: {runs[name][-1]}", flush=True)
+        print(f"map 512×512, 7 optimizers × 1000 steps (+ ghosts); median of {args.rounds} alternating runs")
+        for name in trees:
+            print(report(name, runs[name]))
 
 
 if __name__ == "__main__":

@@ -71,13 +71,17 @@ class LandscapeView(QWidget):
         self.paths: list[pg.PlotCurveItem] = []
         self.ghosts: list[pg.PlotCurveItem] = []
         self.heads: list[QGraphicsEllipseItem] = []
+        # What each path and ghost holds now, so unchanged ones are not re-set (a re-set curve is
+        # re-stroked, and a cached ghost re-rendered): (Trajectories, points shown) / Trajectories.
+        self._path_source: list = []
+        self._ghost_source: list = []
         self._legend_names: tuple = ()
-        self.set_item_caching(True)
 
         self.start_marker = pg.TargetItem(pos=(0, 0), size=14, symbol="crosshair", movable=True)
         self.start_marker.setZValue(30)
         self.plot_item.addItem(self.start_marker)
         self.start_marker.sigPositionChanged.connect(self._on_marker_moved)
+        self.set_item_caching(True)
 
         self.readout = QLabel(" ")
         self.readout.setObjectName("hoverReadout")
@@ -181,10 +185,14 @@ class LandscapeView(QWidget):
             self.ghosts.append(ghost)
             self.paths.append(path)
             self.heads.append(head)
+            self._path_source.append(None)
+            self._ghost_source.append(None)
             self._style_optimizer(i)
         while len(self.paths) > count:
             for item in (self.paths.pop(), self.ghosts.pop(), self.heads.pop()):
                 self.plot_item.removeItem(item)
+            self._path_source.pop()
+            self._ghost_source.pop()
 
     def _style_optimizer(self, i: int) -> None:
         t = self.theme
@@ -201,11 +209,11 @@ class LandscapeView(QWidget):
         head.setPen(QPen(QColor(t.background), 1.5))
 
     def set_item_caching(self, enabled: bool) -> None:
-        """Pixmap-cache the static items (map, contours, ghosts, axes) on screen; an exporter that wants
-        vector output (SVG) turns it off while it renders."""
+        """Pixmap-cache the static items (map, contours, ghosts, axes, minima, start marker) on screen; an
+        exporter that wants vector output (SVG) turns it off while it renders."""
         self._caching = enabled
         mode = CACHED if enabled else QGraphicsItem.CacheMode.NoCache
-        items = [self.image, self.contours, *self.ghosts, self.colorbar.axis]
+        items = [self.image, self.contours, *self.ghosts, self.colorbar.axis, self.minima, self.start_marker]
         items += [self.plot_item.getAxis(name) for name in ("left", "bottom")]
         for item in items:
             item.setCacheMode(mode)
@@ -241,14 +249,18 @@ class LandscapeView(QWidget):
                 legend.addItem(self.paths[i], name)
 
     def _on_race(self, race: Race) -> None:
-        """New trajectories: the ghosts are drawn whole (where the reference run goes); paths are revealed."""
+        """New trajectories: the ghosts are drawn whole (where the reference run goes); paths are revealed.
+        A ghost whose reference run did not change (a global factor moved) keeps its cached picture."""
         self._race = race
+        reference = race.reference
         for i, ghost in enumerate(self.ghosts):
-            if i < race.reference.points.shape[0]:
-                points = race.reference.path(i) if race.reference.diverged_at[i] >= 0 else race.reference.points[i]
-                if points.shape[0] == 0:
-                    points = race.reference.points[i, :1]
-                ghost.setData(points[:, 0], points[:, 1], skipFiniteCheck=True)
+            if i >= reference.points.shape[0] or self._ghost_source[i] is reference:
+                continue
+            self._ghost_source[i] = reference
+            points = reference.path(i) if reference.diverged_at[i] >= 0 else reference.points[i]
+            if points.shape[0] == 0:
+                points = reference.points[i, :1]
+            ghost.setData(points[:, 0], points[:, 1], skipFiniteCheck=True)
         self.reveal(self.model.step)
 
     def reveal(self, step: int) -> None:
@@ -258,12 +270,17 @@ class LandscapeView(QWidget):
         for i, (path, ghost, head) in enumerate(zip(self.paths, self.ghosts, self.heads, strict=True)):
             visible = race is not None and i < len(entries) and entries[i].enabled \
                 and i < race.effective.points.shape[0]
-            path.setVisible(visible)
-            ghost.setVisible(visible)
-            head.setVisible(visible)
+            if path.isVisible() != visible:
+                path.setVisible(visible)
+                ghost.setVisible(visible)
+                head.setVisible(visible)
             if not visible:
                 continue
             end = revealed_end(race.effective, i, step)
+            shown = self._path_source[i]
+            if shown is not None and shown[0] is race.effective and shown[1] == end:
+                continue
+            self._path_source[i] = (race.effective, end)
             points = race.effective.points[i, :end]
             path.setData(points[:, 0], points[:, 1], skipFiniteCheck=True)
             head.setPos(QPointF(points[-1, 0], points[-1, 1]))

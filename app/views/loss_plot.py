@@ -1,8 +1,20 @@
 """Loss versus step for every optimizer (log y when every loss is positive), in the landscape's colours,
 with the ghosts faint and a line at the current step. The whole curves are drawn once per race; playback
-only moves the step line (the map is where the race is revealed), so a frame costs one setPos."""
+only moves the step line (the map is where the race is revealed), so a frame costs one setPos.
+
+Speed (a slider drag recomputes the race ~60 times a second):
+- the curves are bare PlotCurveItems holding log10(loss) themselves (a PlotDataItem re-derives its log
+  data, bounds and children on every setData);
+- the ghosts do not change while the global lr factor or loss scale moves (the model hands over the same
+  reference runs), so they are re-set only when they really change, and stay in their pixmap caches;
+- the y range snaps outward to whole decades (log) or round steps (linear): while the curves move inside
+  it, the axes, grid and cached ghosts are not redrawn at all;
+- more points than ~2 per pixel are thinned to each bucket's min and max (the look of a dense line).
+"""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -14,6 +26,41 @@ from app.themes import DARK, Theme
 from app.views.common import revealed_end
 
 LOG_FLOOR = 1e-300  # an exact 0 on a log axis is drawn at this height instead of -inf
+MAX_POINTS = 4096  # above this a curve is thinned to min/max pairs (a plot is never this many pixels wide)
+LOG_LABEL, LINEAR_LABEL = "loss f(θ)  (log)", "loss f(θ)"
+CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
+def thin(x: np.ndarray, y: np.ndarray, max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """At most ~max_points points with the same look: each bucket of consecutive points becomes its
+    minimum and maximum (pyqtgraph's "peak" downsampling); the last point is always kept."""
+    n = y.shape[0]
+    if n <= max_points:
+        return x, y
+    size = math.ceil(n / (max_points // 2))
+    whole = (n - 1) // size * size  # the last point stays on its own
+    buckets = y[:whole].reshape(-1, size)
+    ty = np.empty(2 * buckets.shape[0] + 1)
+    ty[0:-1:2], ty[1:-1:2], ty[-1] = buckets.min(axis=1), buckets.max(axis=1), y[-1]
+    tx = np.empty_like(ty)
+    tx[0:-1:2] = tx[1:-1:2] = x[:whole:size]
+    tx[-1] = x[-1]
+    return tx, ty
+
+
+def snapped_range(lo: float, hi: float, log: bool) -> tuple[float, float]:
+    """A y range around [lo, hi] on round values (whole decades on a log axis, a 1-2-5 step on a linear
+    one), so small moves of the curves keep the same range."""
+    if log:  # lo, hi are log10 values already
+        lo, hi = math.floor(lo), math.ceil(hi)
+        return (float(lo), float(hi)) if hi > lo else (float(lo), float(lo) + 1.0)
+    span = hi - lo
+    if not span > 0:
+        span = max(abs(hi), 1.0)
+        lo, hi = lo - span / 2, hi + span / 2
+    magnitude = 10.0 ** math.floor(math.log10(span / 5))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if span / (m * magnitude) <= 5)
+    return math.floor(lo / step) * step, math.ceil(hi / step) * step
 
 
 class LossPlot(pg.PlotWidget):
@@ -24,19 +71,24 @@ class LossPlot(pg.PlotWidget):
         self.plot_item: pg.PlotItem = self.getPlotItem()
         self.plot_item.setMenuEnabled(False)
         self.plot_item.hideButtons()
+        self.plot_item.disableAutoRange()  # ranges are set per race, never from the items' bounds
         self.plot_item.setLabel("bottom", "step")
-        self.plot_item.setLabel("left", "loss f(θ)")
+        self.log_y = True  # until a race shows a loss ≤ 0
+        self.plot_item.getAxis("left").setLogMode(True)
+        self.plot_item.setLabel("left", LOG_LABEL)
         self.plot_item.showGrid(x=False, y=True, alpha=0.2)
-        self.curves: list[pg.PlotDataItem] = []
-        self.ghosts: list[pg.PlotDataItem] = []  # PlotDataItem: it follows the log mode
+        self.curves: list[pg.PlotCurveItem] = []
+        self.ghosts: list[pg.PlotCurveItem] = []
         self.step_line = pg.InfiniteLine(pos=0, angle=90, movable=False)
         self.step_line.setZValue(50)
         self.plot_item.addItem(self.step_line, ignoreBounds=True)
         for name in ("left", "bottom"):
-            self.plot_item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.log_y = True
+            self.plot_item.getAxis(name).setCacheMode(CACHED)
         self._race: Race | None = None
-        self._losses: tuple[np.ndarray, np.ndarray] | None = None
+        self._ghost_source: list = []  # per ghost: the (reference Trajectories, log mode) it shows
+        self._range: tuple | None = None
+        self._steps: np.ndarray = np.arange(1)
+        self._enabled: tuple = ()
         model.trajectoriesChanged.connect(self._on_race)
         model.stepChanged.connect(self.reveal)
         model.sceneChanged.connect(self._on_scene)
@@ -49,21 +101,22 @@ class LossPlot(pg.PlotWidget):
         self.reveal(scene.step)
 
     def _ensure_items(self, count: int) -> None:
+        if len(self.curves) == count:
+            return
         while len(self.curves) < count:
-            ghost, curve = pg.PlotDataItem(), pg.PlotDataItem()
+            ghost, curve = pg.PlotCurveItem(skipFiniteCheck=True), pg.PlotCurveItem(skipFiniteCheck=True)
             ghost.setZValue(1)
             curve.setZValue(10)
-            for item in (ghost, curve):  # static until the next race: painted from a pixmap cache
-                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-                item.setDownsampling(auto=True, method="peak")  # no more points than pixels
-                item.setSkipFiniteCheck(True)
+            ghost.setCacheMode(CACHED)  # thick and faint, slow to stroke: painted from a pixmap
             self.plot_item.addItem(ghost)
             self.plot_item.addItem(curve)
             self.ghosts.append(ghost)
             self.curves.append(curve)
+            self._ghost_source.append(None)
         while len(self.curves) > count:
             self.plot_item.removeItem(self.curves.pop())
             self.plot_item.removeItem(self.ghosts.pop())
+            self._ghost_source.pop()
         self._style()
 
     def _style(self) -> None:
@@ -75,46 +128,66 @@ class LossPlot(pg.PlotWidget):
             faint.setAlpha(t.ghost_alpha)
             ghost.setPen(pg.mkPen(faint, width=max(t.path_width * 2, 3)))
 
+    def _display(self, loss: np.ndarray) -> np.ndarray:
+        """What the y axis shows: log10 of the loss in log mode, the loss itself otherwise."""
+        return np.log10(np.maximum(loss, LOG_FLOOR)) if self.log_y else loss
+
     def _on_race(self, race: Race) -> None:
         self._race = race
         self._ensure_items(race.effective.loss.shape[0])
         eff, ref = race.effective.loss, race.reference.loss
-        self.log_y = bool((eff > 0).all() and (ref > 0).all())
-        if self.log_y:
-            eff, ref = np.maximum(eff, LOG_FLOOR), np.maximum(ref, LOG_FLOOR)
-        self._losses = (eff, ref)
-        self.plot_item.setLogMode(x=False, y=self.log_y)
-        self.plot_item.setLabel("left", "loss f(θ)" + ("  (log)" if self.log_y else ""))
-        self.plot_item.setXRange(0, max(race.steps, 1), padding=0.02)
-        shown = [i for i, e in enumerate(self.model.scene.optimizers) if e.enabled and i < eff.shape[0]]
-        values = np.concatenate([eff[shown].ravel(), ref[shown].ravel()]) if shown else eff.ravel()
-        lo, hi = float(values.min()), float(values.max())
-        if self.log_y:
-            lo, hi = np.log10(lo), np.log10(hi)
-        if hi <= lo:
-            hi = lo + 1.0
-        self.plot_item.setYRange(lo, hi, padding=0.05)
-        self._draw_curves()
+        log_y = bool((eff > 0).all() and (ref > 0).all())
+        if log_y != self.log_y:
+            self.log_y = log_y
+            self.plot_item.getAxis("left").setLogMode(log_y)
+            self.plot_item.setLabel("left", LOG_LABEL if log_y else LINEAR_LABEL)
+        if self._steps.shape[0] != race.steps + 1:
+            self._steps = np.arange(race.steps + 1, dtype=np.float64)
+        self._set_range(race)
+        self._draw_curves(race)
         self._show_enabled(self.model.scene)
         self.reveal(self.model.step)
 
-    def _draw_curves(self) -> None:
-        race, losses = self._race, self._losses
-        for i, (curve, ghost) in enumerate(zip(self.curves, self.ghosts, strict=True)):
+    def _set_range(self, race: Race) -> None:
+        shown = [i for i, e in enumerate(self.model.scene.optimizers)
+                 if e.enabled and i < race.effective.loss.shape[0]] or list(range(race.effective.loss.shape[0]))
+        lo = min(race.effective.loss[shown].min(), race.reference.loss[shown].min())
+        hi = max(race.effective.loss[shown].max(), race.reference.loss[shown].max())
+        lo, hi = (float(v) for v in self._display(np.array([lo, hi])))
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            lo, hi = 0.0, 1.0
+        x_hi = max(race.steps, 1)
+        wanted = (x_hi, *snapped_range(lo, hi, self.log_y))
+        if wanted == self._range:
+            return  # the same view: axes, grid and cached curves stay as they are
+        self._range = wanted
+        self.plot_item.setRange(xRange=(0, x_hi), yRange=wanted[1:], padding=0.02)
+
+    def _draw_curves(self, race: Race) -> None:
+        for i, curve in enumerate(self.curves):
             end = revealed_end(race.effective, i, race.steps)
-            curve.setData(np.arange(end), losses[0][i, :end])
-            ghost_end = revealed_end(race.reference, i, race.steps)
-            ghost.setData(np.arange(ghost_end), losses[1][i, :ghost_end])
+            curve.setData(*thin(self._steps[:end], self._display(race.effective.loss[i, :end])))
+        for i, ghost in enumerate(self.ghosts):
+            shown = self._ghost_source[i]
+            if shown is not None and shown[0] is race.reference and shown[1] == self.log_y:
+                continue  # unchanged (only a global factor moved): keep the cached picture
+            self._ghost_source[i] = (race.reference, self.log_y)
+            end = revealed_end(race.reference, i, race.steps)
+            ghost.setData(*thin(self._steps[:end], self._display(race.reference.loss[i, :end])))
 
     def _show_enabled(self, scene) -> None:
         entries = scene.optimizers
-        for i, (curve, ghost) in enumerate(zip(self.curves, self.ghosts, strict=True)):
-            visible = i < len(entries) and entries[i].enabled
+        enabled = tuple(i < len(entries) and entries[i].enabled for i in range(len(self.curves)))
+        if enabled == self._enabled:
+            return
+        self._enabled = enabled
+        for curve, ghost, visible in zip(self.curves, self.ghosts, enabled, strict=True):
             curve.setVisible(visible)
             ghost.setVisible(visible)
 
     def reveal(self, step: int) -> None:
-        self.step_line.setPos(step)
+        if self.step_line.value() != step:
+            self.step_line.setPos(step)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -44,9 +44,14 @@ class StatusView(QTableWidget):
         self._throttle.setSingleShot(True)
         self._throttle.setInterval(REFRESH_MS)
         self._throttle.timeout.connect(self._flush)
+        self._scene_dirty = False
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)
+        self._soon.timeout.connect(self._refresh_if_dirty)
         model.trajectoriesChanged.connect(self._on_race)
         model.stepChanged.connect(self._on_step)
-        model.sceneChanged.connect(lambda scene: self.refresh(scene.step))
+        model.sceneChanged.connect(self._on_scene)
         if model.race is not None:
             self._on_race(model.race)
 
@@ -56,14 +61,28 @@ class StatusView(QTableWidget):
             self._flush()
             self._throttle.start()
 
+    def _on_scene(self, scene) -> None:
+        """Names or hidden rows may have changed. Usually a new race follows at once (and refreshes the
+        table), so this waits for the end of the current event instead of drawing old numbers first."""
+        self._scene_dirty = True
+        self._soon.start()
+
+    def _refresh_if_dirty(self) -> None:
+        if self._scene_dirty:
+            self._scene_dirty = False
+            self._on_step(self.model.step)
+
     def _flush(self) -> None:
         if self._pending_step is not None:
             step, self._pending_step = self._pending_step, None
             self.refresh(step)
 
     def _on_race(self, race: Race) -> None:
+        """A new race (dragging a slider brings one per mouse move): refreshed now if the table is idle,
+        else at the throttle's next tick — as in playback, the text changes at most ~12 times a second."""
         self._race = race
-        self.refresh(self.model.step)
+        self._scene_dirty = False
+        self._on_step(self.model.step)
 
     def _cell(self, row: int, column: int, text: str) -> None:
         item = self.item(row, column)
