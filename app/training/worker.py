@@ -38,7 +38,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 
 CHUNK_S = 0.02
 EMIT_INTERVAL_S = 1.0 / 30.0
-VIEW_INTERVAL_S = 0.2
+VIEW_INTERVAL_S = 0.4  # decision-boundary images: two 64×64-grid forward passes (~3 ms) each time
 GRID = 64  # decision-boundary image resolution (GRID × GRID)
 CURVE_POINTS = 200  # regression curve resolution
 
