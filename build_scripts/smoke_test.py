@@ -270,6 +270,7 @@ def measure_startup(commands: dict[str, list[str]], runs: int = 3, home: Path | 
         if started is None:
             return {}
         server, display = started
+    own_home = home is None
     home = home or Path(tempfile.mkdtemp(prefix="losslab-startup-"))
     env = user_cache_env(home)
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
@@ -286,6 +287,8 @@ def measure_startup(commands: dict[str, list[str]], runs: int = 3, home: Path | 
         if server is not None:
             server.terminate()
             server.wait(timeout=10)
+        if own_home:
+            shutil.rmtree(home, ignore_errors=True)
     return times
 
 
