@@ -849,8 +849,11 @@ class TrainingPanel(QWidget):
                 return
         self._ranges[key] = (lo, hi)
         plot.setYRange(lo, hi, padding=0.02)
-        if log:  # label whole decades only (pyqtgraph's own log ticks crowd narrow ranges)
-            plot.getAxis("left").setTicks([[(k, f"{10.0 ** k:g}") for k in range(int(lo), int(hi) + 1)], []])
+        if log:  # whole decades, at most ~6 labelled (pyqtgraph's own log ticks crowd narrow ranges)
+            every = max(1, math.ceil((hi - lo) / 6))
+            decades = range(int(lo), int(hi) + 1)
+            plot.getAxis("left").setTicks([[(k, f"{10.0 ** k:g}") for k in decades if (k - lo) % every == 0],
+                                           [(k, "") for k in decades if (k - lo) % every]])
 
     def _on_progress(self, payload: dict) -> None:
         """Store the new steps; the plots are redrawn by ``_redraw`` at a rate the UI can afford."""
