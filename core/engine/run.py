@@ -96,7 +96,7 @@ def run(surface: Surface, specs: Sequence[OptimizerSpec] | Batch, steps: int, st
 
     ``progress(fraction)`` is called between chunks of a large batch; returning False cancels
     (the run then raises :class:`Cancelled`)."""
-    from core.engine.kernel import run_batch, run_grid  # numba: loaded on first use, not at import
+    from core.engine.compiled import run_batch, run_grid  # compiled code: loaded on first use
 
     if isinstance(specs, Batch):
         batch = specs

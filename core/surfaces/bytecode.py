@@ -1,9 +1,15 @@
-"""The instruction set and container of compiled formula programs: written by core.surfaces.program
-(with SymPy), run by core.surfaces.native (numba). Kept apart so a built-in surface never imports SymPy."""
+"""What the compiled code and the Python side agree on, with neither SymPy nor numba imported: the
+surface ids, and the instruction set and container of formula programs (written by
+core.surfaces.program with SymPy, run by core.surfaces.native)."""
 
 from typing import NamedTuple
 
 import numpy as np
+
+# Surface ids: a built-in surface is chosen by number, so one compiled kernel serves them all;
+# PROGRAM means "run the surface's formula program".
+PROGRAM = -1
+QUADRATIC, SADDLE, ROSENBROCK, BEALE, HIMMELBLAU, BOOTH, RASTRIGIN = range(7)
 
 ADD, MUL, NEG, INV, POW, EXP, LOG, SQRT, SIN, COS, TAN, TANH, ABS, SIGN, SQUARE = range(15)
 NAMES = ["add", "mul", "neg", "inv", "pow", "exp", "log", "sqrt", "sin", "cos", "tan", "tanh", "abs", "sign",

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from numba import njit
 
 from core.surfaces import bytecode as op
-
-PROGRAM = -1
-QUADRATIC, SADDLE, ROSENBROCK, BEALE, HIMMELBLAU, BOOTH, RASTRIGIN = range(7)
+from core.surfaces.bytecode import BEALE, BOOTH, HIMMELBLAU, PROGRAM, QUADRATIC, RASTRIGIN, ROSENBROCK, SADDLE
 
 
 @njit(cache=True, error_model="numpy")
@@ -149,13 +146,3 @@ def evaluate_points(sid, params, program, xs, ys, f, gx, gy):
     registers = program.initial.copy()
     for i in range(xs.shape[0]):
         f[i], gx[i], gy[i] = value_grad(sid, params, program, registers, xs[i], ys[i])
-
-
-def evaluate(sid: int, params: np.ndarray, program, x, y):
-    """Vectorised value and gradient at arrays ``x``, ``y`` (any matching shapes)."""
-    xs, ys = np.broadcast_arrays(np.asarray(x, np.float64), np.asarray(y, np.float64))
-    shape = xs.shape
-    xs, ys = np.ascontiguousarray(xs).ravel(), np.ascontiguousarray(ys).ravel()
-    f, gx, gy = np.empty_like(xs), np.empty_like(xs), np.empty_like(xs)
-    evaluate_points(sid, params, program, xs, ys, f, gx, gy)
-    return f.reshape(shape), gx.reshape(shape), gy.reshape(shape)

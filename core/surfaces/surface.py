@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from core.surfaces import native
+from core.surfaces import bytecode as ids
 
 Point = tuple[float, float]
 Window = tuple[float, float, float, float]
@@ -36,7 +36,7 @@ class Surface:
     minima: tuple[Point, ...] = ()
     log_color: bool = False  # the surface spans decades: colour it on a log scale
     params: dict[str, float] = field(default_factory=dict)  # the user-adjustable constants
-    sid: int = native.PROGRAM
+    sid: int = ids.PROGRAM
     # Derived from the fields above (so left out of ==): the kernel's constants and, for a typed
     # formula, its compiled core.surfaces.program.Program.
     native_params: np.ndarray = field(default_factory=lambda: np.zeros(4), compare=False, repr=False)
@@ -44,17 +44,13 @@ class Surface:
 
     def value_and_gradient(self, x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """f, ∂f/∂x, ∂f/∂y at arrays ``x``, ``y`` (NaN/inf where f is undefined)."""
-        return native.evaluate(self.sid, self.native_params, self.kernel_program(), x, y)
+        return evaluate(self.sid, self.native_params, self.kernel_program(), x, y)
 
     def value(self, x, y) -> np.ndarray:
         return self.value_and_gradient(x, y)[0]
 
     def kernel_program(self):
-        if self.program is not None:
-            return self.program
-        from core.surfaces.bytecode import EMPTY_PROGRAM
-
-        return EMPTY_PROGRAM
+        return self.program if self.program is not None else ids.EMPTY_PROGRAM
 
     def nearest_minimum_distance(self, x, y) -> np.ndarray | None:
         """Distance from (x, y) to the closest known minimum; None when none is known."""
@@ -85,6 +81,18 @@ class Surface:
         }
 
 
+def evaluate(sid: int, params: np.ndarray, program, x, y):
+    """Vectorised value and gradient at arrays ``x``, ``y`` (any matching shapes), by compiled code."""
+    from core.engine import compiled  # numba or the ahead-of-time module: loaded on first use
+
+    xs, ys = np.broadcast_arrays(np.asarray(x, np.float64), np.asarray(y, np.float64))
+    shape = xs.shape
+    xs, ys = np.ascontiguousarray(xs).ravel(), np.ascontiguousarray(ys).ravel()
+    f, gx, gy = np.empty_like(xs), np.empty_like(xs), np.empty_like(xs)
+    compiled.evaluate_points(sid, params, program, xs, ys, f, gx, gy)
+    return f.reshape(shape), gx.reshape(shape), gy.reshape(shape)
+
+
 def _num(value: float) -> str:
     """A float as the formula parser reads it back exactly (repr round-trips)."""
     return repr(float(value))
@@ -100,7 +108,7 @@ def quadratic(name: str, title: str, condition: float, angle: float, start: Poin
     return Surface(
         name=name, title=title, formula=formula, start=start, window=window, minima=((0.0, 0.0),),
         log_color=condition >= 20, params={"condition": float(condition), "angle": float(angle)},
-        sid=native.QUADRATIC, native_params=np.array([condition, c, s, 0.0]),
+        sid=ids.QUADRATIC, native_params=np.array([condition, c, s, 0.0]),
     )
 
 
@@ -114,13 +122,13 @@ def canyon(condition: float = 50.0, angle: float = 20.0) -> Surface:
 
 def saddle() -> Surface:
     return Surface(name="saddle", title="Saddle x² − y²", formula="x^2 - y^2", start=(-1.8, 0.02),
-                   window=(-2.0, 2.0, -2.0, 2.0), minima=(), sid=native.SADDLE)
+                   window=(-2.0, 2.0, -2.0, 2.0), minima=(), sid=ids.SADDLE)
 
 
 def rosenbrock() -> Surface:
     return Surface(name="rosenbrock", title="Rosenbrock", formula="(1 - x)^2 + 100*(y - x^2)^2",
                    start=(-1.2, 1.0), window=(-2.0, 2.0, -1.0, 3.0), minima=((1.0, 1.0),),
-                   log_color=True, sid=native.ROSENBROCK)
+                   log_color=True, sid=ids.ROSENBROCK)
 
 
 def beale() -> Surface:
@@ -128,7 +136,7 @@ def beale() -> Surface:
         name="beale", title="Beale",
         formula="(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2",
         start=(0.7, 1.4), window=(-4.5, 4.5, -4.5, 4.5), minima=((3.0, 0.5),), log_color=True,
-        sid=native.BEALE,
+        sid=ids.BEALE,
     )
 
 
@@ -138,14 +146,14 @@ def himmelblau() -> Surface:
         start=(-0.5, -0.5), window=(-5.0, 5.0, -5.0, 5.0),
         minima=((3.0, 2.0), (-2.805118086952745, 3.131312518250573),
                 (-3.779310253377747, -3.283185991286170), (3.584428340330492, -1.848126526964404)),
-        log_color=True, sid=native.HIMMELBLAU,
+        log_color=True, sid=ids.HIMMELBLAU,
     )
 
 
 def booth() -> Surface:
     return Surface(name="booth", title="Booth", formula="(x + 2*y - 7)^2 + (2*x + y - 5)^2",
                    start=(-7.0, -6.0), window=(-10.0, 10.0, -10.0, 10.0), minima=((1.0, 3.0),),
-                   log_color=True, sid=native.BOOTH)
+                   log_color=True, sid=ids.BOOTH)
 
 
 def rastrigin(amplitude: float = 10.0) -> Surface:
@@ -156,7 +164,7 @@ def rastrigin(amplitude: float = 10.0) -> Surface:
         name="rastrigin", title="Rastrigin",
         formula=f"2*{a} + x^2 - {a}*cos(2*pi*x) + y^2 - {a}*cos(2*pi*y)",
         start=(2.7, 1.8), window=(-5.12, 5.12, -5.12, 5.12), minima=((0.0, 0.0),),
-        params={"amplitude": float(amplitude)}, sid=native.RASTRIGIN,
+        params={"amplitude": float(amplitude)}, sid=ids.RASTRIGIN,
         native_params=np.array([amplitude, 0.0, 0.0, 0.0]),
     )
 

@@ -1,0 +1,84 @@
+"""Compile the engine's kernels ahead of time into core/engine/_aot_kernels.*.so (see core.engine.compiled).
+
+    .venv/bin/python build_scripts/aot.py     # ~1 min; needs numba and a C compiler, only at build time
+
+The exported wrappers take a formula Program as its eight fields (pycc signatures cannot name a
+NamedTuple) and rebuild it before calling the very functions the JIT path runs. The GIL is released during
+the call, as with the JIT's nogil=True, so sweeps use every core and the window stays live.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import warnings  # noqa: E402
+
+from numba.core.errors import NumbaPendingDeprecationWarning  # noqa: E402
+
+# pycc is "pending deprecation" with no replacement released yet; numba is pinned, so it is here to stay
+# for this build. If a numba upgrade removes it, the app still runs (JIT), only the bundle grows.
+warnings.filterwarnings("ignore", category=NumbaPendingDeprecationWarning)
+import numba.pycc.compiler as pycc_compiler  # noqa: E402
+from numba.pycc import CC  # noqa: E402
+
+from core.engine import compiled, kernel  # noqa: E402
+from core.surfaces import native  # noqa: E402
+from core.surfaces.bytecode import Program  # noqa: E402
+
+MODULE = "_aot_kernels"
+OUTPUT = ROOT / "core" / "engine"
+PROGRAM = "i8[::1], i8[::1], i8[::1], i8[::1], f8[::1], i8, i8, i8"
+BATCH = (f"void(i8, f8[::1], {PROGRAM}, f8[:, ::1], i8[::1], f8[:, ::1], f8[:, :, ::1], i8[::1], i8, f8, "
+         "f8[:, :, ::1], f8[:, ::1], f8[:, ::1], f8[::1], i8[::1], i8, i8)")
+GRID = (f"void(i8, f8[::1], {PROGRAM}, f8[:, ::1], i8, f8[::1], f8[::1], f8[::1], f8[:, ::1], i8, f8, "
+        "f8[:, ::1], f8[::1], i8[::1], i8, i8)")
+POINTS = f"void(i8, f8[::1], {PROGRAM}, f8[::1], f8[::1], f8[::1], f8[::1], f8[::1])"
+
+
+class _GilFreeFlags(pycc_compiler.Flags):
+    """pycc's wrappers keep the GIL by default; ours release it, like the JIT kernels (nogil=True)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.release_gil = True
+
+
+def build(output: Path = OUTPUT) -> Path:
+    pycc_compiler.Flags = _GilFreeFlags
+    cc = CC(MODULE)
+    cc.output_dir = str(output)
+    cc.verbose = False
+
+    @cc.export("run_batch", BATCH)
+    def run_batch(sid, sparams, op, a, b, out, initial, value, grad_x, grad_y, start, kinds, hyper, noise,
+                  noise_index, steps, bound, points, losses, final, final_loss, diverged_at, first, last):
+        kernel.run_batch(sid, sparams, Program(op, a, b, out, initial, value, grad_x, grad_y), start, kinds,
+                         hyper, noise, noise_index, steps, bound, points, losses, final, final_loss, diverged_at,
+                         first, last)
+
+    @cc.export("run_grid", GRID)
+    def run_grid(sid, sparams, op, a, b, out, initial, value, grad_x, grad_y, start, kind, row, lrs, scales,
+                 noise, steps, bound, final, final_loss, diverged_at, first, last):
+        kernel.run_grid(sid, sparams, Program(op, a, b, out, initial, value, grad_x, grad_y), start, kind, row,
+                        lrs, scales, noise, steps, bound, final, final_loss, diverged_at, first, last)
+
+    @cc.export("evaluate_points", POINTS)
+    def evaluate_points(sid, params, op, a, b, out, initial, value, grad_x, grad_y, xs, ys, f, gx, gy):
+        native.evaluate_points(sid, params, Program(op, a, b, out, initial, value, grad_x, grad_y), xs, ys,
+                               f, gx, gy)
+
+    cc.compile()
+    (output / f"{MODULE}.sha256").write_text(compiled.source_hash() + "\n")
+    return next(output.glob(f"{MODULE}*.so"), None) or next(output.glob(f"{MODULE}*.pyd"))
+
+
+if __name__ == "__main__":
+    started = time.perf_counter()
+    path = build()
+    size_mb = path.stat().st_size / 1e6
+    print(f"built {path.relative_to(ROOT)} ({size_mb:.1f} MB) in {time.perf_counter() - started:.0f} s")

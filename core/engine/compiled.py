@@ -1,0 +1,74 @@
+"""The compiled functions, ahead-of-time when available, just-in-time otherwise.
+
+``build_scripts/aot.py`` compiles the kernels (core.engine.kernel, core.surfaces.native) ahead of time
+with numba.pycc into ``core/engine/_aot_kernels.*.so``. That module loads in milliseconds, releases the
+GIL like the JIT versions, and needs neither numba nor LLVM at run time — the packaged app ships it and
+leaves ~170 MB of LLVM out. Without it (a development checkout) numba compiles the same source on first
+use and caches it on disk. The AOT module records a hash of the sources it was built from; a stale one
+(sources edited since) is ignored, so it can never run old arithmetic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+# The sources whose compiled code the AOT module holds (the hash covers all of them).
+SOURCES = ("core/engine/kernel.py", "core/surfaces/native.py", "core/optim/rules.py", "core/optim/spec.py",
+           "core/surfaces/bytecode.py")
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def source_hash() -> str | None:
+    """sha256 of the kernel sources, or None where they are not readable (a bundle ships bytecode)."""
+    digest = hashlib.sha256()
+    try:
+        for name in SOURCES:
+            digest.update((ROOT / name).read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def built_from_these_sources(module) -> bool:
+    """The module's stamp (written beside it by the build) holds the hash of today's sources."""
+    stamp = Path(module.__file__).with_name("_aot_kernels.sha256")
+    return stamp.exists() and stamp.read_text().strip() == source_hash()
+
+
+def _load_ahead_of_time():
+    try:
+        from core.engine import _aot_kernels as module
+    except ImportError:
+        return None
+    if getattr(sys, "frozen", False):  # a bundle: built together with the module it carries
+        return module
+    return module if built_from_these_sources(module) else None
+
+
+AHEAD_OF_TIME = _load_ahead_of_time()
+
+
+def run_batch(sid, sparams, program, *rest):
+    if AHEAD_OF_TIME is not None:
+        return AHEAD_OF_TIME.run_batch(sid, sparams, *program, *rest)
+    from core.engine.kernel import run_batch as jit
+
+    return jit(sid, sparams, program, *rest)
+
+
+def run_grid(sid, sparams, program, *rest):
+    if AHEAD_OF_TIME is not None:
+        return AHEAD_OF_TIME.run_grid(sid, sparams, *program, *rest)
+    from core.engine.kernel import run_grid as jit
+
+    return jit(sid, sparams, program, *rest)
+
+
+def evaluate_points(sid, params, program, *rest):
+    if AHEAD_OF_TIME is not None:
+        return AHEAD_OF_TIME.evaluate_points(sid, params, *program, *rest)
+    from core.surfaces.native import evaluate_points as jit
+
+    return jit(sid, params, program, *rest)
