@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from core import scene as scene_io
 from core.engine import Trajectories, run
@@ -34,6 +34,7 @@ from core.surfaces.surface import Surface, get_surface, surface_from_formula
 # Trajectory-steps computed inline; above this a worker thread does it (~15 ms of kernel time here).
 INLINE_WORK = 60_000
 MAX_OPTIMIZERS = 16
+WARM_UP_DELAY_MS = 60  # after the window's first paint (see start_engine)
 
 
 @dataclass(frozen=True)
@@ -143,8 +144,11 @@ class SceneModel(QObject):
         return self._ready
 
     # ---- engine start-up ---------------------------------------------------------------------------
-    def start_engine(self) -> None:
-        """Load the compiled kernel (and SymPy, for typed formulas) off the UI thread; engineReady follows."""
+    def start_engine(self, delay_ms: int = WARM_UP_DELAY_MS) -> None:
+        """Load the compiled kernel (and SymPy, for typed formulas) off the UI thread; engineReady follows.
+
+        The thread starts ``delay_ms`` after the event loop runs again, so the window's first paint does
+        not share the CPU (and the GIL) with importing numba and loading the kernel."""
         def warm():
             from core.engine import warm_up
 
@@ -155,7 +159,13 @@ class SceneModel(QObject):
             except Exception:  # noqa: BLE001 — only a warm-up; a real parse reports its own errors
                 pass
 
-        threading.Thread(target=warm, name="losslab-warm-up", daemon=True).start()
+        def start() -> None:
+            threading.Thread(target=warm, name="losslab-warm-up", daemon=True).start()
+
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setSingleShot(True)
+        self._warm_timer.timeout.connect(start)
+        self._warm_timer.start(max(int(delay_ms), 0))
 
     def start_engine_now(self) -> None:
         """Blocking variant for scripts and screenshots (no window waits on it)."""

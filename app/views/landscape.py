@@ -100,8 +100,7 @@ class LandscapeView(QWidget):
         model.sceneChanged.connect(self._on_scene)
         model.trajectoriesChanged.connect(self._on_race)
         model.stepChanged.connect(self.reveal)
-        self.set_theme(DARK)
-        self._on_scene(model.scene)
+        self.set_theme(DARK)  # also shows the scene (items, legend, start marker)
         self.reset_view()  # the scene's window even before the map is computed
         if model.ready:
             self._on_surface(model.surface)

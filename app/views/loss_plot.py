@@ -9,7 +9,9 @@ Speed (a slider drag recomputes the race ~60 times a second):
   reference runs), so they are re-set only when they really change, and stay in their pixmap caches;
 - the y range snaps outward to whole decades (log) or round steps (linear): while the curves move inside
   it, the axes, grid and cached ghosts are not redrawn at all;
-- more points than ~2 per pixel are thinned to each bucket's min and max (the look of a dense line).
+- more points than ~2 per pixel are thinned to each bucket's min and max (the look of a dense line);
+- during playback (only the step line moves) the curves are painted from pixmap caches too; while races
+  keep coming (a drag) they are stroked directly, which is cheaper than re-rendering a cache each time.
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ class LossPlot(pg.PlotWidget):
         self._range: tuple | None = None
         self._steps: np.ndarray = np.arange(1)
         self._enabled: tuple = ()
+        self._curves_cached = False
         model.trajectoriesChanged.connect(self._on_race)
         model.stepChanged.connect(self.reveal)
         model.sceneChanged.connect(self._on_scene)
@@ -108,6 +111,7 @@ class LossPlot(pg.PlotWidget):
             ghost.setZValue(1)
             curve.setZValue(10)
             ghost.setCacheMode(CACHED)  # thick and faint, slow to stroke: painted from a pixmap
+            curve.setCacheMode(CACHED if self._curves_cached else QGraphicsItem.CacheMode.NoCache)
             self.plot_item.addItem(ghost)
             self.plot_item.addItem(curve)
             self.ghosts.append(ghost)
@@ -163,7 +167,14 @@ class LossPlot(pg.PlotWidget):
         self._range = wanted
         self.plot_item.setRange(xRange=(0, x_hi), yRange=wanted[1:], padding=0.02)
 
+    def _cache_curves(self, cached: bool) -> None:
+        if cached != self._curves_cached:
+            self._curves_cached = cached
+            for curve in self.curves:
+                curve.setCacheMode(CACHED if cached else QGraphicsItem.CacheMode.NoCache)
+
     def _draw_curves(self, race: Race) -> None:
+        self._cache_curves(False)
         for i, curve in enumerate(self.curves):
             end = revealed_end(race.effective, i, race.steps)
             curve.setData(*thin(self._steps[:end], self._display(race.effective.loss[i, :end])))
@@ -188,6 +199,7 @@ class LossPlot(pg.PlotWidget):
     def reveal(self, step: int) -> None:
         if self.step_line.value() != step:
             self.step_line.setPos(step)
+            self._cache_curves(True)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
