@@ -2,8 +2,9 @@
 losslab.spec (which builds) and tests/test_packaging.py (which checks them without building).
 
 Measured on Linux (torch 2.13 CPU, PySide6 6.11): the plain one-folder build is ~1.2 GiB; the cuts below
-(unused Qt modules and plugins, Qt translations, torch's tests, headers and C++ tools, debug symbols of the
-three biggest libraries) bring it to the size build.py reports.
+(numba and its LLVM, replaced by the ahead-of-time kernels; unused Qt modules and plugins, Qt translations,
+torch's tests, headers and C++ tools, debug symbols of the biggest libraries) bring it to the size build.py
+reports.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_SCRIPTS = ROOT / "build_scripts"
 APP_NAME = "losslab"
 ENTRY_SCRIPT = BUILD_SCRIPTS / "launcher.py"
-RUNTIME_HOOKS = [BUILD_SCRIPTS / "hooks" / "rthook_numba_cache.py"]
 ICONS = ROOT / "resources" / "icons"
 BUNDLE_IDENTIFIER = "org.losslab.losslab"
 
@@ -44,21 +44,55 @@ EXCLUDED_PACKAGES = (
     "tkinter", "_tkinter", "IPython", "matplotlib", "scipy", "pandas", "pytest", "_pytest", "pytestqt",
     "importlinter", "grimp", "PyInstaller", "pip", "ruff", "pydoc_data",
 )
-EXCLUDES = tuple(f"PySide6.{name}" for name in EXCLUDED_QT_MODULES) + EXCLUDED_PACKAGES
+# The bundle runs the engine's kernels from the ahead-of-time module (build_scripts/aot.py; core.engine.compiled
+# always uses it when frozen), so the just-in-time path stays out: numba, its LLVM binding llvmlite (~150 MiB of
+# libllvmlite.so), and the two modules holding the numba source of the kernels, which only the JIT fallback in
+# core.engine.compiled imports.
+AOT_MODULE = "core.engine._aot_kernels"
+AOT_FOLDER = ROOT / "core" / "engine"
+JIT_ONLY = ("numba", "llvmlite", "core.engine.kernel", "core.surfaces.native")
+EXCLUDES = tuple(f"PySide6.{name}" for name in EXCLUDED_QT_MODULES) + EXCLUDED_PACKAGES + JIT_ONLY
 
-# The kernels are compiled with cache=True, and numba only uses NUMBA_CACHE_DIR for a function whose source file
-# exists at the path in its code object. Bytecode in PyInstaller's archive carries a relative path (numba then
-# falls back to its own per-user folder, or fails where that is not writable), so these two modules are
-# collected as plain .py files and imported from _internal/ like from source.
-KERNEL_MODULES = ("core.engine.kernel", "core.surfaces.native")
+
+def aot_problem(folder: Path = AOT_FOLDER) -> str | None:
+    """Why the ahead-of-time module in `folder` cannot be bundled (missing, or built from other sources than
+    today's: the frozen app trusts it without checking), or None when it is current."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    name = AOT_MODULE.rpartition(".")[2]
+    if not any((folder / f"{name}{suffix}").is_file() for suffix in EXTENSION_SUFFIXES):
+        return f"no {name}{EXTENSION_SUFFIXES[0]} in {folder}: run build_scripts/aot.py (build.py does)"
+    stamp = folder / f"{name}.sha256"
+    built_from = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
+    if built_from != kernel_source_hash():
+        return f"{name} in {folder} was built from older kernel sources: rerun build_scripts/aot.py"
+    return None
+
+
+def kernel_source_hash() -> str | None:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from core.engine.compiled import source_hash  # imports neither numba nor the AOT module's code
+
+    return source_hash()
+
+
+def is_aot_module(bundle_path: str) -> bool:
+    return fnmatch.fnmatchcase(bundle_path.replace("\\", "/"), AOT_MODULE.replace(".", "/") + ".*")
+
+
+def require_aot_module(binaries) -> None:
+    """Stop the build if PyInstaller did not collect the ahead-of-time module: without numba in the bundle, the
+    app could not run a single step."""
+    if not any(is_aot_module(dest) for dest, _, _ in binaries):
+        raise SystemExit(f"build: {AOT_MODULE} was not collected: run build_scripts/aot.py first")
 
 
 def module_collection_mode() -> dict[str, str]:
     """torch's hook asks for all its .py sources (37 MiB) for TorchScript, which the app never uses; torch stays
     bytecode only, except the modules that read their own source at import time (torch's config modules,
     ``install_config_module``: found by scanning, so a new torch version is covered)."""
-    modes = {module: "py" for module in KERNEL_MODULES}
-    modes["torch"] = "pyz"
+    modes = {"torch": "pyz"}
     for module in torch_modules_reading_their_source():
         modes[module] = "pyz+py"
     return modes
@@ -110,12 +144,12 @@ DROPPED = (
 REQUIRED = ("torch/bin/torch_shm_manager", "PySide6/Qt/plugins/platforms/libqxcb.so",
             "PySide6/Qt/plugins/platforms/libqoffscreen.so")
 
-# Symbol tables and debug info are much of these libraries' size (~150 MiB in all). Stripping everything
+# Symbol tables and debug info are much of these libraries' size (~120 MiB in all). Stripping everything
 # (PyInstaller's --strip) breaks numpy's bundled OpenBLAS, so only these, each exercised by the smoke test, are
 # stripped (--strip-unneeded keeps the dynamic symbols ctypes and dlsym need), and only on Linux (macOS strip
 # would void code signatures). Matched against the path inside the bundle.
-STRIPPED = ("torch/lib/libtorch_cpu.so", "torch/lib/libtorch_python.so", "llvmlite/binding/libllvmlite.so",
-            "libpython3*.so*", "av/*.so", "PIL/_imaging*.so")
+STRIPPED = ("torch/lib/libtorch_cpu.so", "torch/lib/libtorch_python.so", "libpython3*.so*", "av/*.so",
+            "PIL/_imaging*.so")
 
 
 def metadata() -> dict[str, str]:

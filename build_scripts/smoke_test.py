@@ -4,10 +4,11 @@
 
 Every run of the binary starts from a clean environment (no virtualenv, no PYTHONPATH, Qt offscreen, a fresh
 user cache folder), so the bundle must carry everything itself. Checks, in order:
-  1. every preset of the source tree is in the bundle, and each opens in the real window (--screenshot);
+  1. the engine runs without numba: the bundle holds the ahead-of-time kernels and neither numba nor llvmlite,
+     and `losslab trajectory` (every optimizer, a built-in and a formula surface) and `losslab sweep` print
+     exactly the JSON the same commands print from source with numba's JIT kernels;
+  2. every preset of the source tree is in the bundle, and each opens in the real window (--screenshot);
      the PNGs have the asked size and real content;
-  2. numba compiles the kernel on the first start and loads it from the user cache folder (set by the runtime
-     hook) on the next: the second start rewrites no cache file;
   3. a GIF, an MP4 and an SVG export of a preset (`losslab render`);
   4. `losslab train` runs a few steps of the twin networks on the CPU (torch in the bundle);
   5. `losslab experiment scale` and `losslab surfaces` (the headless commands);
@@ -46,7 +47,7 @@ def bundle_resources(binary: Path) -> Path:
 
 def user_cache_env(home: Path) -> dict[str, str]:
     """A clean environment whose per-user cache folder is inside `home`: no virtualenv or source tree leaks
-    into the frozen app, and numba's cache starts empty."""
+    into the frozen app."""
     env = {key: value for key, value in os.environ.items()
            if key not in {"NUMBA_CACHE_DIR", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP"}}
     env.update(QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=str(home / "cache"), LOCALAPPDATA=str(home / "cache"))
@@ -55,15 +56,20 @@ def user_cache_env(home: Path) -> dict[str, str]:
     return env
 
 
-def numba_cache_folder(home: Path) -> Path:
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "losslab" / "numba"
-    return home / "cache" / "losslab" / "numba"
-
-
-def cache_snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    return {str(path.relative_to(folder)): (path.stat().st_mtime_ns, path.stat().st_size)
-            for path in sorted(folder.rglob("*")) if path.suffix in {".nbi", ".nbc"}}
+# The same CLI from source, with the ahead-of-time module set aside so numba's JIT computes the reference.
+SOURCE_WITH_JIT = ("import sys; from core.engine import compiled; compiled.AHEAD_OF_TIME = None; "
+                   "from app.cli.main import main; sys.exit(main(sys.argv[1:]))")
+OPTIMIZERS = ("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "adagrad")
+ENGINE_COMMANDS = [
+    *(["trajectory", "--surface", "rosenbrock", "--optimizer", kind, "--lr", "0.002", "--steps", "400", "--json"]
+      for kind in OPTIMIZERS),
+    ["trajectory", "--formula", "log(1 + x^2) + sin(y)*x", "--start", "1.5,-0.5", "--optimizer", "adam",
+     "--lr", "0.05", "--clip", "1", "--noise", "0.1", "--seed", "3", "--steps", "300", "--json"],
+    ["sweep", "--surface", "canyon", "--optimizer", "momentum", "--lr", "1e-4:1:12", "--loss-scale", "1e-3:1e3:7",
+     "--steps", "300", "--json"],
+    ["sweep", "--formula", "x^4 + 3*y^2 - x*y", "--optimizer", "rmsprop", "--lr", "1e-3:1:6", "--loss-scale",
+     "1e-2:1e2:5", "--steps", "200", "--json"],
+]
 
 
 class Runner:
@@ -120,20 +126,38 @@ def check_presets(runner: Runner) -> str:
     return f"{len(bundled)} presets opened and captured, slowest {slowest:.1f} s"
 
 
-def check_numba_cache(runner: Runner) -> str:
-    folder = numba_cache_folder(runner.work / "home")
-    output = runner.work / "cache_check.png"
-    first = runner.run("--screenshot", str(output), "--size", "640x480")
-    after_first = cache_snapshot(folder)
-    if not after_first:
-        raise SmokeFailure(f"no numba cache files in {folder} after the first start")
-    second = runner.run("--screenshot", str(output), "--size", "640x480")
-    after_second = cache_snapshot(folder)
-    if after_second != after_first:
-        changed = sorted(set(after_second.items()) ^ set(after_first.items()))
-        raise SmokeFailure(f"the second start rewrote the kernel cache: {changed[:4]}")
-    return (f"{len(after_first)} files in {folder}; start with compile {first.seconds:.1f} s, "
-            f"from cache {second.seconds:.1f} s")
+def _first_difference(bundled, source, where: str = "") -> str:
+    if isinstance(bundled, dict) and isinstance(source, dict) and bundled.keys() == source.keys():
+        return next(_first_difference(bundled[key], source[key], f"{where}.{key}")
+                    for key in bundled if bundled[key] != source[key])
+    if isinstance(bundled, list) and isinstance(source, list) and len(bundled) == len(source):
+        return next(_first_difference(a, b, f"{where}[{index}]")
+                    for index, (a, b) in enumerate(zip(bundled, source, strict=True)) if a != b)
+    return f"{where or 'output'}: bundle {str(bundled)[:80]}, source {str(source)[:80]}"
+
+
+def check_engine_without_numba(runner: Runner) -> str:
+    internal = runner.binary.parent / "_internal"
+    aot = sorted(path.name for path in (internal / "core" / "engine").glob("_aot_kernels*"))
+    if not any(name.endswith((".so", ".pyd")) for name in aot):
+        raise SmokeFailure(f"no ahead-of-time kernels in {internal / 'core' / 'engine'}")
+    carried = [name for name in ("numba", "llvmlite") if (internal / name).exists()]
+    if carried:
+        raise SmokeFailure(f"the bundle carries {', '.join(carried)}")
+    seconds = 0.0
+    for command in ENGINE_COMMANDS:
+        bundled = runner.run(*command)
+        seconds += bundled.seconds
+        source = subprocess.run([sys.executable, "-c", SOURCE_WITH_JIT, *command], cwd=ROOT, capture_output=True,
+                                text=True, timeout=TIMEOUT_S)
+        if source.returncode != 0:
+            raise SmokeFailure(f"from source, `losslab {' '.join(command)}` exited {source.returncode}: "
+                               + " | ".join(source.stderr.strip().splitlines()[-4:]))
+        if json.loads(bundled.stdout) != json.loads(source.stdout):
+            raise SmokeFailure(f"`losslab {' '.join(command[:5])} …` differs from source: "
+                               + _first_difference(json.loads(bundled.stdout), json.loads(source.stdout)))
+    return (f"{len(ENGINE_COMMANDS)} trajectory/sweep commands identical to numba's JIT from source "
+            f"({seconds / len(ENGINE_COMMANDS):.2f} s per run of the binary)")
 
 
 def check_exports(runner: Runner) -> str:
@@ -190,7 +214,7 @@ def smoke_test(binary: Path, keep: Path | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     runner = Runner(binary, work)
     print(f"smoke test of {binary} (work folder {work})", flush=True)
-    runner.check("numba kernel compiled once, then loaded from the user cache", lambda: check_numba_cache(runner))
+    runner.check("the engine runs without numba, as from source", lambda: check_engine_without_numba(runner))
     runner.check("every preset opens in the window and renders a screenshot", lambda: check_presets(runner))
     runner.check("GIF, MP4 and SVG export", lambda: check_exports(runner))
     runner.check("torch trains the twin networks on the CPU", lambda: check_training(runner))
@@ -257,7 +281,8 @@ def _time_to_window(command: list[str], env: dict[str, str], log: Path, timeout:
 def measure_startup(commands: dict[str, list[str]], runs: int = 3, home: Path | None = None) -> dict[str, object]:
     """Seconds from exec to the main window being mapped, `runs` times per command, on a private Xvfb (or the
     current X display). Needs Linux with Xvfb and xdotool; returns {} where they are missing. The first run of
-    each command is a warm-up (files into the page cache, numba cache filled) and is not returned. A command
+    each command is a warm-up (files into the page cache; from source, numba's cache filled) and is not
+    returned. A command
     that fails gets its error message instead of the list of times."""
     if not sys.platform.startswith("linux") or shutil.which("xdotool") is None:
         return {}

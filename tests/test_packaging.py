@@ -1,9 +1,10 @@
 """The PyInstaller spec, checked without building (the full build + smoke test is build_scripts/build.py).
 
 The spec is executed with stand-ins for PyInstaller's Analysis/PYZ/EXE/COLLECT, so what it would hand to
-PyInstaller is inspected directly: the excludes must not remove anything the app imports, the pruning must
-keep every file torch and Qt load at run time, and every resource the app looks up must be collected where
-app.resources finds it in the bundle.
+PyInstaller is inspected directly: the excludes must not remove anything the app imports (numba and LLVM are
+left out: the bundle runs the ahead-of-time kernels, which the spec must collect), the pruning must keep every
+file torch and Qt load at run time, and every resource the app looks up must be collected where app.resources
+finds it in the bundle.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import ast
 import fnmatch
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -63,8 +63,9 @@ class BUNDLE(_Recorder):
     pass
 
 
+AOT_DEST = "core/engine/_aot_kernels.cpython-311-x86_64-linux-gnu.so"
 FAKE_BINARIES = [
-    "torch/lib/libc10.so", "torch/lib/libjitbackend_test.so", "torch/bin/torch_shm_manager",
+    AOT_DEST, "torch/lib/libc10.so", "torch/lib/libjitbackend_test.so", "torch/bin/torch_shm_manager",
     "torch/bin/test_api", "torch/bin/protoc", "numpy.libs/libscipy_openblas64_.so",
     "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqoffscreen.so",
     "PySide6/Qt/plugins/platforms/libqvnc.so", "PySide6/Qt/plugins/sqldrivers/libqsqlite.so",
@@ -76,24 +77,32 @@ FAKE_DATAS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def spec_run(tmp_path_factory):
-    """Execute losslab.spec with the stand-ins; return the recorded calls."""
+def _execute_spec(workpath: Path, analysis=Analysis) -> dict[str, list]:
     _Recorder.calls = {}
-    workpath = tmp_path_factory.mktemp("pyinstaller-work")
     namespace = {"__name__": "__main__", "SPECPATH": str(BUILD_SCRIPTS), "workpath": str(workpath),
-                 "Analysis": Analysis, "PYZ": PYZ, "EXE": EXE, "COLLECT": COLLECT, "BUNDLE": BUNDLE}
+                 "Analysis": analysis, "PYZ": PYZ, "EXE": EXE, "COLLECT": COLLECT, "BUNDLE": BUNDLE}
     spec = BUILD_SCRIPTS / "losslab.spec"
     exec(compile(spec.read_text(encoding="utf-8"), str(spec), "exec"), namespace)
     return _Recorder.calls
 
 
 @pytest.fixture(scope="module")
+def spec_run(tmp_path_factory):
+    """Execute losslab.spec with the stand-ins (as if the AOT module were built: a checkout need not have it);
+    return the recorded calls."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bundle_plan, "aot_problem", lambda: None)
+        return _execute_spec(tmp_path_factory.mktemp("pyinstaller-work"))
+
+
+@pytest.fixture(scope="module")
 def runtime_imports():
     """What a fresh interpreter imports and loads when the app's modules (window, exports, training panel,
-    torch trainer) are imported: Qt modules, top-level packages, and (Linux) shared libraries mapped."""
+    torch trainer) are imported: Qt modules, top-level packages, and (Linux) shared libraries mapped. numba and
+    llvmlite are blocked, as in the bundle: importing any of these modules must not need them."""
     script = """
 import json, os, sys
+sys.modules.update(numba=None, llvmlite=None)  # `import numba` raises ImportError, as in the bundle
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
@@ -104,7 +113,8 @@ files = sorted({m.__file__ for m in list(sys.modules.values()) if getattr(m, "__
 libraries = []
 if os.path.exists("/proc/self/maps"):
     libraries = sorted({line.split()[-1] for line in open("/proc/self/maps") if ".so" in line})
-print(json.dumps({"modules": sorted(sys.modules), "files": files, "libraries": libraries}))
+modules = sorted(name for name, module in sys.modules.items() if module is not None)  # not the blocked ones
+print(json.dumps({"modules": modules, "files": files, "libraries": libraries}))
 """
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr[-2000:]
@@ -125,11 +135,10 @@ def test_spec_hands_pyinstaller_the_plan(spec_run):
     assert analysis.args[0] == [str(bundle_plan.ENTRY_SCRIPT)] and bundle_plan.ENTRY_SCRIPT.is_file()
     assert analysis.kwargs["excludes"] == list(bundle_plan.EXCLUDES)
     assert analysis.kwargs["datas"] == bundle_plan.datas()
-    assert analysis.kwargs["runtime_hooks"] == [str(hook) for hook in bundle_plan.RUNTIME_HOOKS]
-    assert all(hook.is_file() for hook in bundle_plan.RUNTIME_HOOKS)
+    assert analysis.kwargs["hiddenimports"] == ["core.engine._aot_kernels"]
+    assert not analysis.kwargs.get("runtime_hooks")  # the numba cache hook went with numba
     modes = analysis.kwargs["module_collection_mode"]
     assert modes == bundle_plan.module_collection_mode()
-    assert all(modes[module] == "py" for module in bundle_plan.KERNEL_MODULES)  # numba needs real source files
     assert "torch.utils._config_module" not in modes and "torch._dynamo.config" in modes
     (exe,) = spec_run["EXE"]
     assert exe.kwargs["name"] == "losslab" and exe.kwargs["exclude_binaries"] is True
@@ -138,10 +147,77 @@ def test_spec_hands_pyinstaller_the_plan(spec_run):
     (collect,) = spec_run["COLLECT"]
     collected = {entry[0] for toc in collect.args[1:] for entry in toc}
     assert collected == {dest for dest in FAKE_BINARIES + FAKE_DATAS if not bundle_plan.is_dropped(dest)}
-    assert {"torch/bin/torch_shm_manager", "PySide6/Qt/plugins/platforms/libqxcb.so",
+    assert {AOT_DEST, "torch/bin/torch_shm_manager", "PySide6/Qt/plugins/platforms/libqxcb.so",
             "numpy.libs/libscipy_openblas64_.so", "resources/presets/race_beale.json"} <= collected
     assert not collected & {"torch/bin/test_api", "torch/include/ATen/ATen.h", "torch/test/foo.py",
                             "PySide6/Qt/translations/qtbase_de.qm", "PySide6/Qt/plugins/sqldrivers/libqsqlite.so"}
+
+
+def test_numba_and_llvm_are_excluded_with_the_jit_only_kernel_sources(spec_run):
+    excludes = spec_run["Analysis"][0].kwargs["excludes"]
+    assert {"numba", "llvmlite", "core.engine.kernel", "core.surfaces.native"} <= set(excludes)
+    assert "core.engine.compiled" not in excludes and "core.engine._aot_kernels" not in excludes
+    assert not any(fnmatch.fnmatchcase("llvmlite/binding/libllvmlite.so", pattern)
+                   for pattern in bundle_plan.STRIPPED)  # nothing left to strip there
+
+
+def _imports_of(tree: ast.AST):
+    """(module imported, imported at module level?) for every import statement of a parsed module."""
+    top = {id(node) for node in tree.body}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from ((alias.name, id(node) in top) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            yield from ((f"{node.module}.{alias.name}", id(node) in top) for alias in node.names)
+            yield node.module, id(node) in top
+
+
+def test_only_the_jit_fallback_imports_the_excluded_kernel_sources():
+    """The excluded modules import numba; in the bundle only core.engine.compiled may name them, inside the
+    functions it calls when no ahead-of-time module is loaded (never when frozen)."""
+    excluded = {"core.engine.kernel", "core.surfaces.native", "numba", "llvmlite"}
+    allowed_at_top = {ROOT / "core" / "engine" / "kernel.py", ROOT / "core" / "surfaces" / "native.py"}
+    offenders = []
+    for source in list((ROOT / "app").rglob("*.py")) + list((ROOT / "core").rglob("*.py")):
+        for module, at_top in _imports_of(ast.parse(source.read_text(encoding="utf-8"))):
+            hits = {name for name in excluded if module == name or module.startswith(name + ".")}
+            if not hits or source in allowed_at_top:
+                continue
+            if at_top or source != ROOT / "core" / "engine" / "compiled.py":
+                offenders.append(f"{source.relative_to(ROOT)}: {module}")
+    assert not offenders
+
+
+def test_the_spec_stops_without_a_current_aot_module(monkeypatch, tmp_path):
+    monkeypatch.setattr(bundle_plan, "aot_problem", lambda: "no _aot_kernels")
+    with pytest.raises(SystemExit, match="no _aot_kernels"):
+        _execute_spec(tmp_path)
+
+    class AnalysisWithoutAot(Analysis):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.binaries = [entry for entry in self.binaries if entry[0] != AOT_DEST]
+
+    monkeypatch.setattr(bundle_plan, "aot_problem", lambda: None)
+    with pytest.raises(SystemExit, match="not collected"):
+        _execute_spec(tmp_path, AnalysisWithoutAot)
+    assert "COLLECT" not in _Recorder.calls
+
+
+def test_aot_module_must_exist_and_match_todays_kernel_sources(tmp_path):
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    from core.engine import compiled
+
+    assert "no _aot_kernels" in bundle_plan.aot_problem(tmp_path)
+    (tmp_path / f"_aot_kernels{EXTENSION_SUFFIXES[0]}").write_bytes(b"\x7fELF")
+    assert "older kernel sources" in bundle_plan.aot_problem(tmp_path)  # no stamp
+    (tmp_path / "_aot_kernels.sha256").write_text("0" * 64 + "\n")
+    assert "older kernel sources" in bundle_plan.aot_problem(tmp_path)
+    (tmp_path / "_aot_kernels.sha256").write_text(compiled.source_hash() + "\n")
+    assert bundle_plan.aot_problem(tmp_path) is None
+    assert bundle_plan.is_aot_module("core\\engine\\_aot_kernels.cp311-win_amd64.pyd")
+    assert not bundle_plan.is_aot_module("core/engine/compiled.py")
 
 
 def test_every_unused_qt_module_is_excluded_and_no_used_one():
@@ -160,6 +236,8 @@ def test_excludes_remove_nothing_the_app_imports(runtime_imports):
     assert qt_used <= set(bundle_plan.KEPT_QT_MODULES)
     top_level = {name.split(".")[0] for name in modules}
     assert "torch" in top_level and not top_level & set(bundle_plan.EXCLUDED_PACKAGES)
+    assert not set(modules) & set(bundle_plan.JIT_ONLY)
+    assert "core.engine.compiled" in modules or "core.engine" in modules
 
 
 def test_pruning_keeps_every_file_the_app_loads(runtime_imports):
@@ -208,7 +286,7 @@ def test_stripping_spares_openblas_and_covers_the_big_libraries():
     def stripped(dest):
         return any(fnmatch.fnmatchcase(dest, pattern) for pattern in bundle_plan.STRIPPED)
 
-    assert stripped("torch/lib/libtorch_cpu.so") and stripped("llvmlite/binding/libllvmlite.so")
+    assert stripped("torch/lib/libtorch_cpu.so") and stripped("torch/lib/libtorch_python.so")
     assert stripped("libpython3.11.so.1.0") and stripped("av/video/frame.abi3.so")
     assert not stripped("numpy.libs/libscipy_openblas64_-32a4b2a6.so")
     assert not any(stripped(f"numpy/{name}") for name in ("_core/_multiarray_umath.so", "linalg/_umath_linalg.so"))
@@ -306,44 +384,3 @@ def test_build_output_lands_in_ignored_folders():
     assert "build/" in ignored and "dist/" in ignored
     build = (BUILD_SCRIPTS / "build.py").read_text(encoding="utf-8")
     assert 'ROOT / "dist"' in build and 'ROOT / "build" / "pyinstaller"' in build
-
-
-# ---- numba cache runtime hook ------------------------------------------------------------------------------
-def _run_hook():
-    namespace = {"__name__": "pyi_rth"}
-    hook = bundle_plan.RUNTIME_HOOKS[0]
-    exec(compile(hook.read_text(encoding="utf-8"), str(hook), "exec"), namespace)
-    return namespace
-
-
-def test_numba_cache_goes_to_the_user_cache_folder(monkeypatch, tmp_path):
-    monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "xdg"))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    namespace = _run_hook()
-    expected = {"win32": tmp_path / "xdg", "darwin": tmp_path / "home" / "Library" / "Caches"}.get(
-        sys.platform, tmp_path / "xdg") / "losslab" / "numba"
-    assert Path(os.environ["NUMBA_CACHE_DIR"]) == expected and expected.is_dir()
-    assert namespace["user_cache_folder"]("darwin") == str(tmp_path / "home" / "Library" / "Caches" / "losslab"
-                                                          / "numba")
-
-
-def test_numba_cache_keeps_a_users_choice_and_survives_an_unwritable_home(monkeypatch, tmp_path):
-    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "mine"))
-    _run_hook()
-    assert os.environ["NUMBA_CACHE_DIR"] == str(tmp_path / "mine")
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("x")
-    monkeypatch.delenv("NUMBA_CACHE_DIR")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    monkeypatch.setenv("LOCALAPPDATA", str(blocker))
-    monkeypatch.setenv("HOME", str(blocker))
-    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
-    (tmp_path / "tmp").mkdir()
-    import tempfile
-
-    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
-    _run_hook()
-    chosen = Path(os.environ["NUMBA_CACHE_DIR"])
-    assert chosen.is_relative_to(tmp_path / "tmp") and chosen.is_dir()
