@@ -34,37 +34,15 @@ from typing import Any
 
 import torch
 
-OPTIMIZERS = ("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "adagrad")
+from core.optim.spec import KINDS, OptimizerSpec
+
+OPTIMIZERS = KINDS
 SCHEDULES = ("constant", "step", "cosine")
 WD_MODES = ("coupled", "decoupled")
-
-DEFAULT_LR = {
-    "sgd": 1e-3,
-    "momentum": 1e-3,
-    "nesterov": 1e-3,
-    "rmsprop": 1e-2,
-    "adam": 1e-3,
-    "adamw": 1e-3,
-    "adagrad": 1e-2,
-}
+# The optimizer's own hyper-parameters: their defaults (torch's) and validity rules are the 2-D engine's
+# (core.optim.spec.OptimizerSpec), so the panel and the race can never disagree about them.
+_OPTIMIZER_KEYS = ("lr", "weight_decay", "momentum", "alpha", "beta1", "beta2", "eps", "lr_decay")
 _COMMON = ("optimizer", "lr", "loss_scale", "weight_decay", "wd_mode", "clip", "schedule", "step_size", "gamma")
-_SPECIFIC = {
-    "sgd": ("momentum",),
-    "momentum": ("momentum",),
-    "nesterov": ("momentum",),
-    "rmsprop": ("momentum", "alpha", "eps"),
-    "adam": ("beta1", "beta2", "eps"),
-    "adamw": ("beta1", "beta2", "eps"),
-    "adagrad": ("eps", "lr_decay"),
-}
-_DEFAULTS = {
-    "momentum": {"sgd": 0.0, "momentum": 0.9, "nesterov": 0.9, "rmsprop": 0.0},
-    "alpha": {"rmsprop": 0.99},
-    "beta1": {"adam": 0.9, "adamw": 0.9},
-    "beta2": {"adam": 0.999, "adamw": 0.999},
-    "eps": {"rmsprop": 1e-8, "adam": 1e-8, "adamw": 1e-8, "adagrad": 1e-10},
-    "lr_decay": {"adagrad": 0.0},
-}
 ALL_KEYS = _COMMON + ("momentum", "alpha", "beta1", "beta2", "eps", "lr_decay")
 LIVE_KEYS = ("lr", "loss_scale", "weight_decay", "clip", "schedule", "step_size", "gamma")
 """Keys that may change between steps of a running trainer (the optimizer's state is kept)."""
@@ -96,28 +74,14 @@ class OptimSpec:
             raise ValueError(f"unknown optimizer {self.optimizer!r}; choose one of: {', '.join(OPTIMIZERS)}")
         set_ = lambda key, value: object.__setattr__(self, key, value)  # noqa: E731 (frozen dataclass)
         set_("optimizer", name)
-        allowed = set(_COMMON) | set(_SPECIFIC[name])
-        for key in ("momentum", "alpha", "beta1", "beta2", "eps", "lr_decay"):
-            value = getattr(self, key)
-            if key not in allowed:
-                if value is not None:
-                    raise ValueError(f"{key} does not apply to optimizer {name}")
-                continue
-            set_(key, _DEFAULTS[key][name] if value is None else _number(key, value))
-        set_("lr", DEFAULT_LR[name] if self.lr is None else _number("lr", self.lr))
-        set_("loss_scale", _number("loss_scale", self.loss_scale))
-        default_wd = 1e-2 if name == "adamw" else 0.0
-        set_("weight_decay", default_wd if self.weight_decay is None else _number("weight_decay", self.weight_decay))
-        set_("clip", _number("clip", self.clip))
+        given = {key: _number(key, getattr(self, key)) for key in _OPTIMIZER_KEYS if getattr(self, key) is not None}
+        resolved = OptimizerSpec(name, clip=_number("clip", self.clip),
+                                 loss_scale=_number("loss_scale", self.loss_scale), **given)
+        for key in _OPTIMIZER_KEYS:  # torch's defaults filled in; None where the optimizer lacks the key
+            set_(key, getattr(resolved, key))
+        set_("clip", resolved.clip)
+        set_("loss_scale", resolved.loss_scale)
         set_("gamma", _number("gamma", self.gamma))
-        if self.lr <= 0:
-            raise ValueError(f"lr must be > 0, got {self.lr:g}")
-        if self.loss_scale <= 0:
-            raise ValueError(f"loss_scale must be > 0, got {self.loss_scale:g}")
-        if self.weight_decay < 0:
-            raise ValueError(f"weight_decay must be >= 0, got {self.weight_decay:g}")
-        if self.clip < 0:
-            raise ValueError(f"clip must be >= 0 (0 turns clipping off), got {self.clip:g}")
         if not 0 < self.gamma <= 1:
             raise ValueError(f"gamma must be in (0, 1], got {self.gamma:g}")
         mode = "decoupled" if (self.wd_mode is None and name == "adamw") else (self.wd_mode or "coupled")
@@ -138,16 +102,6 @@ class OptimSpec:
             if size != int(size) or size < 1:
                 raise ValueError(f"step_size must be a whole number >= 1, got {self.step_size!r}")
             set_("step_size", int(size))
-        for key, low, high in (("momentum", 0, 1), ("alpha", 0, 1), ("beta1", 0, 1), ("beta2", 0, 1)):
-            value = getattr(self, key)
-            if value is not None and not low <= value < high:
-                raise ValueError(f"{key} must be in [0, 1), got {value:g}")
-        if name == "nesterov" and self.momentum <= 0:
-            raise ValueError("nesterov needs momentum > 0")
-        if self.eps is not None and self.eps <= 0:
-            raise ValueError(f"eps must be > 0, got {self.eps:g}")
-        if self.lr_decay is not None and self.lr_decay < 0:
-            raise ValueError(f"lr_decay must be >= 0, got {self.lr_decay:g}")
 
     # ------------------------------------------------------------------ construction helpers
     @classmethod

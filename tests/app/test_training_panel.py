@@ -235,7 +235,7 @@ def test_bad_settings_are_refused_clearly(qtbot, panel):
         panel.set_run("a", lr=-1.0)
     with qtbot.waitSignal(panel.errorOccurred, timeout=10_000) as blocker:
         panel._cmd_hparams.emit("a", {"lr": -1.0})  # the worker refuses too, and keeps running
-    assert "lr must be > 0" in blocker.args[0]
+    assert "lr must be a positive number" in blocker.args[0]
     panel.step()
     qtbot.waitUntil(lambda: panel.step_count == 1, timeout=10_000)
 

@@ -102,7 +102,7 @@ def test_text_summary(capsys):
     (["--task", "moons", "--activation", "swish"], "unknown activation 'swish'"),
     (["--task", "moons", "--init", "zeros"], "unknown init 'zeros'"),
     (["--task", "moons", "--dropout", "1.5"], "dropout must be in"),
-    (["--task", "moons", "--a", "optimizer=adam,lr=-1"], "--a: lr must be > 0"),
+    (["--task", "moons", "--a", "optimizer=adam,lr=-1"], "--a: lr must be a positive number"),
     (["--task", "moons", "--b", "optimizer=sgd,betas=1"], "--b: unknown optimizer key 'betas'"),
     (["--task", "moons", "--b", "optimizer=lion"], "--b: unknown optimizer 'lion'"),
     (["--task", "moons", "--device", "tpu"], "unknown device 'tpu'"),

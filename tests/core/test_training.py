@@ -19,10 +19,11 @@ import numpy as np
 import pytest
 import torch
 
+from core.optim.spec import defaults_for
 from core.training.datasets import TASKS, grid_points, make_dataset
 from core.training.device import cuda_status, resolve_device
 from core.training.models import ModelSpec, build_mlp, layer_names
-from core.training.optim_spec import DEFAULT_LR, OPTIMIZERS, OptimSpec
+from core.training.optim_spec import OPTIMIZERS, OptimSpec
 from core.training.twin import TwinConfig, TwinTrainer, classic_experiment
 
 EPS32 = float(np.finfo(np.float32).eps)
@@ -140,7 +141,7 @@ def test_parse_spec_and_torch_defaults():
     for name, cls in torch_classes.items():
         defaults = {k: v.default for k, v in inspect.signature(cls.__init__).parameters.items()}
         spec = OptimSpec(optimizer=name)
-        assert spec.lr == defaults["lr"] == DEFAULT_LR[name]
+        assert spec.lr == defaults["lr"] == defaults_for(name)["lr"]
         optimizer = spec.build([param])
         assert isinstance(optimizer, cls)
         group = optimizer.param_groups[0]
@@ -166,17 +167,17 @@ def test_decoupled_decay_builds_adamw():
 @pytest.mark.parametrize("text, message", [
     ("optimizer=adam,foo=1", "unknown optimizer key 'foo'"),
     ("optimizer=adamm", "unknown optimizer 'adamm'.*sgd, momentum"),
-    ("optimizer=sgd,lr=-0.1", "lr must be > 0"),
-    ("optimizer=sgd,lr=0", "lr must be > 0"),
+    ("optimizer=sgd,lr=-0.1", "lr must be a positive number"),
+    ("optimizer=sgd,lr=0", "lr must be a positive number"),
     ("optimizer=sgd,lr=abc", "lr must be a number, got 'abc'"),
     ("optimizer=sgd,lr=nan", "lr must be finite"),
-    ("optimizer=sgd,loss_scale=0", "loss_scale must be > 0"),
-    ("optimizer=sgd,weight_decay=-1", "weight_decay must be >= 0"),
-    ("optimizer=sgd,clip=-1", "clip must be >= 0"),
-    ("optimizer=sgd,beta1=0.9", "beta1 does not apply to optimizer sgd"),
-    ("optimizer=adam,momentum=0.9", "momentum does not apply to optimizer adam"),
+    ("optimizer=sgd,loss_scale=0", "loss_scale must be a positive number"),
+    ("optimizer=sgd,weight_decay=-1", "weight_decay must be zero or positive"),
+    ("optimizer=sgd,clip=-1", "clip must be zero"),
+    ("optimizer=sgd,beta1=0.9", "sgd has no hyper-parameter 'beta1'"),
+    ("optimizer=adam,momentum=0.9", "adam has no hyper-parameter 'momentum'"),
     ("optimizer=sgd,momentum=1", r"momentum must be in \[0, 1\)"),
-    ("optimizer=nesterov,momentum=0", "nesterov needs momentum > 0"),
+    ("optimizer=nesterov,momentum=0", "nesterov needs a momentum above 0"),
     ("optimizer=sgd,schedule=linear", "unknown schedule 'linear'"),
     ("optimizer=sgd,step_size=2.5", "step_size must be a whole number"),
     ("optimizer=adamw,wd_mode=coupled", "adamw always decouples"),
@@ -348,7 +349,7 @@ def test_live_changes_between_steps():
     assert trainer.records[4].distance == 0.0 and trainer.records[5].distance > 0
     with pytest.raises(ValueError, match="'optimizer' cannot change during a run"):
         trainer.set_hparams("a", optimizer="adam")
-    with pytest.raises(ValueError, match="lr must be > 0"):
+    with pytest.raises(ValueError, match="lr must be a positive number"):
         trainer.set_hparams("b", lr=-1)
     with pytest.raises(ValueError, match="unknown run 'c'"):
         trainer.set_hparams("c", lr=1)
