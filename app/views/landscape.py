@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QLabel, QVBox
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import optimizer_label, revealed_end
+from app.views.revealed_curve import RevealedCurve
 from app.views.surface_map import SurfaceMap, compute_map
 
 MAP_RESOLUTION = 400
@@ -68,13 +69,14 @@ class LandscapeView(QWidget):
         self.minima.setZValue(5)
         self.plot_item.addItem(self.minima, ignoreBounds=True)
 
-        self.paths: list[pg.PlotCurveItem] = []
+        self.paths: list[RevealedCurve] = []
         self.ghosts: list[pg.PlotCurveItem] = []
         self.heads: list[QGraphicsEllipseItem] = []
         # What each path and ghost holds now, so unchanged ones are not re-set (a re-set curve is
         # re-stroked, and a cached ghost re-rendered): (Trajectories, points shown) / Trajectories.
         self._path_source: list = []
         self._ghost_source: list = []
+        self._rows: list = []  # race.effective.points[i], one stable object per path (see RevealedCurve)
         self._legend_names: tuple = ()
 
         self.start_marker = pg.TargetItem(pos=(0, 0), size=14, symbol="crosshair", movable=True)
@@ -173,7 +175,7 @@ class LandscapeView(QWidget):
             ghost = pg.PlotCurveItem()
             ghost.setZValue(1)
             ghost.setCacheMode(CACHED if self._caching else QGraphicsItem.CacheMode.NoCache)
-            path = pg.PlotCurveItem()  # lighter than PlotDataItem: it is re-set every frame
+            path = RevealedCurve()  # repaints only the newly revealed segments each frame
             path.setZValue(10)
             head = QGraphicsEllipseItem()
             head.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
@@ -251,6 +253,7 @@ class LandscapeView(QWidget):
         """New trajectories: the ghosts are drawn whole (where the reference run goes); paths are revealed.
         A ghost whose reference run did not change (a global factor moved) keeps its cached picture."""
         self._race = race
+        self._rows = list(race.effective.points)
         reference = race.reference
         for i, ghost in enumerate(self.ghosts):
             if i >= reference.points.shape[0] or self._ghost_source[i] is reference:
@@ -280,9 +283,9 @@ class LandscapeView(QWidget):
             if shown is not None and shown[0] is race.effective and shown[1] == end:
                 continue
             self._path_source[i] = (race.effective, end)
-            points = race.effective.points[i, :end]
-            path.setData(points[:, 0], points[:, 1], skipFiniteCheck=True)
-            head.setPos(QPointF(points[-1, 0], points[-1, 1]))
+            path.reveal(self._rows[i], end)
+            x, y = self._rows[i][end - 1]
+            head.setPos(QPointF(x, y))
 
     # ---- start marker, clicks, hover -----------------------------------------------------------------
     def _sync_start(self, start) -> None:

@@ -281,3 +281,38 @@ def test_slide_theme_moves_legend_outside_and_thickens_paths(window):
     assert view.outer_legend in view.graphics.ci.items and not view.inner_legend.isVisible()
     assert view.paths[0].opts["pen"].widthF() == SLIDE.path_width
     assert len(view.outer_legend.items) == len(window.model.scene.optimizers)
+
+
+def screen_pixels(window, widget) -> np.ndarray:
+    """What is on screen now in ``widget``'s area: the window's backing store (not a fresh render), so
+    the result of every incremental repaint so far."""
+    from PySide6.QtGui import QImage
+
+    image = window.screen().grabWindow(window.winId()).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    corner = widget.mapTo(window, widget.rect().topLeft())
+    image = image.copy(corner.x(), corner.y(), widget.width(), widget.height())
+    rows = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes()).reshape(image.height(), -1)
+    return rows[:, : 4 * image.width()].copy()
+
+
+@pytest.mark.parametrize("theme", ["dark", "slide"])
+def test_playback_repaints_only_changes_yet_the_screen_equals_a_full_repaint(window, qtbot, theme):
+    from PySide6.QtWidgets import QApplication
+
+    if theme == "slide":
+        window.set_theme(SLIDE)
+    model, viewport = window.model, window.landscape.graphics.viewport()
+    model.set_step(0)
+    QApplication.processEvents()
+    full_paints = []
+    path = window.landscape.paths[1]
+    path.update = lambda *rect: full_paints.append(rect) or type(path).update(path, *rect)
+    for step in [*range(0, 300, 3), *range(300, 90, -7), *range(90, 480, 41)]:  # forwards, back, jumps
+        model.set_step(step)
+        QApplication.processEvents()
+    assert full_paints and all(rect for rect in full_paints)  # only rectangles, never the whole path
+    shown = screen_pixels(window, viewport)
+    viewport.update()
+    QApplication.processEvents()
+    np.testing.assert_array_equal(shown, screen_pixels(window, viewport))
+    assert drawn(path).shape[0] == model.step + 1
