@@ -245,7 +245,9 @@ def _start_xvfb() -> tuple[subprocess.Popen, str] | None:
         if Path(f"/tmp/.X{number}-lock").exists():
             continue
         display = f":{number}"
-        server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        # -noreset: by default Xvfb resets when its last client (the readiness probe) leaves, and refuses
+        # connections meanwhile, which an app started right then takes for a missing display.
+        server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp", "-noreset"],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if _wait_for_x(display, time.perf_counter() + 10):
             return server, display
