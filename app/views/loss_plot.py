@@ -7,7 +7,7 @@ Speed (a slider drag recomputes the race ~60 times a second):
   data, bounds and children on every setData);
 - the ghosts do not change while the global lr factor or loss scale moves (the model hands over the same
   reference runs), so they are re-set only when they really change, and stay in their pixmap caches;
-- the y range snaps outward to whole decades (log) or round steps (linear): while the curves move inside
+- the y range snaps outward to half decades (log) or round steps (linear): while the curves move inside
   it, the axes, grid and cached ghosts are not redrawn at all;
 - more points than ~2 per pixel are thinned to each bucket's min and max (the look of a dense line);
 - during playback (only the step line moves) the curves are painted from pixmap caches too; while races
@@ -51,17 +51,18 @@ def thin(x: np.ndarray, y: np.ndarray, max_points: int = MAX_POINTS) -> tuple[np
 
 
 def snapped_range(lo: float, hi: float, log: bool) -> tuple[float, float]:
-    """A y range around [lo, hi] on round values (whole decades on a log axis, a 1-2-5 step on a linear
-    one), so small moves of the curves keep the same range."""
-    if log:  # lo, hi are log10 values already
-        lo, hi = math.floor(lo), math.ceil(hi)
-        return (float(lo), float(hi)) if hi > lo else (float(lo), float(lo) + 1.0)
+    """A y range around [lo, hi] on round values — half decades on a log axis (lo, hi are log10 values
+    then), a 1-2-5 step of about a tenth of the span on a linear one — so small moves of the curves keep
+    the same range, and the range is never more than ~10 % (half a decade) wider than the data."""
+    if log:
+        lo, hi = math.floor(2 * lo) / 2, math.ceil(2 * hi) / 2
+        return (lo, hi) if hi > lo else (lo, lo + 0.5)
     span = hi - lo
     if not span > 0:
         span = max(abs(hi), 1.0)
         lo, hi = lo - span / 2, hi + span / 2
-    magnitude = 10.0 ** math.floor(math.log10(span / 5))
-    step = next(m * magnitude for m in (1, 2, 5, 10) if span / (m * magnitude) <= 5)
+    magnitude = 10.0 ** math.floor(math.log10(span / 10))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if span / (m * magnitude) <= 10)
     return math.floor(lo / step) * step, math.ceil(hi / step) * step
 
 
