@@ -61,11 +61,12 @@ def compute_race(scene: Scene, previous: Race | None = None,
     scene.effective_specs() when the caller has it already (building specs costs ~0.2 ms each)."""
     effective = scene.effective_specs() if effective is None else effective
     reference = scene.reference_specs()
-    if previous is not None and _same_reference(previous.scene, scene, reference):
-        return Race(scene, _run(scene, effective), previous.reference)
+    reuse = previous is not None and _same_reference(previous.scene, scene, reference)
     if effective == reference:
-        both = _run(scene, effective)
+        both = previous.reference if reuse else _run(scene, effective)
         return Race(scene, both, both)
+    if reuse:
+        return Race(scene, _run(scene, effective), previous.reference)
     result = _run(scene, effective + reference)
     n = len(effective)
 

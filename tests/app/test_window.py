@@ -316,3 +316,56 @@ def test_playback_repaints_only_changes_yet_the_screen_equals_a_full_repaint(win
     QApplication.processEvents()
     np.testing.assert_array_equal(shown, screen_pixels(window, viewport))
     assert drawn(path).shape[0] == model.step + 1
+
+
+def test_a_global_factor_keeps_the_ghosts_and_the_loss_plot_shows_every_curve(window):
+    model, loss_plot = window.model, window.loss_plot
+    model.set_scene(model.scene.with_changes(step=model.scene.steps))
+    before = model.race
+    ghost_data = [drawn(g).copy() for g in loss_plot.ghosts]
+    model.set_lr_factor(2.5)
+    race = model.race
+    assert race.reference is before.reference  # the ghosts' runs were not recomputed...
+    assert_paths_match_engine(window)  # ...and are still the engine's reference runs
+    (lo, hi) = loss_plot.plot_item.getViewBox().viewRange()[1]
+    for i in range(len(model.scene.optimizers)):
+        np.testing.assert_array_equal(drawn(loss_plot.ghosts[i]), ghost_data[i])
+        curve = drawn(loss_plot.curves[i])
+        np.testing.assert_allclose(curve[:, 1], np.log10(race.effective.loss[i]))
+        assert lo <= curve[:, 1].min() and curve[:, 1].max() <= hi  # on the log axis, inside the view
+    model.set_lr_factor(1.0)  # at 1× the shown runs are the ghosts' runs
+    assert model.race.effective is model.race.reference
+    assert_paths_match_engine(window)
+
+
+def test_thinning_keeps_the_extremes_of_every_bucket():
+    from app.views.loss_plot import MAX_POINTS, snapped_range, thin
+
+    rng = np.random.default_rng(3)
+    y = np.cumsum(rng.standard_normal(100_001))
+    x = np.arange(y.size, dtype=float)
+    tx, ty = thin(x, y)
+    assert tx.size <= MAX_POINTS + 1 and np.all(np.diff(tx) >= 0)
+    assert (ty.min(), ty.max(), ty[-1], tx[-1]) == (y.min(), y.max(), y[-1], x[-1])
+    short = np.arange(10.0)
+    assert thin(short, short)[1] is short  # few points: drawn as they are
+    lo, hi = snapped_range(-2.74, 1.32, log=True)
+    assert (lo, hi) == (-3.0, 1.5)
+    lo, hi = snapped_range(-0.37, 4.2, log=False)
+    assert lo <= -0.37 and hi >= 4.2 and hi - lo <= 1.2 * 4.57
+
+
+def test_status_table_catches_up_with_a_fast_drag(window, qtbot):
+    from app.views.common import optimizer_label
+
+    table, model = window.status_view, window.model
+    model.set_step(model.scene.steps)
+    for factor in (1.5, 2.0, 3.0, 4.0):  # faster than the table's ~12 refreshes a second
+        model.set_lr_factor(factor)
+
+    def shows_latest():
+        assert table.item(0, 0).text() == optimizer_label(model.effective_specs()[0])
+        assert table.item(0, 2).text() == f"{model.race.effective.loss[0, model.step]:.4g}"
+
+    qtbot.waitUntil(shows_latest, timeout=1000)
+    assert "γ=0.004" in table.item(0, 0).text()  # SGD's 1e-3 × 4
