@@ -65,6 +65,10 @@ def preflight(allow_cuda: bool) -> list[str]:
                 f"this environment has a CUDA build of torch ({cuda_files[0]}), which would add several GB; "
                 "install the CPU build (pip install torch==2.13.0 --index-url "
                 "https://download.pytorch.org/whl/cpu) or pass --cuda to bundle it anyway")
+    has_compiler = os.name == "nt" or any(shutil.which(name) for name in ("cc", "gcc", "clang"))
+    if not has_compiler and bundle_plan.aot_problem() is not None:
+        problems.append("a C compiler is needed to compile the engine's kernels ahead of time: "
+                        + ("xcode-select --install" if sys.platform == "darwin" else "sudo apt-get install gcc"))
     if sys.platform.startswith("linux"):
         listed = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, text=True).stdout
         missing = [package for library, package in XCB_LIBRARIES.items() if library not in listed]

@@ -51,7 +51,17 @@ EXCLUDED_PACKAGES = (
 AOT_MODULE = "core.engine._aot_kernels"
 AOT_FOLDER = ROOT / "core" / "engine"
 JIT_ONLY = ("numba", "llvmlite", "core.engine.kernel", "core.surfaces.native")
-EXCLUDES = tuple(f"PySide6.{name}" for name in EXCLUDED_QT_MODULES) + EXCLUDED_PACKAGES + JIT_ONLY
+# Imported by their packages inside try/except ImportError and never needed by the app: Pillow's AVIF plugin
+# (libavif, ~5 MiB), the standard library's sqlite3 and readline (with their C libraries), and what only
+# torch.compile / TorchInductor and torch's developer tools use (graph partitioning, code templates, pretty
+# printing, remote file systems): the app runs torch eagerly on the CPU.
+EXCLUDED_OPTIONAL = (
+    "PIL._avif", "PIL.AvifImagePlugin", "sqlite3", "_sqlite3", "readline",
+    "networkx", "jinja2", "pygments", "rich", "markdown_it", "mdurl", "fsspec", "setuptools", "distutils",
+    "_distutils_hack",
+)
+EXCLUDES = (tuple(f"PySide6.{name}" for name in EXCLUDED_QT_MODULES) + EXCLUDED_PACKAGES + JIT_ONLY
+            + EXCLUDED_OPTIONAL)
 
 
 def aot_problem(folder: Path = AOT_FOLDER) -> str | None:
@@ -139,6 +149,8 @@ DROPPED = (
     # The GTK3 platform theme drags in the GTK/cairo/pango stack (~9 MiB); the app draws with Fusion and its
     # own palette, and file dialogs still go through the desktop portal plugin.
     "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+    # TUIO touch events arrive over UDP: the only user of QtNetwork (and through it of Kerberos), ~4 MiB.
+    "PySide6/Qt/plugins/generic/libqtuiotouchplugin.so",
 )
 # Files that must survive any pattern above (the test checks these are kept).
 REQUIRED = ("torch/bin/torch_shm_manager", "PySide6/Qt/plugins/platforms/libqxcb.so",
@@ -179,6 +191,18 @@ def is_dropped(bundle_path: str) -> bool:
 def prune(toc):
     """Drop the DROPPED entries of a PyInstaller TOC (a list of (dest_name, src_name, typecode))."""
     return [entry for entry in toc if not is_dropped(entry[0])]
+
+
+def drop_dangling_links(toc, *others):
+    """Drop SYMLINK entries (PyInstaller lists them with the data, e.g. libX.so -> av.libs/libX.so) whose target
+    is no longer in the bundle after pruning or stubbing."""
+    import posixpath
+
+    present = {dest.replace("\\", "/") for entries in (toc, *others) for dest, _, typecode in entries
+               if typecode != "SYMLINK"}
+    return [(dest, src, typecode) for dest, src, typecode in toc if typecode != "SYMLINK"
+            or posixpath.normpath(posixpath.join(posixpath.dirname(dest.replace("\\", "/")),
+                                                 src.replace("\\", "/"))) in present]
 
 
 def _needed_libraries(path: str) -> list[str]:
@@ -236,6 +260,117 @@ def strip_debug_symbols(toc, workpath: str, platform: str = sys.platform):
             src = str(copy)
         result.append((dest, src, typecode))
     return result
+
+
+# Linux: libraries PyAV's FFmpeg links to for codecs and protocols the app never uses (it encodes H.264 with
+# libx264 or FFmpeg's own mpeg4, GIFs with Pillow, and decodes or streams nothing): HEVC, AV1 (SVT encoder, dav1d
+# decoder), VP8/9, MP3, Opus, AMR, and GnuTLS for https:// (with its math libraries) — ~37 MiB. Each is
+# replaced by a stub of the same name defining just the symbols the bundle's binaries import from it, so FFmpeg
+# still loads. FFmpeg asks some of them what they support while listing its codecs (PROBES): those stubs answer
+# 0 (NULL: "nothing"); any other stub that is ever called prints which library was left out and aborts.
+PROBES = ("vpx_codec_vp?_?x", "vpx_codec_get_caps", "x265_api_get*")  # fnmatch patterns
+STUBBED = ("av.libs/libx265-*", "av.libs/libSvtAv1Enc-*", "av.libs/libvpx-*", "av.libs/libdav1d-*",
+           "av.libs/libmp3lame-*", "av.libs/libopus-*", "av.libs/libopencore-amr*", "av.libs/libgnutls-*")
+
+
+def _dynamic_symbols(path: str) -> list[tuple[str, str, int, str | None, bool]]:
+    """(name, type, size, version, defined) of a library's dynamic symbols, from ``readelf --dyn-syms``."""
+    listing = subprocess.run(["readelf", "--dyn-syms", "-W", path], capture_output=True, text=True,
+                             check=True).stdout
+    symbols = []
+    for line in listing.splitlines():
+        fields = line.split()
+        if (len(fields) < 8 or not fields[0].endswith(":") or fields[3] not in {"FUNC", "OBJECT", "IFUNC"}
+                or fields[6] == "ABS"):  # ABS: the names of symbol versions
+            continue
+        name, _, version = fields[7].replace("@@", "@").partition("@")
+        size = int(fields[2], 0) if fields[2].isdigit() or fields[2].startswith("0x") else 0
+        symbols.append((name, fields[3], size, version or None, fields[6] != "UND"))
+    return symbols
+
+
+def stub_source(library: str, symbols) -> tuple[str, str]:
+    """C source and linker version script of a stub defining `symbols` ((name, type, size, version))."""
+    lines = ["#include <stdio.h>", "#include <stdlib.h>",
+             "static void left_out(const char *name) {",
+             f'    fprintf(stderr, "losslab: %s was called, but {library} is not in this bundle\\n", name);',
+             "    abort();", "}"]
+    versions: dict[str, list[str]] = {}
+    for index, (name, kind, size, version) in enumerate(sorted(symbols)):
+        if kind == "OBJECT":
+            lines.append(f'char object_{index}[{max(size, 1)}] __asm__("{name}");')
+        elif any(fnmatch.fnmatchcase(name, pattern) for pattern in PROBES):
+            lines.append(f'long function_{index}(void) __asm__("{name}");')
+            lines.append(f"long function_{index}(void) {{ return 0; }}")
+        else:
+            lines.append(f'void function_{index}(void) __asm__("{name}");')
+            lines.append(f'void function_{index}(void) {{ left_out("{name}"); }}')
+        if version:
+            versions.setdefault(version, []).append(name)
+    script = "".join(f"{version} {{ global: {'; '.join(names)}; }};\n" for version, names in sorted(versions.items()))
+    return "\n".join(lines) + "\n", script
+
+
+def stub_unused_libraries(toc, workpath: str, platform: str = sys.platform, compiler: str | None = None,
+                          needed=_needed_libraries):
+    """Point the STUBBED entries at stubs built in workpath (see STUBBED). No-op off Linux or where a C
+    compiler or readelf is missing: the bundle is then only bigger."""
+    compiler = compiler or shutil.which("cc") or shutil.which("gcc")
+    if not platform.startswith("linux") or compiler is None or shutil.which("readelf") is None:
+        return list(toc)
+    stubbed = [entry for entry in toc if any(fnmatch.fnmatchcase(entry[0].replace("\\", "/"), pattern)
+                                             for pattern in STUBBED)]
+    if not stubbed:
+        return list(toc)
+    stubbed_names = {Path(dest).name for dest, _, _ in stubbed}
+    linking = [src for dest, src, _ in toc if Path(dest).name not in stubbed_names and Path(src).is_file()
+               and stubbed_names & {Path(name).name for name in needed(src)}]
+    imported = {name for src in linking for name, *_, defined in _dynamic_symbols(src) if not defined}
+    folder = Path(workpath) / "stubs"
+    folder.mkdir(parents=True, exist_ok=True)
+    replaced = {}
+    for dest, src, _ in stubbed:
+        name = Path(dest).name
+        symbols = {(symbol, kind, size, version) for symbol, kind, size, version, defined in _dynamic_symbols(src)
+                   if defined and symbol in imported}
+        code, script = stub_source(name, symbols)
+        (folder / f"{name}.c").write_text(code, encoding="utf-8")
+        command = [compiler, "-shared", "-fPIC", "-O1", "-o", str(folder / name), str(folder / f"{name}.c"),
+                   f"-Wl,-soname,{name}"]
+        if script:
+            (folder / f"{name}.map").write_text(script, encoding="utf-8")
+            command.append(f"-Wl,--version-script={folder / f'{name}.map'}")
+        subprocess.run(command, check=True)
+        replaced[dest] = str(folder / name)
+    result = [(dest, replaced.get(dest, src), typecode) for dest, src, typecode in toc]
+    orphans = _only_needed_by(stubbed, result)
+    return [entry for entry in result if Path(entry[0]).name not in orphans]
+
+
+def _direct_needs(path: str) -> set[str]:
+    """The DT_NEEDED names of a library (not ldd's transitive closure, which would follow the original files)."""
+    listing = subprocess.run(["readelf", "-d", "-W", path], capture_output=True, text=True).stdout
+    return {line.rpartition("[")[2].rstrip("]") for line in listing.splitlines() if "(NEEDED)" in line}
+
+
+def _only_needed_by(replaced, toc) -> set[str]:
+    """Names of the TOC's libraries that only the `replaced` originals needed, directly or through each other
+    (GnuTLS's math and Unicode libraries): the stubs need none of them."""
+    names_of = {Path(dest).name: src for dest, src, typecode in toc if typecode != "SYMLINK"}
+    needs = {name: _direct_needs(src) for name, src in names_of.items() if Path(src).is_file()}
+    candidates: set[str] = set()
+    stack = [src for _, src, _ in replaced]
+    while stack:
+        for name in _direct_needs(stack.pop()):
+            if name in names_of and name not in candidates:
+                candidates.add(name)
+                stack.append(names_of[name])
+    orphans = set(candidates)
+    while True:  # keep whatever a kept library still needs
+        kept_needs = set().union(*(needs.get(name, set()) for name in names_of if name not in orphans))
+        if not orphans & kept_needs:
+            return orphans
+        orphans -= kept_needs
 
 
 def windows_version_text() -> str:

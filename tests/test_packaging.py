@@ -98,17 +98,25 @@ def spec_run(tmp_path_factory):
 @pytest.fixture(scope="module")
 def runtime_imports():
     """What a fresh interpreter imports and loads when the app's modules (window, exports, training panel,
-    torch trainer) are imported: Qt modules, top-level packages, and (Linux) shared libraries mapped. numba and
-    llvmlite are blocked, as in the bundle: importing any of these modules must not need them."""
+    torch trainer) are imported, a GIF is saved through Pillow (which tries every image plugin) and the twin
+    networks train two steps: Qt modules, top-level packages, and (Linux) shared libraries mapped. numba,
+    llvmlite and the other excluded packages are blocked, as in the bundle: none of this may need them."""
+    blocked = ["numba", "llvmlite", *bundle_plan.EXCLUDED_PACKAGES, *bundle_plan.EXCLUDED_OPTIONAL]
     script = """
-import json, os, sys
-sys.modules.update(numba=None, llvmlite=None)  # `import numba` raises ImportError, as in the bundle
+import contextlib, io, json, os, sys
+sys.modules.update(dict.fromkeys(json.loads(sys.argv[1])))  # `import numba` raises ImportError, as in the bundle
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 import app.main_window, app.export.render, app.export.svg, app.training.panel
 import pyqtgraph.exporters
 import core.engine, core.training.twin, core.experiments.catalog
+from PIL import Image
+Image.new("RGB", (8, 8)).save(io.BytesIO(), format="GIF")
+Image.init()
+from app.cli.main import main
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main(["train", "--task", "spirals", "--steps", "2", "--seed", "1", "--device", "cpu", "--json"]) == 0
 files = sorted({m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None)})
 libraries = []
 if os.path.exists("/proc/self/maps"):
@@ -116,7 +124,8 @@ if os.path.exists("/proc/self/maps"):
 modules = sorted(name for name, module in sys.modules.items() if module is not None)  # not the blocked ones
 print(json.dumps({"modules": modules, "files": files, "libraries": libraries}))
 """
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=240)
+    result = subprocess.run([sys.executable, "-c", script, json.dumps(blocked)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=240)
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -236,7 +245,8 @@ def test_excludes_remove_nothing_the_app_imports(runtime_imports):
     assert qt_used <= set(bundle_plan.KEPT_QT_MODULES)
     top_level = {name.split(".")[0] for name in modules}
     assert "torch" in top_level and not top_level & set(bundle_plan.EXCLUDED_PACKAGES)
-    assert not set(modules) & set(bundle_plan.JIT_ONLY)
+    assert not set(modules) & set(bundle_plan.JIT_ONLY + bundle_plan.EXCLUDED_OPTIONAL)
+    assert "PIL.GifImagePlugin" in modules and "torch.optim" in modules  # the GIF and the training really ran
     assert "core.engine.compiled" in modules or "core.engine" in modules
 
 
@@ -384,3 +394,70 @@ def test_build_output_lands_in_ignored_folders():
     assert "build/" in ignored and "dist/" in ignored
     build = (BUILD_SCRIPTS / "build.py").read_text(encoding="utf-8")
     assert 'ROOT / "dist"' in build and 'ROOT / "build" / "pyinstaller"' in build
+
+
+# ---- stubs for the codec libraries the app never calls ------------------------------------------------------
+@pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("cc") is None
+                    or shutil.which("readelf") is None, reason="needs Linux, a C compiler and binutils")
+def test_a_stubbed_library_still_loads_answers_probes_and_aborts_on_real_use(monkeypatch, tmp_path):
+    """A real library with a versioned function, a probe and a data object, and a user linked to it: with the
+    real one replaced by its stub the user still loads, the probe answers 0, a real call aborts saying why. A
+    library only the real one needed leaves the bundle."""
+    (tmp_path / "helper.c").write_text("int helper(void) { return 1; }\n")
+    helper = tmp_path / "libhelper-9.so"
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", helper, tmp_path / "helper.c", "-Wl,-soname,libhelper-9.so"],
+                   check=True)
+    (tmp_path / "real.c").write_text("int codec_probe(void) { return 7; }\nint codec_encode(int x) { return x; }\n"
+                                     "int codec_table[16] = {1};\nint helper(void);\n"
+                                     "int codec_unused(void) { return helper(); }\n")
+    (tmp_path / "real.map").write_text("CODEC_1 { global: codec_probe; codec_encode; codec_table; codec_unused; };\n")
+    (tmp_path / "user.c").write_text("int codec_probe(void); int codec_encode(int); extern int codec_table[16];\n"
+                                     "int probe(void) { return codec_probe() + codec_table[0]; }\n"
+                                     "int encode(int x) { return codec_encode(x); }\n")
+    real, user = tmp_path / "libcodec-1234.so.5", tmp_path / "libuser.so"
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", real, tmp_path / "real.c", "-Wl,-soname,libcodec-1234.so.5",
+                    f"-Wl,--version-script={tmp_path / 'real.map'}", helper], check=True)
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", user, tmp_path / "user.c", real,
+                    "-Wl,-rpath,$ORIGIN/bundle"], check=True)
+    monkeypatch.setattr(bundle_plan, "STUBBED", ("av.libs/libcodec-*",))
+    monkeypatch.setattr(bundle_plan, "PROBES", ("codec_pro*",))
+    toc = [("av/user.so", str(user), "EXTENSION"), ("av.libs/libcodec-1234.so.5", str(real), "BINARY"),
+           ("numpy.libs/libscipy_openblas64_.so", "/x/libscipy_openblas64_.so", "BINARY"),
+           ("av.libs/libhelper-9.so", str(helper), "BINARY")]
+    result = bundle_plan.stub_unused_libraries(toc, str(tmp_path / "work"))
+    assert [entry[0] for entry in result] == [entry[0] for entry in toc[:3]]  # the helper went with the codec
+    assert result[0] == toc[0] and result[2] == toc[2]
+    stub = Path(result[1][1])
+    assert stub.parent == tmp_path / "work" / "stubs" and stub.name == real.name
+    exported = {name for name, *_, defined in bundle_plan._dynamic_symbols(str(stub)) if defined}
+    assert exported == {"codec_probe", "codec_encode", "codec_table"}  # only what the user imports
+    (tmp_path / "bundle").mkdir()
+    shutil.copy(stub, tmp_path / "bundle" / real.name)
+    code = ("import ctypes, sys; lib = ctypes.CDLL(sys.argv[1]); print(lib.probe(), flush=True); "
+            "print(lib.encode(5), flush=True)")
+    run = subprocess.run([sys.executable, "-c", code, str(user)], capture_output=True, text=True, timeout=60)
+    assert run.stdout.split() == ["0"]  # the probe and the zeroed table answer 0; encode never returns
+    assert run.returncode != 0 and "codec_encode was called, but libcodec-1234.so.5 is not in this bundle" in run.stderr
+    real.unlink()  # the user must now be loading the stub, not the real library
+    assert subprocess.run([sys.executable, "-c", code.split("; print(lib.encode")[0], str(user)],
+                          capture_output=True, text=True, timeout=60).stdout.split() == ["0"]
+
+
+def test_links_to_dropped_libraries_are_dropped_too():
+    binaries = [("av.libs/libx264-1.so", "/s/libx264-1.so", "BINARY"), ("torch/lib/libc10.so", "/s/c10", "BINARY")]
+    datas = [("libx264-1.so", "av.libs/libx264-1.so", "SYMLINK"), ("libgmp-2.so", "av.libs/libgmp-2.so", "SYMLINK"),
+             ("torch/lib/libc10.so.2", "libc10.so", "SYMLINK"), ("resources/a.json", "/s/a.json", "DATA")]
+    assert bundle_plan.drop_dangling_links(datas, binaries) == [datas[0], datas[2], datas[3]]
+
+
+def test_stubbing_is_planned_only_for_unused_codecs_and_not_elsewhere():
+    def stubbed(dest):
+        return any(fnmatch.fnmatchcase(dest, pattern) for pattern in bundle_plan.STUBBED)
+
+    assert stubbed("av.libs/libx265-f5385bb8.so.216") and stubbed("av.libs/libgnutls-71454fd1.so.30.42.0")
+    for kept in ("av.libs/libx264-d6533a8d.so.165", "av.libs/libavcodec-5e6b81c2.so.62.28.102",
+                 "av.libs/libswscale-88e9f973.so.9.5.102", "pillow.libs/libwebp-51b0b3f7.so.7.2.0",
+                 "numpy.libs/libscipy_openblas64_-32a4b2a6.so", "torch/lib/libtorch_cpu.so"):
+        assert not stubbed(kept), kept
+    assert bundle_plan.stub_unused_libraries([("av.libs/libx265-1.so", "/x", "BINARY")], "/w", "win32") == \
+        [("av.libs/libx265-1.so", "/x", "BINARY")]
