@@ -296,6 +296,18 @@ class SceneModel(QObject):
         return self._apply(surface_changed=True, surface=surface,
                            surface_source=scene_io.surface_source(surface))
 
+    def set_weights(self, a: float | None = None, b: float | None = None) -> bool:
+        """The weights of an a·L₁ + b·L₂ surface (scenes whose surface is 'weighted'); start and view stay."""
+        source = self._scene.surface_source.get("weighted")
+        if source is None:
+            return self._fail("the surface is not a weighted a·L₁ + b·L₂ surface")
+        weighted = {**source, "a": source["a"] if a is None else a, "b": source["b"] if b is None else b}
+        try:
+            surface = scene_io.surface_from_source({"weighted": weighted})
+        except ValueError as exc:
+            return self._fail(str(exc))
+        return self._apply(surface_changed=True, surface=surface, surface_source={"weighted": weighted})
+
     def set_start(self, x: float, y: float) -> bool:
         if not (math.isfinite(x) and math.isfinite(y)):
             return self._fail("the start point must be two finite numbers")

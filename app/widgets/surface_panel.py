@@ -1,6 +1,7 @@
 """Surface picker: every built-in surface with its constants (condition number and angle for the bowl and
-canyon, amplitude for Rastrigin), and a custom-formula field whose errors show inline — the field turns
-red, the parser's message (with a caret under the position) shows below, the last good surface stays."""
+canyon, amplitude for Rastrigin, the weights a and b of a weighted a·L₁ + b·L₂ scene), and a custom-formula
+field whose errors show inline — the field turns red, the parser's message (with a caret under the
+position) shows below, the last good surface stays."""
 
 from __future__ import annotations
 
@@ -16,7 +17,11 @@ PARAMETERS = {
     "condition": ("condition number κ", lambda: LogSlider(1.0, 1e4, 1.0)),
     "angle": ("rotation (degrees)", lambda: NumberField(0.0, -360.0, 360.0)),
     "amplitude": ("amplitude", lambda: NumberField(10.0, 0.0, 1e4)),
+    # The weights of an a·L₁ + b·L₂ surface (weighted scenes, e.g. the two-losses preset).
+    "a": ("weight a of L₁", lambda: LogSlider(1e-3, 1e3, 1.0)),
+    "b": ("weight b of L₂", lambda: LogSlider(1e-3, 1e3, 1.0)),
 }
+WEIGHTS = ("a", "b")
 
 
 class SurfacePanel(QGroupBox):
@@ -43,7 +48,8 @@ class SurfacePanel(QGroupBox):
             widget.setObjectName(f"param_{key}")
             self.params[key] = widget
             self.layout_.addRow(label, widget)
-            widget.valueEdited.connect(lambda value, key=key: self.model.set_surface_params(**{key: value}))
+            setter = self.model.set_weights if key in WEIGHTS else self.model.set_surface_params
+            widget.valueEdited.connect(lambda value, key=key, setter=setter: setter(**{key: value}))
         self.layout_.addRow("formula", self.formula)
         self.layout_.addRow(self.formula_error)
         self.picker.activated.connect(self._on_pick)
