@@ -61,6 +61,7 @@ class OptimizerPanel(QGroupBox):
         super().__init__("Optimizers", parent)
         self.model = model
         self.theme = DARK
+        self._shown_spec: OptimizerSpec | None = None  # what the fields show, to skip no-op refreshes
         self.list = QListWidget()
         self.list.setObjectName("optimizerList")
         self.list.setMaximumHeight(150)
@@ -162,6 +163,9 @@ class OptimizerPanel(QGroupBox):
         if not optimizers:
             return
         spec: OptimizerSpec = optimizers[min(self.selected(), len(optimizers) - 1)].spec
+        if keep_invalid is None and spec is self._shown_spec:  # a global slider moved: nothing here changed
+            return
+        self._shown_spec = spec
         self.kind.setCurrentIndex(self.kind.findData(spec.kind))
         own = spec.hyper_parameters()
         for key, field in self.fields.items():

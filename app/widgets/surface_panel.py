@@ -41,6 +41,7 @@ class SurfacePanel(QGroupBox):
         self.formula_error.setStyleSheet("color: #ff8a65; font-family: monospace;")
         self.formula_error.hide()
         self.params: dict[str, QWidget] = {}
+        self._shown_surface = None
         self.layout_ = QFormLayout(self)
         self.layout_.addRow("surface", self.picker)
         for key, (label, factory) in PARAMETERS.items():
@@ -95,6 +96,9 @@ class SurfacePanel(QGroupBox):
 
     def _show(self, scene) -> None:
         surface = scene.surface
+        if surface is self._shown_surface:  # a slider or the start moved: the surface is the same
+            return
+        self._shown_surface = surface
         is_custom = surface.program is not None
         index = self.picker.findData(CUSTOM if is_custom else surface.name)
         if index >= 0 and index != self.picker.currentIndex():
