@@ -1,6 +1,10 @@
-"""Small helpers the views share: how an optimizer is named on screen and how much of a path a step reveals."""
+"""Small helpers the views share: how an optimizer is named on screen, how much of a path a step reveals,
+and how a theme dresses a plot's axes."""
 
 from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QFont
 
 from core.engine import Trajectories
 from core.optim.spec import OptimizerSpec
@@ -26,3 +30,16 @@ def revealed_end(trajectories: Trajectories, index: int, step: int) -> int:
     if diverged >= 0:
         end = min(end, max(diverged, 1))
     return end
+
+
+def style_axes(plot_item: pg.PlotItem, theme) -> QFont:
+    """The theme's colour and font on the left and bottom axes; returns the font for other labels."""
+    font = QFont()
+    font.setPointSize(theme.font_size)
+    for name in ("left", "bottom"):
+        axis = plot_item.getAxis(name)
+        axis.setPen(pg.mkPen(theme.foreground))
+        axis.setTextPen(pg.mkPen(theme.foreground))
+        axis.setStyle(tickFont=font)
+        axis.label.setFont(font)
+    return font

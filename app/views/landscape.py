@@ -13,12 +13,12 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
-from app.views.common import optimizer_label, revealed_end
+from app.views.common import optimizer_label, revealed_end, style_axes
 from app.views.revealed_curve import RevealedCurve
 from app.views.surface_map import SurfaceMap, compute_map
 
@@ -343,14 +343,7 @@ class LandscapeView(QWidget):
         self.theme = theme
         self.graphics.setBackground(theme.background)
         self.graphics.setAntialiasing(theme.antialias)
-        font = QFont()
-        font.setPointSize(theme.font_size)
-        for name in ("left", "bottom"):
-            axis = self.plot_item.getAxis(name)
-            axis.setPen(pg.mkPen(theme.foreground))
-            axis.setTextPen(pg.mkPen(theme.foreground))
-            axis.setStyle(tickFont=font)
-            axis.label.setFont(font)
+        font = style_axes(self.plot_item, theme)
         self.colorbar.axis.setPen(pg.mkPen(theme.foreground))
         self.colorbar.axis.setTextPen(pg.mkPen(theme.foreground))
         self.colorbar.axis.setStyle(tickFont=font)

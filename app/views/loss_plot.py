@@ -20,12 +20,12 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
-from app.views.common import revealed_end
+from app.views.common import revealed_end, style_axes
 
 LOG_FLOOR = 1e-300  # an exact 0 on a log axis is drawn at this height instead of -inf
 MAX_POINTS = 4096  # above this a curve is thinned to min/max pairs (a plot is never this many pixels wide)
@@ -205,13 +205,6 @@ class LossPlot(pg.PlotWidget):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.setBackground(theme.background)
-        font = QFont()
-        font.setPointSize(theme.font_size)
-        for name in ("left", "bottom"):
-            axis = self.plot_item.getAxis(name)
-            axis.setPen(pg.mkPen(theme.foreground))
-            axis.setTextPen(pg.mkPen(theme.foreground))
-            axis.setStyle(tickFont=font)
-            axis.label.setFont(font)
+        style_axes(self.plot_item, theme)
         self.step_line.setPen(pg.mkPen(theme.foreground, width=1))
         self._style()
