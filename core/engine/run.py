@@ -162,8 +162,13 @@ def _in_chunks(work, n: int, cost: int, progress) -> None:
 
 
 def warm_up() -> None:
-    """Compile (or load from the on-disk cache) the kernel with a tiny run. The first call in a fresh
-    install takes a few seconds, so the app calls this on a background thread at start-up."""
+    """Compile (or load from the on-disk cache) every kernel with tiny runs: paths, sweeps and surface
+    evaluation. The first call in a fresh checkout takes several seconds, so the app calls this on a
+    background thread at start-up (with the ahead-of-time module it is instant)."""
+    from core.engine.sweep import sweep
     from core.surfaces.surface import get_surface
 
-    run(get_surface("bowl"), [OptimizerSpec("adam")], 2)
+    surface = get_surface("bowl")
+    run(surface, [OptimizerSpec("adam")], 2)
+    sweep(surface, OptimizerSpec("adam"), np.array([1e-3]), np.array([1.0]), 2)
+    surface.value_and_gradient(0.0, 0.0)
