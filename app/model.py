@@ -153,12 +153,13 @@ class SceneModel(QObject):
         def warm():
             from core.engine import warm_up
 
-            warm_up()
+            warm_up(sweeps=False)  # what the race needs first
             self._warmed.emit()
             try:  # typed formulas need SymPy (~1 s to import): load it before the teacher types one
                 surface_from_formula("x^2 + y^2")
             except Exception:  # noqa: BLE001 — only a warm-up; a real parse reports its own errors
                 pass
+            warm_up()  # then the scale map's sweep kernel, before anyone opens that tab
 
         def start() -> None:
             threading.Thread(target=warm, name="losslab-warm-up", daemon=True).start()
@@ -172,7 +173,7 @@ class SceneModel(QObject):
         """Blocking variant for scripts and screenshots (no window waits on it)."""
         from core.engine import warm_up
 
-        warm_up()
+        warm_up(sweeps=False)
         self._on_warmed()
 
     def _on_warmed(self) -> None:

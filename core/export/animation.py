@@ -130,9 +130,10 @@ def _encode_mp4(tmp: Path, frames: _Counted, fps: float, pixel_format: str) -> N
                 stream.height, stream.width = frame.shape[:2]
                 stream.pix_fmt = "yuv420p"
                 if codec == "libx264":
-                    # veryfast: about the speed of ultrafast at a third of the size on flat plots;
+                    # ultrafast: the encoder shares two cores with the painter; measured on a 10 s
+                    # 1080p race, 12.7 s against veryfast's 16 s, for 1.5 MB instead of 0.4 MB.
                     # crf 18 keeps thin lines and text crisp.
-                    stream.options = {"preset": "veryfast", "crf": "18"}
+                    stream.options = {"preset": "ultrafast", "crf": "18"}
                 else:
                     stream.bit_rate = 8_000_000
             video = av.VideoFrame.from_ndarray(frame, format=pixel_format).reformat(format="yuv420p")
