@@ -134,7 +134,6 @@ class OptimizerPanel(QGroupBox):
         self.list.blockSignals(True)
         try:
             row = self.list.currentRow()
-            effective = self.model.effective_specs()
             while self.list.count() > len(scene.optimizers):
                 self.list.takeItem(self.list.count() - 1)
             while self.list.count() < len(scene.optimizers):
@@ -143,7 +142,10 @@ class OptimizerPanel(QGroupBox):
                 self.list.addItem(item)
             for i, entry in enumerate(scene.optimizers):
                 item = self.list.item(i)
-                text = f"{i + 1}. {optimizer_label(effective[i])}"
+                # The optimizer's own settings (what this panel edits); the effective ones, with the
+                # global factors, are in the legend and the status table. Also spares this list a
+                # re-layout on every step of a global slider drag.
+                text = f"{i + 1}. {optimizer_label(entry.spec)}"
                 if item.text() != text:
                     item.setText(text)
                 if item.data(Qt.ItemDataRole.UserRole) != self.theme.color(i):
