@@ -52,9 +52,14 @@ def _check_output(path_text: str) -> Path:
 
 
 def create_application(argv: list[str] | None = None):
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from app.resources import resource_path
+
     app = QApplication.instance() or QApplication(argv or ["losslab"])
+    app.setApplicationName("losslab")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "losslab.png"))))
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=False, useOpenGL=False)
