@@ -49,7 +49,6 @@ def median_ms(fn, repeats=30):
 def torch_cell_seconds(surface, spec, start, steps):
     import torch
 
-    from core.surfaces.formula import parse_formula  # noqa: F401 - same tree as the oracle in tests
     sys.path.insert(0, str(ROOT / "tests"))
     from torch_oracle import torch_function
 

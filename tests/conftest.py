@@ -17,3 +17,14 @@ def compiled_engine():
     from core.engine import warm_up
 
     warm_up()
+
+
+@pytest.fixture(scope="module")
+def one_torch_thread():
+    """torch on one thread for a module's tests (restored afterwards); torch is imported only by users."""
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(previous)

@@ -14,13 +14,8 @@ from app.cli.main import main
 from core.training.optim_spec import OptimSpec
 from core.training.twin import TwinConfig, TwinTrainer
 
-
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(previous)
+# Small nets train faster on one thread, and the app's worker runs them that way too.
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def train(capsys, *args: str) -> dict:

@@ -30,12 +30,8 @@ EPS32 = float(np.finfo(np.float32).eps)
 EPS64 = float(np.finfo(np.float64).eps)
 
 
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(previous)
+# Small nets train faster on one thread, and the app's worker runs them that way too.
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def flat(trainer: TwinTrainer, run: str) -> torch.Tensor:
