@@ -64,8 +64,14 @@ def main() -> None:
         setup = time.perf_counter() - start
         renderer = FrameRenderer(view)
         start = time.perf_counter()
-        images = [bgra_array(renderer.render(int(s))) for s in steps[: min(60, len(steps))]]
-        paint = (time.perf_counter() - start) / len(images)
+        images = [bgra_array(renderer.render(int(steps[0])))]  # also paints the cached background
+        first = time.perf_counter() - start
+        sample = steps[1: min(61, len(steps))]
+        start = time.perf_counter()
+        for s in sample:  # frames dropped as they come, as in the export (keeping them costs page faults)
+            bgra_array(renderer.render(int(s)))
+        paint = (time.perf_counter() - start) / len(sample)
+        images += [bgra_array(renderer.render(int(s))) for s in sample]
         renderer.close()
         view.close()
         start = time.perf_counter()
@@ -74,7 +80,8 @@ def main() -> None:
 
     print(f"{args.seconds:g} s {width}x{height} MP4 at {args.fps:g} fps, 4 optimizers, codec {mp4_codec()}: "
           f"{total:.2f} s total ({frames} frames, {size_mb:.1f} MB) — target ≤ 10 s")
-    print(f"  set-up {setup:.2f} s;  per frame: painting {paint * 1e3:.1f} ms, encoding {encode * 1e3:.1f} ms "
+    print(f"  set-up {setup:.2f} s, first frame with its background {first * 1e3:.0f} ms;  per frame: "
+          f"painting {paint * 1e3:.1f} ms, encoding {encode * 1e3:.1f} ms "
           f"(run on two threads side by side);  {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.1f}")
 
