@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.training_placeholder, TRAINING_TAB)
         self.training_panel = None
         self.scale_map = None
+        self._map_problem = None  # what the scale map was last asked to compute (see _map_problem)
         self._map_rows: list[int] = []
         self.tabs.currentChanged.connect(self._on_tab)
 
@@ -179,10 +180,17 @@ class MainWindow(QMainWindow):
             self.save_scene(path)
 
     def export_dialog(self) -> None:
-        from app.export.dialog import open_export_dialog  # PyAV and friends load on first export
+        from app.export.dialog import SweepData, open_export_dialog  # PyAV and friends load on first export
 
         self.player.pause()
-        self.export_dialog_window = open_export_dialog(self, self.model.scene, self.theme.name)
+        sweeps = None
+        if self.scale_map is not None and self.scale_map.result is not None and not self.scale_map.is_computing() \
+                and _same_problem(self._map_problem, _map_problem(self.model.scene)):
+            result = self.scale_map.result  # only a finished map of this very scene's runs
+            sweeps = SweepData(tuple(result.sweeps()), result.specs, result.steps)
+        on_map = self.tabs.tabText(self.tabs.currentIndex()) == SCALE_MAP_TAB
+        self.export_dialog_window = open_export_dialog(self, self.model.scene, self.theme.name, sweeps,
+                                                       prefer_sweeps=on_map)
 
     def _show_notes(self, scene) -> None:
         text = f"<b>{scene.title}</b><br>{scene.notes}" if scene.title else scene.notes
@@ -236,6 +244,7 @@ class MainWindow(QMainWindow):
         if self.tabs.tabText(self.tabs.currentIndex()) != SCALE_MAP_TAB:
             return
         self._map_rows = [i for i, entry in enumerate(scene.optimizers) if entry.enabled]
+        self._map_problem = _map_problem(scene)
         specs = scene.effective_specs()
         self.scale_map.set_problem(scene.surface, scene.start, [specs[i] for i in self._map_rows], scene.steps)
         self.explanation.show_scene_notes(scene)
@@ -263,3 +272,14 @@ class MainWindow(QMainWindow):
             self.scale_map.shutdown()
         self.model.shutdown()
         super().closeEvent(event)
+
+
+def _map_problem(scene) -> tuple:
+    """What a scale map of ``scene`` depends on: its surface, start, enabled runs and number of steps."""
+    specs = scene.effective_specs()
+    enabled = tuple(spec for spec, entry in zip(specs, scene.optimizers, strict=True) if entry.enabled)
+    return scene.surface, scene.start, enabled, scene.steps
+
+
+def _same_problem(a: tuple | None, b: tuple) -> bool:
+    return a is not None and a[0] is b[0] and a[1:] == b[1:]  # surfaces by identity: a new one is a new map

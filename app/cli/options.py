@@ -68,9 +68,3 @@ def print_json(data) -> int:
     json.dump(data, sys.stdout, allow_nan=False)  # NaN is never valid output: fail loudly instead
     sys.stdout.write("\n")
     return 0
-
-
-def null_where(values, mask) -> list:
-    """A list with None where ``mask`` is true (JSON null for diverged cells)."""
-    return [[None if m else float(v) for v, m in zip(row, mrow, strict=True)]
-            for row, mrow in zip(values.tolist(), mask.tolist(), strict=True)]

@@ -1,7 +1,9 @@
-"""`losslab sweep`: a log-spaced lr × loss-scale grid run as one batch, as JSON.
+"""`losslab sweep`: a log-spaced lr × loss-scale grid run as one batch, as JSON on stdout or as a file.
 
-Output: {"lr": [N], "loss_scale": [M], "final_loss": N×M, "diverged_at": N×M}; final_loss is the
-unscaled surface value after the last step (null where the run diverged), diverged_at null where not.
+Output: {"lr": [N], "loss_scale": [M], "final_loss": N×M, "final_point": N×M×2, "diverged_at": N×M};
+final_loss is the unscaled surface value after the last step (null where the run diverged), diverged_at
+null where not. ``-o FILE.csv|json`` writes the file the window's export writes for a scale map instead
+(core.export.data: a row per cell / a "sweeps" list), atomically.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 from app.cli.options import (
     add_optimizer_arguments,
     add_surface_arguments,
-    null_where,
     print_json,
     spec_from_args,
     surface_from_args,
@@ -23,22 +24,28 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--lr", required=True, help="LO:HI:N, log-spaced")
     parser.add_argument("--loss-scale", dest="loss_scale", required=True, help="LO:HI:M, log-spaced")
     parser.add_argument("--steps", type=int, required=True)
-    parser.add_argument("--json", action="store_true", help="print JSON (the only output format)")
+    parser.add_argument("--json", action="store_true", help="print JSON (the default without -o)")
+    parser.add_argument("-o", "--output", default=None, help="write FILE.csv or FILE.json instead of printing")
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     from core.engine.sweep import parse_range, sweep
+    from core.export.data import data_format, optimizer_labels, sweep_record, write_sweeps
+    from core.export.plan import check_target
 
+    if args.output is not None:  # a bad extension or folder is refused before the grid is run
+        data_format(args.output)
+        check_target(args.output)
     lrs = parse_range(args.lr, "--lr")
     scales = parse_range(args.loss_scale, "--loss-scale")
     surface = surface_from_args(args)
     spec = spec_from_args(args, lr=float(lrs[0]))
     result = sweep(surface, spec, lrs, scales, args.steps, start=args.start or surface.start)
-    diverged = result.diverged_at >= 0
-    return print_json({
-        "lr": result.lr.tolist(),
-        "loss_scale": result.loss_scale.tolist(),
-        "final_loss": null_where(result.final_loss, diverged),
-        "diverged_at": [[None if d < 0 else int(d) for d in row] for row in result.diverged_at.tolist()],
-    })
+    if args.output is not None:
+        try:
+            write_sweeps(args.output, [result], optimizer_labels([spec]), [spec], args.steps)
+        except OSError as exc:  # the disk filled up, the folder vanished: nothing was left behind
+            raise ValueError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        return 0
+    return print_json(sweep_record(result))

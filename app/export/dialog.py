@@ -1,15 +1,17 @@
-"""File ▸ Export…: PNG, SVG, GIF, MP4, CSV or JSON of the current scene, as the window shows it.
+"""File ▸ Export…: PNG, SVG, GIF, MP4, CSV or JSON of the current scene, as the window shows it; CSV/JSON
+also of the scale map's sweeps once that map is computed.
 
 Stills and data are quick (well under a second or two, even at 4K) and are written directly; animations
 run as an :class:`~app.export.render.AnimationJob` — frames painted between events, encoding on a worker
 thread — with a progress bar and Cancel, so the window stays live. A failure is shown with its reason.
 
-The window opens it with ``open_export_dialog(window, scene, theme_name)``.
+The window opens it with ``open_export_dialog(window, scene, theme_name, sweeps)``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -34,13 +36,31 @@ from PySide6.QtWidgets import (
 
 from app.export.offscreen import MAX_PIXELS, MIN_PIXELS
 from app.export.render import AnimationJob, export_scene
-from core.export.plan import FORMATS, ExportPlan
+from core.engine.sweep import SweepResult
+from core.export.data import optimizer_labels, write_sweeps
+from core.export.plan import DATA_FORMATS, FORMATS, ExportPlan
+from core.optim.spec import OptimizerSpec
 from core.scene import Scene
 
 FORMAT_TITLES = {
     "png": "PNG image", "svg": "SVG vector graphics", "gif": "GIF animation", "mp4": "MP4 video",
-    "csv": "CSV trajectories", "json": "JSON trajectories",
+    "csv": "CSV data", "json": "JSON data",
 }
+DATA_SOURCES = (("Race trajectories (step, x, y, loss per optimizer)", "race"),
+                ("Scale map sweeps (final loss per lr × loss scale)", "sweeps"))
+NO_SWEEPS = "Open the Scale map tab and let the map finish; its sweeps can then be exported"
+
+
+@dataclass(frozen=True)
+class SweepData:
+    """A computed scale map as data: one lr × loss-scale sweep per optimizer."""
+
+    results: tuple[SweepResult, ...]
+    specs: tuple[OptimizerSpec, ...]
+    steps: int
+
+    def write(self, path: str | Path) -> None:
+        write_sweeps(path, self.results, optimizer_labels(self.specs), self.specs, self.steps)
 SIZES = (("1280 × 720", 1280, 720), ("1920 × 1080 (Full HD)", 1920, 1080), ("2560 × 1440", 2560, 1440),
          ("3840 × 2160 (4K)", 3840, 2160), ("1024 × 768 (4:3)", 1024, 768))
 
@@ -49,10 +69,11 @@ class ExportDialog(QDialog):
     exported = Signal(str)  # the path, once written
 
     def __init__(self, scene: Scene, theme_name: str = "slide", folder: str | Path | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, sweeps: SweepData | None = None, prefer_sweeps: bool = False):
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.scene = scene
+        self.sweeps = sweeps
         self.job: AnimationJob | None = None
 
         self.format = QComboBox()
@@ -89,6 +110,15 @@ class ExportDialog(QDialog):
         self.theme.addItem("Dark (as on screen)", "dark")
         self.theme.setCurrentIndex(max(0, self.theme.findData(theme_name)))
 
+        self.data_source = QComboBox()
+        for title, key in DATA_SOURCES:
+            self.data_source.addItem(title, key)
+        if sweeps is None:
+            self.data_source.model().item(1).setEnabled(False)
+            self.data_source.setItemData(1, NO_SWEEPS, Qt.ItemDataRole.ToolTipRole)
+        elif prefer_sweeps:
+            self.data_source.setCurrentIndex(1)
+
         self.fps = QDoubleSpinBox()
         self.fps.setRange(1, 60)
         self.fps.setValue(30)
@@ -112,6 +142,7 @@ class ExportDialog(QDialog):
         form.addRow("Resolution", self.dpi)
         form.addRow("", self.transparent)
         form.addRow("Theme", self.theme)
+        form.addRow("Data", self.data_source)
         form.addRow("Frame rate", self.fps)
         form.addRow("Duration", self.duration)
         form.addRow("Steps", steps_row)
@@ -137,12 +168,17 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.format.currentIndexChanged.connect(self._format_changed)
+        self.data_source.currentIndexChanged.connect(self._format_changed)
         self.path.textEdited.connect(self._path_edited)
         self._format_changed()
 
     # ---- fields ------------------------------------------------------------------------------------
     def selected_format(self) -> str:
         return self.format.currentData()
+
+    def exports_sweeps(self) -> bool:
+        """Whether the export writes the scale map's sweeps (CSV/JSON with that source chosen)."""
+        return self.selected_format() in DATA_FORMATS and self.data_source.currentData() == "sweeps"
 
     def set_path(self, path: str | Path) -> None:
         self.path.setText(str(path))
@@ -161,14 +197,21 @@ class ExportDialog(QDialog):
         fmt = self.selected_format()
         text = self.path.text().strip()
         if text:
-            self.path.setText(str(Path(text).with_suffix("." + fmt)))
+            self.path.setText(str(_with_stem(Path(text).with_suffix("." + fmt), self._default_stems(),
+                                             self._default_stems()[self.exports_sweeps()])))
         self._enable_fields()
+
+    def _default_stems(self) -> tuple[str, str]:
+        """The file names this dialog proposes: the race's, and the sweeps' (so one does not overwrite
+        the other)."""
+        return _stem(self.scene), f"{_stem(self.scene)}-sweeps"
 
     def _enable_fields(self) -> None:
         fmt = self.selected_format()
         picture, animation = fmt in ("png", "svg", "gif", "mp4"), fmt in ("gif", "mp4")
         for widget in (self.preset, self.width_box, self.height_box, self.theme):
             widget.setEnabled(picture)
+        self.data_source.setEnabled(fmt in DATA_FORMATS)
         self.dpi.setEnabled(fmt in ("png", "svg"))
         self.transparent.setEnabled(fmt in ("png", "svg"))
         for widget in (self.fps, self.duration, self.first):
@@ -219,7 +262,10 @@ class ExportDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            export_scene(self.scene, plan)
+            if self.exports_sweeps():
+                self.sweeps.write(plan.path)
+            else:
+                export_scene(self.scene, plan)
         except (OSError, ValueError) as exc:
             self._show_error(_reason(exc))
             return
@@ -283,6 +329,11 @@ def _stem(scene: Scene) -> str:
     return title[:60] or "losslab"
 
 
+def _with_stem(path: Path, proposed: tuple[str, ...], stem: str) -> Path:
+    """``path`` renamed to ``stem`` if its name is one the dialog proposed (never a name the user typed)."""
+    return path.with_name(stem + path.suffix) if path.stem in proposed else path
+
+
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         text = exc.strerror or str(exc)
@@ -290,9 +341,12 @@ def _reason(exc: BaseException) -> str:
     return str(exc)
 
 
-def open_export_dialog(window, scene: Scene, theme_name: str) -> ExportDialog:
-    """Show the export dialog for ``scene`` over ``window`` (non-modal; deleted when closed)."""
-    dialog = ExportDialog(scene, "slide" if theme_name == "slide" else "dark", parent=window)
+def open_export_dialog(window, scene: Scene, theme_name: str, sweeps: SweepData | None = None,
+                       prefer_sweeps: bool = False) -> ExportDialog:
+    """Show the export dialog for ``scene`` (and the scale map's ``sweeps``, if computed) over ``window``
+    (non-modal; deleted when closed)."""
+    dialog = ExportDialog(scene, "slide" if theme_name == "slide" else "dark", parent=window, sweeps=sweeps,
+                          prefer_sweeps=prefer_sweeps)
     dialog.exported.connect(lambda path: window.statusBar().showMessage(f"Exported {path}", 8000))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from core.engine import Cancelled, run
 from core.engine.run import Batch
-from core.engine.sweep import grid_batch
+from core.engine.sweep import SweepResult, grid_batch
 from core.experiments.equivalence import compare
 from core.optim.spec import OptimizerSpec
 from core.surfaces.surface import Surface
@@ -65,6 +65,11 @@ class ScaleMapResult:
     final_point: np.ndarray  # (K, N, M, 2)
     diverged_at: np.ndarray  # (K, N, M)
     steps: int
+
+    def sweeps(self) -> list[SweepResult]:
+        """One core sweep per optimizer (what core.export.data writes)."""
+        return [SweepResult(self.lr[k], self.loss_scale, self.final_loss[k], self.final_point[k],
+                            self.diverged_at[k]) for k in range(len(self.specs))]
 
 
 @dataclass

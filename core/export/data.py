@@ -8,9 +8,15 @@ diverged — its rows stop just before it). Trajectory JSON::
      "optimizers": [{"label": "Adam", "spec": {...}, "diverged_at": null | k,
                      "step": [0, 1, ...], "x": [...], "y": [...], "loss": [...]}, ...]}
 
-Sweep CSV: one row per (lr, loss scale) cell, columns ``lr, loss_scale, final_loss, final_x, final_y,
-diverged_at`` (the final values blank where the run diverged). Sweep JSON: ``lr`` [N], ``loss_scale`` [M],
-``final_loss`` N×M, ``final_point`` N×M×2 and ``diverged_at`` N×M, null where a cell diverged / did not.
+Sweeps (one lr × loss-scale grid per optimizer, as the scale map shows them). CSV: one row per optimizer
+and cell, columns ``optimizer, lr, loss_scale, final_loss, final_x, final_y, diverged_at`` (the final values
+blank where the run diverged). JSON::
+
+    {"losslab_sweeps": 1, "steps": T,
+     "sweeps": [{"label": "Adam", "spec": {...}, "lr": [N], "loss_scale": [M], "final_loss": N×M,
+                 "final_point": N×M×2, "diverged_at": N×M}, ...]}
+
+with null where a cell diverged (diverged_at: where it did not).
 
 Numbers are written with Python's shortest round-trip repr, so reading a file back gives the very
 floats the engine computed; NaN and infinity are never written. Files are written atomically.
@@ -32,7 +38,7 @@ from core.optim.spec import OptimizerSpec
 
 DATA_FORMATS = ("csv", "json")
 TRAJECTORY_COLUMNS = ("step", "optimizer", "x", "y", "loss", "diverged_at")
-SWEEP_COLUMNS = ("lr", "loss_scale", "final_loss", "final_x", "final_y", "diverged_at")
+SWEEP_COLUMNS = ("optimizer", "lr", "loss_scale", "final_loss", "final_x", "final_y", "diverged_at")
 
 
 class ExportFormatError(ValueError):
@@ -105,26 +111,28 @@ def trajectories_json(trajectories: Trajectories, labels: Sequence[str],
     return json.dumps(data, allow_nan=False)
 
 
-def sweep_csv(result: SweepResult) -> str:
+def sweep_csv(results: Sequence[SweepResult], labels: Sequence[str]) -> str:
+    _check_labels(results, labels)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SWEEP_COLUMNS)
-    for i, lr in enumerate(result.lr.tolist()):
-        for j, scale in enumerate(result.loss_scale.tolist()):
-            diverged = int(result.diverged_at[i, j])
-            if diverged >= 0:
-                writer.writerow((repr(lr), repr(scale), "", "", "", diverged))
-            else:
-                x, y = result.final_point[i, j].tolist()
-                writer.writerow((repr(lr), repr(scale), repr(float(result.final_loss[i, j])), repr(x),
-                                 repr(y), ""))
+    for result, label in zip(results, labels, strict=True):
+        for i, lr in enumerate(result.lr.tolist()):
+            for j, scale in enumerate(result.loss_scale.tolist()):
+                diverged = int(result.diverged_at[i, j])
+                if diverged >= 0:
+                    writer.writerow((label, repr(lr), repr(scale), "", "", "", diverged))
+                else:
+                    x, y = result.final_point[i, j].tolist()
+                    writer.writerow((label, repr(lr), repr(scale), repr(float(result.final_loss[i, j])),
+                                     repr(x), repr(y), ""))
     return out.getvalue()
 
 
-def sweep_json(result: SweepResult, spec: OptimizerSpec | None = None) -> str:
+def sweep_record(result: SweepResult) -> dict:
+    """One sweep's grids as JSON-ready lists, None where a cell diverged (or, in diverged_at, did not)."""
     diverged = result.diverged_at >= 0
-    data = {
-        "losslab_sweep": 1,
+    return {
         "lr": result.lr.tolist(),
         "loss_scale": result.loss_scale.tolist(),
         "final_loss": [[None if d else v for v, d in zip(row, drow, strict=True)]
@@ -133,9 +141,24 @@ def sweep_json(result: SweepResult, spec: OptimizerSpec | None = None) -> str:
                         for row, drow in zip(result.final_point.tolist(), diverged.tolist(), strict=True)],
         "diverged_at": [[None if d < 0 else d for d in row] for row in result.diverged_at.tolist()],
     }
-    if spec is not None:
-        data["spec"] = spec.to_dict()
-    return json.dumps(data, allow_nan=False)
+
+
+def sweep_json(results: Sequence[SweepResult], labels: Sequence[str],
+               specs: Sequence[OptimizerSpec] | None = None, steps: int | None = None) -> str:
+    _check_labels(results, labels)
+    sweeps = []
+    for k, (result, label) in enumerate(zip(results, labels, strict=True)):
+        record = {"label": str(label)}
+        if specs is not None:
+            record["spec"] = specs[k].to_dict()
+        record.update(sweep_record(result))
+        sweeps.append(record)
+    return json.dumps({"losslab_sweeps": 1, "steps": steps, "sweeps": sweeps}, allow_nan=False)
+
+
+def _check_labels(results: Sequence[SweepResult], labels: Sequence[str]) -> None:
+    if len(labels) != len(results):
+        raise ValueError(f"{len(labels)} labels for {len(results)} sweeps")
 
 
 def write_trajectories(path: str | os.PathLike, trajectories: Trajectories, labels: Sequence[str],
@@ -147,7 +170,9 @@ def write_trajectories(path: str | os.PathLike, trajectories: Trajectories, labe
     write_bytes_atomically(path, text.encode("utf-8"))
 
 
-def write_sweep(path: str | os.PathLike, result: SweepResult, spec: OptimizerSpec | None = None) -> None:
+def write_sweeps(path: str | os.PathLike, results: Sequence[SweepResult], labels: Sequence[str],
+                 specs: Sequence[OptimizerSpec] | None = None, steps: int | None = None) -> None:
+    """Write one lr × loss-scale sweep per optimizer as CSV or JSON (by extension), atomically."""
     kind = data_format(path)
-    text = sweep_csv(result) if kind == "csv" else sweep_json(result, spec)
+    text = sweep_csv(results, labels) if kind == "csv" else sweep_json(results, labels, specs, steps)
     write_bytes_atomically(path, text.encode("utf-8"))

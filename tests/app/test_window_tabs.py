@@ -1,4 +1,7 @@
-"""The window's other tabs: the scale map follows the scene and a clicked cell opens in the race."""
+"""The window's other tabs: the scale map follows the scene, a clicked cell opens in the race, and a
+finished map's sweeps can be exported."""
+
+import csv
 
 import numpy as np
 import pytest
@@ -43,6 +46,52 @@ def test_scale_map_recomputes_when_the_scene_changes_while_shown(window, qtbot):
     window.model.set_surface("himmelblau")
     qtbot.waitUntil(lambda: scale_map.result is not before and not scale_map.is_computing(), timeout=60_000)
     assert not np.array_equal(scale_map.result.final_loss, before.final_loss)
+
+
+def sweeps_item_enabled(dialog) -> bool:
+    return dialog.data_source.model().item(dialog.data_source.findData("sweeps")).isEnabled()
+
+
+def test_a_finished_scale_map_exports_its_sweeps_and_a_stale_one_does_not(window, qtbot, tmp_path):
+    window.model.set_steps(150)
+    window.export_action.trigger()
+    dialog = window.export_dialog_window
+    assert not sweeps_item_enabled(dialog)  # no map computed yet
+    dialog.close()
+
+    open_tab(window, "Scale map")
+    scale_map = window.scale_map
+    qtbot.waitUntil(lambda: scale_map.result is not None and not scale_map.is_computing(), timeout=60_000)
+    window.export_action.trigger()  # from the map's tab the sweeps are the data proposed
+    dialog = window.export_dialog_window
+    assert sweeps_item_enabled(dialog) and dialog.data_source.currentData() == "sweeps"
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    assert dialog.path.text().endswith("-sweeps.csv")  # not the race's file name
+    dialog.set_path(tmp_path / "map.csv")
+    dialog.export_button.click()
+    assert "Exported" in dialog.message.text(), dialog.message.text()
+    with (tmp_path / "map.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    result = scale_map.result
+    assert len(rows) == result.final_loss.size
+    labels = list(dict.fromkeys(row["optimizer"] for row in rows))
+    assert labels == [spec.title for spec in result.specs]
+    for k, label in enumerate(labels):
+        mine = [row for row in rows if row["optimizer"] == label]
+        assert [float(row["lr"]) for row in mine[:: result.loss_scale.size]] == result.lr[k].tolist()
+        expected = result.final_loss[k].ravel()
+        converged = result.diverged_at[k].ravel() < 0
+        got = np.array([float(row["final_loss"]) if row["final_loss"] else np.nan for row in mine])
+        np.testing.assert_array_equal(got[converged], expected[converged])
+        assert np.isnan(got[~converged]).all()
+    dialog.close()
+
+    open_tab(window, "Race")
+    window.model.set_lr_factor(0.5)  # the map (not shown, so not recomputed) no longer matches the race
+    window.export_action.trigger()
+    dialog = window.export_dialog_window
+    assert not sweeps_item_enabled(dialog) and dialog.data_source.currentData() == "race"
+    dialog.close()
 
 
 def test_training_tab_builds_the_panel_on_first_open(window, qtbot):

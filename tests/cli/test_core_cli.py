@@ -1,5 +1,6 @@
 """The headless contract: `losslab trajectory` and `losslab sweep` JSON, and one-line errors."""
 
+import csv
 import json
 import subprocess
 import sys
@@ -67,6 +68,30 @@ def test_sweep_json_is_the_engines_grid_with_nulls_for_diverged_cells():
                 assert out["final_loss"][i][j] == expected.final_loss[i, j] and out["diverged_at"][i][j] is None
     assert any(d is not None for row in out["diverged_at"] for d in row)  # the grid reaches divergence
     assert any(d is None for row in out["diverged_at"] for d in row)
+    kept = expected.diverged_at < 0
+    assert [p for row, k in zip(out["final_point"], kept.tolist(), strict=True)
+            for p, ok in zip(row, k, strict=True) if ok] == expected.final_point[kept].tolist()
+
+
+def test_sweep_writes_the_exported_csv_and_refuses_a_bad_target(tmp_path):
+    args = ("sweep", "--surface", "rosenbrock", "--optimizer", "adam", "--lr", "1e-3:1:3", "--loss-scale",
+            "0.1:10:2", "--steps", "80")
+    proc = losslab(*args, "-o", str(tmp_path / "adam.csv"))
+    assert proc.returncode == 0, proc.stderr
+    with (tmp_path / "adam.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    expected = sweep(get_surface("rosenbrock"), OptimizerSpec("adam"), np.geomspace(1e-3, 1, 3),
+                     np.geomspace(0.1, 10, 2), 80)
+    assert {row["optimizer"] for row in rows} == {"Adam"} and len(rows) == 6
+    for row in rows:
+        i = int(np.argmin(abs(expected.lr - float(row["lr"]))))
+        j = int(np.argmin(abs(expected.loss_scale - float(row["loss_scale"]))))
+        assert float(row["final_loss"]) == expected.final_loss[i, j]
+
+    for target, fragment in ((tmp_path / "adam.xlsx", ".xlsx"), (tmp_path / "no" / "adam.json", "does not exist")):
+        proc = losslab(*args, "-o", str(target))
+        assert proc.returncode == 2 and fragment in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["adam.csv"]
 
 
 @pytest.mark.parametrize("args, fragment", [

@@ -12,7 +12,7 @@ from core.engine.sweep import sweep
 from core.export.data import (
     ExportFormatError,
     optimizer_labels,
-    write_sweep,
+    write_sweeps,
     write_trajectories,
 )
 from core.optim.spec import OptimizerSpec
@@ -79,49 +79,68 @@ def test_trajectory_json_round_trips(tmp_path, race):
         np.testing.assert_array_equal(record["loss"], race.path_loss(i))
 
 
+GRID_SPECS = [OptimizerSpec("sgd", lr=0.01), OptimizerSpec("adam", lr=0.05)]
+
+
 @pytest.fixture(scope="module")
-def grid():
+def grids():
+    """Two optimizers' sweeps, each with diverged and converged cells (as a scale map holds them)."""
     surface = get_surface("bowl")
-    spec = OptimizerSpec("sgd", lr=0.01)
-    result = sweep(surface, spec, np.geomspace(1e-3, 3.0, 5), np.geomspace(0.1, 10, 3), 50)
-    assert (result.diverged_at >= 0).any() and (result.diverged_at < 0).any()
-    return spec, result
+    results = [sweep(surface, GRID_SPECS[0], np.geomspace(1e-3, 3.0, 5), np.geomspace(0.1, 10, 3), 50),
+               sweep(surface, GRID_SPECS[1], np.geomspace(1e-2, 30.0, 4), np.geomspace(0.1, 10, 3), 50)]
+    for result in results[:1]:
+        assert (result.diverged_at >= 0).any() and (result.diverged_at < 0).any()
+    return results
 
 
-def test_sweep_csv_round_trips(tmp_path, grid):
-    _, result = grid
-    path = tmp_path / "sweep.csv"
-    write_sweep(path, result)
+def test_sweep_csv_round_trips(tmp_path, grids):
+    path = tmp_path / "sweeps.csv"
+    labels = optimizer_labels(GRID_SPECS)
+    write_sweeps(path, grids, labels)
     with path.open(newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == result.lr.size * result.loss_scale.size
-    for row in rows:
-        i = int(np.flatnonzero(result.lr == float(row["lr"]))[0])
-        j = int(np.flatnonzero(result.loss_scale == float(row["loss_scale"]))[0])
-        if result.diverged_at[i, j] >= 0:
-            assert row["final_loss"] == "" and int(row["diverged_at"]) == result.diverged_at[i, j]
-        else:
-            assert float(row["final_loss"]) == result.final_loss[i, j]
-            assert [float(row["final_x"]), float(row["final_y"])] == result.final_point[i, j].tolist()
-            assert row["diverged_at"] == ""
-
-
-def test_sweep_json_round_trips(tmp_path, grid):
-    spec, result = grid
-    path = tmp_path / "sweep.json"
-    write_sweep(path, result, spec)
-    data = json.loads(path.read_text())
-    np.testing.assert_array_equal(data["lr"], result.lr)
-    diverged = result.diverged_at >= 0
-    for i in range(result.lr.size):
-        for j in range(result.loss_scale.size):
-            if diverged[i, j]:
-                assert data["final_loss"][i][j] is None and data["final_point"][i][j] is None
-                assert data["diverged_at"][i][j] == result.diverged_at[i, j]
+    assert list(rows[0]) == ["optimizer", "lr", "loss_scale", "final_loss", "final_x", "final_y", "diverged_at"]
+    assert len(rows) == sum(r.lr.size * r.loss_scale.size for r in grids)
+    for result, label in zip(grids, labels, strict=True):
+        mine = [row for row in rows if row["optimizer"] == label]
+        assert len(mine) == result.lr.size * result.loss_scale.size
+        for row in mine:
+            i = int(np.flatnonzero(result.lr == float(row["lr"]))[0])
+            j = int(np.flatnonzero(result.loss_scale == float(row["loss_scale"]))[0])
+            if result.diverged_at[i, j] >= 0:
+                assert row["final_loss"] == "" and int(row["diverged_at"]) == result.diverged_at[i, j]
             else:
-                assert data["final_loss"][i][j] == result.final_loss[i, j]
-                assert data["final_point"][i][j] == result.final_point[i, j].tolist()
-                assert data["diverged_at"][i][j] is None
+                assert float(row["final_loss"]) == result.final_loss[i, j]
+                assert [float(row["final_x"]), float(row["final_y"])] == result.final_point[i, j].tolist()
+                assert row["diverged_at"] == ""
+
+
+def test_sweep_json_round_trips(tmp_path, grids):
+    path = tmp_path / "sweeps.json"
+    write_sweeps(path, grids, optimizer_labels(GRID_SPECS), GRID_SPECS, steps=50)
+    data = json.loads(path.read_text())
+    assert data["losslab_sweeps"] == 1 and data["steps"] == 50
+    assert [s["label"] for s in data["sweeps"]] == ["SGD", "Adam"]
+    for record, result, spec in zip(data["sweeps"], grids, GRID_SPECS, strict=True):
+        assert OptimizerSpec.from_dict(record["spec"]) == spec
+        np.testing.assert_array_equal(record["lr"], result.lr)
+        np.testing.assert_array_equal(record["loss_scale"], result.loss_scale)
+        diverged = result.diverged_at >= 0
+        for i in range(result.lr.size):
+            for j in range(result.loss_scale.size):
+                if diverged[i, j]:
+                    assert record["final_loss"][i][j] is None and record["final_point"][i][j] is None
+                    assert record["diverged_at"][i][j] == result.diverged_at[i, j]
+                else:
+                    assert record["final_loss"][i][j] == result.final_loss[i, j]
+                    assert record["final_point"][i][j] == result.final_point[i, j].tolist()
+                    assert record["diverged_at"][i][j] is None
+
+
+def test_sweep_labels_must_match_the_sweeps(tmp_path, grids):
+    with pytest.raises(ValueError, match="1 labels for 2 sweeps"):
+        write_sweeps(tmp_path / "sweeps.csv", grids, ["SGD"])
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_unknown_extension_and_unwritable_path_leave_nothing(tmp_path, race):
