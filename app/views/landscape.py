@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QPen
-from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
@@ -158,7 +158,13 @@ class LandscapeView(QWidget):
                     ticks.append((c, f"{value:g}"))
         if len(ticks) > 7:
             ticks = ticks[::math.ceil(len(ticks) / 7)]
-        axis.setTicks([ticks, []])
+        # Near a negative offset the decades crowd at the bottom (1e-05 on top of 0.001): keep a tick
+        # only if it clears the one above it.
+        spaced: list = []
+        for c, text in reversed(ticks):
+            if not spaced or spaced[-1][0] - c >= (hi - lo) / 14:
+                spaced.append((c, text))
+        axis.setTicks([spaced[::-1], []])
 
     def reset_view(self) -> None:
         xmin, xmax, ymin, ymax = self.model.scene.window
@@ -347,6 +353,8 @@ class LandscapeView(QWidget):
         self.colorbar.axis.setPen(pg.mkPen(theme.foreground))
         self.colorbar.axis.setTextPen(pg.mkPen(theme.foreground))
         self.colorbar.axis.setStyle(tickFont=font)
+        self.colorbar.axis.label.setFont(font)  # "f": as large as the x and y labels
+        self.colorbar.axis.setWidth(None)  # sized to its ticks and label (pyqtgraph fixes 45 px: too narrow)
         self.colorbar.setColorMap(self._colormap())
         self.contours.setPen(pg.mkPen(theme.contour, width=max(1.0, theme.path_width / 2)))
         self.minima.setBrush(pg.mkBrush(theme.foreground))
@@ -361,6 +369,10 @@ class LandscapeView(QWidget):
         in_layout = self.outer_legend in self.graphics.ci.items
         if theme.legend_outside and not in_layout:
             self.graphics.addItem(self.outer_legend, row=0, col=2)
+            # As tall as its rows, at the top: stretched to the map's height, the rows drift apart and
+            # each label floats away from its line sample.
+            self.outer_legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            self.graphics.ci.layout.setAlignment(self.outer_legend, Qt.AlignmentFlag.AlignTop)
         elif not theme.legend_outside and in_layout:
             self.graphics.ci.removeItem(self.outer_legend)
         self.outer_legend.setVisible(theme.legend_outside)

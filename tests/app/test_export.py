@@ -101,6 +101,19 @@ def test_png_has_its_size_and_each_path_colour_where_the_path_runs(qapp, tmp_pat
         assert not colour_near(pixels, 5, 715, rgb)  # and not in the margin
 
 
+def test_slide_legend_sits_beside_the_map_with_each_label_on_its_line(qapp, scene):
+    with ExportView(scene, SLIDE, 1920, 1080, map_resolution=200) as view:
+        legend = view.view.outer_legend
+        plot = view.plot_item.sceneBoundingRect()
+        box = legend.sceneBoundingRect()
+        assert legend.isVisible() and not view.view.inner_legend.isVisible()
+        assert box.left() >= plot.right()  # outside the map
+        assert abs(box.top() - plot.top()) < 20 and box.height() < 0.5 * plot.height()  # rows, not stretched
+        assert len(legend.items) == len(scene.optimizers)
+        for sample, label in legend.items:  # each line sample level with its label
+            assert abs(sample.sceneBoundingRect().center().y() - label.sceneBoundingRect().center().y()) < 6
+
+
 def path_width_px(image: np.ndarray, x: int, y: int, rgb: np.ndarray) -> int:
     """Pixels of the path's colour in the 25 px box around (x, y)."""
     r = 12 * max(1, image.shape[1] // 1280)
