@@ -20,7 +20,7 @@ from app.export.offscreen import ExportView
 from app.export.svg import write_svg
 from app.themes import get_theme
 from core.engine import Cancelled
-from core.export.animation import BackgroundEncoder
+from core.export.animation import BackgroundEncoder, check_gif_size
 from core.export.plan import DATA_FORMATS, ExportPlan, write_scene_data
 from core.scene import Scene
 
@@ -36,11 +36,15 @@ def picture_step(scene: Scene, plan: ExportPlan) -> int:
 
 
 def animation_steps(scene: Scene, plan: ExportPlan) -> np.ndarray:
+    """The step each frame shows; a GIF too big to write is refused here, before any frame is drawn."""
     first, last = plan.step_range(scene)
     duration = plan.duration
     if duration is None:
         duration = min((last - first + 1) / plan.fps, DEFAULT_SECONDS)
-    return frame_steps(first, last, plan.fps, duration, scene.steps)
+    steps = frame_steps(first, last, plan.fps, duration, scene.steps)
+    if plan.format == "gif":
+        check_gif_size(plan.width, plan.height, len(steps))
+    return steps
 
 
 def export_view(scene: Scene, plan: ExportPlan) -> ExportView:
@@ -100,7 +104,7 @@ class AnimationJob(QObject):
         super().__init__(parent)
         self.plan = plan
         self._scene = scene
-        self._steps = animation_steps(scene, plan)
+        self._steps: np.ndarray = np.zeros(0, int)
         self._next = 0
         self._view: ExportView | None = None
         self._renderer: FrameRenderer | None = None
@@ -113,6 +117,7 @@ class AnimationJob(QObject):
 
     def start(self) -> None:
         try:
+            self._steps = animation_steps(self._scene, self.plan)
             self._view = export_view(self._scene, self.plan)
             self._renderer = FrameRenderer(self._view)
             self._encoder = BackgroundEncoder(self.plan.path, self.plan.fps, total=len(self._steps),

@@ -31,6 +31,9 @@ ANIMATION_FORMATS = ("gif", "mp4")
 MAX_FPS = {"gif": 50, "mp4": 120}  # GIF delays are whole centiseconds; viewers slow anything faster
 GIF_COLORS = 256
 PIXEL_FORMATS = {"rgb24": 3, "bgra": 4}  # name → channels
+# Pillow keeps every frame of a GIF (palette-indexed: a byte a pixel) until the file is closed, so a long
+# 4K GIF would exhaust a laptop's memory: 10^9 pixels ≈ 1 GB, e.g. 480 frames at 1920×1080.
+GIF_MAX_PIXELS = 1_000_000_000
 Progress = Callable[[float], bool | None]
 
 
@@ -45,6 +48,15 @@ def animation_format(path: str | os.PathLike) -> str:
         raise AnimationFormatError(f"cannot write an animation as {shown} (use .gif or .mp4): "
                                    f"{Path(path).name}")
     return suffix
+
+
+def check_gif_size(width: int, height: int, frames: int) -> None:
+    """Refuse a GIF too big to hold in memory while it is written, saying what to change."""
+    if width * height * frames > GIF_MAX_PIXELS:
+        raise AnimationFormatError(
+            f"a GIF of {frames} frames at {width}×{height} would hold about {width * height * frames / 1e9:.1f} GB "
+            f"in memory while it is written (at most {GIF_MAX_PIXELS / 1e9:g} GB): choose MP4, a smaller size, "
+            f"a shorter duration or a lower frame rate")
 
 
 def mp4_codec() -> str:
@@ -72,7 +84,7 @@ def write_animation(path: str | os.PathLike, frames: Iterable[np.ndarray], fps: 
         raise AnimationFormatError(f"pixel format must be one of {', '.join(PIXEL_FORMATS)}, not {pixel_format!r}")
     if total is None and hasattr(frames, "__len__"):
         total = len(frames)
-    counted = _Counted(frames, total, progress, PIXEL_FORMATS[pixel_format])
+    counted = _Counted(frames, total, progress, PIXEL_FORMATS[pixel_format], gif=kind == "gif")
     with atomic_target(path, suffix=f".tmp.{kind}") as tmp:
         if kind == "gif":
             _encode_gif(tmp, counted, fps, total, palette_colors, pixel_format)
@@ -87,8 +99,9 @@ class _Counted:
     """The frames, checked (same H×W×C uint8 size throughout), counted and reported as they pass."""
 
     def __init__(self, frames: Iterable[np.ndarray], total: int | None, progress: Progress | None,
-                 channels: int = 3):
+                 channels: int = 3, gif: bool = False):
         self._channels = channels
+        self._gif = gif
         self._frames = iter(frames)
         self._total = total
         self._progress = progress
@@ -102,6 +115,8 @@ class _Counted:
                     or min(frame.shape[:2]) < 1:
                 raise AnimationFormatError(f"frames must be H×W×{self._channels} uint8 arrays, not "
                                            f"{frame.dtype} {frame.shape}")
+            if self._gif:  # the whole clip's size as soon as it is known, else as the frames come
+                check_gif_size(frame.shape[1], frame.shape[0], max(self._total or 0, self.count + 1))
             if self._shape is None:
                 self._shape = frame.shape
             elif frame.shape != self._shape:

@@ -294,6 +294,20 @@ def test_dialog_animation_shows_progress_and_cancel_leaves_no_file(qtbot, tmp_pa
     assert sorted(os.listdir(tmp_path)) == ["race.gif"]
 
 
+def test_dialog_refuses_a_gif_too_big_to_write_at_once(qtbot, tmp_path, scene):
+    from app.export.dialog import ExportDialog
+
+    dialog = ExportDialog(scene, "slide", folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.set_path(tmp_path / "huge.gif")
+    dialog.preset.setCurrentIndex(dialog.preset.findText("3840 × 2160 (4K)"))
+    dialog.duration.setValue(30)
+    dialog.export_button.click()
+    assert dialog.job is None and dialog.export_button.isEnabled()
+    assert "failed" in dialog.message.text() and "choose MP4" in dialog.message.text()
+    assert os.listdir(tmp_path) == []
+
+
 def test_main_window_gets_file_export(window, qtbot):
     from app.export.dialog import ExportDialog
 

@@ -97,7 +97,8 @@ def test_bad_scenes_fail_with_one_line_and_no_file(tmp_path, capsys, content, me
 
 def test_bad_options_fail_before_any_work(tmp_path, scene_file, capsys):
     for argv, message in ((["--size", "12x12"], "width"), (["--steps", "5:500"], "steps"),
-                          (["--theme", "neon"], "invalid choice"), (["--fps", "0"], "frame rate")):
+                          (["--theme", "neon"], "invalid choice"), (["--fps", "0"], "frame rate"),
+                          (["--size", "3840x2160", "--duration", "30"], "choose MP4")):
         code = main(["render", str(scene_file), "-o", str(tmp_path / "a.gif"), *argv])
         assert code != 0 and message in capsys.readouterr().err
     assert sorted(os.listdir(tmp_path)) == ["scene.json"]

@@ -107,6 +107,21 @@ def test_failures_leave_no_file(tmp_path):
     assert os.listdir(tmp_path) == []
 
 
+def test_a_gif_too_big_for_memory_is_refused_and_leaves_the_old_file(tmp_path, monkeypatch):
+    import core.export.animation as animation
+
+    monkeypatch.setattr(animation, "GIF_MAX_PIXELS", 10 * H * W)  # ten small frames stand in for 1 GB
+    path = tmp_path / "clip.gif"
+    path.write_bytes(b"old")
+    with pytest.raises(AnimationFormatError, match="11 frames.*choose MP4"):
+        write_animation(path, moving_square(11), fps=10, total=11)  # refused at the first frame
+    with pytest.raises(AnimationFormatError, match="11 frames"):
+        write_animation(path, moving_square(12), fps=10)  # length unknown: refused when it gets there
+    assert os.listdir(tmp_path) == [path.name] and path.read_bytes() == b"old"
+    assert write_animation(path, moving_square(10), fps=10) == 10  # at the limit: written
+    assert write_animation(tmp_path / "clip.mp4", moving_square(11), fps=10) == 11  # MP4 streams: no limit
+
+
 def test_background_encoder_writes_and_cancels(tmp_path):
     done = tmp_path / "done.mp4"
     encoder = BackgroundEncoder(done, 10, total=8, depth=2)
