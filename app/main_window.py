@@ -234,7 +234,9 @@ class MainWindow(QMainWindow):
             page = QSplitter(Qt.Orientation.Horizontal)
             page.addWidget(self.scale_map)
             page.addWidget(self.explanation)
-            page.setSizes([900, 320])
+            self.explanation.setMinimumWidth(240)  # readable, however narrow the window
+            page.setStretchFactor(0, 1)  # a wider window widens the maps, not the text
+            page.setSizes([900, 260])
             self.install_tab(SCALE_MAP_TAB, page)
             self.model.sceneChanged.connect(self._update_scale_map)
         self._update_scale_map(self.model.scene)

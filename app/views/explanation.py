@@ -6,6 +6,10 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser
 
+from core.experiments.catalog import SCALE_TEXT
+
+SCALE_TITLE = "Loss ÷10 vs lr ÷10"
+
 
 class ExplanationPanel(QTextBrowser):
     """Shows a title, an optional summary line of numbers and the explanation text (kept as written:
@@ -32,7 +36,7 @@ class ExplanationPanel(QTextBrowser):
                    and ("←" in line or "=" in line) for line in lines):
                 parts.append("<pre>" + html.escape(paragraph) + "</pre>")  # equations keep their alignment
             else:
-                parts.append("<p>" + html.escape(" ".join(line.strip() for line in lines)) + "</p>")
+                parts.append(_prose(lines))
         self.setHtml("\n".join(parts))
 
     def show_experiment(self, result) -> None:
@@ -40,5 +44,26 @@ class ExplanationPanel(QTextBrowser):
         self.show_text(result.title, result.explanation, result.summary)
 
     def show_scene_notes(self, scene) -> None:
-        """``scene``: a core.scene.Scene (a preset's title and notes)."""
-        self.show_text(scene.title or "Scene", scene.notes or "")
+        """``scene``: a core.scene.Scene (a preset's title and notes). A scene without notes gets the
+        headline question's explanation — what the scale map is there to answer — not an empty panel."""
+        if scene.notes:
+            self.show_text(scene.title or "Scene", scene.notes)
+        else:
+            self.show_text(SCALE_TITLE, SCALE_TEXT)
+
+
+def _prose(lines: list[str]) -> str:
+    """A paragraph as HTML; lines starting with "•" (and the lines that continue them) become a list."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        line = line.strip()
+        if line.startswith("•"):
+            blocks.append([line.lstrip("• ")])
+        else:
+            blocks[-1].append(line)
+    text = " ".join(blocks[0])
+    out = f"<p>{html.escape(text)}</p>" if text else ""
+    if len(blocks) > 1:
+        out += "<ul>" + "".join(f"<li>{html.escape(' '.join(b))}</li>" for b in blocks[1:]) + "</ul>"
+    return out
+

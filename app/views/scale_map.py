@@ -328,13 +328,18 @@ class ScaleMapView(QWidget):
         self._progress = QProgressBar(minimum=0, maximum=1000, textVisible=True)
         self._progress.setFormat("idle")
 
-        controls = QHBoxLayout()
-        for label, widget in (("colour", self._metric_box), ("cells", self._resolution_box),
-                              ("steps", self._steps_box), ("lr ±", self._span_box),
-                              ("loss scale", self._scale_box)):
-            controls.addWidget(QLabel(label))
-            controls.addWidget(widget)
-        controls.addWidget(self._progress, 1)
+        # Two rows: in one the controls alone were ~850 px wide and squeezed the explanation panel
+        # beside the map to nothing in a 1400 px window.
+        controls = QVBoxLayout()
+        for row_items in ((("colour", self._metric_box), ("cells", self._resolution_box), ("steps", self._steps_box)),
+                          (("lr ±", self._span_box), ("loss scale", self._scale_box))):
+            row = QHBoxLayout()
+            for label, widget in row_items:
+                row.addWidget(QLabel(label))
+                row.addWidget(widget)
+            controls.addLayout(row)
+        row.addWidget(self._progress, 1)
+        controls.itemAt(0).layout().addStretch(1)
 
         self._graphics = pg.GraphicsLayoutWidget()
         self._graphics.setBackground("k")

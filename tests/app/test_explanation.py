@@ -4,7 +4,7 @@ from pathlib import Path
 
 from app.views.explanation import ExplanationPanel
 from core.experiments import run_experiment
-from core.scene import load
+from core.scene import default_scene, load
 
 PRESETS = Path(__file__).resolve().parents[2] / "resources" / "presets"
 
@@ -27,3 +27,13 @@ def test_panel_shows_a_presets_notes(qtbot):
     scene = load(PRESETS / "lesson_epsilon.json")
     panel.show_scene_notes(scene)
     assert "When ε matters" in panel.toPlainText() and "γ/ε" in panel.toPlainText()
+
+
+def test_a_scene_without_notes_gets_the_headline_explanation(qtbot):
+    panel = ExplanationPanel()
+    qtbot.addWidget(panel)
+    panel.show_scene_notes(default_scene())
+    text = panel.toPlainText()
+    assert "Is dividing the loss by 10 the same as dividing the learning rate by 10?" in text
+    assert "θ ← θ − γ·g = θ − γ·s·∇f" in text
+    assert panel.toHtml().count("<li") == 3  # the three wrong explanations, one list item each
