@@ -25,6 +25,7 @@ from core.export.plan import DATA_FORMATS, ExportPlan, write_scene_data
 from core.scene import Scene
 
 DEFAULT_SECONDS = 10.0  # an animation without a duration: one frame per step, at most this long
+WAIT_FOR_ENCODER_MS = 2
 
 
 def picture_step(scene: Scene, plan: ExportPlan) -> int:
@@ -134,7 +135,11 @@ class AnimationJob(QObject):
         try:
             if self._next < len(self._steps):
                 if not encoder.has_room():
-                    return  # the encoder is behind: give the event loop back instead of waiting
+                    # The encoder is behind: give the event loop back and look again shortly — at 0 ms
+                    # this spun ~60,000 times a second on the core the encoder needs.
+                    self._timer.setInterval(WAIT_FOR_ENCODER_MS)
+                    return
+                self._timer.setInterval(0)
                 image = self._renderer.render(int(self._steps[self._next]))
                 encoder.put(bgra_array(image))
                 self._next += 1
