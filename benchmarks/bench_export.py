@@ -38,7 +38,7 @@ def main() -> None:
 
     from app.export.frames import FrameRenderer
     from app.export.offscreen import parse_size
-    from app.export.render import animation_steps, bgra_array, export_scene, export_view
+    from app.export.render import animation_steps, export_scene, export_view
     from core.engine import warm_up
     from core.export.animation import mp4_codec, write_animation
     from core.export.plan import ExportPlan
@@ -65,14 +65,15 @@ def main() -> None:
         setup = time.perf_counter() - start
         renderer = FrameRenderer(view)
         start = time.perf_counter()
-        images = [bgra_array(renderer.render(int(steps[0])))]  # also paints the cached background
+        images = [renderer.render_into(int(steps[0]), renderer.new_frame())]  # also paints the background
         first = time.perf_counter() - start
         sample = steps[1: min(61, len(steps))]
+        frame = renderer.new_frame()
         start = time.perf_counter()
-        for s in sample:  # frames dropped as they come, as in the export (keeping them costs page faults)
-            bgra_array(renderer.render(int(s)))
+        for s in sample:  # into one reused frame, as the export does with the frames the encoder hands back
+            renderer.render_into(int(s), frame)
         paint = (time.perf_counter() - start) / len(sample)
-        images += [bgra_array(renderer.render(int(s))) for s in sample]
+        images += [renderer.render_into(int(s), renderer.new_frame()) for s in sample]
         renderer.close()
         view.close()
         start = time.perf_counter()

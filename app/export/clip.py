@@ -1,9 +1,15 @@
-"""Clip a polyline to a box (Liang–Barsky per segment), keeping each visible piece's direction exactly.
+"""Prepare a polyline for the thick, antialiased pens of an export: clip it to a box and thin it to the
+picture's resolution. Pieces are described by a ``connect`` mask (no NaN gaps: NaN never reaches a plot).
 
-Why: a run escaping a saddle reaches |θ| ~ 1e8 before it counts as diverged. Drawn with the thick,
-antialiased pens of an export, such far-off points make Qt's stroker take tens of seconds per picture;
-clipped to a box a little larger than the view, the picture is identical and takes milliseconds.
-Pieces are returned with a ``connect`` mask (no NaN gaps: NaN never reaches a plot).
+Clipping (Liang–Barsky per segment, keeping each visible piece's direction exactly): a run escaping a
+saddle reaches |θ| ~ 1e8 before it counts as diverged, and such far-off points make Qt's stroker take tens
+of seconds per picture; clipped to a box a little larger than the view, the picture is identical and takes
+milliseconds.
+
+Thinning: a 2,000-step run creeping along Rosenbrock's valley puts hundreds of points inside one pixel,
+and the stroker pays for every one, every frame of an animation (~12 ms a frame at 1080p). Points that
+stay in the same half-pixel cell as the point before them are dropped: the line moves by less than a
+pixel under a pen several pixels wide.
 """
 
 from __future__ import annotations
@@ -47,3 +53,20 @@ def clip_polyline(x: np.ndarray, y: np.ndarray, box: tuple[float, float, float, 
     if points.shape[0]:
         connect[-1] = False
     return points[:, 0], points[:, 1], connect
+
+
+def thin_polyline(x: np.ndarray, y: np.ndarray, connect: np.ndarray, cell: tuple[float, float]):
+    """(x, y, connect) without the points that lie in the same ``cell`` = (width, height) grid cell as the
+    point before them; the first and last point of every piece are kept."""
+    if x.size < 3:
+        return x, y, connect
+    with np.errstate(invalid="ignore", over="ignore"):
+        qx, qy = np.floor(x / cell[0]), np.floor(y / cell[1])
+    drop = np.zeros(x.size, bool)
+    drop[1:] = (qx[1:] == qx[:-1]) & (qy[1:] == qy[:-1]) & connect[:-1]  # joined to an alike point before
+    drop &= connect  # ... and not the end of its piece
+    drop[-1] = False
+    if not drop.any():
+        return x, y, connect
+    keep = ~drop
+    return x[keep], y[keep], connect[keep]

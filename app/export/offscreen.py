@@ -20,7 +20,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
-from app.export.clip import clip_polyline
+from app.export.clip import clip_polyline, thin_polyline
 from app.model import SceneModel
 from app.themes import Theme
 from app.views.landscape import LandscapeView
@@ -31,6 +31,7 @@ MAX_PIXELS = (7680, 4320)  # 8K: beyond this a frame is hundreds of MB; "up to 4
 MIN_PIXELS = 64
 SCALE_RANGE = (0.5, 8.0)
 SCREEN_DPI = 96.0  # DPI of a scale-1 export (what Qt calls logical DPI on a standard screen)
+THIN_PIXELS = 0.5  # paths keep at most one point per this many device pixels (see app.export.clip)
 
 
 class ExportSizeError(ValueError):
@@ -89,6 +90,7 @@ class ExportView:
         self.logical = QRectF(0, 0, self.width / self.scale, self.height / self.scale)
         self.theme = export_theme(theme, self.scale)
         self.transparent = transparent
+        self._prepared: dict[int, np.ndarray] = {}  # id(curve) → the x data _clip_paths gave it
         self.model = SceneModel(scene)
         self.model.start_engine_now()
         resolution = map_resolution or int(min(max(max(self.width, self.height) * 0.4, 400), 900))
@@ -148,21 +150,25 @@ class ExportView:
         self._clip_paths()
 
     def _clip_paths(self) -> None:
-        """Cut the shown paths to a box around the view (see app.export.clip for why)."""
-        (xmin, xmax), (ymin, ymax) = self.plot_item.getViewBox().viewRange()
+        """Clip the shown paths to a box around the view and thin them to the picture's resolution (see
+        app.export.clip for why). Data this method set itself is not prepared again: re-clipping pieces
+        would join them across their gaps."""
+        view_box = self.plot_item.getViewBox()
+        (xmin, xmax), (ymin, ymax) = view_box.viewRange()
         w, h = xmax - xmin, ymax - ymin
         box = (xmin - w, xmax + w, ymin - h, ymax + h)
+        device = (max(view_box.width(), 1.0) * self.scale, max(view_box.height(), 1.0) * self.scale)
+        cell = (w / device[0] * THIN_PIXELS, h / device[1] * THIN_PIXELS)
         for item in (*self.view.paths, *self.view.ghosts):
             if not item.isVisible():
                 continue
             x, y = item.getData()
-            if x is None or len(x) == 0:
+            if x is None or len(x) == 0 or x is self._prepared.get(id(item)):
                 continue
-            cx, cy, connect = clip_polyline(x, y, box)
+            cx, cy, connect = thin_polyline(*clip_polyline(x, y, box), cell)
             if cx.size != len(x) or not connect[:-1].all():
                 item.setData(cx, cy, connect=connect)
-            elif not isinstance(item.opts.get("connect"), str):  # clipped at an earlier step, not now
-                item.setData(x, y, connect="all")
+                self._prepared[id(item)] = item.getData()[0]
 
     # ---- painting ----------------------------------------------------------------------------------
     def new_image(self) -> QImage:
@@ -187,8 +193,9 @@ class ExportView:
         return image
 
     def dynamic_items(self) -> list:
-        """What moves with the step: the paths, their ghosts and heads."""
-        return [*self.view.paths, *self.view.ghosts, *self.view.heads]
+        """What moves with the step: the paths and their heads. (The ghosts are the reference runs drawn
+        whole; they stay put, so an animation paints them once, with the background.)"""
+        return [*self.view.paths, *self.view.heads]
 
     def close(self) -> None:
         self.view.close()
@@ -209,17 +216,9 @@ def _wider(pen: QPen, factor: float) -> QPen:
     return pen
 
 
-def rgb_array(image: QImage) -> np.ndarray:
-    """H×W×3 uint8 RGB copy of a QImage (alpha dropped)."""
-    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
-    h, w = rgb.height(), rgb.width()
-    data = np.frombuffer(rgb.constBits(), np.uint8, count=rgb.bytesPerLine() * h)
-    return data.reshape(h, rgb.bytesPerLine())[:, : 3 * w].reshape(h, w, 3).copy()
-
-
-def rgba_array(image: QImage) -> np.ndarray:
-    """H×W×4 uint8 RGBA copy (straight alpha)."""
-    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
-    h, w = rgba.height(), rgba.width()
-    data = np.frombuffer(rgba.constBits(), np.uint8, count=rgba.bytesPerLine() * h)
-    return data.reshape(h, rgba.bytesPerLine())[:, : 4 * w].reshape(h, w, 4).copy()
+def bgra_array(image: QImage) -> np.ndarray:
+    """H×W×4 copy of an image's ARGB32 bytes (B, G, R, A in memory on every platform Qt supports here)."""
+    image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    h, w = image.height(), image.width()
+    data = np.frombuffer(image.constBits(), np.uint8, count=image.bytesPerLine() * h)
+    return data.reshape(h, image.bytesPerLine())[:, : 4 * w].reshape(h, w, 4).copy()

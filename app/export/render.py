@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QImage
 
 from app.export.frames import FrameRenderer, frame_steps
 from app.export.image import write_png
@@ -53,14 +52,6 @@ def export_view(scene: Scene, plan: ExportPlan) -> ExportView:
                       transparent=plan.transparent and plan.format in ("png", "svg"))
 
 
-def bgra_array(image: QImage) -> np.ndarray:
-    """H×W×4 copy of an ARGB32 image's bytes (B, G, R, A in memory on every platform Qt supports here)."""
-    image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-    h, w = image.height(), image.width()
-    data = np.frombuffer(image.constBits(), np.uint8, count=image.bytesPerLine() * h)
-    return data.reshape(h, image.bytesPerLine())[:, : 4 * w].reshape(h, w, 4).copy()
-
-
 def export_scene(scene: Scene, plan: ExportPlan, progress: Callable[[float], bool | None] | None = None) -> None:
     """Write ``plan.path``; ``progress(fraction)`` returning False cancels (raises Cancelled)."""
     if plan.format in DATA_FORMATS:
@@ -81,7 +72,7 @@ def export_scene(scene: Scene, plan: ExportPlan, progress: Callable[[float], boo
                                     palette_colors=view.path_colors(), pixel_format="bgra")
         try:
             for step in steps:
-                encoder.put(bgra_array(renderer.render(int(step))))
+                encoder.put(renderer.render_into(int(step), encoder.spare(renderer.new_frame)))
             encoder.finish()
         except BaseException:
             encoder.cancel()
@@ -140,8 +131,8 @@ class AnimationJob(QObject):
                     self._timer.setInterval(WAIT_FOR_ENCODER_MS)
                     return
                 self._timer.setInterval(0)
-                image = self._renderer.render(int(self._steps[self._next]))
-                encoder.put(bgra_array(image))
+                frame = encoder.spare(self._renderer.new_frame)
+                encoder.put(self._renderer.render_into(int(self._steps[self._next]), frame))
                 self._next += 1
                 return
             self._timer.stop()

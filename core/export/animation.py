@@ -9,7 +9,7 @@ existing file of that name untouched).
 
 Both encoders pull frames from an iterator; :class:`BackgroundEncoder` runs one on a worker thread fed
 by a bounded queue, so a caller that has to render on its own thread (Qt's GUI thread) overlaps
-rendering with encoding.
+rendering with encoding — and hands finished frames back (``spare()``) to be drawn into again.
 """
 
 from __future__ import annotations
@@ -235,6 +235,7 @@ class BackgroundEncoder:
                  palette_colors: Sequence[tuple[int, int, int]] = (), pixel_format: str = "rgb24"):
         animation_format(path)  # a bad extension fails here, before any rendering
         self._queue: queue.Queue = queue.Queue(maxsize=max(1, depth))
+        self._spare: queue.SimpleQueue = queue.SimpleQueue()  # frames the writer is done with
         self._cancelled = threading.Event()
         self.error: BaseException | None = None
         self.frames_written = 0
@@ -254,13 +255,26 @@ class BackgroundEncoder:
         self._thread.start()
 
     def _frames(self) -> Iterator[np.ndarray]:
+        previous = None
         while True:
             item = self._queue.get()
+            if previous is not None:  # the writer asks for a frame only once it is done with the last
+                self._spare.put(previous)
+                previous = None
             if self._cancelled.is_set():
                 raise Cancelled("export cancelled")
             if item is self._END:
                 return
+            previous = item
             yield item
+
+    def spare(self, make: Callable[[], np.ndarray]) -> np.ndarray:
+        """A frame the writer has finished with, for the caller to draw the next one into, or ``make()``
+        while none is free yet. Drawing into it spares allocating a new frame each time."""
+        try:
+            return self._spare.get_nowait()
+        except queue.Empty:
+            return make()
 
     def _progress(self, fraction: float):
         if self._cancelled.is_set():
