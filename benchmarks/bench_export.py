@@ -1,12 +1,12 @@
 """Export figure for issue 5: seconds to render a 10-second 1080p MP4 of 4 optimizers (target ≤ 10 s).
 
 The same path as `losslab render SCENE -o OUT.mp4 --size 1920x1080 --duration 10`: an off-screen export
-view of the default scene (Rosenbrock; SGD, Momentum, RMSProp, Adam; 500 steps) in the slide theme,
+view of the default scene (Rosenbrock; SGD, Momentum, RMSProp, Adam; 500 steps), or of --scene, in the slide theme,
 frames painted on this thread over a cached background and encoded (H.264 via PyAV) on a worker thread.
 Also printed, measured in the same run: the set-up (engine, map, layout), the painting alone and the
 encoding alone, per frame, so a slow total says which half to look at.
 
-    .venv/bin/python benchmarks/bench_export.py [--fps 30] [--seconds 10] [--size 1920x1080]
+    .venv/bin/python benchmarks/bench_export.py [--fps 30] [--seconds 10] [--size 1920x1080] [--scene FILE]
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--fps", type=float, default=30.0)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--size", default="1920x1080")
+    parser.add_argument("--scene", default=None, help="a scene file (default: the app's default scene, 500 steps)")
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication
@@ -39,6 +40,7 @@ def main() -> None:
     from app.export.frames import FrameRenderer
     from app.export.offscreen import parse_size
     from app.export.render import animation_steps, export_scene, export_view
+    from core import scene as scene_io
     from core.engine import warm_up
     from core.export.animation import mp4_codec, write_animation
     from core.export.plan import ExportPlan
@@ -46,7 +48,7 @@ def main() -> None:
 
     width, height = parse_size(args.size)
     warm_up()  # the app has the kernel loaded long before anyone exports
-    scene = default_scene()
+    scene = scene_io.load(args.scene) if args.scene else default_scene()
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "race.mp4"
         plan = ExportPlan.for_path(out, width=width, height=height, fps=args.fps, duration=args.seconds)
@@ -67,7 +69,7 @@ def main() -> None:
         start = time.perf_counter()
         images = [renderer.render_into(int(steps[0]), renderer.new_frame())]  # also paints the background
         first = time.perf_counter() - start
-        sample = steps[1: min(61, len(steps))]
+        sample = steps[1:: max(1, len(steps) // 60)][:60]  # spread over the clip: later frames have longer paths
         frame = renderer.new_frame()
         start = time.perf_counter()
         for s in sample:  # into one reused frame, as the export does with the frames the encoder hands back
@@ -80,7 +82,8 @@ def main() -> None:
         write_animation(Path(folder) / "encode.mp4", images, args.fps, pixel_format="bgra")
         encode = (time.perf_counter() - start) / len(images)
 
-    print(f"{args.seconds:g} s {width}x{height} MP4 at {args.fps:g} fps, 4 optimizers, codec {mp4_codec()}: "
+    print(f"{args.seconds:g} s {width}x{height} MP4 at {args.fps:g} fps, {len(scene.optimizers)} optimizers × "
+          f"{scene.steps} steps, codec {mp4_codec()}: "
           f"{total:.2f} s total ({frames} frames, {size_mb:.1f} MB) — target ≤ 10 s")
     print(f"  from the window (File ▸ Export: a frame per event-loop turn, the window live): {window_total:.2f} s, "
           f"{ticks} timer ticks")
