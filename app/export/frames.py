@@ -88,6 +88,10 @@ class FrameRenderer:
         """Draw the race at ``step`` into ``frame`` (from :meth:`new_frame`, or one handed back by the
         encoder) and return it. Reusing frames spares a fresh 8 MB allocation — and its page faults —
         twice a frame at 1080p."""
+        if frame.shape != (self.export.height, self.export.width, 4) or frame.dtype != np.uint8 \
+                or not frame.flags.c_contiguous:
+            raise ValueError(f"frames are {self.export.height}×{self.export.width}×4 contiguous uint8 arrays, "
+                             f"not {frame.dtype} {frame.shape}")
         self.export.set_step(int(step))
         if self._background is None:
             self._split()

@@ -84,8 +84,11 @@ class ExportView:
     Create, render and close on the GUI thread (Qt's graphics items live there)."""
 
     def __init__(self, scene: Scene, theme: Theme, width: int, height: int, *, dpi: float | None = None,
-                 transparent: bool = False, map_resolution: int | None = None):
+                 transparent: bool = False, map_resolution: int | None = None, thin: bool = True):
+        """``thin``: drop path points closer than THIN_PIXELS to the one before (pictures and frames); off
+        for SVG, whose paths keep every point however far a slide zooms in."""
         self.width, self.height = check_size(width, height)
+        self.thin = thin
         self.scale = scale_for(self.width, self.height, dpi)
         self.logical = QRectF(0, 0, self.width / self.scale, self.height / self.scale)
         self.theme = export_theme(theme, self.scale)
@@ -165,7 +168,9 @@ class ExportView:
             x, y = item.getData()
             if x is None or len(x) == 0 or x is self._prepared.get(id(item)):
                 continue
-            cx, cy, connect = thin_polyline(*clip_polyline(x, y, box), cell)
+            cx, cy, connect = clip_polyline(x, y, box)
+            if self.thin:
+                cx, cy, connect = thin_polyline(cx, cy, connect, cell)
             if cx.size != len(x) or not connect[:-1].all():
                 item.setData(cx, cy, connect=connect)
                 self._prepared[id(item)] = item.getData()[0]

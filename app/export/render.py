@@ -49,7 +49,7 @@ def animation_steps(scene: Scene, plan: ExportPlan) -> np.ndarray:
 
 def export_view(scene: Scene, plan: ExportPlan) -> ExportView:
     return ExportView(scene, get_theme(plan.theme), plan.width, plan.height, dpi=plan.dpi,
-                      transparent=plan.transparent and plan.format in ("png", "svg"))
+                      transparent=plan.transparent and plan.format in ("png", "svg"), thin=plan.format != "svg")
 
 
 def export_scene(scene: Scene, plan: ExportPlan, progress: Callable[[float], bool | None] | None = None) -> None:

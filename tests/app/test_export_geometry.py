@@ -77,3 +77,16 @@ def test_a_clipped_path_is_not_re_joined_across_its_gap_by_a_later_step(qapp):
             assert isinstance(connect, np.ndarray) and (~connect[:-1]).sum() == 1
             assert path.getData()[0].max() < far
 
+
+
+def test_svg_paths_keep_every_point(qapp, tmp_path):
+    from app.export.render import export_view
+    from core.export.plan import ExportPlan
+
+    scene = default_scene().with_changes(steps=2000)
+    for suffix, thinned in (("svg", False), ("png", True)):
+        plan = ExportPlan.for_path(tmp_path / f"race.{suffix}", width=1280, height=720)
+        with export_view(scene, plan) as view:
+            view.set_step(scene.steps)
+            counts = [len(path.getData()[0]) for path in view.view.paths]
+        assert (min(counts) < scene.steps + 1) == thinned, (suffix, counts)
