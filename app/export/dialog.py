@@ -46,6 +46,8 @@ FORMAT_TITLES = {
     "png": "PNG image", "svg": "SVG vector graphics", "gif": "GIF animation", "mp4": "MP4 video",
     "csv": "CSV data", "json": "JSON data",
 }
+SIZES = (("1280 × 720", 1280, 720), ("1920 × 1080 (Full HD)", 1920, 1080), ("2560 × 1440", 2560, 1440),
+         ("3840 × 2160 (4K)", 3840, 2160), ("1024 × 768 (4:3)", 1024, 768))
 DATA_SOURCES = (("Race trajectories (step, x, y, loss per optimizer)", "race"),
                 ("Scale map sweeps (final loss per lr × loss scale)", "sweeps"))
 NO_SWEEPS = "Open the Scale map tab and let the map finish; its sweeps can then be exported"
@@ -61,8 +63,6 @@ class SweepData:
 
     def write(self, path: str | Path) -> None:
         write_sweeps(path, self.results, optimizer_labels(self.specs), self.specs, self.steps)
-SIZES = (("1280 × 720", 1280, 720), ("1920 × 1080 (Full HD)", 1920, 1080), ("2560 × 1440", 2560, 1440),
-         ("3840 × 2160 (4K)", 3840, 2160), ("1024 × 768 (4:3)", 1024, 768))
 
 
 class ExportDialog(QDialog):

@@ -66,4 +66,3 @@ def _prose(lines: list[str]) -> str:
     if len(blocks) > 1:
         out += "<ul>" + "".join(f"<li>{html.escape(' '.join(b))}</li>" for b in blocks[1:]) + "</ul>"
     return out
-

@@ -330,16 +330,18 @@ class ScaleMapView(QWidget):
 
         # Two rows: in one the controls alone were ~850 px wide and squeezed the explanation panel
         # beside the map to nothing in a 1400 px window.
-        controls = QVBoxLayout()
-        for row_items in ((("colour", self._metric_box), ("cells", self._resolution_box), ("steps", self._steps_box)),
-                          (("lr ±", self._span_box), ("loss scale", self._scale_box))):
-            row = QHBoxLayout()
-            for label, widget in row_items:
+        top, bottom = QHBoxLayout(), QHBoxLayout()
+        for row, items in ((top, (("colour", self._metric_box), ("cells", self._resolution_box),
+                                  ("steps", self._steps_box))),
+                           (bottom, (("lr ±", self._span_box), ("loss scale", self._scale_box)))):
+            for label, widget in items:
                 row.addWidget(QLabel(label))
                 row.addWidget(widget)
-            controls.addLayout(row)
-        row.addWidget(self._progress, 1)
-        controls.itemAt(0).layout().addStretch(1)
+        top.addStretch(1)
+        bottom.addWidget(self._progress, 1)
+        controls = QVBoxLayout()
+        controls.addLayout(top)
+        controls.addLayout(bottom)
 
         self._graphics = pg.GraphicsLayoutWidget()
         self._graphics.setBackground("k")
