@@ -68,6 +68,20 @@ def test_contour_segments_lie_on_their_levels():
     assert np.all(nearest_level < 0.02 * (m.levels.max() - m.levels.min()))
 
 
+def test_a_saddle_cell_is_split_by_its_centre_value():
+    from app.views.surface_map import contour_segments
+
+    xs = ys = np.array([0.0, 1.0])
+    # Corners a (0,0) and c (1,1) above 0.5, b and d below; the centre (0.5) is not above: a and c are
+    # cut off, each by its own segment.
+    segments = contour_segments(np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([0.5]), xs, ys)
+    assert segments.tolist() == [[0.5, 0.0], [0.0, 0.5], [1.0, 0.5], [0.5, 1.0]]
+    # Centre above (corners 1, 0.2, 1, 0.2 → centre 0.6): b and d are cut off instead.
+    segments = contour_segments(np.array([[1.0, 0.2], [0.2, 1.0]]), np.array([0.5]), xs, ys)
+    pairs = {tuple(map(tuple, np.round(segments[k:k + 2], 6))) for k in (0, 2)}
+    assert pairs == {((0.625, 0.0), (1.0, 0.375)), ((0.375, 1.0), (0.0, 0.625))}
+
+
 def test_log_colour_map_for_rosenbrock_is_finite():
     surface = get_surface("rosenbrock")
     m = compute_map(surface, surface.window, resolution=100)
