@@ -105,12 +105,6 @@ class FrameRenderer:
         self.export.paint(image)
         return frame
 
-    def render(self, step: int) -> QImage:
-        """The frame at ``step`` as an image of its own."""
-        frame = self.render_into(step, self.new_frame())
-        return QImage(frame.data, frame.shape[1], frame.shape[0], 4 * frame.shape[1],
-                      QImage.Format.Format_ARGB32_Premultiplied).copy()
-
     def close(self) -> None:
         for item in self._static:
             item.setOpacity(1.0)
