@@ -30,26 +30,26 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    from core.export.files import failure_reason
     from core.export.plan import ExportError
 
     try:
         return _render(args)
     except OSError as exc:  # e.g. the disk filled up or the folder vanished mid-export
-        where = f": {exc.filename}" if exc.filename else ""
-        raise ExportError(f"cannot write the export: {exc.strerror or exc}{where}") from None
+        raise ExportError(f"cannot write the export: {failure_reason(exc)}") from None
 
 
 def _render(args) -> int:
     from core import scene as scene_io
     from core.engine import Cancelled
-    from core.export.plan import ExportError, ExportPlan, parse_steps
+    from core.export.plan import ANIMATION_FORMATS, DATA_FORMATS, ExportError, ExportPlan, parse_steps
 
     options = {"theme": args.theme, "transparent": args.transparent, "fps": args.fps,
                "duration": args.duration, "dpi": args.dpi}
     if args.steps is not None:
         options["first"], options["last"] = parse_steps(args.steps)
     plan = ExportPlan.for_path(args.output, **options)  # bad extension / folder: refused before any work
-    if plan.format not in ("csv", "json"):
+    if plan.format not in DATA_FORMATS:
         from app.export.offscreen import parse_size
 
         width, height = parse_size(args.size)
@@ -57,7 +57,7 @@ def _render(args) -> int:
     scene = scene_io.load(args.scene)
     if args.steps is not None:
         plan.step_range(scene)
-    if plan.format in ("csv", "json"):
+    if plan.format in DATA_FORMATS:
         from core.export.plan import write_scene_data
 
         write_scene_data(scene, plan.path)
@@ -65,7 +65,7 @@ def _render(args) -> int:
     _qt_application()
     from app.export.render import export_scene
 
-    progress = None if args.quiet or plan.format not in ("gif", "mp4") else _progress_printer()
+    progress = None if args.quiet or plan.format not in ANIMATION_FORMATS else _progress_printer()
     try:
         export_scene(scene, plan, progress)
     except Cancelled:

@@ -37,8 +37,10 @@ from PySide6.QtWidgets import (
 from app.export.offscreen import MAX_PIXELS, MIN_PIXELS
 from app.export.render import AnimationJob, export_scene
 from core.engine.sweep import SweepResult
+from core.export.animation import MAX_FPS
 from core.export.data import optimizer_labels, write_sweeps
-from core.export.plan import DATA_FORMATS, FORMATS, ExportPlan
+from core.export.files import failure_reason
+from core.export.plan import ANIMATION_FORMATS, DATA_FORMATS, FORMATS, PICTURE_FORMATS, ExportPlan
 from core.optim.spec import OptimizerSpec
 from core.scene import Scene
 
@@ -208,16 +210,16 @@ class ExportDialog(QDialog):
 
     def _enable_fields(self) -> None:
         fmt = self.selected_format()
-        picture, animation = fmt in ("png", "svg", "gif", "mp4"), fmt in ("gif", "mp4")
+        picture, animation = fmt not in DATA_FORMATS, fmt in ANIMATION_FORMATS
         for widget in (self.preset, self.width_box, self.height_box, self.theme):
             widget.setEnabled(picture)
         self.data_source.setEnabled(fmt in DATA_FORMATS)
-        self.dpi.setEnabled(fmt in ("png", "svg"))
-        self.transparent.setEnabled(fmt in ("png", "svg"))
+        self.dpi.setEnabled(fmt in PICTURE_FORMATS)
+        self.transparent.setEnabled(fmt in PICTURE_FORMATS)
         for widget in (self.fps, self.duration, self.first):
             widget.setEnabled(animation)
         self.last.setEnabled(picture)
-        self.fps.setMaximum(50 if fmt == "gif" else 60)
+        self.fps.setMaximum(MAX_FPS["gif"] if fmt == "gif" else 60)
 
     def _apply_preset(self) -> None:
         size = self.preset.currentData()
@@ -239,8 +241,8 @@ class ExportDialog(QDialog):
         plan = ExportPlan.for_path(path, theme=self.theme.currentData(),
                                    transparent=self.transparent.isChecked() and self.transparent.isEnabled(),
                                    fps=self.fps.value(), duration=self.duration.value() or None,
-                                   dpi=(self.dpi.value() or None) if fmt in ("png", "svg") else None,
-                                   first=self.first.value() if fmt in ("gif", "mp4") else -1,
+                                   dpi=(self.dpi.value() or None) if fmt in PICTURE_FORMATS else None,
+                                   first=self.first.value() if fmt in ANIMATION_FORMATS else -1,
                                    last=self.last.value())
         if plan.format != fmt:
             raise ValueError(f"the file name ends in .{plan.format} but the format is {fmt.upper()}")
@@ -257,7 +259,7 @@ class ExportDialog(QDialog):
             self._show_error(str(exc))
             return
         self._show_message("")
-        if plan.format in ("gif", "mp4"):
+        if plan.format in ANIMATION_FORMATS:
             self._start_animation(plan)
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -267,7 +269,7 @@ class ExportDialog(QDialog):
             else:
                 export_scene(self.scene, plan)
         except (OSError, ValueError) as exc:
-            self._show_error(_reason(exc))
+            self._show_error(failure_reason(exc))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -332,13 +334,6 @@ def _stem(scene: Scene) -> str:
 def _with_stem(path: Path, proposed: tuple[str, ...], stem: str) -> Path:
     """``path`` renamed to ``stem`` if its name is one the dialog proposed (never a name the user typed)."""
     return path.with_name(stem + path.suffix) if path.stem in proposed else path
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError):
-        text = exc.strerror or str(exc)
-        return f"{text}: {exc.filename}" if exc.filename else text
-    return str(exc)
 
 
 def open_export_dialog(window, scene: Scene, theme_name: str, sweeps: SweepData | None = None,

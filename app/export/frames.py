@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtGui import QImage
 
 from app.export.offscreen import ExportView, bgra_array
+from core.export.animation import BackgroundEncoder
 
 MAX_FRAMES = 36_000  # 10 minutes at 60 fps
 
@@ -104,6 +105,15 @@ class FrameRenderer:
         image.setDevicePixelRatio(self.export.scale)
         self.export.paint(image)
         return frame
+
+    def encoder(self, path, fps: float, total: int, progress=None, depth: int = 4) -> BackgroundEncoder:
+        """An encoder for these frames: their pixel format, and the paths' colours kept exact in a GIF."""
+        return BackgroundEncoder(path, fps, total=total, progress=progress, depth=depth,
+                                 palette_colors=self.export.path_colors(), pixel_format="bgra")
+
+    def render_to(self, encoder: BackgroundEncoder, step: int) -> None:
+        """Draw the race at ``step`` into a frame ``encoder`` is done with (or a new one) and queue it."""
+        encoder.put(self.render_into(step, encoder.spare(self.new_frame)))
 
     def close(self) -> None:
         for item in self._static:

@@ -20,7 +20,8 @@ from app.export.svg import write_svg
 from app.themes import get_theme
 from core.engine import Cancelled
 from core.export.animation import BackgroundEncoder, check_gif_size
-from core.export.plan import DATA_FORMATS, ExportPlan, write_scene_data
+from core.export.files import failure_reason
+from core.export.plan import ANIMATION_FORMATS, DATA_FORMATS, PICTURE_FORMATS, ExportPlan, write_scene_data
 from core.scene import Scene
 
 DEFAULT_SECONDS = 10.0  # an animation without a duration: one frame per step, at most this long
@@ -49,7 +50,7 @@ def animation_steps(scene: Scene, plan: ExportPlan) -> np.ndarray:
 
 def export_view(scene: Scene, plan: ExportPlan) -> ExportView:
     return ExportView(scene, get_theme(plan.theme), plan.width, plan.height, dpi=plan.dpi,
-                      transparent=plan.transparent and plan.format in ("png", "svg"), thin=plan.format != "svg")
+                      transparent=plan.transparent and plan.format in PICTURE_FORMATS, thin=plan.format != "svg")
 
 
 def export_scene(scene: Scene, plan: ExportPlan, progress: Callable[[float], bool | None] | None = None) -> None:
@@ -57,7 +58,7 @@ def export_scene(scene: Scene, plan: ExportPlan, progress: Callable[[float], boo
     if plan.format in DATA_FORMATS:
         write_scene_data(scene, plan.path)
         return
-    steps = animation_steps(scene, plan) if plan.format in ("gif", "mp4") else None
+    steps = animation_steps(scene, plan) if plan.format in ANIMATION_FORMATS else None
     with export_view(scene, plan) as view:
         if steps is None:
             view.set_step(picture_step(scene, plan))
@@ -68,11 +69,10 @@ def export_scene(scene: Scene, plan: ExportPlan, progress: Callable[[float], boo
                 write_svg(view.layout_item, plan.path, plan.width, plan.height, background)
             return
         renderer = FrameRenderer(view)
-        encoder = BackgroundEncoder(plan.path, plan.fps, total=len(steps), progress=progress,
-                                    palette_colors=view.path_colors(), pixel_format="bgra")
+        encoder = renderer.encoder(plan.path, plan.fps, len(steps), progress)
         try:
             for step in steps:
-                encoder.put(renderer.render_into(int(step), encoder.spare(renderer.new_frame)))
+                renderer.render_to(encoder, int(step))
             encoder.finish()
         except BaseException:
             encoder.cancel()
@@ -112,9 +112,8 @@ class AnimationJob(QObject):
             self._steps = animation_steps(self._scene, self.plan)
             self._view = export_view(self._scene, self.plan)
             self._renderer = FrameRenderer(self._view)
-            self._encoder = BackgroundEncoder(self.plan.path, self.plan.fps, total=len(self._steps),
-                                              progress=self._encoded.emit, depth=3,
-                                              palette_colors=self._view.path_colors(), pixel_format="bgra")
+            self._encoder = self._renderer.encoder(self.plan.path, self.plan.fps, len(self._steps),
+                                                   self._encoded.emit, depth=3)
         except Exception as exc:  # noqa: BLE001 — reported to the user with its reason
             self._end()
             self._fail(exc)
@@ -130,9 +129,9 @@ class AnimationJob(QObject):
                     # this spun ~60,000 times a second on the core the encoder needs.
                     self._timer.setInterval(WAIT_FOR_ENCODER_MS)
                     return
-                self._timer.setInterval(0)
-                frame = encoder.spare(self._renderer.new_frame)
-                encoder.put(self._renderer.render_into(int(self._steps[self._next]), frame))
+                if self._timer.interval():  # setInterval restarts the timer: only when it changes
+                    self._timer.setInterval(0)
+                self._renderer.render_to(encoder, int(self._steps[self._next]))
                 self._next += 1
                 return
             self._timer.stop()
@@ -160,10 +159,7 @@ class AnimationJob(QObject):
         self.cancelled.emit()
 
     def _fail(self, exc: BaseException) -> None:
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        if isinstance(exc, OSError) and exc.filename:
-            reason = f"{reason}: {exc.filename}"
-        self.failed.emit(reason)
+        self.failed.emit(failure_reason(exc))
 
     def _end(self) -> None:
         self.done = True

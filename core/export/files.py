@@ -39,6 +39,13 @@ def atomic_target(path: str | os.PathLike, suffix: str = ".tmp") -> Iterator[Pat
         raise
 
 
+def failure_reason(exc: BaseException) -> str:
+    """One line saying why a write failed: an OSError's own words and the file it names, else the message
+    (or, for an exception without one, its type)."""
+    text = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
+    return f"{text}: {exc.filename}" if isinstance(exc, OSError) and exc.filename else text
+
+
 def write_bytes_atomically(path: str | os.PathLike, data: bytes) -> None:
     with atomic_target(path) as tmp:
         with open(tmp, "wb") as handle:

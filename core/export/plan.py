@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.engine import run
-from core.export.data import optimizer_labels, write_trajectories
+from core.export.animation import ANIMATION_FORMATS, MAX_FPS
+from core.export.data import DATA_FORMATS, optimizer_labels, write_trajectories
 from core.scene import Scene
 
 PICTURE_FORMATS = ("png", "svg")
-ANIMATION_FORMATS = ("gif", "mp4")
-DATA_FORMATS = ("csv", "json")
 FORMATS = PICTURE_FORMATS + ANIMATION_FORMATS + DATA_FORMATS
 THEMES = ("slide", "dark")
 
@@ -79,10 +78,11 @@ class ExportPlan:
     def __post_init__(self):
         if self.theme not in THEMES:
             raise ExportError(f"unknown theme '{self.theme}'; choose one of: {', '.join(THEMES)}")
-        if not (isinstance(self.fps, int | float) and math.isfinite(self.fps) and 0 < self.fps <= 120):
-            raise ExportError(f"the frame rate must be above 0 and at most 120, not {self.fps!r}")
-        if self.format == "gif" and self.fps > 50:
-            raise ExportError(f"GIF plays at most 50 frames a second, not {self.fps:g}")
+        top = max(MAX_FPS.values())
+        if not (isinstance(self.fps, int | float) and math.isfinite(self.fps) and 0 < self.fps <= top):
+            raise ExportError(f"the frame rate must be above 0 and at most {top}, not {self.fps!r}")
+        if self.format == "gif" and self.fps > MAX_FPS["gif"]:
+            raise ExportError(f"GIF plays at most {MAX_FPS['gif']} frames a second, not {self.fps:g}")
         if self.duration is not None and not (math.isfinite(self.duration) and 0 < self.duration <= 600):
             raise ExportError(f"the duration must be from 0 to 600 seconds, not {self.duration!r}")
 
