@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -203,9 +203,12 @@ class MainWindow(QMainWindow):
         for i in range(self.tabs.count()):
             if self.tabs.tabText(i) == title:
                 current = self.tabs.currentIndex()
-                self.tabs.removeTab(i)
-                self.tabs.insertTab(i, widget, title)
-                self.tabs.setCurrentIndex(current)
+                # Silently: removing the shown tab makes its neighbour current for a moment, and _on_tab
+                # would build that one too (the Training panel, torch and all, or a hidden sweep).
+                with QSignalBlocker(self.tabs):
+                    self.tabs.removeTab(i)
+                    self.tabs.insertTab(i, widget, title)
+                    self.tabs.setCurrentIndex(current)
                 return
         self.tabs.addTab(widget, title)
 

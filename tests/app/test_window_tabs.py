@@ -48,6 +48,22 @@ def test_scale_map_recomputes_when_the_scene_changes_while_shown(window, qtbot):
     assert not np.array_equal(scale_map.result.final_loss, before.final_loss)
 
 
+def test_opening_one_lazy_tab_builds_only_that_one(window, qtbot):
+    open_tab(window, "Scale map")
+    assert window.scale_map is not None and window.training_panel is None  # no torch for the map
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Scale map"
+    qtbot.waitUntil(lambda: not window.scale_map.is_computing(), timeout=60_000)
+    open_tab(window, "Training")
+    assert window.training_panel is not None
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Training"
+    assert not window.scale_map.is_computing()  # the hidden map did not start a sweep
+
+
+def test_opening_training_first_leaves_the_scale_map_unbuilt(window):
+    open_tab(window, "Training")
+    assert window.training_panel is not None and window.scale_map is None
+
+
 def sweeps_item_enabled(dialog) -> bool:
     return dialog.data_source.model().item(dialog.data_source.findData("sweeps")).isEnabled()
 
