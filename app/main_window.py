@@ -82,7 +82,6 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.training_placeholder, TRAINING_TAB)
         self.training_panel = None
         self.scale_map = None
-        self._map_problem = None  # what the scale map was last asked to compute (see _map_problem)
         self._map_rows: list[int] = []
         self.tabs.currentChanged.connect(self._on_tab)
 
@@ -184,10 +183,10 @@ class MainWindow(QMainWindow):
 
         self.player.pause()
         sweeps = None
-        if self.scale_map is not None and self.scale_map.result is not None and not self.scale_map.is_computing() \
-                and _same_problem(self._map_problem, _map_problem(self.model.scene)):
-            result = self.scale_map.result  # only a finished map of this very scene's runs
-            sweeps = SweepData(tuple(result.sweeps()), result.specs, result.steps)
+        if self.scale_map is not None:  # only a finished map of this very scene's runs
+            result = self.scale_map.result_for(*self._map_request()[1])
+            if result is not None:
+                sweeps = SweepData(tuple(result.sweeps()), result.specs, result.steps)
         on_map = self.tabs.tabText(self.tabs.currentIndex()) == SCALE_MAP_TAB
         self.export_dialog_window = open_export_dialog(self, self.model.scene, self.theme.name, sweeps,
                                                        prefer_sweeps=on_map)
@@ -248,11 +247,17 @@ class MainWindow(QMainWindow):
         """Sweeps cost seconds: only the visible map follows the scene (it is refreshed when shown)."""
         if self.tabs.tabText(self.tabs.currentIndex()) != SCALE_MAP_TAB:
             return
-        self._map_rows = [i for i, entry in enumerate(scene.optimizers) if entry.enabled]
-        self._map_problem = _map_problem(scene)
-        specs = scene.effective_specs()
-        self.scale_map.set_problem(scene.surface, scene.start, [specs[i] for i in self._map_rows], scene.steps)
+        self._map_rows, problem = self._map_request()
+        self.scale_map.set_problem(*problem)
         self.explanation.show_scene_notes(scene)
+
+    def _map_request(self) -> tuple[list[int], tuple]:
+        """The rows of the scene the scale map shows (its enabled optimizers) and the problem to map:
+        surface, start, their effective specs, steps."""
+        scene = self.model.scene
+        rows = [i for i, entry in enumerate(scene.optimizers) if entry.enabled]
+        specs = self.model.effective_specs()
+        return rows, (scene.surface, scene.start, [specs[i] for i in rows], scene.steps)
 
     def _open_cell(self, row: int, lr: float, loss_scale: float) -> None:
         """A clicked cell becomes that optimizer's setting in the race (through the global factors)."""
@@ -277,14 +282,3 @@ class MainWindow(QMainWindow):
             self.scale_map.shutdown()
         self.model.shutdown()
         super().closeEvent(event)
-
-
-def _map_problem(scene) -> tuple:
-    """What a scale map of ``scene`` depends on: its surface, start, enabled runs and number of steps."""
-    specs = scene.effective_specs()
-    enabled = tuple(spec for spec, entry in zip(specs, scene.optimizers, strict=True) if entry.enabled)
-    return scene.surface, scene.start, enabled, scene.steps
-
-
-def _same_problem(a: tuple | None, b: tuple) -> bool:
-    return a is not None and a[0] is b[0] and a[1:] == b[1:]  # surfaces by identity: a new one is a new map

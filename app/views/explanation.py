@@ -20,12 +20,16 @@ class ExplanationPanel(QTextBrowser):
         self.setReadOnly(True)
         self.setOpenExternalLinks(False)
         self._title = ""
+        self._shown: tuple | None = None  # what is on show: the window re-sends it on every scene change
 
     @property
     def title(self) -> str:
         return self._title
 
     def show_text(self, title: str, text: str, summary: str = "") -> None:
+        if (title, text, summary) == self._shown:
+            return
+        self._shown = (title, text, summary)
         self._title = title
         parts = [f"<h3>{html.escape(title)}</h3>"]
         if summary:

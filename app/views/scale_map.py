@@ -127,6 +127,14 @@ def _compute(job: _Job, relay: _Relay) -> None:
             relay.failed.emit(job.generation, str(exc))
 
 
+def _problem_key(surface: Surface, start, specs, steps: int) -> tuple:
+    return surface, (float(start[0]), float(start[1])), tuple(specs), int(steps)
+
+
+def _same_problem(a: tuple | None, b: tuple) -> bool:
+    return a is not None and a[0] is b[0] and a[1:] == b[1:]  # surfaces by identity: a new one is a new map
+
+
 class _CellImage(pg.ImageItem):
     """The grid of one optimizer; a left click reports the (row, column) cell under the mouse."""
 
@@ -162,7 +170,9 @@ class ScaleMapView(QWidget):
         self._factor = factor
         self._lr_span = 2.0
         self._scale_range = SCALE_RANGES["1e-4 … 1e4"]
-        self._generation = 0
+        self._generation = 0  # counts requests: every setting change, and so every new problem
+        self._problem: tuple | None = None  # set_problem's arguments, as _problem_key makes them
+        self._result_generation = -1  # the request self._result answers
         self._job: _Job | None = None
         self._threads: list[threading.Thread] = []
         self._result: ScaleMapResult | None = None
@@ -183,7 +193,13 @@ class ScaleMapView(QWidget):
     # --- public API ------------------------------------------------------------------------------------
 
     def set_problem(self, surface: Surface, start, specs, steps: int) -> None:
-        """Map ``specs`` on ``surface`` from ``start`` with ``steps`` steps (capped at 1,000)."""
+        """Map ``specs`` on ``surface`` from ``start`` with ``steps`` steps (capped at 1,000). The problem
+        being computed or already on screen is not started again."""
+        problem = _problem_key(surface, start, specs, steps)
+        if _same_problem(self._problem, problem) and (self._job is not None or self._debounce.isActive()
+                                                      or self._result_generation == self._generation):
+            return
+        self._problem = problem
         self._surface = surface
         self._start = (float(start[0]), float(start[1]))
         self._specs = tuple(specs)
@@ -264,6 +280,13 @@ class ScaleMapView(QWidget):
     @property
     def result(self) -> ScaleMapResult | None:
         return self._result
+
+    def result_for(self, surface: Surface, start, specs, steps: int) -> ScaleMapResult | None:
+        """The finished map of exactly this problem, as last set — None while a later request is pending
+        or computing, after it failed, or if the problem has changed since."""
+        if not _same_problem(self._problem, _problem_key(surface, start, specs, steps)):
+            return None
+        return self._result if self._result_generation == self._generation else None
 
     @property
     def metric(self) -> str:
@@ -397,6 +420,7 @@ class ScaleMapView(QWidget):
 
     def _schedule(self) -> None:
         """Cancel what runs now and start afresh after a short pause (a dragged control fires often)."""
+        self._generation += 1  # whatever was on screen no longer answers the request
         if self._job is not None:
             self._job.cancelled.set()
             self._job = None
@@ -415,7 +439,6 @@ class ScaleMapView(QWidget):
     def _start_job(self) -> None:
         if self._surface is None or not self._specs:
             return
-        self._generation += 1
         lrs, scales = self._grids()
         job = _Job(self._generation, self._surface, self._start, self._specs, lrs, scales, self._steps,
                    threading.Event())
@@ -437,6 +460,7 @@ class ScaleMapView(QWidget):
             return  # a cancelled job's late answer
         self._job = None
         self._result = result
+        self._result_generation = generation
         self._set_busy(False)
         self._progress.setValue(1000)
         self._progress.setFormat("done")

@@ -167,3 +167,37 @@ def test_undefined_regions_and_surfaces_without_minima_never_put_nan_in_an_image
     with computed(qtbot, view):
         view.set_problem(saddle, saddle.start, [OptimizerSpec("adam", lr=0.01)], 50)
     assert view.image(0).dtype == np.uint8 and not view._metric_box.model().item(1).isEnabled()
+
+
+def test_result_for_answers_only_the_problem_as_last_set_and_an_unchanged_problem_is_not_recomputed(
+        qtbot, view, monkeypatch):
+    bowl = get_surface("bowl")
+    sgd, adam = [OptimizerSpec("sgd", lr=0.01)], [OptimizerSpec("adam", lr=0.05)]
+    with computed(qtbot, view):
+        view.set_problem(bowl, bowl.start, sgd, 60)
+    assert view.result_for(bowl, bowl.start, sgd, 60) is view.result
+    assert view.result_for(bowl, bowl.start, adam, 60) is None  # another problem
+    assert view.result_for(get_surface("bowl"), bowl.start, sgd, 60) is None  # a new surface object
+
+    started = []
+    view.computeStarted.connect(lambda: started.append(1))
+    view.set_problem(bowl, bowl.start, sgd, 60)  # the same problem again (the tab shown once more)
+    qtbot.wait(DEBOUNCE_WAIT_MS)
+    assert started == [] and view.result_for(bowl, bowl.start, sgd, 60) is not None
+
+    view.set_problem(bowl, bowl.start, adam, 60)  # pending: the old map answers nothing
+    assert view.result_for(bowl, bowl.start, sgd, 60) is None and view.result_for(bowl, bowl.start, adam, 60) is None
+    with computed(qtbot, view):
+        pass
+    assert view.result_for(bowl, bowl.start, adam, 60) is view.result
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("engine broke")
+
+    monkeypatch.setattr("app.views.scale_map.run", broken)
+    view.set_problem(bowl, bowl.start, sgd, 60)
+    qtbot.waitUntil(lambda: "failed" in view._progress.format(), timeout=10_000)
+    assert view.result is not None and view.result_for(bowl, bowl.start, sgd, 60) is None  # failed: no answer
+
+    view.set_problem(bowl, bowl.start, [], 60)  # nothing to map: the last map answers nothing either
+    assert view.result_for(bowl, bowl.start, [], 60) is None
