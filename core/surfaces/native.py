@@ -143,6 +143,4 @@ def value_grad_lanes(sid, params, program, registers, x, y, f, gx, gy, n):
 @njit(cache=True, error_model="numpy")
 def evaluate_points(sid, params, program, xs, ys, f, gx, gy):
     """Fill f, gx, gy (same shape as xs, ys, flattened) — used for the colour map and read-outs."""
-    registers = program.initial.copy()
-    for i in range(xs.shape[0]):
-        f[i], gx[i], gy[i] = value_grad(sid, params, program, registers, xs[i], ys[i])
+    value_grad_lanes(sid, params, program, program.initial.copy(), xs, ys, f, gx, gy, xs.shape[0])
