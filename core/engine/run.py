@@ -22,6 +22,7 @@ from core.surfaces.surface import Surface
 DIVERGENCE_BOUND = 1e8
 MAX_STEPS = 1_000_000
 _PARALLEL_WORK = 200_000  # trajectory-steps below which threads cost more than they save
+MIN_GRID_ROWS = 16  # rows per grid on average for the lockstep kernel (it advances 16 at once)
 
 
 @dataclass(frozen=True)
@@ -112,18 +113,22 @@ def run(surface: Surface, specs: Sequence[OptimizerSpec] | Batch, steps: int, st
     streams, index = noise_streams(batch.seeds, batch.hyper, max(steps, 1))
     program = surface.kernel_program()
 
-    def work(lo, hi):
-        run_batch(surface.sid, surface.native_params, program, batch.starts, batch.kinds, batch.hyper,
-                  streams, index, steps, DIVERGENCE_BOUND, points, losses, final, final_loss, diverged,
-                  lo, hi)
+    grids = _grid_starts(batch) if not record else None
+    if grids is None:
+        def work(lo, hi):
+            run_batch(surface.sid, surface.native_params, program, batch.starts, batch.kinds, batch.hyper,
+                      streams, index, steps, DIVERGENCE_BOUND, points, losses, final, final_loss, diverged,
+                      lo, hi)
+    else:  # sweeps: the faster lockstep kernel for the same numbers, one call per grid (chunks never span two)
+        lrs = np.ascontiguousarray(batch.hyper[:, LR_COLUMN])
+        scales = np.ascontiguousarray(batch.hyper[:, SCALE_COLUMN])
 
-    if not record and _is_grid(batch):  # a sweep: rows differ only in lr and loss scale
-        def work(lo, hi):  # noqa: F811 - the faster lockstep kernel for the same numbers
-            run_grid(surface.sid, surface.native_params, program, batch.starts, int(batch.kinds[0]),
-                     batch.hyper[0], batch.hyper[:, LR_COLUMN].copy(), batch.hyper[:, SCALE_COLUMN].copy(),
-                     streams[0], steps, DIVERGENCE_BOUND, final, final_loss, diverged, lo, hi)
+        def work(lo, hi):
+            run_grid(surface.sid, surface.native_params, program, batch.starts, int(batch.kinds[lo]),
+                     batch.hyper[lo], lrs, scales, streams[index[lo]], steps, DIVERGENCE_BOUND, final,
+                     final_loss, diverged, lo, hi)
 
-    _in_chunks(work, n, n * max(steps, 1), progress)
+    _in_chunks(work, n, n * max(steps, 1), progress, cuts=() if grids is None else grids[1:])
     return Trajectories(points if record else None, losses if record else None, final, final_loss,
                         diverged)
 
@@ -131,25 +136,35 @@ def run(surface: Surface, specs: Sequence[OptimizerSpec] | Batch, steps: int, st
 LR_COLUMN, SCALE_COLUMN = HYPER_COLUMNS.index("lr"), HYPER_COLUMNS.index("loss_scale")
 
 
-def _is_grid(batch: Batch) -> bool:
-    """One optimizer, one noise seed, and every hyper-parameter but lr and loss scale shared."""
+def _grid_starts(batch: Batch) -> np.ndarray | None:
+    """Where each grid of ``batch`` begins: runs of consecutive rows with one optimizer, one noise seed
+    and every hyper-parameter but lr and loss scale shared (a scale map concatenates one grid per
+    optimizer). None when the rows are mostly different runs — the lockstep kernel wants long grids."""
+    if batch.size == 0:
+        return None
     others = np.delete(batch.hyper, [LR_COLUMN, SCALE_COLUMN], axis=1)
-    return bool((batch.kinds == batch.kinds[0]).all() and (batch.seeds == batch.seeds[0]).all()
-                and (others == others[0]).all())
+    changes = (batch.kinds[1:] != batch.kinds[:-1]) | (batch.seeds[1:] != batch.seeds[:-1]) \
+        | (others[1:] != others[:-1]).any(axis=1)
+    starts = np.concatenate([[0], np.flatnonzero(changes) + 1])
+    return starts if starts.size * MIN_GRID_ROWS <= batch.size else None
 
 
 class Cancelled(Exception):
     """A long run stopped because its progress callback asked to."""
 
 
-def _in_chunks(work, n: int, cost: int, progress) -> None:
+def _in_chunks(work, n: int, cost: int, progress, cuts=()) -> None:
+    """``work(lo, hi)`` over rows 0..n-1, in chunks on threads when it is worth it; no chunk spans a
+    row in ``cuts``."""
     threads = min(os.cpu_count() or 1, 8)
-    if cost < _PARALLEL_WORK and progress is None:
-        work(0, n)
-        return
-    chunks = max(threads, min(64, math.ceil(cost / _PARALLEL_WORK)))
-    bounds = np.linspace(0, n, chunks + 1).astype(int)
+    serial = cost < _PARALLEL_WORK and progress is None
+    chunks = 1 if serial else max(threads, min(64, math.ceil(cost / _PARALLEL_WORK)))
+    bounds = np.union1d(np.linspace(0, n, chunks + 1).astype(int), np.asarray(cuts, int))
     pieces = [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
+    if serial:
+        for a, b in pieces:
+            work(a, b)
+        return
     done = 0
     with ThreadPoolExecutor(threads) as pool:  # the kernel releases the GIL
         for start in range(0, len(pieces), threads):

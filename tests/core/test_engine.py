@@ -122,6 +122,25 @@ def test_big_sweeps_split_across_threads_give_the_same_numbers():
     assert fractions[-1] == 1.0 and fractions == sorted(fractions)
 
 
+@pytest.mark.parametrize("threads", [False, True], ids=["serial", "threaded"])
+def test_several_grids_in_one_batch_give_the_path_kernels_numbers(threads):
+    """A scale map runs one grid per optimizer in one batch: each grid goes through the lockstep kernel,
+    and every cell must equal the path kernel's (record=True) run of it."""
+    surface = get_surface("rosenbrock")
+    specs = [OptimizerSpec("sgd", lr=1e-3), OptimizerSpec("momentum", lr=1e-3, noise=0.3, seed=1),
+             OptimizerSpec("adam", lr=0.05, clip=2.0, noise=0.3, seed=2), OptimizerSpec("rmsprop", lr=0.01)]
+    lrs, scales = np.geomspace(1e-2, 1e2, 6), np.geomspace(1e-3, 1e3, 5)
+    grids = [grid_batch(spec.replace(lr=1.0), spec.lr * lrs, scales, surface.start) for spec in specs]
+    batch = Batch(*(np.concatenate([getattr(g, f) for g in grids]) for f in ("starts", "kinds", "hyper", "seeds")))
+    progress = (lambda f: True) if threads else None  # a progress callback sends even small runs to threads
+    swept = run(surface, batch, 150, record=False, progress=progress)
+    paths = run(surface, batch, 150)
+    assert (paths.diverged_at >= 0).any() and (paths.diverged_at < 0).any()
+    np.testing.assert_array_equal(swept.final, paths.final)
+    np.testing.assert_array_equal(swept.final_loss, paths.final_loss)
+    np.testing.assert_array_equal(swept.diverged_at, paths.diverged_at)
+
+
 def test_bad_ranges_and_steps_are_refused():
     with pytest.raises(ValueError, match="LO:HI:N"):
         parse_range("1e-3:1", "--lr")
