@@ -33,6 +33,7 @@ adam_denominator = _jit(rules.adam_denominator)
 adam_step_size = _jit(rules.adam_step_size)
 adagrad_lr = _jit(rules.adagrad_lr)
 clip_coefficient = _jit(rules.clip_coefficient)
+sum_of_squares = _jit(rules.sum_of_squares)
 
 NESTEROV = KIND_CODES["nesterov"]  # sgd, momentum, nesterov are the codes up to this one
 RMSPROP, ADAM, ADAMW, ADAGRAD = (KIND_CODES[k] for k in ("rmsprop", "adam", "adamw", "adagrad"))
@@ -60,7 +61,7 @@ def update_parameter(kind, t, g, theta, m, v, buf, lr, mu, dampening, nesterov, 
         v = ema_of_square(v, g, alpha)
         d = g / rms_denominator(v, eps)
         if mu != 0.0:
-            buf = buf * mu + d
+            buf = momentum_buffer(buf, d, mu, 0.0)  # RMSprop's buffer has no dampening
             d = buf
         return theta + (-lr) * d, m, v, buf
     if kind == ADAM or kind == ADAMW:
@@ -70,7 +71,7 @@ def update_parameter(kind, t, g, theta, m, v, buf, lr, mu, dampening, nesterov, 
         m = lerp_small_weight(m, g, w) if w < 0.5 else lerp_large_weight(m, g, w)
         v = ema_of_square(v, g, beta2)
         return theta + (-step_size) * (m / adam_denominator(v, bias_correction2, eps)), m, v, buf
-    v = v + g * g  # Adagrad's running sum S
+    v = sum_of_squares(v, g)  # Adagrad's running sum S
     clr = adagrad_lr(lr, t, lr_decay)
     return theta + (-clr) * (g / rms_denominator(v, eps)), m, v, buf
 
@@ -128,7 +129,7 @@ def run_batch(sid, sparams, program, start, kinds, hyper, noise, noise_index, st
             gx *= scale
             gy *= scale
             if clip > 0.0:
-                c = min(clip_coefficient(math.sqrt(gx * gx + gy * gy), clip), 1.0)
+                c = clip_coefficient(math.sqrt(gx * gx + gy * gy), clip)
                 gx *= c
                 gy *= c
             if adam:
@@ -235,7 +236,7 @@ def run_grid(sid, sparams, program, start, kind, row, lrs, scales, noise, steps,
                 gy[k] *= scale[k]
             if clip > 0.0:
                 for k in range(n):
-                    c = min(clip_coefficient(math.sqrt(gx[k] * gx[k] + gy[k] * gy[k]), clip), 1.0)
+                    c = clip_coefficient(math.sqrt(gx[k] * gx[k] + gy[k] * gy[k]), clip)
                     gx[k] *= c
                     gy[k] *= c
             if kind <= NESTEROV:

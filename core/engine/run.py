@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.optim.spec import HYPER_COLUMNS, KIND_CODES, OptimizerSpec
+from core.optim.spec import COLUMN, HYPER_COLUMNS, KIND_CODES, OptimizerSpec
 from core.surfaces.surface import Surface
 
 # |θ| beyond this counts as diverged: far outside any view, yet far from float overflow.
@@ -75,7 +75,7 @@ class Trajectories:
 def noise_streams(seeds: np.ndarray, hyper: np.ndarray, steps: int) -> tuple[np.ndarray, np.ndarray]:
     """Standard-normal gradient noise, one (steps, 2) stream per distinct seed among the noisy rows.
     Rows with the same seed get the same draws, so two runs compared side by side see the same noise."""
-    noisy = hyper[:, HYPER_COLUMNS.index("noise")] > 0
+    noisy = hyper[:, COLUMN["noise"]] > 0
     unique = np.unique(seeds[noisy]) if noisy.any() else np.zeros(0, np.int64)
     if unique.size == 0:
         return np.zeros((1, 1, 2)), np.zeros(seeds.shape[0], np.int64)
@@ -84,7 +84,7 @@ def noise_streams(seeds: np.ndarray, hyper: np.ndarray, steps: int) -> tuple[np.
     return streams, index.astype(np.int64)
 
 
-def validate_run(surface: Surface, batch: Batch, steps: int) -> None:
+def validate_run(batch: Batch, steps: int) -> None:
     if not isinstance(steps, int | np.integer) or not 0 <= steps <= MAX_STEPS:
         raise ValueError(f"steps must be a whole number from 0 to {MAX_STEPS}, not {steps!r}")
     if batch.starts.shape != (batch.size, 2) or not np.isfinite(batch.starts).all():
@@ -103,7 +103,7 @@ def run(surface: Surface, specs: Sequence[OptimizerSpec] | Batch, steps: int, st
         batch = specs
     else:
         batch = Batch.from_specs(specs, surface.start if start is None else start)
-    validate_run(surface, batch, steps)
+    validate_run(batch, steps)
     n = batch.size
     points = np.zeros((n, steps + 1, 2) if record else (0, 1, 2))
     losses = np.zeros((n, steps + 1) if record else (0, 1))
@@ -133,7 +133,7 @@ def run(surface: Surface, specs: Sequence[OptimizerSpec] | Batch, steps: int, st
                         diverged)
 
 
-LR_COLUMN, SCALE_COLUMN = HYPER_COLUMNS.index("lr"), HYPER_COLUMNS.index("loss_scale")
+LR_COLUMN, SCALE_COLUMN = COLUMN["lr"], COLUMN["loss_scale"]
 
 
 def _grid_starts(batch: Batch) -> np.ndarray | None:

@@ -3,7 +3,8 @@
 Every optimizer takes ``clip`` (max gradient norm, 0 = off), applied first as
 ``torch.nn.utils.clip_grad_norm_`` is before ``optimizer.step()``. Hyper-parameters may be scalars or
 per-trajectory arrays. The returned transform turns gradients into parameter *updates* (add them with
-:func:`core.optim.transforms.apply_updates`). :func:`from_spec` builds one from an OptimizerSpec.
+:func:`core.optim.transforms.apply_updates`). ``BUILDERS[spec.kind](**spec.transform_arguments())``
+builds one from an OptimizerSpec (its loss scale and noise act on the gradient before the transform).
 """
 
 from __future__ import annotations
@@ -79,9 +80,3 @@ BUILDERS = {
     "sgd": sgd, "momentum": momentum, "nesterov": nesterov, "rmsprop": rmsprop,
     "adam": adam, "adamw": adamw, "adagrad": adagrad,
 }
-
-
-def from_spec(spec) -> T.GradientTransformation:
-    """The transform for a core.optim.spec.OptimizerSpec (its loss scale and noise act on the
-    gradient before it reaches the optimizer, so they are not part of the transform)."""
-    return BUILDERS[spec.kind](**spec.transform_arguments())

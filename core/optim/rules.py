@@ -21,6 +21,11 @@ def decoupled_weight_decay(theta, lr, weight_decay):
     return theta * (1.0 - lr * weight_decay)
 
 
+def sum_of_squares(s, g):
+    """Adagrad's running sum: S ← S + g²."""
+    return s + g * g
+
+
 def momentum_buffer(buf, g, momentum, dampening):
     """b ← μb + (1 − τ)g (from the second step on; the first step sets b ← g)."""
     return buf * momentum + (1.0 - dampening) * g
@@ -67,5 +72,5 @@ def adagrad_lr(lr, step, lr_decay):
 
 
 def clip_coefficient(norm, max_norm):
-    """clip_grad_norm_'s factor max_norm / (‖g‖ + 1e-6); callers cap it at 1 (no clipping above)."""
-    return max_norm / (norm + 1e-6)
+    """clip_grad_norm_'s factor max_norm / (‖g‖ + 1e-6), capped at 1 (a gradient within the norm is kept)."""
+    return np.minimum(max_norm / (norm + 1e-6), 1.0)

@@ -75,7 +75,7 @@ class OptimizerSpec:
             raise ValueError(f"unknown optimizer '{self.kind}'; choose one of: {', '.join(KINDS)}")
         own = _OWN_DEFAULTS[self.kind]
         for f in fields(self):
-            if f.name in ("kind", "seed") or f.name in _GRADIENT_OPTIONS:
+            if f.name == "kind" or f.name in _GRADIENT_OPTIONS:
                 continue
             value = getattr(self, f.name)
             if value is None:

@@ -89,7 +89,7 @@ def clip_by_global_norm(max_norm) -> GradientTransformation:
     def update(updates, state, params):
         norm = np.sqrt(np.sum(updates * updates, axis=-1, keepdims=True))
         with np.errstate(divide="ignore", invalid="ignore"):
-            coefficient = np.minimum(rules.clip_coefficient(norm, max_norm), 1.0)
+            coefficient = rules.clip_coefficient(norm, max_norm)
         active = (max_norm > 0) & np.isfinite(max_norm)
         return np.where(active, updates * coefficient, updates), state
 
@@ -166,7 +166,7 @@ def scale_by_adagrad(lr, lr_decay=0.0, eps=1e-10) -> GradientTransformation:
 
     def update(updates, state, params):
         step = state.step + 1
-        s = state.s + updates * updates
+        s = rules.sum_of_squares(state.s, updates)
         clr = rules.adagrad_lr(lr, step, lr_decay)
         return clr * (updates / rules.rms_denominator(s, eps)), AdagradState(step, s)
 

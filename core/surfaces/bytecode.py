@@ -12,8 +12,6 @@ PROGRAM = -1
 QUADRATIC, SADDLE, ROSENBROCK, BEALE, HIMMELBLAU, BOOTH, RASTRIGIN = range(7)
 
 ADD, MUL, NEG, INV, POW, EXP, LOG, SQRT, SIN, COS, TAN, TANH, ABS, SIGN, SQUARE = range(15)
-NAMES = ["add", "mul", "neg", "inv", "pow", "exp", "log", "sqrt", "sin", "cos", "tan", "tanh", "abs", "sign",
-         "square"]
 
 
 class Program(NamedTuple):

@@ -235,7 +235,7 @@ class _Translator:
             self.fail(node, "divides by zero")
         except (OverflowError, ValueError, TypeError):
             self.fail(node, "has a constant part that is undefined or overflows")
-        if not math.isfinite(number) or isinstance(number, complex):
+        if not math.isfinite(number):
             self.fail(node, "has a constant part that is undefined or overflows")
         if abs(number) <= _LARGEST_EXACT_INTEGER and all(_small(op.value) for op in operands):
             try:
