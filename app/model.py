@@ -33,7 +33,6 @@ from core.surfaces.surface import Surface, get_surface, surface_from_formula
 
 # Trajectory-steps computed inline; above this a worker thread does it (~15 ms of kernel time here).
 INLINE_WORK = 60_000
-MAX_OPTIMIZERS = 16
 WARM_UP_DELAY_MS = 60  # after the window's first paint (see start_engine)
 
 
@@ -302,12 +301,13 @@ class SceneModel(QObject):
         source = self._scene.surface_source.get("weighted")
         if source is None:
             return self._fail("the surface is not a weighted a·L₁ + b·L₂ surface")
-        weighted = {**source, "a": source["a"] if a is None else a, "b": source["b"] if b is None else b}
+        weighted = scene_io.weighted_source(source["first"], source["second"], source["a"] if a is None else a,
+                                            source["b"] if b is None else b)
         try:
-            surface = scene_io.surface_from_source({"weighted": weighted})
+            surface = scene_io.surface_from_source(weighted)
         except ValueError as exc:
             return self._fail(str(exc))
-        return self._apply(surface_changed=True, surface=surface, surface_source={"weighted": weighted})
+        return self._apply(surface_changed=True, surface=surface, surface_source=weighted)
 
     def set_start(self, x: float, y: float) -> bool:
         if not (math.isfinite(x) and math.isfinite(y)):
@@ -377,8 +377,6 @@ class SceneModel(QObject):
         return self._apply(recompute=False, optimizers=tuple(entries))
 
     def add_optimizer(self, spec: OptimizerSpec | None = None) -> bool:
-        if len(self._scene.optimizers) >= MAX_OPTIMIZERS:
-            return self._fail(f"at most {MAX_OPTIMIZERS} optimizers")
         spec = spec if spec is not None else OptimizerSpec("adam", lr=1e-2)
         return self._apply(optimizers=(*self._scene.optimizers, OptimizerEntry(spec)))
 

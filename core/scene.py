@@ -29,6 +29,7 @@ from core.optim.spec import OptimizerSpec
 from core.surfaces.surface import Surface, get_surface, surface_from_formula
 
 FORMAT_VERSION = 1
+MAX_OPTIMIZERS = 16  # a race with more is unreadable
 MAX_STEPS = 100_000
 FACTOR_RANGE = (1e-4, 1e4)  # the global lr-factor and loss-scale sliders
 MAX_FILE_BYTES = 2_000_000
@@ -121,8 +122,8 @@ def from_dict(data) -> Scene:
         optimizers = data.get("optimizers")
         if not isinstance(optimizers, list) or not optimizers:
             raise SceneError("'optimizers' must be a non-empty list")
-        if len(optimizers) > 16:
-            raise SceneError("at most 16 optimizers")
+        if len(optimizers) > MAX_OPTIMIZERS:  # before building them: validate() says it again
+            raise SceneError(f"at most {MAX_OPTIMIZERS} optimizers")
         entries = []
         for i, item in enumerate(optimizers):
             if not isinstance(item, dict):
@@ -158,6 +159,8 @@ def from_dict(data) -> Scene:
 
 
 def validate(scene: Scene) -> None:
+    if len(scene.optimizers) > MAX_OPTIMIZERS:
+        raise SceneError(f"at most {MAX_OPTIMIZERS} optimizers")
     if not 1 <= scene.steps <= MAX_STEPS:
         raise SceneError(f"steps must be from 1 to {MAX_STEPS}, not {scene.steps}")
     if not 0 <= scene.step <= scene.steps:
@@ -231,8 +234,7 @@ def _weighted(data) -> tuple[Surface, dict]:
     first, first_source = _surface(spec["first"], allow_weighted=False)
     second, second_source = _surface(spec["second"], allow_weighted=False)
     a, b = _float(spec["a"], "a"), _float(spec["b"], "b")
-    source = {"weighted": {"first": first_source, "second": second_source, "a": a, "b": b}}
-    return weighted_surface(first, second, a, b), source
+    return weighted_surface(first, second, a, b), weighted_source(first_source, second_source, a, b)
 
 
 def weighted_source(first: dict, second: dict, a: float, b: float) -> dict:

@@ -120,3 +120,13 @@ def test_engine_warms_on_a_background_thread_then_computes(qtbot):
     with qtbot.waitSignal(m.trajectoriesChanged, timeout=60_000) as blocker:
         m.start_engine()
     assert m.ready and blocker.args[0].steps == m.scene.steps
+
+
+def test_adding_a_17th_optimizer_is_refused_and_leaves_the_race(model, qtbot):
+    errors = []
+    model.error.connect(errors.append)
+    while len(model.scene.optimizers) < 16:
+        assert model.add_optimizer()
+    before = model.scene
+    assert not model.add_optimizer()
+    assert model.scene is before and errors[-1] == "at most 16 optimizers"

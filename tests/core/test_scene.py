@@ -64,6 +64,7 @@ def test_corrupt_or_foreign_files_are_refused_with_the_reason(tmp_path, content,
     ({"optimizers": [{"kind": "sgd", "beta1": 0.9}]}, "no hyper-parameter"),
     ({"optimizers": [{"lr": 0.1}]}, "kind"),
     ({"surprise": 1}, "unknown field"),
+    ({"optimizers": [{"kind": "sgd", "lr": 0.1}] * 17}, "at most 16 optimizers"),
 ])
 def test_bad_values_are_refused_naming_the_field(tmp_path, change, reason):
     data = {**scenes.default_scene().to_dict(), **change}
@@ -114,3 +115,11 @@ def test_weighted_surfaces_round_trip_and_weigh_their_components(tmp_path):
                         ({"first": {"weighted": {}}, "second": second, "a": 1.0, "b": 1.0}, "must be")]:
         with pytest.raises(SceneError, match=reason):
             scenes.from_dict({**data, "surface": {"weighted": bad}})
+
+
+def test_a_scene_holds_at_most_16_optimizers_however_it_is_changed():
+    scene = scenes.default_scene()
+    entries = (OptimizerEntry(OptimizerSpec("sgd", lr=0.01)),) * 16
+    assert len(scene.with_changes(optimizers=entries).optimizers) == 16
+    with pytest.raises(SceneError, match="at most 16 optimizers"):
+        scene.with_changes(optimizers=(*entries, entries[0]))
