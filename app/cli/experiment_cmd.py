@@ -10,9 +10,8 @@ import inspect
 
 from app.cli.options import finite_float, print_json
 
-# Option name → the experiment function's keyword it sets (only experiments that take it accept it).
-OPTIONS = {"factor": "factor", "eps": "eps", "k": "k", "steps": "steps", "decay": "decay", "clip": "clip",
-           "sigma": "sigma", "seed": "seed"}
+# Options named as the experiment functions' keywords (only experiments that take one accept it).
+OPTIONS = ("factor", "eps", "k", "steps", "decay", "clip", "sigma", "seed")
 NAMES = ("scale", "epsilon", "weighting", "weight-decay", "clipping", "noise")
 
 
@@ -34,17 +33,17 @@ def add_parser(subparsers) -> None:
 def run(args) -> int:
     from core.experiments.catalog import EXPERIMENTS
 
-    experiment = EXPERIMENTS[args.name]
-    accepted = inspect.signature(experiment.function).parameters
+    function = EXPERIMENTS[args.name]
+    accepted = inspect.signature(function).parameters
     options = {}
-    for option, keyword in OPTIONS.items():
+    for option in OPTIONS:
         value = getattr(args, option)
         if value is None:
             continue
-        if keyword not in accepted:
+        if option not in accepted:
             raise ValueError(f"experiment '{args.name}' has no option --{option}")
-        options[keyword] = value
-    result = experiment.function(**options)
+        options[option] = value
+    result = function(**options)
     if args.json:
         return print_json(result.to_dict())
     print(result.title)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.engine import run
-from core.experiments.equivalence import Equivalence, compare, compare_pairs, compare_scales
+from core.experiments.equivalence import Equivalence, compare, compare_pairs, compare_scales, path_distance
 from core.optim.spec import KINDS, OptimizerSpec
 from core.surfaces.surface import Surface, get_surface
 from core.surfaces.weighted import weighted_surface
@@ -36,11 +36,6 @@ class ExperimentResult:
     preset: str = ""
     summary: str = ""
     extra: dict = field(default_factory=dict)
-
-    @property
-    def specs(self) -> list[OptimizerSpec]:
-        """Every run the experiment compares, pairwise (first, second, first, second, …)."""
-        return [s for eq in self.comparisons for s in (eq.first, eq.second)]
 
     def to_dict(self) -> dict:
         return {"name": self.name, "title": self.title, "surface": self.surface.formula,
@@ -106,8 +101,7 @@ AdaGrad) IGNORE the loss scale — "loss × s vs loss × 1" is ≈0 — but lr �
 
 def scale(factor: float = 0.1, steps: int = 300) -> ExperimentResult:
     surface = get_surface("bowl")
-    specs = [OptimizerSpec(k, lr=0.05 if k in ("sgd", "momentum", "nesterov") else 0.05) for k in KINDS
-             if k != "adamw"]
+    specs = [OptimizerSpec(k, lr=0.05) for k in KINDS if k != "adamw"]
     lr_vs_loss = compare(surface, specs, factor, steps)
     invariance = compare_scales(surface, specs, factor, steps)
     comparisons = tuple(lr_vs_loss + invariance)
@@ -189,19 +183,19 @@ def weighting(k: float = 10.0, steps: int = 300, first: str = FIRST_LOSS,
     cases = [("a, b → k·a, k·b", surface(k, k)), ("a, b → a, k·b", surface(1.0, k)),
              ("a, b → k·a, b", surface(k, 1.0))]
     specs = {"Adam": OptimizerSpec("adam", lr=0.05), "SGD": OptimizerSpec("sgd", lr=0.01)}
-    rows, comparisons = [], []
+    rows = []
     reference = run(base, list(specs.values()), steps)
     for change, changed in cases:
         runs = run(changed, list(specs.values()), steps)
         for i, name in enumerate(specs):
-            distance = float(np.hypot(*(runs.points[i] - reference.points[i]).T).max())
+            distance = path_distance(runs.points[i], reference.points[i])
             final = runs.final[i]
             rows.append((name, change, distance, f"({final[0]:.3f}, {final[1]:.3f})",
                          "diverged" if runs.diverged_at[i] >= 0 else ""))
     return ExperimentResult(
         "weighting", "Weighting two losses (a·L1 + b·L2)", WEIGHTED_TEXT, base, WEIGHTED_START, steps,
         ("optimizer", f"change (k = {k:g})", "distance vs a = b = 1", "end point", ""), tuple(rows),
-        tuple(comparisons), "lesson_weighted_losses.json",
+        preset="lesson_weighted_losses.json",
         summary="Adam: common factor ≈ no change, ratio change = a different path; "
                 "SGD: both change the path", extra={"formula": base.formula})
 
@@ -304,26 +298,16 @@ def noise(factor: float = 0.1, sigma: float = 1.0, steps: int = 300, seed: int =
         summary=f"σ = {sigma:g}: the equivalences hold on noisy gradients; another seed is the yardstick")
 
 
-@dataclass(frozen=True)
-class Experiment:
-    name: str
-    title: str
-    function: Callable[..., ExperimentResult]
-
-
-EXPERIMENTS: dict[str, Experiment] = {e.name: e for e in (
-    Experiment("scale", "Loss ÷10 vs lr ÷10", scale),
-    Experiment("epsilon", "When ε matters", epsilon),
-    Experiment("weighting", "Weighting two losses (a·L1 + b·L2)", weighting),
-    Experiment("weight-decay", "Weight decay vs AdamW", weight_decay),
-    Experiment("clipping", "Gradient clipping breaks the equivalence", clipping),
-    Experiment("noise", "Noisy gradients", noise),
-)}
+# name → the function that runs it (each result carries its own title)
+EXPERIMENTS: dict[str, Callable[..., ExperimentResult]] = {
+    "scale": scale, "epsilon": epsilon, "weighting": weighting, "weight-decay": weight_decay,
+    "clipping": clipping, "noise": noise,
+}
 
 
 def run_experiment(name: str, **options) -> ExperimentResult:
     try:
-        experiment = EXPERIMENTS[name]
+        function = EXPERIMENTS[name]
     except KeyError:
         raise ValueError(f"unknown experiment '{name}'; choose one of: {', '.join(EXPERIMENTS)}") from None
-    return experiment.function(**options)
+    return function(**options)

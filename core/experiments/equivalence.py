@@ -79,11 +79,16 @@ def compare_pairs(surface: Surface, pairs: Sequence[tuple[str, OptimizerSpec, Op
     results = []
     for k, (label, a, b) in enumerate(pairs):
         p, q = runs.points[2 * k], runs.points[2 * k + 1]
-        distance = float(np.hypot(*(p - q).T).max()) if steps >= 0 else 0.0
+        distance = path_distance(p, q)
         extent = float(max(np.hypot(*(p - p[0]).T).max(), np.hypot(*(q - q[0]).T).max()))
         results.append(Equivalence(label, a, b, distance, extent,
                                    (int(runs.diverged_at[2 * k]), int(runs.diverged_at[2 * k + 1]))))
     return results
+
+
+def path_distance(p: np.ndarray, q: np.ndarray) -> float:
+    """The largest distance between two paths at the same step."""
+    return float(np.hypot(*(p - q).T).max())
 
 
 def compare(surface: Surface, specs: Sequence[OptimizerSpec], factor: float, steps: int,

@@ -5,7 +5,7 @@ submodules on first access (``from core.training import TwinTrainer`` imports to
 
     datasets     TASKS, make_dataset, Dataset, grid_points             (numpy only)
     models       ModelSpec, build_mlp, ACTIVATIONS, INITS
-    optim_spec   OptimSpec, parse_optim_spec, OPTIMIZERS, SCHEDULES
+    optim_spec   OptimSpec, OPTIMIZERS, SCHEDULES
     device       resolve_device, cuda_status, DeviceChoice
     twin         TwinConfig, TwinTrainer, StepRecord, classic_experiment
 """
@@ -26,7 +26,6 @@ _EXPORTS = {
     "ACTIVATIONS": "models",
     "INITS": "models",
     "OptimSpec": "optim_spec",
-    "parse_optim_spec": "optim_spec",
     "OPTIMIZERS": "optim_spec",
     "SCHEDULES": "optim_spec",
     "resolve_device": "device",

@@ -42,8 +42,6 @@ WD_MODES = ("coupled", "decoupled")
 # The optimizer's own hyper-parameters: their defaults (torch's) and validity rules are the 2-D engine's
 # (core.optim.spec.OptimizerSpec), so the panel and the race can never disagree about them.
 _OPTIMIZER_KEYS = ("lr", "weight_decay", "momentum", "alpha", "beta1", "beta2", "eps", "lr_decay")
-_COMMON = ("optimizer", "lr", "loss_scale", "weight_decay", "wd_mode", "clip", "schedule", "step_size", "gamma")
-ALL_KEYS = _COMMON + ("momentum", "alpha", "beta1", "beta2", "eps", "lr_decay")
 LIVE_KEYS = ("lr", "loss_scale", "weight_decay", "clip", "schedule", "step_size", "gamma")
 """Keys that may change between steps of a running trainer (the optimizer's state is kept)."""
 
@@ -107,9 +105,7 @@ class OptimSpec:
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> OptimSpec:
         """Build from a dict of key → value (numbers or their text); unknown keys are an error."""
-        unknown = [k for k in values if k not in ALL_KEYS]
-        if unknown:
-            raise ValueError(f"unknown optimizer key {unknown[0]!r}; known keys: {', '.join(ALL_KEYS)}")
+        _check_keys(values)
         return cls(**{k: v for k, v in values.items() if v is not None})
 
     @classmethod
@@ -139,17 +135,12 @@ class OptimSpec:
 
     def with_changes(self, **changes: Any) -> OptimSpec:
         """A copy with ``changes`` applied and validated again."""
-        unknown = [k for k in changes if k not in ALL_KEYS]
-        if unknown:
-            raise ValueError(f"unknown optimizer key {unknown[0]!r}; known keys: {', '.join(ALL_KEYS)}")
+        _check_keys(changes)
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
         """The applicable fields (None-valued ones left out)."""
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
-
-    def to_string(self) -> str:
-        return ",".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in self.to_dict().items())
 
     def label(self) -> str:
         """Short display text, e.g. ``sgd lr=0.1 loss×10``."""
@@ -200,9 +191,13 @@ class OptimSpec:
         return torch.optim.Adam(params, lr=self.lr, betas=(self.beta1, self.beta2), eps=self.eps, weight_decay=wd)
 
 
-def parse_optim_spec(text: str) -> OptimSpec:
-    """Module-level alias of :meth:`OptimSpec.parse`."""
-    return OptimSpec.parse(text)
+ALL_KEYS = tuple(f.name for f in fields(OptimSpec))
+
+
+def _check_keys(keys) -> None:
+    unknown = [k for k in keys if k not in ALL_KEYS]
+    if unknown:
+        raise ValueError(f"unknown optimizer key {unknown[0]!r}; known keys: {', '.join(ALL_KEYS)}")
 
 
 def _number(key: str, value: Any) -> float:
