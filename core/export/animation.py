@@ -335,7 +335,3 @@ class BackgroundEncoder:
                 return
             except queue.Full:
                 continue
-
-    @property
-    def done(self) -> bool:
-        return not self._thread.is_alive()

@@ -28,7 +28,8 @@ from __future__ import annotations
 import copy
 import math
 import time
-from dataclasses import asdict, dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -93,11 +94,6 @@ class TwinConfig:
         return ModelSpec(in_dim=in_dim, out_dim=out_dim, depth=self.depth, width=self.width,
                          activation=self.activation, init=self.init, dropout=self.dropout,
                          batchnorm=self.batchnorm)
-
-    def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["a"], out["b"] = self.a.to_dict(), self.b.to_dict()
-        return out
 
 
 @dataclass(frozen=True)
@@ -194,8 +190,10 @@ class TwinTrainer:
     @property
     def finished(self) -> bool:
         """True when the planned steps are done or both runs have stopped."""
-        both_stopped = all(run.diverged_at is not None for run in self.runs.values())
-        return self.step_count >= self.total_steps or both_stopped
+        return self.step_count >= self.total_steps or self._both_stopped()
+
+    def _both_stopped(self) -> bool:
+        return all(run.diverged_at is not None for run in self.runs.values())
 
     def spec(self, run: str) -> OptimSpec:
         return self.runs[_check_run(run)].spec
@@ -241,7 +239,7 @@ class TwinTrainer:
         """Step until ``steps`` more steps are done (default: until finished); returns the new records."""
         first = len(self.records)
         target = self.total_steps if steps is None else self.step_count + int(steps)
-        while self.step_count < target and not all(r.diverged_at is not None for r in self.runs.values()):
+        while self.step_count < target and not self._both_stopped():
             self.step()
         return self.records[first:]
 
@@ -301,18 +299,13 @@ class TwinTrainer:
         """Eval-mode outputs of run ``run`` at ``points`` (n, in_dim): class probabilities (n, classes)
         for classification, fitted values (n,) for regression. Uses no randomness and changes no state."""
         model = self.runs[_check_run(run)].model
-        was_training = model.training
-        model.eval()
-        try:
-            with torch.no_grad():
-                out = model(torch.as_tensor(np.asarray(points), dtype=self.dtype, device=self.device))
-                if self.dataset.is_classification:
-                    out = torch.softmax(out, dim=1)
-                else:
-                    out = out[:, 0]
-                return out.to("cpu", torch.float64).numpy().copy()
-        finally:
-            model.train(was_training)
+        with _eval_mode(model):
+            out = model(torch.as_tensor(np.asarray(points), dtype=self.dtype, device=self.device))
+            if self.dataset.is_classification:
+                out = torch.softmax(out, dim=1)
+            else:
+                out = out[:, 0]
+            return out.to("cpu", torch.float64).numpy().copy()
 
     def evaluate(self) -> dict[str, dict[str, float | None]]:
         """Full-data, eval-mode scores per run: ``{"a": {"loss", "accuracy", "r2"}, "b": {...}}``.
@@ -321,11 +314,8 @@ class TwinTrainer:
         frozen parameters' scores (NaN where they are not finite)."""
         result: dict[str, dict[str, float | None]] = {}
         for name, run in self.runs.items():
-            model = run.model
-            was_training = model.training
-            model.eval()
-            with torch.no_grad():
-                out = model(self.x)
+            with _eval_mode(run.model):
+                out = run.model(self.x)
                 loss = float(self._loss_fn(out, self.y).item())
                 if self.dataset.is_classification:
                     acc = float((out.argmax(dim=1) == self.y).double().mean().item())
@@ -335,7 +325,6 @@ class TwinTrainer:
                     var = float(((self.y - self.y.mean()) ** 2).mean().item())
                     r2 = 1.0 - loss / var if var > 0 and math.isfinite(loss) else math.nan
                     result[name] = {"loss": loss, "accuracy": None, "r2": r2}
-            model.train(was_training)
         return result
 
     def summary(self) -> dict[str, Any]:
@@ -350,7 +339,7 @@ class TwinTrainer:
             "note": self.device_choice.note,
             "dtype": self.config.dtype,
             "batch_size": self.batch_size,
-            "model": {k: v for k, v in self.model_spec.to_dict().items()},
+            "model": self.model_spec.to_dict(),
             "layers": list(self.layer_names),
         }
         for name in RUNS:
@@ -395,3 +384,15 @@ def _json_float(value: float | None) -> float | None:
     if value is None or not math.isfinite(value):
         return None
     return float(value)
+
+
+@contextmanager
+def _eval_mode(model: torch.nn.Module):
+    """Eval mode (dropout off, batch-norm running statistics) without gradients, then the mode it had."""
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            yield
+    finally:
+        model.train(was_training)
