@@ -56,10 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_gui(args)
         return args.func(args)
-    except UsageError as exc:
-        print(f"losslab: error: {exc}", file=sys.stderr)
-        return 2
-    except ValueError as exc:  # bad formula, bad hyper-parameter, bad scene: a clear one-line reason
+    except (UsageError, ValueError) as exc:  # bad option, formula, hyper-parameter, scene: one clear line
         print(f"losslab: error: {exc}", file=sys.stderr)
         return 2
 

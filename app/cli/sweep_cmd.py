@@ -41,7 +41,7 @@ def run(args) -> int:
     scales = parse_range(args.loss_scale, "--loss-scale")
     surface = surface_from_args(args)
     spec = spec_from_args(args, lr=float(lrs[0]))
-    result = sweep(surface, spec, lrs, scales, args.steps, start=args.start or surface.start)
+    result = sweep(surface, spec, lrs, scales, args.steps, start=args.start)  # None: the surface's own
     if args.output is not None:
         try:
             write_sweeps(args.output, [result], optimizer_labels([spec]), [spec], args.steps)

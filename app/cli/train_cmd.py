@@ -36,8 +36,9 @@ Without ``--json`` a short text summary is printed. Bad values raise ValueError 
 
 from __future__ import annotations
 
-import json
 import sys
+
+from app.cli.options import print_json
 
 DEFAULT_A = "optimizer=sgd,lr=0.1,loss_scale=1"
 DEFAULT_B = "optimizer=sgd,lr=0.01,loss_scale=10"
@@ -94,9 +95,7 @@ def run(args) -> int:
     trainer.run()
     summary = trainer.summary()
     if args.json:
-        json.dump(summary, sys.stdout, allow_nan=False)
-        sys.stdout.write("\n")
-        return 0
+        return print_json(summary)
     print(f"task {summary['task']}, {summary['steps_run']} steps on {summary['device']}, "
           f"layers {len(summary['layers'])}")
     for name in ("a", "b"):

@@ -31,7 +31,7 @@ def run(args) -> int:
 
     surface = surface_from_args(args)
     spec = spec_from_args(args, lr=args.lr, loss_scale=args.loss_scale)
-    result = run_engine(surface, [spec], args.steps, start=args.start or surface.start)
+    result = run_engine(surface, [spec], args.steps, start=args.start)  # None: the surface's own
     diverged = int(result.diverged_at[0])
     return print_json({
         "points": result.path(0).tolist(),

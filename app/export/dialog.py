@@ -148,7 +148,6 @@ class ExportDialog(QDialog):
         form.addRow("Frame rate", self.fps)
         form.addRow("Duration", self.duration)
         form.addRow("Steps", steps_row)
-        self._rows = form
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)

@@ -114,9 +114,7 @@ class ExportView:
         """Axes, colour-bar frame, legend frame and start marker: cosmetic pens outside the theme's widths."""
         s = self.scale
         for item in self.view.graphics.scene().items():
-            if isinstance(item, pg.AxisItem):
-                item.setPen(_wider(item.pen(), s))
-            elif isinstance(item, pg.LegendItem):
+            if isinstance(item, pg.AxisItem | pg.LegendItem):
                 item.setPen(_wider(item.pen(), s))
             elif isinstance(item, pg.TargetItem):
                 item.setPen(_wider(item.pen, s))
@@ -173,7 +171,7 @@ class ExportView:
                 cx, cy, connect = thin_polyline(cx, cy, connect, cell)
             if cx.size != len(x) or not connect[:-1].all():
                 item.setData(cx, cy, connect=connect)
-                self._prepared[id(item)] = item.getData()[0]
+            self._prepared[id(item)] = item.getData()[0]  # unchanged since: nothing to redo
 
     # ---- painting ----------------------------------------------------------------------------------
     def new_image(self) -> QImage:

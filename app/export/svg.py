@@ -48,9 +48,6 @@ class Matrix:
     def point(self, x: float, y: float) -> tuple[float, float]:
         return self.a * x + self.c * y + self.e, self.b * x + self.d * y + self.f
 
-    def vector(self, x: float, y: float) -> tuple[float, float]:
-        return self.a * x + self.c * y, self.b * x + self.d * y
-
     @property
     def stroke_factor(self) -> float:
         """How much the map widens a stroke (geometric mean of its two stretches)."""

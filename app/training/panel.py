@@ -246,9 +246,7 @@ class RunControls(QGroupBox):
         for key, value in values.items():
             if key == "optimizer":
                 self.optimizer.setCurrentText(str(value))
-            elif key in ("lr", "loss_scale"):
-                getattr(self, key).setValue(float(value))
-            elif key in ("weight_decay", "clip"):
+            elif key in ("lr", "loss_scale", "weight_decay", "clip"):
                 getattr(self, key).setValue(float(value))
             elif key == "wd_mode":
                 index = self.wd_mode.findData(str(value))
