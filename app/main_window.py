@@ -129,11 +129,13 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Reset zoom", self.landscape.reset_view, "R")
         view_menu.addSeparator()
         group = QActionGroup(self)
+        self._theme_actions: dict[str, QAction] = {}
         for theme, label in ((DARK, "&Dark theme (screen)"), (SLIDE, "S&lide theme (projector)")):
             action = self._action(view_menu, label, lambda _c=False, t=theme: self.set_theme(t))
             action.setCheckable(True)
             action.setChecked(theme is self.theme)
             group.addAction(action)
+            self._theme_actions[theme.name] = action
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -270,9 +272,14 @@ class MainWindow(QMainWindow):
 
     # ---- look --------------------------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
+        """Restyle the views (they are built in DARK, so asking for DARK at start costs nothing) and tick
+        the theme in the View menu, whoever asked (menu, --theme)."""
+        if theme is self.theme:
+            return
         self.theme = theme
         for view in (self.landscape, self.loss_plot, self.status_view):
             view.set_theme(theme)
+        self._theme_actions[theme.name].setChecked(True)
 
     def closeEvent(self, event) -> None:  # noqa: N802 — Qt's name
         self.player.pause()

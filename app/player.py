@@ -50,13 +50,13 @@ class Player(QObject):
     def toggle(self) -> None:
         self.pause() if self.playing else self.play()
 
-    def step_forward(self, count: int = 1) -> None:
+    def step_forward(self) -> None:
         self.pause()
-        self.model.set_step(self.model.step + count)
+        self.model.set_step(self.model.step + 1)
 
-    def step_back(self, count: int = 1) -> None:
+    def step_back(self) -> None:
         self.pause()
-        self.model.set_step(self.model.step - count)
+        self.model.set_step(self.model.step - 1)
 
     def seek(self, step: int) -> None:
         """Scrub: jump to any step, forwards or backwards (playback continues from there if playing)."""

@@ -4,7 +4,7 @@ and how a theme dresses a plot's axes."""
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPen
 
 from core.engine import Trajectories
 from core.optim.spec import OptimizerSpec
@@ -20,6 +20,14 @@ def optimizer_label(spec: OptimizerSpec) -> str:
     if spec.loss_scale != 1.0:
         text += f" s={short_number(spec.loss_scale)}"
     return text
+
+
+def path_pens(theme, i: int) -> tuple[QPen, QPen]:
+    """Optimizer ``i``'s pen and its ghost's: the same colour, faint and twice as wide (at least 3 px)."""
+    color = QColor(theme.color(i))
+    faint = QColor(color)
+    faint.setAlpha(theme.ghost_alpha)
+    return pg.mkPen(color, width=theme.path_width), pg.mkPen(faint, width=max(theme.path_width * 2, 3))
 
 
 def revealed_end(trajectories: Trajectories, index: int, step: int) -> int:

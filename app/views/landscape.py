@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QLabel, QSize
 
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
-from app.views.common import optimizer_label, revealed_end, style_axes
+from app.views.common import optimizer_label, path_pens, revealed_end, style_axes
 from app.views.revealed_curve import RevealedCurve
 from app.views.surface_map import SurfaceMap, compute_map
 
@@ -83,7 +83,7 @@ class LandscapeView(QWidget):
         self.start_marker.setZValue(30)
         self.plot_item.addItem(self.start_marker)
         self.start_marker.sigPositionChanged.connect(self._on_marker_moved)
-        self.set_item_caching(True)
+        self._cache_static_items()
 
         self.readout = QLabel(" ")
         self.readout.setObjectName("hoverReadout")
@@ -180,7 +180,7 @@ class LandscapeView(QWidget):
             i = len(self.paths)
             ghost = pg.PlotCurveItem()
             ghost.setZValue(1)
-            ghost.setCacheMode(CACHED if self._caching else QGraphicsItem.CacheMode.NoCache)
+            ghost.setCacheMode(CACHED)
             path = RevealedCurve()  # repaints only the newly revealed segments each frame
             path.setZValue(10)
             head = QGraphicsEllipseItem()
@@ -204,26 +204,23 @@ class LandscapeView(QWidget):
     def _style_optimizer(self, i: int) -> None:
         t = self.theme
         color = QColor(t.color(i))
-        self.paths[i].setPen(pg.mkPen(color, width=t.path_width))
+        path_pen, ghost_pen = path_pens(t, i)
+        self.paths[i].setPen(path_pen)
         self.paths[i].opts["antialias"] = t.antialias  # PlotCurveItem reads it at paint time
-        ghost_color = QColor(color)
-        ghost_color.setAlpha(t.ghost_alpha)
-        self.ghosts[i].setPen(pg.mkPen(ghost_color, width=max(t.path_width * 2, 3)))
+        self.ghosts[i].setPen(ghost_pen)
         r = t.head_size / 2
         head = self.heads[i]
         head.setRect(QRectF(-r, -r, 2 * r, 2 * r))
         head.setBrush(QBrush(color))
         head.setPen(QPen(QColor(t.background), 1.5))
 
-    def set_item_caching(self, enabled: bool) -> None:
-        """Pixmap-cache the static items (map, contours, ghosts, axes, minima, start marker) on screen; an
-        exporter that wants vector output (SVG) turns it off while it renders."""
-        self._caching = enabled
-        mode = CACHED if enabled else QGraphicsItem.CacheMode.NoCache
-        items = [self.image, self.contours, *self.ghosts, self.colorbar.axis, self.minima, self.start_marker]
+    def _cache_static_items(self) -> None:
+        """Pixmap-cache what rarely changes (map, contours, axes, minima, start marker; ghosts as they are
+        made) so a frame repaints from pixmaps. SVG export is unaffected: it calls each item's paint()."""
+        items = [self.image, self.contours, self.colorbar.axis, self.minima, self.start_marker]
         items += [self.plot_item.getAxis(name) for name in ("left", "bottom")]
         for item in items:
-            item.setCacheMode(mode)
+            item.setCacheMode(CACHED)
 
     def _on_scene(self, scene) -> None:
         count_changed = len(self.paths) != len(scene.optimizers)

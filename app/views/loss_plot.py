@@ -20,12 +20,11 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
-from app.views.common import revealed_end, style_axes
+from app.views.common import path_pens, revealed_end, style_axes
 
 LOG_FLOOR = 1e-300  # an exact 0 on a log axis is drawn at this height instead of -inf
 MAX_POINTS = 4096  # above this a curve is thinned to min/max pairs (a plot is never this many pixels wide)
@@ -127,11 +126,9 @@ class LossPlot(pg.PlotWidget):
     def _style(self) -> None:
         t = self.theme
         for i, (curve, ghost) in enumerate(zip(self.curves, self.ghosts, strict=True)):
-            color = QColor(t.color(i))
-            curve.setPen(pg.mkPen(color, width=t.path_width))
-            faint = QColor(color)
-            faint.setAlpha(t.ghost_alpha)
-            ghost.setPen(pg.mkPen(faint, width=max(t.path_width * 2, 3)))
+            curve_pen, ghost_pen = path_pens(t, i)
+            curve.setPen(curve_pen)
+            ghost.setPen(ghost_pen)
 
     def _display(self, loss: np.ndarray) -> np.ndarray:
         """What the y axis shows: log10 of the loss in log mode, the loss itself otherwise."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRectF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -127,6 +127,12 @@ def _compute(job: _Job, relay: _Relay) -> None:
             relay.failed.emit(job.generation, str(exc))
 
 
+def _quietly(set_value, value) -> None:
+    """Set a control from code without its change signal (which would call back into the setter)."""
+    with QSignalBlocker(set_value.__self__):
+        set_value(value)
+
+
 def _problem_key(surface: Surface, start, specs, steps: int) -> tuple:
     return surface, (float(start[0]), float(start[1])), tuple(specs), int(steps)
 
@@ -203,10 +209,7 @@ class ScaleMapView(QWidget):
         self._surface = surface
         self._start = (float(start[0]), float(start[1]))
         self._specs = tuple(specs)
-        self._steps = max(1, min(int(steps), MAX_STEPS))
-        self._steps_box.blockSignals(True)
-        self._steps_box.setValue(self._steps)
-        self._steps_box.blockSignals(False)
+        self._take_steps(steps)
         has_minima = bool(surface.minima)
         self._metric_box.model().item(1).setEnabled(has_minima)
         if not has_minima and self._metric == "distance":
@@ -221,23 +224,18 @@ class ScaleMapView(QWidget):
         if metric == "distance" and self._surface is not None and not self._surface.minima:
             metric = "loss"  # no known minimum: nothing to measure the distance to
         self._metric = metric
-        self._metric_box.blockSignals(True)
-        self._metric_box.setCurrentIndex(list(METRICS).index(metric))
-        self._metric_box.blockSignals(False)
+        _quietly(self._metric_box.setCurrentIndex, list(METRICS).index(metric))
         self._redraw()  # the same runs, only coloured differently: no recomputation
 
     def set_resolution(self, cells: int) -> None:
         if cells not in RESOLUTIONS:
             raise ValueError(f"resolution must be one of {RESOLUTIONS}, not {cells!r}")
         self._resolution = cells
-        self._select(self._resolution_box, RESOLUTIONS.index(cells))
+        _quietly(self._resolution_box.setCurrentIndex, RESOLUTIONS.index(cells))
         self._schedule()
 
     def set_steps(self, steps: int) -> None:
-        self._steps = max(1, min(int(steps), MAX_STEPS))
-        self._steps_box.blockSignals(True)
-        self._steps_box.setValue(self._steps)
-        self._steps_box.blockSignals(False)
+        self._take_steps(steps)
         self._update_equivalence()
         self._schedule()
 
@@ -246,9 +244,7 @@ class ScaleMapView(QWidget):
         if not (math.isfinite(decades) and 0 < decades <= 6):
             raise ValueError(f"the lr span must be from 0 to 6 decades, not {decades!r}")
         self._lr_span = float(decades)
-        self._span_box.blockSignals(True)
-        self._span_box.setValue(self._lr_span)
-        self._span_box.blockSignals(False)
+        _quietly(self._span_box.setValue, self._lr_span)
         self._schedule()
 
     def set_scale_range(self, low: float, high: float) -> None:
@@ -262,10 +258,12 @@ class ScaleMapView(QWidget):
         if not (math.isfinite(factor) and factor > 0):
             raise ValueError(f"the factor must be a positive number, not {factor!r}")
         self._factor = float(factor)
-        self._factor_box.blockSignals(True)
-        self._factor_box.setValue(self._factor)
-        self._factor_box.blockSignals(False)
+        _quietly(self._factor_box.setValue, self._factor)
         self._update_equivalence()
+
+    def _take_steps(self, steps: int) -> None:
+        self._steps = max(1, min(int(steps), MAX_STEPS))
+        _quietly(self._steps_box.setValue, self._steps)
 
     def cancel(self) -> None:
         self._debounce.stop()
@@ -409,12 +407,6 @@ class ScaleMapView(QWidget):
             self._lines.append(lines)
             self._markers.append(marker)
             self._images.append(np.zeros((1, 1, 4), np.uint8))
-
-    @staticmethod
-    def _select(box: QComboBox, index: int) -> None:
-        box.blockSignals(True)
-        box.setCurrentIndex(index)
-        box.blockSignals(False)
 
     # --- computation -----------------------------------------------------------------------------------
 

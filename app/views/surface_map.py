@@ -33,12 +33,6 @@ class SurfaceMap:
     def color_range(self) -> tuple[float, float]:
         return float(self.color.min()), float(self.color.max())
 
-    def to_color(self, f: np.ndarray | float) -> np.ndarray:
-        f = np.asarray(f, np.float64)
-        if not self.log:
-            return f
-        return np.log10(np.maximum(f - self.offset, 1e-300))
-
 
 def compute_map(surface: Surface, window, resolution: int = 400, n_levels: int = 12) -> SurfaceMap:
     xmin, xmax, ymin, ymax = window
