@@ -40,12 +40,11 @@ def revealed_end(trajectories: Trajectories, index: int, step: int) -> int:
     return end
 
 
-def style_axes(plot_item: pg.PlotItem, theme) -> QFont:
-    """The theme's colour and font on the left and bottom axes; returns the font for other labels."""
+def style_axes(theme, *axes: pg.AxisItem) -> QFont:
+    """The theme's colour and font on ``axes`` (ticks and label); returns the font for other labels."""
     font = QFont()
     font.setPointSize(theme.font_size)
-    for name in ("left", "bottom"):
-        axis = plot_item.getAxis(name)
+    for axis in axes:
         axis.setPen(pg.mkPen(theme.foreground))
         axis.setTextPen(pg.mkPen(theme.foreground))
         axis.setStyle(tickFont=font)

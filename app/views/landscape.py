@@ -346,11 +346,7 @@ class LandscapeView(QWidget):
         self.theme = theme
         self.graphics.setBackground(theme.background)
         self.graphics.setAntialiasing(theme.antialias)
-        font = style_axes(self.plot_item, theme)
-        self.colorbar.axis.setPen(pg.mkPen(theme.foreground))
-        self.colorbar.axis.setTextPen(pg.mkPen(theme.foreground))
-        self.colorbar.axis.setStyle(tickFont=font)
-        self.colorbar.axis.label.setFont(font)  # "f": as large as the x and y labels
+        style_axes(theme, self.plot_item.getAxis("left"), self.plot_item.getAxis("bottom"), self.colorbar.axis)
         self.colorbar.axis.setWidth(None)  # sized to its ticks and label (pyqtgraph fixes 45 px: too narrow)
         self.colorbar.setColorMap(self._colormap())
         self.contours.setPen(pg.mkPen(theme.contour, width=max(1.0, theme.path_width / 2)))

@@ -202,6 +202,6 @@ class LossPlot(pg.PlotWidget):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.setBackground(theme.background)
-        style_axes(self.plot_item, theme)
+        style_axes(theme, self.plot_item.getAxis("left"), self.plot_item.getAxis("bottom"))
         self.step_line.setPen(pg.mkPen(theme.foreground, width=1))
         self._style()
