@@ -28,7 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.engine import run, warm_up  # noqa: E402
+from core.engine import Batch, run, warm_up  # noqa: E402
 from core.engine.sweep import grid_batch, sweep  # noqa: E402
 from core.optim.spec import OptimizerSpec  # noqa: E402
 from core.surfaces import get_surface  # noqa: E402
@@ -92,6 +92,18 @@ def main() -> None:
                                                                          progress=lambda f: True), args.repeats)
                 print(f"  {kind:5s} on {surface_name:10s} as the view: {median:6.3f} s (best {best:.3f})  "
                       "(one batch, progress callback between chunks)")
+
+    # The scale map's real load: one 64×64 grid per optimizer of the default race, concatenated into one
+    # batch (each grid goes through the lockstep kernel).
+    surface = get_surface("rosenbrock")
+    specs = [OptimizerSpec("sgd", lr=1e-3), OptimizerSpec("momentum", lr=1e-3), OptimizerSpec("rmsprop", lr=0.01),
+             OptimizerSpec("adam", lr=0.05)]
+    grids = [grid_batch(spec, spec.lr * np.geomspace(1e-2, 1e2, 64), np.geomspace(1e-4, 1e4, 64), surface.start)
+             for spec in specs]
+    batch = Batch(*(np.concatenate([getattr(g, f) for g in grids]) for f in ("starts", "kinds", "hyper", "seeds")))
+    median, best, _ = timed(lambda: run(surface, batch, STEPS, record=False, progress=lambda f: True), args.repeats)
+    print(f"\nscale map of the default race: 4 optimizers × 64² × {STEPS} steps in one batch: {median:.3f} s "
+          f"(best {best:.3f})")
 
 
 if __name__ == "__main__":
