@@ -9,7 +9,8 @@ JSON layout (version 1)::
               | {"weighted": {"first": <name or formula surface>, "second": <...>, "a": 1, "b": 1}},
      "start": [x, y], "window": [xmin, xmax, ymin, ymax], "steps": 300, "step": 0,
      "lr_factor": 1.0, "loss_scale": 1.0, "lock_product": false,
-     "optimizers": [{"kind": "sgd", "lr": 0.01, ...OptimizerSpec fields..., "enabled": true}, ...]}
+     "optimizers": [{"kind": "sgd", "lr": 0.01, ...OptimizerSpec fields..., "enabled": true}, ...],
+     "claims": [{"kind": ..., ...}, ...]}                    # optional, see core.claims
 
 The effective run of optimizer i uses lr = spec.lr × lr_factor and loss scale = spec.loss_scale ×
 loss_scale; its "ghost" reference run uses spec.lr and spec.loss_scale. A file that is not JSON, not a
@@ -24,6 +25,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from core.claims import Claim, ClaimError, parse_claims
 from core.export.files import write_bytes_atomically
 from core.optim.spec import OptimizerSpec
 from core.surfaces.surface import Surface, get_surface, surface_from_formula
@@ -59,6 +61,7 @@ class Scene:
     title: str = ""
     notes: str = ""
     surface_source: dict = field(default_factory=dict)  # how the surface was named, for saving
+    claims: tuple[Claim, ...] = ()  # checked statements about the runs (core.claims)
 
     def effective_specs(self) -> list[OptimizerSpec]:
         """The runs the race shows: the global factors applied to every optimizer."""
@@ -88,6 +91,7 @@ class Scene:
             "loss_scale": self.loss_scale,
             "lock_product": self.lock_product,
             "optimizers": [{**e.spec.to_dict(), "enabled": e.enabled} for e in self.optimizers],
+            **({"claims": [c.to_dict() for c in self.claims]} if self.claims else {}),
         }
 
 
@@ -113,7 +117,7 @@ def from_dict(data) -> Scene:
         raise SceneError(f"scene format version {data['losslab_scene']!r} is not supported "
                          f"(this losslab reads version {FORMAT_VERSION})")
     known = {"losslab_scene", "title", "notes", "surface", "start", "window", "steps", "step", "lr_factor",
-             "loss_scale", "lock_product", "optimizers"}
+             "loss_scale", "lock_product", "optimizers", "claims"}
     unknown = set(data) - known
     if unknown:
         raise SceneError(f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
@@ -149,9 +153,12 @@ def from_dict(data) -> Scene:
             title=_text(data.get("title", ""), "title"),
             notes=_text(data.get("notes", ""), "notes"),
             surface_source=source,
+            claims=parse_claims(data.get("claims", [])),
         )
     except SceneError:
         raise
+    except ClaimError as exc:
+        raise SceneError(str(exc)) from None
     except ValueError as exc:  # a bad formula or hyper-parameter: say which part
         raise SceneError(str(exc)) from None
     validate(scene)
