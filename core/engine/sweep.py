@@ -71,3 +71,43 @@ def sweep(surface: Surface, spec: OptimizerSpec, lrs, scales, steps: int, start=
     shape = (lrs.size, scales.size)
     return SweepResult(lrs, scales, result.final_loss.reshape(shape),
                        result.final.reshape(*shape, 2), result.diverged_at.reshape(shape))
+
+
+@dataclass(frozen=True)
+class MultiSweep:
+    """K optimizers' lr × loss-scale grids computed in one batch (the scale map): ``lr[k]`` is
+    optimizer k's learning-rate grid (N values), ``loss_scale`` the M scales all share;
+    final_loss and diverged_at are (K, N, M), final_point (K, N, M, 2), as in :class:`SweepResult`."""
+
+    specs: tuple
+    lr: np.ndarray  # (K, N)
+    loss_scale: np.ndarray  # (M,)
+    final_loss: np.ndarray
+    final_point: np.ndarray
+    diverged_at: np.ndarray
+    steps: int
+
+    def sweeps(self) -> list[SweepResult]:
+        """One :class:`SweepResult` per optimizer, in the order of ``specs``."""
+        return [SweepResult(self.lr[k], self.loss_scale, self.final_loss[k], self.final_point[k],
+                            self.diverged_at[k]) for k in range(len(self.specs))]
+
+
+def sweep_many(surface: Surface, start, specs, lrs, scales, steps: int, progress=None) -> MultiSweep:
+    """Every spec's grid (``lrs[k]`` × ``scales``) from ``start`` (None: the surface's) in ONE batch, so
+    the threads share the whole load; the same numbers as :func:`sweep` per spec. ``progress(fraction)``
+    is called between chunks; returning False raises :class:`core.engine.run.Cancelled`."""
+    specs = tuple(specs)
+    lrs = np.asarray(lrs, np.float64).reshape(len(specs), -1)
+    scales = np.asarray(scales, np.float64).reshape(-1)
+    start = surface.start if start is None else start
+    batches = [grid_batch(spec, lrs[k], scales, start) for k, spec in enumerate(specs)]
+    if batches:
+        batch = Batch(*(np.concatenate([getattr(b, f) for b in batches]) for f in
+                        ("starts", "kinds", "hyper", "seeds")))
+    else:
+        batch = grid_batch(OptimizerSpec("sgd"), np.zeros(0), scales, start)
+    out = run(surface, batch, steps, record=False, progress=progress)
+    shape = (len(specs), lrs.shape[1], scales.size)
+    return MultiSweep(specs, lrs.copy(), scales.copy(), out.final_loss.reshape(shape),
+                      out.final.reshape(*shape, 2), out.diverged_at.reshape(shape), int(steps))
