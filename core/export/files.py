@@ -1,14 +1,39 @@
 """Atomic output files: written under a hidden temporary name in the target folder, renamed over the
-target only when complete, so a failed or cancelled export leaves nothing behind (and an existing file
-of that name untouched). Unlike a bare mkstemp file (mode 0600), the result gets the usual permissions."""
+target only when complete, so a failed, cancelled or killed save leaves the previous file untouched.
+
+* The temporary is ``.NAME.XXXXXXXX.tmp`` (``.tmp.KIND`` for animations) beside NAME. While a save runs it
+  holds an exclusive ``flock`` on its temporary; a save that was killed (``kill -9``, power loss) leaves
+  its temporary unlocked, and the next save into that folder removes such leftovers — only names of this
+  exact pattern, for the file types losslab writes, older than ``STALE_SECONDS`` and not locked.
+* Saving through a symbolic link writes the file the link points to; the link stays a link.
+* An existing file keeps its permission bits (a 0600 scene stays 0600); a new one gets 0666 & ~umask
+  (unlike a bare mkstemp file, which is 0600).
+
+:func:`read_regular_file` is the matching reader for files a user names: it refuses devices, pipes and
+folders before opening them and never reads more than its limit.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+try:  # POSIX; elsewhere stale temporaries are recognised by age alone
+    import fcntl
+except ImportError:  # pragma: no cover - not on Linux/macOS
+    fcntl = None
+
+STALE_SECONDS = 10.0  # a temporary untouched for this long and not locked belongs to a dead save
+_OWN_TYPES = ("json", "png", "svg", "gif", "mp4", "csv")
+_TEMP_PATTERN = re.compile(
+    r"^\.(?P<name>.+\.(?:" + "|".join(_OWN_TYPES) + r"))\.[a-z0-9_]{8}\.tmp(?:\.(?:"
+    + "|".join(_OWN_TYPES) + r"))?$", re.IGNORECASE)
 
 
 def _read_umask() -> int:
@@ -22,21 +47,99 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
+def is_own_temporary(name: str) -> bool:
+    """True for a file name of the pattern :func:`atomic_target` gives its temporaries."""
+    return _TEMP_PATTERN.match(name) is not None
+
+
+def remove_stale_temporaries(folder: str | os.PathLike, older_than: float = STALE_SECONDS) -> list[Path]:
+    """Remove the temporaries that killed saves left in ``folder``: names of losslab's own pattern,
+    unmodified for ``older_than`` seconds and not locked by a running save. Returns what was removed;
+    never raises (cleaning up must not make a save fail)."""
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not is_own_temporary(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode) or now - info.st_mtime < older_than:
+                continue
+            if _locked(entry.path):
+                continue
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def _locked(path: str) -> bool:
+    """Whether a running save holds the lock on ``path`` (tried without waiting)."""
+    if fcntl is None:  # pragma: no cover
+        return False
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing releases a lock this call took
+    return False
+
+
+def _resolve(path: str | os.PathLike) -> Path:
+    """The file a save to ``path`` should write: the end of any chain of symbolic links."""
+    target = Path(path)
+    if target.is_symlink():
+        return Path(os.path.realpath(target))
+    return target
+
+
 @contextmanager
 def atomic_target(path: str | os.PathLike, suffix: str = ".tmp") -> Iterator[Path]:
     """Yields a temporary path next to ``path`` for a writer to fill; on a clean exit it is renamed to
-    ``path`` with mode 0666 & ~umask, on any exception (cancel included) it is removed."""
-    target = Path(path)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent or ".")
-    os.close(fd)
+    ``path`` (through any symbolic link, keeping an existing file's mode), on any exception (cancel
+    included) it is removed and ``path`` is untouched."""
+    target = _resolve(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    remove_stale_temporaries(folder)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=folder)
     tmp = Path(name)
     try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # held until the rename: marks the temporary as in use
         yield tmp
-        os.chmod(tmp, 0o666 & ~_UMASK)
+        try:
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        except FileNotFoundError:
+            mode = 0o666 & ~_UMASK
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        os.close(fd)
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (best effort: not every platform can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def failure_reason(exc: BaseException) -> str:
@@ -52,3 +155,36 @@ def write_bytes_atomically(path: str | os.PathLike, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+
+
+def read_regular_file(path: str | os.PathLike, max_bytes: int) -> bytes:
+    """The bytes of the regular file ``path``, at most ``max_bytes`` of them.
+
+    Anything that is not a regular file (a device such as /dev/zero, a FIFO, a socket, a folder) is
+    refused by ``os.stat`` before it is opened — its ``st_size`` says nothing about how much it would
+    yield — and at most ``max_bytes + 1`` bytes are ever read, so a file that grows is refused too.
+    Raises ValueError with a one-line reason for those, OSError for a file that cannot be read."""
+    shown = os.fspath(path)
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError(f"{shown} is not a regular file ({_kind(info.st_mode)})")
+    if info.st_size > max_bytes:
+        raise ValueError(f"{shown} is too large ({info.st_size:,} bytes; at most {max_bytes:,})")
+    # O_NONBLOCK: had the name been swapped for a FIFO since the stat, opening it must not hang.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ValueError(f"{shown} is not a regular file")
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"{shown} is too large (more than {max_bytes:,} bytes)")
+    return data
+
+
+def _kind(mode: int) -> str:
+    for test, word in ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a named pipe"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return word
+    return "not a plain file"
