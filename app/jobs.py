@@ -25,7 +25,8 @@ runner (started on the first submit): jobs never run side by side, so a dragged 
 ``cancel()`` cancels the current job (nothing of it is delivered afterwards); ``busy`` is True from a
 submit until its answer is delivered (or it is cancelled); ``wait(timeout)`` blocks until the worker is
 idle and then delivers what it posted (tests, scripts, screenshots); ``shutdown(timeout)`` cancels and
-stops the thread (closeEvent). ``background=True`` (default) runs the worker at a lower scheduling
+stops the thread (closeEvent; a later submit starts a new one). ``background=True`` (default) runs the
+worker at a lower scheduling
 priority, so the GUI thread wins the cores when they are busy.
 """
 
@@ -111,7 +112,7 @@ class JobRunner(QObject):
         self._current: _Job | None = None  # the newest job (GUI side): the only one whose news counts
         self._generation = 0
         self._thread: threading.Thread | None = None
-        self._stopping = False
+        self._stop = threading.Event()  # the current thread's stop flag (each thread has its own)
         self._finished.connect(self._deliver_result)
         self._errored.connect(self._deliver_error)
         self._progressed.connect(self._deliver_progress)
@@ -132,15 +133,15 @@ class JobRunner(QObject):
         self._generation += 1
         job = _Job(Ticket(self, self._generation), work, on_result, on_progress, on_error)
         with self._lock:
-            if self._stopping:
-                raise RuntimeError("the job runner has been shut down")
             for old in (self._pending, self._running):
                 if old is not None:
                     old.ticket.cancel()
             self._pending = job
             self._current = job
             if self._thread is None:
-                self._thread = threading.Thread(target=self._loop, name=self._name, daemon=True)
+                self._stop = threading.Event()
+                self._thread = threading.Thread(target=self._loop, args=(self._stop,), name=self._name,
+                                                daemon=True)
                 self._thread.start()
             self._lock.notify_all()
         return job.ticket.generation
@@ -164,10 +165,11 @@ class JobRunner(QObject):
         return idle
 
     def shutdown(self, timeout: float = 2.0) -> bool:
-        """Cancel everything and stop the worker thread (waits up to ``timeout`` s for a job to notice)."""
+        """Cancel everything and stop the worker thread (waits up to ``timeout`` s for a job to notice).
+        A later submit starts a fresh thread."""
         self.cancel()
         with self._lock:
-            self._stopping = True
+            self._stop.set()
             thread, self._thread = self._thread, None
             self._lock.notify_all()
         if thread is None:
@@ -176,13 +178,13 @@ class JobRunner(QObject):
         return not thread.is_alive()
 
     # ---- the worker thread -------------------------------------------------------------------------
-    def _loop(self) -> None:
+    def _loop(self, stop: threading.Event) -> None:
         if self._background:
             lower_thread_priority()
         while True:
             with self._lock:
-                self._lock.wait_for(lambda: self._pending is not None or self._stopping)
-                if self._stopping:
+                self._lock.wait_for(lambda: self._pending is not None or stop.is_set())
+                if stop.is_set():
                     return
                 job, self._pending = self._pending, None
                 self._running = job

@@ -11,20 +11,20 @@ Signals
     engineReady()                the compiled kernel is loaded; computing can start
 
 Small races are computed on the UI thread (7 optimizers × 1,000 steps with their ghosts take ~3 ms); big
-ones (many steps) on a worker thread, newest request wins, so dragging a slider never queues up work.
+ones (many steps) through app.jobs.JobRunner (newest request wins), so dragging a slider never queues up
+work; the engine warm-up runs through the same runner.
 """
 
 from __future__ import annotations
 
 import math
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.jobs import JobRunner
 from core import scene as scene_io
 from core.engine import Trajectories, run
 from core.optim.spec import OptimizerSpec
@@ -99,20 +99,15 @@ class SceneModel(QObject):
     error = Signal(str)
     formulaRejected = Signal(str, int)
     engineReady = Signal()
-    _computed = Signal(int, object)  # generation, Race — from the worker thread, queued to the UI thread
-    _warmed = Signal()
 
     def __init__(self, scene: Scene | None = None, parent=None):
         super().__init__(parent)
         self._scene = scene if scene is not None else scene_io.default_scene()
         self._race: Race | None = None
         self._ready = False
-        self._generation = 0
-        self._executor: ThreadPoolExecutor | None = None
+        self._jobs = JobRunner(self, name="losslab-race", background=False)
         self.last_error = ""
         self._effective: tuple[Scene | None, list[OptimizerSpec]] = (None, [])
-        self._computed.connect(self._on_computed)
-        self._warmed.connect(self._on_warmed)
 
     # ---- reading -----------------------------------------------------------------------------------
     @property
@@ -147,26 +142,35 @@ class SceneModel(QObject):
     def start_engine(self, delay_ms: int = WARM_UP_DELAY_MS) -> None:
         """Load the compiled kernel (and SymPy, for typed formulas) off the UI thread; engineReady follows.
 
-        The thread starts ``delay_ms`` after the event loop runs again, so the window's first paint does
-        not share the CPU (and the GIL) with importing numba and loading the kernel."""
-        def warm():
+        The job starts ``delay_ms`` after the event loop runs again, so the window's first paint does
+        not share the CPU (and the GIL) with importing numba and loading the kernel. It runs on the
+        race's job runner: the race cannot be computed before it anyway."""
+        def warm_race(progress):
             from core.engine import warm_up
 
             warm_up(sweeps=False)  # what the race needs first
-            self._warmed.emit()
+
+        def warm_rest(progress):
+            from core.engine import warm_up
+
             try:  # typed formulas need SymPy (~1 s to import): load it before the teacher types one
                 surface_from_formula("x^2 + y^2")
             except Exception:  # noqa: BLE001 — only a warm-up; a real parse reports its own errors
                 pass
             warm_up()  # then the scale map's sweep kernel, before anyone opens that tab
 
-        def start() -> None:
-            threading.Thread(target=warm, name="losslab-warm-up", daemon=True).start()
+        def warmed(_result) -> None:
+            self._on_warmed()
+            if not self._jobs.busy:  # a big race may already be computing: it wins, the rest warms later
+                self._jobs.submit(warm_rest)
 
         self._warm_timer = QTimer(self)
         self._warm_timer.setSingleShot(True)
-        self._warm_timer.timeout.connect(start)
+        self._warm_timer.timeout.connect(lambda: self._jobs.submit(warm_race, warmed, on_error=self._warm_failed))
         self._warm_timer.start(max(int(delay_ms), 0))
+
+    def _warm_failed(self, exc: BaseException) -> None:
+        self._fail(f"the optimizer engine could not start: {exc}")
 
     def start_engine_now(self) -> None:
         """Blocking variant for scripts and screenshots (no window waits on it)."""
@@ -187,49 +191,34 @@ class SceneModel(QObject):
     def _recompute(self) -> None:
         if not self._ready:
             return
-        self._generation += 1
         scene = self._scene
         work = 2 * len(scene.optimizers) * scene.steps
         previous = self._race
         if work <= INLINE_WORK:
+            self._jobs.cancel()  # an older big race must not land on top of this one
             self._publish(compute_race(scene, previous, self.effective_specs()))
             return
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(1, thread_name_prefix="losslab-race")
-        generation = self._generation
-
-        def job():
-            if generation != self._generation:  # a newer request came in while this one waited
-                return
-            try:
-                race = compute_race(scene, previous)
-            except Exception as exc:  # noqa: BLE001 — reported, never raised into the worker
-                race = exc
-            self._computed.emit(generation, race)
-
-        self._executor.submit(job)
-
-    def _on_computed(self, generation: int, race) -> None:
-        if generation != self._generation:
-            return
-        if isinstance(race, Exception):
-            self._fail(f"could not compute the race: {race}")
-            return
-        self._publish(race)
+        self._jobs.submit(lambda progress: compute_race(scene, previous), self._publish,
+                          on_error=lambda exc: self._fail(f"could not compute the race: {exc}"))
 
     def _publish(self, race: Race) -> None:
         self._race = race
         self.trajectoriesChanged.emit(race)
 
-    def wait_idle(self, timeout: float = 10.0) -> None:
-        """Block until a pending worker computation has been submitted and finished (for tests/scripts)."""
-        if self._executor is not None:
-            self._executor.submit(lambda: None).result(timeout)
+    @property
+    def computing(self) -> bool:
+        """A big race is being computed on the worker thread."""
+        return self._jobs.busy
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Block until the worker computation (if any) has finished and its race is published (for
+        tests and scripts)."""
+        return self._jobs.wait(timeout)
 
     def shutdown(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        if getattr(self, "_warm_timer", None) is not None:
+            self._warm_timer.stop()
+        self._jobs.shutdown()
 
     # ---- changing ----------------------------------------------------------------------------------
     def _fail(self, message: str) -> bool:

@@ -113,9 +113,10 @@ def test_the_worker_survives_an_error_and_runs_the_next_job(qtbot, runner):
     qtbot.waitUntil(lambda: got == ["after"], timeout=5000)
 
 
-def test_shutdown_stops_a_running_job(qtbot):
-    runner, gate = JobRunner(), threading.Event()
-    runner.submit(_gated(gate, "never"))
+def test_shutdown_stops_a_running_job_and_a_later_submit_starts_afresh(qtbot, runner):
+    gate, got = threading.Event(), []
+    runner.submit(_gated(gate, "never"), got.append)
     assert runner.shutdown(5.0)
-    with pytest.raises(RuntimeError):
-        runner.submit(lambda progress: None)
+    assert not runner.busy
+    runner.submit(lambda progress: "again", got.append)
+    qtbot.waitUntil(lambda: got == ["again"], timeout=5000)
