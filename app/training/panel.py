@@ -34,7 +34,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QMetaObject, QRectF, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QDoubleValidator, QIntValidator
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,13 +47,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSlider,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app.training.worker import PALETTE, TrainingWorker
+from app.widgets.fields import LogSlider, NumberField, no_wheel_unless_focused
 
 # The same names as core.training (whose modules import torch, so they are not imported here; a test
 # checks that the lists agree).
@@ -78,104 +78,6 @@ def _pen(run: str, dashed: bool = False):
     return pen
 
 
-class LogSlider(QWidget):
-    """A log-scale slider with a numeric entry (accepts 1e-3 style text). Emits valueChanged(float)."""
-
-    valueChanged = Signal(float)
-    TICKS = 400
-
-    def __init__(self, minimum: float, maximum: float, value: float, parent=None):
-        super().__init__(parent)
-        self._lo, self._hi = math.log10(minimum), math.log10(maximum)
-        self._value = float(value)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setRange(0, self.TICKS)
-        self.entry = QLineEdit()
-        self.entry.setFixedWidth(72)
-        self.entry.setAlignment(Qt.AlignmentFlag.AlignRight)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(self.entry)
-        self._show(self._value)
-        self.slider.valueChanged.connect(self._from_slider)
-        self.entry.editingFinished.connect(self._from_entry)
-
-    def value(self) -> float:
-        return self._value
-
-    def setValue(self, value: float) -> None:
-        value = float(value)
-        if not (math.isfinite(value) and value > 0):
-            raise ValueError(f"a positive finite number is needed, got {value!r}")
-        changed = value != self._value
-        self._value = value
-        self._show(value)
-        if changed:
-            self.valueChanged.emit(value)
-
-    def _show(self, value: float) -> None:
-        self.slider.blockSignals(True)
-        position = (math.log10(value) - self._lo) / (self._hi - self._lo) * self.TICKS
-        self.slider.setValue(int(round(min(max(position, 0), self.TICKS))))
-        self.slider.blockSignals(False)
-        self.entry.setText(f"{value:.4g}")
-        self.entry.setStyleSheet("")
-
-    def _from_slider(self, position: int) -> None:
-        raw = 10 ** (self._lo + (self._hi - self._lo) * position / self.TICKS)
-        self._value = float(f"{raw:.3g}")  # round numbers: 0.0126, not 0.012589254
-        self.entry.setText(f"{self._value:.4g}")
-        self.valueChanged.emit(self._value)
-
-    def _from_entry(self) -> None:
-        try:
-            value = float(self.entry.text())
-        except ValueError:
-            value = math.nan
-        if not (math.isfinite(value) and value > 0):
-            self.entry.setStyleSheet("color: #c00")
-            self.entry.setToolTip("a positive number, e.g. 0.01 or 1e-3")
-            return
-        self.entry.setToolTip("")
-        self.setValue(value)
-
-
-class _NumberEntry(QLineEdit):
-    """A non-negative number (0 = off). Emits valueChanged(float) on a valid edit."""
-
-    valueChanged = Signal(float)
-
-    def __init__(self, value: float, parent=None):
-        super().__init__(parent)
-        self._value = float(value)
-        validator = QDoubleValidator(0.0, 1e9, 12, self)
-        validator.setNotation(QDoubleValidator.Notation.ScientificNotation)
-        self.setValidator(validator)
-        self.setText(f"{value:g}")
-        self.editingFinished.connect(self._commit)
-
-    def value(self) -> float:
-        return self._value
-
-    def setValue(self, value: float) -> None:
-        self.setText(f"{float(value):g}")
-        self._commit()
-
-    def _commit(self) -> None:
-        try:
-            value = float(self.text())
-        except ValueError:
-            self.setText(f"{self._value:g}")
-            return
-        if not (math.isfinite(value) and value >= 0):
-            self.setText(f"{self._value:g}")
-            return
-        if value != self._value:
-            self._value = value
-            self.valueChanged.emit(value)
-
-
 class RunControls(QGroupBox):
     """One run's optimizer settings. ``changed(key, value)`` for every edit."""
 
@@ -189,13 +91,13 @@ class RunControls(QGroupBox):
         self.optimizer = QComboBox()
         self.optimizer.addItems(OPTIMIZERS)
         self.optimizer.setCurrentText(optimizer)
-        self.lr = LogSlider(1e-5, 10.0, lr)
-        self.loss_scale = LogSlider(1e-3, 1e4, loss_scale)
-        self.weight_decay = _NumberEntry(0.0)
+        self.lr = LogSlider(1e-5, 10.0, lr, typed=(0.0, 1e9))
+        self.loss_scale = LogSlider(1e-3, 1e4, loss_scale, typed=(0.0, 1e9))
+        self.weight_decay = NumberField(0.0, 0.0, 1e9)
         self.wd_mode = QComboBox()
         self.wd_mode.addItem("coupled (L2)", "coupled")
         self.wd_mode.addItem("decoupled (AdamW)", "decoupled")
-        self.clip = _NumberEntry(0.0)
+        self.clip = NumberField(0.0, 0.0, 1e9)
         self.clip.setToolTip("max gradient norm of the scaled loss (0 = off)")
         self.schedule = QComboBox()
         self.schedule.addItems(SCHEDULES)
@@ -211,11 +113,12 @@ class RunControls(QGroupBox):
         form.addRow("schedule", self.schedule)
         form.addRow(self.status)
         self.optimizer.currentTextChanged.connect(self._optimizer_changed)
-        self.lr.valueChanged.connect(lambda v: self.changed.emit("lr", v))
-        self.loss_scale.valueChanged.connect(lambda v: self.changed.emit("loss_scale", v))
-        self.weight_decay.valueChanged.connect(lambda v: self.changed.emit("weight_decay", v))
+        no_wheel_unless_focused(self.optimizer, self.wd_mode, self.schedule)
+        self.lr.valueEdited.connect(lambda v: self.changed.emit("lr", v))
+        self.loss_scale.valueEdited.connect(lambda v: self.changed.emit("loss_scale", v))
+        self.weight_decay.valueEdited.connect(lambda v: self.changed.emit("weight_decay", v))
         self.wd_mode.currentIndexChanged.connect(lambda _i: self.changed.emit("wd_mode", self.wd_mode.currentData()))
-        self.clip.valueChanged.connect(lambda v: self.changed.emit("clip", v))
+        self.clip.valueEdited.connect(lambda v: self.changed.emit("clip", v))
         self.schedule.currentTextChanged.connect(lambda v: self.changed.emit("schedule", v))
         self._sync_wd_mode()
 
@@ -247,7 +150,12 @@ class RunControls(QGroupBox):
             if key == "optimizer":
                 self.optimizer.setCurrentText(str(value))
             elif key in ("lr", "loss_scale", "weight_decay", "clip"):
-                getattr(self, key).setValue(float(value))
+                value = float(value)
+                low_ok = value > 0 if key in ("lr", "loss_scale") else value >= 0
+                if not (math.isfinite(value) and low_ok):
+                    raise ValueError(f"{key} must be a positive finite number, got {value!r}")
+                getattr(self, key).setValue(value)  # quiet: tell the panel ourselves
+                self.changed.emit(key, value)
             elif key == "wd_mode":
                 index = self.wd_mode.findData(str(value))
                 if index < 0:
@@ -547,6 +455,8 @@ class TrainingPanel(QWidget):
         self.batchnorm.toggled.connect(self._schedule_reset)
         self.device.currentIndexChanged.connect(self._schedule_reset)
         self.total_steps.editingFinished.connect(self._total_changed)
+        no_wheel_unless_focused(self.task, self.samples, self.batch, self.seed, self.depth, self.width_box,
+                                self.activation, self.init, self.dropout, self.device)
         self.run_a.changed.connect(lambda key, value: self._run_changed("a", key, value))
         self.run_b.changed.connect(lambda key, value: self._run_changed("b", key, value))
 

@@ -1,18 +1,50 @@
 """Number entry and log sliders: text fields that take 1e-3 or 0.001, turn red on a bad value and say why,
-and a slider that moves along log10 of the value (1e-4 … 1e4 is 8 decades, not 10,000 linear units)."""
+and a slider that moves along log10 of the value (1e-4 … 1e4 is 8 decades, not 10,000 linear units).
+
+Signals, one rule for every input here: ``valueEdited(float)`` fires on a *user* change (typing, dragging);
+``setValue`` is programmatic and quiet, so a model can push its values back into the widgets without a loop.
+
+``no_wheel_unless_focused(widget)``: a scroll wheel passing over an input changes nothing unless the input
+has keyboard focus (clicked or tabbed to); the wheel event goes on to the parent, so the scroll area
+around the input still scrolls. LogSlider applies it to its own slider.
+"""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSlider, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QSlider, QWidget
 
 INVALID_STYLE = "QLineEdit { background: #5c1f1f; color: #ffffff; border: 1px solid #D55E00; }"
 
 
 def format_number(value: float) -> str:
     return f"{value:.4g}"
+
+
+class _WheelGuard(QObject):
+    """Event filter: an unfocused widget ignores wheel events (they propagate to its parent)."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
+            event.ignore()  # not accepted: QApplication hands the wheel to the parent (the scroll area)
+            return True  # … and the widget itself never sees it
+        return False
+
+
+_WHEEL_GUARD: _WheelGuard | None = None
+
+
+def no_wheel_unless_focused(*widgets: QWidget) -> None:
+    """Make each widget take keyboard focus only by click or Tab (StrongFocus) and ignore the mouse wheel
+    while it does not have focus: scrolling a panel over a slider, spin box or combo box changes nothing."""
+    global _WHEEL_GUARD
+    if _WHEEL_GUARD is None:
+        _WHEEL_GUARD = _WheelGuard(QApplication.instance())  # lives as long as the application
+    for widget in widgets:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget.installEventFilter(_WHEEL_GUARD)
 
 
 class NumberField(QLineEdit):
@@ -72,12 +104,16 @@ class NumberField(QLineEdit):
 
 class LogSlider(QWidget):
     """A slider over log10(value) with a number field beside it. valueEdited(float) fires while dragging
-    and after typing; setValue never fires it (so the model can push values back without a loop)."""
+    and after typing; setValue never fires it (so the model can push values back without a loop).
+
+    The slider spans [minimum, maximum]; ``typed=(low, high)`` lets the field accept values beyond that
+    span (the slider then rests at its end), ``low`` excluded (e.g. ``typed=(0, 1e6)``: any lr above 0)."""
 
     valueEdited = Signal(float)
     TICKS_PER_DECADE = 100
 
-    def __init__(self, minimum: float, maximum: float, value: float = 1.0, parent=None):
+    def __init__(self, minimum: float, maximum: float, value: float = 1.0, parent=None, *,
+                 typed: tuple[float, float] | None = None):
         super().__init__(parent)
         self.minimum, self.maximum = minimum, maximum
         self.slider = QSlider(Qt.Orientation.Horizontal)
@@ -85,7 +121,11 @@ class LogSlider(QWidget):
         self.slider.setPageStep(self.TICKS_PER_DECADE // 2)
         self.slider.setTickInterval(self.TICKS_PER_DECADE)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.entry = NumberField(value, minimum, maximum)
+        if typed is None:
+            self.entry = NumberField(value, minimum, maximum)
+        else:
+            self.entry = NumberField(value, typed[0], typed[1], exclusive_minimum=True)
+        no_wheel_unless_focused(self.slider)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.slider, 1)
@@ -119,7 +159,7 @@ class LogSlider(QWidget):
     def _from_entry(self, value: float) -> None:
         self._pushing = True
         try:
-            self.slider.setValue(self._position(value))
+            self.slider.setValue(self._position(min(max(value, self.minimum), self.maximum)))
         finally:
             self._pushing = False
         self.valueEdited.emit(value)

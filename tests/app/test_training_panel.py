@@ -12,7 +12,7 @@ import torch
 from PySide6.QtCore import QTimer
 
 from app.training import panel as panel_module
-from app.training.panel import LogSlider, TrainingPanel
+from app.training.panel import TrainingPanel
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -238,20 +238,3 @@ def test_bad_settings_are_refused_clearly(qtbot, panel):
     assert "lr must be a positive number" in blocker.args[0]
     panel.step()
     qtbot.waitUntil(lambda: panel.step_count == 1, timeout=10_000)
-
-
-def test_log_slider_entry_and_slider(qtbot):
-    slider = LogSlider(1e-5, 10.0, 0.1)
-    qtbot.addWidget(slider)
-    seen = []
-    slider.valueChanged.connect(seen.append)
-    slider.entry.setText("1e-3")
-    slider.entry.editingFinished.emit()
-    assert slider.value() == 1e-3 and seen == [1e-3]
-    slider.entry.setText("fast")
-    slider.entry.editingFinished.emit()
-    assert slider.value() == 1e-3 and len(seen) == 1
-    slider.slider.setValue(slider.TICKS)
-    assert slider.value() == pytest.approx(10.0) and seen[-1] == slider.value()
-    slider.slider.setValue(0)
-    assert slider.value() == pytest.approx(1e-5)
