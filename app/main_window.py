@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         self.player.pause()
         sweeps = None
         if self.scale_map is not None:  # only a finished map of this very scene's runs
-            result = self.scale_map.result_for(*self._map_request()[1])
+            result = self.scale_map.model.result_for(*self._map_request()[1])
             if result is not None:
                 sweeps = SweepData(tuple(result.sweeps()), result.specs, result.steps)
         on_map = self.tabs.tabText(self.tabs.currentIndex()) == SCALE_MAP_TAB
@@ -229,10 +229,11 @@ class MainWindow(QMainWindow):
 
     def _show_scale_map(self) -> None:
         if self.scale_map is None:
+            from app.models.scale_map import ScaleMapModel
             from app.views.explanation import ExplanationPanel
             from app.views.scale_map import ScaleMapView
 
-            self.scale_map = ScaleMapView()
+            self.scale_map = ScaleMapView(ScaleMapModel(parent=self), theme=self.theme)
             self.scale_map.cellClicked.connect(self._open_cell)
             self.explanation = ExplanationPanel()
             page = QSplitter(Qt.Orientation.Horizontal)
@@ -250,7 +251,7 @@ class MainWindow(QMainWindow):
         if self.tabs.tabText(self.tabs.currentIndex()) != SCALE_MAP_TAB:
             return
         self._map_rows, problem = self._map_request()
-        self.scale_map.set_problem(*problem)
+        self.scale_map.model.set_problem(*problem)
         self.explanation.show_scene_notes(scene)
 
     def _map_request(self) -> tuple[list[int], tuple]:
@@ -277,8 +278,9 @@ class MainWindow(QMainWindow):
         if theme is self.theme:
             return
         self.theme = theme
-        for view in (self.landscape, self.loss_plot, self.status_view):
-            view.set_theme(theme)
+        for view in (self.landscape, self.loss_plot, self.status_view, self.scale_map):
+            if view is not None:
+                view.set_theme(theme)
         self._theme_actions[theme.name].setChecked(True)
 
     def closeEvent(self, event) -> None:  # noqa: N802 — Qt's name

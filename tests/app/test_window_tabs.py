@@ -17,7 +17,7 @@ def open_tab(window, title):
 def test_scale_map_tab_maps_the_scene_and_a_clicked_cell_becomes_the_race(window, qtbot):
     window.model.set_steps(200)
     open_tab(window, "Scale map")
-    scale_map = window.scale_map
+    scale_map = window.scale_map.model
     qtbot.waitUntil(lambda: scale_map.result is not None and not scale_map.is_computing(), timeout=60_000)
     scene = window.model.scene
     enabled = [e.spec for e in scene.optimizers if e.enabled]
@@ -28,7 +28,7 @@ def test_scale_map_tab_maps_the_scene_and_a_clicked_cell_becomes_the_race(window
     # A cell: optimizer 2 (momentum) at one of the map's own lr values and loss scales.
     lr = float(scale_map.result.lr[1, 3])
     loss_scale = float(scale_map.result.loss_scale[2])
-    scale_map.cellClicked.emit(1, lr, loss_scale)
+    window.scale_map.cellClicked.emit(1, lr, loss_scale)
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Race"
     window.model.wait_idle()
     effective = window.model.scene.effective_specs()[1]
@@ -40,7 +40,7 @@ def test_scale_map_tab_maps_the_scene_and_a_clicked_cell_becomes_the_race(window
 
 def test_scale_map_recomputes_when_the_scene_changes_while_shown(window, qtbot):
     open_tab(window, "Scale map")
-    scale_map = window.scale_map
+    scale_map = window.scale_map.model
     qtbot.waitUntil(lambda: scale_map.result is not None and not scale_map.is_computing(), timeout=60_000)
     before = scale_map.result
     window.model.set_surface("himmelblau")
@@ -52,11 +52,11 @@ def test_opening_one_lazy_tab_builds_only_that_one(window, qtbot):
     open_tab(window, "Scale map")
     assert window.scale_map is not None and window.training_panel is None  # no torch for the map
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Scale map"
-    qtbot.waitUntil(lambda: not window.scale_map.is_computing(), timeout=60_000)
+    qtbot.waitUntil(lambda: not window.scale_map.model.is_computing(), timeout=60_000)
     open_tab(window, "Training")
     assert window.training_panel is not None
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Training"
-    assert not window.scale_map.is_computing()  # the hidden map did not start a sweep
+    assert not window.scale_map.model.is_computing()  # the hidden map did not start a sweep
 
 
 def test_opening_training_first_leaves_the_scale_map_unbuilt(window):
@@ -76,7 +76,7 @@ def test_a_finished_scale_map_exports_its_sweeps_and_a_stale_one_does_not(window
     dialog.close()
 
     open_tab(window, "Scale map")
-    scale_map = window.scale_map
+    scale_map = window.scale_map.model
     qtbot.waitUntil(lambda: scale_map.result is not None and not scale_map.is_computing(), timeout=60_000)
     window.export_action.trigger()  # from the map's tab the sweeps are the data proposed
     dialog = window.export_dialog_window
