@@ -54,15 +54,7 @@ from PySide6.QtWidgets import (
 
 from app.training.worker import PALETTE, TrainingWorker
 from app.widgets.fields import LogSlider, NumberField, no_wheel_unless_focused
-
-# The same names as core.training (whose modules import torch, so they are not imported here; a test
-# checks that the lists agree).
-TASKS = ("spirals", "moons", "circles", "xor", "blobs", "regression-1d")
-ACTIVATIONS = ("relu", "tanh", "sigmoid", "gelu")
-INITS = ("default", "xavier", "he")
-OPTIMIZERS = ("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "adagrad")
-SCHEDULES = ("constant", "step", "cosine")
-LIVE_KEYS = ("lr", "loss_scale", "weight_decay", "clip", "schedule")
+from core.training.config import ACTIVATIONS, INITS, LIVE_KEYS, OPTIMIZERS, SCHEDULES, TASKS  # no torch
 
 REDRAW_BUDGET = 0.04  # target share of wall time the UI thread spends redrawing plots while training
 MIN_REDRAW_S = 1.0 / 30.0  # at most 30 redraws a second …

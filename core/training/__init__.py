@@ -3,6 +3,7 @@
 Importing this package is cheap: it does not import torch. The names below are loaded from their
 submodules on first access (``from core.training import TwinTrainer`` imports torch at that moment).
 
+    config       TrainingConfig, ModelConfig, RunConfig                  (no torch: the panel's state)
     datasets     TASKS, make_dataset, Dataset, grid_points             (numpy only)
     models       ModelSpec, build_mlp, ACTIVATIONS, INITS
     optim_spec   OptimSpec, OPTIMIZERS, SCHEDULES
@@ -15,6 +16,9 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
+    "TrainingConfig": "config",
+    "ModelConfig": "config",
+    "RunConfig": "config",
     "TASKS": "datasets",
     "CLASSIFICATION_TASKS": "datasets",
     "REGRESSION_TASKS": "datasets",
@@ -23,8 +27,8 @@ _EXPORTS = {
     "grid_points": "datasets",
     "ModelSpec": "models",
     "build_mlp": "models",
-    "ACTIVATIONS": "models",
-    "INITS": "models",
+    "ACTIVATIONS": "config",
+    "INITS": "config",
     "OptimSpec": "optim_spec",
     "OPTIMIZERS": "optim_spec",
     "SCHEDULES": "optim_spec",

@@ -21,6 +21,7 @@ import numpy as np
 CLASSIFICATION_TASKS = ("spirals", "moons", "circles", "xor", "blobs")
 REGRESSION_TASKS = ("regression-1d",)
 TASKS = CLASSIFICATION_TASKS + REGRESSION_TASKS
+MIN_SAMPLES, MAX_SAMPLES = 8, 1_000_000
 
 DEFAULT_NOISE = {
     "spirals": 0.08,
@@ -76,8 +77,8 @@ def make_dataset(name: str, n_samples: int = 512, noise: float | None = None, se
     task = check_task(name)
     if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)):
         raise ValueError(f"n_samples must be an integer, got {n_samples!r}")
-    if not 8 <= n_samples <= 1_000_000:
-        raise ValueError(f"n_samples must be between 8 and 1000000, got {n_samples}")
+    if not MIN_SAMPLES <= n_samples <= MAX_SAMPLES:
+        raise ValueError(f"n_samples must be between {MIN_SAMPLES} and {MAX_SAMPLES}, got {n_samples}")
     noise = DEFAULT_NOISE[task] if noise is None else float(noise)
     if not np.isfinite(noise) or noise < 0:
         raise ValueError(f"noise must be a finite number >= 0, got {noise}")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import torch
 
-DEVICES = ("cpu", "cuda")
+from core.training.config import DEVICES, check_device  # noqa: F401 (DEVICES: re-exported)
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,8 @@ def cuda_status() -> tuple[bool, str]:
 
 def resolve_device(name: str) -> DeviceChoice:
     """Map ``name`` to a device; a CUDA request without CUDA gives the CPU and a note explaining why."""
-    text = str(name).strip().lower()
+    text = check_device(name)
     base, _, index = text.partition(":")
-    if base not in DEVICES or (base == "cpu" and index) or (index and not index.isdigit()):
-        raise ValueError(f"unknown device {name!r}; choose cpu or cuda (or cuda:N)")
     if base == "cpu":
         return DeviceChoice(torch.device("cpu"), text)
     available, reason = cuda_status()

@@ -13,15 +13,12 @@ Initialisations:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 
 import torch
 from torch import nn
 
-ACTIVATIONS = ("relu", "tanh", "sigmoid", "gelu")
-INITS = ("default", "xavier", "he")
-MAX_DEPTH = 32
-MAX_WIDTH = 4096
+from core.training.config import ACTIVATIONS, INITS, MAX_DEPTH, MAX_WIDTH, ModelConfig  # noqa: F401 (re-exported)
 
 _ACTIVATION_CLASSES = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "gelu": nn.GELU}
 # torch.nn.init.calculate_gain has no entry for GELU; ReLU's gain is the usual stand-in.
@@ -30,59 +27,35 @@ _GAIN_NAME = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid", "gelu": "rel
 
 @dataclass(frozen=True)
 class ModelSpec:
-    """The shape of an MLP; validated on construction (ValueError with a one-line reason)."""
+    """An MLP: input and output sizes (set by the task) around the hidden layers of a
+    :class:`~core.training.config.ModelConfig` (which validates depth, width, activation, init, dropout)."""
 
     in_dim: int = 2
     out_dim: int = 2
-    depth: int = 2
-    width: int = 16
-    activation: str = "relu"
-    init: str = "default"
-    dropout: float = 0.0
-    batchnorm: bool = False
+    hidden: ModelConfig = field(default_factory=ModelConfig)
 
     def __post_init__(self):
-        for name in ("in_dim", "out_dim", "depth", "width"):
+        for name in ("in_dim", "out_dim"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
                 raise ValueError(f"{name} must be an integer, got {value!r}")
         if self.in_dim < 1 or self.out_dim < 1:
             raise ValueError(f"in_dim and out_dim must be >= 1, got {self.in_dim} and {self.out_dim}")
-        if not 1 <= self.depth <= MAX_DEPTH:
-            raise ValueError(f"depth must be between 1 and {MAX_DEPTH} hidden layers, got {self.depth}")
-        if not 1 <= self.width <= MAX_WIDTH:
-            raise ValueError(f"width must be between 1 and {MAX_WIDTH}, got {self.width}")
-        activation = str(self.activation).strip().lower()
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"unknown activation {self.activation!r}; choose one of: {', '.join(ACTIVATIONS)}")
-        object.__setattr__(self, "activation", activation)
-        init = str(self.init).strip().lower()
-        if init == "kaiming":
-            init = "he"
-        if init == "glorot":
-            init = "xavier"
-        if init not in INITS:
-            raise ValueError(f"unknown init {self.init!r}; choose one of: {', '.join(INITS)}")
-        object.__setattr__(self, "init", init)
-        try:
-            dropout = float(self.dropout)
-        except (TypeError, ValueError):
-            raise ValueError(f"dropout must be a number in [0, 1), got {self.dropout!r}") from None
-        if not 0.0 <= dropout < 1.0:
-            raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
-        object.__setattr__(self, "dropout", dropout)
-        object.__setattr__(self, "batchnorm", bool(self.batchnorm))
+        if not isinstance(self.hidden, ModelConfig):
+            raise ValueError(f"hidden must be a ModelConfig, got {self.hidden!r}")
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """{"in_dim", "out_dim", "depth", "width", "activation", "init", "dropout", "batchnorm"}."""
+        return {"in_dim": self.in_dim, "out_dim": self.out_dim, **self.hidden.to_dict()}
 
 
-def build_mlp(spec: ModelSpec, seed: int = 0) -> nn.Sequential:
-    """Build the MLP described by ``spec`` on the CPU in float32, its weights fixed by ``seed``."""
+def build_mlp(model: ModelSpec, seed: int = 0) -> nn.Sequential:
+    """Build the MLP described by ``model`` on the CPU in float32, its weights fixed by ``seed``."""
+    spec = model.hidden
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(int(seed) & 0xFFFFFFFFFFFF)
         layers: list[nn.Module] = []
-        fan_in = spec.in_dim
+        fan_in = model.in_dim
         for _ in range(spec.depth):
             layers.append(nn.Linear(fan_in, spec.width))
             if spec.batchnorm:
@@ -91,16 +64,16 @@ def build_mlp(spec: ModelSpec, seed: int = 0) -> nn.Sequential:
             if spec.dropout > 0:
                 layers.append(nn.Dropout(spec.dropout))
             fan_in = spec.width
-        layers.append(nn.Linear(fan_in, spec.out_dim))
-        model = nn.Sequential(*layers)
+        layers.append(nn.Linear(fan_in, model.out_dim))
+        net = nn.Sequential(*layers)
         if spec.init != "default":
-            for module in model:
+            for module in net:
                 if isinstance(module, nn.Linear):
                     _initialise(module, spec)
-    return model
+    return net
 
 
-def _initialise(layer: nn.Linear, spec: ModelSpec) -> None:
+def _initialise(layer: nn.Linear, spec: ModelConfig) -> None:
     with torch.no_grad():
         if spec.init == "xavier":
             nn.init.xavier_uniform_(layer.weight, gain=nn.init.calculate_gain(_GAIN_NAME[spec.activation]))

@@ -19,7 +19,8 @@ Per-layer gradient norms are those of the *unscaled* loss (‖∇(s·L)‖ / s) 
 bias together), measured before clipping, so A and B compare directly whatever their loss scales.
 The trainer never raises on divergence: the other run carries on.
 
-Nothing here knows about Qt; the GUI worker calls :meth:`TwinTrainer.step` from its own thread and may
+The experiment is a :class:`core.training.config.TrainingConfig` (``TwinConfig(...)`` builds one from flat
+keywords). Nothing here knows about Qt; the GUI worker calls :meth:`TwinTrainer.step` from its own thread and may
 call :meth:`TwinTrainer.set_hparams` between steps to change lr, loss scale, weight decay, clip or schedule.
 """
 
@@ -29,71 +30,24 @@ import copy
 import math
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-from core.training.datasets import Dataset, check_task, make_dataset
+from core.training.config import LIVE_KEYS, MAX_STEPS, RUNS, TrainingConfig, check_run
+from core.training.datasets import Dataset, make_dataset
 from core.training.device import DeviceChoice, resolve_device
 from core.training.models import ModelSpec, build_mlp, layer_names, linear_layers, uses_randomness
-from core.training.optim_spec import LIVE_KEYS, OptimSpec
+from core.training.optim_spec import OptimSpec
 
-RUNS = ("a", "b")
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
-MAX_STEPS = 10_000_000
 
-
-@dataclass(frozen=True)
-class TwinConfig:
-    """Everything that defines a twin experiment. Validated on construction (ValueError, one line)."""
-
-    task: str = "spirals"
-    depth: int = 2
-    width: int = 16
-    activation: str = "relu"
-    init: str = "default"
-    dropout: float = 0.0
-    batchnorm: bool = False
-    a: OptimSpec = field(default_factory=lambda: OptimSpec(optimizer="sgd", lr=0.1, loss_scale=1.0))
-    b: OptimSpec = field(default_factory=lambda: OptimSpec(optimizer="sgd", lr=0.01, loss_scale=10.0))
-    steps: int = 500  # the run's length: the cosine/step schedules' horizon, and where the CLI/panel stop
-    seed: int = 0
-    batch_size: int = 64  # 0 (or >= n_samples) trains on the full batch every step
-    n_samples: int = 512
-    noise: float | None = None  # None: the task's default noise
-    device: str = "cpu"
-    dtype: str = "float32"
-    eval_every: int = 10  # full-data accuracy every this many steps (and at step 1 and the last step)
-
-    def __post_init__(self):
-        object.__setattr__(self, "task", check_task(self.task))
-        self.model_spec(2, 2)  # validates depth, width, activation, init, dropout
-        for name in ("steps", "seed", "batch_size", "n_samples", "eval_every"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-                raise ValueError(f"{name} must be an integer, got {value!r}")
-            object.__setattr__(self, name, int(value))
-        if not 1 <= self.steps <= MAX_STEPS:
-            raise ValueError(f"steps must be between 1 and {MAX_STEPS}, got {self.steps}")
-        if self.seed < 0:
-            raise ValueError(f"seed must be >= 0, got {self.seed}")
-        if self.batch_size < 0:
-            raise ValueError(f"batch_size must be >= 0 (0 = full batch), got {self.batch_size}")
-        if self.eval_every < 1:
-            raise ValueError(f"eval_every must be >= 1, got {self.eval_every}")
-        if self.dtype not in DTYPES:
-            raise ValueError(f"unknown dtype {self.dtype!r}; choose float32 or float64")
-        for name in RUNS:
-            if not isinstance(getattr(self, name), OptimSpec):
-                raise ValueError(f"run {name.upper()} needs an OptimSpec, got {getattr(self, name)!r}")
-
-    def model_spec(self, in_dim: int, out_dim: int) -> ModelSpec:
-        return ModelSpec(in_dim=in_dim, out_dim=out_dim, depth=self.depth, width=self.width,
-                         activation=self.activation, init=self.init, dropout=self.dropout,
-                         batchnorm=self.batchnorm)
+TwinConfig = TrainingConfig.from_flat
+"""The flat keyword form of :class:`~core.training.config.TrainingConfig` (``task=…, depth=…, a=OptimSpec``),
+as ``losslab train`` builds it; the trainer takes the TrainingConfig it returns."""
 
 
 @dataclass(frozen=True)
@@ -130,16 +84,18 @@ class _Run:
 
 
 class TwinTrainer:
-    """Trains runs A and B of :class:`TwinConfig` one :meth:`step` at a time."""
+    """Trains runs A and B of a :class:`TrainingConfig` one :meth:`step` at a time."""
 
-    def __init__(self, config: TwinConfig):
+    def __init__(self, config: TrainingConfig):
+        if not isinstance(config, TrainingConfig):
+            raise ValueError(f"TwinTrainer needs a TrainingConfig, got {config!r}")
         self.config = config
         self.device_choice: DeviceChoice = resolve_device(config.device)
         self.device = self.device_choice.device
         self.dtype = DTYPES[config.dtype]
         self.dataset: Dataset = make_dataset(config.task, config.n_samples, config.noise, config.seed)
         data = self.dataset
-        self.model_spec = config.model_spec(data.in_dim, data.out_dim)
+        self.model_spec = ModelSpec(data.in_dim, data.out_dim, config.model)
         seeds = np.random.SeedSequence([config.seed, 0x7317]).generate_state(2)
         self._init_seed, self._dropout_seed = int(seeds[0]), int(seeds[1])
         base = build_mlp(self.model_spec, seed=self._init_seed).to(device=self.device, dtype=self.dtype)
@@ -147,7 +103,7 @@ class TwinTrainer:
         self._random_forward = uses_randomness(base)
         self.runs: dict[str, _Run] = {}
         for name, model in (("a", base), ("b", copy.deepcopy(base))):
-            self.runs[name] = self._make_run(getattr(config, name), model)
+            self.runs[name] = self._make_run(OptimSpec.from_mapping(config.run(name).to_dict()), model)
         self.x = torch.as_tensor(data.x, dtype=self.dtype, device=self.device)
         if data.is_classification:
             self.y = torch.as_tensor(data.y, dtype=torch.long, device=self.device)
@@ -373,11 +329,7 @@ def classic_experiment(scale: float = 10.0, lr: float = 0.01, optimizer: str = "
             OptimSpec(optimizer=optimizer, lr=lr * scale, loss_scale=1.0))
 
 
-def _check_run(run: str) -> str:
-    key = str(run).lower()
-    if key not in RUNS:
-        raise ValueError(f"unknown run {run!r}; choose a or b")
-    return key
+_check_run = check_run
 
 
 def _json_float(value: float | None) -> float | None:

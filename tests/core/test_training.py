@@ -20,6 +20,7 @@ import pytest
 import torch
 
 from core.optim.spec import defaults_for
+from core.training.config import ModelConfig
 from core.training.datasets import TASKS, grid_points, make_dataset
 from core.training.device import cuda_status, resolve_device
 from core.training.models import ModelSpec, build_mlp, layer_names
@@ -81,7 +82,7 @@ def test_grid_points_are_row_major():
 
 # ---------------------------------------------------------------------------------------------- models
 def test_mlp_shape_and_seeded_weights():
-    spec = ModelSpec(in_dim=2, out_dim=3, depth=3, width=8, activation="tanh", dropout=0.1, batchnorm=True)
+    spec = ModelSpec(2, 3, ModelConfig(depth=3, width=8, activation="tanh", dropout=0.1, batchnorm=True))
     model = build_mlp(spec, seed=1)
     kinds = [type(m).__name__ for m in model]
     assert kinds == ["Linear", "BatchNorm1d", "Tanh", "Dropout"] * 3 + ["Linear"]
@@ -100,7 +101,7 @@ def test_mlp_build_leaves_the_global_generator_alone():
 
 @pytest.mark.parametrize("init", ["xavier", "he"])
 def test_explicit_inits_zero_the_biases_and_scale_by_fan_in(init):
-    wide = build_mlp(ModelSpec(in_dim=2, depth=2, width=400, init=init), seed=0)
+    wide = build_mlp(ModelSpec(in_dim=2, hidden=ModelConfig(depth=2, width=400, init=init)), seed=0)
     hidden = wide[2]  # Linear(400, 400)
     assert torch.count_nonzero(hidden.bias) == 0
     if init == "he":  # He normal: std = sqrt(2 / fan_in)
@@ -117,11 +118,11 @@ def test_explicit_inits_zero_the_biases_and_scale_by_fan_in(init):
     (dict(init="orthogonal"), "unknown init 'orthogonal'"),
     (dict(dropout=1.0), r"dropout must be in \[0, 1\)"),
     (dict(dropout="lots"), "dropout must be a number"),
-    (dict(depth=2.5), "depth must be an integer"),
+    (dict(depth=2.5), "depth must be a whole number"),
 ])
-def test_model_spec_rejects_bad_values(bad, message):
+def test_model_config_rejects_bad_values(bad, message):
     with pytest.raises(ValueError, match=message):
-        ModelSpec(**bad)
+        ModelConfig(**bad)
 
 
 # ---------------------------------------------------------------------------------------------- optimizer specs
