@@ -2,7 +2,9 @@
 
 :func:`export_scene` blocks (the CLI and scripts use it; on the GUI thread only for quick formats);
 :class:`AnimationJob` does a GIF/MP4 a frame per event-loop turn, encoding on a worker thread, so the
-window stays live and the export can be cancelled (the dialog uses it). Either way the target is written
+window stays live and the export can be cancelled (the dialog uses it); frames stream to core's
+BackgroundEncoder (a producer/consumer pipeline, not a request), and the wait for its last frames runs on
+an app.jobs.JobRunner. Either way the target is written
 through a temporary file renamed at the end: cancelled or failed, nothing is left behind.
 """
 
@@ -17,6 +19,7 @@ from app.export.frames import FrameRenderer, frame_steps
 from app.export.image import write_png
 from app.export.offscreen import ExportView
 from app.export.svg import write_svg
+from app.jobs import JobRunner
 from app.themes import get_theme
 from core.engine import Cancelled
 from core.export.animation import BackgroundEncoder, check_gif_size
@@ -105,6 +108,7 @@ class AnimationJob(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._tick)
         self._encoded.connect(self.progress)
+        self._jobs = JobRunner(self, name="losslab-export-finish")
         self.done = False
 
     def start(self) -> None:
@@ -135,7 +139,6 @@ class AnimationJob(QObject):
                 self._next += 1
                 return
             self._timer.stop()
-            encoder.finish()  # at most `depth` frames still to encode: a fraction of a second
         except Cancelled:
             self._end()
             self.cancelled.emit()
@@ -145,14 +148,28 @@ class AnimationJob(QObject):
             self._end()
             self._fail(exc)
             return
+        # At most `depth` frames are still to encode; waiting for them (and the rename) is a job of the
+        # runner, so the window does not block on it.
+        self._jobs.submit(lambda progress: encoder.finish(), self._finished, on_error=self._finish_failed)
+
+    def _finished(self, _frames: int) -> None:
+        if self.done:
+            return
         self._end()
-        self.progress.emit(1.0)  # the worker's last report may still be queued behind this
+        self.progress.emit(1.0)  # the encoder's last report may still be queued behind this
         self.finished.emit(str(self.plan.path))
+
+    def _finish_failed(self, exc: BaseException) -> None:
+        if self.done:
+            return
+        self._end()
+        self._fail(exc)
 
     def cancel(self) -> None:
         """Stop now; the partial file is removed. Emits cancelled()."""
         if self.done:
             return
+        self._jobs.cancel()
         if self._encoder is not None:
             self._encoder.cancel()
         self._end()
@@ -164,6 +181,7 @@ class AnimationJob(QObject):
     def _end(self) -> None:
         self.done = True
         self._timer.stop()
+        self._jobs.shutdown()
         if self._renderer is not None:
             self._renderer.close()
             self._renderer = None
