@@ -4,12 +4,23 @@ Besides the optimizer's own hyper-parameters every spec has the options that act
 before the optimizer sees it: ``loss_scale`` s (the loss is multiplied by s, so the gradient is),
 ``noise`` σ with ``seed`` (gradient noise of the *unscaled* loss, so g = s·(∇f + σξ)), and ``clip``
 (max gradient norm of the scaled gradient, 0 = off).
+
+:data:`PARAMETERS` is the one hyper-parameter table (symbol, label, default per optimizer kind, valid
+range, one-line help): validation here, ``defaults_for``, the training spec (core.training.optim_spec),
+the reference transforms (core.optim.optimizers) and the panels and CLI read it.
+
+Which code runs: the app, the CLI and the sweeps step optimizers in the fused, compiled kernel
+(core.engine.kernel, from the equations in core.optim.rules); core.optim.transforms/optimizers are the
+readable numpy reference, tied to the kernel and to torch.optim by tests — editing them changes
+nothing the app shows.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
+
+import numpy as np
 
 KINDS = ("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "adagrad")
 KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}
@@ -19,19 +30,176 @@ TITLES = {
     "adam": "Adam", "adamw": "AdamW", "adagrad": "AdaGrad",
 }
 
-# torch.optim's defaults (momentum/nesterov: torch has no default μ; 0.9 is the usual choice).
-_OWN_DEFAULTS = {
-    "sgd": {"lr": 1e-3, "momentum": 0.0, "dampening": 0.0, "weight_decay": 0.0},
-    "momentum": {"lr": 1e-3, "momentum": 0.9, "dampening": 0.0, "weight_decay": 0.0},
-    "nesterov": {"lr": 1e-3, "momentum": 0.9, "weight_decay": 0.0},
-    "rmsprop": {"lr": 1e-2, "alpha": 0.99, "eps": 1e-8, "weight_decay": 0.0, "momentum": 0.0},
-    "adam": {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0},
-    "adamw": {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 1e-2},
-    "adagrad": {"lr": 1e-2, "lr_decay": 0.0, "weight_decay": 0.0, "eps": 1e-10},
-}
-_GRADIENT_OPTIONS = {"clip": 0.0, "loss_scale": 1.0, "noise": 0.0, "seed": 0}
+@dataclass(frozen=True)
+class Parameter:
+    """One setting of an optimizer spec: what a UI panel, the CLI, the training spec and the docs show,
+    and what validation enforces. ``defaults`` maps each optimizer kind that has the parameter to its
+    default (torch.optim's where torch has one); a gradient option (every optimizer has those) is
+    listed under every kind. Valid values lie between ``low`` and ``high``, each end open or closed."""
 
-# The update equations, for docs and the app's optimizer panel (γ lr, λ weight decay, s loss scale).
+    name: str
+    symbol: str
+    label: str
+    low: float
+    high: float
+    low_open: bool
+    high_open: bool
+    help: str
+    defaults: dict
+    integer: bool = False
+    zero_is_off: bool = False
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        return self.low, self.high
+
+    def contains(self, value: float) -> bool:
+        above = value > self.low if self.low_open else value >= self.low
+        below = value < self.high if self.high_open else value <= self.high
+        return above and below
+
+    @property
+    def rule(self) -> str:
+        """The valid range in words, as error messages and tooltips say it."""
+        lo, hi = number_text(self.low), number_text(self.high)
+        if self.integer:
+            return f"a whole number from {lo} to {number_text(self.high - 1) if self.high_open else hi}"
+        if self.high <= 1:
+            return f"in {'(' if self.low_open else '['}{lo}, {hi}{')' if self.high_open else ']'}"
+        limit = f"below {hi}" if self.high_open else f"up to {hi}"
+        if self.low == 0 and self.low_open:
+            return f"a positive number {limit}"
+        if self.low == 0:
+            return f"zero{' (off)' if self.zero_is_off else ''} or positive, {limit}"
+        return f"a positive number from {lo} to {hi}"
+
+    def check(self, value):
+        """``value`` if valid (a number, or an array of them for the reference transforms), else
+        ValueError with a one-line reason. Integers stay integers; other numbers become floats."""
+        if isinstance(value, np.ndarray) and not self.integer:
+            array = np.asarray(value, np.float64)
+            if array.size and not (np.isfinite(array).all() and all(self.contains(v) for v in array.flat)):
+                bad = next(v for v in array.flat if not (math.isfinite(v) and self.contains(v)))
+                raise ValueError(f"{self.name} must be {self.rule}, not {float(bad)!r}")
+            return value
+        if self.integer:
+            ok = isinstance(value, int | np.integer) and not isinstance(value, bool) and self.contains(value)
+            if not ok:
+                raise ValueError(f"{self.name} must be {self.rule}, not {value!r}")
+            return int(value)
+        if not isinstance(value, int | float | np.floating | np.integer) or isinstance(value, bool | np.bool_) \
+                or not math.isfinite(value) or not self.contains(value):
+            raise ValueError(f"{self.name} must be {self.rule}, not {value!r}")
+        return value
+
+
+def number_text(value: float) -> str:
+    """1e10 → '1e10', 0.5 → '0.5', 2**63 − 1 → '2**63 − 1' (ranges in messages, short and exact)."""
+    if value == 2**63 - 1:
+        return "2**63 − 1"
+    if value == 2**63:
+        return "2**63"
+    if float(value).is_integer() and abs(value) < 1e5:
+        return str(int(value))
+    return f"{value:g}".replace("e+", "e").replace("e0", "e").replace("e-0", "e-")
+
+
+_SGD_FAMILY = ("sgd", "momentum", "nesterov")
+
+# THE hyper-parameter table: name, symbol, label, range, help, default per optimizer kind. The
+# defaults are torch.optim's, except Momentum's and Nesterov's μ: torch.optim.SGD's default momentum is
+# 0; 0.9 is losslab's (and the usual) choice for the optimizers named after it. Ranges are one set of
+# limits for every entry point (scene files, panels, CLI, training spec, reference transforms); they
+# keep every product of hyper-parameters finite: γ·λ ≤ 1e16, γ·s ≤ 1e70, 1/s ≤ 1e60, 1 + t·δ ≤ 1e13.
+# lr reaches 1e10 because a race multiplies each optimizer's own lr (panel: up to 1e6) by the global
+# lr factor (up to 1e4). loss_scale reaches 1e60, past float32's largest number (3.4e38), so a training
+# run can show a scaled loss overflowing; its reciprocal (an unscaling) stays finite.
+PARAMETERS: dict[str, Parameter] = {p.name: p for p in (
+    Parameter("lr", "γ", "learning rate", 0.0, 1e10, True, False,
+              "the step size: θ moves by γ times the optimizer's direction",
+              {"sgd": 1e-3, "momentum": 1e-3, "nesterov": 1e-3, "rmsprop": 1e-2, "adam": 1e-3,
+               "adamw": 1e-3, "adagrad": 1e-2}),
+    Parameter("momentum", "μ", "momentum", 0.0, 1.0, False, True,
+              "how much of the previous direction each step keeps (heavy ball / Nesterov, RMSProp's buffer)",
+              {"sgd": 0.0, "momentum": 0.9, "nesterov": 0.9, "rmsprop": 0.0}),
+    Parameter("dampening", "τ", "dampening", 0.0, 1.0, False, False,
+              "the momentum buffer adds (1 − τ)·g instead of g",
+              {"sgd": 0.0, "momentum": 0.0}),
+    Parameter("alpha", "α", "RMS decay", 0.0, 1.0, False, True,
+              "decay of RMSProp's running average of g²",
+              {"rmsprop": 0.99}),
+    Parameter("beta1", "β₁", "first-moment decay", 0.0, 1.0, False, True,
+              "decay of Adam's running average of g (first moment)",
+              {"adam": 0.9, "adamw": 0.9}),
+    Parameter("beta2", "β₂", "second-moment decay", 0.0, 1.0, False, True,
+              "decay of Adam's running average of g² (second moment)",
+              {"adam": 0.999, "adamw": 0.999}),
+    Parameter("eps", "ε", "epsilon", 0.0, 1e6, False, False,
+              "added to √v: where √v is comparable to ε, the loss scale matters",
+              {"rmsprop": 1e-8, "adam": 1e-8, "adamw": 1e-8, "adagrad": 1e-10}),
+    Parameter("weight_decay", "λ", "weight decay", 0.0, 1e6, False, False,
+              "pulls θ towards 0: g ← g + λθ (coupled L2); AdamW shrinks θ ← θ(1 − γλ) instead",
+              {"sgd": 0.0, "momentum": 0.0, "nesterov": 0.0, "rmsprop": 0.0, "adam": 0.0, "adamw": 1e-2,
+               "adagrad": 0.0}),
+    Parameter("lr_decay", "δ", "lr decay", 0.0, 1e6, False, False,
+              "AdaGrad's learning-rate decay: step t uses γ/(1 + (t − 1)δ)",
+              {"adagrad": 0.0}),
+    Parameter("clip", "c", "clip ‖g‖ at", 0.0, 1e12, False, False,
+              "gradient-norm clipping of the scaled gradient (torch's clip_grad_norm_); 0 = off",
+              dict.fromkeys(KINDS, 0.0), zero_is_off=True),
+    Parameter("loss_scale", "s", "loss scale", 1e-60, 1e60, False, False,
+              "the loss is multiplied by s, so the gradient the optimizer sees is s·∇f",
+              dict.fromkeys(KINDS, 1.0)),
+    Parameter("noise", "σ", "gradient noise", 0.0, 1e6, False, False,
+              "Gaussian noise of standard deviation σ added to the unscaled gradient; 0 = off",
+              dict.fromkeys(KINDS, 0.0), zero_is_off=True),
+    Parameter("seed", "seed", "noise seed", 0, 2**63, False, True,
+              "the noise draws' seed: the same seed gives the same draws",
+              dict.fromkeys(KINDS, 0), integer=True),
+)}
+GRADIENT_OPTIONS = ("clip", "loss_scale", "noise", "seed")  # act on the gradient; every optimizer has them
+# Each optimizer's own hyper-parameters, in the order of torch.optim's constructor.
+SIGNATURES = {
+    "sgd": ("lr", "momentum", "dampening", "weight_decay"),
+    "momentum": ("lr", "momentum", "dampening", "weight_decay"),
+    "nesterov": ("lr", "momentum", "weight_decay"),
+    "rmsprop": ("lr", "alpha", "eps", "weight_decay", "momentum"),
+    "adam": ("lr", "beta1", "beta2", "eps", "weight_decay"),
+    "adamw": ("lr", "beta1", "beta2", "eps", "weight_decay"),
+    "adagrad": ("lr", "lr_decay", "weight_decay", "eps"),
+}
+_OWN_DEFAULTS = {kind: {name: PARAMETERS[name].defaults[kind] for name in names}
+                 for kind, names in SIGNATURES.items()}
+_GRADIENT_OPTIONS = {name: PARAMETERS[name].defaults["sgd"] for name in GRADIENT_OPTIONS}
+
+
+def parameter(name: str) -> Parameter:
+    """The table's entry for ``name`` (ValueError naming the known ones otherwise)."""
+    if name not in PARAMETERS:
+        raise ValueError(f"unknown hyper-parameter '{name}'; known: {', '.join(PARAMETERS)}")
+    return PARAMETERS[name]
+
+
+def bounds(name: str) -> tuple[float, float]:
+    """(low, high) of ``name``'s valid range; whether each end is open is in ``parameter(name)``."""
+    return parameter(name).bounds
+
+
+def help(name: str) -> str:  # the table's help column, for panels and --help
+    """One line on what ``name`` does, with its symbol and valid range."""
+    p = parameter(name)
+    symbol = "" if p.symbol == p.name else f" {p.symbol}"
+    return f"{p.label}{symbol}: {p.help} ({p.rule})"
+
+
+def check(name: str, value):
+    """``value`` validated against the table (scalars, or arrays for the reference transforms)."""
+    return parameter(name).check(value)
+
+
+# The update equations, for docs and the app's optimizer panel (γ lr, λ weight decay, s loss scale), each
+# in the order torch.optim computes it. AdamW: the gradient is taken at θₜ, THEN θ is shrunk, then Adam's
+# step (torch computes the gradient before step(), which does param.mul_(1 − lr·wd) first).
 EQUATIONS = {
     "sgd": "g ← s∇f (+ λθ)\nθ ← θ − γ g",
     "momentum": "g ← s∇f (+ λθ)\nb ← μ b + (1 − τ) g   (b₁ = g)\nθ ← θ − γ b",
@@ -39,10 +207,20 @@ EQUATIONS = {
     "rmsprop": "g ← s∇f (+ λθ)\nv ← α v + (1 − α) g²\nθ ← θ − γ g / (√v + ε)",
     "adam": "g ← s∇f (+ λθ)\nm ← β₁ m + (1 − β₁) g\nv ← β₂ v + (1 − β₂) g²\n"
             "θ ← θ − γ/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε)",
-    "adamw": "θ ← θ (1 − γλ)\ng ← s∇f\nm ← β₁ m + (1 − β₁) g\nv ← β₂ v + (1 − β₂) g²\n"
+    "adamw": "g ← s∇f(θ)\nθ ← θ (1 − γλ)\nm ← β₁ m + (1 − β₁) g\nv ← β₂ v + (1 − β₂) g²\n"
              "θ ← θ − γ/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε)",
-    "adagrad": "g ← s∇f (+ λθ)\nS ← S + g²\nθ ← θ − γ/(1 + (t−1)·decay) · g / (√S + ε)",
+    "adagrad": "g ← s∇f (+ λθ)\nS ← S + g²\nθ ← θ − γ/(1 + (t−1)δ) · g / (√S + ε)",
 }
+# RMSProp with μ > 0 (torch.optim.RMSprop): the normalised gradient goes through a buffer (b₀ = 0).
+RMSPROP_WITH_MOMENTUM = "g ← s∇f (+ λθ)\nv ← α v + (1 − α) g²\nb ← μ b + g / (√v + ε)\nθ ← θ − γ b"
+
+
+def equation_for(kind: str, momentum: float | None = 0.0) -> str:
+    """The update equation shown for ``kind``; RMSProp's shows its momentum buffer when μ > 0."""
+    if kind == "rmsprop" and momentum:
+        return RMSPROP_WITH_MOMENTUM
+    return EQUATIONS[kind]
+
 
 # Columns of the per-trajectory hyper-parameter table the kernel reads.
 HYPER_COLUMNS = ("lr", "momentum", "dampening", "nesterov", "alpha", "beta1", "beta2", "eps",
@@ -52,8 +230,10 @@ COLUMN = {name: i for i, name in enumerate(HYPER_COLUMNS)}
 
 @dataclass(frozen=True)
 class OptimizerSpec:
-    """One optimizer's settings. Unset (None) hyper-parameters take torch's default for ``kind``;
-    setting one the optimizer does not have is an error (``beta1`` for SGD, say)."""
+    """One optimizer's settings. Unset (None) hyper-parameters take the table's default for ``kind``
+    (:data:`PARAMETERS`: torch.optim's, but μ = 0.9 for Momentum and Nesterov); setting one the
+    optimizer does not have is an error (``beta1`` for SGD, say); every value is checked against the
+    table's range."""
 
     kind: str
     lr: float | None = None
@@ -86,28 +266,8 @@ class OptimizerSpec:
         self._validate()
 
     def _validate(self):
-        def check(name, ok, rule):
-            value = getattr(self, name)
-            if value is None:
-                return
-            if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) \
-                    or not ok(value):
-                raise ValueError(f"{name} must be {rule}, not {value!r}")
-
-        check("lr", lambda v: v > 0, "a positive number")
-        check("momentum", lambda v: 0 <= v < 1, "in [0, 1)")
-        check("dampening", lambda v: 0 <= v <= 1, "in [0, 1]")
-        check("alpha", lambda v: 0 <= v < 1, "in [0, 1)")
-        check("beta1", lambda v: 0 <= v < 1, "in [0, 1)")
-        check("beta2", lambda v: 0 <= v < 1, "in [0, 1)")
-        check("eps", lambda v: v >= 0, "zero or positive")
-        check("weight_decay", lambda v: v >= 0, "zero or positive")
-        check("lr_decay", lambda v: v >= 0, "zero or positive")
-        check("clip", lambda v: v >= 0, "zero (off) or a positive gradient norm")
-        check("loss_scale", lambda v: v > 0, "a positive number")
-        check("noise", lambda v: v >= 0, "zero (off) or a positive standard deviation")
-        if not isinstance(self.seed, int) or isinstance(self.seed, bool) or self.seed < 0:
-            raise ValueError(f"seed must be a non-negative integer, not {self.seed!r}")
+        for name in (*_OWN_DEFAULTS[self.kind], *GRADIENT_OPTIONS):
+            PARAMETERS[name].check(getattr(self, name))
         if self.kind == "nesterov" and self.momentum <= 0:
             raise ValueError("nesterov needs a momentum above 0")
 
@@ -117,7 +277,7 @@ class OptimizerSpec:
 
     @property
     def equation(self) -> str:
-        return EQUATIONS[self.kind]
+        return equation_for(self.kind, self.momentum)
 
     def hyper_parameters(self) -> dict[str, float]:
         """The optimizer's own hyper-parameters (those torch.optim's constructor takes)."""
@@ -163,7 +323,8 @@ class OptimizerSpec:
 
 
 def defaults_for(kind: str) -> dict[str, float]:
-    """torch's defaults for ``kind`` (for UI panels and docs)."""
+    """The defaults of ``kind``'s own hyper-parameters (for UI panels and docs), from :data:`PARAMETERS`:
+    torch.optim's, except Momentum/Nesterov's μ = 0.9 (torch.optim.SGD's default momentum is 0)."""
     if kind not in _OWN_DEFAULTS:
         raise ValueError(f"unknown optimizer '{kind}'; choose one of: {', '.join(KINDS)}")
     return dict(_OWN_DEFAULTS[kind])

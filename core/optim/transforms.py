@@ -7,6 +7,11 @@ or a per-trajectory array of shape ``(n,)``, so one call steps a whole sweep.
 
 The equations are those of torch.optim (core.optim.rules holds them); an optimizer is a short
 :func:`chain` of these (core.optim.optimizers).
+
+This is the readable REFERENCE, not what the app runs: the app steps optimizers in the fused kernel
+(core.engine.kernel), and tests tie the two (and torch.optim) together. The transforms take every
+hyper-parameter explicitly (no defaults here): the defaults and valid ranges are the table's,
+core.optim.spec.PARAMETERS, which core.optim.optimizers applies and checks.
 """
 
 from __future__ import annotations
@@ -125,7 +130,7 @@ def trace(momentum, dampening=0.0, nesterov=False) -> GradientTransformation:
     return GradientTransformation(init, update)
 
 
-def scale_by_rms(alpha=0.99, eps=1e-8) -> GradientTransformation:
+def scale_by_rms(alpha, eps) -> GradientTransformation:
     """RMSprop: v ← αv + (1 − α)g²; direction g / (√v + ε)."""
     alpha, eps = per_trajectory(alpha), per_trajectory(eps)
 
@@ -136,7 +141,7 @@ def scale_by_rms(alpha=0.99, eps=1e-8) -> GradientTransformation:
     return GradientTransformation(lambda p: RmsState(np.zeros_like(p)), update)
 
 
-def scale_by_adam(lr, beta1=0.9, beta2=0.999, eps=1e-8) -> GradientTransformation:
+def scale_by_adam(lr, beta1, beta2, eps) -> GradientTransformation:
     """Adam's direction with torch's bias correction, already multiplied by γ/(1 − β₁ᵗ):
     m ← lerp(m, g, 1 − β₁); v ← β₂v + (1 − β₂)g²; update = γ/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε).
     (The learning rate enters here because torch folds it into the step size before dividing.)"""
@@ -157,7 +162,7 @@ def scale_by_adam(lr, beta1=0.9, beta2=0.999, eps=1e-8) -> GradientTransformatio
     return GradientTransformation(init, update)
 
 
-def scale_by_adagrad(lr, lr_decay=0.0, eps=1e-10) -> GradientTransformation:
+def scale_by_adagrad(lr, lr_decay, eps) -> GradientTransformation:
     """Adagrad: s ← s + g²; update = γ/(1 + (t − 1)·lr_decay) · g / (√s + ε)."""
     lr, lr_decay, eps = (per_trajectory(h) for h in (lr, lr_decay, eps))
 

@@ -6,20 +6,15 @@ Text form (the CLI's ``--a``/``--b``): comma-separated ``key=value`` pairs, e.g.
 Keys (a key that does not apply to the chosen optimizer is an error, not silently ignored):
 
     optimizer     sgd | momentum | nesterov | rmsprop | adam | adamw | adagrad       (default sgd)
-    lr            learning rate > 0; default torch's: 1e-3 (sgd family, adam, adamw), 1e-2 (rmsprop, adagrad)
-    loss_scale    s > 0: the optimizer sees the gradient of s × loss                  (default 1)
-    weight_decay  λ >= 0; default 0, except adamw 1e-2
     wd_mode       coupled (λθ added to the gradient, torch's weight_decay) | decoupled (θ ← θ(1 − γλ)
                   before the step, as AdamW). adam + decoupled is exactly AdamW; adamw is always decoupled.
-    clip          max global gradient norm (torch's clip_grad_norm_, on the scaled gradient); 0 = off
     schedule      constant | step | cosine                                             (default constant)
     step_size     step schedule: steps between drops; default a third of the run
     gamma         step schedule: factor per drop, in (0, 1]                           (default 0.1)
-    momentum      sgd/rmsprop default 0, momentum/nesterov default 0.9; in [0, 1)
-    alpha         rmsprop smoothing constant (default 0.99)
-    beta1, beta2  adam/adamw (defaults 0.9, 0.999)
-    eps           rmsprop/adam/adamw (1e-8), adagrad (1e-10)
-    lr_decay      adagrad (default 0)
+
+and the hyper-parameters of the one table, core.optim.spec.PARAMETERS (defaults per optimizer, ranges
+and help; :func:`describe_keys` prints them): lr, loss_scale, weight_decay, clip, momentum, alpha,
+beta1, beta2, eps, lr_decay.
 
 The schedule multiplies the learning rate: constant 1; step γ^⌊(t−1)/step_size⌋; cosine
 ½(1 + cos(π·(t−1)/T)) over the run's T steps. Changing ``lr`` while a run trains rescales the whole
@@ -34,14 +29,29 @@ from typing import Any
 
 import torch
 
-from core.optim.spec import KINDS, OptimizerSpec
+from core.optim.spec import KINDS, PARAMETERS, OptimizerSpec, number_text
 
 OPTIMIZERS = KINDS
 SCHEDULES = ("constant", "step", "cosine")
 WD_MODES = ("coupled", "decoupled")
-# The optimizer's own hyper-parameters: their defaults (torch's) and validity rules are the 2-D engine's
-# (core.optim.spec.OptimizerSpec), so the panel and the race can never disagree about them.
+# The optimizer's own hyper-parameters: their defaults and validity rules are the table's
+# (core.optim.spec.PARAMETERS, enforced by OptimizerSpec), so the panel and the race can never disagree.
 _OPTIMIZER_KEYS = ("lr", "weight_decay", "momentum", "alpha", "beta1", "beta2", "eps", "lr_decay")
+_TABLE_KEYS = ("lr", "loss_scale", "weight_decay", "clip", *_OPTIMIZER_KEYS[2:])
+
+
+def describe_keys() -> str:
+    """One line per table key: symbol, valid range, defaults per optimizer, help (for --help and docs)."""
+    lines = []
+    for key in _TABLE_KEYS:
+        p = PARAMETERS[key]
+        values = sorted(set(p.defaults.values()))
+        if len(values) == 1:
+            default = f"default {number_text(values[0])}"
+        else:
+            default = "defaults " + ", ".join(f"{kind} {number_text(value)}" for kind, value in p.defaults.items())
+        lines.append(f"{key} ({p.symbol}): {p.rule}; {default}. {p.help}")
+    return "\n".join(lines)
 LIVE_KEYS = ("lr", "loss_scale", "weight_decay", "clip", "schedule", "step_size", "gamma")
 """Keys that may change between steps of a running trainer (the optimizer's state is kept)."""
 

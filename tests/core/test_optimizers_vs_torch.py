@@ -115,3 +115,15 @@ def test_torch_defaults_are_ours():
             if key == "betas":
                 expected = expected[0] if name == "beta1" else expected[1]
             assert value == expected, (kind, name)
+
+
+@pytest.mark.parametrize("surface_name", ["rosenbrock", "custom"])
+def test_rmsprop_momentum_buffer_matches_torch(surface_name):
+    """The equation shown for RMSProp with μ > 0 (b ← μb + g/(√v + ε); θ ← θ − γb) is torch's."""
+    surface, start = SURFACES[surface_name]
+    specs = [OptimizerSpec("rmsprop", lr=1e-3, momentum=mu, weight_decay=0.01) for mu in (0.5, 0.9)]
+    result = run(surface, specs, STEPS, start=start)
+    for i, spec in enumerate(specs):
+        expected = torch_trajectory(surface.formula, spec, start, STEPS)
+        np.testing.assert_allclose(result.points[i], expected, rtol=RTOL, atol=ATOL)
+    assert np.abs(result.points[0, -1] - result.points[1, -1]).max() > 1e-3  # μ changed the path
