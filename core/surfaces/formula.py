@@ -10,7 +10,16 @@ unary ``-``/``+``; parentheses; and the one-argument functions ``exp log sqrt si
 
 Sub-expressions without variables are folded to a float here (so ``9**9**9**9`` is refused as an
 overflow instead of making SymPy build an integer with billions of digits); integer literals stay exact
-so that ``x**2`` differentiates to ``2*x``.
+so that ``x**2`` differentiates to ``2*x``. No exact number is ever allowed to grow big: an exact power is
+built only when its result is known to stay below ``_LARGEST_EXACT_INTEGER`` (else it is folded in
+floats, and refused if that overflows or underflows), a symbolic power's exponent stays exact only up to
+``_LARGEST_EXACT_EXPONENT``, and any exact number SymPy's own simplification makes larger (``(2*x)^2``
+squared 40 times) is turned into a float as soon as it appears.
+
+Compile work is bounded by size, not by guessing: at most ``MAX_LENGTH`` characters, ``MAX_DEPTH`` levels
+of nesting (a flat chain ``a + b - c + …`` or ``a*b/c*…`` is one level however long) and
+``MAX_NONLINEAR`` functions or powers inside one another (the chain rule makes each of those multiply
+the gradient's size) — every formula within them parses and compiles in well under a second.
 """
 
 from __future__ import annotations
@@ -20,8 +29,9 @@ import math
 
 import sympy as sp
 
-MAX_LENGTH = 400
+MAX_LENGTH = 1000
 MAX_DEPTH = 40
+MAX_NONLINEAR = 12
 X, Y = sp.symbols("x y", real=True)
 
 _FUNCTIONS = {
@@ -44,6 +54,9 @@ _BINARY = {
     ast.Pow: (lambda a, b: a**b, "**"),
 }
 _LARGEST_EXACT_INTEGER = 10**15
+_LARGEST_EXACT_EXPONENT = 64
+_LARGEST_DIGITS = 309  # 1.8e308, the largest float, has 309 digits
+_FAMILY = {ast.Add: "sum", ast.Sub: "sum", ast.Mult: "product", ast.Div: "product"}
 
 _NODE_NAMES = {
     ast.Attribute: "attribute access",
@@ -92,11 +105,15 @@ def parse_formula(text: str) -> sp.Expr:
     except SyntaxError as exc:
         col = (exc.offset or 1) - 1 + (len(source) - len(source.lstrip()))
         raise FormulaError(f"cannot be read: {exc.msg}", _original_position(offsets, col)) from None
-    except (ValueError, RecursionError, MemoryError) as exc:
+    except ValueError as exc:
+        if "digits" in str(exc):  # Python's int_max_str_digits limit on a giant literal
+            raise FormulaError("has a number with too many digits (the largest is about 1.8e308)") from None
         raise FormulaError(f"cannot be read: {exc}") from None
+    except (RecursionError, MemoryError):
+        raise FormulaError(f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
     lead = len(source) - len(source.lstrip())
-    expr = _Translator(offsets, lead).visit(tree.body, depth=0)
-    expr = expr.value if isinstance(expr, _Constant) else expr
+    expr = _Translator(offsets, lead).visit(tree.body, depth=0, nonlinear=0)
+    expr = _bounded(expr.value if isinstance(expr, _Constant) else expr)
     if not isinstance(expr, sp.Expr):
         raise FormulaError("does not describe a number")
     if expr.has(sp.zoo, sp.oo, -sp.oo, sp.nan, sp.I):
@@ -154,19 +171,22 @@ class _Translator:
     def fail(self, node: ast.AST, message: str):
         raise FormulaError(message, self.where(node))
 
-    def visit(self, node: ast.AST, depth: int):
+    def visit(self, node: ast.AST, depth: int, nonlinear: int):
         if depth > MAX_DEPTH:
             self.fail(node, f"is nested too deeply (more than {MAX_DEPTH} levels)")
+        if nonlinear > MAX_NONLINEAR:
+            self.fail(node, f"nests too many functions and powers inside one another (more than "
+                            f"{MAX_NONLINEAR})")
         if isinstance(node, ast.Constant):
             return self.number(node)
         if isinstance(node, ast.Name):
             return self.name(node)
         if isinstance(node, ast.BinOp):
-            return self.binary(node, depth)
+            return self.binary(node, depth, nonlinear)
         if isinstance(node, ast.UnaryOp):
-            return self.unary(node, depth)
+            return self.unary(node, depth, nonlinear)
         if isinstance(node, ast.Call):
-            return self.call(node, depth)
+            return self.call(node, depth, nonlinear)
         what = _NODE_NAMES.get(type(node), type(node).__name__)
         self.fail(node, f"{what} is not allowed; use numbers, x, y, pi, e, + - * / ^ and "
                         f"{', '.join(_FUNCTIONS)}")
@@ -175,9 +195,12 @@ class _Translator:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(node, f"{type(value).__name__} literal {value!r:.20} is not allowed; only numbers")
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer literal above 1.8e308
+            number = math.inf
         if not math.isfinite(number):
-            self.fail(node, f"the number {value!r:.20} is too large")
+            self.fail(node, f"the number {_short(value)} is too large (the largest is about 1.8e308)")
         if isinstance(value, int) and abs(value) <= _LARGEST_EXACT_INTEGER:
             return _Constant(number, sp.Integer(value))
         return _Constant(number, sp.Float(number))
@@ -192,29 +215,68 @@ class _Translator:
             self.fail(node, f"'{node.id}' is a function; write {node.id}(...)")
         self.fail(node, f"unknown name '{node.id:.30}'; the variables are x and y, the constants pi and e")
 
-    def binary(self, node: ast.BinOp, depth: int):
+    def binary(self, node: ast.BinOp, depth: int, nonlinear: int):
         if type(node.op) not in _BINARY:
             self.fail(node, f"the operator {type(node.op).__name__} is not allowed; use + - * / ^")
-        apply, symbol = _BINARY[type(node.op)]
-        left = self.visit(node.left, depth + 1)
-        right = self.visit(node.right, depth + 1)
-        if isinstance(left, _Constant) and isinstance(right, _Constant):
-            return self.fold(node, lambda: apply(left.number, right.number), (left, right), apply)
-        return apply(_sym(left), _sym(right))
+        family = _FAMILY.get(type(node.op))
+        if family is None:  # a power: base and exponent one level down, and one more non-linear level
+            left = self.visit(node.left, depth + 1, nonlinear + 1)
+            right = self.visit(node.right, depth + 1, nonlinear + 1)
+            return self.power(node, left, right)
+        # a + b - c + … (or a * b / c * …) is one level however long: walk the chain without recursing.
+        chain = []
+        while isinstance(node, ast.BinOp) and _FAMILY.get(type(node.op)) == family:
+            chain.append(node)
+            node = node.left
+        result = self.visit(node, depth + 1, nonlinear)
+        for link in reversed(chain):
+            apply, _ = _BINARY[type(link.op)]
+            # a divisor is non-linear (1/(x + 1/(x + …)) grows the gradient like a function does)
+            right = self.visit(link.right, depth + 1, nonlinear + isinstance(link.op, ast.Div))
+            if isinstance(result, _Constant) and isinstance(right, _Constant):
+                left = result
+                result = self.fold(link, lambda a=left, b=right, f=apply: f(a.number, b.number), (left, right),
+                                   apply)
+            else:
+                result = apply(_sym(result), _sym(right))  # coefficients grow at most additively here
+        return result
 
-    def unary(self, node: ast.UnaryOp, depth: int):
+    def power(self, node: ast.BinOp, base, exponent):
+        if isinstance(base, _Constant) and isinstance(exponent, _Constant):
+            try:
+                number = float(base.number ** exponent.number)
+            except ZeroDivisionError:
+                self.fail(node, "divides by zero (0 to a negative power)")
+            except OverflowError:
+                self.fail(node, "has a constant power that overflows (the largest float is about 1.8e308)")
+            except (TypeError, ValueError):  # TypeError: a complex result, e.g. (-8)^(1/3)
+                self.fail(node, "has a constant power that is undefined (a negative number to a fractional "
+                                "power is not real)")
+            if not math.isfinite(number):
+                self.fail(node, "has a constant power that overflows (the largest float is about 1.8e308)")
+            if number == 0.0 and base.number != 0.0:
+                self.fail(node, "has a constant power too close to zero for a float (it underflows to 0; the "
+                                "smallest is about 5e-324)")
+            if _exact_power_is_small(base.value, exponent.value):
+                return self.fold(node, lambda: number, (base, exponent), lambda a, b: a**b)
+            return _Constant(number, sp.Float(number))
+        if isinstance(exponent, _Constant) and not _exact_exponent(exponent.value):
+            exponent = _Constant(exponent.number, sp.Float(exponent.number))
+        return _bounded(_sym(base) ** _sym(exponent))
+
+    def unary(self, node: ast.UnaryOp, depth: int, nonlinear: int):
         if not isinstance(node.op, ast.USub | ast.UAdd):
             self.fail(node, f"the operator {type(node.op).__name__} is not allowed; use + - * / ^")
-        operand = self.visit(node.operand, depth + 1)
+        operand = self.visit(node.operand, depth + 1, nonlinear)
         if isinstance(node.op, ast.UAdd):
             return operand
         if isinstance(operand, _Constant):
             return _Constant(-operand.number, -operand.value)
         return -operand
 
-    def call(self, node: ast.Call, depth: int):
+    def call(self, node: ast.Call, depth: int, nonlinear: int):
         if not isinstance(node.func, ast.Name):
-            self.visit(node.func, depth + 1)  # names what is wrong with the callee (attribute, lambda…)
+            self.visit(node.func, depth + 1, nonlinear)  # names what is wrong with the callee (attribute…)
             self.fail(node, "only the functions " + ", ".join(_FUNCTIONS) + " may be called")
         name = node.func.id
         if name not in _FUNCTIONS:
@@ -222,10 +284,10 @@ class _Translator:
         if node.keywords or len(node.args) != 1:
             self.fail(node, f"{name}() takes exactly one argument")
         symbolic, numeric = _FUNCTIONS[name]
-        argument = self.visit(node.args[0], depth + 1)
+        argument = self.visit(node.args[0], depth + 1, nonlinear + 1)
         if isinstance(argument, _Constant):
             return self.fold(node, lambda: numeric(argument.number), (argument,), symbolic)
-        return symbolic(argument)
+        return _bounded(symbolic(argument))
 
     def fold(self, node, compute, operands, symbolic_apply):
         """Evaluate a variable-free node in floats; keep an exact form while it stays small."""
@@ -245,6 +307,44 @@ class _Translator:
             if _small(exact) and exact.is_real:
                 return _Constant(number, exact)
         return _Constant(number, sp.Float(number))
+
+
+def _exact_exponent(value: sp.Expr) -> bool:
+    """An exponent kept exact: a rational p/q with |p|, q ≤ _LARGEST_EXACT_EXPONENT (x^2 → 2x)."""
+    return (isinstance(value, sp.Rational) and abs(int(value.p)) <= _LARGEST_EXACT_EXPONENT
+            and int(value.q) <= _LARGEST_EXACT_EXPONENT)
+
+
+def _exact_power_is_small(base: sp.Expr, exponent: sp.Expr) -> bool:
+    """Whether SymPy may build base**exponent exactly: decided from the operands' sizes *before* it is
+    built, since building (1/2)**(10**15) exactly is what never returns."""
+    if not _exact_exponent(exponent) or not _small(base):
+        return False
+    n = abs(int(exponent.p))
+    if isinstance(base, sp.Rational):
+        largest = max(abs(int(base.p)), int(base.q), 1)
+        return n * math.log10(largest) <= math.log10(_LARGEST_EXACT_INTEGER)
+    return n <= 16  # pi**16, sqrt(2)**16: short exact forms
+
+
+def _bounded(expr: sp.Expr) -> sp.Expr:
+    """SymPy's own simplification can square exact coefficients ((2*x)^2)^2… doubles their digits at
+    each level); any exact number beyond _LARGEST_EXACT_INTEGER becomes a float as soon as it appears."""
+    if not isinstance(expr, sp.Basic):
+        return expr
+    big = {a: sp.Float(a) for a in expr.atoms(sp.Rational)
+           if abs(int(a.p)) > _LARGEST_EXACT_INTEGER or int(a.q) > _LARGEST_EXACT_INTEGER}
+    return expr.xreplace(big) if big else expr
+
+
+def _short(value) -> str:
+    """A number as the user wrote it, shortened when it is long (giant literals)."""
+    text = str(value) if not isinstance(value, int) or abs(value).bit_length() < 4000 else ""
+    if not text or len(text) > 24:
+        digits = len(str(abs(value))) if isinstance(value, int) and abs(value).bit_length() < 14000 else None
+        head = text[:12] if text else ""
+        return f"{head}… ({digits} digits)" if digits else "with thousands of digits"
+    return text
 
 
 def _small(expr: sp.Expr) -> bool:

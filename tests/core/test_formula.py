@@ -106,3 +106,94 @@ def test_undefined_points_are_nan_not_errors():
     surface = surface_from_formula("log(x) + sqrt(y)")
     f, gx, gy = surface.value_and_gradient(np.array([-1.0, 1.0]), np.array([1.0, -1.0]))
     assert math.isnan(f[0]) and math.isnan(f[1])
+
+
+# --- issue 16: bombs, giant literals, long flat sums, deep nesting, complex gradients -------------------
+
+@pytest.fixture
+def hang_guard():
+    """A bomb that regresses must fail the test, not hang the run (not a timing assertion: 30 s)."""
+    import signal
+
+    def fail(*_):
+        raise AssertionError("the formula did not return within 30 s")
+
+    previous = signal.signal(signal.SIGALRM, fail)
+    signal.alarm(30)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _nest(template: str, times: int, inner: str = "x") -> str:
+    text = inner
+    for _ in range(times):
+        text = template.replace("@", text)
+    return text
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("(1/2)^(10^15)*x^2", "underflows"),              # the issue's bomb: exact (1/2)**(10**15)
+    ("2^(10^15)*x", "overflows"),
+    ("(2*x)^(10^15)", "too large for a float"),         # SymPy would distribute 2**(10**15) exactly
+    (_nest("(@)^60", 6, "3*x"), "too large for a float"),
+    ("(-8)^(1/3)*x", "undefined"),
+    ("1" + "0" * 400 + "*x", "too large"),              # 1e400 written out: was an OverflowError
+    ("x + " + "9" * 4500, "too long"),
+    ("^".join(["x"] * 40), "nests too many functions and powers"),   # the 40-level power tower
+    (_nest("abs(@)", 34), "nests too many functions and powers"),    # 34 nested abs()
+    (_nest("sin(x + @)", 20), "nests too many functions and powers"),
+    ("*".join(f"(x + {i}*y)" for i in range(80)), "too large to differentiate"),
+    ("+".join(f"(x - {i})^2*(y + {i})^2" for i in range(40)), "too large to differentiate"),
+    ("(" * 45 + "x" + ")" * 45, "nested too deeply"),
+    (_nest("(x - @)*y", 45), "nested too deeply"),
+])
+def test_bombs_are_refused_with_a_reason(text, fragment, hang_guard):
+    with pytest.raises(FormulaError) as caught:
+        surface_from_formula(text)
+    message = str(caught.value)
+    assert fragment in message and "\n" not in message and len(message) < 300
+
+
+def test_a_5000_digit_literal_gets_one_clear_line(hang_guard):
+    with pytest.raises(FormulaError) as caught:
+        parse_formula("x + " + "7" * 5000)
+    assert "int_max_str_digits" not in str(caught.value) and "sys." not in str(caught.value)
+
+
+@pytest.mark.parametrize("text", [
+    "+".join(["x"] * 200) + " + y^2",                                  # 200 terms, not nested
+    "+".join(f"{i % 9 + 1}*x^{i % 4}*y" for i in range(120)),
+    "-".join(f"{i}*y" for i in range(1, 150)) + " + x^2",
+    "*".join(["(1 + 0.001*x)"] * 30) + " + y^2",
+])
+def test_long_flat_sums_and_products_are_accepted_with_exact_gradients(text, hang_guard):
+    surface = surface_from_formula(text)
+    fn = torch_function(text)
+    for x, y in [(0.3, -0.7), (1.1, 0.4)]:
+        f, gx, gy = surface.value_and_gradient(np.array([x]), np.array([y]))
+        theta = torch.tensor([x, y], dtype=torch.float64, requires_grad=True)
+        value = fn(theta)
+        value.backward()
+        np.testing.assert_allclose([f[0], gx[0], gy[0]], [value.item(), *theta.grad.tolist()], rtol=1e-10)
+
+
+@pytest.mark.parametrize("text", ["x^100 + y^2", "(x/2)^70 + y^2", "x^(10^15) + y^2", "(1/3)^40*x^2 + y^2"])
+def test_large_exponents_stay_bounded_and_correct(text, hang_guard):
+    surface = surface_from_formula(text)
+    fn = torch_function(text)
+    theta = torch.tensor([0.9, 0.5], dtype=torch.float64, requires_grad=True)
+    value = fn(theta)
+    value.backward()
+    f, gx, gy = surface.value_and_gradient(np.array([0.9]), np.array([0.5]))
+    np.testing.assert_allclose([f[0], gx[0], gy[0]], [value.item(), *theta.grad.tolist()], rtol=1e-10)
+
+
+@pytest.mark.parametrize("text, part", [("abs(sqrt(x))", "abs(sqrt(x))"), ("abs(x^y) + y^2", "abs(x^y)")])
+def test_complex_gradients_are_refused_in_the_users_words(text, part):
+    with pytest.raises(FormulaError) as caught:
+        surface_from_formula(text)
+    message = str(caught.value)
+    assert part in message and "complex numbers" in message
+    for word in ("atan2", "arg(", "re(", "im(", "ImaginaryUnit", "**"):
+        assert word not in message
