@@ -24,7 +24,8 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--step", type=int, metavar="N",
                        help="with --screenshot: the playback step shown (default: the scene's, or the end)")
     group.add_argument("--size", metavar="WxH", help="with --screenshot: window size in pixels (default 1400x900)")
-    group.add_argument("--theme", choices=("dark", "slide"), default="dark", help="look of the plots")
+    group.add_argument("--theme", choices=("dark", "slide"),
+                       help="look of the plots (the window remembers the last one chosen; --screenshot: dark)")
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -87,12 +88,13 @@ def apply_dark_palette(app) -> None:
     app.setPalette(palette)
 
 
-def create_window(scene=None):
-    """The model and window (not shown, engine not started)."""
+def create_window(scene=None, settings=None):
+    """The model and window (not shown, engine not started); ``settings``: an app.settings.AppSettings
+    (None: the user's stored ones)."""
     from app.main_window import MainWindow
     from app.model import SceneModel
 
-    return MainWindow(SceneModel(scene))
+    return MainWindow(SceneModel(scene), settings=settings)
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -107,7 +109,8 @@ def run_gui(args: argparse.Namespace) -> int:
         raise ValueError("--step and --size go with --screenshot")
     app = create_application()
     window = create_window(scene)
-    _apply_theme(window, getattr(args, "theme", "dark"))
+    if getattr(args, "theme", None):
+        _apply_theme(window, args.theme)
     window.show()
     window.model.start_engine()
     return app.exec()
@@ -119,12 +122,25 @@ def _apply_theme(window, name: str) -> None:
     window.set_theme(get_theme(name or "dark"))
 
 
+def _screenshot_settings():
+    """Settings for a screenshot: the defaults, in a throw-away file (the user's stay as they are and do
+    not change how a screenshot looks)."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    from app.settings import AppSettings
+
+    folder = tempfile.mkdtemp(prefix="losslab-screenshot-")
+    return AppSettings(QSettings(os.path.join(folder, "settings.ini"), QSettings.Format.IniFormat))
+
+
 def screenshot(args: argparse.Namespace, scene=None) -> int:
     width, height = parse_size(args.size) if args.size else (1400, 900)
     output = _check_output(args.screenshot)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the QApplication exists
     app = create_application()
-    window = create_window(scene)
+    window = create_window(scene, _screenshot_settings())
     model = window.model
     if args.step is not None:
         if not 0 <= args.step <= model.scene.steps:

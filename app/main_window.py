@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.model import SceneModel
 from app.player import Player
 from app.resources import presets
+from app.settings import AppSettings
 from app.themes import DARK, SLIDE, Theme
 from app.views.landscape import LandscapeView
 from app.views.loss_plot import LossPlot
@@ -38,12 +39,13 @@ SCENE_FILTER = "losslab scenes (*.json);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, model: SceneModel | None = None, parent=None):
+    def __init__(self, model: SceneModel | None = None, parent=None, settings: AppSettings | None = None):
         super().__init__(parent)
         self.setWindowTitle("losslab — optimizers on loss surfaces")
         self.model = model if model is not None else SceneModel()
+        self.settings = settings if settings is not None else AppSettings(parent=self)
         self.player = Player(self.model, self)
-        self.theme: Theme = DARK
+        self._shown_theme: Theme = DARK  # the views are built in DARK
 
         self.landscape = LandscapeView(self.model)
         self.loss_plot = LossPlot(self.model)
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         scroll.setWidget(controls)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(320)
+        self.controls = scroll
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tabs)
         split.addWidget(scroll)
@@ -108,6 +111,12 @@ class MainWindow(QMainWindow):
         self.model.engineReady.connect(lambda: self.statusBar().showMessage("Ready", 2000))
         self.model.sceneChanged.connect(self._show_notes)
         self._show_notes(self.model.scene)
+        self.settings.themeChanged.connect(self._follow_theme)
+        self.settings.ghostsShownChanged.connect(self._follow_ghosts)
+        self.settings.presentationModeChanged.connect(self._follow_presentation)
+        self._follow_theme(self.settings.theme)
+        self._follow_ghosts(self.settings.ghosts_shown)
+        self._follow_presentation(self.settings.presentation_mode)
         self.resize(1400, 900)
 
     # ---- menus and keys ----------------------------------------------------------------------------
@@ -129,13 +138,20 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Reset zoom", self.landscape.reset_view, "R")
         view_menu.addSeparator()
         group = QActionGroup(self)
-        self._theme_actions: dict[str, QAction] = {}
+        self.theme_actions: dict[str, QAction] = {}
         for theme, label in ((DARK, "&Dark theme (screen)"), (SLIDE, "S&lide theme (projector)")):
-            action = self._action(view_menu, label, lambda _c=False, t=theme: self.set_theme(t))
+            action = self._action(view_menu, label, lambda _c=False, t=theme: self.settings.set_theme(t))
             action.setCheckable(True)
-            action.setChecked(theme is self.theme)
+            action.setChecked(theme is self._shown_theme)
             group.addAction(action)
-            self._theme_actions[theme.name] = action
+            self.theme_actions[theme.name] = action
+        view_menu.addSeparator()
+        self.ghosts_action = self._action(view_menu, "Show &ghosts (each optimizer at its own lr and scale)",
+                                          lambda checked: self.settings.set_ghosts_shown(checked), "G")
+        self.ghosts_action.setCheckable(True)
+        self.presentation_action = self._action(view_menu, "&Presentation mode (hide the controls)",
+                                                lambda checked: self.settings.set_presentation_mode(checked), "F5")
+        self.presentation_action.setCheckable(True)
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -271,17 +287,34 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"{scene.optimizers[index].spec.title}: lr {lr:.3g}, loss scale {loss_scale:.3g} from the scale map", 8000)
 
-    # ---- look --------------------------------------------------------------------------------------
+    # ---- look (the settings object decides; the window and its views follow) ------------------------
+    @property
+    def theme(self) -> Theme:
+        return self._shown_theme
+
     def set_theme(self, theme: Theme) -> None:
-        """Restyle the views (they are built in DARK, so asking for DARK at start costs nothing) and tick
-        the theme in the View menu, whoever asked (menu, --theme)."""
-        if theme is self.theme:
+        """Same as the View menu: through the settings object, which every view follows."""
+        self.settings.set_theme(theme)
+
+    def _follow_theme(self, theme: Theme) -> None:
+        """Restyle the views (they are built in DARK, so DARK at start costs nothing) and tick the theme in
+        the View menu, whoever asked (menu, --theme, the stored setting)."""
+        self.theme_actions[theme.name].setChecked(True)
+        if theme is self._shown_theme:
             return
-        self.theme = theme
+        self._shown_theme = theme
         for view in (self.landscape, self.loss_plot, self.status_view, self.scale_map):
             if view is not None:
                 view.set_theme(theme)
-        self._theme_actions[theme.name].setChecked(True)
+
+    def _follow_ghosts(self, shown: bool) -> None:
+        self.ghosts_action.setChecked(shown)
+        self.landscape.set_ghosts_shown(shown)
+        self.loss_plot.set_ghosts_shown(shown)
+
+    def _follow_presentation(self, on: bool) -> None:
+        self.presentation_action.setChecked(on)
+        self.controls.setVisible(not on)
 
     def closeEvent(self, event) -> None:  # noqa: N802 — Qt's name
         self.player.pause()

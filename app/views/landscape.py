@@ -71,6 +71,7 @@ class LandscapeView(QWidget):
 
         self.paths: list[RevealedCurve] = []
         self.ghosts: list[pg.PlotCurveItem] = []
+        self.ghosts_shown = True  # app.settings: the View menu's "Show ghosts"
         self.heads: list[QGraphicsEllipseItem] = []
         # What each path and ghost holds now, so unchanged ones are not re-set (a re-set curve is
         # re-stroked, and a cached ghost re-rendered): (Trajectories, points shown) / Trajectories.
@@ -277,7 +278,7 @@ class LandscapeView(QWidget):
                 and i < race.effective.points.shape[0]
             if path.isVisible() != visible:
                 path.setVisible(visible)
-                ghost.setVisible(visible)
+                ghost.setVisible(visible and self.ghosts_shown)
                 head.setVisible(visible)
             if not visible:
                 continue
@@ -342,6 +343,12 @@ class LandscapeView(QWidget):
         return text
 
     # ---- theme -------------------------------------------------------------------------------------
+    def set_ghosts_shown(self, shown: bool) -> None:
+        """Draw the faint reference runs or not (the paths stay)."""
+        self.ghosts_shown = bool(shown)
+        for path, ghost in zip(self.paths, self.ghosts, strict=True):
+            ghost.setVisible(path.isVisible() and self.ghosts_shown)
+
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.graphics.setBackground(theme.background)

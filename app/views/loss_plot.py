@@ -81,6 +81,7 @@ class LossPlot(pg.PlotWidget):
         self.plot_item.showGrid(x=False, y=True, alpha=0.2)
         self.curves: list[pg.PlotCurveItem] = []
         self.ghosts: list[pg.PlotCurveItem] = []
+        self.ghosts_shown = True  # app.settings: the View menu's "Show ghosts"
         self.step_line = pg.InfiniteLine(pos=0, angle=90, movable=False)
         self.step_line.setZValue(50)
         self.plot_item.addItem(self.step_line, ignoreBounds=True)
@@ -192,12 +193,18 @@ class LossPlot(pg.PlotWidget):
         self._enabled = enabled
         for curve, ghost, visible in zip(self.curves, self.ghosts, enabled, strict=True):
             curve.setVisible(visible)
-            ghost.setVisible(visible)
+            ghost.setVisible(visible and self.ghosts_shown)
 
     def reveal(self, step: int) -> None:
         if self.step_line.value() != step:
             self.step_line.setPos(step)
             self._cache_curves(True)
+
+    def set_ghosts_shown(self, shown: bool) -> None:
+        """Draw the faint reference runs or not (the curves stay)."""
+        self.ghosts_shown = bool(shown)
+        for curve, ghost in zip(self.curves, self.ghosts, strict=True):
+            ghost.setVisible(curve.isVisible() and self.ghosts_shown)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -29,3 +29,12 @@ def window(qtbot, warnings_shown):
     yield win
     win.player.pause()
     win.model.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, monkeypatch):
+    """app.settings.AppSettings() stores under a temporary folder, never in the user's settings."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    return tmp_path / "settings"

@@ -281,7 +281,7 @@ def test_slide_theme_moves_legend_outside_and_thickens_paths(window):
     assert view.outer_legend in view.graphics.ci.items and not view.inner_legend.isVisible()
     assert view.paths[0].opts["pen"].widthF() == SLIDE.path_width
     assert len(view.outer_legend.items) == len(window.model.scene.optimizers)
-    ticked = [a.text().replace("&", "") for a in window._theme_actions.values() if a.isChecked()]
+    ticked = [a.text().replace("&", "") for a in window.theme_actions.values() if a.isChecked()]
     assert ticked == ["Slide theme (projector)"]  # the View menu says so too (--theme slide sets it this way)
 
 
