@@ -1,5 +1,13 @@
-"""The trajectory engine: many optimizer runs on a surface in one compiled, vectorised call."""
+"""The trajectory engine: many optimizer runs on a surface in one compiled, vectorised call.
 
-from core.engine.run import Batch, Cancelled, Trajectories, run, warm_up
+Layers, top to bottom (tests/test_architecture.py and pyproject's contracts check them): ``sweep``
+(lr × loss-scale grids, warm-up) → ``run`` (batches, threads, cancelling) → core.surfaces.surface →
+``compiled`` (the ahead-of-time module or numba's JIT) → ``kernel`` (the fused loop) →
+core.surfaces.native and core.optim.
+"""
 
-__all__ = ["Batch", "Cancelled", "Trajectories", "run", "warm_up"]
+from core.engine.run import Batch, Cancelled, Trajectories, run
+from core.engine.sweep import MultiSweep, SweepResult, sweep, sweep_many, warm_up
+
+__all__ = ["Batch", "Cancelled", "MultiSweep", "SweepResult", "Trajectories", "run", "sweep", "sweep_many",
+           "warm_up"]

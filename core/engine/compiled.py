@@ -11,6 +11,7 @@ use and caches it on disk. The AOT module records a hash of the sources it was b
 from __future__ import annotations
 
 import hashlib
+import importlib
 import sys
 from pathlib import Path
 
@@ -38,8 +39,8 @@ def built_from_these_sources(module) -> bool:
 
 
 def _load_ahead_of_time():
-    try:
-        from core.engine import _aot_kernels as module
+    try:  # a built extension (no Python source), so by name: it is no module of the import graph
+        module = importlib.import_module("core.engine._aot_kernels")
     except ImportError:
         return None
     if getattr(sys, "frozen", False):  # a bundle: built together with the module it carries

@@ -174,18 +174,3 @@ def _in_chunks(work, n: int, cost: int, progress, cuts=()) -> None:
             done += len(wave)
             if progress is not None and progress(done / len(pieces)) is False:
                 raise Cancelled("cancelled")
-
-
-def warm_up(sweeps: bool = True) -> None:
-    """Compile (or load from the on-disk cache) the kernels with tiny runs: paths and surface evaluation
-    (what a race needs), then, with ``sweeps``, the sweep kernel. A fresh checkout's first compile takes
-    seconds, so the app calls this on a background thread, the race first (instant with the
-    ahead-of-time module)."""
-    from core.engine.sweep import sweep
-    from core.surfaces.surface import get_surface
-
-    surface = get_surface("bowl")
-    run(surface, [OptimizerSpec("adam")], 2)
-    surface.value_and_gradient(0.0, 0.0)
-    if sweeps:
-        sweep(surface, OptimizerSpec("adam"), np.array([1e-3]), np.array([1.0]), 2)

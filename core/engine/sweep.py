@@ -9,7 +9,7 @@ import numpy as np
 
 from core.engine.run import Batch, run
 from core.optim.spec import COLUMN, KIND_CODES, OptimizerSpec
-from core.surfaces.surface import Surface
+from core.surfaces.surface import Surface, get_surface
 
 MAX_GRID = 512
 
@@ -111,3 +111,15 @@ def sweep_many(surface: Surface, start, specs, lrs, scales, steps: int, progress
     shape = (len(specs), lrs.shape[1], scales.size)
     return MultiSweep(specs, lrs.copy(), scales.copy(), out.final_loss.reshape(shape),
                       out.final.reshape(*shape, 2), out.diverged_at.reshape(shape), int(steps))
+
+
+def warm_up(sweeps: bool = True) -> None:
+    """Compile (or load from the on-disk cache) the kernels with tiny runs: paths and surface evaluation
+    (what a race needs), then, with ``sweeps``, the sweep kernel. A fresh checkout's first compile takes
+    seconds, so the app calls this on a background thread, the race first (instant with the
+    ahead-of-time module)."""
+    surface = get_surface("bowl")
+    run(surface, [OptimizerSpec("adam")], 2)
+    surface.value_and_gradient(0.0, 0.0)
+    if sweeps:
+        sweep(surface, OptimizerSpec("adam"), np.array([1e-3]), np.array([1.0]), 2)
