@@ -1,0 +1,275 @@
+"""Sharpness: the top eigenvalues of a training loss's Hessian, from Hessian-vector products.
+
+The loss is any function of a flat parameter vector θ (e.g. :class:`core.training.landscape.NetLoss`).
+:func:`hvp_operator` builds the gradient's graph once at θ and returns v ↦ H v (one double-backward pass
+per product). :func:`lanczos` finds the k largest (algebraic) eigenvalues and their eigenvectors by the
+Lanczos iteration with full re-orthogonalisation, stopping when every wanted Ritz pair's residual
+‖H y − λ y‖ = |βₘ sₘᵢ| is below ``tol · |λ|``; :func:`power_iteration` finds the eigenvalue of largest
+magnitude (the same as λmax wherever the Hessian's most negative eigenvalue is smaller in size, as near a
+minimum). Start vectors are Gaussian, drawn in float64 on the CPU from ``torch.Generator().manual_seed(seed)``.
+
+:func:`edge_of_stability` is Cohen et al. (2021)'s experiment on the digits: a tanh MLP trained by
+full-batch gradient descent on the square loss at step size η, its sharpness λmax measured every k steps;
+it returns the series for a chart, a preset or a claim (sharpness against 2/η).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from core.engine.run import Cancelled
+
+LossFn = Callable[[torch.Tensor], torch.Tensor]
+
+
+def hvp_operator(loss_fn: LossFn, theta: torch.Tensor) -> Callable[[torch.Tensor], torch.Tensor]:
+    """v ↦ ∇²L(θ) v, sharing one gradient graph across products (its memory lives as long as the operator)."""
+    point = theta.detach().clone().requires_grad_(True)
+    with torch.enable_grad():
+        grad = torch.autograd.grad(loss_fn(point), point, create_graph=True)[0]
+
+    def hvp(v: torch.Tensor) -> torch.Tensor:
+        return torch.autograd.grad(grad, point, grad_outputs=v, retain_graph=True)[0].detach()
+
+    return hvp
+
+
+@dataclass(frozen=True)
+class EigenResult:
+    """``values`` (k,) in descending order, ``vectors`` (k, P) unit eigenvectors, float64 numpy;
+    ``hvps`` Hessian-vector products used; ``converged`` whether the tolerance was met;
+    ``residuals`` ‖H y − λ y‖ of each pair (the Lanczos estimate)."""
+
+    values: np.ndarray
+    vectors: np.ndarray
+    hvps: int
+    converged: bool
+    residuals: np.ndarray
+
+    @property
+    def lambda_max(self) -> float:
+        return float(self.values[0])
+
+
+def _start_vector(n: int, seed: int, like: torch.Tensor) -> torch.Tensor:
+    gen = torch.Generator().manual_seed(int(seed) & 0xFFFFFFFFFFFF)
+    v = torch.randn(n, generator=gen, dtype=torch.float64).to(like.device, like.dtype)
+    return v / v.norm()
+
+
+def _check(k: int, max_iter: int, tol: float, n: int) -> None:
+    for name, value, low in (("k", k, 1), ("max_iter", max_iter, 1)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+            raise ValueError(f"{name} must be a whole number >= {low}, got {value!r}")
+    if k > n:
+        raise ValueError(f"k = {k} eigenvalues asked of a {n}-parameter Hessian")
+    if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol > 0):
+        raise ValueError(f"tol must be a positive number, got {tol!r}")
+
+
+def lanczos(loss_fn: LossFn, theta: torch.Tensor, k: int = 1, max_iter: int = 100, tol: float = 1e-6,
+            seed: int = 0, progress: Callable[[float], bool] | None = None, start=None) -> EigenResult:
+    """The ``k`` largest eigenvalues of the Hessian of ``loss_fn`` at ``theta`` and their eigenvectors.
+
+    ``start``: the first Lanczos vector (e.g. the last estimate's eigenvector, a warm start); default a
+    seeded Gaussian. At most ``max_iter`` Hessian-vector products (fewer when the Krylov space becomes
+    invariant, e.g. after P products). ``progress(fraction)`` may return False to stop (raises Cancelled)."""
+    theta = theta.detach()
+    n = theta.numel()
+    _check(k, max_iter, tol, n)
+    hvp = hvp_operator(loss_fn, theta)
+    q = _start_vector(n, seed, theta)
+    if start is not None:
+        given = start if torch.is_tensor(start) else torch.as_tensor(np.asarray(start))
+        given = given.to(theta.device, theta.dtype)
+        if given.shape != (n,) or not bool(torch.isfinite(given).all()) or float(given.norm()) == 0.0:
+            raise ValueError(f"start must be a finite non-zero vector of {n} entries")
+        q = given.reshape(-1) / given.norm()
+    basis = [q]
+    alphas: list[float] = []
+    betas: list[float] = []
+    values = vectors_t = residuals = None
+    converged = False
+    for j in range(min(max_iter, n)):
+        w = hvp(basis[j])
+        alpha = float(w @ basis[j])
+        alphas.append(alpha)
+        q_mat = torch.stack(basis, dim=1)  # (P, j+1)
+        for _ in range(2):  # full re-orthogonalisation, twice ("twice is enough")
+            w = w - q_mat @ (q_mat.T @ w)
+        beta = float(w.norm())
+        t = np.diag(alphas) + np.diag(betas, 1) + np.diag(betas, -1)
+        theta_t, s = np.linalg.eigh(t)
+        order = np.argsort(theta_t)[::-1][: min(k, j + 1)]
+        values, vectors_t = theta_t[order], s[:, order]
+        residuals = np.abs(beta * vectors_t[-1, :])
+        scale = max(float(np.max(np.abs(theta_t))), 1e-300)
+        done_now = len(order) == k and bool(np.all(residuals <= tol * np.maximum(np.abs(values), 1e-12 * scale)))
+        invariant = beta <= 1e-12 * scale * max(1.0, math.sqrt(n)) * 10
+        if progress is not None and progress((j + 1) / min(max_iter, n)) is False:
+            raise Cancelled("stopped by the progress callback")
+        if done_now or (invariant and len(order) == k):
+            converged = True
+            break
+        if invariant:  # restart in a fresh direction orthogonal to the space found so far
+            w = _start_vector(n, seed + j + 1, theta)
+            w = w - q_mat @ (q_mat.T @ w)
+            w = w - q_mat @ (q_mat.T @ w)
+            betas.append(0.0)
+            basis.append(w / w.norm())
+            continue
+        betas.append(beta)
+        basis.append(w / beta)
+    q_mat = torch.stack(basis[: len(alphas)], dim=1).double().cpu().numpy()
+    ritz = (q_mat @ vectors_t).T
+    ritz /= np.linalg.norm(ritz, axis=1, keepdims=True)
+    return EigenResult(np.asarray(values, dtype=np.float64), ritz, len(alphas), converged,
+                       np.asarray(residuals, dtype=np.float64))
+
+
+def top_eigen(loss_fn: LossFn, theta: torch.Tensor, k: int = 1, max_iter: int = 100, tol: float = 1e-6,
+              seed: int = 0, progress: Callable[[float], bool] | None = None) -> EigenResult:
+    """The ``k`` largest Hessian eigenpairs (Lanczos)."""
+    return lanczos(loss_fn, theta, k=k, max_iter=max_iter, tol=tol, seed=seed, progress=progress)
+
+
+def power_iteration(loss_fn: LossFn, theta: torch.Tensor, max_iter: int = 100, tol: float = 1e-6,
+                    seed: int = 0) -> EigenResult:
+    """The Hessian eigenvalue of largest magnitude by power iteration (stops when the Rayleigh quotient
+    changes by at most ``tol`` relative between two products)."""
+    theta = theta.detach()
+    n = theta.numel()
+    _check(1, max_iter, tol, n)
+    hvp = hvp_operator(loss_fn, theta)
+    v = _start_vector(n, seed, theta)
+    value, converged, used = 0.0, False, 0
+    hv = hvp(v)
+    used = 1
+    for _ in range(max_iter):
+        new = float(v @ hv)
+        norm = hv.norm()
+        if float(norm) == 0.0:
+            value, converged = 0.0, True
+            break
+        if used > 1 and abs(new - value) <= tol * abs(new):
+            value, converged = new, True
+            break
+        value = new
+        v = hv / norm
+        if used >= max_iter:
+            break
+        hv = hvp(v)
+        used += 1
+    residual = float((hv - value * v).norm())
+    return EigenResult(np.array([value]), v.double().cpu().numpy()[None, :], used, converged, np.array([residual]))
+
+
+def lambda_max(loss_fn: LossFn, theta: torch.Tensor, max_iter: int = 100, tol: float = 1e-6, seed: int = 0) -> float:
+    """λmax of the Hessian of ``loss_fn`` at ``theta`` (Lanczos, k = 1)."""
+    return lanczos(loss_fn, theta, k=1, max_iter=max_iter, tol=tol, seed=seed).lambda_max
+
+
+# ---------------------------------------------------------------------- edge of stability
+@dataclass(frozen=True)
+class EdgeOfStability:
+    """Full-batch GD's series: ``loss`` (steps + 1,) at θ₀..θ_T (training loss before each step, then the
+    final one); ``sharpness_steps`` and ``sharpness`` λmax measured at those steps; ``threshold`` = 2/η."""
+
+    lr: float
+    steps: np.ndarray
+    loss: np.ndarray
+    sharpness_steps: np.ndarray
+    sharpness: np.ndarray
+    n_params: int
+    n_train: int
+    seconds: float
+    settings: dict
+
+    @property
+    def threshold(self) -> float:
+        return 2.0 / self.lr
+
+    def first_reach(self, fraction: float = 1.0) -> int | None:
+        """The first measured step whose sharpness is at least ``fraction`` × 2/η (None if never)."""
+        hits = np.flatnonzero(self.sharpness >= fraction * self.threshold)
+        return int(self.sharpness_steps[hits[0]]) if len(hits) else None
+
+    def after_reach(self, fraction: float = 1.0) -> np.ndarray:
+        """sharpness / (2/η) at the measurements from :meth:`first_reach` on (empty if never reached)."""
+        start = self.first_reach(fraction)
+        if start is None:
+            return np.empty(0)
+        return self.sharpness[self.sharpness_steps >= start] / self.threshold
+
+    def hover_band(self, fraction: float = 1.0) -> tuple[float, float] | None:
+        """(min, max) of sharpness / (2/η) over the measurements from :meth:`first_reach` on."""
+        ratio = self.after_reach(fraction)
+        return (float(ratio.min()), float(ratio.max())) if len(ratio) else None
+
+    def to_dict(self) -> dict:
+        def clean(values):
+            return [float(v) if math.isfinite(v) else None for v in np.asarray(values, dtype=np.float64)]
+
+        return {"lr": self.lr, "threshold": self.threshold, "steps": [int(s) for s in self.steps],
+                "loss": clean(self.loss), "sharpness_steps": [int(s) for s in self.sharpness_steps],
+                "sharpness": clean(self.sharpness), "n_params": self.n_params, "n_train": self.n_train,
+                "seconds": self.seconds, "first_reach": self.first_reach(), "hover_band": self.hover_band(),
+                "median_ratio_after_reach": (float(np.median(self.after_reach())) if len(self.after_reach()) else None),
+                "settings": self.settings}
+
+
+def edge_of_stability(lr: float = 0.3, steps: int = 800, every: int = 25, depth: int = 3, width: int = 64,
+                      activation: str = "tanh", loss: str = "half_sq", seed: int = 0, n_train: int | None = None,
+                      dtype: torch.dtype = torch.float32, max_iter: int = 30, tol: float = 1e-3,
+                      center_inputs: bool = True, progress: Callable[[float], bool] | None = None) -> EdgeOfStability:
+    """Full-batch GD (θ ← θ − η∇L) on the digits' training split (inputs centred on the training mean when
+    ``center_inputs``, as Cohen et al. centre theirs) with a ``depth``×``width`` MLP and the square loss on
+    one-hot targets, λmax (Lanczos, warm-started from the previous estimate's eigenvector)
+    every ``every`` steps and at the end. ``n_train`` keeps only the first n training images."""
+    from core.training.digits import digits_split
+    from core.training.landscape import NetLoss, flatten, init_seed, make_mlp
+
+    if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
+        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    for name, value in (("steps", steps), ("every", every)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a whole number >= 1, got {value!r}")
+    split = digits_split(seed=seed)
+    x, y = split.x_train, split.y_train
+    if n_train is not None:
+        x, y = x[:n_train], y[:n_train]
+    if center_inputs:
+        x = x - x.mean(axis=0)
+    model = make_mlp(64, 10, depth, width, activation, seed=init_seed(seed))
+    net = NetLoss(model, x, y, loss=loss, dtype=dtype)
+    theta = flatten(model).to(net.device, dtype).requires_grad_(True)
+    start = time.perf_counter()
+    losses, s_steps, s_values = [], [], []
+    vector = None
+    for k in range(steps + 1):
+        if k % every == 0 or k == steps:
+            found = lanczos(net, theta, k=1, max_iter=max_iter, tol=tol, seed=seed, start=vector)
+            vector = found.vectors[0]
+            s_steps.append(k)
+            s_values.append(found.lambda_max)
+        value = net(theta)
+        losses.append(float(value.detach()))
+        if k == steps or not math.isfinite(losses[-1]):
+            break
+        grad = torch.autograd.grad(value, theta)[0]
+        with torch.no_grad():
+            theta -= lr * grad
+        if progress is not None and progress((k + 1) / steps) is False:
+            raise Cancelled("stopped by the progress callback")
+    seconds = time.perf_counter() - start
+    settings = {"depth": depth, "width": width, "activation": activation, "loss": loss, "seed": seed,
+                "every": every, "center_inputs": bool(center_inputs), "dtype": str(dtype).replace("torch.", ""),
+                "lanczos_max_iter": max_iter, "lanczos_tol": tol}
+    return EdgeOfStability(float(lr), np.arange(len(losses)), np.asarray(losses), np.asarray(s_steps),
+                           np.asarray(s_values), net.n_params, int(x.shape[0]), seconds, settings)
