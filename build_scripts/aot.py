@@ -2,9 +2,11 @@
 
     .venv/bin/python build_scripts/aot.py     # ~1 min; needs numba and a C compiler, only at build time
 
-The exported wrappers take a formula Program as its eight fields (pycc signatures cannot name a
-NamedTuple) and rebuild it before calling the very functions the JIT path runs. The GIL is released during
-the call, as with the JIT's nogil=True, so sweeps use every core and the window stays live.
+The exported signatures and wrappers are generated from ONE argument table,
+core.engine.layout.ENTRY_POINTS: each wrapper takes a formula Program as its eight fields (pycc
+signatures cannot name a NamedTuple) and rebuilds it before calling the very function the JIT path
+runs. The GIL is released during the call, as with the JIT's nogil=True, so sweeps use every core and
+the window stays live.
 """
 
 from __future__ import annotations
@@ -23,21 +25,16 @@ from numba.core.errors import NumbaPendingDeprecationWarning  # noqa: E402
 # pycc is "pending deprecation" with no replacement released yet; numba is pinned, so it is here to stay
 # for this build. If a numba upgrade removes it, the app still runs (JIT), only the bundle grows.
 warnings.filterwarnings("ignore", category=NumbaPendingDeprecationWarning)
+import importlib  # noqa: E402
+
 import numba.pycc.compiler as pycc_compiler  # noqa: E402
 from numba.pycc import CC  # noqa: E402
 
-from core.engine import compiled, kernel  # noqa: E402
-from core.surfaces import native  # noqa: E402
+from core.engine import compiled, layout  # noqa: E402
 from core.surfaces.bytecode import Program  # noqa: E402
 
 MODULE = "_aot_kernels"
 OUTPUT = ROOT / "core" / "engine"
-PROGRAM = "i8[::1], i8[::1], i8[::1], i8[::1], f8[::1], i8, i8, i8"
-BATCH = (f"void(i8, f8[::1], {PROGRAM}, f8[:, ::1], i8[::1], f8[:, ::1], f8[:, :, ::1], i8[::1], i8, f8, "
-         "f8[:, :, ::1], f8[:, ::1], f8[:, ::1], f8[::1], i8[::1], i8, i8)")
-GRID = (f"void(i8, f8[::1], {PROGRAM}, f8[:, ::1], i8, f8[::1], f8[::1], f8[::1], f8[:, ::1], i8, f8, "
-        "f8[:, ::1], f8[::1], i8[::1], i8, i8)")
-POINTS = f"void(i8, f8[::1], {PROGRAM}, f8[::1], f8[::1], f8[::1], f8[::1], f8[::1])"
 
 
 class _GilFreeFlags(pycc_compiler.Flags):
@@ -48,30 +45,21 @@ class _GilFreeFlags(pycc_compiler.Flags):
         self.release_gil = True
 
 
+def wrapper(name: str, module_name: str):
+    """The exported function for entry point ``name``, made from its generated source."""
+    namespace = {"Program": Program, "target": getattr(importlib.import_module(module_name), name)}
+    exec(layout.wrapper_source(name), namespace)  # noqa: S102 (our own table, not input)
+    return namespace[name]
+
+
 def build(output: Path = OUTPUT) -> Path:
     pycc_compiler.Flags = _GilFreeFlags
     cc = CC(MODULE)
     cc.output_dir = str(output)
     cc.verbose = False
 
-    @cc.export("run_batch", BATCH)
-    def run_batch(sid, sparams, op, a, b, out, initial, value, grad_x, grad_y, start, kinds, hyper, noise,
-                  noise_index, steps, bound, points, losses, final, final_loss, diverged_at, first, last):
-        kernel.run_batch(sid, sparams, Program(op, a, b, out, initial, value, grad_x, grad_y), start, kinds,
-                         hyper, noise, noise_index, steps, bound, points, losses, final, final_loss, diverged_at,
-                         first, last)
-
-    @cc.export("run_grid", GRID)
-    def run_grid(sid, sparams, op, a, b, out, initial, value, grad_x, grad_y, start, kind, row, lrs, scales,
-                 noise, steps, bound, final, final_loss, diverged_at, first, last):
-        kernel.run_grid(sid, sparams, Program(op, a, b, out, initial, value, grad_x, grad_y), start, kind, row,
-                        lrs, scales, noise, steps, bound, final, final_loss, diverged_at, first, last)
-
-    @cc.export("evaluate_points", POINTS)
-    def evaluate_points(sid, params, op, a, b, out, initial, value, grad_x, grad_y, xs, ys, f, gx, gy):
-        native.evaluate_points(sid, params, Program(op, a, b, out, initial, value, grad_x, grad_y), xs, ys,
-                               f, gx, gy)
-
+    for name, (module_name, _) in layout.ENTRY_POINTS.items():
+        cc.export(name, layout.signature(name))(wrapper(name, module_name))
     cc.compile()
     (output / f"{MODULE}.sha256").write_text(compiled.source_hash() + "\n")
     return next(output.glob(f"{MODULE}*.so"), None) or next(output.glob(f"{MODULE}*.pyd"))

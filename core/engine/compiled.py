@@ -15,9 +15,13 @@ import importlib
 import sys
 from pathlib import Path
 
-# The sources whose compiled code the AOT module holds (the hash covers all of them).
-SOURCES = ("core/engine/kernel.py", "core/surfaces/native.py", "core/optim/rules.py", "core/optim/spec.py",
-           "core/surfaces/bytecode.py")
+from core.engine.layout import ENTRY_POINTS, PROGRAM, arguments
+
+# The sources whose compiled code the AOT module holds, and its argument table (the hash covers all of
+# them). A bundle carries no sources, so the list is written out; tests/core/test_compiled.py checks it
+# covers every module the entry points import.
+SOURCES = ("core/engine/kernel.py", "core/engine/layout.py", "core/surfaces/native.py", "core/optim/rules.py",
+           "core/optim/spec.py", "core/surfaces/bytecode.py")
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
@@ -51,25 +55,24 @@ def _load_ahead_of_time():
 AHEAD_OF_TIME = _load_ahead_of_time()
 
 
-def run_batch(sid, sparams, program, *rest):
-    if AHEAD_OF_TIME is not None:
-        return AHEAD_OF_TIME.run_batch(sid, sparams, *program, *rest)
-    from core.engine.kernel import run_batch as jit
+def _dispatcher(name: str):
+    """The entry point ``name`` of core.engine.layout.ENTRY_POINTS, called with the numba function's
+    arguments: the ahead-of-time module's export (the Program spread into its fields) when it is
+    loaded, else the JIT function itself (imported, and so compiled or read from numba's cache, on
+    first use)."""
+    module_name, _ = ENTRY_POINTS[name]
+    at = arguments(name).index(PROGRAM)
 
-    return jit(sid, sparams, program, *rest)
+    def call(*args):
+        if AHEAD_OF_TIME is not None:
+            return getattr(AHEAD_OF_TIME, name)(*args[:at], *args[at], *args[at + 1:])
+        return getattr(importlib.import_module(module_name), name)(*args)
+
+    call.__name__ = call.__qualname__ = name
+    call.__doc__ = f"{module_name}.{name}, ahead-of-time when available."
+    return call
 
 
-def run_grid(sid, sparams, program, *rest):
-    if AHEAD_OF_TIME is not None:
-        return AHEAD_OF_TIME.run_grid(sid, sparams, *program, *rest)
-    from core.engine.kernel import run_grid as jit
-
-    return jit(sid, sparams, program, *rest)
-
-
-def evaluate_points(sid, params, program, *rest):
-    if AHEAD_OF_TIME is not None:
-        return AHEAD_OF_TIME.evaluate_points(sid, params, *program, *rest)
-    from core.surfaces.native import evaluate_points as jit
-
-    return jit(sid, params, program, *rest)
+run_batch = _dispatcher("run_batch")
+run_grid = _dispatcher("run_grid")
+evaluate_points = _dispatcher("evaluate_points")

@@ -12,10 +12,12 @@ so large sweeps are split across threads. benchmarks/bench_engine.py measures th
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit
 
+from core.engine.layout import LANES
 from core.optim import rules
 from core.optim.spec import COLUMN, KIND_CODES
 from core.surfaces.native import value_grad, value_grad_lanes
@@ -35,45 +37,74 @@ adagrad_lr = _jit(rules.adagrad_lr)
 clip_coefficient = _jit(rules.clip_coefficient)
 sum_of_squares = _jit(rules.sum_of_squares)
 
-NESTEROV = KIND_CODES["nesterov"]  # sgd, momentum, nesterov are the codes up to this one
-RMSPROP, ADAM, ADAMW, ADAGRAD = (KIND_CODES[k] for k in ("rmsprop", "adam", "adamw", "adagrad"))
+SGD, MOMENTUM, NESTEROV, RMSPROP, ADAM, ADAMW, ADAGRAD = (KIND_CODES[k] for k in (
+    "sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "adagrad"))
 LR, MU, DAMP, NEST = COLUMN["lr"], COLUMN["momentum"], COLUMN["dampening"], COLUMN["nesterov"]
 ALPHA, BETA1, BETA2, EPS = COLUMN["alpha"], COLUMN["beta1"], COLUMN["beta2"], COLUMN["eps"]
 WD, CLIP, SCALE, NOISE, LR_DECAY = (COLUMN[k] for k in ("weight_decay", "clip", "loss_scale", "noise",
                                                           "lr_decay"))
-NOT_DIVERGED = -1
+
+
+class Constants(NamedTuple):
+    """One run's optimizer constants (all but the learning rate, which a sweep varies per row), packed
+    so the step functions take one value instead of nine floats. A tuple, not an array: it lives in
+    registers, and nothing can alias it (with arrays every store may alias the table and the compiler
+    reloads it each step)."""
+
+    momentum: float
+    dampening: float
+    nesterov: float
+    alpha: float
+    beta1: float
+    beta2: float
+    eps: float
+    weight_decay: float
+    lr_decay: float
 
 
 @njit(inline="always", error_model="numpy")
-def update_parameter(kind, t, g, theta, m, v, buf, lr, mu, dampening, nesterov, alpha, beta1, beta2, eps,
-                     weight_decay, lr_decay, bias_correction2, step_size):
-    """One parameter's step (g already scaled, noised and clipped): returns (θ, m, v, b).
-    m, v, b are the optimizer's state: Adam's moments, RMSprop/Adagrad's v or S, the momentum buffer."""
-    if kind != ADAMW and weight_decay != 0.0:
-        g = coupled_weight_decay(g, theta, weight_decay)
-    if kind <= NESTEROV:
+def constants(row):
+    """The Constants of one row of the hyper-parameter table (core.optim.spec.HYPER_COLUMNS)."""
+    return Constants(row[MU], row[DAMP], row[NEST], row[ALPHA], row[BETA1], row[BETA2], row[EPS], row[WD],
+                     row[LR_DECAY])
+
+
+@njit(inline="always")
+def sgd_family(kind):
+    """SGD, Momentum and Nesterov share one update (momentum and the Nesterov flag are data)."""
+    return kind == SGD or kind == MOMENTUM or kind == NESTEROV
+
+
+@njit(inline="always", error_model="numpy")
+def update_parameter(kind, t, g, theta, m, v, buf, lr, const, bias_correction2, step_size):
+    """One parameter's step (g already scaled, noised and clipped) with constants ``const``: returns
+    (θ, m, v, b). m, v, b are the optimizer's state: Adam's moments, RMSprop/Adagrad's v or S, the
+    momentum buffer."""
+    if kind != ADAMW and const.weight_decay != 0.0:
+        g = coupled_weight_decay(g, theta, const.weight_decay)
+    if sgd_family(kind):
         d = g
-        if mu != 0.0:
-            buf = g if t == 1 else momentum_buffer(buf, g, mu, dampening)
-            d = nesterov_direction(g, buf, mu) if nesterov != 0.0 else buf
+        if const.momentum != 0.0:
+            buf = g if t == 1 else momentum_buffer(buf, g, const.momentum, const.dampening)
+            d = nesterov_direction(g, buf, const.momentum) if const.nesterov != 0.0 else buf
         return theta + (-lr) * d, m, v, buf
     if kind == RMSPROP:
-        v = ema_of_square(v, g, alpha)
-        d = g / rms_denominator(v, eps)
-        if mu != 0.0:
-            buf = momentum_buffer(buf, d, mu, 0.0)  # RMSprop's buffer has no dampening
+        v = ema_of_square(v, g, const.alpha)
+        d = g / rms_denominator(v, const.eps)
+        if const.momentum != 0.0:
+            buf = momentum_buffer(buf, d, const.momentum, 0.0)  # RMSprop's buffer has no dampening
             d = buf
         return theta + (-lr) * d, m, v, buf
     if kind == ADAM or kind == ADAMW:
         if kind == ADAMW:
-            theta = decoupled_weight_decay(theta, lr, weight_decay)
-        w = 1.0 - beta1
+            theta = decoupled_weight_decay(theta, lr, const.weight_decay)
+        w = 1.0 - const.beta1
         m = lerp_small_weight(m, g, w) if w < 0.5 else lerp_large_weight(m, g, w)
-        v = ema_of_square(v, g, beta2)
-        return theta + (-step_size) * (m / adam_denominator(v, bias_correction2, eps)), m, v, buf
+        v = ema_of_square(v, g, const.beta2)
+        return theta + (-step_size) * (m / adam_denominator(v, bias_correction2, const.eps)), m, v, buf
     v = sum_of_squares(v, g)  # Adagrad's running sum S
-    clr = adagrad_lr(lr, t, lr_decay)
-    return theta + (-clr) * (g / rms_denominator(v, eps)), m, v, buf
+    clr = adagrad_lr(lr, t, const.lr_decay)
+    return theta + (-clr) * (g / rms_denominator(v, const.eps)), m, v, buf
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -99,10 +130,9 @@ def run_batch(sid, sparams, program, start, kinds, hyper, noise, noise_index, st
     tabulated = (math.nan, math.nan)
     for i in range(first, last):
         kind = kinds[i]
-        lr, mu, dampening, nesterov = hyper[i, LR], hyper[i, MU], hyper[i, DAMP], hyper[i, NEST]
-        alpha, beta1, beta2, eps = hyper[i, ALPHA], hyper[i, BETA1], hyper[i, BETA2], hyper[i, EPS]
-        weight_decay, clip, scale = hyper[i, WD], hyper[i, CLIP], hyper[i, SCALE]
-        sigma, lr_decay = hyper[i, NOISE], hyper[i, LR_DECAY]
+        const = constants(hyper[i])
+        lr, clip, scale, sigma = hyper[i, LR], hyper[i, CLIP], hyper[i, SCALE], hyper[i, NOISE]
+        beta1, beta2 = const.beta1, const.beta2
         stream = noise_index[i]
         adam = kind == ADAM or kind == ADAMW
         if adam and (beta1, beta2) != tabulated:
@@ -135,12 +165,8 @@ def run_batch(sid, sparams, program, start, kinds, hyper, noise, noise_index, st
             if adam:
                 bias_correction2 = 1.0 - beta2_power[t]
                 step_size = adam_step_size(lr, beta1_power[t])
-            x, mx, vx, bx = update_parameter(kind, t, gx, x, mx, vx, bx, lr, mu, dampening, nesterov, alpha,
-                                             beta1, beta2, eps, weight_decay, lr_decay, bias_correction2,
-                                             step_size)
-            y, my, vy, by = update_parameter(kind, t, gy, y, my, vy, by, lr, mu, dampening, nesterov, alpha,
-                                             beta1, beta2, eps, weight_decay, lr_decay, bias_correction2,
-                                             step_size)
+            x, mx, vx, bx = update_parameter(kind, t, gx, x, mx, vx, bx, lr, const, bias_correction2, step_size)
+            y, my, vy, by = update_parameter(kind, t, gy, y, my, vy, by, lr, const, bias_correction2, step_size)
             f, gx, gy = value_grad(sid, sparams, program, registers, x, y)
             if not (math.isfinite(f) and abs(x) <= bound and abs(y) <= bound):
                 diverged = t
@@ -161,20 +187,14 @@ def run_batch(sid, sparams, program, start, kinds, hyper, noise, noise_index, st
         final[i, 0], final[i, 1], final_loss[i] = last_x, last_y, last_f
 
 
-LANES = 16
-
-
 @njit(inline="always", error_model="numpy")
-def _step_lanes(kind, n, t, gx, gy, x, y, mx, my, vx, vy, bx, by, lr, mu, dampening, nesterov, alpha, beta1,
-                beta2, eps, weight_decay, lr_decay, bias_correction2, beta1_power):
+def _step_lanes(kind, n, t, gx, gy, x, y, mx, my, vx, vy, bx, by, lr, const, bias_correction2, beta1_power):
     for k in range(n):
         step_size = adam_step_size(lr[k], beta1_power)
-        x[k], mx[k], vx[k], bx[k] = update_parameter(
-            kind, t, gx[k], x[k], mx[k], vx[k], bx[k], lr[k], mu, dampening, nesterov, alpha, beta1, beta2, eps,
-            weight_decay, lr_decay, bias_correction2, step_size)
-        y[k], my[k], vy[k], by[k] = update_parameter(
-            kind, t, gy[k], y[k], my[k], vy[k], by[k], lr[k], mu, dampening, nesterov, alpha, beta1, beta2, eps,
-            weight_decay, lr_decay, bias_correction2, step_size)
+        x[k], mx[k], vx[k], bx[k] = update_parameter(kind, t, gx[k], x[k], mx[k], vx[k], bx[k], lr[k], const,
+                                                     bias_correction2, step_size)
+        y[k], my[k], vy[k], by[k] = update_parameter(kind, t, gy[k], y[k], my[k], vy[k], by[k], lr[k], const,
+                                                     bias_correction2, step_size)
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -189,9 +209,8 @@ def run_grid(sid, sparams, program, start, kind, row, lrs, scales, noise, steps,
     interleaving 16 independent trajectories hides that latency (several times faster on a sweep).
     """
     registers = program.initial.copy()
-    mu, dampening, nesterov = row[MU], row[DAMP], row[NEST]
-    alpha, beta1, beta2, eps = row[ALPHA], row[BETA1], row[BETA2], row[EPS]
-    weight_decay, clip, sigma, lr_decay = row[WD], row[CLIP], row[NOISE], row[LR_DECAY]
+    const = constants(row)
+    clip, sigma, beta1, beta2 = row[CLIP], row[NOISE], const.beta1, const.beta2
     adam = kind == ADAM or kind == ADAMW
     x, y = np.empty(LANES), np.empty(LANES)
     mx, my, vx, vy = np.empty(LANES), np.empty(LANES), np.empty(LANES), np.empty(LANES)
@@ -239,21 +258,22 @@ def run_grid(sid, sparams, program, start, kind, row, lrs, scales, noise, steps,
                     c = clip_coefficient(math.sqrt(gx[k] * gx[k] + gy[k] * gy[k]), clip)
                     gx[k] *= c
                     gy[k] *= c
-            if kind <= NESTEROV:
-                _step_lanes(NESTEROV, n, t, gx, gy, x, y, mx, my, vx, vy, bx, by, lr, mu, dampening, nesterov,
-                            alpha, beta1, beta2, eps, weight_decay, lr_decay, bias_correction2, beta1_power)
+            # the kind as a constant in each branch, so each inlined step is straight-line code
+            if sgd_family(kind):
+                _step_lanes(SGD, n, t, gx, gy, x, y, mx, my, vx, vy, bx, by, lr, const, bias_correction2,
+                            beta1_power)
             elif kind == RMSPROP:
-                _step_lanes(RMSPROP, n, t, gx, gy, x, y, mx, my, vx, vy, bx, by, lr, mu, dampening, nesterov,
-                            alpha, beta1, beta2, eps, weight_decay, lr_decay, bias_correction2, beta1_power)
+                _step_lanes(RMSPROP, n, t, gx, gy, x, y, mx, my, vx, vy, bx, by, lr, const, bias_correction2,
+                            beta1_power)
             elif kind == ADAM:
-                _step_lanes(ADAM, n, t, gx, gy, x, y, mx, my, vx, vy, bx, by, lr, mu, dampening, nesterov,
-                            alpha, beta1, beta2, eps, weight_decay, lr_decay, bias_correction2, beta1_power)
+                _step_lanes(ADAM, n, t, gx, gy, x, y, mx, my, vx, vy, bx, by, lr, const, bias_correction2,
+                            beta1_power)
             elif kind == ADAMW:
-                _step_lanes(ADAMW, n, t, gx, gy, x, y, mx, my, vx, vy, bx, by, lr, mu, dampening, nesterov,
-                            alpha, beta1, beta2, eps, weight_decay, lr_decay, bias_correction2, beta1_power)
+                _step_lanes(ADAMW, n, t, gx, gy, x, y, mx, my, vx, vy, bx, by, lr, const, bias_correction2,
+                            beta1_power)
             else:
-                _step_lanes(ADAGRAD, n, t, gx, gy, x, y, mx, my, vx, vy, bx, by, lr, mu, dampening, nesterov,
-                            alpha, beta1, beta2, eps, weight_decay, lr_decay, bias_correction2, beta1_power)
+                _step_lanes(ADAGRAD, n, t, gx, gy, x, y, mx, my, vx, vy, bx, by, lr, const, bias_correction2,
+                            beta1_power)
             value_grad_lanes(sid, sparams, program, registers, x, y, f, gx, gy, n)
             for k in range(n):  # divergence: freeze the lane's record at its last finite point
                 if diverged[k] < 0:

@@ -15,14 +15,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.engine.layout import LANES
 from core.optim.spec import COLUMN, HYPER_COLUMNS, KIND_CODES, OptimizerSpec
 from core.surfaces.surface import Surface
 
 # |θ| beyond this counts as diverged: far outside any view, yet far from float overflow.
 DIVERGENCE_BOUND = 1e8
+# The most steps ONE engine call may take: it bounds the memory of a recorded run (n paths of
+# (steps + 1) × 3 floats) and the work of one call. The other step limits are the callers' and lower:
+# core.scene.MAX_STEPS (a race's length, 100,000), the scale map view's steps box (1,000: 128² cells
+# per map), and core.training.twin.MAX_STEPS (a network's training run, 10,000,000 steps of torch,
+# which never goes through this engine).
 MAX_STEPS = 1_000_000
 _PARALLEL_WORK = 200_000  # trajectory-steps below which threads cost more than they save
-MIN_GRID_ROWS = 16  # rows per grid on average for the lockstep kernel (it advances 16 at once)
+MIN_GRID_ROWS = LANES  # rows per grid on average for the lockstep kernel (it advances LANES at once)
 
 
 @dataclass(frozen=True)

@@ -88,3 +88,37 @@ def test_the_engine_runs_without_numba_when_the_module_is_there(aot_module, tmp_
     assert proc.returncode == 0, proc.stdout + proc.stderr
     expected = run_module(get_surface("beale"), [OptimizerSpec("adam", lr=0.01)], 100).final[0].tolist()
     assert proc.stdout.strip() == str(expected)
+
+
+def test_the_argument_table_is_the_kernels_own_parameter_lists():
+    """core.engine.layout.ENTRY_POINTS generates the AOT signatures and wrappers: it must name the
+    numba functions' parameters in order, and the Program's fields."""
+    import importlib
+    import inspect
+
+    from core.engine import layout
+    from core.surfaces.bytecode import Program
+
+    assert tuple(name for name, _ in layout.PROGRAM_FIELDS) == Program._fields
+    for name, (module_name, _) in layout.ENTRY_POINTS.items():
+        function = getattr(importlib.import_module(module_name), name)
+        assert tuple(inspect.signature(function.py_func).parameters) == layout.arguments(name)
+        assert getattr(compiled, name).__name__ == name
+        flat = layout.flat_arguments(name)
+        assert layout.signature(name).count(",") == len(flat) - 1 + sum(t.count(",") for _, t in flat)
+
+
+def test_sources_cover_every_module_the_compiled_functions_use():
+    """The AOT module's stamp hashes SOURCES; a module the compiled code imports but SOURCES leaves out
+    could be edited without the stale module being noticed."""
+    import grimp
+
+    from core.engine import layout
+
+    graph = grimp.build_graph("core", include_external_packages=False)
+    used = {"core.engine.layout"}
+    for module_name, _ in layout.ENTRY_POINTS.values():
+        used |= {module_name} | graph.find_upstream_modules(module_name)
+    files = {module.replace(".", "/") + ".py" for module in used}
+    files = {f if (ROOT / f).exists() else f.removesuffix(".py") + "/__init__.py" for f in files}
+    assert files == set(compiled.SOURCES)
