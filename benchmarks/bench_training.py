@@ -33,13 +33,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 LONG_RUN = 10_000_000
 
 
-def make_trainer(config: dict):
-    from core.training.optim_spec import OptimSpec
-    from core.training.twin import TwinConfig, TwinTrainer
+def make_trainer(config):
+    """A trainer of the panel's TrainingConfig, long enough never to finish."""
+    from dataclasses import replace
 
-    values = dict(config, steps=LONG_RUN)
-    values["a"], values["b"] = OptimSpec.from_mapping(values["a"]), OptimSpec.from_mapping(values["b"])
-    return TwinTrainer(TwinConfig(**values))
+    from core.training.twin import TwinTrainer
+
+    return TwinTrainer(replace(config, steps=LONG_RUN))
 
 
 def wait_until(app, predicate, timeout: float) -> bool:
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     if not wait_until(app, lambda: panel.cuda_available is not None, 120):
         print("the training worker did not start", file=sys.stderr)
         return 1
-    configured: list[dict] = []
+    configured: list = []
     panel.configured.connect(configured.append)
     panel.set_options(steps=LONG_RUN)
     panel.reset()
@@ -156,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     frame_ms = panel._frame_cost * 1000.0
     panel.shutdown()
 
-    print(f"experiment: {config['task']}, MLP {config['depth']}x{config['width']} {config['activation']}, "
-          f"batch {config['batch_size']}; {args.pairs} pairs of ~{args.segment:g} s segments; torch threads 1; "
+    print(f"experiment: {config.task}, MLP {config.model.depth}x{config.model.width} {config.model.activation}, "
+          f"batch {config.batch_size}; {args.pairs} pairs of ~{args.segment:g} s segments; torch threads 1; "
           f"{os.cpu_count()} CPUs; panel {args.size}, redraw budget {panel.redraw_budget:.0%}")
     print(f"bare torch loop     : {statistics.median(bare):8.1f} steps/s (median)")
     print(f"panel worker        : {statistics.median(shown):8.1f} steps/s (median)")

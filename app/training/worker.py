@@ -18,12 +18,25 @@ Why a thread, and how it stays out of the UI's way:
   often (``set_update_interval``) — and the decision-boundary images to ``1 / VIEW_INTERVAL_S``; a pause,
   a single step, a divergence or the end of the run is sent at once.
 
-Signals (all carry plain Python/numpy data):
-    ready(dict)       after initialize: {"torch": version, "cuda": bool, "cuda_reason": str, "warmup_s": float}
-    configured(dict)  after configure: the data set, layer names, device, note, labels — see ``_configured``
-    progress(dict)    new steps since the last update — see ``_payload``
-    state(str)        "paused" | "running" | "finished"
-    error(str)        a bad setting or a failure; the worker keeps running
+Why one QThread of its own, and not ``app.jobs.JobRunner``: the runner answers requests ("latest request
+wins": a newer request cancels the older one, one result each). Training is a stream: one long-lived
+trainer whose torch models, optimizer state and batch order live across thousands of steps, paused,
+stepped, retuned (lr, loss scale… between two steps) and read (boundary images, scores) in between. As
+runner jobs, every Pause, Step or lr change would cancel the chunk in flight (latest wins) instead of
+being applied between two of its steps, and the trainer's state would outlive the jobs that own it. So the
+trainer stays in this one thread, and everything it produces (steps, evaluations, images) is computed
+there, between two steps, and sent as typed messages.
+
+Messages (``app.training.messages``, frozen dataclasses of fresh arrays):
+    ready(WorkerInfo)          after initialize: torch version, CUDA availability and why, warm-up time
+    configured(Experiment)     after configure: the data set, layer names, device, note, labels
+    progress(Progress)         new steps since the last message, a boundary/curve view now and then
+    state(str)                 "paused" | "running" | "finished"
+    error(str)                 a bad setting or a failure; the worker keeps running
+
+Life cycle: ``app.training.thread.TrainingThread`` owns the thread and the worker; ``start()`` creates both
+(torch loads in the thread), the command methods queue calls into the thread, ``shutdown()`` stops the
+current chunk, ends the thread and waits for it; it is idempotent and also runs when its owner is destroyed.
 """
 
 from __future__ import annotations
@@ -31,10 +44,12 @@ from __future__ import annotations
 import gc
 import time
 import traceback
-from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+
+from app.training.messages import BoundaryImages, Experiment, FittedCurves, Pair, Progress, WorkerInfo
+from core.training.config import LIVE_KEYS, RunConfig, TrainingConfig
 
 CHUNK_S = 0.02
 EMIT_INTERVAL_S = 1.0 / 30.0
@@ -95,22 +110,17 @@ class TrainingWorker(QObject):
             self._timer = QTimer(self)
             self._timer.setInterval(0)
             self._timer.timeout.connect(self._run_chunk)
-            self.ready.emit({"torch": torch.__version__, "cuda": available, "cuda_reason": reason,
-                             "warmup_s": time.perf_counter() - start})
+            self.ready.emit(WorkerInfo(torch.__version__, available, reason, time.perf_counter() - start))
         except Exception as exc:  # torch missing or broken: the panel says so, the app lives on
             self.error.emit(f"torch could not start: {exc}")
 
     @Slot(object)
-    def configure(self, config: dict) -> None:
-        """Build a fresh trainer from a plain dict (see TrainingPanel.config()); keeps running if it was."""
+    def configure(self, config: TrainingConfig) -> None:
+        """Build a fresh trainer for ``config``; keeps running if it was."""
         try:
-            from core.training.optim_spec import OptimSpec
-            from core.training.twin import TwinConfig, TwinTrainer
+            from core.training.twin import TwinTrainer
 
-            values = dict(config)
-            values["a"] = OptimSpec.from_mapping(values["a"])
-            values["b"] = OptimSpec.from_mapping(values["b"])
-            trainer = TwinTrainer(TwinConfig(**values))
+            trainer = TwinTrainer(config)
         except Exception as exc:
             self._report(exc)
             return
@@ -163,12 +173,12 @@ class TrainingWorker(QObject):
             self.state.emit("finished")
 
     @Slot(str, object)
-    def set_hparams(self, run: str, changes: dict) -> None:
-        """Change lr, loss scale, weight decay, clip or schedule of run 'a' or 'b' between two steps."""
+    def set_run(self, run: str, settings: RunConfig) -> None:
+        """Apply run 'a' or 'b''s live settings (lr, loss scale, decay, clip, schedule) between two steps."""
         if self._trainer is None:
             return
         try:
-            self._trainer.set_hparams(run, **changes)
+            self._trainer.set_hparams(run, **{key: getattr(settings, key) for key in LIVE_KEYS})
         except Exception as exc:
             self._report(exc)
 
@@ -256,22 +266,16 @@ class TrainingWorker(QObject):
             self._emit()
 
     # ------------------------------------------------------------------ payloads (fresh arrays every time)
-    def _configured(self) -> dict[str, Any]:
+    def _labels(self) -> Pair[str]:
+        return Pair(self._trainer.spec("a").label(), self._trainer.spec("b").label())
+
+    def _configured(self) -> Experiment:
         trainer = self._trainer
         data = trainer.dataset
-        return {
-            "task": data.name,
-            "kind": data.kind,
-            "x": np.array(data.x, dtype=np.float64),
-            "y": np.array(data.y),
-            "n_classes": data.n_classes,
-            "extent": tuple(data.extent),
-            "layers": list(trainer.layer_names),
-            "device": trainer.device_choice.name,
-            "note": trainer.device_choice.note,
-            "steps": trainer.total_steps,
-            "labels": {name: trainer.spec(name).label() for name in ("a", "b")},
-        }
+        return Experiment(data.name, data.kind, np.array(data.x, dtype=np.float64), np.array(data.y),
+                          data.n_classes, tuple(data.extent), tuple(trainer.layer_names),
+                          trainer.device_choice.name, trainer.device_choice.note, trainer.total_steps,
+                          self._labels())
 
     def _emit(self, force: bool = False) -> None:
         now = time.perf_counter()
@@ -288,7 +292,7 @@ class TrainingWorker(QObject):
             return
         self.progress.emit(payload)
 
-    def _payload(self, with_view: bool) -> dict[str, Any]:
+    def _payload(self, with_view: bool) -> Progress:
         trainer = self._trainer
         records = trainer.records[self._sent:]
         self._sent = len(trainer.records)
@@ -297,33 +301,34 @@ class TrainingWorker(QObject):
         def norms(values: tuple[float, ...]) -> list[float]:
             return list(values) if len(values) == n_layers else [np.nan] * n_layers
 
+        def series(name: str) -> Pair[np.ndarray]:
+            return Pair(*(np.array([getattr(r, f"{name}_{run}") for r in records], dtype=np.float64)
+                          for run in ("a", "b")))
+
         evaluated = [r for r in records if r.accuracy_a is not None or r.r2_a is not None]
         score = "accuracy" if trainer.dataset.is_classification else "r2"
-        payload: dict[str, Any] = {
-            "step": trainer.step_count,
-            "total_steps": trainer.total_steps,
-            "steps": np.array([r.step for r in records], dtype=np.int64),
-            "loss_a": np.array([r.loss_a for r in records], dtype=np.float64),
-            "loss_b": np.array([r.loss_b for r in records], dtype=np.float64),
-            "distance": np.array([r.distance for r in records], dtype=np.float64),
-            "lr_a": np.array([r.lr_a for r in records], dtype=np.float64),
-            "lr_b": np.array([r.lr_b for r in records], dtype=np.float64),
-            "grad_a": np.array([norms(r.grad_norms_a) for r in records], dtype=np.float64).reshape(-1, n_layers),
-            "grad_b": np.array([norms(r.grad_norms_b) for r in records], dtype=np.float64).reshape(-1, n_layers),
-            "score_name": score,
-            "score_steps": np.array([r.step for r in evaluated], dtype=np.int64),
-            "score_a": np.array([_nan(getattr(r, f"{score}_a")) for r in evaluated], dtype=np.float64),
-            "score_b": np.array([_nan(getattr(r, f"{score}_b")) for r in evaluated], dtype=np.float64),
-            "diverged": dict(trainer.diverged_at),
-            "labels": {name: trainer.spec(name).label() for name in ("a", "b")},
-            "finished": trainer.finished,
-            "elapsed": trainer.elapsed,  # seconds inside TwinTrainer.step
-            "run_time": self._run_time_now(),  # seconds spent training, worker overheads included
-            "view": self._view() if with_view else None,
-        }
-        return payload
+        return Progress(
+            step=trainer.step_count,
+            total_steps=trainer.total_steps,
+            steps=np.array([r.step for r in records], dtype=np.int64),
+            loss=series("loss"),
+            lr=series("lr"),
+            distance=np.array([r.distance for r in records], dtype=np.float64),
+            grad=Pair(*(np.array([norms(getattr(r, f"grad_norms_{run}")) for r in records],
+                                 dtype=np.float64).reshape(-1, n_layers) for run in ("a", "b"))),
+            score_name=score,
+            score_steps=np.array([r.step for r in evaluated], dtype=np.int64),
+            score=Pair(*(np.array([_nan(getattr(r, f"{score}_{run}")) for r in evaluated], dtype=np.float64)
+                         for run in ("a", "b"))),
+            diverged=Pair(trainer.diverged_at["a"], trainer.diverged_at["b"]),
+            labels=self._labels(),
+            finished=trainer.finished,
+            elapsed=trainer.elapsed,  # seconds inside TwinTrainer.step
+            run_time=self._run_time_now(),  # seconds spent training, worker overheads included
+            view=self._view() if with_view else None,
+        )
 
-    def _view(self) -> dict[str, Any]:
+    def _view(self) -> BoundaryImages | FittedCurves:
         """Decision-boundary RGBA images (classification) or fitted curves (regression) of A and B."""
         trainer = self._trainer
         data = trainer.dataset
@@ -332,16 +337,10 @@ class TrainingWorker(QObject):
                 from core.training.datasets import grid_points
 
                 self._grid = grid_points(data.extent, GRID, GRID)
-            view: dict[str, Any] = {"kind": "image", "extent": tuple(data.extent)}
-            for name in ("a", "b"):
-                probs = trainer.predict(name, self._grid)
-                view[name] = _boundary_image(probs, GRID, GRID)
-            return view
+            images = [_boundary_image(trainer.predict(run, self._grid), GRID, GRID) for run in ("a", "b")]
+            return BoundaryImages(tuple(data.extent), *images)
         xs = np.linspace(data.extent[0], data.extent[1], CURVE_POINTS)
-        view = {"kind": "curve", "x": xs}
-        for name in ("a", "b"):
-            view[name] = trainer.predict(name, xs[:, None])
-        return view
+        return FittedCurves(xs, trainer.predict("a", xs[:, None]), trainer.predict("b", xs[:, None]))
 
     def _report(self, exc: Exception) -> None:
         if isinstance(exc, ValueError):

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import QTimer
 
 from app.training import panel as panel_module
 from app.training.panel import TrainingPanel
@@ -45,8 +43,8 @@ def reconfigure(qtbot, widget, **options):
 def run_to_end(qtbot, widget, timeout=60_000):
     widget.start()
     qtbot.waitUntil(lambda: widget.state == "finished", timeout=timeout)
-    total = widget.config()["steps"]
-    qtbot.waitUntil(lambda: plotted(widget.loss_curves["a"]) == total, timeout=10_000)
+    total = widget.config().steps
+    qtbot.waitUntil(lambda: plotted(widget.plots.loss_curves["a"]) == total, timeout=10_000)
 
 
 def plotted(curve) -> int:
@@ -54,15 +52,21 @@ def plotted(curve) -> int:
     return 0 if curve.xData is None else len(curve.xData)
 
 
-def reference(config: dict):
-    from core.training.optim_spec import OptimSpec
-    from core.training.twin import TwinConfig, TwinTrainer
+def reference(config):
+    from core.training.twin import TwinTrainer
 
-    values = dict(config)
-    values["a"], values["b"] = OptimSpec.from_mapping(values["a"]), OptimSpec.from_mapping(values["b"])
-    trainer = TwinTrainer(TwinConfig(**values))
+    trainer = TwinTrainer(config)
     trainer.run()
     return trainer
+
+
+def barrier(qtbot, widget) -> None:
+    """Wait until the worker has handled every command sent so far and the panel every message before its
+    answer: a paused worker answers a new run length with its state, after all it sent before."""
+    steps = widget.config().steps
+    with qtbot.waitSignal(widget.stateChanged, timeout=10_000):
+        widget.set_options(steps=steps + 1)
+    widget.set_options(steps=steps)
 
 
 def test_constructing_the_panel_imports_no_torch():
@@ -100,7 +104,7 @@ def test_trains_plots_and_shows_the_trainers_numbers(qtbot, panel):
     assert history["score_steps"][-1] == 60
     assert history["score_a"][-1] == trainer.evaluate()["a"]["accuracy"]
     assert np.all(np.isfinite(history["grad_a"])) and len(history["grad_a"]) == len(trainer.layer_names)
-    image = panel.images["a"].image
+    image = panel.plots.images["a"].image
     assert image is not None and image.shape == (64, 64, 4) and image.dtype == np.uint8
     assert len(np.unique(image.reshape(-1, 4), axis=0)) > 10  # a boundary, not a flat colour
     assert "step 60 / 60" in panel.status.text()
@@ -109,46 +113,10 @@ def test_trains_plots_and_shows_the_trainers_numbers(qtbot, panel):
 def test_regression_task_draws_the_fitted_curve(qtbot, panel):
     reconfigure(qtbot, panel, task="regression-1d", steps=30)
     run_to_end(qtbot, panel)
-    assert plotted(panel.fits["a"]) == 200 and np.all(np.isfinite(panel.fits["a"].yData))
-    assert not panel.images["a"].isVisible() and panel.fits["a"].isVisible()
+    fits, images = panel.plots.fits, panel.plots.images
+    assert plotted(fits["a"]) == 200 and np.all(np.isfinite(fits["a"].yData))
+    assert not images["a"].isVisible() and fits["a"].isVisible()
     assert panel.history()["score_steps"][-1] == 30  # R² on the score plot
-
-
-def test_event_loop_answers_within_50_ms_while_training(qtbot, panel):
-    """A 10 ms QTimer in the UI thread keeps firing on time while the worker trains flat out.
-
-    Each window lasts 1.5 s; up to three windows are tried so that a burst of load from *other* processes
-    on a shared machine does not decide the result. A UI that waits on training steps (training in the
-    GUI thread runs at ~6 fps here, >100 ms per frame) fails every window."""
-    reconfigure(qtbot, panel, steps=10_000_000)
-    panel.start()
-    qtbot.waitUntil(lambda: panel.step_count > 0 and panel.state == "running", timeout=10_000)
-    qtbot.wait(300)  # past the first redraws
-    worst: list[float] = []
-    for _window in range(3):
-        lateness: list[float] = []
-        last = [time.perf_counter()]
-
-        def tick(lateness=lateness, last=last):
-            now = time.perf_counter()
-            lateness.append((now - last[0]) * 1000.0 - 10.0)
-            last[0] = now
-
-        timer = QTimer()
-        timer.setInterval(10)
-        timer.timeout.connect(tick)
-        start_step = panel.step_count
-        timer.start()
-        qtbot.wait(1500)
-        timer.stop()
-        assert panel.state == "running" and panel.step_count > start_step  # it was training all along
-        assert len(lateness) > 50
-        worst.append(max(lateness))
-        if worst[-1] < 50.0:
-            break
-    panel.pause()
-    qtbot.waitUntil(lambda: panel.state == "paused", timeout=5_000)
-    assert min(worst) < 50.0, f"UI late by up to {', '.join(f'{w:.0f}' for w in worst)} ms in each window"
 
 
 def test_pause_step_and_reset(qtbot, panel):
@@ -157,14 +125,13 @@ def test_pause_step_and_reset(qtbot, panel):
     qtbot.waitUntil(lambda: panel.step_count > 10, timeout=20_000)
     panel.pause()
     qtbot.waitUntil(lambda: panel.state == "paused", timeout=5_000)
-    qtbot.wait(200)
+    barrier(qtbot, panel)
     paused_at = panel.step_count
-    qtbot.wait(300)
-    assert panel.step_count == paused_at  # paused means paused
+    assert list(panel.history()["steps"]) == list(range(1, paused_at + 1))
     panel.step()
     qtbot.waitUntil(lambda: panel.step_count == paused_at + 1, timeout=5_000)
-    qtbot.wait(200)
-    assert panel.step_count == paused_at + 1 and panel.state == "paused"
+    barrier(qtbot, panel)
+    assert panel.step_count == paused_at + 1 and panel.state == "paused"  # paused means paused
     with qtbot.waitSignal(panel.configured, timeout=30_000):
         panel.reset()
     assert panel.step_count == 0 and len(panel.history()["steps"]) == 0
@@ -181,7 +148,7 @@ def test_lr_and_loss_scale_change_while_running(qtbot, panel):
     history = panel.history()
     assert list(history["lr_a"]) == [0.1, 0.1, 0.1, 0.05]
     assert list(history["lr_b"]) == [0.01] * 4
-    assert panel.run_a.loss_scale.value() == 3.0 and panel.config()["a"]["loss_scale"] == 3.0
+    assert panel.run_a.loss_scale.value() == 3.0 and panel.config().a.loss_scale == 3.0
     assert panel.step_count == 4  # a live change does not restart the runs
 
 
@@ -209,32 +176,32 @@ def test_classic_power_of_two_experiment_gives_zero_distance(qtbot, panel):
     assert np.all(history["distance"] == 0.0)
     assert "exactly 0" in panel.status.text()
     config = panel.config()
-    assert config["a"]["loss_scale"] == 8.0 and config["b"]["lr"] == 8.0 * config["a"]["lr"]
+    assert config.a.loss_scale == 8.0 and config.b.lr == 8.0 * config.a.lr
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="checks the machine-without-CUDA path")
 def test_cuda_is_offered_with_a_reason_and_falls_back(qtbot, panel):
-    item = panel.device.model().item(1)
-    assert not item.isEnabled() and "unavailable" in panel.device.itemText(1)
-    assert "CUDA unavailable" in panel.device_label.text()
+    device, label = panel.setup.device, panel.setup.device_label
+    item = device.model().item(1)
+    assert not item.isEnabled() and "unavailable" in device.itemText(1)
+    assert "CUDA unavailable" in label.text()
     with qtbot.waitSignal(panel.configured, timeout=30_000) as blocker:
         panel.set_options(device="cuda")  # asked for anyway (e.g. by a saved setting)
-    assert blocker.args[0]["device"] == "cpu"
+    assert blocker.args[0].device == "cpu"
     assert "CUDA requested but unavailable" in panel.device_note
-    assert "running on CPU" in panel.device_label.text()
+    assert "running on CPU" in label.text()
 
 
 def test_bad_settings_are_refused_clearly(qtbot, panel):
+    before = panel.config()
     with pytest.raises(ValueError, match="unknown task 'nope'"):
         panel.set_options(task="nope")
     with pytest.raises(ValueError, match="unknown run 'c'"):
         panel.set_run("c", lr=0.1)
     with pytest.raises(ValueError, match="unknown schedule 'linear'"):
         panel.set_run("a", schedule="linear")
-    with pytest.raises(ValueError, match="positive finite"):
+    with pytest.raises(ValueError, match="lr must be a positive number"):
         panel.set_run("a", lr=-1.0)
-    with qtbot.waitSignal(panel.errorOccurred, timeout=10_000) as blocker:
-        panel._cmd_hparams.emit("a", {"lr": -1.0})  # the worker refuses too, and keeps running
-    assert "lr must be a positive number" in blocker.args[0]
-    panel.step()
+    assert panel.config() == before and panel.run_a.lr.value() == before.a.lr  # the old state intact
+    panel.step()  # and the worker trains on
     qtbot.waitUntil(lambda: panel.step_count == 1, timeout=10_000)

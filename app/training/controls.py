@@ -1,0 +1,292 @@
+"""The training panel's controls. They hold no settings: an edit calls a ``TrainingModel`` setter, and
+``sync(config)`` draws the model's configuration back (quietly: no signal loops). A setter's refusal
+(ValueError) goes to ``TrainingModel``'s owner through ``refused(str)``; the model keeps its old state and
+the control is redrawn from it.
+
+    SetupControls   task, data, model and device (any edit rebuilds the runs)
+    RunControls     one run's optimizer, lr, loss scale, decay, clip and schedule
+    ActionControls  Start / Pause / Step / Reset, the classic-experiment buttons, steps and the status line
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.training.messages import WorkerInfo
+from app.training.model import TrainingModel
+from app.widgets.fields import LogSlider, NumberField, no_wheel_unless_focused
+from core.training.config import (
+    ACTIVATIONS,
+    INITS,
+    MAX_DEPTH,
+    MAX_STEPS,
+    MAX_WIDTH,
+    MIN_SAMPLES,
+    OPTIMIZERS,
+    SCHEDULES,
+    TASKS,
+    WD_MODES,
+    RunConfig,
+    TrainingConfig,
+)
+
+COLOURS = {"a": (31, 119, 180), "b": (214, 39, 40)}
+MAX_PANEL_SAMPLES = 20_000  # more points than this make the scatter plot slower than training
+MAX_PANEL_SEED = 2**31 - 1  # QSpinBox's limit
+WD_LABELS = {"coupled": "coupled (L2)", "decoupled": "decoupled (AdamW)"}
+
+
+class _Edits(QWidget):
+    """Common: route an edit to a model setter; a refusal is reported and the model's state redrawn."""
+
+    refused = Signal(str)
+
+    def __init__(self, model: TrainingModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        model.configChanged.connect(self.sync)
+
+    def _edit(self, setter: Callable[[], None]) -> None:
+        try:
+            setter()
+        except ValueError as exc:
+            self.refused.emit(str(exc))
+            self.sync(self.model.config)
+
+    def sync(self, config: TrainingConfig) -> None:
+        raise NotImplementedError
+
+
+class SetupControls(_Edits):
+    def __init__(self, model: TrainingModel, parent=None):
+        super().__init__(model, parent)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        data_box = QGroupBox("Task")
+        form = QFormLayout(data_box)
+        self.task = QComboBox()
+        self.task.addItems(TASKS)
+        self.samples = QSpinBox()
+        self.samples.setRange(MIN_SAMPLES, MAX_PANEL_SAMPLES)
+        self.batch = QSpinBox()
+        self.batch.setRange(0, MAX_PANEL_SAMPLES)
+        self.batch.setSpecialValueText("full batch")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, MAX_PANEL_SEED)
+        for label, widget in (("task", self.task), ("samples", self.samples), ("batch", self.batch),
+                              ("seed", self.seed)):
+            form.addRow(label, widget)
+        column.addWidget(data_box)
+
+        model_box = QGroupBox("Model (MLP)")
+        form = QFormLayout(model_box)
+        self.depth = QSpinBox()
+        self.depth.setRange(1, MAX_DEPTH)
+        self.width_box = QSpinBox()
+        self.width_box.setRange(1, MAX_WIDTH)
+        self.activation = QComboBox()
+        self.activation.addItems(ACTIVATIONS)
+        self.init = QComboBox()
+        self.init.addItems(INITS)
+        self.dropout = QDoubleSpinBox()
+        self.dropout.setRange(0.0, 0.9)
+        self.dropout.setSingleStep(0.05)
+        self.batchnorm = QCheckBox("batch norm")
+        self.device = QComboBox()
+        self.device.addItem("CPU", "cpu")
+        self.device.addItem("CUDA (checking…)", "cuda")
+        self.device.model().item(1).setEnabled(False)
+        self.device_label = QLabel("")
+        self.device_label.setWordWrap(True)
+        for label, widget in (("depth", self.depth), ("width", self.width_box), ("activation", self.activation),
+                              ("init", self.init), ("dropout", self.dropout)):
+            form.addRow(label, widget)
+        form.addRow(self.batchnorm)
+        form.addRow("device", self.device)
+        form.addRow(self.device_label)
+        column.addWidget(model_box)
+        no_wheel_unless_focused(self.task, self.samples, self.batch, self.seed, self.depth, self.width_box,
+                                self.activation, self.init, self.dropout, self.device)
+        self.sync(model.config)
+
+        def option(key: str, read: Callable[[], object]) -> Callable[..., None]:
+            return lambda *_: self._edit(lambda: model.set_options(**{key: read()}))
+
+        for key, combo in (("task", self.task), ("activation", self.activation), ("init", self.init)):
+            combo.currentTextChanged.connect(option(key, combo.currentText))
+        for key, spin in (("n_samples", self.samples), ("batch_size", self.batch), ("seed", self.seed),
+                          ("depth", self.depth), ("width", self.width_box)):
+            spin.valueChanged.connect(option(key, spin.value))
+        self.dropout.valueChanged.connect(option("dropout", lambda: round(self.dropout.value(), 4)))
+        self.batchnorm.toggled.connect(option("batchnorm", self.batchnorm.isChecked))
+        self.device.currentIndexChanged.connect(option("device", self.device.currentData))
+
+    def sync(self, config: TrainingConfig) -> None:
+        model = config.model
+        blockers = [QSignalBlocker(w) for w in (self.task, self.samples, self.batch, self.seed, self.depth,
+                                                self.width_box, self.activation, self.init, self.dropout,
+                                                self.batchnorm, self.device)]
+        self.task.setCurrentText(config.task)
+        self.samples.setValue(config.n_samples)
+        self.batch.setValue(config.batch_size)
+        self.seed.setValue(min(config.seed, MAX_PANEL_SEED))
+        self.depth.setValue(model.depth)
+        self.width_box.setValue(model.width)
+        self.activation.setCurrentText(model.activation)
+        self.init.setCurrentText(model.init)
+        self.dropout.setValue(model.dropout)
+        self.batchnorm.setChecked(model.batchnorm)
+        self.device.setCurrentIndex(max(self.device.findData(config.device.partition(":")[0]), 0))
+        del blockers
+
+    def show_worker(self, info: WorkerInfo) -> None:
+        """Offer CUDA if the worker found it; otherwise say why not."""
+        item = self.device.model().item(1)
+        if info.cuda:
+            self.device.setItemText(1, "CUDA")
+            item.setEnabled(True)
+            self.device_label.setText(info.cuda_reason)
+        else:
+            self.device.setItemText(1, "CUDA — unavailable")
+            item.setEnabled(False)
+            item.setToolTip(info.cuda_reason)
+            self.device_label.setText(f"CUDA unavailable: {info.cuda_reason}; training runs on the CPU.")
+
+
+class RunControls(QGroupBox):
+    """One run's optimizer settings, written through ``TrainingModel.set_run``."""
+
+    refused = Signal(str)
+
+    def __init__(self, model: TrainingModel, run: str, parent=None):
+        super().__init__(f"Run {run.upper()}", parent)
+        self.model, self.run = model, run
+        colour = "#{:02x}{:02x}{:02x}".format(*COLOURS[run])
+        self.setStyleSheet(f"QGroupBox {{ color: {colour}; font-weight: bold; }}")
+        self.optimizer = QComboBox()
+        self.optimizer.addItems(OPTIMIZERS)
+        self.lr = LogSlider(1e-5, 10.0, 0.1, typed=(0.0, 1e9))
+        self.loss_scale = LogSlider(1e-3, 1e4, 1.0, typed=(0.0, 1e9))
+        self.weight_decay = NumberField(0.0, 0.0, 1e9)
+        self.wd_mode = QComboBox()
+        for mode in WD_MODES:
+            self.wd_mode.addItem(WD_LABELS[mode], mode)
+        self.clip = NumberField(0.0, 0.0, 1e9)
+        self.clip.setToolTip("max gradient norm of the scaled loss (0 = off)")
+        self.schedule = QComboBox()
+        self.schedule.addItems(SCHEDULES)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        form = QFormLayout(self)
+        for label, widget in (("optimizer", self.optimizer), ("lr", self.lr), ("loss ×", self.loss_scale),
+                              ("weight decay", self.weight_decay), ("decay", self.wd_mode), ("clip", self.clip),
+                              ("schedule", self.schedule)):
+            form.addRow(label, widget)
+        form.addRow(self.status)
+        no_wheel_unless_focused(self.optimizer, self.wd_mode, self.schedule)
+        self.sync(model.config)
+        model.configChanged.connect(self.sync)
+
+        def edit(key: str) -> Callable[[object], None]:
+            return lambda value: self._edit(key, value)
+
+        self.optimizer.currentTextChanged.connect(edit("optimizer"))
+        self.lr.valueEdited.connect(edit("lr"))
+        self.loss_scale.valueEdited.connect(edit("loss_scale"))
+        self.weight_decay.valueEdited.connect(edit("weight_decay"))
+        self.wd_mode.currentIndexChanged.connect(lambda _i: self._edit("wd_mode", self.wd_mode.currentData()))
+        self.clip.valueEdited.connect(edit("clip"))
+        self.schedule.currentTextChanged.connect(edit("schedule"))
+
+    def _edit(self, key: str, value: object) -> None:
+        try:
+            self.model.set_run(self.run, **{key: value})
+        except ValueError as exc:
+            self.refused.emit(str(exc))
+            self.sync(self.model.config)
+
+    def sync(self, config: TrainingConfig) -> None:
+        run: RunConfig = config.run(self.run)
+        blockers = [QSignalBlocker(w) for w in (self.optimizer, self.wd_mode, self.schedule)]
+        self.optimizer.setCurrentText(run.optimizer)
+        self.wd_mode.setCurrentIndex(self.wd_mode.findData(run.wd_mode))
+        self.wd_mode.setEnabled(run.optimizer != "adamw")  # adamw is always decoupled
+        self.schedule.setCurrentText(run.schedule)
+        del blockers
+        for field_, value in ((self.lr, run.lr), (self.weight_decay, run.weight_decay)):
+            if value is not None:
+                field_.setValue(value)
+        self.loss_scale.setValue(run.loss_scale)
+        self.clip.setValue(run.clip)
+
+
+class ActionControls(QWidget):
+    """Buttons and the run length; the buttons' clicks are the panel's to connect."""
+
+    def __init__(self, model: TrainingModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        presets = QHBoxLayout()
+        self.classic_sgd = QPushButton("loss×10 vs lr×10: SGD")
+        self.classic_adam = QPushButton("… Adam")
+        self.classic_sgd.setToolTip("A: loss × 10 at lr; B: plain loss at lr × 10 — same path for SGD")
+        self.classic_adam.setToolTip("The same question for Adam: the loss scale barely matters, the lr does")
+        presets.addWidget(self.classic_sgd)
+        presets.addWidget(self.classic_adam)
+        column.addLayout(presets)
+        run_box = QGroupBox("Training")
+        box = QVBoxLayout(run_box)
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton("Start")
+        self.pause_button = QPushButton("Pause")
+        self.step_button = QPushButton("Step")
+        self.reset_button = QPushButton("Reset")
+        for button in (self.start_button, self.pause_button, self.step_button, self.reset_button):
+            buttons.addWidget(button)
+        box.addLayout(buttons)
+        steps_row = QFormLayout()
+        self.total_steps = QLineEdit(str(model.config.steps))
+        self.total_steps.setValidator(QIntValidator(1, MAX_STEPS, self))
+        steps_row.addRow("steps", self.total_steps)
+        box.addLayout(steps_row)
+        self.status = QLabel("torch loads when the panel is first shown")
+        self.status.setWordWrap(True)
+        box.addWidget(self.status)
+        column.addWidget(run_box)
+        self.classic_sgd.clicked.connect(lambda: model.apply_classic("sgd"))
+        self.classic_adam.clicked.connect(lambda: model.apply_classic("adam"))
+        self.total_steps.editingFinished.connect(self._steps_edited)
+        model.configChanged.connect(self.sync)
+
+    def _steps_edited(self) -> None:
+        try:
+            self.model.set_options(steps=int(self.total_steps.text()))
+        except ValueError:  # the validator lets only 1 … MAX_STEPS through: an empty field is put back
+            self.sync(self.model.config)
+
+    def sync(self, config: TrainingConfig) -> None:
+        if self.total_steps.text() != str(config.steps):
+            self.total_steps.setText(str(config.steps))
+
+    def show_state(self, state: str) -> None:
+        self.start_button.setEnabled(state != "running")
+        self.pause_button.setEnabled(state == "running")

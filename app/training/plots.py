@@ -1,0 +1,235 @@
+"""The training panel's plots: every item is made once (``__init__``); updates only call setData / setImage.
+
+Curves are plain PlotCurveItems (no log mode, no auto-range): log axes are drawn as log10 of the data with
+decade ticks, and long curves are min/max-decimated here — PlotDataItem's machinery for the same costs
+more per update than drawing. Ranges are set by hand and only grow (in whole decades on log axes):
+auto-ranging every update would re-lay out the axes on every frame, which costs more than the curves.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QSizePolicy
+
+from app.training.controls import COLOURS
+from app.training.history import History
+from app.training.messages import BoundaryImages, Experiment, FittedCurves, Pair
+from app.training.worker import PALETTE
+
+LOG_FLOOR = 1e-12  # log plots draw 0 (e.g. ‖θA − θB‖ for SGD with a power-of-two scale) at this height
+MAX_CURVE_POINTS = 2000
+RUNS = ("a", "b")
+
+
+def _pen(run: str, dashed: bool = False):
+    pen = pg.mkPen(COLOURS[run], width=1)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+def _positive(values: np.ndarray) -> np.ndarray:
+    """For log axes: non-finite → NaN (a gap), ≤ 0 → LOG_FLOOR."""
+    out = np.where(np.isfinite(values), values, np.nan)
+    with np.errstate(invalid="ignore"):
+        out[out <= 0] = LOG_FLOOR
+    return out
+
+
+def _log10(values: np.ndarray) -> np.ndarray:
+    """log10 for a log axis drawn on a linear one: ≤ 0 at log10(LOG_FLOOR), non-finite → NaN (a gap)."""
+    values = _positive(np.asarray(values, dtype=np.float64))
+    out = np.full(values.shape, np.nan)
+    np.log10(values, out=out, where=np.isfinite(values))
+    return out
+
+
+MAX_CURVE_POINTS = 2000
+
+
+def _decimate(x: np.ndarray, y: np.ndarray, max_points: int = MAX_CURVE_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """Keep at most ~max_points points: the min and the max of each bin (spikes survive), NaN-aware."""
+    n = len(x)
+    if n <= max_points:
+        return x, y
+    bins = max_points // 2
+    per = n // bins
+    m = bins * per
+    ys = y[:m].reshape(bins, per)
+    lo, hi = np.fmin.reduce(ys, axis=1), np.fmax.reduce(ys, axis=1)  # ignore NaN without warnings
+    xs = np.repeat(x[:m:per], 2)
+    out_y = np.column_stack([lo, hi]).ravel()
+    return np.concatenate([xs, x[m:]]), np.concatenate([out_y, y[m:]])
+
+
+class TrainingPlots(pg.GraphicsLayoutWidget):
+    """A and B's views (decision boundary or fitted curve), loss, score, ‖θA − θB‖ and per-layer ‖∇L‖.
+    Remembers how long its last paint took (``last_paint_s``: part of the redraw cost)."""
+
+    last_paint_s = 0.0
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._titles: dict[str, str] = {}
+        self._grad_first_drawn = False
+        self._drawn = 0
+        self.setAntialiasing(False)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(480, 360)
+        self.view_plots: dict[str, pg.PlotItem] = {}
+        self.images: dict[str, pg.ImageItem] = {}
+        self.scatters: dict[str, pg.ScatterPlotItem] = {}
+        self.fits: dict[str, pg.PlotCurveItem] = {}
+        for column, run in enumerate(("a", "b")):
+            plot = self.addPlot(row=0, col=column, title=f"{run.upper()}")
+            image = pg.ImageItem(axisOrder="row-major")
+            plot.addItem(image)
+            scatter = pg.ScatterPlotItem(size=4, pen=None, pxMode=True)
+            plot.addItem(scatter)
+            fit = pg.PlotCurveItem(pen=_pen(run))
+            plot.addItem(fit)
+            self.view_plots[run], self.images[run], self.scatters[run], self.fits[run] = plot, image, scatter, fit
+        self.loss_plot = self.addPlot(row=1, col=0, title="loss (unscaled)")
+        self.score_plot = self.addPlot(row=1, col=1, title="accuracy (full data)")
+        self.distance_plot = self.addPlot(row=2, col=0, title="‖θA − θB‖")
+        self.grad_plot = self.addPlot(row=2, col=1, title="‖∇L‖ per layer (latest step)")
+        self.grad_plot.setLabel("bottom", "layer (1 = input side)")
+        def curve(plot, pen) -> pg.PlotCurveItem:
+            item = pg.PlotCurveItem(pen=pen, connect="finite")
+            plot.addItem(item)
+            return item
+        self.loss_curves = {run: curve(self.loss_plot, _pen(run)) for run in ("a", "b")}
+        self.score_curves = {run: curve(self.score_plot, _pen(run)) for run in ("a", "b")}
+        self.distance_curve = curve(self.distance_plot, pg.mkPen((150, 150, 150), width=1))
+        self.grad_curves = {run: curve(self.grad_plot, _pen(run, dashed=run == "b")) for run in ("a", "b")}
+        self.grad_first = curve(self.grad_plot, pg.mkPen((150, 150, 150), width=1, style=Qt.PenStyle.DotLine))
+        for plot, items in ((self.loss_plot, [(self.loss_curves["a"], "A"), (self.loss_curves["b"], "B")]),
+                            (self.grad_plot, [(self.grad_curves["a"], "A"), (self.grad_curves["b"], "B"),
+                                              (self.grad_first, "A, step 1")])):
+            legend = plot.addLegend(offset=(-10, 10))
+            for item, name in items:
+                legend.addItem(item, name)
+        # Ranges are set by hand and only grow (in whole decades on log axes): auto-ranging every update
+        # would re-layout the axes on every frame, which costs more than drawing the curves.
+        self._ranges: dict[str, tuple[float, float]] = {}
+        for plot in (*self.view_plots.values(), self.loss_plot, self.score_plot, self.distance_plot,
+                     self.grad_plot):
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.disableAutoRange()
+            plot.getAxis("left").setWidth(46)  # new tick labels must not re-lay out the whole grid
+
+    def paintEvent(self, event) -> None:
+        start = time.perf_counter()
+        super().paintEvent(event)
+        self.last_paint_s = time.perf_counter() - start
+
+    def show_experiment(self, experiment: Experiment, steps: int) -> None:
+        """New runs: the data, empty curves, fresh ranges."""
+        classification = experiment.is_classification
+        self._grad_first_drawn = False
+        self._drawn = 0
+        self.score_plot.setTitle("accuracy (full data)" if classification else "R² (full data)")
+        x, y = experiment.x, experiment.y
+        xmin, xmax, ymin, ymax = experiment.extent
+        for run in RUNS:
+            plot = self.view_plots[run]
+            self.images[run].setVisible(classification)
+            self.fits[run].setVisible(not classification)
+            self.fits[run].setData([], [])
+            if classification:
+                brushes = [pg.mkBrush(*c) for c in PALETTE[: experiment.n_classes]]
+                self.scatters[run].setData(x=x[:, 0], y=x[:, 1], brush=[brushes[int(c)] for c in y])
+                self.images[run].clear()
+            else:
+                self.scatters[run].setData(x=x[:, 0], y=y[:, 0], brush=pg.mkBrush(120, 120, 120))
+            plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+            plot.disableAutoRange()
+        self.set_titles(experiment.labels)
+        n_layers = len(experiment.layers)
+        self.grad_plot.getAxis("bottom").setTicks([[(i + 1, str(i + 1)) for i in range(n_layers)]])
+        self.grad_plot.setXRange(0.5, n_layers + 0.5, padding=0)
+        self._ranges = {}
+        self.set_step_range(steps)
+        self._grow_range(self.score_plot, "score", (0.0, 1.0) if classification else (-0.1, 1.0), log=False)
+        for curve in (*self.loss_curves.values(), *self.score_curves.values(), self.distance_curve,
+                      *self.grad_curves.values(), self.grad_first):
+            curve.setData([], [])
+
+    def set_titles(self, labels: Pair[str]) -> None:
+        for run in RUNS:
+            title = f"{run.upper()}: {labels[run]}"
+            if self._titles.get(run) != title:  # a title change re-lays out the plot: only when needed
+                self._titles[run] = title
+                self.view_plots[run].setTitle(title)
+
+    def set_step_range(self, total: int) -> None:
+        for plot in (self.loss_plot, self.score_plot, self.distance_plot):
+            plot.setXRange(0, max(int(total), 1), padding=0.02)
+
+    def draw(self, history: History, view: BoundaryImages | FittedCurves | None) -> None:
+        """Show ``history`` (the ranges grow with the steps added since the last draw) and ``view``."""
+        h = history
+        n, first = h.n, self._drawn
+        self._drawn = n
+        steps = h.steps[:n]
+        for run in RUNS:
+            self.loss_curves[run].setData(*_decimate(steps, _log10(getattr(h, f"loss_{run}")[:n])))
+        self.distance_curve.setData(*_decimate(steps, _log10(h.distance[:n])))
+        self._grow_range(self.loss_plot, "loss", np.concatenate([h.loss_a[first:n], h.loss_b[first:n]]), log=True)
+        self._grow_range(self.distance_plot, "distance", _positive(h.distance[first:n]), log=True)
+        score_steps, score_a, score_b = h.scores()
+        self.score_curves["a"].setData(*_decimate(score_steps.astype(np.float64), score_a))
+        self.score_curves["b"].setData(*_decimate(score_steps.astype(np.float64), score_b))
+        self._grow_range(self.score_plot, "score", np.concatenate([score_a, score_b]), log=False)
+        layer_index = np.arange(1, h.n_layers + 1, dtype=np.float64)
+        for run in RUNS:
+            grads = getattr(h, f"grad_{run}")
+            if np.isfinite(grads).any():
+                self.grad_curves[run].setData(layer_index, _log10(grads))
+                self._grow_range(self.grad_plot, "grad", _positive(grads), log=True)
+        if h.grad_first_a is not None and not self._grad_first_drawn:
+            self._grad_first_drawn = True
+            self.grad_first.setData(layer_index, _log10(h.grad_first_a))
+            self._grow_range(self.grad_plot, "grad", _positive(h.grad_first_a), log=True)
+        if isinstance(view, BoundaryImages):
+            xmin, xmax, ymin, ymax = view.extent
+            for run in RUNS:
+                self.images[run].setImage(getattr(view, run), autoLevels=False, levels=(0, 255))
+                # after setImage: the rect scales by pixel count
+                self.images[run].setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+        elif isinstance(view, FittedCurves):
+            for run in RUNS:
+                self.fits[run].setData(view.x, getattr(view, run))
+
+    def _grow_range(self, plot: pg.PlotItem, key: str, values, log: bool) -> None:
+        """Widen ``plot``'s y range to hold ``values`` (log axes: whole decades); never shrink it."""
+        values = np.asarray(values, dtype=np.float64)
+        values = values[np.isfinite(values) & (values > 0)] if log else values[np.isfinite(values)]
+        if values.size == 0:
+            return
+        if log:
+            lo, hi = math.floor(math.log10(values.min())), math.ceil(math.log10(values.max()))
+            hi = max(hi, lo + 1)
+        else:
+            lo, hi = float(values.min()), float(values.max())
+            if key == "score":  # R² can start far below 0: show down to -1 at most
+                lo = max(min(lo, 0.0), -1.0)
+        current = self._ranges.get(key)
+        if current is not None:
+            lo, hi = min(lo, current[0]), max(hi, current[1])
+            if (lo, hi) == current:
+                return
+        self._ranges[key] = (lo, hi)
+        plot.setYRange(lo, hi, padding=0.02)
+        if log:  # whole decades, at most ~6 labelled (pyqtgraph's own log ticks crowd narrow ranges)
+            every = max(1, math.ceil((hi - lo) / 6))
+            decades = range(int(lo), int(hi) + 1)
+            plot.getAxis("left").setTicks([[(k, f"{10.0 ** k:g}") for k in decades if (k - lo) % every == 0],
+                                           [(k, "") for k in decades if (k - lo) % every]])
+
