@@ -18,9 +18,20 @@ def resource_path(*parts: str) -> Path:
     return resources_root().joinpath(*parts)
 
 
+# The Presets menu in teaching order (file stems; each preset's title carries its number). A preset file
+# not listed here comes after these, by title.
+LESSON_ORDER = (
+    "lesson_sgd_loss_vs_lr", "lesson_chaos", "lesson_stability_limit", "lesson_adam_loss_scale",
+    "lesson_epsilon", "lesson_adam_step", "lesson_rmsprop_first_steps", "lesson_weighted_losses",
+    "lesson_weight_decay", "lesson_weight_decay_restored", "lesson_clipping", "lesson_noise",
+    "lesson_canyon", "lesson_saddle", "lesson_rosenbrock", "race_beale", "race_himmelblau",
+)
+
+
 def presets() -> list[tuple[str, Path]]:
-    """(title, path) of every preset scene, sorted by title; unreadable files are skipped (the menu
-    should still open), and their title falls back to the file name."""
+    """(title, path) of every preset scene in teaching order (:data:`LESSON_ORDER`, then any other by
+    title); unreadable files are skipped (the menu should still open), and a missing title falls back to
+    the file name."""
     folder = resource_path("presets")
     found = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
@@ -29,4 +40,5 @@ def presets() -> list[tuple[str, Path]]:
         except (OSError, ValueError, AttributeError):
             continue
         found.append((str(title), path))
-    return sorted(found, key=lambda item: item[0].lower())
+    rank = {stem: i for i, stem in enumerate(LESSON_ORDER)}
+    return sorted(found, key=lambda item: (rank.get(item[1].stem, len(rank)), item[0].lower()))
