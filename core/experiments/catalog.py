@@ -86,7 +86,11 @@ For SGD the loss scale s and the learning rate γ only ever appear as the produc
 "loss × s" and "lr × s" are the SAME run — at every step, not just the first. For momentum the buffer b
 is a sum of past gradients, all scaled by s, so b is scaled by s too and the product γ·s again is all
 that matters: the whole path is identical. (The table shows ≈1e-16, not 0: γ·(s·g) and (γ·s)·g round
-differently in floating point. Use s = 0.5 or 0.125 and the two runs agree bit for bit.)
+differently in floating point. Use s = 0.5 or 0.125 and the two runs agree bit for bit.) One caveat:
+where the dynamics are chaotic — a learning rate far beyond the stability limit on a bumpy surface,
+e.g. SGD with lr 0.3 and s = 0.1 on Rastrigin (preset 2) — that rounding difference is amplified step
+by step until the two runs are far apart: equal in exact arithmetic, not in floating point. The read-out
+says so when the distance grows out of rounding size.
 
 Adam:  m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  θ ← θ − γ·m̂ / (√v̂ + ε)
 
@@ -119,15 +123,26 @@ When ε matters: Adam's scale invariance has a limit.
 
 Adam:  θ ← θ − γ·m̂ / (√v̂ + ε),   m̂ ∝ s,  √v̂ ∝ s
 
-Scale the loss by s and both m̂ and √v̂ scale by s — but ε does not. While √v̂ ≫ ε the s cancels and
-the run is unchanged (the table's first rows: distances of 1e-7 and less). Once s·|∇f| shrinks to the
-size of ε, the update becomes γ·m̂/ε ≈ γ·s·∇f/ε: Adam turns into plain SGD with learning rate γ/ε and
-the loss scale starts to matter — steps shrink with s and the path changes completely.
+Scale the loss by s and both m̂ and √v̂ scale by s — but ε does not: the update is γ·m̂₁/(√v̂₁ + ε/s),
+with m̂₁ and v̂₁ those of the unscaled loss. So s and ε enter only through ε/s; what counts is s·|∇f|
+against ε. While s·|∇f| ≫ ε the run barely changes, and the table's distance from the s = 1 run grows
+in proportion to ε/s:
+{small}.
+Once s·|∇f| is ε's size, the denominator no longer cancels s: the steps shrink with s and the path
+changes completely.
 
-The crossover is where s·|∇f| ≈ ε, i.e. s ≈ ε/|∇f|. A larger ε moves it to larger s: with ε = 1e-4 a
-loss scaled by 1e-2 already behaves differently. This is why very small losses (or fp16 losses without
-loss scaling, or a loss averaged over millions of elements) can quietly slow Adam down, and why "Adam
-does not care about the loss scale" is true only with ε negligible next to √v̂."""
+{sgd_like}
+
+The crossover is where s·|∇f| ≈ ε, i.e. s ≈ ε/|∇f|; a larger ε moves every distance of the table to a
+proportionally larger s (the summary line names the first s with a change above 1 %; compare
+`losslab experiment epsilon --eps 1e-4`). This is why a very small loss — a sum turned into a mean over millions of
+elements, say — can quietly slow Adam down, and why "Adam does not care about the loss scale" is true
+only with ε negligible next to s·|∇f|.
+
+fp16 is a different story. In half precision a gradient entry below about 3e-8 (half of fp16's smallest
+number, 2⁻²⁴ ≈ 6e-8) rounds to 0 in the backward pass: no step at all, whatever the optimizer. That
+underflow is what mixed-precision loss scaling prevents, and torch's GradScaler divides the scale out of
+the gradients before optimizer.step() — so Adam never sees the loss scale there."""
 
 
 def epsilon(eps: float = 1e-8, steps: int = 300, scales=None) -> ExperimentResult:
@@ -140,13 +155,29 @@ def epsilon(eps: float = 1e-8, steps: int = 300, scales=None) -> ExperimentResul
                  for s, eq in zip(scales, comparisons, strict=True))
     breaking = [s for s, eq in zip(scales, comparisons, strict=True) if eq.relative > 0.01]
     crossover = float(eps / g)
+    small = ", ".join(f"{eq.distance:.2g} at s = {s:g}" for s, eq in zip(scales, comparisons, strict=True)
+                      if 0 < eq.relative < 0.01)
+    # Adam far below ε against SGD with lr γ/ε on the same scaled loss (relative to Adam's path length)
+    sgd_like, paragraph = [], "(With ε = 0 Adam never turns into SGD: nothing competes with √v̂.)"
+    if eps > 0:
+        far, near = 1e-4 * eps / g, 0.1 * eps / g  # s·|∇f(start)| = ε/10⁴ and ε/10
+        sgd_like = compare_pairs(surface, [(f"s = {s:g}", spec.replace(loss_scale=s),
+                                            OptimizerSpec("sgd", lr=spec.lr / eps, loss_scale=s))
+                                           for s in (far, near)], steps)
+        paragraph = (
+            "Only when s·|∇f| ≪ ε does the update approach γ·s·m̂₁/ε ≈ γ·s·∇f/ε, plain SGD with learning\n"
+            f"rate γ/ε: with s·|∇f(start)| = ε/10⁴ (s = {far:.2g}) Adam's path and that SGD's differ by\n"
+            f"{100 * sgd_like[0].relative:.2g} % of the path's size, with s·|∇f(start)| = ε/10 (s = {near:.2g})\n"
+            f"by {100 * sgd_like[1].relative:.2g} %.")
+    text = EPSILON_TEXT.format(small=small or "no tested scale is in that range", sgd_like=paragraph)
     summary = (f"ε = {eps:g}: |∇f(start)| = {g:.3g}, so ε takes over near s ≈ ε/|∇f| = {crossover:.2g}; "
                f"first scale with a >1% change: {breaking[0]:g}" if breaking else
                f"ε = {eps:g}: no tested scale moves the path by more than 1%")
     return ExperimentResult(
-        "epsilon", "When ε matters", EPSILON_TEXT, surface, surface.start, steps,
+        "epsilon", "When ε matters", text, surface, surface.start, steps,
         ("loss scale s", "s·|∇f(start)|", "ε", "distance vs s=1", "relative", "read-out"), rows,
-        comparisons, "lesson_epsilon.json", summary, {"crossover_scale": crossover})
+        comparisons, "lesson_epsilon.json", summary,
+        {"crossover_scale": crossover, "sgd_like_relative": [eq.relative for eq in sgd_like]})
 
 
 # --- 2. a·L1 + b·L2 ------------------------------------------------------------------------------------
@@ -166,8 +197,8 @@ Adam:  θ ← θ − γ·m̂/(√v̂ + ε),  m̂ and √v̂ built from ∇L
 Multiply both weights by k and ∇L is multiplied by k — that is just a loss scale, so Adam's path
 does not change (m̂/√v̂ cancels k) while SGD's changes exactly as lr × k would.
 Change the RATIO a:b and ∇L points in a different direction: the function itself is different, its
-minimum moves (here from (−0.5, 0.5) toward L₂'s minimum at (−1, −1)), and every optimizer — Adam
-included — goes somewhere else.
+minimum moves (here from (−0.5, 0.5): toward L₂'s minimum (−1, −1) when b grows, toward L₁'s (1, 1)
+when a grows — the end points in the table), and every optimizer — Adam included — goes somewhere else.
 
 So "Adam ignores the loss weights" is wrong: Adam ignores a COMMON factor of all the weights, not
 their balance. Reweighting the terms of a multi-task loss is a real change for every optimizer; for

@@ -5,6 +5,11 @@ arithmetic at every step: the gradient of s·f is s·∇f and every later quanti
 θ − γ(s g) = θ − (γ s) g. In floating point the two products round differently (γ·(s·g) against
 (γ·s)·g), so for a factor like 0.1 the paths agree to the last bit or two (~1e-16), and bit for bit
 when s is a power of two (multiplying by 2ᵏ is exact). :func:`describe_distance` says which.
+
+Where the dynamics are chaotic (a learning rate far beyond the stability limit on a bumpy surface) that
+last-bit difference is amplified step by step until the two paths are far apart. Such a pair is told
+from a real difference by how its distance grows: it starts at rounding size and passes through many
+decades over several steps (:attr:`Equivalence.amplified`), where a real difference is large at once.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from core.surfaces.surface import Surface
 
 # Relative to the size of the path: below this the difference is float rounding, not a real effect.
 ROUNDING = 1e-12
+# A distance that starts at rounding size and takes at least this many steps to leave it is rounding
+# amplified by the dynamics, not a difference between the two settings.
+AMPLIFYING_STEPS = 3
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,11 @@ class Equivalence:
     distance: float
     extent: float  # the size of the paths (largest distance from the start), for relative figures
     diverged_at: tuple[int, int]
+    # the first step at which the paths differ at all, and the first at which they are apart by more than
+    # rounding (ROUNDING × size); -1 where that never happens
+    first_difference: int = -1
+    apart_from: int = -1
+    first_gap: float = 0.0  # the distance at first_difference
 
     @property
     def exact(self) -> bool:
@@ -46,6 +59,14 @@ class Equivalence:
         return self.diverged_at[0] == self.diverged_at[1]
 
     @property
+    def amplified(self) -> bool:
+        """Apart, but only through rounding amplified step by step: the distance starts at rounding size
+        and stays there for a few steps before it grows (a real difference is large from its first step)."""
+        scale = ROUNDING * max(self.extent, 1.0)
+        return (not self.within_rounding and self.same_divergence and self.first_difference >= 0
+                and self.first_gap <= scale and self.apart_from - self.first_difference >= AMPLIFYING_STEPS)
+
+    @property
     def relative(self) -> float:
         return self.distance / self.extent if self.extent > 0 else 0.0
 
@@ -54,7 +75,8 @@ class Equivalence:
 
     def to_dict(self) -> dict:
         return {"label": self.label, "distance": self.distance, "relative": self.relative,
-                "exact": self.exact, "within_rounding": self.within_rounding,
+                "exact": self.exact, "within_rounding": self.within_rounding, "amplified": self.amplified,
+                "apart_from": None if self.apart_from < 0 else self.apart_from,
                 "diverged_at": [None if d < 0 else int(d) for d in self.diverged_at],
                 "description": self.describe()}
 
@@ -68,6 +90,9 @@ def describe_distance(eq: Equivalence) -> str:
         return "0 (exact)"
     if eq.within_rounding:
         return f"≈0 (exact up to float rounding, {eq.distance:.0e})"
+    if eq.amplified:
+        return (f"{eq.distance:.3g}: rounding amplified by chaotic dynamics (equal to rounding until step "
+                f"{eq.apart_from - 1}, then apart; the same run in exact arithmetic)")
     return f"{eq.distance:.3g}"
 
 
@@ -79,11 +104,19 @@ def compare_pairs(surface: Surface, pairs: Sequence[tuple[str, OptimizerSpec, Op
     results = []
     for k, (label, a, b) in enumerate(pairs):
         p, q = runs.points[2 * k], runs.points[2 * k + 1]
-        distance = path_distance(p, q)
+        gap = np.hypot(*(p - q).T)
+        distance = float(gap.max())
         extent = float(max(np.hypot(*(p - p[0]).T).max(), np.hypot(*(q - q[0]).T).max()))
+        first, apart = _first(gap > 0), _first(gap > ROUNDING * max(extent, 1.0))
         results.append(Equivalence(label, a, b, distance, extent,
-                                   (int(runs.diverged_at[2 * k]), int(runs.diverged_at[2 * k + 1]))))
+                                   (int(runs.diverged_at[2 * k]), int(runs.diverged_at[2 * k + 1])),
+                                   first, apart, float(gap[first]) if first >= 0 else 0.0))
     return results
+
+
+def _first(mask: np.ndarray) -> int:
+    hits = np.flatnonzero(mask)
+    return int(hits[0]) if hits.size else -1
 
 
 def path_distance(p: np.ndarray, q: np.ndarray) -> float:

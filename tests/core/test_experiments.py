@@ -207,3 +207,66 @@ def test_divergence_differences_are_not_called_equal():
     surface = get_surface("bowl")
     eq = compare_scales(surface, [OptimizerSpec("sgd", lr=0.3)], 2.0, 100)[0]  # ×2 makes γ·κ > 2
     assert not eq.same_divergence and "diverged" in eq.describe()
+
+
+# --- issue 14: what the explanations and read-outs say ------------------------------------------------
+
+
+def test_rounding_amplified_by_chaos_is_told_apart_from_a_real_difference():
+    # Rastrigin, SGD lr 0.3, loss × 0.1 against lr × 0.1: one run in exact arithmetic, apart in floats
+    chaotic = compare(get_surface("rastrigin"), [OptimizerSpec("sgd", lr=0.3)], 0.1, 100)[0]
+    assert chaotic.distance > 5 and chaotic.amplified
+    assert chaotic.first_gap < 1e-12 * chaotic.extent and chaotic.apart_from - chaotic.first_difference >= 3
+    assert "rounding amplified by chaotic dynamics" in chaotic.describe()
+    assert f"until step {chaotic.apart_from - 1}" in chaotic.describe()
+    # a power of two leaves nothing to amplify
+    assert compare(get_surface("rastrigin"), [OptimizerSpec("sgd", lr=0.3)], 0.5, 100)[0].exact
+    # a real difference is large from its first step: clipping, weight decay, another seed
+    surface = get_surface("bowl")
+    clipped = compare(surface, [OptimizerSpec("sgd", lr=0.02, clip=1.0)], 10.0, 200)[0]
+    decayed = compare(surface, [OptimizerSpec("sgd", lr=0.05, weight_decay=0.5)], 0.1, 200)[0]
+    for eq in (clipped, decayed):
+        assert eq.distance > 0.05 and not eq.amplified and eq.describe() == f"{eq.distance:.3g}"
+    calm = compare(get_surface("canyon"), [OptimizerSpec("sgd", lr=0.002)], 0.1, 500)[0]
+    assert calm.within_rounding and not calm.amplified and calm.to_dict()["amplified"] is False
+
+
+def test_scale_text_carries_the_chaos_caveat():
+    text = run_experiment("scale").explanation
+    assert "every step" in text and "chaotic" in text and "Rastrigin" in text
+
+
+def test_epsilon_text_quotes_its_own_table_and_measured_sgd_likeness():
+    result = run_experiment("epsilon")
+    text = result.explanation
+    assert "1e-7 and less" not in text and "loss scaled by 1e-2 already behaves differently" not in text
+    # item 3: the small distances quoted are the table's own rows
+    for row in result.rows:
+        if 0 < row[4] < 0.01:
+            assert f"{row[3]:.2g} at s = {row[0]}" in text
+    # item 13: Adam approaches SGD with lr γ/ε only far below ε, measured here against a run of that SGD
+    far, near = result.extra["sgd_like_relative"]
+    assert far < 1e-3 < 1e-2 < near
+    assert f"{100 * far:.2g} %" in text and f"{100 * near:.2g} %" in text and "≪ ε" in text
+    # item 14: fp16 underflow, not ε, is what loss scaling is for; GradScaler unscales before step()
+    assert "can quietly slow Adam down" in text and "fp16 losses without" not in text
+    assert "underflow" in text and "GradScaler" in text and "before optimizer.step()" in text
+    assert float(np.float16(2.9e-8)) == 0.0 and float(np.float16(2.0 ** -24)) == 2.0 ** -24
+
+
+def test_epsilon_text_only_eps_over_s_matters():
+    # Adam with gradient s·∇f and ε is Adam with ∇f and ε/s: equal ε/s, equal runs
+    surface = get_surface("bowl")
+    runs = run(surface, [OptimizerSpec("adam", lr=0.05, eps=1e-8, loss_scale=1e-9),
+                         OptimizerSpec("adam", lr=0.05, eps=0.1, loss_scale=1e-2)], 300).points
+    assert np.hypot(*(runs[0] - runs[1]).T).max() < 1e-12
+    assert "only through ε/s" in run_experiment("epsilon").explanation
+
+
+def test_weighting_text_names_the_minimum_each_weight_pulls_toward():
+    result = run_experiment("weighting")
+    assert "toward L₂'s minimum (−1, −1) when b grows, toward L₁'s (1, 1)\nwhen a grows" in result.explanation
+    ends = {(row[0], row[1]): np.array([float(v) for v in row[3].strip("()").split(",")]) for row in result.rows}
+    for name in ("Adam", "SGD"):
+        assert np.hypot(*(ends[(name, "a, b → a, k·b")] + 1)) < np.hypot(*(ends[(name, "a, b → k·a, k·b")] + 1))
+        assert np.hypot(*(ends[(name, "a, b → k·a, b")] - 1)) < np.hypot(*(ends[(name, "a, b → k·a, k·b")] - 1))
