@@ -37,7 +37,9 @@ path_length     the length of ``run``'s path up to ``to``               within `
 value           a surface ``quantity`` at ``point`` (see QUANTITIES)   within ``min``/``max``
 ==============  =====================================================  ==================================
 
-Every kind also takes ``id`` (the name notes quote it by) and ``about`` (a few words for reports).
+Every kind also takes ``id`` (the name notes quote it by), ``about`` (a few words for reports) and
+``with``: the global factors the claim is evaluated at, e.g. ``{"loss_scale": 10}`` — what a sentence
+such as "raise the loss scale and SGD speeds up" is checked against (the scene's own runs otherwise).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ import numpy as np
 
 MAX_CLAIMS = 200  # per scene: more is not a lesson any more, and bounds the work of checking one
 
-_COMMON = frozenset({"id", "about"})
+_COMMON = frozenset({"id", "about", "with"})
 _BOUNDS = frozenset({"min", "max"})
 _RANGE = frozenset({"from", "to"})
 _REACH = frozenset({"before", "after", "never"})
@@ -90,6 +92,7 @@ _REQUIRED: dict[str, frozenset[str]] = {
     "path_length": frozenset({"run"}), "value": frozenset({"quantity", "point"}),
 }
 
+_FACTORS = ("lr_factor", "loss_scale")  # the global factors a claim may be evaluated at ("with")
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}\Z")
 _GHOST = re.compile(r"g(\d{1,2})\Z")
 
@@ -165,6 +168,10 @@ def _check_args(kind: str, args: dict) -> None:
         if name == "id":
             if not isinstance(value, str) or not _ID.match(value):
                 raise ClaimError("'id' must be a name of letters, digits and _ (not starting with a digit)")
+        elif name == "with":
+            if not isinstance(value, dict) or not value or set(value) - set(_FACTORS) \
+                    or not all(_is_number(v) and v > 0 for v in value.values()):
+                raise ClaimError("'with' must map lr_factor and/or loss_scale to positive numbers")
         elif name in ("about", "formula", "quantity"):
             if not isinstance(value, str) or len(value) > 300:
                 raise ClaimError(f"'{name}' must be text")
@@ -491,17 +498,34 @@ def evaluate(scene, claims: Sequence[Claim] | None = None) -> list[ClaimResult]:
     """Evaluate ``claims`` (default: the scene's own) on one run of ``scene``: a result per claim.
     A claim that cannot be evaluated (a run the scene lacks, a step beyond its end) does not hold."""
     claims = scene.claims if claims is None else tuple(claims)
-    if not claims:
-        return []
-    runs = SceneRuns(scene, ghosts=any(_names_ghost(c) for c in claims))
+    variants: dict[tuple, SceneRuns] = {}  # one run of the scene per set of global factors
     results = []
     for claim in claims:
+        factors = _factors(claim)
         try:
+            if factors not in variants:
+                variants[factors] = _runs_at(scene, dict(factors), [c for c in claims if _factors(c) == factors])
+            runs = variants[factors]
             holds, measured, message = _EVALUATORS[claim.kind](runs, claim.args)
         except ClaimError as exc:
             holds, measured, message = False, math.nan, f"cannot be evaluated: {exc}"
+        if factors and not message.startswith("cannot"):
+            message += " with " + ", ".join(f"{k} = {v:g}" for k, v in factors)
         results.append(ClaimResult(claim, bool(holds), float(measured), message))
     return results
+
+
+def _factors(claim: Claim) -> tuple:
+    return tuple(sorted(claim.args.get("with", {}).items()))
+
+
+def _runs_at(scene, factors: dict, claims) -> SceneRuns:
+    if factors:
+        try:
+            scene = scene.with_changes(**factors)
+        except ValueError as exc:  # a factor outside the sliders' range
+            raise ClaimError(str(exc)) from None
+    return SceneRuns(scene, ghosts=any(_names_ghost(c) for c in claims))
 
 
 # --- notes with measured numbers --------------------------------------------------------------------

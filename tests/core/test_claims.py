@@ -197,3 +197,20 @@ def test_a_never_reached_value_is_shown_as_a_dash_not_nan():
     claims = [{"kind": "reaches_loss", "run": 1, "loss": 1e-12, "id": "never"}]
     scene = scene_of(SGD_PAIR, steps=20, claims=claims, notes="step {never}")
     assert scene_notes(scene) == "step —"
+
+
+def test_a_claim_can_be_evaluated_at_other_global_factors():
+    scene = scene_of([OptimizerSpec("sgd", lr=0.01), OptimizerSpec("adam", lr=0.05)])
+    moved = scene.with_changes(loss_scale=10.0)
+    p = run(moved.surface, moved.effective_specs() + moved.reference_specs(), moved.steps).points
+    sgd = one(scene, {"kind": "paths_differ", "runs": [0, "g0"], "min": 0.1, "with": {"loss_scale": 10}})
+    assert sgd.holds and sgd.measured == float(np.hypot(*(p[0] - p[2]).T).max()) and "loss_scale = 10" in sgd.message
+    assert one(scene, {"kind": "paths_equal", "runs": [0, "g0"], "tol": 0.0}).holds  # the scene itself: 1
+    locked = one(scene, {"kind": "paths_equal", "runs": [0, "g0"], "tol": 1e-12,
+                         "with": {"lr_factor": 10, "loss_scale": 0.1}})
+    assert locked.holds  # lr × 10 and loss × 0.1: γ·s unchanged
+    outside = one(scene, {"kind": "paths_equal", "runs": [0, 1], "tol": 1, "with": {"loss_scale": 1e9}})
+    assert not outside.holds and "loss_scale" in outside.message
+    for bad in ({"steps": 3}, {"loss_scale": -1}, {}, [1]):
+        with pytest.raises(ClaimError, match="'with'"):
+            parse_claims([{"kind": "diverges", "run": 0, "with": bad}])
