@@ -97,3 +97,28 @@ def test_log_slider_emits_on_user_edits_only(qtbot):
     assert slider.value() == 100.0 and "above 0" in slider.entry.toolTip()
     slider.slider.setValue(slider.slider.minimum())  # as a drag would
     assert slider.value() == pytest.approx(1e-5) and seen[-1] == slider.value()
+
+
+def test_scrolling_over_the_training_controls_changes_no_setting(qtbot):
+    """Issue 15's trap: scrolling the training sidebar changed B's optimizer and A's decay mode."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QSlider
+
+    from app.training.controls import ActionControls, RunControls, SetupControls
+    from app.training.model import TrainingModel
+
+    model = TrainingModel()
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    for view in (SetupControls(model), RunControls(model, "a"), RunControls(model, "b"), ActionControls(model)):
+        layout.addWidget(view)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    before = model.config
+    inputs = [w for kind in (QComboBox, QAbstractSpinBox, QSlider) for w in window.findChildren(kind)]
+    assert len(inputs) >= 15
+    for widget in inputs:
+        assert widget.focusPolicy() == Qt.FocusPolicy.StrongFocus, widget
+        for steps in (-1, 1, -1):
+            wheel(widget, steps)
+    assert model.config == before
