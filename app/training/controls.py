@@ -32,10 +32,13 @@ from PySide6.QtWidgets import (
 from app.training.messages import WorkerInfo
 from app.training.model import TrainingModel
 from app.widgets.fields import LogSlider, NumberField, no_wheel_unless_focused
+from core.optim.spec import defaults_for, parameter
+from core.optim.spec import help as parameter_help
 from core.training.config import (
     ACTIVATIONS,
     INITS,
     MAX_DEPTH,
+    MAX_SAMPLES,
     MAX_STEPS,
     MAX_WIDTH,
     MIN_SAMPLES,
@@ -48,7 +51,6 @@ from core.training.config import (
 )
 
 COLOURS = {"a": (31, 119, 180), "b": (214, 39, 40)}
-MAX_PANEL_SAMPLES = 20_000  # more points than this make the scatter plot slower than training
 MAX_PANEL_SEED = 2**31 - 1  # QSpinBox's limit
 WD_LABELS = {"coupled": "coupled (L2)", "decoupled": "decoupled (AdamW)"}
 
@@ -84,9 +86,9 @@ class SetupControls(_Edits):
         self.task = QComboBox()
         self.task.addItems(TASKS)
         self.samples = QSpinBox()
-        self.samples.setRange(MIN_SAMPLES, MAX_PANEL_SAMPLES)
+        self.samples.setRange(MIN_SAMPLES, MAX_SAMPLES)
         self.batch = QSpinBox()
-        self.batch.setRange(0, MAX_PANEL_SAMPLES)
+        self.batch.setRange(0, MAX_SAMPLES)
         self.batch.setSpecialValueText("full batch")
         self.seed = QSpinBox()
         self.seed.setRange(0, MAX_PANEL_SEED)
@@ -106,7 +108,7 @@ class SetupControls(_Edits):
         self.init = QComboBox()
         self.init.addItems(INITS)
         self.dropout = QDoubleSpinBox()
-        self.dropout.setRange(0.0, 0.9)
+        self.dropout.setRange(0.0, 0.99)  # core: [0, 1)
         self.dropout.setSingleStep(0.05)
         self.batchnorm = QCheckBox("batch norm")
         self.device = QComboBox()
@@ -182,14 +184,17 @@ class RunControls(QGroupBox):
         self.setStyleSheet(f"QGroupBox {{ color: {colour}; font-weight: bold; }}")
         self.optimizer = QComboBox()
         self.optimizer.addItems(OPTIMIZERS)
-        self.lr = LogSlider(1e-5, 10.0, 0.1, typed=(0.0, 1e9))
-        self.loss_scale = LogSlider(1e-3, 1e4, 1.0, typed=(0.0, 1e9))
-        self.weight_decay = NumberField(0.0, 0.0, 1e9)
+        # typed values may go beyond the sliders, as far as the hyper-parameter table allows
+        self.lr = LogSlider(1e-5, 10.0, 0.1, typed=(0.0, parameter("lr").high))
+        self.loss_scale = LogSlider(1e-3, 1e4, 1.0, typed=(0.0, parameter("loss_scale").high))
+        self.weight_decay = NumberField(0.0, *parameter("weight_decay").bounds)
         self.wd_mode = QComboBox()
         for mode in WD_MODES:
             self.wd_mode.addItem(WD_LABELS[mode], mode)
-        self.clip = NumberField(0.0, 0.0, 1e9)
-        self.clip.setToolTip("max gradient norm of the scaled loss (0 = off)")
+        self.clip = NumberField(0.0, *parameter("clip").bounds)
+        for name, widget in (("lr", self.lr), ("loss_scale", self.loss_scale), ("weight_decay", self.weight_decay),
+                             ("clip", self.clip)):
+            widget.setToolTip(parameter_help(name))
         self.schedule = QComboBox()
         self.schedule.addItems(SCHEDULES)
         self.status = QLabel("")
@@ -230,9 +235,9 @@ class RunControls(QGroupBox):
         self.wd_mode.setEnabled(run.optimizer != "adamw")  # adamw is always decoupled
         self.schedule.setCurrentText(run.schedule)
         del blockers
-        for field_, value in ((self.lr, run.lr), (self.weight_decay, run.weight_decay)):
-            if value is not None:
-                field_.setValue(value)
+        defaults = defaults_for(run.optimizer)  # an unset value shows the default the run will use
+        self.lr.setValue(run.lr if run.lr is not None else defaults["lr"])
+        self.weight_decay.setValue(run.weight_decay if run.weight_decay is not None else defaults["weight_decay"])
         self.loss_scale.setValue(run.loss_scale)
         self.clip.setValue(run.clip)
 

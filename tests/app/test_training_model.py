@@ -91,3 +91,13 @@ def test_user_edits_reach_the_model(qtbot):
     run_b.optimizer.setCurrentText("adamw")
     model.set_run("b", optimizer="adam")
     assert run_b.optimizer.currentText() == "adam" and run_b.wd_mode.isEnabled() and refused == []
+
+
+def test_unset_values_show_the_optimizers_defaults(qtbot):
+    from core.optim.spec import defaults_for
+
+    model = TrainingModel(TrainingConfig.from_dict({"a": {"optimizer": "adamw"}}))
+    run_a = RunControls(model, "a")
+    qtbot.addWidget(run_a)
+    assert run_a.lr.value() == defaults_for("adamw")["lr"]
+    assert run_a.weight_decay.value() == defaults_for("adamw")["weight_decay"]
