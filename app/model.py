@@ -337,6 +337,13 @@ class SceneModel(QObject):
             return True
         return self._apply(lr_factor=new_lr, loss_scale=new_scale)
 
+    def set_scale_map(self, request) -> bool:
+        """The scale map's settings (a core.scale_map.ScaleMapRequest), kept in the scene so a saved
+        lesson reopens its map as it was; the race is not recomputed."""
+        if request == self._scene.scale_map:
+            return True
+        return self._apply(recompute=False, scale_map=request)
+
     def set_lock_product(self, locked: bool) -> bool:
         return self._apply(recompute=False, lock_product=bool(locked))
 

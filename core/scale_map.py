@@ -81,9 +81,10 @@ def _number(value) -> bool:
 
 
 def validate(request: ScaleMapRequest) -> None:
-    if request.resolution not in RESOLUTIONS or isinstance(request.resolution, bool):
+    if isinstance(request.resolution, bool) or not isinstance(request.resolution, int) \
+            or request.resolution not in RESOLUTIONS:
         raise ScaleMapError(f"scale_map: resolution must be one of {RESOLUTIONS}, not {request.resolution!r:.40}")
-    if request.metric not in METRICS:
+    if not isinstance(request.metric, str) or request.metric not in METRICS:
         raise ScaleMapError(f"scale_map: metric must be one of {', '.join(METRICS)}, not {request.metric!r:.40}")
     if not (_number(request.lr_span) and 0 < request.lr_span <= MAX_LR_SPAN):
         raise ScaleMapError(f"scale_map: the lr span must be more than 0 and at most {MAX_LR_SPAN:g} decades, "

@@ -10,24 +10,34 @@ JSON layout (version 1)::
      "start": [x, y], "window": [xmin, xmax, ymin, ymax], "steps": 300, "step": 0,
      "lr_factor": 1.0, "loss_scale": 1.0, "lock_product": false,
      "optimizers": [{"kind": "sgd", "lr": 0.01, ...OptimizerSpec fields..., "enabled": true}, ...],
-     "claims": [{"kind": ..., ...}, ...]}                    # optional, see core.claims
+     "claims": [{"kind": ..., ...}, ...],                   # optional, see core.claims
+     "scale_map": {"resolution": 32, ...}}                   # optional, see core.scale_map
 
 The effective run of optimizer i uses lr = spec.lr × lr_factor and loss scale = spec.loss_scale ×
 loss_scale; its "ghost" reference run uses spec.lr and spec.loss_scale. A file that is not JSON, not a
 losslab scene, or holds a bad value is refused with a :class:`SceneError` naming the problem.
+
+The scene stores how its surface is named (``surface_source``, what the file holds) and derives the
+surface from it (built once and cached; a new source builds a new surface), so no second copy can go
+stale. :func:`validate` checks everything a later action reaches: every optimizer's lr × lr_factor and
+loss_scale × loss_scale stay inside the optimizer table's ranges, the view window is finite and of a
+usable width; :func:`load` reads only regular files, at most MAX_FILE_BYTES.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import os
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from core.claims import Claim, ClaimError, parse_claims
 from core.export.files import write_bytes_atomically
-from core.optim.spec import OptimizerSpec
+from core.optim.spec import PARAMETERS, OptimizerSpec
+from core.scale_map import ScaleMapRequest
 from core.surfaces.surface import Surface, get_surface, surface_from_formula
 
 FORMAT_VERSION = 1
@@ -35,6 +45,8 @@ MAX_OPTIMIZERS = 16  # a race with more is unreadable
 MAX_STEPS = 100_000
 FACTOR_RANGE = (1e-4, 1e4)  # the global lr-factor and loss-scale sliders
 MAX_FILE_BYTES = 2_000_000
+MAX_WINDOW_WIDTH = 1e12  # wider, and the map's grid and the axes lose all meaning
+MIN_WINDOW_SPACINGS = 1e6  # narrower than this many float spacings at its centre, the map is blank
 
 
 class SceneError(ValueError):
@@ -49,7 +61,7 @@ class OptimizerEntry:
 
 @dataclass(frozen=True)
 class Scene:
-    surface: Surface
+    surface_source: dict  # how the surface is named: what the file holds; the surface is derived from it
     optimizers: tuple[OptimizerEntry, ...]
     start: tuple[float, float]
     window: tuple[float, float, float, float]
@@ -60,8 +72,26 @@ class Scene:
     lock_product: bool = False
     title: str = ""
     notes: str = ""
-    surface_source: dict = field(default_factory=dict)  # how the surface was named, for saving
     claims: tuple[Claim, ...] = ()  # checked statements about the runs (core.claims)
+    scale_map: ScaleMapRequest | None = None  # the scale map's settings (None: its defaults)
+    # (source it was built from, surface): carried along by with_changes, rebuilt if the source differs
+    _built: tuple[dict, Surface] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self):
+        if not isinstance(self.surface_source, dict):
+            raise SceneError("'surface' must be an object with a 'name', a 'formula' or 'weighted'")
+        if self._built is None or self._built[0] != self.surface_source:
+            object.__setattr__(self, "_built", (copy.deepcopy(self.surface_source),
+                                                surface_from_source(self.surface_source)))
+
+    @property
+    def surface(self) -> Surface:
+        """The surface ``surface_source`` names (built once per source)."""
+        built = self._built
+        if built[0] != self.surface_source:  # the source dict was changed in place: follow it
+            built = (copy.deepcopy(self.surface_source), surface_from_source(self.surface_source))
+            object.__setattr__(self, "_built", built)
+        return built[1]
 
     def effective_specs(self) -> list[OptimizerSpec]:
         """The runs the race shows: the global factors applied to every optimizer."""
@@ -73,6 +103,12 @@ class Scene:
         return [e.spec for e in self.optimizers]
 
     def with_changes(self, **changes) -> Scene:
+        """A validated copy. ``surface=`` takes an already built surface (with ``surface_source=`` when
+        its source is not the one :func:`surface_source` derives, e.g. a weighted surface)."""
+        if "surface" in changes:
+            surface = changes.pop("surface")
+            source = changes.setdefault("surface_source", surface_source(surface))
+            changes["_built"] = (copy.deepcopy(source), surface)
         scene = replace(self, **changes)
         validate(scene)
         return scene
@@ -82,7 +118,7 @@ class Scene:
             "losslab_scene": FORMAT_VERSION,
             "title": self.title,
             "notes": self.notes,
-            "surface": self.surface_source or surface_source(self.surface),
+            "surface": copy.deepcopy(self.surface_source),
             "start": list(self.start),
             "window": list(self.window),
             "steps": self.steps,
@@ -92,6 +128,7 @@ class Scene:
             "lock_product": self.lock_product,
             "optimizers": [{**e.spec.to_dict(), "enabled": e.enabled} for e in self.optimizers],
             **({"claims": [c.to_dict() for c in self.claims]} if self.claims else {}),
+            **({"scale_map": self.scale_map.to_dict()} if self.scale_map is not None else {}),
         }
 
 
@@ -105,9 +142,9 @@ def default_scene() -> Scene:
     surface = get_surface("rosenbrock")
     specs = [OptimizerSpec("sgd", lr=1e-3), OptimizerSpec("momentum", lr=1e-3),
              OptimizerSpec("rmsprop", lr=1e-2), OptimizerSpec("adam", lr=5e-2)]
-    return Scene(surface=surface, optimizers=tuple(OptimizerEntry(s) for s in specs),
-                 start=surface.start, window=surface.window, steps=500,
-                 surface_source=surface_source(surface))
+    source = surface_source(surface)
+    return Scene(surface_source=source, optimizers=tuple(OptimizerEntry(s) for s in specs),
+                 start=surface.start, window=surface.window, steps=500, _built=(copy.deepcopy(source), surface))
 
 
 def from_dict(data) -> Scene:
@@ -117,7 +154,7 @@ def from_dict(data) -> Scene:
         raise SceneError(f"scene format version {data['losslab_scene']!r} is not supported "
                          f"(this losslab reads version {FORMAT_VERSION})")
     known = {"losslab_scene", "title", "notes", "surface", "start", "window", "steps", "step", "lr_factor",
-             "loss_scale", "lock_product", "optimizers", "claims"}
+             "loss_scale", "lock_product", "optimizers", "claims", "scale_map"}
     unknown = set(data) - known
     if unknown:
         raise SceneError(f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
@@ -140,8 +177,10 @@ def from_dict(data) -> Scene:
                 entries.append(OptimizerEntry(OptimizerSpec.from_dict(item), enabled))
             except (TypeError, ValueError) as exc:
                 raise SceneError(f"optimizer {i + 1}: {exc}") from None
+        scale_map = data.get("scale_map")
         scene = Scene(
-            surface=surface,
+            surface_source=source,
+            _built=(copy.deepcopy(source), surface),
             optimizers=tuple(entries),
             start=_pair(data.get("start", list(surface.start)), "start"),
             window=_window(data.get("window", list(surface.window))),
@@ -152,8 +191,8 @@ def from_dict(data) -> Scene:
             lock_product=_bool(data.get("lock_product", False), "lock_product"),
             title=_text(data.get("title", ""), "title"),
             notes=_text(data.get("notes", ""), "notes"),
-            surface_source=source,
             claims=parse_claims(data.get("claims", [])),
+            scale_map=None if scale_map is None else ScaleMapRequest.from_dict(scale_map),
         )
     except SceneError:
         raise
@@ -179,17 +218,57 @@ def validate(scene: Scene) -> None:
             raise SceneError(f"{name} must be from {lo:g} to {hi:g}, not {value}")
     if not all(math.isfinite(v) for v in scene.start):
         raise SceneError("start must be two finite numbers")
+    _check_window(scene.window)
+    _check_effective(scene)
+
+
+def _check_effective(scene: Scene) -> None:
+    """Every run the race can show stays inside the optimizer table's ranges: lr × lr_factor and
+    loss_scale × loss_scale (what the factor sliders multiply) — not only each factor alone."""
+    for i, entry in enumerate(scene.optimizers):
+        for name, factor, label in (("lr", scene.lr_factor, "lr ×"), ("loss_scale", scene.loss_scale, "loss ×")):
+            own = getattr(entry.spec, name)
+            parameter = PARAMETERS[name]
+            value = own * factor
+            if not (math.isfinite(value) and value > 0 and parameter.contains(value)):
+                raise SceneError(f"optimizer {i + 1}: {name} {own:g} with {label} {factor:g} would be {value:g}; "
+                                 f"{name} must be {parameter.rule}")
+
+
+def _check_window(window) -> None:
+    xmin, xmax, ymin, ymax = window
+    if not all(math.isfinite(v) for v in window) or not (xmin < xmax and ymin < ymax):
+        raise SceneError("the view window must be finite with xmin < xmax and ymin < ymax")
+    for low, high, axis in ((xmin, xmax, "x"), (ymin, ymax, "y")):
+        width = high - low
+        if not width <= MAX_WINDOW_WIDTH:
+            raise SceneError(f"the view window is too wide in {axis} ({width:.3g}; at most {MAX_WINDOW_WIDTH:g})")
+        centre = low / 2 + high / 2
+        if width < MIN_WINDOW_SPACINGS * math.ulp(centre):
+            raise SceneError(f"the view window is too narrow in {axis} ({width:.3g} around {centre:.6g}): "
+                             f"zoomed in past what floating-point numbers can tell apart")
 
 
 def load(path: str | os.PathLike) -> Scene:
-    """Read and validate a scene file; raises SceneError with the reason (the caller keeps its scene)."""
+    """Read and validate a scene file; raises SceneError with the reason (the caller keeps its scene).
+    Only a regular file is read (a device, FIFO or folder is refused before it is opened), and at most
+    MAX_FILE_BYTES + 1 bytes of it."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise SceneError(f"{path.name} is too large to be a scene ({path.stat().st_size} bytes)")
-        text = path.read_text(encoding="utf-8")
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise SceneError(f"{path.name} is not a regular file")
+        # O_NONBLOCK: if the path turned into a FIFO since, opening it still returns at once
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise SceneError(f"{path.name} is not a regular file")
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise SceneError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise SceneError(f"{path.name} is too large to be a scene (over {MAX_FILE_BYTES:,} bytes)")
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise SceneError(f"{path.name} is not a text file") from None
     try:

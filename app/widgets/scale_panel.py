@@ -35,6 +35,7 @@ class ScalePanel(QGroupBox):
         self.lock.toggled.connect(model.set_lock_product)
         self.reset.clicked.connect(self._reset)
         model.sceneChanged.connect(self._show)
+        model.error.connect(lambda _message: self._show(model.scene))  # a refused factor: back to the last good
         self._show(model.scene)
 
     def _reset(self) -> None:

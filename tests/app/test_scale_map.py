@@ -30,7 +30,7 @@ def view(qtbot):
     widget.shutdown()
 
 
-def computed(qtbot, view, timeout=20_000):
+def computed(qtbot, view, timeout=60_000):  # generous: the sweep runs niced, and the cores are shared
     return qtbot.waitSignal(view.computed, timeout=timeout)
 
 

@@ -116,3 +116,21 @@ def test_training_tab_builds_the_panel_on_first_open(window, qtbot):
     open_tab(window, "Training")
     assert isinstance(window.training_panel, TrainingPanel)
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Training"
+
+
+def test_scale_map_settings_are_saved_with_the_scene_and_reopened(window, qtbot, tmp_path):
+    open_tab(window, "Scale map")
+    view = window.scale_map
+    view.resolution_box.setCurrentIndex(0)  # the user picks 16 × 16
+    view.span_box.setValue(3.0)
+    assert window.model.scene.scale_map.resolution == 16 and window.model.scene.scale_map.lr_span == 3.0
+    qtbot.waitUntil(lambda: view.model.result is not None and not view.model.is_computing(), timeout=60_000)
+    assert view.model.result.lr.shape[1] == 16
+    path = tmp_path / "lesson.json"
+    assert window.save_scene(path)
+
+    view.resolution_box.setCurrentIndex(1)
+    assert window.model.scene.scale_map.resolution == 32
+    assert window.open_scene(path)
+    assert view.model.request.resolution == 16 and view.model.request.lr_span == 3.0
+    assert view.resolution_box.currentIndex() == 0 and view.span_box.value() == 3.0
