@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import SceneModel
+from app.notes import render_notes
 from app.player import Player
 from app.resources import presets
 from app.settings import AppSettings
@@ -33,6 +34,7 @@ from app.widgets.optimizer_panel import OptimizerPanel
 from app.widgets.playback_bar import PlaybackBar
 from app.widgets.scale_panel import ScalePanel
 from app.widgets.surface_panel import SurfacePanel
+from core.scale_map import ScaleMapRequest
 
 RACE_TAB, SCALE_MAP_TAB, TRAINING_TAB = "Race", "Scale map", "Training"
 SCENE_FILTER = "losslab scenes (*.json);;All files (*)"
@@ -57,6 +59,8 @@ class MainWindow(QMainWindow):
         self.scene_notes = QLabel()
         self.scene_notes.setObjectName("sceneNotes")
         self.scene_notes.setWordWrap(True)
+        self.scene_notes.setTextFormat(Qt.TextFormat.RichText)  # only ever app.notes' escaped output
+        self.scene_notes.setOpenExternalLinks(False)
 
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.loss_plot)
@@ -210,8 +214,10 @@ class MainWindow(QMainWindow):
                                                        prefer_sweeps=on_map)
 
     def _show_notes(self, scene) -> None:
-        text = f"<b>{scene.title}</b><br>{scene.notes}" if scene.title else scene.notes
-        self.scene_notes.setText(text)
+        """The scene's title and notes, escaped (app.notes: a tiny safe subset, never raw HTML)."""
+        text = render_notes(scene.notes, scene.title)
+        if text != self.scene_notes.text():
+            self.scene_notes.setText(text)
         self.scene_notes.setVisible(bool(text))
 
     # ---- other views -------------------------------------------------------------------------------
@@ -249,7 +255,8 @@ class MainWindow(QMainWindow):
             from app.views.explanation import ExplanationPanel
             from app.views.scale_map import ScaleMapView
 
-            self.scale_map = ScaleMapView(ScaleMapModel(parent=self), theme=self.theme)
+            self.scale_map = ScaleMapView(ScaleMapModel(self.model.scene.scale_map, parent=self), theme=self.theme)
+            self.scale_map.model.requestChanged.connect(self.model.set_scale_map)
             self.scale_map.cellClicked.connect(self._open_cell)
             self.explanation = ExplanationPanel()
             page = QSplitter(Qt.Orientation.Horizontal)
@@ -267,6 +274,7 @@ class MainWindow(QMainWindow):
         if self.tabs.tabText(self.tabs.currentIndex()) != SCALE_MAP_TAB:
             return
         self._map_rows, problem = self._map_request()
+        self.scale_map.model.set_request(scene.scale_map or ScaleMapRequest())
         self.scale_map.model.set_problem(*problem)
         self.explanation.show_scene_notes(scene)
 

@@ -6,6 +6,7 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser
 
+from app.notes import render_notes
 from core.experiments.catalog import SCALE_TEXT
 
 SCALE_TITLE = "Loss ÷10 vs lr ÷10"
@@ -51,7 +52,11 @@ class ExplanationPanel(QTextBrowser):
         """``scene``: a core.scene.Scene (a preset's title and notes). A scene without notes gets the
         headline question's explanation — what the scale map is there to answer — not an empty panel."""
         if scene.notes:
-            self.show_text(scene.title or "Scene", scene.notes)
+            shown = ("notes", scene.title, scene.notes)
+            if shown != self._shown:  # escaped: a scene file is data someone sent (app.notes)
+                self._shown = shown
+                self._title = scene.title or "Scene"
+                self.setHtml(f"<h3>{html.escape(self._title)}</h3>" + render_notes(scene.notes))
         else:
             self.show_text(SCALE_TITLE, SCALE_TEXT)
 
