@@ -6,6 +6,8 @@ here comes from autograd — independent of both the hand-written built-in gradi
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import sympy as sp
 import torch
@@ -17,33 +19,39 @@ _FUNCS = {sp.exp: torch.exp, sp.log: torch.log, sp.sin: torch.sin, sp.cos: torch
           sp.tanh: torch.tanh, sp.Abs: torch.abs}
 
 
+@functools.cache
 def torch_function(formula: str):
-    expr = parse_formula(formula)
+    """theta ↦ f(theta[0], theta[1]) in torch ops, the SymPy tree walked ONCE into nested closures (its
+    constants made tensors once), so each step runs only the torch operations."""
+    return _compile(parse_formula(formula))
 
-    def walk(e, x, y):
-        if e == X:
-            return x
-        if e == Y:
-            return y
-        if e.is_Number or isinstance(e, sp.NumberSymbol):
-            return torch.tensor(float(e), dtype=torch.float64)
-        if isinstance(e, sp.Add):
-            out = walk(e.args[0], x, y)
-            for a in e.args[1:]:
-                out = out + walk(a, x, y)
-            return out
-        if isinstance(e, sp.Mul):
-            out = walk(e.args[0], x, y)
-            for a in e.args[1:]:
-                out = out * walk(a, x, y)
-            return out
-        if isinstance(e, sp.Pow):
-            return torch.pow(walk(e.args[0], x, y), walk(e.args[1], x, y))
-        if e.func in _FUNCS:
-            return _FUNCS[e.func](walk(e.args[0], x, y))
-        raise NotImplementedError(e.func)
 
-    return lambda theta: walk(expr, theta[0], theta[1])
+def _compile(e):
+    if e == X:
+        return lambda theta: theta[0]
+    if e == Y:
+        return lambda theta: theta[1]
+    if e.is_Number or isinstance(e, sp.NumberSymbol):
+        constant = torch.tensor(float(e), dtype=torch.float64)
+        return lambda theta: constant
+    if isinstance(e, sp.Add | sp.Mul):
+        first, *rest = [_compile(a) for a in e.args]
+        add = isinstance(e, sp.Add)
+
+        def fold(theta):
+            out = first(theta)
+            for term in rest:  # left to right, as the walk always did
+                out = out + term(theta) if add else out * term(theta)
+            return out
+
+        return fold
+    if isinstance(e, sp.Pow):
+        base, exponent = _compile(e.args[0]), _compile(e.args[1])
+        return lambda theta: torch.pow(base(theta), exponent(theta))
+    if e.func in _FUNCS:
+        fn, inner = _FUNCS[e.func], _compile(e.args[0])
+        return lambda theta: fn(inner(theta))
+    raise NotImplementedError(e.func)
 
 
 def torch_optimizer(spec: OptimizerSpec, params):
@@ -67,7 +75,23 @@ def torch_optimizer(spec: OptimizerSpec, params):
 
 
 def torch_trajectory(formula: str, spec: OptimizerSpec, start, steps: int, noise=None) -> np.ndarray:
-    """(steps+1, 2) path; ``noise`` (steps, 2) standard normals added as s·σ·ξ to the gradient."""
+    """(steps+1, 2) path; ``noise`` (steps, 2) standard normals added as s·σ·ξ to the gradient.
+
+    Without noise the path is computed once per (formula, spec, start, steps) and shared, read-only, by
+    every test that asks for it (several tests compare different code with the same torch runs)."""
+    if noise is None:
+        return _cached_trajectory(formula, spec, tuple(float(v) for v in start), int(steps))
+    return _trajectory(formula, spec, start, steps, noise)
+
+
+@functools.cache
+def _cached_trajectory(formula: str, spec: OptimizerSpec, start: tuple, steps: int) -> np.ndarray:
+    path = _trajectory(formula, spec, start, steps, None)
+    path.setflags(write=False)
+    return path
+
+
+def _trajectory(formula: str, spec: OptimizerSpec, start, steps: int, noise) -> np.ndarray:
     f = torch_function(formula)
     theta = torch.tensor(start, dtype=torch.float64, requires_grad=True)
     opt = torch_optimizer(spec, [theta])
