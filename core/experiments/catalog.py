@@ -244,8 +244,8 @@ between fitting and shrinking). Without decay they are identical, as always.
 
 Adam (coupled L2):  g = s·∇f + λθ enters m and v, so the loss scale changes how strong the decay is
 relative to the loss: Adam + weight_decay is no longer scale-invariant.
-AdamW (decoupled):  θ ← θ·(1 − γλ) is applied to θ directly, then Adam runs on g = s·∇f alone — the
-loss scale cancels in m̂/√v̂ again, and the decay does not care about s. That, not "AdamW regularises
+AdamW (decoupled):  g = s·∇f is taken at θ, θ is shrunk to θ·(1 − γλ) directly, and Adam's step on g
+alone follows — the loss scale cancels in m̂/√v̂ again, and the decay does not care about s. That, not "AdamW regularises
 more", is the difference the numbers show."""
 
 
@@ -276,8 +276,8 @@ clip_grad_norm_ acts on the gradient of the SCALED loss:
 g = s·∇f,   if ‖g‖ > c:  g ← g·c/‖g‖,   θ ← θ − γ·g
 The threshold c is in gradient units and does not scale with s. With loss × 10 the gradient is ten
 times longer and is clipped on steps where the lr × 10 run's gradient is not (and with loss ÷ 10 it
-escapes clipping where the other run is clipped): on clipped steps the loss-scaled run moves γ·c,
-the lr-scaled run moves 10·γ·c. The two runs part ways from the first clipped step on.
+escapes clipping where the other run is clipped); on steps where both are clipped the loss-scaled run
+moves γ·c and the lr-scaled run 10·γ·c. The two runs part ways from the first clipped step on.
 
 When no step is clipped (c very large) the equivalence is back exactly. This is why mixed-precision
 training UNSCALES the gradients before clipping them: clipping must see the true gradient."""

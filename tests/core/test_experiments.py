@@ -270,3 +270,16 @@ def test_weighting_text_names_the_minimum_each_weight_pulls_toward():
     for name in ("Adam", "SGD"):
         assert np.hypot(*(ends[(name, "a, b → a, k·b")] + 1)) < np.hypot(*(ends[(name, "a, b → k·a, k·b")] + 1))
         assert np.hypot(*(ends[(name, "a, b → k·a, b")] - 1)) < np.hypot(*(ends[(name, "a, b → k·a, k·b")] - 1))
+
+
+def test_adamw_and_clipping_texts_state_the_order_and_the_condition():
+    adamw = run_experiment("weight-decay").explanation
+    assert "g = s·∇f is taken at θ, θ is shrunk" in adamw and "then Adam runs on" not in adamw
+    clipping = run_experiment("clipping")
+    assert "on steps where both are clipped" in clipping.explanation
+    # both clipped on step 1 (‖s·∇f‖ > c for both): the loss-scaled run moves γ·c, the lr-scaled 10·γ·c
+    surface = get_surface("bowl")
+    p = run(surface, [OptimizerSpec("sgd", lr=0.02, clip=1.0, loss_scale=10.0),
+                      OptimizerSpec("sgd", lr=0.2, clip=1.0)], 1).points
+    assert np.hypot(*(p[0, 1] - p[0, 0])) == pytest.approx(0.02)
+    assert np.hypot(*(p[1, 1] - p[1, 0])) == pytest.approx(0.2)
