@@ -11,7 +11,8 @@ JSON layout (version 1)::
      "lr_factor": 1.0, "loss_scale": 1.0, "lock_product": false,
      "optimizers": [{"kind": "sgd", "lr": 0.01, ...OptimizerSpec fields..., "enabled": true}, ...],
      "claims": [{"kind": ..., ...}, ...],                   # optional, see core.claims
-     "scale_map": {"resolution": 32, ...}}                   # optional, see core.scale_map
+     "scale_map": {"resolution": 32, ...},                   # optional, see core.scale_map
+     "training": {"task": "spirals", ...}}                   # optional, see core.training.config
 
 The effective run of optimizer i uses lr = spec.lr × lr_factor and loss scale = spec.loss_scale ×
 loss_scale; its "ghost" reference run uses spec.lr and spec.loss_scale. A file that is not JSON, not a
@@ -39,6 +40,7 @@ from core.export.files import write_bytes_atomically
 from core.optim.spec import PARAMETERS, OptimizerSpec
 from core.scale_map import ScaleMapRequest
 from core.surfaces.surface import Surface, get_surface, surface_from_formula
+from core.training.config import TrainingConfig  # torch-free: plain data
 
 FORMAT_VERSION = 1
 MAX_OPTIMIZERS = 16  # a race with more is unreadable
@@ -74,6 +76,9 @@ class Scene:
     notes: str = ""
     claims: tuple[Claim, ...] = ()  # checked statements about the runs (core.claims)
     scale_map: ScaleMapRequest | None = None  # the scale map's settings (None: its defaults)
+    # The training tab's configuration (core.training.config.TrainingConfig; None: the tab's defaults).
+    # Optional in files; the training engineer's panel decides when it reads and writes it.
+    training: TrainingConfig | None = None
     # (source it was built from, surface): carried along by with_changes, rebuilt if the source differs
     _built: tuple[dict, Surface] | None = field(default=None, repr=False, compare=False)
 
@@ -129,6 +134,7 @@ class Scene:
             "optimizers": [{**e.spec.to_dict(), "enabled": e.enabled} for e in self.optimizers],
             **({"claims": [c.to_dict() for c in self.claims]} if self.claims else {}),
             **({"scale_map": self.scale_map.to_dict()} if self.scale_map is not None else {}),
+            **({"training": self.training.to_dict()} if self.training is not None else {}),
         }
 
 
@@ -154,7 +160,7 @@ def from_dict(data) -> Scene:
         raise SceneError(f"scene format version {data['losslab_scene']!r} is not supported "
                          f"(this losslab reads version {FORMAT_VERSION})")
     known = {"losslab_scene", "title", "notes", "surface", "start", "window", "steps", "step", "lr_factor",
-             "loss_scale", "lock_product", "optimizers", "claims", "scale_map"}
+             "loss_scale", "lock_product", "optimizers", "claims", "scale_map", "training"}
     unknown = set(data) - known
     if unknown:
         raise SceneError(f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
@@ -177,7 +183,9 @@ def from_dict(data) -> Scene:
                 entries.append(OptimizerEntry(OptimizerSpec.from_dict(item), enabled))
             except (TypeError, ValueError) as exc:
                 raise SceneError(f"optimizer {i + 1}: {exc}") from None
-        scale_map = data.get("scale_map")
+        scale_map, training = data.get("scale_map"), data.get("training")
+        if training is not None and not isinstance(training, dict):
+            raise SceneError("'training' must be an object")
         scene = Scene(
             surface_source=source,
             _built=(copy.deepcopy(source), surface),
@@ -193,12 +201,13 @@ def from_dict(data) -> Scene:
             notes=_text(data.get("notes", ""), "notes"),
             claims=parse_claims(data.get("claims", [])),
             scale_map=None if scale_map is None else ScaleMapRequest.from_dict(scale_map),
+            training=None if training is None else TrainingConfig.from_dict(training),
         )
     except SceneError:
         raise
     except ClaimError as exc:
         raise SceneError(str(exc)) from None
-    except ValueError as exc:  # a bad formula or hyper-parameter: say which part
+    except (ValueError, TypeError) as exc:  # a bad formula, hyper-parameter or setting: say which part
         raise SceneError(str(exc)) from None
     validate(scene)
     return scene

@@ -130,3 +130,16 @@ def test_the_lr_slider_refuses_a_factor_that_would_overflow_an_optimizer(qtbot):
     assert model.scene.lr_factor == 1.0 and errors and "optimizer 1" in errors[-1]
     assert panel.lr_slider.value() == 1.0  # the slider shows what the race runs
     assert all(math.isfinite(s.lr) for s in model.scene.effective_specs())
+
+
+def test_a_scene_may_hold_a_training_configuration(tmp_path):
+    from core.training.config import TrainingConfig
+
+    config = TrainingConfig.from_dict({**TrainingConfig().to_dict(), "task": "moons", "steps": 120})
+    scene = scenes.default_scene().with_changes(training=config)
+    path = tmp_path / "lesson.json"
+    scenes.save(scene, path)
+    assert scenes.load(path).training == config
+    assert "training" not in scenes.default_scene().to_dict()
+    with pytest.raises(SceneError, match="steps"):
+        scenes.from_dict({**scene.to_dict(), "training": {**config.to_dict(), "steps": -3}})
