@@ -58,7 +58,7 @@ labels become one-hot targets). half_sq: ½ · mean over samples of Σ over outp
 square loss; one-hot targets for class labels)."""
 PLANES = ("pca", "random", "hessian")
 _ELEMENTWISE = (nn.Tanh, nn.ReLU, nn.Sigmoid, nn.GELU, nn.Identity, nn.Dropout)
-_CHUNK_ELEMENTS = 4_000_000  # activations per batched chunk: G × N × width (16 MB in float32)
+_CHUNK_ELEMENTS = 1_000_000  # activations per batched chunk: G × N × width (4 MB in float32: stays in cache)
 
 
 # ---------------------------------------------------------------------- flat parameters
@@ -132,10 +132,9 @@ class NetLoss:
     # -------------------------------------------------------------- one θ
     def _loss_of_output(self, out: torch.Tensor) -> torch.Tensor:
         """Loss of outputs (..., n, out) → (...)."""
-        if self.loss_name == "cross_entropy":
-            logp = torch.log_softmax(out, dim=-1)
+        if self.loss_name == "cross_entropy":  # logsumexp − the label's logit: cheaper than log_softmax
             index = self.labels.expand(out.shape[:-1]).unsqueeze(-1)
-            return -logp.gather(-1, index).squeeze(-1).mean(-1)
+            return (torch.logsumexp(out, dim=-1) - out.gather(-1, index).squeeze(-1)).mean(-1)
         diff = out - self.target
         if self.loss_name == "mse":
             return diff.pow(2).mean(dim=(-2, -1))
@@ -236,30 +235,41 @@ class NetLoss:
                 zv = self.x @ v[:w_size].view(first.weight.shape).T
                 if b_size:
                     zv = zv + v[w_size:k]
-                z.append(zv)
+                z.append(zv.reshape(-1))
+            z0, z12 = z[0].unsqueeze(0), torch.stack(z[1:])  # x·Wᵀ + b is linear in (W, b): (1, N·H), (2, N·H)
+            tail0, tail12 = origin[k:].unsqueeze(0), torch.stack([d1[k:], d2[k:]])
+            n_rows, width = self.x.shape[0], first.weight.shape[0]
             rest = self._mlp[1:]
             for lo in range(0, n, step):
                 c = coords[lo:lo + step]
-                a = c[:, 0].view(-1, 1, 1)
-                b = c[:, 1].view(-1, 1, 1)
-                h = z[0] + a * z[1] + b * z[2]
-                tail = origin[k:] + c[:, :1] * d1[k:] + c[:, 1:] * d2[k:]
+                h = torch.addmm(z0, c, z12).view(len(c), n_rows, width)
+                tail = torch.addmm(tail0, c, tail12)
                 start = 0
                 for kind, module in rest:
                     if kind == "linear":
                         ws = module.weight.numel()
                         bs = module.bias.numel() if module.bias is not None else 0
-                        w = tail[:, start:start + ws].view(-1, *module.weight.shape)
+                        w = tail[:, start:start + ws].view(-1, *module.weight.shape).transpose(1, 2)
                         start += ws
-                        h = torch.matmul(h, w.transpose(1, 2))
                         if bs:
-                            h = h + tail[:, start:start + bs].view(-1, 1, bs)
+                            h = torch.baddbmm(tail[:, start:start + bs].unsqueeze(1), h, w)
+                        else:
+                            h = torch.bmm(h, w)
                         start += bs
                     else:
-                        h = module(h)
+                        h = _activate_(module, h)
                 out[lo:lo + len(c)] = self._loss_of_output(h).double().cpu().numpy()
                 _report(progress, (lo + len(c)) / max(n, 1))
         return out
+
+
+_IN_PLACE = {nn.ReLU: torch.relu_, nn.Tanh: torch.tanh_, nn.Sigmoid: torch.sigmoid_}
+
+
+def _activate_(module: nn.Module, h: torch.Tensor) -> torch.Tensor:
+    """``module(h)``, in place when it is a plain element-wise activation (h is a scratch tensor)."""
+    fn = _IN_PLACE.get(type(module))
+    return fn(h) if fn is not None else module(h)
 
 
 def _mlp_layers(model: nn.Module):
@@ -336,14 +346,27 @@ def pca_plane(paths, center: str = "mean") -> Plane:
     if matrix.shape[0] < 2:
         raise ValueError("a PCA plane needs a path of at least 2 points")
     origin = matrix.mean(axis=0) if center == "mean" else first[-1].copy()
-    centred = torch.from_numpy(matrix - origin)
-    _, s, vh = torch.linalg.svd(centred, full_matrices=False)
-    s, vh = s.numpy(), vh.numpy()
+    centred = matrix - origin
+    if centred.shape[0] <= centred.shape[1]:  # T ≤ P: the T×T Gram matrix's eigenvectors u give v = Mᵀu / s
+        gram = torch.from_numpy(centred @ centred.T)
+        evals, evecs = torch.linalg.eigh(gram)
+        evals, evecs = evals.flip(0).clamp_min(0.0).numpy(), evecs.flip(1).numpy()
+        s = np.sqrt(evals)
+        vh = np.zeros((min(2, len(s)), centred.shape[1]))
+        for i in range(vh.shape[0]):
+            if s[i] > 0:
+                vh[i] = centred.T @ evecs[:, i] / s[i]
+                vh[i] /= np.linalg.norm(vh[i])
+        if vh.shape[0] > 1 and s[1] <= 1e-12 * s[0]:
+            vh = vh[:1]
+    else:
+        _, s_t, vh_t = torch.linalg.svd(torch.from_numpy(centred), full_matrices=False)
+        s, vh = s_t.numpy(), vh_t.numpy()[:2]
     total = float(np.sum(s ** 2))
     if total == 0.0:
         raise ValueError("the path does not move: no plane to fit")
     dirs = [vh[0].copy(), vh[1].copy() if vh.shape[0] > 1 else _orthogonal_to(vh[0])]
-    ratios = [float(s[0] ** 2 / total), float(s[1] ** 2 / total) if len(s) > 1 else 0.0]
+    ratios = [float(s[0] ** 2 / total), float(s[1] ** 2 / total) if len(s) > 1 and vh.shape[0] > 1 else 0.0]
     motion = first[-1] - first[0]
     for i, d in enumerate(dirs):
         if d @ motion < 0:
