@@ -112,7 +112,8 @@ def main() -> int:
 
     for name in ("a", "b"):
         out = path_readout(net, plane, paths.paths[name])
-        print(f"readout   {name.upper()}: off-plane {out.off_plane_total:.1%} overall, {out.off_plane[0]:.1%} at step 0; "
+        print(f"readout   {name.upper()}: off-plane {out.off_plane_total:.1%} overall, "
+              f"{out.off_plane[0]:.1%} at step 0; "
               f"step 0 true loss {out.true_loss[0]:.4f} vs plane {out.plane_loss[0]:.4f}; "
               f"final true {out.true_loss[-1]:.4f} vs plane {out.plane_loss[-1]:.4f}")
 
