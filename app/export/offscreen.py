@@ -93,7 +93,7 @@ class ExportView:
         self.logical = QRectF(0, 0, self.width / self.scale, self.height / self.scale)
         self.theme = export_theme(theme, self.scale)
         self.transparent = transparent
-        self._prepared: dict[int, np.ndarray] = {}  # id(curve) → the x data _clip_paths gave it
+        self._prepared: dict[int, np.ndarray] = {}  # id(curve) → the x data clip_paths gave it
         self.model = SceneModel(scene)
         self.model.start_engine_now()
         resolution = map_resolution or int(min(max(max(self.width, self.height) * 0.4, 400), 900))
@@ -148,9 +148,9 @@ class ExportView:
 
     def set_step(self, step: int) -> None:
         self.model.set_step(step)
-        self._clip_paths()
+        self.clip_paths()
 
-    def _clip_paths(self) -> None:
+    def clip_paths(self) -> None:
         """Clip the shown paths to a box around the view and thin them to the picture's resolution (see
         app.export.clip for why). Data this method set itself is not prepared again: re-clipping pieces
         would join them across their gaps."""

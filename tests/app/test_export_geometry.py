@@ -72,7 +72,7 @@ def test_a_clipped_path_is_not_re_joined_across_its_gap_by_a_later_step(qapp):
         path.setData(np.array([xmin, 0.5 * (xmin + xmax), far, 0.5 * (xmin + xmax), xmin]),
                      np.array([ymin, ymin, 0.5 * (ymin + ymax), ymax, ymax]))
         for _ in range(2):  # the same step twice: the second pass must leave the pieces alone
-            view._clip_paths()
+            view.clip_paths()
             connect = path.opts["connect"]
             assert isinstance(connect, np.ndarray) and (~connect[:-1]).sum() == 1
             assert path.getData()[0].max() < far
