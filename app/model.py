@@ -91,6 +91,39 @@ def clamp_factor(value: float) -> float:
     return min(max(float(value), lo), hi)
 
 
+def moved_factors(lr_factor: float, loss_scale: float, locked: bool, lr: float | None = None,
+                  scale: float | None = None) -> tuple[float, float]:
+    """The global factors after moving ``lr`` or ``scale`` (clamped to FACTOR_RANGE); ``locked`` keeps
+    lr × scale: the other one moves, and if it hits the range's end, this one too."""
+    new_lr = clamp_factor(lr) if lr is not None else lr_factor
+    new_scale = clamp_factor(scale) if scale is not None else loss_scale
+    if locked:
+        product = lr_factor * loss_scale
+        if lr is not None:
+            new_scale = clamp_factor(product / new_lr)
+            new_lr = clamp_factor(product / new_scale)
+        else:
+            new_lr = clamp_factor(product / new_scale)
+            new_scale = clamp_factor(product / new_lr)
+    return new_lr, new_scale
+
+
+def _warm_race(_progress) -> None:
+    from core.engine import warm_up
+
+    warm_up(sweeps=False)  # what the race needs first
+
+
+def _warm_rest(_progress) -> None:
+    from core.engine import warm_up
+
+    try:  # typed formulas need SymPy (~1 s to import): load it before the teacher types one
+        surface_from_formula("x^2 + y^2")
+    except Exception:  # noqa: BLE001 — only a warm-up; a real parse reports its own errors
+        pass
+    warm_up()  # then the scale map's sweep kernel, before anyone opens that tab
+
+
 class SceneModel(QObject):
     sceneChanged = Signal(object)
     surfaceChanged = Signal(object)
@@ -106,6 +139,7 @@ class SceneModel(QObject):
         self._race: Race | None = None
         self._ready = False
         self._jobs = JobRunner(self, name="losslab-race", background=False)
+        self._warm_jobs = JobRunner(self, name="losslab-warm-up")
         self.last_error = ""
         self._effective: tuple[Scene | None, list[OptimizerSpec]] = (None, [])
 
@@ -140,37 +174,20 @@ class SceneModel(QObject):
 
     # ---- engine start-up ---------------------------------------------------------------------------
     def start_engine(self, delay_ms: int = WARM_UP_DELAY_MS) -> None:
-        """Load the compiled kernel (and SymPy, for typed formulas) off the UI thread; engineReady follows.
-
-        The job starts ``delay_ms`` after the event loop runs again, so the window's first paint does
-        not share the CPU (and the GIL) with importing numba and loading the kernel. It runs on the
-        race's job runner: the race cannot be computed before it anyway."""
-        def warm_race(progress):
-            from core.engine import warm_up
-
-            warm_up(sweeps=False)  # what the race needs first
-
-        def warm_rest(progress):
-            from core.engine import warm_up
-
-            try:  # typed formulas need SymPy (~1 s to import): load it before the teacher types one
-                surface_from_formula("x^2 + y^2")
-            except Exception:  # noqa: BLE001 — only a warm-up; a real parse reports its own errors
-                pass
-            warm_up()  # then the scale map's sweep kernel, before anyone opens that tab
-
+        """Load the compiled kernel (then SymPy and the sweep kernel) off the UI thread, on a job runner of
+        its own (a big race is not held up behind it); engineReady follows the race kernel. The job starts
+        ``delay_ms`` after the event loop runs again, so the window's first paint does not share the CPU
+        (and the GIL) with importing numba and loading the kernel."""
         def warmed(_result) -> None:
             self._on_warmed()
-            if not self._jobs.busy:  # a big race may already be computing: it wins, the rest warms later
-                self._jobs.submit(warm_rest)
+            self._warm_jobs.submit(_warm_rest)
 
-        self._warm_timer = QTimer(self)
-        self._warm_timer.setSingleShot(True)
-        self._warm_timer.timeout.connect(lambda: self._jobs.submit(warm_race, warmed, on_error=self._warm_failed))
+        def failed(exc: BaseException) -> None:
+            self._fail(f"the optimizer engine could not start: {exc}")
+
+        self._warm_timer = QTimer(self, singleShot=True)
+        self._warm_timer.timeout.connect(lambda: self._warm_jobs.submit(_warm_race, warmed, on_error=failed))
         self._warm_timer.start(max(int(delay_ms), 0))
-
-    def _warm_failed(self, exc: BaseException) -> None:
-        self._fail(f"the optimizer engine could not start: {exc}")
 
     def start_engine_now(self) -> None:
         """Blocking variant for scripts and screenshots (no window waits on it)."""
@@ -219,6 +236,7 @@ class SceneModel(QObject):
         if getattr(self, "_warm_timer", None) is not None:
             self._warm_timer.stop()
         self._jobs.shutdown()
+        self._warm_jobs.shutdown(0.0)  # a warm-up cannot be interrupted; its daemon thread ends with it
 
     # ---- changing ----------------------------------------------------------------------------------
     def _fail(self, message: str) -> bool:
@@ -323,16 +341,7 @@ class SceneModel(QObject):
         if not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
             return self._fail(f"a factor must be a positive number, not {value!r}")
         s = self._scene
-        new_lr = clamp_factor(lr) if lr is not None else s.lr_factor
-        new_scale = clamp_factor(scale) if scale is not None else s.loss_scale
-        if s.lock_product:  # keep lr × scale: move the other one, and if it hits the range's end, this one
-            product = s.lr_factor * s.loss_scale
-            if lr is not None:
-                new_scale = clamp_factor(product / new_lr)
-                new_lr = clamp_factor(product / new_scale)
-            else:
-                new_lr = clamp_factor(product / new_scale)
-                new_scale = clamp_factor(product / new_lr)
+        new_lr, new_scale = moved_factors(s.lr_factor, s.loss_scale, s.lock_product, lr, scale)
         if (new_lr, new_scale) == (s.lr_factor, s.loss_scale):
             return True
         return self._apply(lr_factor=new_lr, loss_scale=new_scale)

@@ -8,8 +8,6 @@ the colour bar and, in the slide theme, the legend) are public for exporters; ``
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
@@ -19,8 +17,9 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QLabel, QSize
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import optimizer_label, path_pens, revealed_end, style_axes
+from app.views.pointer import Pointer
 from app.views.revealed_curve import RevealedCurve
-from app.views.surface_map import SurfaceMap, compute_map
+from app.views.surface_map import SurfaceMap, colour_bar_ticks, compute_map
 
 MAP_RESOLUTION = 400
 LEGEND_DELAY_MS = 150
@@ -41,7 +40,6 @@ class LandscapeView(QWidget):
         self.theme: Theme = DARK
         self.surface_map: SurfaceMap | None = None
         self._race: Race | None = None
-        self._syncing_start = False
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.plot_item: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
@@ -80,12 +78,6 @@ class LandscapeView(QWidget):
         self._rows: list = []  # race.effective.points[i], one stable object per path (see RevealedCurve)
         self._legend_names: tuple = ()
 
-        self.start_marker = pg.TargetItem(pos=(0, 0), size=14, symbol="crosshair", movable=True)
-        self.start_marker.setZValue(30)
-        self.plot_item.addItem(self.start_marker)
-        self.start_marker.sigPositionChanged.connect(self._on_marker_moved)
-        self._cache_static_items()
-
         self.readout = QLabel(" ")
         self.readout.setObjectName("hoverReadout")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -95,9 +87,9 @@ class LandscapeView(QWidget):
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.readout)
 
-        scene = self.graphics.scene()
-        scene.sigMouseMoved.connect(self._on_hover)
-        scene.sigMouseClicked.connect(self._on_click)
+        self.pointer = Pointer(self)  # start marker, click to move the start, hover read-out
+        self.start_marker = self.pointer.marker
+        self._cache_static_items()
 
         model.surfaceChanged.connect(self._on_surface)
         model.sceneChanged.connect(self._on_scene)
@@ -142,30 +134,9 @@ class LandscapeView(QWidget):
         self.minima.setData(pos=np.asarray(minima, float).reshape(-1, 2))
 
     def _color_ticks(self, m: SurfaceMap, lo: float, hi: float) -> None:
-        """On a log map, label the colour bar in f (10^c + offset) at whole decades."""
-        axis = self.colorbar.axis
-        if not m.log:
-            axis.setTicks(None)
-            axis.setLabel("f")
-            return
-        axis.setLabel("f (log scale)")
-        # colour c = log10(f − offset): put ticks where f is a round power of ten
-        ticks = []
-        for k in range(-30, 31):
-            value = 10.0 ** k
-            if value > m.offset:
-                c = math.log10(value - m.offset)
-                if lo <= c <= hi:
-                    ticks.append((c, f"{value:g}"))
-        if len(ticks) > 7:
-            ticks = ticks[::math.ceil(len(ticks) / 7)]
-        # Near a negative offset the decades crowd at the bottom (1e-05 on top of 0.001): keep a tick
-        # only if it clears the one above it.
-        spaced: list = []
-        for c, text in reversed(ticks):
-            if not spaced or spaced[-1][0] - c >= (hi - lo) / 14:
-                spaced.append((c, text))
-        axis.setTicks([spaced[::-1], []])
+        ticks = colour_bar_ticks(m, lo, hi)
+        self.colorbar.axis.setLabel("f (log scale)" if m.log else "f")
+        self.colorbar.axis.setTicks(None if ticks is None else [ticks, []])
 
     def reset_view(self) -> None:
         xmin, xmax, ymin, ymax = self.model.scene.window
@@ -226,7 +197,7 @@ class LandscapeView(QWidget):
     def _on_scene(self, scene) -> None:
         count_changed = len(self.paths) != len(scene.optimizers)
         self._ensure_items(len(scene.optimizers))
-        self._sync_start(scene.start)
+        self.pointer.sync_start(scene.start)
         if count_changed or not self._legend_names:
             self._update_legend()
         elif not self._legend_timer.isActive():
@@ -291,56 +262,10 @@ class LandscapeView(QWidget):
             x, y = self._rows[i][end - 1]
             head.setPos(QPointF(x, y))
 
-    # ---- start marker, clicks, hover -----------------------------------------------------------------
-    def _sync_start(self, start) -> None:
-        if self.start_marker.moving:
-            return
-        self._syncing_start = True
-        try:
-            self.start_marker.setPos(start)
-        finally:
-            self._syncing_start = False
-
-    def _on_marker_moved(self, marker) -> None:
-        if self._syncing_start:
-            return
-        p = marker.pos()
-        self.model.set_start(p.x(), p.y())  # paths follow while dragging: the race is ~ms to recompute
-
-    def _view_point(self, scene_pos) -> QPointF | None:
-        if not self.view_box.sceneBoundingRect().contains(scene_pos):
-            return None
-        return self.view_box.mapSceneToView(scene_pos)
-
-    def _on_click(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or event.double():
-            return
-        if self.start_marker.moving or self.start_marker.mouseHovering:
-            return
-        p = self._view_point(event.scenePos())
-        if p is not None:
-            self.model.set_start(p.x(), p.y())
-
-    def _on_hover(self, scene_pos) -> None:
-        p = self._view_point(scene_pos)
-        if p is None:
-            self.readout.setText(" ")
-            return
-        self.readout.setText(self.describe_point(p.x(), p.y()))
-
+    # ---- pointer (app.views.pointer) ----------------------------------------------------------------
     def describe_point(self, x: float, y: float) -> str:
-        text = f"x = {x:.4g}   y = {y:.4g}"
-        if not self.model.ready:
-            return text
-        f, gx, gy = (float(np.asarray(v).reshape(-1)[0])
-                     for v in self.model.surface.value_and_gradient(np.array([x]), np.array([y])))
-        if math.isfinite(f):
-            text += f"   f = {f:.5g}"
-        else:
-            text += "   f undefined"
-        if math.isfinite(gx) and math.isfinite(gy):
-            text += f"   ∇f = ({gx:.4g}, {gy:.4g})   |∇f| = {math.hypot(gx, gy):.4g}"
-        return text
+        """The hover read-out's text at (x, y)."""
+        return self.pointer.describe_point(x, y)
 
     # ---- theme -------------------------------------------------------------------------------------
     def set_ghosts_shown(self, shown: bool) -> None:

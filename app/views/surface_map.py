@@ -8,6 +8,7 @@ pyqtgraph's IsocurveItem walks the grid in Python (~75 ms per level at 400²).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,3 +123,26 @@ def _level_segments(z: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray)
         pair(join_b, "bottom", "left")
         pair(join_b, "right", "top")
     return np.concatenate(out) if out else np.zeros((0, 2))
+
+
+def colour_bar_ticks(m: SurfaceMap, lo: float, hi: float) -> list[tuple[float, str]] | None:
+    """On a log map, colour-bar ticks labelled in f (f = 10^c + offset) at whole decades, at most ~7 and
+    never crowding each other; None on a linear map (the axis's own ticks)."""
+    if not m.log:
+        return None
+    ticks = []
+    for k in range(-30, 31):  # colour c = log10(f − offset): ticks where f is a round power of ten
+        value = 10.0 ** k
+        if value > m.offset:
+            c = math.log10(value - m.offset)
+            if lo <= c <= hi:
+                ticks.append((c, f"{value:g}"))
+    if len(ticks) > 7:
+        ticks = ticks[::math.ceil(len(ticks) / 7)]
+    # Near a negative offset the decades crowd at the bottom (1e-05 on top of 0.001): keep a tick only
+    # if it clears the one above it.
+    spaced: list = []
+    for c, text in reversed(ticks):
+        if not spaced or spaced[-1][0] - c >= (hi - lo) / 14:
+            spaced.append((c, text))
+    return spaced[::-1]
