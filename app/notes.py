@@ -23,7 +23,7 @@ _EMPHASIS = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
 _MARKED = re.compile(r"(\w)([\u0300-\u036f]+)")
 
 
-def _keep_marks(text: str) -> str:
+def keep_marks(text: str) -> str:
     """Precomposed letters where Unicode has them (ŝ, â, ô…); other letter + combining-mark pairs (m̂, v̂)
     in an italic span, where Qt draws the mark over its letter."""
     def fix(match: re.Match) -> str:
@@ -39,7 +39,7 @@ def _keep_marks(text: str) -> str:
 def _inline(escaped: str) -> str:
     escaped = _BOLD.sub(r"<b>\1</b>", escaped)
     escaped = _EMPHASIS.sub(r"<i>\1</i>", escaped)
-    return _keep_marks(escaped)
+    return keep_marks(escaped)
 
 
 def _block(lines: list[str]) -> str:

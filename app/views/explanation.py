@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser
 
-from app.notes import render_notes
+from app.notes import keep_marks, render_notes
 from core.experiments.catalog import SCALE_TEXT
 
 SCALE_TITLE = "Loss ÷10 vs lr ÷10"
@@ -39,7 +39,7 @@ class ExplanationPanel(QTextBrowser):
             lines = paragraph.split("\n")
             if any(line.lstrip().startswith(("θ", "g", "m", "v", "b", "SGD:", "Adam", "Momentum", "∇"))
                    and ("←" in line or "=" in line) for line in lines):
-                parts.append("<pre>" + html.escape(paragraph) + "</pre>")  # equations keep their alignment
+                parts.append("<pre>" + keep_marks(html.escape(paragraph)) + "</pre>")  # equations keep their alignment
             else:
                 parts.append(_prose(lines))
         self.setHtml("\n".join(parts))
@@ -71,7 +71,7 @@ def _prose(lines: list[str]) -> str:
         else:
             blocks[-1].append(line)
     text = " ".join(blocks[0])
-    out = f"<p>{html.escape(text)}</p>" if text else ""
+    out = f"<p>{keep_marks(html.escape(text))}</p>" if text else ""
     if len(blocks) > 1:
-        out += "<ul>" + "".join(f"<li>{html.escape(' '.join(b))}</li>" for b in blocks[1:]) + "</ul>"
+        out += "<ul>" + "".join(f"<li>{keep_marks(html.escape(' '.join(b)))}</li>" for b in blocks[1:]) + "</ul>"
     return out

@@ -13,6 +13,7 @@ The plots follow the theme (``set_theme``), as the landscape does.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -39,6 +40,7 @@ __all__ = ["DEBOUNCE_MS", "DIVERGED_RGBA", "ScaleMapResult", "ScaleMapView"]
 
 DIVERGED_RGBA = (230, 50, 50, 255)  # viridis never reaches red: a diverged cell cannot be mistaken
 LOG_DECADES = 12  # colour range of a log-coloured map
+SMALL_MULTIPLE_FONT = 11  # points, at most (axis labels of four maps side by side)
 _LUT = (pg.colormap.get("viridis").getLookupTable(0.0, 1.0, 256, alpha=True)).astype(np.uint8)
 
 
@@ -203,7 +205,9 @@ class ScaleMapView(QWidget):
             self._redraw()
 
     def _style_plot(self, plot: pg.PlotItem) -> None:
-        font = style_axes(self.theme, plot.getAxis("left"), plot.getAxis("bottom"))
+        # Small multiples: the slide theme's 16 pt would make the axis labels of neighbours overlap.
+        theme = dataclasses.replace(self.theme, font_size=min(self.theme.font_size, SMALL_MULTIPLE_FONT))
+        font = style_axes(theme, plot.getAxis("left"), plot.getAxis("bottom"))
         plot.titleLabel.item.setFont(font)
         plot.titleLabel.setAttr("color", self.theme.foreground)
 
