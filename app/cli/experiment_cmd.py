@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 
-from app.cli.options import finite_float, print_json
+from app.cli.options import finite_float, print_json, seed
 
 # Options named as the experiment functions' keywords (only experiments that take one accept it).
 OPTIONS = ("factor", "eps", "k", "steps", "decay", "clip", "sigma", "seed")
@@ -24,7 +24,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--decay", type=finite_float, help="weight decay λ (weight-decay)")
     parser.add_argument("--clip", type=finite_float, help="max gradient norm (clipping)")
     parser.add_argument("--sigma", type=finite_float, help="gradient noise σ (noise)")
-    parser.add_argument("--seed", type=int, help="noise seed (noise)")
+    parser.add_argument("--seed", type=seed, help="noise seed (noise), 0 … 2**63 − 1")
     parser.add_argument("--steps", type=int, help="steps per run")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.set_defaults(func=run)
@@ -43,7 +43,9 @@ def run(args) -> int:
         if option not in accepted:
             raise ValueError(f"experiment '{args.name}' has no option --{option}")
         options[option] = value
-    result = function(**options)
+    from app.cli.jobs import run_job
+
+    result = run_job(function, **options)
     if args.json:
         return print_json(result.to_dict())
     print(result.title)

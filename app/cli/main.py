@@ -8,6 +8,8 @@ headless commands start fast and run without a display.
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import re
 import sys
 
@@ -46,8 +48,37 @@ def attach_negative_values(argv: list[str]) -> list[str]:
     return out
 
 
+def explain_usage(message: str, argv: list[str]) -> str:
+    """argparse's words, plus the fix where they would puzzle: a value that starts with '-' (a formula
+    such as -x^2+y^2) is read as an option unless it is attached with '='."""
+    match = re.match(r"argument (--[\w-]+)(?:/[\w-]+)*: expected one argument", message) or \
+        re.match(r"argument (?:-\w/)?(--[\w-]+): expected one argument", message)
+    if match:
+        option = match.group(1)
+        value = next((b for a, b in zip(argv, argv[1:], strict=False) if a == option and b.startswith("-")), None)
+        example = f"{option}={value}" if value else f"{option}=-VALUE"
+        return f"{message}; a value starting with '-' must be attached with '=': {example}"
+    return message
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split()) or "failed"
+
+
+def _quiet_stdout() -> None:
+    """stdout's reader has gone (`losslab … | head`): send what is still buffered nowhere, so that
+    Python's exit flush does not print a BrokenPipeError of its own."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = attach_negative_values(sys.argv[1:] if argv is None else argv)
+    interactive = argv is None  # run as the `losslab` program (not called from Python, e.g. a test)
+    argv = attach_negative_values(sys.argv[1:] if argv is None else list(argv))
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -55,10 +86,45 @@ def main(argv: list[str] | None = None) -> int:
             from app.launch import run_gui  # Qt is imported only when the window is wanted
 
             return run_gui(args)
-        return args.func(args)
-    except (UsageError, ValueError) as exc:  # bad option, formula, hyper-parameter, scene: one clear line
-        print(f"losslab: error: {exc}", file=sys.stderr)
+        if interactive:
+            from app.cli.jobs import install_interrupt_handler
+
+            install_interrupt_handler()
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
+    except UsageError as exc:  # bad option: one clear line, with the fix where argparse's words puzzle
+        print(f"losslab: error: {_one_line(explain_usage(str(exc), argv))}", file=sys.stderr)
         return 2
+    except ValueError as exc:  # bad option value, formula, hyper-parameter, scene, job too large
+        print(f"losslab: error: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # the reader stopped reading (| head): not an error of ours
+        _quiet_stdout()
+        return 0
+    except KeyboardInterrupt:
+        print("losslab: interrupted", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print("losslab: error: not enough memory for this job; make it smaller", file=sys.stderr)
+        return 2
+    except OSError as exc:  # e.g. stdout is a full disk
+        from core.export.files import failure_reason
+
+        if exc.errno == errno.EPIPE:
+            _quiet_stdout()
+            return 0
+        print(f"losslab: error: {_one_line(failure_reason(exc))}", file=sys.stderr)
+        return 2
+    except RecursionError:
+        print("losslab: error: the input is nested too deeply", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - a bug: still one line, never a traceback
+        if os.environ.get("LOSSLAB_DEBUG"):
+            raise
+        print(f"losslab: error: internal error ({type(exc).__name__}: {_one_line(exc)[:200]}); "
+              "run with LOSSLAB_DEBUG=1 for the details and please report it", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -22,6 +22,36 @@ def finite_float(text: str) -> float:
     return value
 
 
+def seed(text: str) -> int:
+    """A noise/data seed: a whole number from 0 to 2**63 − 1 (what the generators accept)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number, not '{text:.40}'") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"a seed must be from 0 to 2**63 − 1, not {text:.40}")
+    return value
+
+
+def bounded_float(low: float, high: float):
+    """An argparse type: a finite number from ``low`` to ``high``, refused with the bounds otherwise."""
+    def parse(text: str) -> float:
+        value = finite_float(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low:g} to {high:g}, not {text:.40}")
+        return value
+
+    parse.__name__ = "number"
+    return parse
+
+
+def add_job_arguments(parser: argparse.ArgumentParser) -> None:
+    """--yes (run a job estimated over a minute) and --quiet (no estimate or progress on stderr)."""
+    parser.add_argument("--yes", action="store_true",
+                        help="run even if the job is estimated to take over a minute")
+    parser.add_argument("--quiet", action="store_true", help="no estimate or progress on stderr")
+
+
 def point(text: str) -> tuple[float, float]:
     parts = text.split(",")
     if len(parts) != 2:
@@ -46,7 +76,7 @@ def add_optimizer_arguments(parser: argparse.ArgumentParser, *, lr_required: boo
         parser.add_argument("--" + name.replace("_", "-"), dest=name, type=finite_float, default=None)
     parser.add_argument("--clip", type=finite_float, default=0.0, help="max gradient norm (0 = off)")
     parser.add_argument("--noise", type=finite_float, default=0.0, help="gradient noise std (0 = off)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the gradient noise")
+    parser.add_argument("--seed", type=seed, default=0, help="seed of the gradient noise (0 … 2**63 − 1)")
 
 
 def surface_from_args(args):

@@ -5,13 +5,23 @@ and SVG), --fps N (default 30), --duration SECONDS, --steps A:B (the animation's
 picture shows step B). CSV/JSON hold every enabled optimizer's trajectory and need no Qt at all; pictures
 and animations are drawn off-screen (Qt's offscreen platform unless a display is asked for). Any failure
 exits non-zero with a one-line reason and leaves no file behind.
+
+``--steps A:B`` applies to every format: CSV/JSON hold the rows of steps A to B. The scene must be a
+regular file (a device or pipe is refused before it is opened). The export's time and memory are
+estimated first (core.limits) and printed on stderr; one over a minute needs ``--yes``. Progress goes to
+stderr (a line every few seconds when stderr is not a terminal); Ctrl-C stops at once, leaving no file.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 import sys
+
+from app.cli.options import add_job_arguments
+
+_QT_NOISE = ("propagateSizeHints",)  # warnings of Qt's offscreen platform that say nothing to a user
 
 
 def add_parser(subparsers) -> None:
@@ -25,7 +35,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--fps", type=float, default=30.0, help="frames per second (GIF, MP4)")
     parser.add_argument("--duration", type=float, default=None, help="seconds (default: a frame a step, ≤ 10 s)")
     parser.add_argument("--steps", default=None, help="A:B — first and last step shown")
-    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    add_job_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -40,6 +50,7 @@ def run(args) -> int:
 
 
 def _render(args) -> int:
+    from app.cli.jobs import Progress, announce, run_job
     from core import scene as scene_io
     from core.engine import Cancelled
     from core.export.plan import ANIMATION_FORMATS, DATA_FORMATS, ExportError, ExportPlan, parse_steps
@@ -50,48 +61,91 @@ def _render(args) -> int:
         options["first"], options["last"] = parse_steps(args.steps)
     plan = ExportPlan.for_path(args.output, **options)  # bad extension / folder: refused before any work
     if plan.format not in DATA_FORMATS:
-        from app.export.offscreen import parse_size
-
-        width, height = parse_size(args.size)
-        plan = dataclasses.replace(plan, width=width, height=height)
+        plan = dataclasses.replace(plan, **_size(args.size))
+    _check_regular_file(args.scene)
     scene = scene_io.load(args.scene)
-    if args.steps is not None:
-        plan.step_range(scene)
+    first, last = plan.step_range(scene)
+    announce(_estimate(scene, plan, first, last), yes=args.yes, quiet=args.quiet)
     if plan.format in DATA_FORMATS:
         from core.export.plan import write_scene_data
 
-        write_scene_data(scene, plan.path)
+        run_job(write_scene_data, scene, plan.path, first, last)
         return 0
     _qt_application()
     from app.export.render import export_scene
 
-    progress = None if args.quiet or plan.format not in ANIMATION_FORMATS else _progress_printer()
+    progress = None
+    if not args.quiet and plan.format in ANIMATION_FORMATS:
+        progress = Progress("rendering")
     try:
         export_scene(scene, plan, progress)
     except Cancelled:
         raise ExportError("cancelled") from None
     if progress is not None:
-        sys.stderr.write("\n")
+        progress.done()
     return 0
 
 
+def _size(text: str) -> dict:
+    """--size WxH, refused with the limit that applies (8K: 7680×4320)."""
+    from app.export.offscreen import MAX_PIXELS, MIN_PIXELS, ExportSizeError, parse_size
+
+    try:
+        width, height = parse_size(text)
+    except ExportSizeError as exc:
+        if "WIDTHxHEIGHT" in str(exc):
+            raise
+        raise ExportSizeError(f"--size {text:.40}: a picture is from {MIN_PIXELS}×{MIN_PIXELS} to "
+                              f"{MAX_PIXELS[0]}×{MAX_PIXELS[1]} pixels (8K); {exc}") from None
+    return {"width": width, "height": height}
+
+
+def _check_regular_file(path: str) -> None:
+    """A scene path that is a device, pipe or folder would be read forever (st_size is 0 for them)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # the loader says it cannot read it, in its own words
+    if not stat.S_ISREG(mode):
+        raise ValueError(f"cannot read {path}: not a regular file")
+
+
+def _estimate(scene, plan, first: int, last: int):
+    from core.export.plan import ANIMATION_FORMATS, DATA_FORMATS
+    from core.limits import render_estimate, surface_instructions, trajectory_estimate
+
+    runs = max(1, sum(1 for entry in scene.optimizers if entry.enabled))
+    instructions = surface_instructions(scene.surface)
+    if plan.format in DATA_FORMATS:
+        return trajectory_estimate(runs, last, instructions)
+    frames = 1
+    if plan.format in ANIMATION_FORMATS:
+        duration = plan.duration if plan.duration is not None else min((last - first + 1) / plan.fps, 10.0)
+        frames = max(1, round(plan.fps * duration))
+        if plan.format == "gif":  # a GIF too big to hold gets its own advice (choose MP4) first
+            from core.export.animation import check_gif_size
+
+            check_gif_size(plan.width, plan.height, frames)
+    return render_estimate(frames=frames, width=plan.width, height=plan.height, kind=plan.format, runs=runs,
+                           steps=scene.steps, instructions=instructions)
+
+
 def _qt_application():
-    """A QApplication without a window: offscreen unless the caller chose a platform."""
+    """A QApplication without a window: offscreen unless the caller chose a platform; Qt's platform
+    chatter ("This plugin does not support propagateSizeHints()") is kept off stderr."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
+    previous = None
+
+    def handler(kind, context, message):
+        if any(noise in message for noise in _QT_NOISE):
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    previous = qInstallMessageHandler(handler)
     return QApplication.instance() or QApplication(["losslab-render"])
-
-
-def _progress_printer():
-    shown = [-1]
-
-    def report(fraction: float) -> None:
-        percent = int(fraction * 100)
-        if percent != shown[0] and sys.stderr.isatty():
-            shown[0] = percent
-            sys.stderr.write(f"\rrendering… {percent:3d}%")
-            sys.stderr.flush()
-
-    return report
-

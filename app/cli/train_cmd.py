@@ -32,13 +32,20 @@ JSON output (``--json``; NaN/inf are written as null)::
 
 Without ``--json`` a short text summary is printed. Bad values raise ValueError with a one-line reason
 (``losslab: error: …``, exit status 2). Importing this module imports neither torch nor Qt.
+
+Before torch is loaded the run's time and memory are estimated from its size (core.limits: parameters ×
+weights, gradient and optimizer state × dtype bytes for both networks, plus data and per-step records):
+one that cannot fit in memory is refused with the estimate, one estimated over a minute needs ``--yes``.
+Progress goes to stderr; Ctrl-C stops the run at once (exit 130).
 """
 
 from __future__ import annotations
 
 import sys
 
-from app.cli.options import print_json
+from app.cli.options import add_job_arguments, bounded_float, print_json, seed
+
+MAX_NOISE = 10.0  # data noise beyond this hides every pattern (and 1e308 overflows the data)
 
 DEFAULT_A = "optimizer=sgd,lr=0.1,loss_scale=1"
 DEFAULT_B = "optimizer=sgd,lr=0.01,loss_scale=10"
@@ -55,16 +62,18 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--dropout", type=float, default=0.0, help="dropout probability (default 0)")
     parser.add_argument("--batchnorm", action="store_true", help="batch norm after each hidden Linear")
     parser.add_argument("--steps", type=int, required=True, help="training steps")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the data, weights and batch order")
+    parser.add_argument("--seed", type=seed, default=0, help="seed of the data, weights and batch order")
     parser.add_argument("--batch-size", dest="batch_size", type=int, default=64,
                         help="mini-batch size (0 = full batch; default 64)")
     parser.add_argument("--samples", type=int, default=512, help="data set size (default 512)")
-    parser.add_argument("--noise", type=float, default=None, help="data noise (default: the task's)")
+    parser.add_argument("--noise", type=bounded_float(0.0, MAX_NOISE), default=None,
+                        help=f"data noise, 0 to {MAX_NOISE:g} (default: the task's)")
     parser.add_argument("--device", default="cpu", help="cpu or cuda (falls back to cpu with a note)")
     parser.add_argument("--dtype", default="float32", help="float32 (default) or float64")
     parser.add_argument("--a", default=DEFAULT_A, metavar="SPEC", help=f"run A's optimizer (default {DEFAULT_A!r})")
     parser.add_argument("--b", default=DEFAULT_B, metavar="SPEC", help=f"run B's optimizer (default {DEFAULT_B!r})")
     parser.add_argument("--json", action="store_true", help="print the JSON described in `losslab train` docs")
+    add_job_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -85,26 +94,56 @@ def config_from_args(args):
                       noise=args.noise, device=args.device, dtype=args.dtype)
 
 
-def run(args) -> int:
-    config = config_from_args(args)
+def estimate_for(config):
+    """The :class:`core.limits.Estimate` of a twin run (no torch needed)."""
+    from core.limits import train_estimate
+    from core.training.datasets import MIN_SAMPLES, make_dataset
+
+    data = make_dataset(config.task, MIN_SAMPLES, config.noise, config.seed)  # only for its dimensions
+    model = config.model
+    return train_estimate(in_dim=data.in_dim, out_dim=data.out_dim, depth=model.depth, width=model.width,
+                          steps=config.steps, batch_size=config.batch_size, samples=config.n_samples,
+                          optimizers=(config.a.optimizer, config.b.optimizer),
+                          dtype_bytes=8 if config.dtype == "float64" else 4,
+                          batchnorm=bool(getattr(model, "batchnorm", False)))
+
+
+def _train(config, progress):
     from core.training.twin import TwinTrainer
 
     trainer = TwinTrainer(config)
     if trainer.device_choice.note:
         print(f"losslab: note: {trainer.device_choice.note}", file=sys.stderr)
-    trainer.run()
-    summary = trainer.summary()
+    chunk = max(1, config.steps // 200)
+    while not trainer.finished:
+        trainer.run(chunk)
+        progress(trainer.step_count / config.steps)
+    return trainer.summary()
+
+
+def run(args) -> int:
+    from app.cli.jobs import Progress, announce, run_job
+
+    config = config_from_args(args)
+    announce(estimate_for(config), yes=args.yes, quiet=args.quiet)
+    progress = Progress("training", enabled=not args.quiet)
+    summary = run_job(_train, config, progress)
+    progress.done()
     if args.json:
         return print_json(summary)
+    from core.training.datasets import REGRESSION_TASKS
+
     print(f"task {summary['task']}, {summary['steps_run']} steps on {summary['device']}, "
           f"layers {len(summary['layers'])}")
     for name in ("a", "b"):
         entry = summary[name]
-        score = entry["accuracy"] if entry["accuracy"] is not None else entry.get("r2")
-        score_name = "accuracy" if entry["accuracy"] is not None else "r2"
+        score_name = "r2" if summary["task"] in REGRESSION_TASKS else "accuracy"
+        score = entry.get(score_name)
         status = f"diverged at step {entry['diverged_at']}" if entry["diverged_at"] else "ok"
-        print(f"{name.upper()}: {entry['label']}: final loss {_fmt(entry['final_loss'])}, "
-              f"{score_name} {_fmt(score)}, {status}")
+        shown = [] if entry["final_loss"] is None else [f"final loss {_fmt(entry['final_loss'])}"]
+        if score is not None:  # a diverged run has no score: say nothing rather than "n/a"
+            shown.append(f"{score_name} {_fmt(score)}")
+        print(f"{name.upper()}: {entry['label']}: {', '.join(shown + [status])}")
     print(f"‖θA − θB‖ = {_fmt(summary['final_param_distance'])}")
     return 0
 

@@ -27,11 +27,14 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    from app.cli.jobs import run_job
     from core.engine import run as run_engine
+    from core.limits import check_memory, surface_instructions, trajectory_estimate
 
     surface = surface_from_args(args)
     spec = spec_from_args(args, lr=args.lr, loss_scale=args.loss_scale)
-    result = run_engine(surface, [spec], args.steps, start=args.start)  # None: the surface's own
+    check_memory(trajectory_estimate(1, args.steps, surface_instructions(surface)))
+    result = run_job(run_engine, surface, [spec], args.steps, start=args.start)  # None: the surface's own
     diverged = int(result.diverged_at[0])
     return print_json({
         "points": result.path(0).tolist(),

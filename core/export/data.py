@@ -68,22 +68,23 @@ def optimizer_labels(specs: Sequence[OptimizerSpec]) -> list[str]:
 
 
 def trajectory_records(trajectories: Trajectories, labels: Sequence[str],
-                       specs: Sequence[OptimizerSpec] | None = None) -> list[dict]:
-    """One dict per optimizer: label, spec (if given), diverged_at, step/x/y/loss lists up to divergence."""
+                       specs: Sequence[OptimizerSpec] | None = None, first: int = 0) -> list[dict]:
+    """One dict per optimizer: label, spec (if given), diverged_at, step/x/y/loss lists up to divergence,
+    from step ``first`` on."""
     if trajectories.points is None:
         raise ValueError("these trajectories were run without recording their paths")
     if len(labels) != trajectories.points.shape[0]:
         raise ValueError(f"{len(labels)} labels for {trajectories.points.shape[0]} trajectories")
     records = []
     for i, label in enumerate(labels):
-        path, loss = trajectories.path(i), trajectories.path_loss(i)
+        path, loss = trajectories.path(i)[first:], trajectories.path_loss(i)[first:]
         diverged = int(trajectories.diverged_at[i])
         record = {"label": str(label)}
         if specs is not None:
             record["spec"] = specs[i].to_dict()
         record.update({
             "diverged_at": None if diverged < 0 else diverged,
-            "step": list(range(path.shape[0])),
+            "step": list(range(first, first + path.shape[0])),
             "x": path[:, 0].tolist(),
             "y": path[:, 1].tolist(),
             "loss": loss.tolist(),
@@ -92,11 +93,11 @@ def trajectory_records(trajectories: Trajectories, labels: Sequence[str],
     return records
 
 
-def trajectories_csv(trajectories: Trajectories, labels: Sequence[str]) -> str:
+def trajectories_csv(trajectories: Trajectories, labels: Sequence[str], first: int = 0) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(TRAJECTORY_COLUMNS)
-    for record in trajectory_records(trajectories, labels):
+    for record in trajectory_records(trajectories, labels, first=first):
         diverged = "" if record["diverged_at"] is None else record["diverged_at"]
         for step, x, y, loss in zip(record["step"], record["x"], record["y"], record["loss"], strict=True):
             writer.writerow((step, record["label"], repr(x), repr(y), repr(loss), diverged))
@@ -104,10 +105,10 @@ def trajectories_csv(trajectories: Trajectories, labels: Sequence[str]) -> str:
 
 
 def trajectories_json(trajectories: Trajectories, labels: Sequence[str],
-                      specs: Sequence[OptimizerSpec] | None = None) -> str:
+                      specs: Sequence[OptimizerSpec] | None = None, first: int = 0) -> str:
     steps = trajectories.points.shape[1] - 1 if trajectories.points is not None else 0
     data = {"losslab_trajectories": 1, "steps": steps,
-            "optimizers": trajectory_records(trajectories, labels, specs)}
+            "optimizers": trajectory_records(trajectories, labels, specs, first=first)}
     return json.dumps(data, allow_nan=False)
 
 
@@ -162,11 +163,12 @@ def _check_labels(results: Sequence[SweepResult], labels: Sequence[str]) -> None
 
 
 def write_trajectories(path: str | os.PathLike, trajectories: Trajectories, labels: Sequence[str],
-                       specs: Sequence[OptimizerSpec] | None = None) -> None:
-    """Write CSV or JSON (by extension) atomically; ExportFormatError / OSError say why it could not."""
+                       specs: Sequence[OptimizerSpec] | None = None, first: int = 0) -> None:
+    """Write CSV or JSON (by extension) atomically, the rows from step ``first`` on; ExportFormatError /
+    OSError say why it could not."""
     kind = data_format(path)
-    text = trajectories_csv(trajectories, labels) if kind == "csv" else \
-        trajectories_json(trajectories, labels, specs)
+    text = trajectories_csv(trajectories, labels, first) if kind == "csv" else \
+        trajectories_json(trajectories, labels, specs, first)
     write_bytes_atomically(path, text.encode("utf-8"))
 
 

@@ -45,6 +45,7 @@ def _read_umask() -> int:
 
 
 _UMASK = _read_umask()
+_ACTIVE: set[Path] = set()  # temporaries of the saves running now (see remove_active_temporaries)
 
 
 def is_own_temporary(name: str) -> bool:
@@ -110,6 +111,7 @@ def atomic_target(path: str | os.PathLike, suffix: str = ".tmp") -> Iterator[Pat
     remove_stale_temporaries(folder)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=folder)
     tmp = Path(name)
+    _ACTIVE.add(tmp)
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)  # held until the rename: marks the temporary as in use
@@ -124,8 +126,19 @@ def atomic_target(path: str | os.PathLike, suffix: str = ".tmp") -> Iterator[Pat
         tmp.unlink(missing_ok=True)
         raise
     finally:
+        _ACTIVE.discard(tmp)
         os.close(fd)
     _sync_folder(folder)
+
+
+def remove_active_temporaries() -> None:
+    """Delete the temporaries of every save still running in this process: for a process about to end
+    at once (the command line on Ctrl-C calls this, then ``os._exit``), so no partial file is left."""
+    for tmp in list(_ACTIVE):
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _sync_folder(folder: Path) -> None:

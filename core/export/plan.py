@@ -17,6 +17,7 @@ from core.scene import Scene
 PICTURE_FORMATS = ("png", "svg")
 FORMATS = PICTURE_FORMATS + ANIMATION_FORMATS + DATA_FORMATS
 THEMES = ("slide", "dark")
+MIN_FPS = 1.0  # below one frame a second an animation is a slide show (and GIF frame times overflow)
 
 
 class ExportError(ValueError):
@@ -46,7 +47,8 @@ def check_target(path: str | os.PathLike) -> Path:
 
 
 def parse_steps(text: str) -> tuple[int, int]:
-    """'A:B' → (A, B); either side may be empty (first / last step)."""
+    """'A:B' → (A, B); either side may be empty (first / last step: returned as −1). Negative steps are
+    refused (they used to mean "the first step" silently)."""
     parts = text.split(":")
     try:
         if len(parts) != 2:
@@ -54,7 +56,10 @@ def parse_steps(text: str) -> tuple[int, int]:
         first = int(parts[0]) if parts[0].strip() else -1
         last = int(parts[1]) if parts[1].strip() else -1
     except ValueError:
-        raise ExportError(f"steps are written A:B (e.g. 0:300), not '{text}'") from None
+        raise ExportError(f"steps are written A:B (e.g. 0:300), not '{text:.40}'") from None
+    for side in parts:
+        if side.strip() and int(side) < 0:
+            raise ExportError(f"steps are counted from 0; '{text:.40}' has a negative step")
     return first, last
 
 
@@ -79,8 +84,10 @@ class ExportPlan:
         if self.theme not in THEMES:
             raise ExportError(f"unknown theme '{self.theme}'; choose one of: {', '.join(THEMES)}")
         top = max(MAX_FPS.values())
-        if not (isinstance(self.fps, int | float) and math.isfinite(self.fps) and 0 < self.fps <= top):
-            raise ExportError(f"the frame rate must be above 0 and at most {top}, not {self.fps!r}")
+        if not (isinstance(self.fps, int | float) and math.isfinite(self.fps) and MIN_FPS <= self.fps <= top):
+            raise ExportError(f"the frame rate must be from {MIN_FPS:g} to {top:g} frames a second, not {self.fps:g}"
+                              if isinstance(self.fps, int | float) else
+                              f"the frame rate must be a number, not {self.fps!r}")
         if self.format == "gif" and self.fps > MAX_FPS["gif"]:
             raise ExportError(f"GIF plays at most {MAX_FPS['gif']} frames a second, not {self.fps:g}")
         if self.duration is not None and not (math.isfinite(self.duration) and 0 < self.duration <= 600):
@@ -98,10 +105,14 @@ class ExportPlan:
         return first, last
 
 
-def write_scene_data(scene: Scene, path: str | os.PathLike) -> None:
-    """Every enabled optimizer's trajectory in ``scene`` (the race as shown) as CSV or JSON."""
+def write_scene_data(scene: Scene, path: str | os.PathLike, first: int = 0, last: int | None = None) -> None:
+    """Every enabled optimizer's trajectory in ``scene`` (the race as shown) as CSV or JSON, the steps
+    ``first`` to ``last`` (default: the whole race)."""
     specs = [s for s, e in zip(scene.effective_specs(), scene.optimizers, strict=True) if e.enabled]
     if not specs:
         raise ExportError("the scene has no enabled optimizer to export")
-    trajectories = run(scene.surface, specs, scene.steps, scene.start)
-    write_trajectories(path, trajectories, optimizer_labels(specs), specs)
+    last = scene.steps if last is None else last
+    if not 0 <= first <= last <= scene.steps:
+        raise ExportError(f"steps {first}:{last} must lie within 0:{scene.steps}, first ≤ last")
+    trajectories = run(scene.surface, specs, last, scene.start)
+    write_trajectories(path, trajectories, optimizer_labels(specs), specs, first=first)
