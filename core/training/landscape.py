@@ -691,3 +691,106 @@ def _json_float(value) -> float | None:
 def _json_list(array) -> list:
     arr = np.asarray(array, dtype=np.float64)
     return [_json_list(row) for row in arr] if arr.ndim > 1 else [_json_float(v) for v in arr]
+
+
+# ---------------------------------------------------------------------- one experiment, end to end
+@dataclass(frozen=True)
+class TaskData:
+    """A task's training and test sets as the landscape sees them."""
+
+    name: str
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    in_dim: int
+    out_dim: int
+    loss: str  # "cross_entropy" for classification, "mse" for regression
+
+
+def task_data(task: str, seed: int = 0, n_samples: int = 512, test_fraction: float = 0.2) -> TaskData:
+    """``digits`` (the bundled 8×8 images) or one of the toy tasks of ``core.training.datasets``, cut into
+    a seeded training and test set (stratified by class for classification)."""
+    from core.training.digits import digits_split, train_test_split
+
+    name = str(task).strip().lower()
+    if name == "digits":
+        split = digits_split(test_fraction=test_fraction, seed=seed)
+        return TaskData("digits", split.x_train, split.y_train, split.x_test, split.y_test, 64, 10,
+                        "cross_entropy")
+    from core.training.datasets import TASKS, make_dataset
+
+    if name not in TASKS:
+        raise ValueError(f"unknown task {task!r}; choose one of: digits, {', '.join(TASKS)}")
+    data = make_dataset(name, n_samples=n_samples, seed=seed)
+    classification = data.kind == "classification"
+    train, test = train_test_split(data.y if classification else np.zeros(len(data.y)), test_fraction, seed,
+                                   stratify=classification)
+    out_dim = data.n_classes if classification else 1
+    return TaskData(name, data.x[train], data.y[train], data.x[test], data.y[test], data.x.shape[1], out_dim,
+                    "cross_entropy" if classification else "mse")
+
+
+def _scores(net: NetLoss, theta: np.ndarray) -> dict:
+    t = net.vector(theta)
+    with torch.no_grad():
+        out = net.outputs(t)
+        loss = float(net._loss_of_output(out))
+        accuracy = float((out.argmax(-1) == net.labels).double().mean()) if net.labels is not None else None
+    return {"loss": _json_float(loss), "accuracy": accuracy if accuracy is None else _json_float(accuracy)}
+
+
+def landscape_experiment(task: str, specs: dict, steps: int, plane: str = "pca", grid: int = 51,
+                         depth: int = 1, width: int = 64, activation: str = "relu", seed: int = 0,
+                         batch_size: int = 0, center: str = "mean", extent=None, record_every: int = 1,
+                         dtype: torch.dtype = torch.float32, device="cpu",
+                         progress: Callable[[float], bool] | None = None) -> dict:
+    """Train A and B (``specs``) on ``task``, build the ``plane`` through their paths, compute a
+    ``grid``×``grid`` slice and each path's read-outs; returns a JSON-safe dict (NaN/inf → None)."""
+    import time
+
+    if plane not in PLANES:
+        raise ValueError(f"unknown plane {plane!r}; choose one of: {', '.join(PLANES)}")
+    grid = _check_grid(grid)
+    if extent is not None:
+        extent = _check_extent(extent)
+    start = time.perf_counter()
+    data = task_data(task, seed=seed)
+    model = make_mlp(data.in_dim, data.out_dim, depth, width, activation, seed=init_seed(seed))
+    twins = train_twin_paths(model, data.x_train, data.y_train, specs, steps, loss=data.loss,
+                             batch_size=batch_size, seed=seed, record_every=record_every, dtype=dtype,
+                             device=device, progress=None if progress is None else lambda f: progress(0.5 * f))
+    trained = time.perf_counter()
+    net = NetLoss(model, data.x_train, data.y_train, loss=data.loss, dtype=dtype, device=device)
+    test_net = NetLoss(model, data.x_test, data.y_test, loss=data.loss, dtype=dtype, device=device)
+    both = [twins.paths["a"], twins.paths["b"]]
+    chosen = make_plane(plane, net, both, seed=seed, center=center)
+    readouts = {name: path_readout(net, chosen, twins.paths[name]) for name in twins.paths}
+    if extent is None:
+        extent = default_extent(np.vstack([r.coords for r in readouts.values()]))
+    sub = None if progress is None else (lambda f: progress(0.5 + 0.5 * f))
+    sl = compute_slice(net, chosen, extent, grid=grid, progress=sub)
+    done = time.perf_counter()
+    runs = {}
+    for name, spec in specs.items():
+        path = twins.paths[name]
+        runs[name] = {
+            "spec": spec.to_dict(), "label": spec.label(), "diverged_at": twins.diverged_at.get(name),
+            "steps": [int(s) for s in twins.steps[: len(path)]],
+            "readout": readouts[name].to_dict(),
+            "train": _scores(net, path[-1]), "test": _scores(test_net, path[-1]),
+        }
+    return {
+        "task": data.name, "steps": int(steps), "seed": int(seed), "batch_size": int(batch_size),
+        "model": {"in_dim": data.in_dim, "out_dim": data.out_dim, "depth": depth, "width": width,
+                  "activation": activation},
+        "loss": data.loss, "n_params": net.n_params, "n_train": int(len(data.y_train)),
+        "n_test": int(len(data.y_test)), "dtype": str(dtype).replace("torch.", ""), "device": str(net.device),
+        "plane": {"kind": chosen.kind, "center": chosen.center,
+                  "explained": None if chosen.explained is None else [_json_float(v) for v in chosen.explained],
+                  "eigenvalues": None if chosen.eigenvalues is None else [_json_float(v) for v in chosen.eigenvalues],
+                  "seed": chosen.seed},
+        "extent": [float(v) for v in extent], "grid": grid,
+        "slice": sl.to_dict(), "runs": runs,
+        "seconds": {"train": trained - start, "plane_and_slice": done - trained},
+    }

@@ -273,3 +273,41 @@ def edge_of_stability(lr: float = 0.3, steps: int = 800, every: int = 25, depth:
                 "lanczos_max_iter": max_iter, "lanczos_tol": tol}
     return EdgeOfStability(float(lr), np.arange(len(losses)), np.asarray(losses), np.asarray(s_steps),
                            np.asarray(s_values), net.n_params, int(x.shape[0]), seconds, settings)
+
+
+# ---------------------------------------------------------------------- along a recorded path
+def stability_threshold(spec) -> tuple[float | None, str]:
+    """(bound, why): the largest λmax at which the run's update is stable on a quadratic, for an
+    :class:`~core.training.optim_spec.OptimSpec` — 2/(sη) for SGD (s the loss scale), (2 + 2μ)/(sη) for
+    heavy-ball momentum, (2 + 2μ)/((1 + 2μ)sη) for Nesterov — or None with the reason when no such bound
+    on the Hessian itself applies (adaptive optimizers: their bound is on the preconditioned Hessian;
+    weight decay, clipping or a schedule change the step)."""
+    name = spec.optimizer
+    if name not in ("sgd", "momentum", "nesterov"):
+        return None, f"{name} is adaptive: its stability bound is on the preconditioned Hessian (not computed)"
+    if spec.weight_decay or spec.clip or spec.schedule != "constant":
+        return None, "weight decay, clipping or a schedule change the step: no fixed bound"
+    mu = spec.momentum or 0.0
+    step = spec.lr * spec.loss_scale
+    if name == "nesterov":
+        return (2.0 + 2.0 * mu) / ((1.0 + 2.0 * mu) * step), "Nesterov: (2 + 2μ) / ((1 + 2μ)·s·η)"
+    if mu:
+        return (2.0 + 2.0 * mu) / step, "heavy-ball momentum: (2 + 2μ) / (s·η)"
+    return 2.0 / step, "gradient descent: 2 / (s·η)"
+
+
+def sharpness_along(loss_fn: LossFn, path, max_iter: int = 100, tol: float = 1e-3, seed: int = 0,
+                    dtype: torch.dtype = torch.float32, device="cpu",
+                    progress: Callable[[float], bool] | None = None) -> np.ndarray:
+    """λmax (Lanczos) at each row θ of ``path`` (T, P); each estimate starts from the previous eigenvector."""
+    rows = np.asarray(path, dtype=np.float64)
+    out = np.empty(len(rows))
+    vector = None
+    for t, row in enumerate(rows):
+        theta = torch.as_tensor(row).to(device, dtype)
+        found = lanczos(loss_fn, theta, k=1, max_iter=max_iter, tol=tol, seed=seed, start=vector)
+        vector = found.vectors[0]
+        out[t] = found.lambda_max
+        if progress is not None and progress((t + 1) / len(rows)) is False:
+            raise Cancelled("stopped by the progress callback")
+    return out
