@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import SceneModel
-from app.notes import render_notes
 from app.player import Player
 from app.resources import presets
 from app.settings import AppSettings
 from app.themes import DARK, SLIDE, Theme
 from app.views.landscape import LandscapeView
 from app.views.loss_plot import LossPlot
+from app.views.notes_view import SceneNotesView
 from app.views.status import StatusView
 from app.widgets.optimizer_panel import OptimizerPanel
 from app.widgets.playback_bar import PlaybackBar
@@ -56,11 +56,7 @@ class MainWindow(QMainWindow):
         self.surface_panel = SurfacePanel(self.model)
         self.scale_panel = ScalePanel(self.model)
         self.optimizer_panel = OptimizerPanel(self.model)
-        self.scene_notes = QLabel()
-        self.scene_notes.setObjectName("sceneNotes")
-        self.scene_notes.setWordWrap(True)
-        self.scene_notes.setTextFormat(Qt.TextFormat.RichText)  # only ever app.notes' escaped output
-        self.scene_notes.setOpenExternalLinks(False)
+        self.scene_notes = SceneNotesView(self.model)  # escaped, its numbers measured off the UI thread
 
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.loss_plot)
@@ -113,8 +109,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Loading the optimizer engine…")
         self.model.error.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.model.engineReady.connect(lambda: self.statusBar().showMessage("Ready", 2000))
-        self.model.sceneChanged.connect(self._show_notes)
-        self._show_notes(self.model.scene)
         self.settings.themeChanged.connect(self._follow_theme)
         self.settings.ghostsShownChanged.connect(self._follow_ghosts)
         self.settings.presentationModeChanged.connect(self._follow_presentation)
@@ -213,13 +207,6 @@ class MainWindow(QMainWindow):
         self.export_dialog_window = open_export_dialog(self, self.model.scene, self.theme.name, sweeps,
                                                        prefer_sweeps=on_map)
 
-    def _show_notes(self, scene) -> None:
-        """The scene's title and notes, escaped (app.notes: a tiny safe subset, never raw HTML)."""
-        text = render_notes(scene.notes, scene.title)
-        if text != self.scene_notes.text():
-            self.scene_notes.setText(text)
-        self.scene_notes.setVisible(bool(text))
-
     # ---- other views -------------------------------------------------------------------------------
     def install_tab(self, title: str, widget: QWidget) -> None:
         """Put a view in the tab called ``title`` (replacing its placeholder), or add a new tab."""
@@ -267,6 +254,7 @@ class MainWindow(QMainWindow):
             page.setSizes([900, 260])
             self.install_tab(SCALE_MAP_TAB, page)
             self.model.sceneChanged.connect(self._update_scale_map)
+            self.scene_notes.notesShown.connect(lambda _title, _notes: self._update_scale_map(self.model.scene))
         self._update_scale_map(self.model.scene)
 
     def _update_scale_map(self, scene) -> None:
@@ -276,7 +264,7 @@ class MainWindow(QMainWindow):
         self._map_rows, problem = self._map_request()
         self.scale_map.model.set_request(scene.scale_map or ScaleMapRequest())
         self.scale_map.model.set_problem(*problem)
-        self.explanation.show_scene_notes(scene)
+        self.explanation.show_scene_notes(scene, self.scene_notes.notes)
 
     def _map_request(self) -> tuple[list[int], tuple]:
         """The rows of the scene the scale map shows (its enabled optimizers) and the problem to map:
@@ -330,5 +318,6 @@ class MainWindow(QMainWindow):
             self.training_panel.shutdown()
         if self.scale_map is not None:
             self.scale_map.shutdown()
+        self.scene_notes.shutdown()
         self.model.shutdown()
         super().closeEvent(event)

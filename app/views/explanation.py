@@ -48,15 +48,17 @@ class ExplanationPanel(QTextBrowser):
         """``result``: a core.experiments.ExperimentResult."""
         self.show_text(result.title, result.explanation, result.summary)
 
-    def show_scene_notes(self, scene) -> None:
-        """``scene``: a core.scene.Scene (a preset's title and notes). A scene without notes gets the
-        headline question's explanation — what the scale map is there to answer — not an empty panel."""
-        if scene.notes:
-            shown = ("notes", scene.title, scene.notes)
+    def show_scene_notes(self, scene, notes: str | None = None) -> None:
+        """``scene``: a core.scene.Scene (a preset's title and notes; ``notes``: them with their measured
+        numbers, if the caller has them). A scene without notes gets the headline question's explanation
+        — what the scale map is there to answer — not an empty panel."""
+        notes = scene.notes if notes is None else notes
+        if notes:
+            shown = ("notes", scene.title, notes)
             if shown != self._shown:  # escaped: a scene file is data someone sent (app.notes)
                 self._shown = shown
                 self._title = scene.title or "Scene"
-                self.setHtml(f"<h3>{html.escape(self._title)}</h3>" + render_notes(scene.notes))
+                self.setHtml(f"<h3>{html.escape(self._title)}</h3>" + render_notes(notes))
         else:
             self.show_text(SCALE_TITLE, SCALE_TEXT)
 

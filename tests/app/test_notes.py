@@ -52,3 +52,17 @@ def test_the_window_shows_hostile_notes_escaped(window, tmp_path):
     assert "<img" not in label.text() and label.isVisible()
     plain = _plain(label.text())
     assert "x < 3" in plain and "A <i>title</i>" in plain and '<img src="/dev/zero">' in plain
+
+
+def test_the_window_fills_a_presets_numbers_off_the_ui_thread(window, qtbot):
+    from pathlib import Path
+
+    from core.claims import scene_notes
+    from core.scene import load
+
+    path = Path(__file__).resolve().parents[2] / "resources" / "presets" / "lesson_adam_step.json"
+    assert window.open_scene(path)
+    assert "{" in window.model.scene.notes  # the file quotes measured numbers through placeholders
+    assert window.scene_notes.wait(30.0)
+    assert window.scene_notes.notes == scene_notes(load(path))
+    assert "{" not in _plain(window.scene_notes.text())
