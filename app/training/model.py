@@ -10,7 +10,7 @@ configuration as it was):
     set_options(**values)   task, depth, width, activation, init, dropout, batchnorm, seed, batch_size,
                             n_samples, noise, device, steps
     set_run(run, **values)  run "a"/"b": optimizer, lr, loss_scale, weight_decay, wd_mode, clip, schedule, …
-    set_config(config)      a whole TrainingConfig (e.g. from a scene file)
+    set_config(config)      a whole TrainingConfig (e.g. a scene's ``training``); None: the panel's defaults
     apply_classic(optimizer, scale)   A: loss × scale at lr; B: loss × 1 at lr × scale
 
 Signals:
@@ -36,6 +36,11 @@ PANEL_STEPS = 2000  # the panel starts with a longer run than the CLI's default
 OPTION_KEYS = tuple(f.name for f in fields(TrainingConfig) if f.name not in ("model", "a", "b")) + MODEL_KEYS
 
 
+def default_config() -> TrainingConfig:
+    """The panel's starting configuration (a scene without ``training`` opens with it)."""
+    return TrainingConfig(steps=PANEL_STEPS)
+
+
 class TrainingModel(QObject):
     configChanged = Signal(object)
     rebuildNeeded = Signal()
@@ -44,7 +49,7 @@ class TrainingModel(QObject):
 
     def __init__(self, config: TrainingConfig | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self._config = config if config is not None else TrainingConfig(steps=PANEL_STEPS)
+        self._config = config if config is not None else default_config()
         self.history = History()
         self.experiment: Experiment | None = None
         self.latest: Progress | None = None
@@ -56,7 +61,8 @@ class TrainingModel(QObject):
     def config(self) -> TrainingConfig:
         return self._config
 
-    def set_config(self, config: TrainingConfig) -> None:
+    def set_config(self, config: TrainingConfig | None) -> None:
+        config = default_config() if config is None else config
         if not isinstance(config, TrainingConfig):
             raise ValueError(f"a TrainingConfig is needed, got {config!r}")
         if config == self._config:

@@ -14,7 +14,8 @@ Public API:
     start(), pause(), step(), reset()     the buttons; each is a queued command to the worker
     shutdown()                            stop the worker thread (closeEvent and app quit call it)
     model                                 the TrainingModel (``model.config`` is what the worker trains)
-    config() -> TrainingConfig            the settings the worker trains with
+    config() -> TrainingConfig            the settings the worker trains with (a scene's ``training``)
+    set_config(config)                    a whole TrainingConfig (None: the panel's defaults); rebuilds
     set_run(run, **values)                model.set_run: lr, loss_scale, weight_decay, clip and schedule
                                           apply live; optimizer and wd_mode restart the runs
     set_options(**values)                 model.set_options: task, depth, width, activation, init, dropout,
@@ -163,6 +164,9 @@ class TrainingPanel(QWidget):
     # ------------------------------------------------------------------ the model's API, for callers
     def config(self) -> TrainingConfig:
         return self.model.config
+
+    def set_config(self, config: TrainingConfig | None) -> None:
+        self.model.set_config(config)
 
     def set_run(self, run: str, **values) -> None:
         self.model.set_run(run, **values)

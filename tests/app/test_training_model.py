@@ -3,6 +3,8 @@ controls draw the model's configuration back, refusals leave the old state."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -101,3 +103,20 @@ def test_unset_values_show_the_optimizers_defaults(qtbot):
     qtbot.addWidget(run_a)
     assert run_a.lr.value() == defaults_for("adamw")["lr"]
     assert run_a.weight_decay.value() == defaults_for("adamw")["weight_decay"]
+
+
+def test_a_scenes_training_settings_go_in_and_out_whole(qtbot):
+    from app.training.model import default_config
+    from core.scene import default_scene, from_dict
+
+    saved = TrainingConfig(task="circles", steps=40, b=RunConfig("rmsprop", lr=0.02))
+    scene = from_dict(json.loads(json.dumps({**default_scene().to_dict(), "training": saved.to_dict()})))
+    model = TrainingModel()
+    seen = Recorder(model)
+    model.set_config(scene.training)
+    assert model.config == saved and seen.events == [("rebuild",)]
+    model.set_config(None)  # a scene without training settings: the panel's defaults
+    assert model.config == default_config()
+    with pytest.raises(ValueError, match="a TrainingConfig is needed"):
+        model.set_config({"task": "moons"})
+    assert model.config == default_config()
