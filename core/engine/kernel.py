@@ -18,7 +18,7 @@ import numpy as np
 from numba import njit
 
 from core.engine.layout import LANES
-from core.optim import rules
+from core.optim import precision, rules
 from core.optim.spec import COLUMN, KIND_CODES
 from core.surfaces.native import value_grad, value_grad_lanes
 
@@ -36,6 +36,7 @@ adam_step_size = _jit(rules.adam_step_size)
 adagrad_lr = _jit(rules.adagrad_lr)
 clip_coefficient = _jit(rules.clip_coefficient)
 sum_of_squares = _jit(rules.sum_of_squares)
+round_significand = _jit(precision.round_significand)
 
 SGD, MOMENTUM, NESTEROV, RMSPROP, ADAM, ADAMW, ADAGRAD = (KIND_CODES[k] for k in (
     "sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "adagrad"))
@@ -43,6 +44,7 @@ LR, MU, DAMP, NEST = COLUMN["lr"], COLUMN["momentum"], COLUMN["dampening"], COLU
 ALPHA, BETA1, BETA2, EPS = COLUMN["alpha"], COLUMN["beta1"], COLUMN["beta2"], COLUMN["eps"]
 WD, CLIP, SCALE, NOISE, LR_DECAY = (COLUMN[k] for k in ("weight_decay", "clip", "loss_scale", "noise",
                                                           "lr_decay"))
+FORMAT = COLUMN["grad_format"]
 
 
 class Constants(NamedTuple):
@@ -67,6 +69,19 @@ def constants(row):
     """The Constants of one row of the hyper-parameter table (core.optim.spec.HYPER_COLUMNS)."""
     return Constants(row[MU], row[DAMP], row[NEST], row[ALPHA], row[BETA1], row[BETA2], row[EPS], row[WD],
                      row[LR_DECAY])
+
+
+@njit(inline="always", error_model="numpy")
+def to_format(x, code):
+    """core.optim.precision.to_format compiled (numba cannot call the Python one's helpers)."""
+    if code == 0:
+        return x
+    x = round_significand(x, 24, -126, precision.FLOAT32_MAX)
+    if code == 2:
+        return round_significand(x, 11, -14, precision.FLOAT16_MAX)
+    if code == 3:
+        return round_significand(x, 8, -126, precision.BFLOAT16_MAX)
+    return x
 
 
 @njit(inline="always")
@@ -132,6 +147,7 @@ def run_batch(sid, sparams, program, start, kinds, hyper, noise, noise_index, st
         kind = kinds[i]
         const = constants(hyper[i])
         lr, clip, scale, sigma = hyper[i, LR], hyper[i, CLIP], hyper[i, SCALE], hyper[i, NOISE]
+        grad_format = int(hyper[i, FORMAT])
         beta1, beta2 = const.beta1, const.beta2
         stream = noise_index[i]
         adam = kind == ADAM or kind == ADAMW
@@ -158,6 +174,9 @@ def run_batch(sid, sparams, program, start, kinds, hyper, noise, noise_index, st
                 gy += sigma * noise[stream, t - 1, 1]
             gx *= scale
             gy *= scale
+            if grad_format != 0:  # a mixed-precision backward's s·∇f, unscaled before clipping and the step
+                gx = to_format(gx, grad_format) / scale
+                gy = to_format(gy, grad_format) / scale
             if clip > 0.0:
                 c = clip_coefficient(math.sqrt(gx * gx + gy * gy), clip)
                 gx *= c
@@ -211,6 +230,7 @@ def run_grid(sid, sparams, program, start, kind, row, lrs, scales, noise, steps,
     registers = program.initial.copy()
     const = constants(row)
     clip, sigma, beta1, beta2 = row[CLIP], row[NOISE], const.beta1, const.beta2
+    grad_format = int(row[FORMAT])
     adam = kind == ADAM or kind == ADAMW
     x, y = np.empty(LANES), np.empty(LANES)
     mx, my, vx, vy = np.empty(LANES), np.empty(LANES), np.empty(LANES), np.empty(LANES)
@@ -253,6 +273,10 @@ def run_grid(sid, sparams, program, start, kind, row, lrs, scales, noise, steps,
             for k in range(n):
                 gx[k] *= scale[k]
                 gy[k] *= scale[k]
+            if grad_format != 0:  # a mixed-precision backward's s·∇f, unscaled before clipping and the step
+                for k in range(n):
+                    gx[k] = to_format(gx[k], grad_format) / scale[k]
+                    gy[k] = to_format(gy[k], grad_format) / scale[k]
             if clip > 0.0:
                 for k in range(n):
                     c = clip_coefficient(math.sqrt(gx[k] * gx[k] + gy[k] * gy[k]), clip)

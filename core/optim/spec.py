@@ -3,7 +3,9 @@
 Besides the optimizer's own hyper-parameters every spec has the options that act on the gradient
 before the optimizer sees it: ``loss_scale`` s (the loss is multiplied by s, so the gradient is),
 ``noise`` σ with ``seed`` (gradient noise of the *unscaled* loss, so g = s·(∇f + σξ)), and ``clip``
-(max gradient norm of the scaled gradient, 0 = off).
+(max gradient norm of the scaled gradient, 0 = off), and ``grad_dtype`` (unset: float64 throughout;
+"float32", "float16" or "bfloat16": s·∇f is rounded to that format, as a mixed-precision backward
+pass returns it, then unscaled by s before clipping and the step — core.optim.precision).
 
 :data:`PARAMETERS` is the one hyper-parameter table (symbol, label, default per optimizer kind, valid
 range, one-line help): validation here, ``defaults_for``, the training spec (core.training.optim_spec),
@@ -21,6 +23,8 @@ import math
 from dataclasses import dataclass, fields
 
 import numpy as np
+
+from core.optim.precision import FORMAT_CODES, GRAD_DTYPES
 
 KINDS = ("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "adagrad")
 KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}
@@ -215,16 +219,19 @@ EQUATIONS = {
 RMSPROP_WITH_MOMENTUM = "g ← s∇f (+ λθ)\nv ← α v + (1 − α) g²\nb ← μ b + g / (√v + ε)\nθ ← θ − γ b"
 
 
-def equation_for(kind: str, momentum: float | None = 0.0) -> str:
-    """The update equation shown for ``kind``; RMSProp's shows its momentum buffer when μ > 0."""
-    if kind == "rmsprop" and momentum:
-        return RMSPROP_WITH_MOMENTUM
-    return EQUATIONS[kind]
+def equation_for(kind: str, momentum: float | None = 0.0, grad_dtype: str | None = None) -> str:
+    """The update equation shown for ``kind``; RMSProp's shows its momentum buffer when μ > 0, and
+    with a ``grad_dtype`` the gradient is rounded to it and unscaled (core.optim.precision)."""
+    text = RMSPROP_WITH_MOMENTUM if kind == "rmsprop" and momentum else EQUATIONS[kind]
+    if grad_dtype is not None:
+        gradient = "s∇f(θ)" if "s∇f(θ)" in text else "s∇f"
+        text = text.replace(gradient, f"{grad_dtype}({gradient}) / s", 1)
+    return text
 
 
 # Columns of the per-trajectory hyper-parameter table the kernel reads.
 HYPER_COLUMNS = ("lr", "momentum", "dampening", "nesterov", "alpha", "beta1", "beta2", "eps",
-                 "weight_decay", "clip", "loss_scale", "noise", "lr_decay")
+                 "weight_decay", "clip", "loss_scale", "noise", "lr_decay", "grad_format")
 COLUMN = {name: i for i, name in enumerate(HYPER_COLUMNS)}
 
 
@@ -249,13 +256,14 @@ class OptimizerSpec:
     loss_scale: float = 1.0
     noise: float = 0.0
     seed: int = 0
+    grad_dtype: str | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"unknown optimizer '{self.kind}'; choose one of: {', '.join(KINDS)}")
         own = _OWN_DEFAULTS[self.kind]
         for f in fields(self):
-            if f.name == "kind" or f.name in _GRADIENT_OPTIONS:
+            if f.name in ("kind", "grad_dtype") or f.name in _GRADIENT_OPTIONS:
                 continue
             value = getattr(self, f.name)
             if value is None:
@@ -268,6 +276,9 @@ class OptimizerSpec:
     def _validate(self):
         for name in (*_OWN_DEFAULTS[self.kind], *GRADIENT_OPTIONS):
             PARAMETERS[name].check(getattr(self, name))
+        if self.grad_dtype is not None and self.grad_dtype not in GRAD_DTYPES:
+            raise ValueError(f"grad_dtype must be one of {', '.join(GRAD_DTYPES)} (or unset: float64), "
+                             f"not {self.grad_dtype!r}")
         if self.kind == "nesterov" and self.momentum <= 0:
             raise ValueError("nesterov needs a momentum above 0")
 
@@ -277,7 +288,7 @@ class OptimizerSpec:
 
     @property
     def equation(self) -> str:
-        return equation_for(self.kind, self.momentum)
+        return equation_for(self.kind, self.momentum, self.grad_dtype)
 
     def hyper_parameters(self) -> dict[str, float]:
         """The optimizer's own hyper-parameters (those torch.optim's constructor takes)."""
@@ -291,6 +302,7 @@ class OptimizerSpec:
         values = {name: 0.0 for name in HYPER_COLUMNS}
         values.update({k: v for k, v in self._fields().items() if k in values and v is not None})
         values["nesterov"] = 1.0 if self.kind == "nesterov" else 0.0
+        values["grad_format"] = float(FORMAT_CODES.get(self.grad_dtype, 0))
         return [float(values[name]) for name in HYPER_COLUMNS]
 
     def to_dict(self) -> dict:
@@ -318,7 +330,7 @@ class OptimizerSpec:
         options and takes the new optimizer's defaults for the rest."""
         data = self.to_dict()
         if changes.get("kind", self.kind) != self.kind:
-            data = {k: v for k, v in data.items() if k == "lr" or k in _GRADIENT_OPTIONS}
+            data = {k: v for k, v in data.items() if k in ("lr", "grad_dtype") or k in _GRADIENT_OPTIONS}
         return OptimizerSpec(**{**data, **changes})
 
 
