@@ -7,7 +7,7 @@ core.surfaces.native and core.optim.
 """
 
 from core.engine.run import Batch, Cancelled, Trajectories, run
-from core.engine.sweep import MultiSweep, SweepResult, sweep, sweep_many, warm_up
+from core.engine.sweep import MultiSweep, SweepResult, sweep_many, warm_up
 
-__all__ = ["Batch", "Cancelled", "MultiSweep", "SweepResult", "Trajectories", "run", "sweep", "sweep_many",
-           "warm_up"]
+# (``sweep`` the function stays in core.engine.sweep: exported here it would hide that module's name.)
+__all__ = ["Batch", "Cancelled", "MultiSweep", "SweepResult", "Trajectories", "run", "sweep_many", "warm_up"]

@@ -7,8 +7,9 @@ import pytest
 import torch
 from torch_oracle import torch_function, torch_optimizer
 
-from core.engine import run, sweep
+from core.engine import run
 from core.engine.kernel import to_format as compiled_to_format
+from core.engine.sweep import sweep
 from core.optim.precision import FORMAT_CODES, GRAD_DTYPES, to_format
 from core.optim.spec import OptimizerSpec
 from core.surfaces import get_surface, surface_from_formula
