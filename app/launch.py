@@ -153,6 +153,7 @@ def screenshot(args: argparse.Namespace, scene=None) -> int:
     window.show()
     model.start_engine_now()
     model.wait_idle()
+    window.scene_notes.wait()  # the numbers the notes quote
     model.set_step(step)
     for _ in range(3):
         app.processEvents()

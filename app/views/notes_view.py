@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from app.jobs import JobRunner
 from app.notes import render_notes
@@ -35,6 +35,9 @@ class SceneNotesView(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)  # only ever app.notes' escaped output
         self.setOpenExternalLinks(False)
+        # Wrap to the column's width: a word-wrapped label asks for its unwrapped width, which widened the
+        # scrolled controls column past the window's edge (its right side was cut off at 1280 px).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._key: tuple | None = None
         self.notes = ""  # what is shown, as plain notes text (numbers filled in)
         self._jobs = JobRunner(self, name="losslab-notes")

@@ -1,5 +1,5 @@
 """The optimizers in the race: a list (tick to show, colour as on the map) and, for the selected one, every
-hyper-parameter its kind has plus the gradient options, with its update equation beside the form."""
+hyper-parameter its kind has plus the gradient options, with its update equation above the form."""
 
 from __future__ import annotations
 
@@ -88,19 +88,20 @@ class OptimizerPanel(QGroupBox):
         self.equation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.equation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.equation.setWordWrap(False)
+        self.equation.setTextFormat(Qt.TextFormat.PlainText)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
-        editor = QHBoxLayout()
+        # The equation above the form, not beside it: Adam's lines beside the form made the panel ~570 px
+        # wide at the least, wider than the controls column, which was then cut off at 1280 px.
         form_holder = QWidget()
         form_holder.setLayout(self.form)
-        editor.addWidget(form_holder)
-        editor.addWidget(self.equation, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
         layout.addLayout(buttons)
-        layout.addLayout(editor)
+        layout.addWidget(self.equation)
+        layout.addWidget(form_holder)
 
         self.list.currentRowChanged.connect(lambda _row: self._show_selected())
         self.list.itemChanged.connect(self._on_item_changed)
