@@ -1,9 +1,10 @@
 """File ▸ Export…: PNG, SVG, GIF, MP4, CSV or JSON of the current scene, as the window shows it; CSV/JSON
 also of the scale map's sweeps once that map is computed.
 
-Stills and data are quick (well under a second or two, even at 4K) and are written directly; animations
-run as an :class:`~app.export.render.AnimationJob` — frames painted between events, encoding on a worker
-thread — with a progress bar and Cancel, so the window stays live. A failure is shown with its reason.
+Stills are painted and written directly (Qt paints the plot items on this thread); data (CSV/JSON: the
+race re-run, or the map's sweeps) is written on an :class:`app.jobs.JobRunner`; animations run as an
+:class:`~app.export.render.AnimationJob` — frames painted between events, encoding on a worker thread —
+with a progress bar and Cancel, so the window stays live. A failure is shown with its reason.
 
 The window opens it with ``open_export_dialog(window, scene, theme_name, sweeps)``.
 """
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.export.offscreen import MAX_PIXELS, MIN_PIXELS
 from app.export.render import AnimationJob, export_scene
+from app.jobs import JobRunner
 from core.engine.sweep import SweepResult
 from core.export.animation import MAX_FPS
 from core.export.data import optimizer_labels, write_sweeps
@@ -73,6 +75,7 @@ class ExportDialog(QDialog):
     def __init__(self, scene: Scene, theme_name: str = "slide", folder: str | Path | None = None,
                  parent: QWidget | None = None, *, sweeps: SweepData | None = None, prefer_sweeps: bool = False):
         super().__init__(parent)
+        self.data_jobs = JobRunner(self, name="losslab-export-data")
         self.setWindowTitle("Export")
         self.scene = scene
         self.sweeps = sweeps
@@ -261,18 +264,45 @@ class ExportDialog(QDialog):
         if plan.format in ANIMATION_FORMATS:
             self._start_animation(plan)
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        if plan.format in DATA_FORMATS:
+            self._start_data(plan)
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # pictures: Qt paints on this thread
         try:
-            if self.exports_sweeps():
-                self.sweeps.write(plan.path)
-            else:
-                export_scene(self.scene, plan)
+            export_scene(self.scene, plan)
         except (OSError, ValueError) as exc:
             self._show_error(failure_reason(exc))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
         self._done(str(plan.path))
+
+    def _start_data(self, plan: ExportPlan) -> None:
+        """CSV/JSON (the race re-run, or the map's sweeps) on a job runner: the window stays live. Such a
+        write runs to its end once started (there is nothing to cancel halfway)."""
+        sweeps, scene = (self.sweeps if self.exports_sweeps() else None), self.scene
+
+        def work(_progress):
+            if sweeps is not None:
+                sweeps.write(plan.path)
+            else:
+                export_scene(scene, plan)
+            return str(plan.path)
+
+        def ended(path: str | None = None, reason: str | None = None) -> None:
+            self.export_button.setEnabled(True)
+            if reason is None:
+                self._done(path)
+            else:
+                self._show_error(reason)
+
+        self.export_button.setEnabled(False)
+        self._show_message("Writing…")
+        self.data_jobs.submit(work, ended, on_error=lambda exc: ended(reason=failure_reason(exc)))
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Until a data export has been written and reported (tests, scripts)."""
+        return self.data_jobs.wait(timeout)
 
     def _start_animation(self, plan: ExportPlan) -> None:
         self.job = AnimationJob(self.scene, plan, self)

@@ -268,6 +268,29 @@ def test_dialog_exports_a_png_and_reports_a_bad_folder(qtbot, tmp_path, scene):
     assert dialog.path.text().endswith(".csv") and not dialog.width_box.isEnabled()
 
 
+def test_dialog_writes_data_off_the_ui_thread_and_reports_a_failure(qtbot, tmp_path, scene):
+    import csv
+
+    from app.export.dialog import ExportDialog
+
+    dialog = ExportDialog(scene, "dark", folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.set_path(tmp_path / "race.csv")
+    dialog.export_button.click()
+    assert dialog.wait(60.0)
+    assert "Exported" in dialog.message.text() and dialog.export_button.isEnabled()
+    with (tmp_path / "race.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    enabled = sum(e.enabled for e in scene.optimizers)
+    assert len(rows) == enabled * (scene.steps + 1)
+
+    dialog.set_path(tmp_path / "nowhere" / "race.csv")
+    dialog.export_button.click()
+    assert dialog.wait(60.0)
+    assert "failed" in dialog.message.text() and "does not exist" in dialog.message.text()
+
+
 def test_dialog_animation_shows_progress_and_cancel_leaves_no_file(qtbot, tmp_path, scene):
     from app.export.dialog import ExportDialog
 

@@ -84,7 +84,8 @@ def test_a_finished_scale_map_exports_its_sweeps_and_a_stale_one_does_not(window
     dialog.format.setCurrentIndex(dialog.format.findData("csv"))
     assert dialog.path.text().endswith("-sweeps.csv")  # not the race's file name
     dialog.set_path(tmp_path / "map.csv")
-    dialog.export_button.click()
+    dialog.export_button.click()  # written off the UI thread
+    assert dialog.wait(60.0)
     assert "Exported" in dialog.message.text(), dialog.message.text()
     with (tmp_path / "map.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
