@@ -164,3 +164,23 @@ def test_new_presets_stability_limit_and_weight_decay_restored():
     paths, _, _ = runs(preset("lesson_weight_decay_restored"))
     assert np.hypot(*(paths[0] - paths[1]).T).max() < 1e-12 < 0.1 < np.hypot(*(paths[0] - paths[2]).T).max()
     assert np.hypot(*(paths[3] - paths[4]).T).max() < 1e-6
+
+
+def test_mixed_precision_preset_is_half_precision_sgd_computed_here_with_numpy():
+    # SGD whose gradient of the scaled loss is rounded to float16 (through float32, as torch converts) and
+    # unscaled in float64 before the step — GradScaler's order — written out independently of the engine
+    scene = preset("lesson_mixed_precision")
+    paths, _, _ = runs(scene)
+    for i, spec in enumerate(scene.effective_specs()):
+        if spec.grad_dtype not in ("float16", "float32"):
+            continue
+        dtype = np.float16 if spec.grad_dtype == "float16" else np.float32
+        theta = np.array(scene.start, dtype=np.float64)
+        for t in range(scene.steps):
+            g = np.array([2e-8 * (theta[0] - 1), 6e-8 * (theta[1] - 1)])
+            rounded = np.asarray(spec.loss_scale * g, np.float32).astype(dtype).astype(np.float64)
+            theta = theta - spec.lr * (rounded / spec.loss_scale)
+            np.testing.assert_allclose(paths[i, t + 1], theta, rtol=0, atol=1e-9, err_msg=f"run {i}, step {t + 1}")
+    unscaled = next(i for i, s in enumerate(scene.effective_specs())
+                    if s.grad_dtype == "float16" and s.loss_scale == 1.0)
+    assert np.all(paths[unscaled, -1] == paths[unscaled, 30])  # stopped dead: its gradient underflowed to 0
