@@ -122,9 +122,9 @@ def _apply_theme(window, name: str) -> None:
     window.set_theme(get_theme(name or "dark"))
 
 
-def _screenshot_settings():
-    """Settings for a screenshot: the defaults, in a throw-away file (the user's stay as they are and do
-    not change how a screenshot looks)."""
+def throwaway_settings():
+    """The default settings, stored in a throw-away file: for screenshots and benchmarks (the user's stay
+    as they are and do not change how a picture looks or what a figure measures)."""
     import tempfile
 
     from PySide6.QtCore import QSettings
@@ -140,7 +140,7 @@ def screenshot(args: argparse.Namespace, scene=None) -> int:
     output = _check_output(args.screenshot)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the QApplication exists
     app = create_application()
-    window = create_window(scene, _screenshot_settings())
+    window = create_window(scene, throwaway_settings())
     model = window.model
     if args.step is not None:
         if not 0 <= args.step <= model.scene.steps:

@@ -64,7 +64,12 @@ def make_window(resolution: int):
 
     app = create_application()
     landscape.MAP_RESOLUTION = resolution
-    window = MainWindow(SceneModel(race_scene(1000)))
+    try:  # the default settings, not the user's stored theme (a revision before app.settings has none)
+        from app.launch import throwaway_settings
+
+        window = MainWindow(SceneModel(race_scene(1000)), settings=throwaway_settings())
+    except ImportError:
+        window = MainWindow(SceneModel(race_scene(1000)))
     window.resize(1400, 900)
     window.show()
     window.model.start_engine_now()
