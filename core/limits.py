@@ -23,17 +23,19 @@ MEMORY_SHARE = 0.8  # a job may plan on at most this share of the machine's phys
 
 # Per-unit costs measured on the development machine (see benchmarks/bench_limits.py).
 SWEEP_SECONDS_PER_CELL_STEP = 4.0e-8  # lockstep kernel, both cores, a built-in surface
-SECONDS_PER_INSTRUCTION = 1.5e-8  # a typed formula: per instruction of its compiled program, per step
+SECONDS_PER_INSTRUCTION = 4.0e-9  # a typed formula: per instruction of its compiled program, per step
 SWEEP_BYTES_PER_CELL = 400  # the batch's hyper-parameter rows, results and the JSON/CSV text
 TRAJECTORY_SECONDS_PER_RUN_STEP = 2.0e-7  # the general kernel, recording every point
 TRAJECTORY_BYTES_PER_RUN_STEP = 220  # float64 points + loss, as Python lists and as JSON text
 TRAIN_SECONDS_PER_STEP = 3.0e-3  # fixed cost of one twin step (two small networks, torch overhead)
-TRAIN_SECONDS_PER_MAC = 1.5e-10  # per multiply-add of forward + backward, both networks
+TRAIN_SECONDS_PER_MAC = 2.5e-11  # per float32 multiply-add of forward + backward, both networks
 TRAIN_BYTES_PER_STEP = 700  # the per-step record (losses, per-layer gradient norms) and its JSON
-RENDER_SECONDS_PER_FRAME = 0.03
-RENDER_SECONDS_PER_PIXEL = 2.0e-8  # drawing and encoding one frame's pixel
-RENDER_FIXED_SECONDS = 1.5  # Qt start-up and the run of the scene
-BASE_BYTES = 300 * 2**20  # the interpreter, numpy, numba (and torch or Qt where they are loaded)
+RENDER_SECONDS_PER_FRAME = 0.005
+RENDER_SECONDS_PER_PIXEL = 1.0e-8  # drawing and encoding one frame's pixel (10 s of 1080p MP4: ~7 s)
+RENDER_FIXED_SECONDS = 2.5  # the process, Qt and the offscreen view starting
+BASE_BYTES = 300 * 2**20  # the interpreter, numpy and numba
+TORCH_BYTES = 150 * 2**20  # torch, loaded for training
+QT_BYTES = 170 * 2**20  # Qt and pyqtgraph, loaded for pictures and animations
 
 # Optimizer state slots per parameter (torch.optim): what each kind keeps besides the weights.
 STATE_SLOTS = {"sgd": 0, "momentum": 1, "nesterov": 1, "rmsprop": 1, "adagrad": 1, "adam": 2,
@@ -137,7 +139,7 @@ def train_estimate(*, in_dim: int, out_dim: int, depth: int, width: int, steps: 
     slots = sum(2 + STATE_SLOTS.get(kind, 2) for kind in optimizers)  # weights + gradient + state, A and B
     activations = 3 * max(batch, samples) * (width * depth + in_dim + out_dim) * dtype_bytes * 2
     data = samples * (in_dim + 1) * 8 * 2
-    peak = BASE_BYTES + params * slots * dtype_bytes + activations + data + steps * TRAIN_BYTES_PER_STEP
+    peak = BASE_BYTES + TORCH_BYTES + params * slots * dtype_bytes + activations + data + steps * TRAIN_BYTES_PER_STEP
     macs = 3 * params * batch * 2  # forward + backward ≈ 3 × forward, two networks
     seconds = steps * (TRAIN_SECONDS_PER_STEP + macs * TRAIN_SECONDS_PER_MAC * dtype_bytes / 4)
     return Estimate(seconds, int(peak), f"2 networks of {params:,} parameters, {steps:,} steps of "
@@ -154,7 +156,7 @@ def render_estimate(*, frames: int, width: int, height: int, kind: str, runs: in
                                                              + pixels * RENDER_SECONDS_PER_PIXEL)
     frame_bytes = pixels * 4 * 6  # the picture, its copy for the encoder and the encoder's buffers
     kept = frames * pixels if kind == "gif" else 0
-    return Estimate(seconds, run.bytes + frame_bytes + kept,
+    return Estimate(seconds, run.bytes + QT_BYTES + frame_bytes + kept,
                     f"{frames:,} frame{'s' if frames != 1 else ''} of {width}×{height} pixels")
 
 
