@@ -190,7 +190,7 @@ LIMITS = (
     ("formula length", "1,000 characters", "a surface is a formula you can read; longer text is a paste accident"),
     ("formula nesting", "40 levels; 12 functions/powers inside one another",
      "each nested function multiplies the size of the gradient SymPy must build"),
-    ("formula gradient size", "about 1,200 nodes (estimated before differentiating)",
+    ("formula gradient size", "about 1,500 nodes (estimated before differentiating)",
      "keeps every accepted formula's compile well under a second"),
     ("numbers in formulas", "finite floats (|x| < 1.8e308, no underflow to 0 of a power)",
      "exact powers such as (1/2)^(10^15) would be built digit by digit"),

@@ -24,7 +24,7 @@ from core.surfaces import bytecode as op
 from core.surfaces.bytecode import Program
 from core.surfaces.formula import FormulaError, X, Y
 
-MAX_GRADIENT_SIZE = 1200  # nodes of value + both partials, estimated; the presets need at most ~500
+MAX_GRADIENT_SIZE = 1500  # nodes of value + both partials, estimated; the presets need at most ~500
 _COMPLEX = (sp.re, sp.im, sp.arg, sp.atan2, sp.conjugate)
 
 _UNARY = {
