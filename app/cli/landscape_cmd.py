@@ -68,6 +68,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--grid", type=int, default=51, help="grid points per side (default 51)")
     parser.add_argument("--extent", default=None, metavar="AMIN,AMAX,BMIN,BMAX",
                         help="the slice's window in plane coordinates (default: around the paths)")
+    parser.add_argument("--record-every", dest="record_every", type=int, default=None,
+                        help="keep θ every this many steps (default: every step, thinned to ~1000 points)")
     parser.add_argument("-o", "--output", default=None, metavar="FILE.json", help="save the JSON to this file")
     parser.set_defaults(func=run)
 
@@ -131,8 +133,8 @@ def run(args) -> int:
 
     result = landscape_experiment(args.task, specs, args.steps, plane=args.plane, grid=args.grid,
                                   depth=args.depth, width=args.width, activation=args.activation, seed=args.seed,
-                                  batch_size=args.batch_size, center=args.center, extent=extent, dtype=dtype,
-                                  device=choice.device)
+                                  batch_size=args.batch_size, center=args.center, extent=extent,
+                                  record_every=args.record_every, dtype=dtype, device=choice.device)
     result["note"] = choice.note
     if output is not None:
         from core.export.files import failure_reason, write_bytes_atomically

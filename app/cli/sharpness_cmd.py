@@ -46,6 +46,8 @@ def run(args) -> int:
         return _run_eos(args)
     if args.steps is None:
         raise ValueError("--steps is required (or use --eos)")
+    if args.steps // args.every > 1000:
+        raise ValueError(f"{args.steps // args.every + 1} λmax estimates asked; at most 1001: raise --every")
     args.depth = 1 if args.depth is None else args.depth
     args.activation = args.activation or "relu"
     specs, dtype, choice = check_common(args)
@@ -98,6 +100,8 @@ def _run_eos(args) -> int:
         raise ValueError(f"--steps must be between 1 and 100000, got {steps}")
     if not (math.isfinite(args.lr) and args.lr > 0):
         raise ValueError(f"--lr must be a positive number, got {args.lr}")
+    if steps // args.every > 1000:
+        raise ValueError(f"{steps // args.every + 1} λmax estimates asked; at most 1001: raise --every")
     if args.threads < 0:
         raise ValueError(f"--threads must be >= 0, got {args.threads}")
     if args.threads:

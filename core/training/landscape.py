@@ -58,6 +58,8 @@ labels become one-hot targets). half_sq: ½ · mean over samples of Σ over outp
 square loss; one-hot targets for class labels)."""
 PLANES = ("pca", "random", "hessian")
 _ELEMENTWISE = (nn.Tanh, nn.ReLU, nn.Sigmoid, nn.GELU, nn.Identity, nn.Dropout)
+MAX_PATH_BYTES = 2 * 2**30  # recorded parameters (float64) of both runs together
+MAX_RECORDS = 1000  # landscape_experiment records at most about this many points per run
 _CHUNK_ELEMENTS = 1_000_000  # activations per batched chunk: G × N × width (4 MB in float32: stays in cache)
 
 
@@ -630,6 +632,12 @@ def train_twin_paths(model: nn.Module, x, y, specs: dict, steps: int, loss: str 
         raise ValueError(f"steps must be a whole number from 1 to 1000000, got {steps!r}")
     if isinstance(record_every, bool) or not isinstance(record_every, int) or record_every < 1:
         raise ValueError(f"record_every must be a whole number >= 1, got {record_every!r}")
+    records = steps // record_every + 2
+    size = records * n_params(model) * 8 * len(specs)
+    if size > MAX_PATH_BYTES:
+        raise ValueError(f"recording {records} points of {n_params(model)} parameters per run needs "
+                         f"{size / 2**30:.1f} GiB (limit {MAX_PATH_BYTES / 2**30:.0f} GiB): record fewer points "
+                         "or use a smaller network")
     net = NetLoss(model, x, y, loss=loss, dtype=dtype, device=device)
     n = net.x.shape[0]
     batch = n if batch_size in (0, None) or batch_size >= n else int(batch_size)
@@ -742,11 +750,12 @@ def _scores(net: NetLoss, theta: np.ndarray) -> dict:
 
 def landscape_experiment(task: str, specs: dict, steps: int, plane: str = "pca", grid: int = 51,
                          depth: int = 1, width: int = 64, activation: str = "relu", seed: int = 0,
-                         batch_size: int = 0, center: str = "mean", extent=None, record_every: int = 1,
+                         batch_size: int = 0, center: str = "mean", extent=None, record_every: int | None = None,
                          dtype: torch.dtype = torch.float32, device="cpu",
                          progress: Callable[[float], bool] | None = None) -> dict:
     """Train A and B (``specs``) on ``task``, build the ``plane`` through their paths, compute a
-    ``grid``×``grid`` slice and each path's read-outs; returns a JSON-safe dict (NaN/inf → None)."""
+    ``grid``×``grid`` slice and each path's read-outs; returns a JSON-safe dict (NaN/inf → None).
+    ``record_every`` None: every step up to :data:`MAX_RECORDS` steps, then evenly thinned to about that many."""
     import time
 
     if plane not in PLANES:
@@ -754,6 +763,8 @@ def landscape_experiment(task: str, specs: dict, steps: int, plane: str = "pca",
     grid = _check_grid(grid)
     if extent is not None:
         extent = _check_extent(extent)
+    if record_every is None and isinstance(steps, int) and not isinstance(steps, bool):
+        record_every = max(1, -(-steps // MAX_RECORDS))
     start = time.perf_counter()
     data = task_data(task, seed=seed)
     model = make_mlp(data.in_dim, data.out_dim, depth, width, activation, seed=init_seed(seed))

@@ -141,6 +141,9 @@ def test_sharpness_eos_run(capsys):
     (["sharpness"], "--steps"),
     (["sharpness", "--eos", "--task", "moons"], "digits only"),
     (["sharpness", "--eos", "--lr", "-1"], "--lr"),
+    (["sharpness", "--eos", "--every", "1", "--steps", "5000"], "raise --every"),
+    (["sharpness", "--steps", "5000", "--every", "2"], "raise --every"),
+    (["landscape", "--steps", "1000", "--width", "4096", "--record-every", "1"], "GiB"),
 ])
 def test_bad_input_is_one_line(argv, words):
     args = parse(*argv)
