@@ -167,3 +167,18 @@ def test_importing_the_commands_loads_neither_torch_nor_qt():
             "print(bad); sys.exit(1 if bad else 0)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_through_losslab_main_bad_input_exits_2_with_one_line(monkeypatch, capsys):
+    """Registered the way app.cli.main registers subcommands: refusals are one stderr line, exit 2."""
+    from app.cli import main as cli_main
+
+    monkeypatch.setattr(cli_main, "SUBCOMMANDS", [*cli_main.SUBCOMMANDS, landscape_cmd, sharpness_cmd])
+    for argv in (["landscape", "--steps", "3", "--extent", "-1,1,2,1"], ["landscape", "--steps", "x"],
+                 ["landscape", "--steps", "3", "--plane", "diagonal"], ["sharpness", "--eos", "--every", "0"]):
+        assert cli_main.main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("losslab: error:") and err.count("\n") == 1, err
+    assert cli_main.main(["landscape", "--task", "xor", "--steps", "2", "--width", "4", "--grid", "2",
+                          "--extent", "-1,1,-1,1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["extent"] == [-1.0, 1.0, -1.0, 1.0]
