@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -131,11 +132,23 @@ def _popen(*argv, cwd):
     ["sweep", "--surface", "canyon", "--optimizer", "adam", "--lr", "1e-4:1:256", "--loss-scale", "1e-2:1e2:256",
      "--steps", "1000000", "--yes", "-o", "out.csv"],
     ["train", "--task", "spirals", "--steps", "10000000", "--yes", "--json"],
+    ["render", "SCENE", "-o", "out.mp4", "--size", "640x360", "--duration", "600", "--yes"],
 ])
 def test_ctrl_c_stops_a_job_at_once_without_traceback_or_file(tmp_path, argv):
-    proc = _popen(*argv, cwd=tmp_path)
+    scene_folder = tmp_path / "scene"
+    scene_folder.mkdir()
+    scene_io.save(default_scene().with_changes(steps=300), scene_folder / "scene.json")
+    work = tmp_path / "work"
+    work.mkdir()
+    argv = [str(scene_folder / "scene.json") if a == "SCENE" else a for a in argv]
+    proc = _popen(*argv, cwd=work)
     line = proc.stderr.readline()  # blocks until the job has started: the estimate comes first
     assert line.startswith("losslab: estimate: "), line
+    if "render" in argv:  # interrupt it mid-write: once its temporary file exists
+        deadline = time.monotonic() + 60
+        while not os.listdir(work) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert os.listdir(work), "the render never started writing"
     proc.send_signal(signal.SIGINT)
     try:
         out, err = proc.communicate(timeout=10)  # a bound against a hang, not a timing assertion
@@ -145,7 +158,7 @@ def test_ctrl_c_stops_a_job_at_once_without_traceback_or_file(tmp_path, argv):
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "interrupted" in err
     assert out == ""
-    assert os.listdir(tmp_path) == []
+    assert os.listdir(work) == []
 
 
 def test_a_closed_pipe_is_not_an_error(tmp_path):
