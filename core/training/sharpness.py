@@ -114,18 +114,23 @@ def lanczos(loss_fn: LossFn, theta: torch.Tensor, k: int = 1, max_iter: int = 10
         invariant = beta <= 1e-12 * scale * max(1.0, math.sqrt(n)) * 10
         if progress is not None and progress((j + 1) / min(max_iter, n)) is False:
             raise Cancelled("stopped by the progress callback")
-        if done_now or (invariant and len(order) == k):
+        if invariant and j + 1 >= n:  # the whole space is spanned: the pairs are exact
             converged = True
             break
-        if invariant:  # restart in a fresh direction orthogonal to the space found so far
+        if invariant:  # the Krylov space is invariant: restart orthogonally to it, so that an eigenvalue the
+            # start vector missed (e.g. a second copy of a repeated one) can still be found
             w = _start_vector(n, seed + j + 1, theta)
             w = w - q_mat @ (q_mat.T @ w)
             w = w - q_mat @ (q_mat.T @ w)
             betas.append(0.0)
             basis.append(w / w.norm())
             continue
+        if done_now:
+            converged = True
+            break
         betas.append(beta)
         basis.append(w / beta)
+    converged = converged or len(alphas) >= n
     q_mat = torch.stack(basis[: len(alphas)], dim=1).double().cpu().numpy()
     ritz = (q_mat @ vectors_t).T
     ritz /= np.linalg.norm(ritz, axis=1, keepdims=True)

@@ -108,3 +108,19 @@ def test_edge_of_stability_series_is_gd_and_its_sharpness():
     assert float(net(theta1)) == pytest.approx(series.loss[1], rel=1e-10)
     exact0 = torch.linalg.eigvalsh(torch.autograd.functional.hessian(net, theta.detach()))[-1].item()
     assert series.sharpness[0] == pytest.approx(exact0, rel=1e-6)
+
+
+@pytest.mark.parametrize("diag, k, top", [
+    ([3.0, 2.0, 1.0], 3, [3.0, 2.0, 1.0]),
+    ([5.0, 5.0, 1.0, 0.5], 2, [5.0, 5.0]),  # a repeated eigenvalue: found twice after an orthogonal restart
+    ([1.0, 0.0, 0.0, 0.0], 2, [1.0, 0.0]),  # rank one
+    ([-4.0, 1.0, 0.5], 1, [1.0]),  # the largest algebraic eigenvalue, not the largest in size
+])
+def test_lanczos_on_quadratics_with_invariant_krylov_spaces(diag, k, top):
+    a = torch.diag(torch.tensor(diag, dtype=torch.float64))
+    found = lanczos(lambda th: 0.5 * th @ a @ th, torch.full((len(diag),), 0.1, dtype=torch.float64), k=k,
+                    max_iter=50, tol=1e-10)
+    assert found.converged
+    np.testing.assert_allclose(found.values, top, atol=1e-12)
+    for value, vector in zip(found.values, found.vectors, strict=True):
+        np.testing.assert_allclose(a.numpy() @ vector, value * vector, atol=1e-10)
