@@ -128,7 +128,8 @@ def _run_eos(args) -> int:
         print(f"  λmax stays below 2/η (largest {max(series.sharpness):.4g})")
     else:
         print(f"  λmax first reaches 2/η at step {reach}; after that it stays within "
-              f"{band[0]:.1%} .. {band[1]:.1%} of 2/η (median {result['median_ratio_after_reach']:.1%})")
+              f"{band[0]:.1%} .. {band[1]:.1%} of 2/η (median {result['median_ratio_after_reach']:.1%}; "
+              f"{result['share_within_10pct_after_reach']:.0%} of the estimates within 10 %)")
     return 0
 
 

@@ -217,6 +217,12 @@ class EdgeOfStability:
         ratio = self.after_reach(fraction)
         return (float(ratio.min()), float(ratio.max())) if len(ratio) else None
 
+    def share_within(self, tol: float = 0.1, fraction: float = 1.0) -> float | None:
+        """The share of measurements from :meth:`first_reach` on whose sharpness is within ``tol`` (relative)
+        of 2/η (None if 2/η is never reached)."""
+        ratio = self.after_reach(fraction)
+        return float(np.mean(np.abs(ratio - 1.0) <= tol)) if len(ratio) else None
+
     def to_dict(self) -> dict:
         def clean(values):
             return [float(v) if math.isfinite(v) else None for v in np.asarray(values, dtype=np.float64)]
@@ -225,6 +231,7 @@ class EdgeOfStability:
                 "loss": clean(self.loss), "sharpness_steps": [int(s) for s in self.sharpness_steps],
                 "sharpness": clean(self.sharpness), "n_params": self.n_params, "n_train": self.n_train,
                 "seconds": self.seconds, "first_reach": self.first_reach(), "hover_band": self.hover_band(),
+                "share_within_10pct_after_reach": self.share_within(0.1),
                 "median_ratio_after_reach": (float(np.median(self.after_reach())) if len(self.after_reach()) else None),
                 "settings": self.settings}
 

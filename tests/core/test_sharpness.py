@@ -124,3 +124,16 @@ def test_lanczos_on_quadratics_with_invariant_krylov_spaces(diag, k, top):
     np.testing.assert_allclose(found.values, top, atol=1e-12)
     for value, vector in zip(found.values, found.vectors, strict=True):
         np.testing.assert_allclose(a.numpy() @ vector, value * vector, atol=1e-10)
+
+
+def test_edge_of_stability_summaries_follow_their_definitions():
+    from core.training.sharpness import EdgeOfStability
+
+    series = EdgeOfStability(0.5, np.arange(5), np.ones(5), np.array([0, 1, 2, 3, 4]),
+                             np.array([1.0, 4.2, 3.5, 4.5, 3.9]), 10, 5, 0.0, {})
+    assert series.threshold == 4.0 and series.first_reach() == 1 and series.first_reach(0.25) == 0 and series.first_reach(0.5) == 1
+    np.testing.assert_allclose(series.after_reach(), [1.05, 0.875, 1.125, 0.975])
+    assert series.hover_band() == pytest.approx((0.875, 1.125))
+    assert series.share_within(0.1) == 0.5
+    never = EdgeOfStability(0.5, np.arange(2), np.ones(2), np.array([0, 1]), np.array([1.0, 2.0]), 10, 5, 0.0, {})
+    assert never.first_reach() is None and never.hover_band() is None and never.share_within() is None
