@@ -99,7 +99,7 @@ def check_common(args):
 
     dtypes = {"float32": torch.float32, "float64": torch.float64}
     if args.dtype not in dtypes:
-        raise ValueError(f"unknown --dtype {args.dtype!r}; choose float32 or float64")
+        raise ValueError(f"unknown --dtype {args.dtype[:20]!r}; choose float32 or float64")
     choice = resolve_device(args.device)
     if choice.note:
         print(f"losslab: note: {choice.note}", file=sys.stderr)
@@ -117,14 +117,16 @@ def _extent(text):
     except ValueError:
         values = []
     if len(values) != 4 or not all(map(math.isfinite, values)) or not (values[0] < values[1] and values[2] < values[3]):
-        raise ValueError(f"--extent is written AMIN,AMAX,BMIN,BMAX with AMIN < AMAX and BMIN < BMAX, not {text!r}")
+        raise ValueError("--extent is written AMIN,AMAX,BMIN,BMAX with AMIN < AMAX and BMIN < BMAX, "
+                         f"not {_short(text)}")
     return values
 
 
 def run(args) -> int:
     output = args.output
     if output is not None and not output.lower().endswith(".json"):
-        raise ValueError(f"-o {output!r}: this command writes .json; pictures come from the window's landscape view")
+        raise ValueError(f"-o {_short(output)}: this command writes .json; pictures come from the window's "
+                         "landscape view")
     if not 2 <= args.grid <= 401:
         raise ValueError(f"--grid must be between 2 and 401, got {args.grid}")
     extent = _extent(args.extent)
@@ -150,6 +152,11 @@ def run(args) -> int:
     if output is not None:
         print(f"saved {output}")
     return 0
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """``text`` quoted, cut to ``limit`` characters (a refusal stays one short line whatever was typed)."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def _fmt(value, spec=".4g") -> str:

@@ -110,7 +110,7 @@ def _run_eos(args) -> int:
         raise ValueError("--eos runs on the digits only")
     dtypes = {"float32": torch.float32, "float64": torch.float64}
     if args.dtype not in dtypes:
-        raise ValueError(f"unknown --dtype {args.dtype!r}; choose float32 or float64")
+        raise ValueError(f"unknown --dtype {args.dtype[:20]!r}; choose float32 or float64")
     series = edge_of_stability(lr=args.lr, steps=steps, every=args.every,
                                depth=3 if args.depth is None else args.depth, width=args.width,
                                activation=args.activation or "tanh", seed=args.seed, dtype=dtypes[args.dtype])

@@ -291,6 +291,12 @@ def _mlp_layers(model: nn.Module):
     return layers if layers and layers[0][0] == "linear" else None
 
 
+def _short(value, limit: int = 40) -> str:
+    """``repr(value)`` cut to about ``limit`` characters, so a refusal stays one short line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _report(progress, fraction: float) -> None:
     if progress is not None and progress(min(max(fraction, 0.0), 1.0)) is False:
         raise Cancelled("stopped by the progress callback")
@@ -429,7 +435,7 @@ def make_plane(kind: str, net_loss: NetLoss, paths, seed: int = 0, center: str =
     """The plane ``kind`` for the stacked ``paths``: PCA of them, or random/Hessian directions at the final
     point of the first path."""
     if kind not in PLANES:
-        raise ValueError(f"unknown plane {kind!r}; choose one of: {', '.join(PLANES)}")
+        raise ValueError(f"unknown plane {_short(kind)}; choose one of: {', '.join(PLANES)}")
     if kind == "pca":
         return pca_plane(paths, center=center)
     first = _as_path_matrix(paths if not isinstance(paths, (list, tuple)) else paths[0])
@@ -597,7 +603,7 @@ def make_mlp(in_dim: int, out_dim: int, depth: int, width: int, activation: str 
     the same network as ``core.training.models.build_mlp`` with init "default", no dropout or batch norm."""
     act = _ACTIVATIONS.get(str(activation).strip().lower())
     if act is None:
-        raise ValueError(f"unknown activation {activation!r}; choose one of: {', '.join(_ACTIVATIONS)}")
+        raise ValueError(f"unknown activation {_short(activation)}; choose one of: {', '.join(_ACTIVATIONS)}")
     for name, value, high in (("in_dim", in_dim, 1 << 20), ("out_dim", out_dim, 1 << 20), ("depth", depth, 32),
                               ("width", width, 4096)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= high:
@@ -729,7 +735,7 @@ def task_data(task: str, seed: int = 0, n_samples: int = 512, test_fraction: flo
     from core.training.datasets import TASKS, make_dataset
 
     if name not in TASKS:
-        raise ValueError(f"unknown task {task!r}; choose one of: digits, {', '.join(TASKS)}")
+        raise ValueError(f"unknown task {_short(task)}; choose one of: digits, {', '.join(TASKS)}")
     data = make_dataset(name, n_samples=n_samples, seed=seed)
     classification = data.kind == "classification"
     train, test = train_test_split(data.y if classification else np.zeros(len(data.y)), test_fraction, seed,

@@ -153,6 +153,14 @@ def test_bad_input_is_one_line(argv, words):
     assert words in message and "\n" not in message
 
 
+@pytest.mark.parametrize("option", ["--task", "--activation", "--dtype", "--extent", "-o"])
+def test_refusals_stay_short_whatever_is_typed(option):
+    args = parse("landscape", "--steps", "2", "--width", "4", option, "x" * 5000)
+    with pytest.raises(ValueError) as info:
+        args.func(args)
+    assert len(str(info.value)) < 300 and "\n" not in str(info.value)
+
+
 def test_unwritable_output_is_one_line(tmp_path):
     args = parse("landscape", "--task", "xor", "--steps", "2", "--width", "4", "--grid", "2",
                  "-o", str(tmp_path / "missing" / "slice.json"))
