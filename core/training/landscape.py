@@ -558,20 +558,37 @@ def grid_coords(extent, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def iter_slice(net_loss: NetLoss, plane: Plane, extent, grid: int = 51, coarse: int = 17,
                progress: Callable[[float], bool] | None = None) -> Iterator[Slice]:
     """Yield a coarse ``coarse``×``coarse`` slice first (when ``coarse < grid``), then the full
-    ``grid``×``grid`` one. ``progress(fraction)`` covers both (by grid points); False raises Cancelled."""
+    ``grid``×``grid`` one. When the coarse points lie on the full grid (``grid − 1`` a multiple of
+    ``coarse − 1``, e.g. 17 → 49 or 26 → 51) they are reused, not evaluated again. ``progress(fraction)``
+    covers both levels (by points evaluated); False raises Cancelled."""
     grid = _check_grid(grid)
-    levels = [(grid, "full")]
-    if coarse and _check_grid(coarse, "coarse") < grid:
-        levels.insert(0, (int(coarse), "coarse"))
-    total = sum(n * n for n, _ in levels)
+    coarse = _check_grid(coarse, "coarse") if coarse else 0
+    reuse = bool(coarse) and coarse < grid and (grid - 1) % (coarse - 1) == 0
+    sizes = ([coarse * coarse] if coarse and coarse < grid else []) + [grid * grid - (coarse * coarse if reuse else 0)]
+    total = sum(sizes)
+
+    def part(offset, size):
+        return None if progress is None else (lambda f: progress((offset + f * size) / total))
+
     done = 0
-    for n, level in levels:
-        alphas, betas, coords = grid_coords(extent, n)
-        offset, size = done, n * n
-        sub = None if progress is None else (lambda f, o=offset, s=size: progress((o + f * s) / total))
-        loss = net_loss.plane_losses(plane, coords, progress=sub).reshape(n, n)
-        done += size
-        yield Slice(alphas, betas, loss, level)
+    previous = None
+    if coarse and coarse < grid:
+        alphas, betas, coords = grid_coords(extent, coarse)
+        previous = net_loss.plane_losses(plane, coords, progress=part(0, sizes[0])).reshape(coarse, coarse)
+        done = sizes[0]
+        yield Slice(alphas, betas, previous, "coarse")
+    alphas, betas, coords = grid_coords(extent, grid)
+    if reuse:
+        r = (grid - 1) // (coarse - 1)
+        known = np.zeros((grid, grid), dtype=bool)
+        known[::r, ::r] = True
+        loss = np.empty((grid, grid))
+        loss[known] = previous.ravel()
+        todo = ~known.ravel()
+        loss.reshape(-1)[todo] = net_loss.plane_losses(plane, coords[todo], progress=part(done, sizes[-1]))
+    else:
+        loss = net_loss.plane_losses(plane, coords, progress=part(done, sizes[-1])).reshape(grid, grid)
+    yield Slice(alphas, betas, loss, "full")
 
 
 def compute_slice(net_loss: NetLoss, plane: Plane, extent, grid: int = 51,

@@ -226,6 +226,15 @@ def test_progressive_slice_coarse_then_full_and_cancel(twins, digits_small):
     assert seen == sorted(seen) and seen[-1] == pytest.approx(1.0)
     # coarse points sit on the full grid here (every other point): same numbers
     np.testing.assert_allclose(levels[1].loss[::2, ::2], levels[0].loss, rtol=1e-12)
+    # the reused coarse points match a full grid computed on its own, and only the new points were evaluated
+    np.testing.assert_allclose(levels[1].loss, compute_slice(net, plane, (-1, 1, -1, 1), grid=9).loss, rtol=1e-12)
+    counted = []
+    original = net.plane_losses
+    net.plane_losses = lambda p, coords, progress=None: counted.append(len(coords)) or original(p, coords, progress)
+    list(iter_slice(net, plane, (-1, 1, -1, 1), grid=9, coarse=5))
+    list(iter_slice(net, plane, (-1, 1, -1, 1), grid=8, coarse=5))  # not aligned: everything evaluated
+    assert counted == [25, 81 - 25, 25, 64]
+    del net.plane_losses
     with pytest.raises(Cancelled):
         list(iter_slice(net, plane, (-1, 1, -1, 1), grid=9, coarse=5, progress=lambda f: False))
     with pytest.raises(ValueError, match="extent"):
