@@ -131,8 +131,10 @@ def throwaway_settings():
 
     from app.settings import AppSettings
 
-    folder = tempfile.mkdtemp(prefix="losslab-screenshot-")
-    return AppSettings(QSettings(os.path.join(folder, "settings.ini"), QSettings.Format.IniFormat))
+    folder = tempfile.TemporaryDirectory(prefix="losslab-settings-")
+    settings = AppSettings(QSettings(os.path.join(folder.name, "settings.ini"), QSettings.Format.IniFormat))
+    settings.folder = folder  # removed with the settings object
+    return settings
 
 
 def screenshot(args: argparse.Namespace, scene=None) -> int:
