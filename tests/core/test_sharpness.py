@@ -131,7 +131,8 @@ def test_edge_of_stability_summaries_follow_their_definitions():
 
     series = EdgeOfStability(0.5, np.arange(5), np.ones(5), np.array([0, 1, 2, 3, 4]),
                              np.array([1.0, 4.2, 3.5, 4.5, 3.9]), 10, 5, 0.0, {})
-    assert series.threshold == 4.0 and series.first_reach() == 1 and series.first_reach(0.25) == 0 and series.first_reach(0.5) == 1
+    assert series.threshold == 4.0 and series.first_reach() == 1
+    assert series.first_reach(0.25) == 0 and series.first_reach(0.5) == 1
     np.testing.assert_allclose(series.after_reach(), [1.05, 0.875, 1.125, 0.975])
     assert series.hover_band() == pytest.approx((0.875, 1.125))
     assert series.share_within(0.1) == 0.5
