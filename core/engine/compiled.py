@@ -75,4 +75,5 @@ def _dispatcher(name: str):
 
 run_batch = _dispatcher("run_batch")
 run_grid = _dispatcher("run_grid")
+replay_state = _dispatcher("replay_state")
 evaluate_points = _dispatcher("evaluate_points")

@@ -310,3 +310,120 @@ def run_grid(sid, sparams, program, start, kind, row, lrs, scales, noise, steps,
         for k in range(n):
             i = block + k
             final[i, 0], final[i, 1], final_loss[i], diverged_at[i] = last_x[k], last_y[k], last_f[k], diverged[k]
+
+
+@njit(inline="always", error_model="numpy")
+def update_recorded(kind, t, g, theta, m, v, buf, lr, const, bias_correction2, step_size):
+    """:func:`update_parameter`'s arithmetic, operation for operation (so θ comes out bit for bit the
+    same), also returning the gradient the optimizer's rule used (after coupled weight decay) and the
+    coordinate's effective learning rate: γ (SGD family), γ/(√v + ε) (RMSprop), γ/(√v/√(1 − β₂ᵗ) + ε)
+    (Adam, AdamW; the step is this times m/(1 − β₁ᵗ)), γₜ/(√S + ε) (Adagrad, γₜ with its lr decay)."""
+    if kind != ADAMW and const.weight_decay != 0.0:
+        g = coupled_weight_decay(g, theta, const.weight_decay)
+    if sgd_family(kind):
+        d = g
+        if const.momentum != 0.0:
+            buf = g if t == 1 else momentum_buffer(buf, g, const.momentum, const.dampening)
+            d = nesterov_direction(g, buf, const.momentum) if const.nesterov != 0.0 else buf
+        return theta + (-lr) * d, m, v, buf, g, lr
+    if kind == RMSPROP:
+        v = ema_of_square(v, g, const.alpha)
+        denominator = rms_denominator(v, const.eps)
+        d = g / denominator
+        if const.momentum != 0.0:
+            buf = momentum_buffer(buf, d, const.momentum, 0.0)
+            d = buf
+        return theta + (-lr) * d, m, v, buf, g, lr / denominator
+    if kind == ADAM or kind == ADAMW:
+        if kind == ADAMW:
+            theta = decoupled_weight_decay(theta, lr, const.weight_decay)
+        w = 1.0 - const.beta1
+        m = lerp_small_weight(m, g, w) if w < 0.5 else lerp_large_weight(m, g, w)
+        v = ema_of_square(v, g, const.beta2)
+        denominator = adam_denominator(v, bias_correction2, const.eps)
+        return theta + (-step_size) * (m / denominator), m, v, buf, g, lr / denominator
+    v = sum_of_squares(v, g)
+    clr = adagrad_lr(lr, t, const.lr_decay)
+    denominator = rms_denominator(v, const.eps)
+    return theta + (-clr) * (g / denominator), m, v, buf, g, clr / denominator
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def replay_state(sid, sparams, program, start, kinds, hyper, noise, noise_index, steps, bound,
+                 points, grad, g, m, v, buf, lr_eff, bias1, bias2, valid, first, last):
+    """Rows ``first..last-1`` of :func:`run_batch` again, recording the optimizer's state at every step
+    (core.engine.state documents the arrays). Same arithmetic, so ``points`` equals run_batch's path.
+
+    points, m, v, buf (n, steps+1, 2): index t after step t (0: the start, zero state); grad, g, lr_eff
+    (n, steps, 2) and bias1, bias2 (n, steps): index t − 1 for step t. grad is ∇f at θ_{t−1} (unscaled,
+    noise-free); g what the optimizer's rule used. valid[i]: the steps recorded (a diverging step and
+    those after it are not: their rows hold the last recorded state, and 0 for per-step arrays).
+    """
+    registers = program.initial.copy()
+    for i in range(first, last):
+        kind = kinds[i]
+        const = constants(hyper[i])
+        lr, clip, scale, sigma = hyper[i, LR], hyper[i, CLIP], hyper[i, SCALE], hyper[i, NOISE]
+        grad_format = int(hyper[i, FORMAT])
+        stream = noise_index[i]
+        adam = kind == ADAM or kind == ADAMW
+        x, y = start[i, 0], start[i, 1]
+        mx = my = vx = vy = bx = by = 0.0
+        bias_correction2 = step_size = 1.0
+        f, dx, dy = value_grad(sid, sparams, program, registers, x, y)
+        done = 0
+        if not (math.isfinite(f) and math.isfinite(x) and math.isfinite(y)):
+            x = y = 0.0
+            done = -1
+        points[i, 0, 0], points[i, 0, 1] = x, y
+        m[i, 0, :] = 0.0
+        v[i, 0, :] = 0.0
+        buf[i, 0, :] = 0.0
+        t = 1
+        while t <= steps and done == 0:
+            gx, gy = dx, dy
+            if sigma != 0.0:
+                gx += sigma * noise[stream, t - 1, 0]
+                gy += sigma * noise[stream, t - 1, 1]
+            gx *= scale
+            gy *= scale
+            if grad_format != 0:
+                gx = to_format(gx, grad_format) / scale
+                gy = to_format(gy, grad_format) / scale
+            if clip > 0.0:
+                c = clip_coefficient(math.sqrt(gx * gx + gy * gy), clip)
+                gx *= c
+                gy *= c
+            bias_correction1 = 1.0
+            if adam:
+                bias_correction2 = 1.0 - const.beta2**t
+                bias_correction1 = 1.0 - const.beta1**t
+                step_size = adam_step_size(lr, const.beta1**t)
+            nx, mx, vx, bx, ux, ex = update_recorded(kind, t, gx, x, mx, vx, bx, lr, const, bias_correction2,
+                                                     step_size)
+            ny, my, vy, by, uy, ey = update_recorded(kind, t, gy, y, my, vy, by, lr, const, bias_correction2,
+                                                     step_size)
+            f, dx2, dy2 = value_grad(sid, sparams, program, registers, nx, ny)
+            if not (math.isfinite(f) and abs(nx) <= bound and abs(ny) <= bound):
+                break
+            k = t - 1
+            grad[i, k, 0], grad[i, k, 1] = dx, dy
+            g[i, k, 0], g[i, k, 1] = ux, uy
+            lr_eff[i, k, 0], lr_eff[i, k, 1] = ex, ey
+            bias1[i, k], bias2[i, k] = bias_correction1, bias_correction2
+            points[i, t, 0], points[i, t, 1] = nx, ny
+            m[i, t, 0], m[i, t, 1] = mx, my
+            v[i, t, 0], v[i, t, 1] = vx, vy
+            buf[i, t, 0], buf[i, t, 1] = bx, by
+            x, y, dx, dy = nx, ny, dx2, dy2
+            t += 1
+        recorded = t - 1 if done == 0 else 0
+        valid[i] = recorded
+        for k in range(recorded + 1, steps + 1):  # hold the last recorded state
+            points[i, k, 0], points[i, k, 1] = points[i, recorded, 0], points[i, recorded, 1]
+            for c2 in range(2):
+                m[i, k, c2], v[i, k, c2], buf[i, k, c2] = m[i, recorded, c2], v[i, recorded, c2], buf[i, recorded, c2]
+        for k in range(recorded, steps):
+            for c2 in range(2):
+                grad[i, k, c2] = g[i, k, c2] = lr_eff[i, k, c2] = 0.0
+            bias1[i, k] = bias2[i, k] = 0.0

@@ -1,0 +1,169 @@
+"""The optimizer's state at every step: what the vectors, the state panel, the stability gauge and the
+step-by-step mode show.
+
+:func:`record_state` runs the same trajectories as core.engine.run.run a second time through a
+recording twin of the kernel (core.engine.kernel.replay_state: the same update equations, operation for
+operation, so its points equal the engine's bit for bit — a test checks it) and returns every quantity
+as (n_runs, …, 2) arrays a view only has to draw.
+
+Indexing: ``points``, ``m``, ``v``, ``b`` are (n, T+1, 2), index t = after step t (index 0: the start,
+zero state). Per-step arrays ``grad``, ``g``, ``lr_eff``, ``step`` are (n, T, 2) and ``bias1``, ``bias2``
+(n, T): index k describes step k + 1, the step that leaves ``points[:, k]`` — so at playback step k a
+view draws ``grad[:, k]``, ``g[:, k]``, ``step[:, k]`` at the head ``points[:, k]``.
+
+Which gradient is which:
+  * ``grad`` — ∇f at θ_k: the unscaled, noise-free surface gradient (draw −s·∇f with ``scaled_descent``).
+  * ``g`` — what the optimizer's update rule received: s·(∇f + σξ), rounded to ``grad_dtype`` and
+    unscaled (when set), clipped to the norm c, then + λθ for coupled weight decay (every kind but
+    AdamW, whose decay shrinks θ instead). It is torch's ``grad`` inside ``optimizer.step()`` after
+    its ``grad = grad.add(param, alpha=weight_decay)``.
+The state, named as torch.optim names it: ``m`` Adam's ``exp_avg``; ``v`` Adam's ``exp_avg_sq``,
+RMSprop's ``square_avg``, Adagrad's ``sum``; ``b`` the ``momentum_buffer`` (SGD family, RMSprop with
+μ > 0). Unused buffers stay 0. ``lr_eff`` the per-coordinate effective learning rate: γ (SGD family);
+γ/(√v + ε) (RMSprop); γ/(√v/√(1 − β₂ᵗ) + ε) = γ/(√v̂ + ε) as torch computes it (Adam, AdamW: the step
+is −lr_eff·m̂, m̂ = m/(1 − β₁ᵗ)); γₜ/(√S + ε) with γₜ = γ/(1 + (t − 1)δ) (Adagrad). ``bias1``, ``bias2``:
+1 − β₁ᵗ, 1 − β₂ᵗ (1 for non-Adam kinds). ``step`` Δθ = θ_{k+1} − θ_k.
+
+A diverging run: ``valid[i]`` steps are recorded (its divergence step, where θ left the finite region,
+and later ones are not); after them the state holds its last recorded value and per-step arrays are 0,
+so no NaN or inf reaches a plot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.engine.run import DIVERGENCE_BOUND, Batch, noise_streams, validate_run
+from core.optim.spec import KINDS, OptimizerSpec
+from core.surfaces.surface import Surface
+
+ADAPTIVE = ("rmsprop", "adam", "adamw", "adagrad")
+
+
+@dataclass(frozen=True)
+class OptimizerState:
+    """Every run's state at every step (see the module docstring for shapes and meanings)."""
+
+    kinds: tuple[str, ...]
+    loss_scale: np.ndarray  # (n,) s of each run
+    points: np.ndarray
+    grad: np.ndarray
+    g: np.ndarray
+    m: np.ndarray
+    v: np.ndarray
+    b: np.ndarray
+    lr_eff: np.ndarray
+    bias1: np.ndarray
+    bias2: np.ndarray
+    valid: np.ndarray
+
+    @property
+    def steps(self) -> int:
+        return self.g.shape[1]
+
+    @property
+    def step(self) -> np.ndarray:
+        """Δθ (n, T, 2): θ_{k+1} − θ_k (0 after a run's last recorded step)."""
+        return np.diff(self.points, axis=1)
+
+    @property
+    def scaled_descent(self) -> np.ndarray:
+        """−s·∇f (n, T, 2): the plain descent direction of the scaled loss at each head."""
+        return -self.loss_scale[:, None, None] * self.grad
+
+    @property
+    def v_hat(self) -> np.ndarray:
+        """v̂ = v/(1 − β₂ᵗ) (n, T, 2), index k for step k + 1 (v itself for non-Adam kinds)."""
+        bias2 = np.where(self.bias2 > 0, self.bias2, 1.0)
+        return self.v[:, 1:] / bias2[..., None]
+
+    @property
+    def m_hat(self) -> np.ndarray:
+        """m̂ = m/(1 − β₁ᵗ) (n, T, 2), index k for step k + 1."""
+        bias1 = np.where(self.bias1 > 0, self.bias1, 1.0)
+        return self.m[:, 1:] / bias1[..., None]
+
+    def uses(self, i: int) -> tuple[str, ...]:
+        """The buffers run ``i`` has, by name ("m", "v", "b"), for a panel to show only those."""
+        kind = self.kinds[i]
+        if kind in ("adam", "adamw"):
+            return ("m", "v")
+        if kind == "rmsprop":
+            return ("v", "b") if self.b[i].any() else ("v",)
+        if kind == "adagrad":
+            return ("v",)
+        return ("b",) if kind != "sgd" or self.b[i].any() else ()
+
+
+def record_state(surface: Surface, specs: Sequence[OptimizerSpec], steps: int, start=None) -> OptimizerState:
+    """The state of every spec's run from ``start`` (default: the surface's) over ``steps`` steps — the
+    same runs as ``core.engine.run.run(surface, specs, steps, start)``. Pass the *effective* specs
+    (a scene's ``effective_specs()``: lr and loss scale with the race's global factors applied)."""
+    from core.engine.compiled import replay_state  # compiled code: loaded on first use
+
+    batch = Batch.from_specs(specs, surface.start if start is None else start)
+    validate_run(batch, steps)
+    n = batch.size
+    points = np.zeros((n, steps + 1, 2))
+    m, v, b = np.zeros_like(points), np.zeros_like(points), np.zeros_like(points)
+    grad, g, lr_eff = np.zeros((n, steps, 2)), np.zeros((n, steps, 2)), np.zeros((n, steps, 2))
+    bias1, bias2 = np.zeros((n, steps)), np.zeros((n, steps))
+    valid = np.zeros(n, np.int64)
+    streams, index = noise_streams(batch.seeds, batch.hyper, max(steps, 1))
+    replay_state(surface.sid, surface.native_params, surface.kernel_program(), batch.starts, batch.kinds,
+                 batch.hyper, streams, index, steps, DIVERGENCE_BOUND, points, grad, g, m, v, b, lr_eff, bias1,
+                 bias2, valid, 0, n)
+    return OptimizerState(tuple(KINDS[k] for k in batch.kinds), np.array([s.loss_scale for s in specs], float),
+                          points, grad, g, m, v, b, lr_eff, bias1, bias2, valid)
+
+
+def stability(surface: Surface, specs: Sequence[OptimizerSpec], state: OptimizerState) -> list:
+    """Each run's core.optim.stability.StabilityCurve: the Hessian (core.surfaces.hessian) at every
+    head θ_k, its λmax and λmin, and the run's stability quantity against its limit."""
+    from core.optim.stability import stability_curves
+    from core.surfaces.hessian import hessian
+
+    heads = state.points[:, :-1]
+    return stability_curves(specs, state, *hessian(surface, heads[..., 0], heads[..., 1]))
+
+
+def _pairs(array: np.ndarray) -> list:
+    return array.tolist()
+
+
+def state_table(surface: Surface, specs: Sequence[OptimizerSpec], steps: int, start=None) -> dict:
+    """JSON-ready state of every run (``losslab trajectory … --state --json``): per run its kind, the
+    recorded step count, and per step t = 1..valid the lists ``g`` (the gradient the rule used), the
+    buffers it has (``m``, ``v``, ``v_hat``, ``momentum_buffer``/``square_avg``/``sum`` under torch's names
+    as ``torch_state``), ``lr_eff``, ``step`` Δθ, ``lambda_max`` (the Hessian's at θ_{t−1}), and the
+    stability quantity with its limit (core.optim.stability)."""
+    state = record_state(surface, specs, steps, start)
+    curves = stability(surface, specs, state)
+    runs = []
+    for i, spec in enumerate(specs):
+        k = int(state.valid[i])
+        kind = state.kinds[i]
+        row = {"kind": kind, "steps": k, "grad": _pairs(state.grad[i, :k]), "g": _pairs(state.g[i, :k]),
+               "step": _pairs(state.step[i, :k]), "lr_eff": _pairs(state.lr_eff[i, :k])}
+        if kind in ("adam", "adamw"):
+            row.update(exp_avg=_pairs(state.m[i, 1:k + 1]), exp_avg_sq=_pairs(state.v[i, 1:k + 1]),
+                       v_hat=_pairs(state.v_hat[i, :k]), bias_correction1=state.bias1[i, :k].tolist(),
+                       bias_correction2=state.bias2[i, :k].tolist())
+        elif kind == "rmsprop":
+            row["square_avg"] = _pairs(state.v[i, 1:k + 1])
+            if spec.momentum:
+                row["momentum_buffer"] = _pairs(state.b[i, 1:k + 1])
+        elif kind == "adagrad":
+            row["sum"] = _pairs(state.v[i, 1:k + 1])
+        elif spec.momentum:
+            row["momentum_buffer"] = _pairs(state.b[i, 1:k + 1])
+        curve = curves[i]
+        row["lambda_max"] = curve.lambda_max[:k].tolist()
+        row["stability"] = {"quantity": curve.label, "values": curve.values[:k].tolist(),
+                            "limit": curve.limit[:k].tolist(),
+                            "limit_text": curve.limit_text}
+        runs.append(row)
+    return {"steps": steps, "runs": runs}

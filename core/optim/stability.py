@@ -1,0 +1,116 @@
+"""The stability limit along a path: the local curvature λmax against the largest the optimizer tolerates.
+
+On a quadratic with curvature h along an eigenvector, one step multiplies that component of θ by the
+roots of a fixed recurrence; the run is stable while they stay inside the unit circle. With a = γ·h
+(h the curvature of the loss the optimizer sees: s·λ of f, + λ_wd with coupled weight decay):
+
+* SGD: θ ← (1 − a)θ, stable iff a < 2.
+* Heavy ball (torch's momentum, dampening τ): b ← μb + (1 − τ)g, θ ← θ − γb; the characteristic
+  polynomial z² − (1 + μ − (1 − τ)a)z + μ is Schur-stable iff (1 − τ)a < 2(1 + μ): a < 2(1 + μ)/(1 − τ).
+* Nesterov (torch's form b ← μb + g, θ ← θ − γ(g + μb)): z² − (1 + μ)(1 − a)z + μ(1 − a); the Jury
+  conditions give a > 0 and a < 2(1 + μ)/(1 + 2μ) (|μ(1 − a)| < 1 holds then) — 1.36 at μ = 0.9, a
+  tighter limit than heavy ball's 3.8 (derived here; tests check it on a quadratic).
+* Adaptive methods see the preconditioned curvature λmax(P·H), P = diag(1/(√v̂ + ε)) (Adam, AdamW; v̂ =
+  v/(1 − β₂ᵗ)), diag(1/(√v + ε)) (RMSprop), diag(1/(√S + ε)) (Adagrad). With the preconditioner frozen
+  Adam's update is heavy ball with step γ(1 − β₁) on P·H and momentum β₁, so the limit is
+  λmax(P·H) < (2 + 2β₁)/((1 − β₁)γ) — 38/γ at β₁ = 0.9 (Cohen et al., 2022, "Adaptive gradient methods
+  at the edge of stability"); RMSprop without momentum: 2/γ, with μ: 2(1 + μ)/γ; Adagrad: 2/γₜ.
+
+These are limits of the linearised, noise-free, unclipped step (clipping shortens a step and can hold a
+run past them; AdamW's decoupled decay is left out). Arrays are per step, index k for step k + 1, at
+θ_k with the state of that step (core.engine.state).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.optim.spec import OptimizerSpec
+
+
+@dataclass(frozen=True)
+class StabilityCurve:
+    """One run's stability along its path, per step (T,): ``values`` of the quantity ``label`` against
+    ``limit`` (the run is locally unstable where values > limit); ``lambda_max``/``lambda_min`` of the
+    surface's Hessian at θ_k; ``fraction`` = values/limit for a gauge."""
+
+    kind: str
+    label: str
+    limit_text: str
+    values: np.ndarray
+    limit: np.ndarray
+    lambda_max: np.ndarray
+    lambda_min: np.ndarray
+
+    @property
+    def fraction(self) -> np.ndarray:
+        return self.values / self.limit
+
+
+def eigenvalues(hxx, hxy, hyy) -> tuple[np.ndarray, np.ndarray]:
+    """(λmin, λmax) of the symmetric 2×2 matrices [[hxx, hxy], [hxy, hyy]], in closed form."""
+    hxx, hxy, hyy = (np.asarray(h, np.float64) for h in (hxx, hxy, hyy))
+    mean = 0.5 * (hxx + hyy)
+    radius = np.hypot(0.5 * (hxx - hyy), hxy)
+    return mean - radius, mean + radius
+
+
+def step_limit(spec: OptimizerSpec) -> tuple[float, str]:
+    """For the SGD family: the largest stable γ·h (h the curvature the optimizer sees), and its formula."""
+    mu = spec.momentum or 0.0
+    if spec.kind == "nesterov":
+        return 2.0 * (1.0 + mu) / (1.0 + 2.0 * mu), "2(1 + μ)/(1 + 2μ)"
+    if mu:
+        damp = spec.dampening or 0.0
+        return (2.0 * (1.0 + mu) / (1.0 - damp) if damp < 1 else np.inf), \
+            ("2(1 + μ)" if not damp else "2(1 + μ)/(1 − τ)")
+    return 2.0, "2"
+
+
+def preconditioned_limit(spec: OptimizerSpec) -> tuple[float, str]:
+    """For adaptive kinds: γ·λmax(P·H) must stay below this (Adagrad: γₜ·λmax(P·H)); its formula."""
+    if spec.kind in ("adam", "adamw"):
+        b1 = spec.beta1
+        return (2.0 + 2.0 * b1) / (1.0 - b1), "(2 + 2β₁)/((1 − β₁)γ)"
+    if spec.kind == "rmsprop" and spec.momentum:
+        return 2.0 * (1.0 + spec.momentum), "2(1 + μ)/γ"
+    if spec.kind == "adagrad":
+        return 2.0, "2/γₜ"
+    return 2.0, "2/γ"
+
+
+def preconditioned_sharpness(p, hxx, hxy, hyy) -> np.ndarray:
+    """λmax(diag(p)·H) for p > 0 (..., 2): the eigenvalues of P^½ H P^½, a symmetric matrix similar to P·H."""
+    p = np.asarray(p, np.float64)
+    p1, p2 = p[..., 0], p[..., 1]
+    return eigenvalues(p1 * hxx, np.sqrt(p1 * p2) * hxy, p2 * hyy)[1]
+
+
+def stability_curves(specs: Sequence[OptimizerSpec], state, hxx, hxy, hyy) -> list[StabilityCurve]:
+    """Each run's :class:`StabilityCurve` from its recorded state (core.engine.state.record_state) and
+    the surface's Hessian (n, T) at the heads ``state.points[:, :-1]`` (core.engine.state.stability does
+    both)."""
+    lam_min, lam_max = eigenvalues(hxx, hxy, hyy)
+    curves = []
+    steps = state.steps
+    for i, spec in enumerate(specs):
+        s = spec.loss_scale
+        wd = spec.weight_decay if spec.kind != "adamw" else 0.0
+        if spec.kind in ("sgd", "momentum", "nesterov"):
+            limit, text = step_limit(spec)
+            values = spec.lr * (s * lam_max[i] + wd)
+            label = "γ·s·λmax" if not wd else "γ·(s·λmax + λ)"
+            limit = np.full(steps, limit)
+        else:  # curvature the optimizer sees: s·H (+ λ·I coupled), preconditioned by lr_eff/γ(ₜ)
+            rate = spec.lr / (1.0 + np.arange(steps) * spec.lr_decay) if spec.kind == "adagrad" \
+                else np.full(steps, spec.lr)
+            p = state.lr_eff[i] / rate[:, None]
+            values = preconditioned_sharpness(p, s * hxx[i] + wd, s * hxy[i], s * hyy[i] + wd)
+            dimensionless, text = preconditioned_limit(spec)
+            limit = dimensionless / rate
+            label = "λmax(P·s·H)" if not wd else "λmax(P·(s·H + λ))"
+        curves.append(StabilityCurve(spec.kind, label, text, values, limit, lam_max[i], lam_min[i]))
+    return curves
