@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
     def open_scene(self, path) -> bool:
         self.player.pause()
         if self.model.load_scene(path):
+            if self.training_panel is not None:  # the lesson's training settings (None: the defaults)
+                self.training_panel.set_config(self.model.scene.training)
             self.statusBar().showMessage(f"Opened {self.model.scene.title or Path(path).name}", 5000)
             return True
         QMessageBox.warning(self, "Scene not opened", self.model.last_error)
@@ -183,6 +185,8 @@ class MainWindow(QMainWindow):
 
     def save_scene(self, path) -> bool:
         self.model.set_window(self.landscape.visible_window())  # the view is part of the scene
+        if self.training_panel is not None:  # and so are the training tab's settings, once it was opened
+            self.model.set_tab_settings(training=self.training_panel.config())
         if self.model.save_scene(path):
             self.statusBar().showMessage(f"Saved {Path(path).name}", 5000)
             return True
@@ -231,6 +235,7 @@ class MainWindow(QMainWindow):
                 from app.training.panel import TrainingPanel
 
                 self.training_panel = TrainingPanel()
+                self.training_panel.set_config(self.model.scene.training)
             except Exception as exc:  # noqa: BLE001 — a broken optional panel must not take the window down
                 self.training_placeholder.setText(f"The training panel could not start: {exc}")
                 return
@@ -243,7 +248,7 @@ class MainWindow(QMainWindow):
             from app.views.scale_map import ScaleMapView
 
             self.scale_map = ScaleMapView(ScaleMapModel(self.model.scene.scale_map, parent=self), theme=self.theme)
-            self.scale_map.model.requestChanged.connect(self.model.set_scale_map)
+            self.scale_map.model.requestChanged.connect(lambda request: self.model.set_tab_settings(scale_map=request))
             self.scale_map.cellClicked.connect(self._open_cell)
             self.explanation = ExplanationPanel()
             page = QSplitter(Qt.Orientation.Horizontal)

@@ -346,12 +346,14 @@ class SceneModel(QObject):
             return True
         return self._apply(lr_factor=new_lr, loss_scale=new_scale)
 
-    def set_scale_map(self, request) -> bool:
-        """The scale map's settings (a core.scale_map.ScaleMapRequest), kept in the scene so a saved
-        lesson reopens its map as it was; the race is not recomputed."""
-        if request == self._scene.scale_map:
+    def set_tab_settings(self, **settings) -> bool:
+        """The other tabs' settings the scene keeps so a saved lesson reopens them (``scale_map``: a
+        ScaleMapRequest, ``training``: a TrainingConfig, None for defaults); the race is not recomputed."""
+        if set(settings) - {"scale_map", "training"}:
+            raise TypeError(f"not a tab setting: {', '.join(sorted(set(settings) - {'scale_map', 'training'}))}")
+        if all(getattr(self._scene, name) == value for name, value in settings.items()):
             return True
-        return self._apply(recompute=False, scale_map=request)
+        return self._apply(recompute=False, **settings)
 
     def set_lock_product(self, locked: bool) -> bool:
         return self._apply(recompute=False, lock_product=bool(locked))

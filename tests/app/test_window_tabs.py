@@ -2,6 +2,7 @@
 finished map's sweeps can be exported."""
 
 import csv
+import json
 
 import numpy as np
 import pytest
@@ -135,3 +136,21 @@ def test_scale_map_settings_are_saved_with_the_scene_and_reopened(window, qtbot,
     assert window.open_scene(path)
     assert view.model.request.resolution == 16 and view.model.request.lr_span == 3.0
     assert view.resolution_box.currentIndex() == 0 and view.span_box.value() == 3.0
+
+
+def test_training_settings_are_saved_with_the_scene_and_reopened(window, tmp_path):
+    from core.training.config import TrainingConfig
+
+    open_tab(window, "Training")
+    panel = window.training_panel
+    defaults = panel.config()  # the default scene holds none: the panel's own defaults
+    moons = TrainingConfig.from_dict({**TrainingConfig().to_dict(), "task": "moons", "steps": 120})
+    panel.set_config(moons)
+    path = tmp_path / "lesson.json"
+    assert window.save_scene(path)
+    assert json.loads(path.read_text())["training"]["task"] == "moons"
+
+    panel.set_config(None)
+    assert panel.config() == defaults != moons
+    assert window.open_scene(path)
+    assert panel.config() == moons
