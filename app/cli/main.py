@@ -13,10 +13,21 @@ import os
 import re
 import sys
 
-from app.cli import experiment_cmd, render_cmd, surfaces_cmd, sweep_cmd, train_cmd, trajectory_cmd
+from app.cli import (
+    experiment_cmd,
+    landscape_cmd,
+    presets_cmd,
+    render_cmd,
+    sharpness_cmd,
+    surfaces_cmd,
+    sweep_cmd,
+    train_cmd,
+    trajectory_cmd,
+)
 from app.launch import add_gui_arguments
 
-SUBCOMMANDS = [surfaces_cmd, trajectory_cmd, sweep_cmd, train_cmd, experiment_cmd, render_cmd]
+SUBCOMMANDS = [surfaces_cmd, trajectory_cmd, sweep_cmd, train_cmd, experiment_cmd, render_cmd, presets_cmd,
+               landscape_cmd, sharpness_cmd]
 
 
 class UsageError(Exception):

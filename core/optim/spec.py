@@ -89,12 +89,20 @@ class Parameter:
         if self.integer:
             ok = isinstance(value, int | np.integer) and not isinstance(value, bool) and self.contains(value)
             if not ok:
-                raise ValueError(f"{self.name} must be {self.rule}, not {value!r}")
+                raise ValueError(f"{self.name} must be {self.rule}, not {value!r:.40}")
             return int(value)
         if not isinstance(value, int | float | np.floating | np.integer) or isinstance(value, bool | np.bool_) \
-                or not math.isfinite(value) or not self.contains(value):
-            raise ValueError(f"{self.name} must be {self.rule}, not {value!r}")
+                or not _finite(value) or not self.contains(value):
+            raise ValueError(f"{self.name} must be {self.rule}, not {value!r:.40}")
         return value
+
+
+def _finite(value) -> bool:
+    """math.isfinite that says False for an integer too large for a float (10**400 raises there)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def number_text(value: float) -> str:
@@ -260,7 +268,7 @@ class OptimizerSpec:
 
     def __post_init__(self):
         if self.kind not in KINDS:
-            raise ValueError(f"unknown optimizer '{self.kind}'; choose one of: {', '.join(KINDS)}")
+            raise ValueError(f"unknown optimizer {self.kind!r:.40}; choose one of: {', '.join(KINDS)}")
         own = _OWN_DEFAULTS[self.kind]
         for f in fields(self):
             if f.name in ("kind", "grad_dtype") or f.name in _GRADIENT_OPTIONS:
@@ -338,5 +346,5 @@ def defaults_for(kind: str) -> dict[str, float]:
     """The defaults of ``kind``'s own hyper-parameters (for UI panels and docs), from :data:`PARAMETERS`:
     torch.optim's, except Momentum/Nesterov's μ = 0.9 (torch.optim.SGD's default momentum is 0)."""
     if kind not in _OWN_DEFAULTS:
-        raise ValueError(f"unknown optimizer '{kind}'; choose one of: {', '.join(KINDS)}")
+        raise ValueError(f"unknown optimizer {kind!r:.40}; choose one of: {', '.join(KINDS)}")
     return dict(_OWN_DEFAULTS[kind])

@@ -169,3 +169,12 @@ def test_the_reference_transforms_step_as_the_kernel_does(kind):
         scale = np.abs(reference).max()  # ~1e-12 relative to the size of the path
         np.testing.assert_allclose(kernel.points, reference, rtol=1e-12, atol=1e-12 * scale, err_msg=kind)
         assert np.abs(reference[:, -1] - reference[:, 0]).max() > 1e-3  # they moved: the test proves something
+
+
+@pytest.mark.parametrize("field", ["lr", "eps", "loss_scale", "clip"])
+def test_an_integer_too_large_for_a_float_is_refused_in_one_short_line(field):
+    # math.isfinite(10**400) raises OverflowError: a scene file must get a refusal, not a traceback
+    with pytest.raises(ValueError) as caught:
+        OptimizerSpec("adam", **{field: 10**400})
+    message = str(caught.value)
+    assert message.startswith(f"{field} must be") and "\n" not in message and len(message) < 120
