@@ -235,7 +235,7 @@ class TrainingConfig:
     noise: float | None = None  # None: the task's default noise
     device: str = "cpu"
     dtype: str = "float32"
-    eval_every: int = 10  # full-data accuracy every this many steps (and at step 1 and the last step)
+    eval_every: int = 10  # training- and test-set scores every this many steps (and at step 1 and the last step)
 
     def __post_init__(self):
         set_ = object.__setattr__

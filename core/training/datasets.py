@@ -10,6 +10,12 @@ with integer labels; the 1-D regression inputs lie in [-1, 1] with a smooth, wig
     xor            the four quadrants, opposite quadrants share a class (2 classes)
     blobs          three Gaussian blobs (3 classes) — nearly linearly separable
     regression-1d  y = sin(3x) + 0.3·cos(9x) + noise, fitted with a mean squared error
+    digits         the 8×8 handwritten digits (1,797 images, 64 pixels in [0, 1], 10 classes), read from
+                   ``resources/data/digits`` (core.training.digits); ``n_samples`` below 1,797 keeps a
+                   seeded random subset, above it all 1,797 images; ``noise`` is not used
+
+Every task is cut into a training and a test set by :func:`split_indices` (seeded, stratified by class
+for classification): the trainer trains on the first and reports both.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-CLASSIFICATION_TASKS = ("spirals", "moons", "circles", "xor", "blobs")
+CLASSIFICATION_TASKS = ("spirals", "moons", "circles", "xor", "blobs", "digits")
 REGRESSION_TASKS = ("regression-1d",)
 TASKS = CLASSIFICATION_TASKS + REGRESSION_TASKS
 MIN_SAMPLES, MAX_SAMPLES = 8, 1_000_000
@@ -30,7 +36,9 @@ DEFAULT_NOISE = {
     "xor": 0.0,
     "blobs": 0.25,
     "regression-1d": 0.1,
+    "digits": 0.0,
 }
+TEST_FRACTION = 0.2  # the share of every data set held out as the test set
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,8 @@ def make_dataset(name: str, n_samples: int = 512, noise: float | None = None, se
         raise ValueError(f"noise must be a finite number >= 0, got {noise}")
     rng = np.random.default_rng(np.random.SeedSequence([int(seed) & 0xFFFFFFFF, 0xDA7A]))
     n = int(n_samples)
+    if task == "digits":
+        return _digits(rng, n)
     if task == "regression-1d":
         x = np.sort(rng.uniform(-1.0, 1.0, size=n))
         y = np.sin(3.0 * x) + 0.3 * np.cos(9.0 * x) + noise * rng.standard_normal(n)
@@ -98,6 +108,27 @@ def make_dataset(name: str, n_samples: int = 512, noise: float | None = None, se
     pad = 0.1 * (hi - lo)
     extent = (float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1]))
     return Dataset(task, "classification", x.astype(np.float64), labels.astype(np.int64), n_classes, extent)
+
+
+def _digits(rng: np.random.Generator, n: int) -> Dataset:
+    from core.training.digits import N_CLASSES, load_digits
+
+    x, y = load_digits()
+    if n < len(y):
+        keep = np.sort(rng.permutation(len(y))[:n])
+        x, y = x[keep], y[keep]
+    return Dataset("digits", "classification", np.array(x, dtype=np.float64), np.array(y, dtype=np.int64),
+                   N_CLASSES, (0.0, 1.0, 0.0, 1.0))
+
+
+def split_indices(data: Dataset, seed: int = 0, test_fraction: float = TEST_FRACTION) -> tuple[np.ndarray, np.ndarray]:
+    """(train, test) row indices of ``data``, each sorted: a seeded split, stratified by class for
+    classification (``core.training.digits.train_test_split``); at least one sample on each side."""
+    from core.training.digits import train_test_split
+
+    labels = data.y if data.is_classification else np.zeros(len(data.y), dtype=np.int64)
+    train, test = train_test_split(labels, test_fraction, seed, stratify=data.is_classification)
+    return np.sort(train), np.sort(test)
 
 
 def _split(n: int, k: int) -> np.ndarray:

@@ -38,7 +38,7 @@ import torch
 import torch.nn.functional as F
 
 from core.training.config import LIVE_KEYS, MAX_STEPS, RUNS, TrainingConfig, check_run
-from core.training.datasets import Dataset, make_dataset
+from core.training.datasets import Dataset, make_dataset, split_indices
 from core.training.device import DeviceChoice, resolve_device
 from core.training.models import ModelSpec, build_mlp, layer_names, linear_layers, uses_randomness
 from core.training.optim_spec import OptimSpec
@@ -66,8 +66,12 @@ class StepRecord:
     lr_b: float
     accuracy_a: float | None = None  # classification: full-data accuracy on evaluation steps
     accuracy_b: float | None = None
-    r2_a: float | None = None  # regression: full-data R² on evaluation steps
+    r2_a: float | None = None  # regression: training-set R² on evaluation steps
     r2_b: float | None = None
+    test_loss_a: float | None = None  # the held-out test set's loss, accuracy / R² on evaluation steps
+    test_loss_b: float | None = None
+    test_score_a: float | None = None
+    test_score_b: float | None = None
 
     def loss(self, run: str) -> float:
         return self.loss_a if run == "a" else self.loss_b
@@ -104,14 +108,14 @@ class TwinTrainer:
         self.runs: dict[str, _Run] = {}
         for name, model in (("a", base), ("b", copy.deepcopy(base))):
             self.runs[name] = self._make_run(OptimSpec.from_mapping(config.run(name).to_dict()), model)
-        self.x = torch.as_tensor(data.x, dtype=self.dtype, device=self.device)
-        if data.is_classification:
-            self.y = torch.as_tensor(data.y, dtype=torch.long, device=self.device)
-            self._loss_fn = F.cross_entropy
-        else:
-            self.y = torch.as_tensor(data.y, dtype=self.dtype, device=self.device)
-            self._loss_fn = F.mse_loss
-        n = data.x.shape[0]
+        self.train_idx, self.test_idx = split_indices(data, config.seed)
+        label_dtype = torch.long if data.is_classification else self.dtype
+        self.x = torch.as_tensor(data.x[self.train_idx], dtype=self.dtype, device=self.device)
+        self.y = torch.as_tensor(data.y[self.train_idx], dtype=label_dtype, device=self.device)
+        self.x_test = torch.as_tensor(data.x[self.test_idx], dtype=self.dtype, device=self.device)
+        self.y_test = torch.as_tensor(data.y[self.test_idx], dtype=label_dtype, device=self.device)
+        self._loss_fn = F.cross_entropy if data.is_classification else F.mse_loss
+        n = self.x.shape[0]  # the training set
         self.batch_size = n if config.batch_size in (0,) or config.batch_size >= n else config.batch_size
         self._batches_per_epoch = n // self.batch_size
         self._order_rng = np.random.default_rng(np.random.SeedSequence([config.seed, 0xBA7C4]))
@@ -121,6 +125,10 @@ class TwinTrainer:
         self.step_count = 0
         self.records: list[StepRecord] = []
         self.elapsed = 0.0  # seconds spent inside step()
+        self._path_stride = 0  # 0: parameter paths not recorded (see record_paths)
+        self._path_max = 0
+        self.path_steps: list[int] = []
+        self._paths: dict[str, list[torch.Tensor]] = {"a": [], "b": []}
 
     # ------------------------------------------------------------------ set-up helpers
     def _make_run(self, spec: OptimSpec, model: torch.nn.Module) -> _Run:
@@ -184,10 +192,15 @@ class TwinTrainer:
         scores: dict[str, dict[str, float | None]] = {"a": {}, "b": {}}
         if k == 1 or k % self.config.eval_every == 0 or k == self.total_steps:
             scores = self.evaluate()
+        test = "test_accuracy" if self.dataset.is_classification else "test_r2"
         record = StepRecord(k, out["a"][0], out["b"][0], distance, out["a"][1], out["b"][1],
                             out["a"][2], out["b"][2], scores["a"].get("accuracy"), scores["b"].get("accuracy"),
-                            scores["a"].get("r2"), scores["b"].get("r2"))
+                            scores["a"].get("r2"), scores["b"].get("r2"),
+                            scores["a"].get("test_loss"), scores["b"].get("test_loss"),
+                            scores["a"].get(test), scores["b"].get(test))
         self.records.append(record)
+        if self._path_stride and k % self._path_stride == 0:
+            self._record_point(k)
         self.elapsed += time.perf_counter() - start
         return record
 
@@ -238,6 +251,55 @@ class TwinTrainer:
         run.optimizer.step()
         return loss_value, layer_norms, lr
 
+    # ------------------------------------------------------------------ parameter paths
+    def record_paths(self, max_points: int = 400, max_bytes: int = 64 * 2**20) -> bool:
+        """Keep both runs' flat parameters (float32, on the CPU) from now on: the current point, then every
+        ``stride`` steps, with stride = ⌈total steps / max_points⌉. When ``max_points`` are held, every
+        other point is dropped and the stride doubles, so memory stays within ``max_points`` points per
+        run (and ``max_bytes`` for both). False (nothing recorded) when even 3 points would not fit."""
+        n = sum(p.numel() for p in self.runs["a"].params)
+        fit = int(max_bytes // max(1, 2 * 4 * n))
+        points = min(int(max_points), fit)
+        if points < 3:
+            self._path_stride = 0
+            return False
+        self._path_max = points
+        self._path_stride = max(1, -(-self.total_steps // points))
+        self.path_steps = []
+        self._paths = {"a": [], "b": []}
+        self._record_point(self.step_count)
+        return True
+
+    def _record_point(self, k: int) -> None:
+        if self.path_steps and self.path_steps[-1] == k:
+            return
+        if len(self.path_steps) >= self._path_max:
+            self.path_steps = self.path_steps[::2]
+            self._paths = {name: values[::2] for name, values in self._paths.items()}
+            self._path_stride *= 2
+        self.path_steps.append(k)
+        with torch.no_grad():
+            for name, run in self.runs.items():
+                self._paths[name].append(torch.cat([p.reshape(-1) for p in run.params]).to("cpu", torch.float32))
+
+    @property
+    def path_stride(self) -> int:
+        return self._path_stride
+
+    def paths(self) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """(steps (T,), {"a": (T, P), "b": (T, P)} float64): the recorded points, the latest parameters
+        added as a last point (fresh arrays). A stopped run's points after its divergence repeat its frozen
+        parameters."""
+        steps = list(self.path_steps)
+        rows = {name: list(values) for name, values in self._paths.items()}
+        if self.step_count not in steps:
+            steps.append(self.step_count)
+            with torch.no_grad():
+                for name, run in self.runs.items():
+                    rows[name].append(torch.cat([p.reshape(-1) for p in run.params]).to("cpu", torch.float32))
+        return (np.asarray(steps, dtype=np.int64),
+                {name: torch.stack(values).double().numpy() for name, values in rows.items()})
+
     # ------------------------------------------------------------------ measurements
     def parameters(self, run: str) -> list[torch.Tensor]:
         """Run ``run``'s trainable parameters (live tensors: clone them to keep a snapshot)."""
@@ -264,24 +326,29 @@ class TwinTrainer:
             return out.to("cpu", torch.float64).numpy().copy()
 
     def evaluate(self) -> dict[str, dict[str, float | None]]:
-        """Full-data, eval-mode scores per run: ``{"a": {"loss", "accuracy", "r2"}, "b": {...}}``.
+        """Eval-mode scores per run on the training set and the held-out test set:
+        ``{"a": {"loss", "accuracy", "r2", "test_loss", "test_accuracy", "test_r2"}, "b": {...}}``.
 
         ``accuracy`` is set for classification, ``r2`` for regression; a stopped run reports its
         frozen parameters' scores (NaN where they are not finite)."""
         result: dict[str, dict[str, float | None]] = {}
         for name, run in self.runs.items():
             with _eval_mode(run.model):
-                out = run.model(self.x)
-                loss = float(self._loss_fn(out, self.y).item())
-                if self.dataset.is_classification:
-                    acc = float((out.argmax(dim=1) == self.y).double().mean().item())
-                    finite = bool(torch.isfinite(out).all().item())
-                    result[name] = {"loss": loss, "accuracy": acc if finite else math.nan, "r2": None}
-                else:
-                    var = float(((self.y - self.y.mean()) ** 2).mean().item())
-                    r2 = 1.0 - loss / var if var > 0 and math.isfinite(loss) else math.nan
-                    result[name] = {"loss": loss, "accuracy": None, "r2": r2}
+                train = self._scores(run.model, self.x, self.y)
+                test = self._scores(run.model, self.x_test, self.y_test)
+            result[name] = {**train, **{f"test_{key}": value for key, value in test.items()}}
         return result
+
+    def _scores(self, model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor) -> dict[str, float | None]:
+        out = model(x)
+        loss = float(self._loss_fn(out, y).item())
+        if self.dataset.is_classification:
+            acc = float((out.argmax(dim=1) == y).double().mean().item())
+            finite = bool(torch.isfinite(out).all().item())
+            return {"loss": loss, "accuracy": acc if finite else math.nan, "r2": None}
+        var = float(((y - y.mean()) ** 2).mean().item())
+        r2 = 1.0 - loss / var if var > 0 and math.isfinite(loss) else math.nan
+        return {"loss": loss, "accuracy": None, "r2": r2}
 
     def summary(self) -> dict[str, Any]:
         """The numbers the CLI prints and the panel shows, as JSON-safe Python (NaN/inf → None)."""
@@ -295,6 +362,8 @@ class TwinTrainer:
             "note": self.device_choice.note,
             "dtype": self.config.dtype,
             "batch_size": self.batch_size,
+            "n_train": int(len(self.train_idx)),
+            "n_test": int(len(self.test_idx)),
             "model": self.model_spec.to_dict(),
             "layers": list(self.layer_names),
         }
@@ -308,12 +377,15 @@ class TwinTrainer:
                 "loss": [_json_float(r.loss(name)) for r in self.records],
                 "final_loss": _json_float(scores[name]["loss"]),
                 "accuracy": _json_float(scores[name]["accuracy"]),
+                "test_loss": _json_float(scores[name]["test_loss"]),
+                "test_accuracy": _json_float(scores[name]["test_accuracy"]),
                 "diverged_at": run.diverged_at,
                 "grad_norms_first": [_json_float(v) for v in norms[0]] if norms else None,
                 "grad_norms_last": [_json_float(v) for v in norms[-1]] if norms else None,
             }
             if not self.dataset.is_classification:
                 entry["r2"] = _json_float(scores[name]["r2"])
+                entry["test_r2"] = _json_float(scores[name]["test_r2"])
             out[name] = entry
         out["param_distance"] = [_json_float(r.distance) for r in self.records]
         out["final_param_distance"] = out["param_distance"][-1] if self.records else 0.0

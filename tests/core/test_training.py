@@ -55,7 +55,9 @@ def test_datasets_are_seeded_and_well_formed(task):
     assert not np.array_equal(one.x, other.x)
     assert one.x.shape == (200, one.in_dim) and np.isfinite(one.x).all()
     xmin, xmax, ymin, ymax = one.extent
-    if one.is_classification:
+    if task == "digits":
+        assert one.in_dim == 64 and one.n_classes == 10 and one.x.min() >= 0 and one.x.max() <= 1
+    elif one.is_classification:
         assert one.in_dim == 2 and one.y.shape == (200,)
         assert set(np.unique(one.y)) == set(range(one.n_classes))  # every class present
         assert (one.x[:, 0] >= xmin).all() and (one.x[:, 0] <= xmax).all()
@@ -63,6 +65,66 @@ def test_datasets_are_seeded_and_well_formed(task):
     else:
         assert one.in_dim == 1 and one.y.shape == (200, 1) and one.n_classes == 0
         assert (one.y >= ymin).all() and (one.y <= ymax).all()
+
+
+def test_digits_task_uses_the_bundled_images_and_trains():
+    from core.training.digits import load_digits
+
+    x, y = load_digits()
+    full = make_dataset("digits", 5000)
+    assert np.array_equal(full.x, x) and np.array_equal(full.y, y)  # all 1,797 images
+    part = make_dataset("digits", 300, seed=1)
+    assert part.x.shape == (300, 64)
+    rows = {row.tobytes() for row in x}
+    assert all(row.tobytes() in rows for row in part.x)
+    trainer = TwinTrainer(TwinConfig(task="digits", n_samples=400, steps=5, eval_every=1, width=32,
+                                     a=OptimSpec("adam", lr=0.01), b=OptimSpec("sgd", lr=0.1)))
+    records = trainer.run()
+    assert len(records) == 5 and all(math.isfinite(r.loss_a) for r in records)
+    assert records[-1].test_score_a is not None and 0.0 <= records[-1].test_score_a <= 1.0
+
+
+@pytest.mark.parametrize("task", TASKS)
+def test_every_task_has_a_disjoint_seeded_train_test_split(task):
+    from core.training.datasets import TEST_FRACTION, split_indices
+
+    data = make_dataset(task, 200, seed=2)
+    train, test = split_indices(data, seed=2)
+    assert len(np.intersect1d(train, test)) == 0 and len(train) + len(test) == len(data.y)
+    assert len(test) == round(len(data.y) * TEST_FRACTION)
+    again = split_indices(data, seed=2)
+    assert np.array_equal(train, again[0]) and np.array_equal(test, again[1])
+
+
+def test_trainer_trains_on_the_training_split_and_scores_the_test_split():
+    import torch.nn.functional as F
+
+    trainer = TwinTrainer(TwinConfig(task="moons", n_samples=100, steps=3, batch_size=0, eval_every=1))
+    data = trainer.dataset
+    assert trainer.x.shape[0] == len(trainer.train_idx) == 80
+    trainer.run()
+    model = trainer.runs["a"].model.eval()
+    with torch.no_grad():
+        out = model(torch.as_tensor(data.x[trainer.test_idx], dtype=torch.float32))
+        expected = float(F.cross_entropy(out, torch.as_tensor(data.y[trainer.test_idx])))
+        accuracy = float((out.argmax(1).numpy() == data.y[trainer.test_idx]).mean())
+    scores = trainer.evaluate()["a"]
+    assert scores["test_loss"] == pytest.approx(expected, rel=1e-6)
+    assert scores["test_accuracy"] == pytest.approx(accuracy)
+    assert trainer.records[-1].test_loss_a == pytest.approx(expected, rel=1e-6)
+
+
+def test_recorded_paths_are_bounded_and_hold_the_parameters():
+    trainer = TwinTrainer(TwinConfig(task="blobs", n_samples=64, steps=40, batch_size=0))
+    assert trainer.record_paths(max_points=8)
+    first = torch.cat([p.detach().reshape(-1) for p in trainer.parameters("a")]).numpy().copy()
+    trainer.run()
+    steps, paths = trainer.paths()
+    assert len(steps) <= 9 and steps[0] == 0 and steps[-1] == 40
+    assert np.all(np.diff(steps) > 0)
+    assert np.allclose(paths["a"][0], first)
+    last = torch.cat([p.detach().reshape(-1) for p in trainer.parameters("b")]).numpy()
+    assert np.allclose(paths["b"][-1], last)
 
 
 def test_dataset_bad_inputs_have_clear_messages():
@@ -417,7 +479,7 @@ def test_full_batch_and_every_optimizer_run():
     for name in OPTIMIZERS:
         spec = OptimSpec(optimizer=name, weight_decay=0.01, clip=1.0, schedule="cosine")
         trainer = twin(spec, spec.with_changes(loss_scale=4.0), steps=5, batch_size=0, n_samples=64)
-        assert trainer.batch_size == 64 and trainer.diverged_at == {"a": None, "b": None}
+        assert trainer.batch_size == len(trainer.train_idx) == 51 and trainer.diverged_at == {"a": None, "b": None}
         assert all(math.isfinite(r.loss_a) for r in trainer.records)
 
 
