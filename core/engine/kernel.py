@@ -350,14 +350,15 @@ def update_recorded(kind, t, g, theta, m, v, buf, lr, const, bias_correction2, s
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def replay_state(sid, sparams, program, start, kinds, hyper, noise, noise_index, steps, bound,
-                 points, grad, g, m, v, buf, lr_eff, bias1, bias2, valid, first, last):
+                 points, losses, grad, g, m, v, buf, lr_eff, bias1, bias2, diverged_at, first, last):
     """Rows ``first..last-1`` of :func:`run_batch` again, recording the optimizer's state at every step
     (core.engine.state documents the arrays). Same arithmetic, so ``points`` equals run_batch's path.
 
     points, m, v, buf (n, steps+1, 2): index t after step t (0: the start, zero state); grad, g, lr_eff
     (n, steps, 2) and bias1, bias2 (n, steps): index t − 1 for step t. grad is ∇f at θ_{t−1} (unscaled,
-    noise-free); g what the optimizer's rule used. valid[i]: the steps recorded (a diverging step and
-    those after it are not: their rows hold the last recorded state, and 0 for per-step arrays).
+    noise-free); g what the optimizer's rule used. losses (n, steps+1) and diverged_at (n,) as run_batch
+    records them; a diverging step and those after it are not recorded (their rows hold the last
+    recorded state and point, and 0 for per-step arrays).
     """
     registers = program.initial.copy()
     for i in range(first, last):
@@ -372,10 +373,12 @@ def replay_state(sid, sparams, program, start, kinds, hyper, noise, noise_index,
         bias_correction2 = step_size = 1.0
         f, dx, dy = value_grad(sid, sparams, program, registers, x, y)
         done = 0
+        diverged_at[i] = -1
         if not (math.isfinite(f) and math.isfinite(x) and math.isfinite(y)):
-            x = y = 0.0
+            x = y = f = 0.0
             done = -1
-        points[i, 0, 0], points[i, 0, 1] = x, y
+            diverged_at[i] = 0
+        points[i, 0, 0], points[i, 0, 1], losses[i, 0] = x, y, f
         m[i, 0, :] = 0.0
         v[i, 0, :] = 0.0
         buf[i, 0, :] = 0.0
@@ -405,22 +408,23 @@ def replay_state(sid, sparams, program, start, kinds, hyper, noise, noise_index,
                                                      step_size)
             f, dx2, dy2 = value_grad(sid, sparams, program, registers, nx, ny)
             if not (math.isfinite(f) and abs(nx) <= bound and abs(ny) <= bound):
+                diverged_at[i] = t
                 break
             k = t - 1
             grad[i, k, 0], grad[i, k, 1] = dx, dy
             g[i, k, 0], g[i, k, 1] = ux, uy
             lr_eff[i, k, 0], lr_eff[i, k, 1] = ex, ey
             bias1[i, k], bias2[i, k] = bias_correction1, bias_correction2
-            points[i, t, 0], points[i, t, 1] = nx, ny
+            points[i, t, 0], points[i, t, 1], losses[i, t] = nx, ny, f
             m[i, t, 0], m[i, t, 1] = mx, my
             v[i, t, 0], v[i, t, 1] = vx, vy
             buf[i, t, 0], buf[i, t, 1] = bx, by
             x, y, dx, dy = nx, ny, dx2, dy2
             t += 1
         recorded = t - 1 if done == 0 else 0
-        valid[i] = recorded
         for k in range(recorded + 1, steps + 1):  # hold the last recorded state
             points[i, k, 0], points[i, k, 1] = points[i, recorded, 0], points[i, recorded, 1]
+            losses[i, k] = losses[i, recorded]
             for c2 in range(2):
                 m[i, k, c2], v[i, k, c2], buf[i, k, c2] = m[i, recorded, c2], v[i, recorded, c2], buf[i, recorded, c2]
         for k in range(recorded, steps):

@@ -35,9 +35,9 @@ ENTRY_POINTS: dict[str, tuple[str, tuple[tuple[str, str | None], ...]]] = {
     "replay_state": ("core.engine.kernel", (
         *_SURFACE, ("start", "f8[:, ::1]"), ("kinds", "i8[::1]"), ("hyper", "f8[:, ::1]"),
         ("noise", "f8[:, :, ::1]"), ("noise_index", "i8[::1]"), ("steps", "i8"), ("bound", "f8"),
-        ("points", "f8[:, :, ::1]"), ("grad", "f8[:, :, ::1]"), ("g", "f8[:, :, ::1]"), ("m", "f8[:, :, ::1]"),
-        ("v", "f8[:, :, ::1]"), ("buf", "f8[:, :, ::1]"), ("lr_eff", "f8[:, :, ::1]"), ("bias1", "f8[:, ::1]"),
-        ("bias2", "f8[:, ::1]"), ("valid", "i8[::1]"), *_ROWS)),
+        ("points", "f8[:, :, ::1]"), ("losses", "f8[:, ::1]"), ("grad", "f8[:, :, ::1]"), ("g", "f8[:, :, ::1]"),
+        ("m", "f8[:, :, ::1]"), ("v", "f8[:, :, ::1]"), ("buf", "f8[:, :, ::1]"), ("lr_eff", "f8[:, :, ::1]"),
+        ("bias1", "f8[:, ::1]"), ("bias2", "f8[:, ::1]"), ("diverged_at", "i8[::1]"), *_ROWS)),
     "evaluate_points": ("core.surfaces.native", (
         ("sid", "i8"), ("params", "f8[::1]"), (PROGRAM, None), ("xs", "f8[::1]"), ("ys", "f8[::1]"),
         ("f", "f8[::1]"), ("gx", "f8[::1]"), ("gy", "f8[::1]"))),

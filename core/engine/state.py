@@ -27,6 +27,10 @@ is −lr_eff·m̂, m̂ = m/(1 − β₁ᵗ)); γₜ/(√S + ε) with γₜ = γ/
 A diverging run: ``valid[i]`` steps are recorded (its divergence step, where θ left the finite region,
 and later ones are not); after them the state holds its last recorded value and per-step arrays are 0,
 so no NaN or inf reaches a plot.
+
+The recording also holds everything ``run`` returns (``loss``, ``diverged_at``; ``trajectories()`` gives
+the very same Trajectories, bit for bit): while the state is shown, a recompute can call
+:func:`record_state` instead of ``run`` and pay only the recording's extra over the plain run.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.engine.run import DIVERGENCE_BOUND, Batch, noise_streams, validate_run
+from core.engine.run import DIVERGENCE_BOUND, Batch, Trajectories, noise_streams, validate_run
 from core.optim.spec import KINDS, OptimizerSpec
 from core.surfaces.surface import Surface
 
@@ -50,6 +54,7 @@ class OptimizerState:
     kinds: tuple[str, ...]
     loss_scale: np.ndarray  # (n,) s of each run
     points: np.ndarray
+    loss: np.ndarray  # (n, T+1) the unscaled surface value, as Trajectories.loss
     grad: np.ndarray
     g: np.ndarray
     m: np.ndarray
@@ -58,11 +63,23 @@ class OptimizerState:
     lr_eff: np.ndarray
     bias1: np.ndarray
     bias2: np.ndarray
-    valid: np.ndarray
+    diverged_at: np.ndarray  # (n,) as Trajectories.diverged_at: the diverging step, −1 if none
 
     @property
     def steps(self) -> int:
         return self.g.shape[1]
+
+    @property
+    def valid(self) -> np.ndarray:
+        """(n,) the steps recorded per run: T, or up to the step before a divergence."""
+        return np.where(self.diverged_at < 0, self.steps, np.maximum(self.diverged_at - 1, 0))
+
+    def trajectories(self) -> Trajectories:
+        """The engine's result for the same runs (``core.engine.run.run``'s, bit for bit)."""
+        rows = np.arange(self.points.shape[0])
+        last = self.valid
+        return Trajectories(self.points, self.loss, self.points[rows, last].copy(), self.loss[rows, last].copy(),
+                            self.diverged_at)
 
     @property
     def step(self) -> np.ndarray:
@@ -108,16 +125,17 @@ def record_state(surface: Surface, specs: Sequence[OptimizerSpec], steps: int, s
     validate_run(batch, steps)
     n = batch.size
     points = np.zeros((n, steps + 1, 2))
+    loss = np.zeros((n, steps + 1))
     m, v, b = np.zeros_like(points), np.zeros_like(points), np.zeros_like(points)
     grad, g, lr_eff = np.zeros((n, steps, 2)), np.zeros((n, steps, 2)), np.zeros((n, steps, 2))
     bias1, bias2 = np.zeros((n, steps)), np.zeros((n, steps))
-    valid = np.zeros(n, np.int64)
+    diverged_at = np.full(n, -1, np.int64)
     streams, index = noise_streams(batch.seeds, batch.hyper, max(steps, 1))
     replay_state(surface.sid, surface.native_params, surface.kernel_program(), batch.starts, batch.kinds,
-                 batch.hyper, streams, index, steps, DIVERGENCE_BOUND, points, grad, g, m, v, b, lr_eff, bias1,
-                 bias2, valid, 0, n)
+                 batch.hyper, streams, index, steps, DIVERGENCE_BOUND, points, loss, grad, g, m, v, b, lr_eff, bias1,
+                 bias2, diverged_at, 0, n)
     return OptimizerState(tuple(KINDS[k] for k in batch.kinds), np.array([s.loss_scale for s in specs], float),
-                          points, grad, g, m, v, b, lr_eff, bias1, bias2, valid)
+                          points, loss, grad, g, m, v, b, lr_eff, bias1, bias2, diverged_at)
 
 
 def stability(surface: Surface, specs: Sequence[OptimizerSpec], state: OptimizerState) -> list:

@@ -41,6 +41,9 @@ def test_the_replay_reproduces_the_engine_bit_for_bit(surface):
     assert np.array_equal(state.points, engine.points)
     expected_valid = np.where(engine.diverged_at < 0, steps, np.maximum(engine.diverged_at - 1, 0))
     assert np.array_equal(state.valid, expected_valid)
+    again = state.trajectories()  # the recording is a drop-in for the engine's run
+    for name in ("points", "loss", "final", "final_loss", "diverged_at"):
+        assert np.array_equal(getattr(again, name), getattr(engine, name)), name
     assert np.isfinite(state.g).all() and np.isfinite(state.m).all() and np.isfinite(state.v).all()
 
 
@@ -148,3 +151,12 @@ def test_the_state_table_is_json_with_torch_names_and_lambda_max():
     assert mom["stability"]["limit"][0] == pytest.approx(2 * 1.9)
     curves = stability(surface, specs, state)
     assert adam["stability"]["values"] == curves[0].values.tolist()
+
+
+def test_a_start_where_the_surface_is_undefined_is_reported_like_the_engine():
+    surface = surface_from_formula("log(x) + y^2")
+    specs = [OptimizerSpec("adam", lr=0.1), OptimizerSpec("sgd", lr=0.1)]
+    engine = run(surface, specs, 10, start=(-1.0, 1.0))
+    state = record_state(surface, specs, 10, start=(-1.0, 1.0))
+    assert engine.diverged_at.tolist() == state.diverged_at.tolist() == [0, 0]
+    assert (state.valid == 0).all() and np.array_equal(state.trajectories().points, engine.points)
