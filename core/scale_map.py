@@ -76,27 +76,42 @@ class ScaleMapRequest:
         return cls(**values)
 
 
-def _number(value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+def finite_number(value) -> bool:
+    """An int or float (not a bool) that is finite as a float (a 400-digit integer is not)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def short_repr(value, limit: int = 40) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for one-line messages (a huge integer by its size:
+    its repr alone may be refused by Python, past 4,300 digits)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"an integer of {len(str(value)) if value.bit_length() < 14_000 else 'thousands of'} digits"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def validate(request: ScaleMapRequest) -> None:
     if isinstance(request.resolution, bool) or not isinstance(request.resolution, int) \
             or request.resolution not in RESOLUTIONS:
-        raise ScaleMapError(f"scale_map: resolution must be one of {RESOLUTIONS}, not {request.resolution!r:.40}")
+        raise ScaleMapError(f"scale_map: resolution must be one of {RESOLUTIONS}, not {short_repr(request.resolution)}")
     if not isinstance(request.metric, str) or request.metric not in METRICS:
-        raise ScaleMapError(f"scale_map: metric must be one of {', '.join(METRICS)}, not {request.metric!r:.40}")
-    if not (_number(request.lr_span) and 0 < request.lr_span <= MAX_LR_SPAN):
+        raise ScaleMapError(f"scale_map: metric must be one of {', '.join(METRICS)}, not {short_repr(request.metric)}")
+    if not (finite_number(request.lr_span) and 0 < request.lr_span <= MAX_LR_SPAN):
         raise ScaleMapError(f"scale_map: the lr span must be more than 0 and at most {MAX_LR_SPAN:g} decades, "
-                            f"not {request.lr_span!r:.40}")
+                            f"not {short_repr(request.lr_span)}")
     low, high = request.scale_range
     lo, hi = SCALE_LIMITS
-    if not (_number(low) and _number(high) and lo <= low < high <= hi):
+    if not (finite_number(low) and finite_number(high) and lo <= low < high <= hi):
         raise ScaleMapError(f"scale_map: the loss-scale range must be {lo:g} ≤ low < high ≤ {hi:g}, "
-                            f"not {low!r:.30} … {high!r:.30}")
+                            f"not {short_repr(low)} … {short_repr(high)}")
     steps = request.steps
     if steps is not None and (isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS):
-        raise ScaleMapError(f"scale_map: steps must be from 1 to {MAX_STEPS} (or null), not {steps!r:.40}")
+        raise ScaleMapError(f"scale_map: steps must be from 1 to {MAX_STEPS} (or null), not {short_repr(steps)}")
     lo, hi = FACTOR_RANGE
-    if not (_number(request.factor) and lo <= request.factor <= hi):
-        raise ScaleMapError(f"scale_map: the factor s must be from {lo:g} to {hi:g}, not {request.factor!r:.40}")
+    if not (finite_number(request.factor) and lo <= request.factor <= hi):
+        raise ScaleMapError(f"scale_map: the factor s must be from {lo:g} to {hi:g}, not {short_repr(request.factor)}")

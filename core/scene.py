@@ -38,7 +38,7 @@ from pathlib import Path
 from core.claims import Claim, ClaimError, parse_claims
 from core.export.files import write_bytes_atomically
 from core.optim.spec import PARAMETERS, OptimizerSpec
-from core.scale_map import ScaleMapRequest
+from core.scale_map import ScaleMapRequest, finite_number, short_repr
 from core.surfaces.surface import Surface, get_surface, surface_from_formula
 from core.training.config import TrainingConfig  # torch-free: plain data
 
@@ -157,13 +157,13 @@ def from_dict(data) -> Scene:
     if not isinstance(data, dict) or "losslab_scene" not in data:
         raise SceneError("not a losslab scene (no 'losslab_scene' version field)")
     if data["losslab_scene"] != FORMAT_VERSION:
-        raise SceneError(f"scene format version {data['losslab_scene']!r} is not supported "
+        raise SceneError(f"scene format version {short_repr(data['losslab_scene'])} is not supported "
                          f"(this losslab reads version {FORMAT_VERSION})")
     known = {"losslab_scene", "title", "notes", "surface", "start", "window", "steps", "step", "lr_factor",
              "loss_scale", "lock_product", "optimizers", "claims", "scale_map", "training"}
     unknown = set(data) - known
     if unknown:
-        raise SceneError(f"unknown field(s): {', '.join(sorted(map(str, unknown)))}")
+        raise SceneError(_clip(f"unknown field(s): {', '.join(sorted(short_repr(str(k), 30) for k in unknown))}"))
     try:
         surface, source = _surface(data.get("surface"))
         optimizers = data.get("optimizers")
@@ -182,7 +182,7 @@ def from_dict(data) -> Scene:
             try:
                 entries.append(OptimizerEntry(OptimizerSpec.from_dict(item), enabled))
             except (TypeError, ValueError) as exc:
-                raise SceneError(f"optimizer {i + 1}: {exc}") from None
+                raise SceneError(_clip(f"optimizer {i + 1}: {exc}")) from None
         scale_map, training = data.get("scale_map"), data.get("training")
         if training is not None and not isinstance(training, dict):
             raise SceneError("'training' must be an object")
@@ -208,7 +208,7 @@ def from_dict(data) -> Scene:
     except ClaimError as exc:
         raise SceneError(str(exc)) from None
     except (ValueError, TypeError) as exc:  # a bad formula, hyper-parameter or setting: say which part
-        raise SceneError(str(exc)) from None
+        raise SceneError(_clip(str(exc))) from None
     validate(scene)
     return scene
 
@@ -217,14 +217,14 @@ def validate(scene: Scene) -> None:
     if len(scene.optimizers) > MAX_OPTIMIZERS:
         raise SceneError(f"at most {MAX_OPTIMIZERS} optimizers")
     if not 1 <= scene.steps <= MAX_STEPS:
-        raise SceneError(f"steps must be from 1 to {MAX_STEPS}, not {scene.steps}")
+        raise SceneError(f"steps must be from 1 to {MAX_STEPS}, not {short_repr(scene.steps)}")
     if not 0 <= scene.step <= scene.steps:
-        raise SceneError(f"step must be from 0 to steps ({scene.steps}), not {scene.step}")
+        raise SceneError(f"step must be from 0 to steps ({scene.steps}), not {short_repr(scene.step)}")
     lo, hi = FACTOR_RANGE
     for name in ("lr_factor", "loss_scale"):
         value = getattr(scene, name)
         if not (math.isfinite(value) and lo <= value <= hi):
-            raise SceneError(f"{name} must be from {lo:g} to {hi:g}, not {value}")
+            raise SceneError(f"{name} must be from {lo:g} to {hi:g}, not {short_repr(value)}")
     if not all(math.isfinite(v) for v in scene.start):
         raise SceneError("start must be two finite numbers")
     _check_window(scene.window)
@@ -310,9 +310,8 @@ def _surface(data, allow_weighted: bool = True) -> tuple[Surface, dict]:
     if "name" not in data or set(data) - {"name", "params"}:
         raise SceneError("'surface' must be {'name': ..., 'params': {...}}, {'formula': ...} or {'weighted': ...}")
     params = data.get("params", {})
-    if not isinstance(params, dict) or not all(isinstance(v, int | float) and not isinstance(v, bool)
-                                               for v in params.values()):
-        raise SceneError("surface 'params' must map names to numbers")
+    if not isinstance(params, dict) or not all(finite_number(v) for v in params.values()):
+        raise SceneError("surface 'params' must map names to finite numbers")
     if not isinstance(data["name"], str):
         raise SceneError("surface 'name' must be text")
     surface = get_surface(data["name"], **params)
@@ -347,21 +346,27 @@ def surface_from_source(source: dict) -> Surface:
         raise SceneError(str(exc)) from None
 
 
+def _clip(message: str, limit: int = 300) -> str:
+    """A refusal stays one short line, whatever value a lower layer echoed."""
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[:limit - 1] + "…"
+
+
 def _float(value, name) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise SceneError(f"'{name}' must be a finite number, not {value!r:.40}")
+    if not finite_number(value):
+        raise SceneError(f"'{name}' must be a finite number, not {short_repr(value)}")
     return float(value)
 
 
 def _int(value, name) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SceneError(f"'{name}' must be a whole number, not {value!r:.40}")
+        raise SceneError(f"'{name}' must be a whole number, not {short_repr(value)}")
     return value
 
 
 def _bool(value, name) -> bool:
     if not isinstance(value, bool):
-        raise SceneError(f"'{name}' must be true or false, not {value!r:.40}")
+        raise SceneError(f"'{name}' must be true or false, not {short_repr(value)}")
     return value
 
 

@@ -143,3 +143,20 @@ def test_a_scene_may_hold_a_training_configuration(tmp_path):
     assert "training" not in scenes.default_scene().to_dict()
     with pytest.raises(SceneError, match="steps"):
         scenes.from_dict({**scene.to_dict(), "training": {**config.to_dict(), "steps": -3}})
+
+
+@pytest.mark.parametrize("field, value", [
+    ("window", [10**400, 1.0, 0.0, 1.0]),
+    ("steps", 10**5000),
+    ("losslab_scene", "[" * 5000),
+    ("surface", {"name": "canyon", "params": {"condition": 10**400}}),
+    ("scale_map", {"lr_span": 10**400}),
+    ("x" * 5000, 1),
+], ids=["window-1e400", "steps-5000-digits", "version-5000-chars", "surface-param-1e400", "scale-map-1e400",
+        "field-name-5000-chars"])
+def test_huge_or_long_values_are_refused_in_one_short_line(field, value):
+    data = {**scenes.default_scene().to_dict(), field: value}
+    with pytest.raises(SceneError) as refused:
+        scenes.from_dict(data)
+    message = str(refused.value)
+    assert "\n" not in message and len(message) <= 300
