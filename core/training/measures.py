@@ -1,0 +1,367 @@
+"""Small, seeded torch measurements the lessons quote: each returns a flat dict of named numbers.
+
+Every function takes only plain JSON values (what a lesson file's claim holds under ``"config"``), is
+deterministic for a given seed, runs on the CPU in float32 on one thread, and is kept small (well under a
+second) so ``losslab lessons check`` can run all of them in the test suite. :data:`MEASURES` maps a
+measure's name to its function; :func:`measure` checks the arguments and runs one.
+
+    init_grad_norms   per-layer weight-gradient norms at initialisation of a deep MLP on a digits batch
+    train_test        train vs test loss/accuracy on a small digits training set (L2, AdamW, dropout)
+    dropout_modes     a dropout net trained, then read in train mode (random) and eval mode (deterministic)
+    twin              the twin trainer (core.training.twin) run to the end on a TrainingConfig
+    chain             a deep linear-tanh chain (an unrolled RNN) whose gradient explodes; clipping tames it
+    schedule          the lr multiplier of a schedule at a step (core.training.optim_spec)
+
+Numbers that cannot exist (a run that never diverges) are reported as -1 for steps, NaN otherwise.
+The initialisation ``normal`` (N(0, std²) weights, zero bias) is built here: core.training.models offers
+only default / xavier / he.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import math
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import replace
+
+import numpy as np
+
+from core.training.config import ModelConfig, TrainingConfig
+from core.training.digits import digits_split
+
+# torch and the modules that need it are imported on the first measurement (_load_torch), so that
+# checking a lesson file's measure names and arguments stays cheap
+torch = F = nn = ModelSpec = build_mlp = linear_layers = OptimSpec = None
+
+
+def _load_torch() -> None:
+    global torch, F, nn, ModelSpec, build_mlp, linear_layers, OptimSpec
+    if torch is None:
+        import torch as _torch
+        import torch.nn.functional as _F
+        from torch import nn as _nn
+
+        from core.training.models import ModelSpec as _MS
+        from core.training.models import build_mlp as _build
+        from core.training.models import linear_layers as _layers
+        from core.training.optim_spec import OptimSpec as _OS
+
+        F, nn, ModelSpec, build_mlp, linear_layers, OptimSpec = _F, _nn, _MS, _build, _layers, _OS
+        torch = _torch
+
+
+def _needs_torch(function):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        _load_torch()
+        return function(*args, **kwargs)
+    return wrapper
+
+
+class MeasureError(ValueError):
+    """A measure that does not exist or an argument it does not take; the message says why."""
+
+
+@contextmanager
+def _quiet_torch(seed: int):
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(int(seed))
+            yield
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _mlp(in_dim, out_dim, depth, width, activation, init, std, dropout=0.0, batchnorm=False, seed=0):
+    hidden = ModelConfig(depth=depth, width=width, activation=activation,
+                         init="default" if init == "normal" else init, dropout=dropout, batchnorm=batchnorm)
+    net = build_mlp(ModelSpec(in_dim, out_dim, hidden), seed=seed)
+    if init == "normal":
+        with torch.no_grad(), torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            for layer in linear_layers(net):
+                layer.weight.normal_(0.0, std)
+                layer.bias.zero_()
+    return net
+
+
+def _digits(n_train: int, seed: int):
+    split = digits_split(0.2, seed=seed)
+    x_tr = torch.as_tensor(split.x_train[:n_train], dtype=torch.float32)
+    y_tr = torch.as_tensor(split.y_train[:n_train], dtype=torch.long)
+    x_te = torch.as_tensor(split.x_test, dtype=torch.float32)
+    y_te = torch.as_tensor(split.y_test, dtype=torch.long)
+    return x_tr, y_tr, x_te, y_te
+
+
+@_needs_torch
+def init_grad_norms(depth: int = 10, width: int = 64, activation: str = "tanh", init: str = "normal",
+                    std: float = 0.01, batch: int = 256, seed: int = 0) -> dict[str, float]:
+    """Per-layer ‖∂L/∂W‖ at initialisation (cross-entropy on ``batch`` digits images, inputs standardised):
+    ``layer_1`` … ``layer_{depth+1}`` (the last is the output layer), ``first`` (layer 1), ``last_hidden``
+    (layer ``depth``), ``output``, ``min``/``max`` over the hidden layers, ``spread`` = max/min over
+    the hidden layers and ``first_over_last`` = layer 1 / layer ``depth``."""
+    if init not in ("normal", "xavier", "he", "default"):
+        raise MeasureError(f"unknown init {init!r}; choose normal, xavier, he or default")
+    with _quiet_torch(seed):
+        x, y, _, _ = _digits(batch, seed)
+        x = (x - x.mean(0)) / (x.std(0) + 1e-6)  # zero mean, unit variance per pixel
+        net = _mlp(64, 10, depth, width, activation, init, std, seed=seed)
+        F.cross_entropy(net(x), y).backward()
+        norms = [float(layer.weight.grad.norm()) for layer in linear_layers(net)]
+    hidden = norms[:-1]
+    out = {f"layer_{i + 1}": v for i, v in enumerate(norms)}
+    out.update(first=hidden[0], last_hidden=hidden[-1], output=norms[-1], min=min(hidden), max=max(hidden),
+               spread=max(hidden) / min(hidden) if min(hidden) > 0 else math.inf,
+               first_over_last=hidden[0] / hidden[-1] if hidden[-1] > 0 else math.inf)
+    return out
+
+
+def _train_classifier(net, x, y, spec, steps: int, batch_size: int, seed: int, record=None):
+    params = [p for p in net.parameters()]
+    optimizer = spec.build(params)
+    n = x.shape[0]
+    rng = np.random.default_rng(seed)
+    net.train()
+    for k in range(1, steps + 1):
+        if batch_size and batch_size < n:
+            idx = torch.as_tensor(rng.choice(n, batch_size, replace=False))
+            xb, yb = x[idx], y[idx]
+        else:
+            xb, yb = x, y
+        optimizer.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(net(xb), yb) * spec.loss_scale
+        loss.backward()
+        for group in optimizer.param_groups:
+            group["lr"] = spec.lr * spec.lr_factor(k, steps)
+        if spec.manual_decoupled_decay and spec.weight_decay > 0:
+            with torch.no_grad():
+                for p in params:
+                    p.mul_(1.0 - group["lr"] * spec.weight_decay)
+        optimizer.step()
+        if record is not None:
+            record(k)
+
+
+def _scores(net, x, y) -> tuple[float, float]:
+    with torch.no_grad():
+        out = net(x)
+        return float(F.cross_entropy(out, y)), float((out.argmax(1) == y).float().mean())
+
+
+@_needs_torch
+def train_test(n_train: int = 100, depth: int = 2, width: int = 128, activation: str = "relu",
+               init: str = "default", dropout: float = 0.0, batchnorm: bool = False, optimizer: str = "adam",
+               lr: float = 0.01, weight_decay: float = 0.0, wd_mode: str | None = None, steps: int = 300,
+               batch_size: int = 0, seed: int = 0) -> dict[str, float]:
+    """Train an MLP on the first ``n_train`` images of the seeded digits training split; score it (eval
+    mode) on the 359-image test split. Returns ``train_loss``, ``test_loss``, ``train_acc``, ``test_acc``,
+    ``gap`` (test − train loss), ``best_test_loss`` and ``best_test_step`` (checked every 10 steps),
+    ``test_rise`` (final − best test loss) and ``weight_norm`` (‖θ‖ of all weights)."""
+    run = {"optimizer": optimizer, "lr": lr}
+    if weight_decay:
+        run["weight_decay"] = weight_decay
+        if wd_mode:
+            run["wd_mode"] = wd_mode
+    spec = OptimSpec.from_mapping(run)
+    with _quiet_torch(seed):
+        x, y, xt, yt = _digits(n_train, seed)
+        net = _mlp(64, 10, depth, width, activation, init, 0.0, dropout, batchnorm, seed)
+        best = [math.inf, 0]
+
+        def record(k):
+            if k % 10 == 0:
+                net.eval()
+                loss = _scores(net, xt, yt)[0]
+                net.train()
+                if loss < best[0]:
+                    best[:] = [loss, k]
+
+        _train_classifier(net, x, y, spec, steps, batch_size, seed, record)
+        net.eval()
+        train_loss, train_acc = _scores(net, x, y)
+        test_loss, test_acc = _scores(net, xt, yt)
+        weight_norm = float(torch.sqrt(sum((layer.weight.detach() ** 2).sum() for layer in linear_layers(net))))
+    return {"train_loss": train_loss, "test_loss": test_loss, "train_acc": train_acc, "test_acc": test_acc,
+            "gap": test_loss - train_loss, "best_test_loss": best[0], "best_test_step": float(best[1]),
+            "test_rise": test_loss - best[0], "weight_norm": weight_norm}
+
+
+@_needs_torch
+def dropout_modes(p: float = 0.5, n_train: int = 300, depth: int = 2, width: int = 128, steps: int = 300,
+                  lr: float = 0.005, passes: int = 20, seed: int = 0) -> dict[str, float]:
+    """A dropout-``p`` MLP trained with Adam on digits, then read on the test split. ``eval_acc`` (dropout
+    off, the inference mode); ``train_mode_acc`` (mean accuracy of ``passes`` train-mode passes, dropout on);
+    ``flip`` (fraction of test images whose predicted digit differs between two train-mode passes);
+    ``eval_repeat_diff`` (largest output difference between two eval passes: 0, deterministic);
+    ``scale_ratio`` (mean first-hidden-layer activation, train mode ÷ eval mode: ≈1 thanks to the
+    1/(1−p) scaling during training) and ``unscaled_acc`` (accuracy at inference if that scaling is
+    forgotten, i.e. every dropout layer's output multiplied by 1 − p)."""
+    with _quiet_torch(seed):
+        x, y, xt, yt = _digits(n_train, seed)
+        net = _mlp(64, 10, depth, width, "relu", "default", 0.0, p, False, seed)
+        _train_classifier(net, x, y, OptimSpec.from_mapping({"optimizer": "adam", "lr": lr}), steps, 0, seed)
+        net.eval()
+        eval_acc = _scores(net, xt, yt)[1]
+        with torch.no_grad():
+            e1, e2 = net(xt), net(xt)
+            net.train()
+            outs = [net(xt) for _ in range(passes)]
+            accs = [float((o.argmax(1) == yt).float().mean()) for o in outs]
+            flip = float((outs[0].argmax(1) != outs[1].argmax(1)).float().mean())
+            hidden = net[:2]  # first Linear + ReLU
+            drop = net[2]
+            a_train = float(torch.stack([drop(hidden(xt)).mean() for _ in range(passes)]).mean())
+            net.eval()
+            a_eval = float(drop(hidden(xt)).mean())
+            # inference without the rescale: every dropout layer scales by (1 - p)
+            h = xt
+            for module in net:
+                h = h * (1 - p) if isinstance(module, nn.Dropout) else module(h)
+            unscaled_acc = float((h.argmax(1) == yt).float().mean())
+    return {"eval_acc": eval_acc, "train_mode_acc": float(np.mean(accs)), "train_mode_acc_min": min(accs),
+            "flip": flip, "eval_repeat_diff": float((e1 - e2).abs().max()),
+            "scale_ratio": a_train / a_eval, "unscaled_acc": unscaled_acc}
+
+
+@_needs_torch
+def twin(**config) -> dict[str, float]:
+    """Run the twin trainer on ``TrainingConfig.from_dict(config)`` to its end. Per run r in a, b:
+    ``final_loss_r`` (training set, eval mode), ``acc_r`` (classification; NaN for regression),
+    ``diverged_r`` (the step, −1 if never), ``test_loss_r`` / ``test_acc_r`` (the trainer's held-out test
+    split), ``loss_first_r`` (mini-batch loss at step 1), ``tail_loss_r`` (mean mini-batch loss of the
+    last 10% of steps), ``rough_r`` (mean |Δ mini-batch loss| over the last half of the run),
+    ``grad_first_r`` / ``grad_last_r`` (layer-1 and output-layer gradient norms at step 1), ``lr_end_r``
+    (the lr of the last step); ``distance`` (‖θA − θB‖ at the end) and ``max_distance``."""
+    from core.training.twin import TwinTrainer
+
+    try:
+        cfg = TrainingConfig.from_dict(config)
+    except (TypeError, ValueError) as exc:
+        raise MeasureError(f"bad training config: {exc}") from None
+    with _quiet_torch(cfg.seed):
+        # scores only at the start and the end: evaluation is eval-mode and draws no random numbers, so
+        # the training path is the panel's, step for step
+        trainer = TwinTrainer(replace(cfg, eval_every=cfg.steps))
+        records = trainer.run()
+        scores = trainer.evaluate()
+    out: dict[str, float] = {}
+    n = len(records)
+    for r in ("a", "b"):
+        losses = np.array([rec.loss(r) for rec in records], dtype=float)
+        finite = losses[np.isfinite(losses)]
+        tail = finite[-max(n // 10, 1):] if finite.size else finite
+        half = finite[finite.size // 2:]
+        out[f"final_loss_{r}"] = float(scores[r]["loss"])
+        acc = scores[r]["accuracy"]
+        out[f"acc_{r}"] = float(acc) if acc is not None else math.nan
+        for key in ("test_loss", "test_accuracy"):
+            value = scores[r].get(key)
+            out[f"{key.replace('accuracy', 'acc')}_{r}"] = float(value) if value is not None else math.nan
+        out[f"diverged_{r}"] = float(trainer.diverged_at[r] or -1)
+        out[f"loss_first_{r}"] = float(losses[0])
+        out[f"tail_loss_{r}"] = float(tail.mean()) if tail.size else math.nan
+        out[f"rough_{r}"] = float(np.abs(np.diff(half)).mean()) if half.size > 1 else math.nan
+        norms = records[0].grad_norms_a if r == "a" else records[0].grad_norms_b
+        out[f"grad_first_{r}"] = float(norms[0]) if norms else math.nan
+        out[f"grad_last_{r}"] = float(norms[-1]) if norms else math.nan
+        out[f"lr_end_{r}"] = float(records[-1].lr_a if r == "a" else records[-1].lr_b)
+    distances = np.array([rec.distance for rec in records], dtype=float)
+    out["distance"] = float(distances[-1])
+    out["max_distance"] = float(np.nanmax(distances)) if np.isfinite(distances).any() else math.nan
+    return out
+
+
+@_needs_torch
+def chain(length: int = 30, width: int = 16, gain: float = 1.0, activation: str = "linear", lr: float = 0.01,
+          clip: float = 0.0, steps: int = 60, seed: int = 0) -> dict[str, float]:
+    """A vanilla RNN unrolled ``length`` steps: h ← tanh(W h + U x_t), W = ``gain`` × a random orthogonal
+    matrix, U small; the task: predict the sum of the sequence's first inputs' signs from the last state
+    (mean squared error). SGD at ``lr``, the global gradient norm clipped to ``clip`` when > 0. Returns
+    ``grad_init`` (‖∇‖ at the first step), ``grad_max`` (largest ‖∇‖ seen before any NaN), ``diverged``
+    (first step whose loss or gradient is NaN/inf, −1 if none), ``final_loss`` (last finite loss),
+    ``first_loss`` and ``nan`` (1 if the run ended with a NaN loss, else 0)."""
+    with _quiet_torch(seed):
+        gen = torch.Generator().manual_seed(seed)
+        w = torch.linalg.qr(torch.randn(width, width, generator=gen))[0] * gain
+        w.requires_grad_(True)
+        u = (torch.randn(width, 1, generator=gen) * 0.5).requires_grad_(True)
+        v = (torch.randn(1, width, generator=gen) / math.sqrt(width)).requires_grad_(True)
+        params = [w, u, v]
+        x = torch.randn(64, length, 1, generator=gen)
+        target = x[:, :5, 0].sum(1, keepdim=True)
+        optimizer = torch.optim.SGD(params, lr=lr)
+        grad_init = grad_max = math.nan
+        diverged, first_loss, final_loss = -1, math.nan, math.nan
+        for k in range(1, steps + 1):
+            optimizer.zero_grad(set_to_none=True)
+            h = torch.zeros(64, width)
+            for t in range(length):
+                h = h @ w.T + x[:, t] @ u.T
+                if activation == "tanh":
+                    h = torch.tanh(h)
+            loss = F.mse_loss(h @ v.T, target)
+            loss.backward()
+            norm = float(torch.sqrt(sum((p.grad ** 2).sum() for p in params)))
+            value = loss.item()
+            if k == 1:
+                grad_init, first_loss = norm, value
+            if not (math.isfinite(value) and math.isfinite(norm)):
+                diverged = k
+                break
+            grad_max = norm if not math.isfinite(grad_max) else max(grad_max, norm)
+            final_loss = value
+            if clip > 0:
+                torch.nn.utils.clip_grad_norm_(params, clip)
+            optimizer.step()
+            with torch.no_grad():
+                if not all(torch.isfinite(p).all() for p in params):
+                    diverged = k + 1
+                    break
+    return {"grad_init": grad_init, "grad_max": grad_max, "diverged": float(diverged), "first_loss": first_loss,
+            "final_loss": final_loss, "nan": 1.0 if diverged > 0 else 0.0}
+
+
+@_needs_torch
+def schedule(schedule: str = "constant", steps: int = 300, step: int = 1, step_size: int | None = None,
+             gamma: float = 0.1) -> dict[str, float]:
+    """The lr multiplier ``factor`` of ``schedule`` at ``step`` (1-based) of a ``steps``-step run."""
+    spec = OptimSpec.from_mapping({"optimizer": "sgd", "lr": 0.1, "schedule": schedule, "gamma": gamma,
+                                   **({"step_size": step_size} if step_size else {})})
+    return {"factor": spec.lr_factor(step, steps)}
+
+
+MEASURES: dict[str, Callable[..., dict[str, float]]] = {
+    "init_grad_norms": init_grad_norms, "train_test": train_test, "dropout_modes": dropout_modes,
+    "twin": twin, "chain": chain, "schedule": schedule,
+}
+
+
+def check_arguments(name: str, config: dict) -> None:
+    """MeasureError unless ``name`` is a measure taking every key of ``config`` (values checked on run)."""
+    if name not in MEASURES:
+        raise MeasureError(f"unknown measure {name!r:.40}; choose one of: {', '.join(MEASURES)}")
+    if not isinstance(config, dict):
+        raise MeasureError("'config' must be an object")
+    if name == "twin":
+        return
+    params = inspect.signature(inspect.unwrap(MEASURES[name])).parameters
+    unknown = [key for key in config if key not in params]
+    if unknown:
+        raise MeasureError(f"measure {name} takes no {unknown[0]!r:.40}; it takes {', '.join(params)}")
+
+
+def measure(name: str, config: dict) -> dict[str, float]:
+    """Run measure ``name`` with ``config``; MeasureError on a bad name, argument or value."""
+    check_arguments(name, config)
+    _load_torch()
+    try:
+        return MEASURES[name](**config)
+    except MeasureError:
+        raise
+    except (TypeError, ValueError) as exc:
+        raise MeasureError(f"measure {name}: {exc}") from None
