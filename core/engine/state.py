@@ -115,6 +115,47 @@ class OptimizerState:
         return ("b",) if kind != "sgd" or self.b[i].any() else ()
 
 
+def head_vectors(state: OptimizerState, k: int) -> dict[str, np.ndarray]:
+    """What a view draws at every run's head at playback step k (each (n, 2)): ``head`` θ_k,
+    ``descent`` −s·∇f(θ_k), ``buffer`` the run's moving direction (Adam's m, the momentum buffer b after
+    step k + 1; 0 for kinds without one), ``step`` Δθ of step k + 1. At k = T (the end) the per-step
+    vectors are 0. One array per vector, so the view can scale them all by one stated factor."""
+    n, steps = state.points.shape[0], state.steps
+    if not 0 <= k <= steps:
+        raise ValueError(f"step {k} is outside 0..{steps}")
+    if k == steps:
+        zero = np.zeros((n, 2))
+        return {"head": state.points[:, k].copy(), "descent": zero, "buffer": zero.copy(), "step": zero.copy()}
+    adam = np.array([kind in ("adam", "adamw") for kind in state.kinds])[:, None]
+    return {"head": state.points[:, k].copy(), "descent": state.scaled_descent[:, k],
+            "buffer": np.where(adam, state.m[:, k + 1], state.b[:, k + 1]), "step": state.step[:, k]}
+
+
+def panel_series(state: OptimizerState, i: int) -> dict[str, np.ndarray]:
+    """Run ``i``'s per-step series for the state panel's small plots, each (valid, 2) (bias
+    corrections (valid,)): g, its buffers (m, v, v̂, 1 − β₁ᵗ, 1 − β₂ᵗ / b / v / S), lr_eff and Δθ. Use
+    :func:`spans_decades` to choose a log y axis."""
+    k = int(state.valid[i])
+    series = {"g": state.g[i, :k]}
+    kind = state.kinds[i]
+    if kind in ("adam", "adamw"):
+        series.update(m=state.m[i, 1:k + 1], v=state.v[i, 1:k + 1], v_hat=state.v_hat[i, :k],
+                      bias1=state.bias1[i, :k], bias2=state.bias2[i, :k])
+    elif kind in ("rmsprop", "adagrad"):
+        series["v"] = state.v[i, 1:k + 1]
+    if "b" in state.uses(i):
+        series["b"] = state.b[i, 1:k + 1]
+    series.update(lr_eff=state.lr_eff[i, :k], step=state.step[i, :k])
+    return series
+
+
+def spans_decades(values, decades: float = 2.0) -> bool:
+    """True when the nonzero magnitudes of ``values`` span at least ``decades`` powers of ten."""
+    magnitudes = np.abs(np.asarray(values, np.float64))
+    magnitudes = magnitudes[np.isfinite(magnitudes) & (magnitudes > 0)]
+    return magnitudes.size > 1 and np.log10(magnitudes.max() / magnitudes.min()) >= decades
+
+
 def record_state(surface: Surface, specs: Sequence[OptimizerSpec], steps: int, start=None) -> OptimizerState:
     """The state of every spec's run from ``start`` (default: the surface's) over ``steps`` steps — the
     same runs as ``core.engine.run.run(surface, specs, steps, start)``. Pass the *effective* specs
@@ -149,7 +190,12 @@ def stability(surface: Surface, specs: Sequence[OptimizerSpec], state: Optimizer
 
 
 def _pairs(array: np.ndarray) -> list:
-    return array.tolist()
+    """JSON-ready lists; a non-finite number (a Hessian entry where f's curvature is unbounded, e.g.
+    |y|^1.5 at y = 0) becomes null."""
+    array = np.asarray(array, np.float64)
+    if np.isfinite(array).all():
+        return array.tolist()
+    return np.where(np.isfinite(array), array, None).tolist()
 
 
 def state_table(surface: Surface, specs: Sequence[OptimizerSpec], steps: int, start=None) -> dict:
@@ -168,8 +214,8 @@ def state_table(surface: Surface, specs: Sequence[OptimizerSpec], steps: int, st
                "step": _pairs(state.step[i, :k]), "lr_eff": _pairs(state.lr_eff[i, :k])}
         if kind in ("adam", "adamw"):
             row.update(exp_avg=_pairs(state.m[i, 1:k + 1]), exp_avg_sq=_pairs(state.v[i, 1:k + 1]),
-                       v_hat=_pairs(state.v_hat[i, :k]), bias_correction1=state.bias1[i, :k].tolist(),
-                       bias_correction2=state.bias2[i, :k].tolist())
+                       v_hat=_pairs(state.v_hat[i, :k]), bias_correction1=_pairs(state.bias1[i, :k]),
+                       bias_correction2=_pairs(state.bias2[i, :k]))
         elif kind == "rmsprop":
             row["square_avg"] = _pairs(state.v[i, 1:k + 1])
             if spec.momentum:
@@ -179,9 +225,9 @@ def state_table(surface: Surface, specs: Sequence[OptimizerSpec], steps: int, st
         elif spec.momentum:
             row["momentum_buffer"] = _pairs(state.b[i, 1:k + 1])
         curve = curves[i]
-        row["lambda_max"] = curve.lambda_max[:k].tolist()
-        row["stability"] = {"quantity": curve.label, "values": curve.values[:k].tolist(),
-                            "limit": curve.limit[:k].tolist(),
+        row["lambda_max"] = _pairs(curve.lambda_max[:k])
+        row["stability"] = {"quantity": curve.label, "values": _pairs(curve.values[:k]),
+                            "limit": _pairs(curve.limit[:k]),
                             "limit_text": curve.limit_text}
         runs.append(row)
     return {"steps": steps, "runs": runs}

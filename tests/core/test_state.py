@@ -10,7 +10,7 @@ import pytest
 import torch
 
 from core.engine.run import run
-from core.engine.state import record_state, stability, state_table
+from core.engine.state import head_vectors, panel_series, record_state, spans_decades, stability, state_table
 from core.optim.spec import KINDS, OptimizerSpec
 from core.surfaces.surface import get_surface, surface_from_formula
 from tests.torch_oracle import torch_function, torch_optimizer
@@ -160,3 +160,33 @@ def test_a_start_where_the_surface_is_undefined_is_reported_like_the_engine():
     state = record_state(surface, specs, 10, start=(-1.0, 1.0))
     assert engine.diverged_at.tolist() == state.diverged_at.tolist() == [0, 0]
     assert (state.valid == 0).all() and np.array_equal(state.trajectories().points, engine.points)
+
+
+def test_the_state_table_writes_null_where_the_curvature_is_unbounded():
+    surface = surface_from_formula("x^2*abs(y)^1.5 + (x - 1)^2")
+    table = state_table(surface, [OptimizerSpec("sgd", lr=0.1)], 5, start=(0.5, 0.0))
+    text = json.dumps(table, allow_nan=False)  # strict JSON
+    run0 = json.loads(text)["runs"][0]
+    assert run0["lambda_max"][0] is None and run0["steps"] == 5
+
+
+def test_head_vectors_and_panel_series_are_the_state_arrays():
+    surface = get_surface("beale")
+    specs = [OptimizerSpec("adam", lr=0.01, loss_scale=4.0), OptimizerSpec("momentum", lr=1e-3),
+             OptimizerSpec("sgd", lr=1e-3), OptimizerSpec("adagrad", lr=0.1)]
+    state = record_state(surface, specs, 100)
+    vectors = head_vectors(state, 10)
+    np.testing.assert_array_equal(vectors["head"], state.points[:, 10])
+    np.testing.assert_array_equal(vectors["descent"][0], -4.0 * state.grad[0, 10])
+    np.testing.assert_array_equal(vectors["buffer"][0], state.m[0, 11])
+    np.testing.assert_array_equal(vectors["buffer"][1], state.b[1, 11])
+    assert (vectors["buffer"][2:] == 0).all()
+    np.testing.assert_allclose(vectors["head"] + vectors["step"], state.points[:, 11], rtol=1e-15)
+    assert (head_vectors(state, 100)["step"] == 0).all()
+    with pytest.raises(ValueError, match="outside"):
+        head_vectors(state, 101)
+    assert set(panel_series(state, 0)) == {"g", "m", "v", "v_hat", "bias1", "bias2", "lr_eff", "step"}
+    assert set(panel_series(state, 1)) == {"g", "b", "lr_eff", "step"}
+    assert set(panel_series(state, 3)) == {"g", "v", "lr_eff", "step"}
+    assert spans_decades(panel_series(state, 0)["bias2"], decades=1.0)  # 1 − β₂ᵗ: 1e-3 to ~0.1 in 100 steps
+    assert not spans_decades([1.0, 2.0, 50.0]) and spans_decades([1e-3, 0.5])
