@@ -189,6 +189,15 @@ def stability(surface: Surface, specs: Sequence[OptimizerSpec], state: Optimizer
     return stability_curves(specs, state, *hessian(surface, heads[..., 0], heads[..., 1]))
 
 
+def warm_up() -> None:
+    """Compile (or load from numba's disk cache) the recording kernel with a tiny run, so the first
+    state view does not pay it (the app calls it off the UI thread; instant with the ahead-of-time
+    module)."""
+    from core.surfaces.surface import get_surface
+
+    record_state(get_surface("bowl"), [OptimizerSpec("adam")], 2)
+
+
 def _pairs(array: np.ndarray) -> list:
     """JSON-ready lists; a non-finite number (a Hessian entry where f's curvature is unbounded, e.g.
     |y|^1.5 at y = 0) becomes null."""

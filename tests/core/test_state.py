@@ -10,7 +10,15 @@ import pytest
 import torch
 
 from core.engine.run import run
-from core.engine.state import head_vectors, panel_series, record_state, spans_decades, stability, state_table
+from core.engine.state import (
+    head_vectors,
+    panel_series,
+    record_state,
+    spans_decades,
+    stability,
+    state_table,
+    warm_up,
+)
 from core.optim.spec import KINDS, OptimizerSpec
 from core.surfaces.surface import get_surface, surface_from_formula
 from tests.torch_oracle import torch_function, torch_optimizer
@@ -190,3 +198,8 @@ def test_head_vectors_and_panel_series_are_the_state_arrays():
     assert set(panel_series(state, 3)) == {"g", "v", "lr_eff", "step"}
     assert spans_decades(panel_series(state, 0)["bias2"], decades=1.0)  # 1 − β₂ᵗ: 1e-3 to ~0.1 in 100 steps
     assert not spans_decades([1.0, 2.0, 50.0]) and spans_decades([1e-3, 0.5])
+
+
+def test_warm_up_compiles_the_recording_kernel():
+    warm_up()  # a tiny run: the kernel is compiled or loaded, and the call returns without error
+    assert record_state(get_surface("bowl"), [OptimizerSpec("adam")], 2).valid.tolist() == [2]
