@@ -132,7 +132,7 @@ def mutate_scene(rng: random.Random, data: dict):
                     parent = parent[key]
                 if isinstance(parent, dict):
                     parent[rng.choice(["extra", "notes", "title", "__proto__", "x" * 100])] = rng.choice(_ODD_VALUES)
-        except (KeyError, IndexError, TypeError):
+        except (KeyError, IndexError, TypeError, OverflowError):  # a huge int times 1e300
             continue
     return data
 
