@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.model import SceneModel
 from app.themes import DARK
 from app.views.common import optimizer_label
-from app.widgets.fields import NumberField
+from app.widgets.fields import NumberField, no_wheel_unless_focused
 from core.optim.spec import KINDS, TITLES, OptimizerSpec
 
 # Field: (label, minimum, maximum, exclusive minimum, tooltip)
@@ -70,6 +70,7 @@ class OptimizerPanel(QGroupBox):
         self.kind = QComboBox()
         for kind in KINDS:
             self.kind.addItem(TITLES[kind], kind)
+        no_wheel_unless_focused(self.kind)  # scrolling the sidebar never changes the kind
         self.fields: dict[str, NumberField] = {}
         self.form = QFormLayout()
         self.form.addRow("optimizer", self.kind)

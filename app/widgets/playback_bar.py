@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox,
 
 from app.model import SceneModel
 from app.player import SPEEDS, Player
+from app.widgets.fields import no_wheel_unless_focused
 from core.scene import MAX_STEPS
 
 
@@ -41,6 +42,7 @@ class PlaybackBar(QWidget):
         self.steps.setSingleStep(100)
         self.steps.setKeyboardTracking(False)  # recompute when typing is done, not per digit
         self.steps.setToolTip("How many steps each optimizer runs")
+        no_wheel_unless_focused(self.speed, self.steps, self.timeline)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         for w in (self.reset_button, self.back_button, self.play_button, self.forward_button):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from app.model import SceneModel
-from app.widgets.fields import INVALID_STYLE, LogSlider, NumberField
+from app.widgets.fields import INVALID_STYLE, LogSlider, NumberField, no_wheel_unless_focused
 from core.surfaces.surface import builtin_names, get_surface
 
 CUSTOM = "custom"
@@ -32,6 +32,7 @@ class SurfacePanel(QGroupBox):
         for name in builtin_names():
             self.picker.addItem(get_surface(name).title, name)
         self.picker.addItem("Custom formula…", CUSTOM)
+        no_wheel_unless_focused(self.picker)  # scrolling the sidebar never switches the surface
         self.formula = QLineEdit()
         self.formula.setPlaceholderText("f(x, y), e.g. x^2 + 10*y^2 or sin(x)*cos(y)")
         self.formula.setObjectName("formulaField")
