@@ -1,0 +1,208 @@
+"""The interface language: Qt translators, switched live, and the bundled Chinese font.
+
+Languages are "en" (the source strings, no translator) and "zh_CN" (Simplified Chinese). Two
+translators are installed for zh_CN: ours (``resources/i18n/losslab_zh_CN.qm``, built by
+``build_scripts/i18n.py`` from the ``.ts`` sources, it also carries pyqtgraph's context-menu strings) and
+Qt's own ``qtbase_zh_CN.qm`` from the PySide6 wheel (standard dialogs, QDialogButtonBox's "Cancel", …).
+
+Use
+    install(app, settings)          at start-up: registers the font, applies the remembered language (the
+                                    system locale's on first start) and follows settings.languageChanged
+    set_language(app, code)         installs/removes the translators now; every widget gets a
+                                    QEvent.LanguageChange
+    translate(context, text)        QCoreApplication.translate for code that is not a QObject. Keep the
+                                    name: pyside6-lupdate extracts ``translate("Context", "text")`` calls
+                                    (a helper called ``tr(context, text)`` would be read as tr(text,
+                                    disambiguation) and land in the wrong context).
+
+How a widget follows a live switch (the pattern for the tr() pass)::
+
+    class ScalePanel(QWidget):
+        def __init__(self, ...):
+            ...                          # build widgets without text
+            self.retranslate()
+
+        def retranslate(self) -> None:   # every user-visible string, set again
+            self.keep.setText(self.tr("keep lr × scale constant"))
+            self.keep.setToolTip(self.tr("Dragging one slider moves the other ..."))
+
+        def changeEvent(self, event):
+            if event.type() == QEvent.Type.LanguageChange:
+                self.retranslate()
+            super().changeEvent(event)
+
+The context of ``self.tr("…")`` is the class it is written in (lupdate's rule); module-level tables of
+labels are marked with ``QT_TRANSLATE_NOOP("Context", "text")`` and looked up with
+``translate("Context", text)`` when shown. Strings built at run time are written as one template,
+``self.tr("Opened {name}").format(name=...)``, never glued from pieces (lupdate reads literals only).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+
+from app.resources import resource_path
+
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}  # code → its name in its own language (menu labels)
+DEFAULT = "en"
+FONT_FILE = ("fonts", "NotoSansSC-losslab.otf")
+# Families our widgets ask for (the platform's default is added at run time). The bundled font is a
+# substitute for each, so a glyph none of them has (hanzi on a machine without Chinese fonts) comes from it.
+FALLBACK_FOR = ("DejaVu Sans", "DejaVu Sans Mono", "Sans Serif", "sans-serif", "monospace", "Monospace",
+                "Helvetica", "Arial", "Segoe UI", ".AppleSystemUIFont", "Noto Sans", "Liberation Sans")
+
+_state: dict = {"translators": [], "language": DEFAULT, "font_family": None}
+
+
+def qm_path(code: str) -> Path:
+    return resource_path("i18n", f"losslab_{code}.qm")
+
+
+def qt_qm_path(code: str) -> Path:
+    """Qt's own catalogue for standard dialogs (shipped in the PySide6 wheel)."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    return Path(folder) / f"qtbase_{code}.qm"
+
+
+def normalise(code: str | None) -> str:
+    """A locale name → one of LANGUAGES: zh, zh_CN, zh-Hans, zh_SG… → "zh_CN"; anything else → "en"."""
+    text = (code or "").replace("-", "_").strip()
+    return "zh_CN" if text.lower().startswith("zh") else DEFAULT
+
+
+def system_language() -> str:
+    """The language to start in when none was chosen yet: Chinese for a zh* system locale, else English."""
+    locale = QLocale.system()
+    if locale.language() == QLocale.Language.Chinese:
+        return "zh_CN"
+    return normalise(locale.name())
+
+
+def current_language() -> str:
+    return _state["language"]
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def _load(path: Path) -> QTranslator | None:
+    translator = QTranslator()
+    return translator if path.is_file() and translator.load(str(path)) else None
+
+
+def set_language(app, code: str) -> str:
+    """Install the translators for ``code`` (removing the previous ones) and return the language now in
+    force. Qt sends every widget a QEvent.LanguageChange for each install/remove. An unknown code raises
+    ValueError and leaves the current language as it was; a missing ``.qm`` leaves the texts English."""
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language '{code}'; available: {', '.join(LANGUAGES)}")
+    for translator in _state["translators"]:
+        app.removeTranslator(translator)
+    _state["translators"] = []
+    if code != DEFAULT:
+        for path in (qt_qm_path(code), qm_path(code)):  # ours last: it is searched first
+            translator = _load(path)
+            if translator is not None:
+                translator.setParent(app)  # lives as long as the application
+                app.installTranslator(translator)
+                _state["translators"].append(translator)
+    _state["language"] = code
+    return code
+
+
+def stored_language(settings) -> str | None:
+    """The language remembered in ``settings`` (app.settings.AppSettings), or None when nothing was ever
+    chosen there (first start: follow the system locale)."""
+    store = getattr(settings, "_store", None)
+    if store is not None and not store.contains("language"):
+        return None
+    code = getattr(settings, "language", None)
+    return code if code in LANGUAGES else None
+
+
+def remember(settings, code: str) -> bool:
+    """Save the choice through the settings object; False where its version does not accept ``code`` yet."""
+    try:
+        settings.set_language(code)
+    except ValueError:
+        return False
+    return True
+
+
+class _Follower(QObject):
+    def __init__(self, app, settings):
+        super().__init__(app)
+        self._app = app
+        settings.languageChanged.connect(self._follow)
+
+    def _follow(self, code: str) -> None:
+        if code in LANGUAGES and code != current_language():
+            set_language(self._app, code)
+
+
+def install(app, settings=None) -> str:
+    """Start-up: register the bundled font as a fallback, choose the language (remembered, else the
+    system's) and, with ``settings``, follow its languageChanged signal. Returns the language chosen."""
+    install_font(app)
+    code = (stored_language(settings) if settings is not None else None) or system_language()
+    set_language(app, code)
+    if settings is not None:
+        _Follower(app, settings)
+        if settings.language != code:
+            remember(settings, code)
+    return code
+
+
+def choose(app, settings, code: str) -> str:
+    """What View ▸ Language calls: switch now and remember (the switch happens even where the settings
+    object cannot store the code yet)."""
+    set_language(app, code)
+    if settings is not None:
+        remember(settings, code)
+    return code
+
+
+# ---- the bundled font ------------------------------------------------------------------------------
+def font_path() -> Path:
+    return resource_path(*FONT_FILE)
+
+
+def install_font(app=None) -> str | None:
+    """Register the bundled Simplified-Chinese font (once) and make it the fallback of the application
+    font and of the families in FALLBACK_FOR. Returns its family name, or None where the file is missing
+    or unreadable (the texts still show wherever the system has a Chinese font)."""
+    if _state["font_family"] is not None:
+        return _state["font_family"]
+    path = font_path()
+    if not path.is_file():
+        return None
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    family = families[0]
+    _state["font_family"] = family
+    app = app or QCoreApplication.instance()
+    base = app.font() if app is not None and hasattr(app, "font") else QFont()
+    for name in (base.family(), *FALLBACK_FOR):
+        if name and name != family and family not in QFont.substitutes(name):
+            QFont.insertSubstitution(name, family)
+    if app is not None and hasattr(app, "setFont"):
+        font = QFont(base)
+        names = [n for n in base.families() or [base.family()] if n != family]
+        font.setFamilies([*names, family])
+        app.setFont(font)
+    return family
+
+
+def font_family() -> str | None:
+    """The registered family of the bundled font (None before install_font, or without the file)."""
+    return _state["font_family"]
+
+
+def is_language_change(event) -> bool:
+    return event.type() == QEvent.Type.LanguageChange
