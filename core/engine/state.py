@@ -1,7 +1,7 @@
 """The optimizer's state at every step: what the vectors, the state panel, the stability gauge and the
 step-by-step mode show.
 
-:func:`record_state` runs the same trajectories as core.engine.run.run a second time through a
+:func:`record_state` runs the same trajectories as core.engine.run.run through a
 recording twin of the kernel (core.engine.kernel.replay_state: the same update equations, operation for
 operation, so its points equal the engine's bit for bit — a test checks it) and returns every quantity
 as (n_runs, …, 2) arrays a view only has to draw.
@@ -45,6 +45,16 @@ from core.optim.spec import KINDS, OptimizerSpec
 from core.surfaces.surface import Surface
 
 ADAPTIVE = ("rmsprop", "adam", "adamw", "adagrad")
+# The recorded arrays hold 21 float64s per run and step (points, loss, grad, g, m, v, b, lr_eff, bias1,
+# bias2); derived views (step, v̂, m̂) add 6 more when asked for. One recording is refused beyond
+# MAX_RECORDED run-steps (about 1 GiB); callers check it against memory with core.limits first.
+BYTES_PER_RUN_STEP = 8 * 21
+MAX_RECORDED = 6_000_000
+
+
+def state_bytes(runs: int, steps: int) -> int:
+    """The memory of a recording of ``runs`` runs × ``steps`` steps (for core.limits.check_memory)."""
+    return BYTES_PER_RUN_STEP * runs * (steps + 1)
 
 
 @dataclass(frozen=True)
@@ -165,6 +175,9 @@ def record_state(surface: Surface, specs: Sequence[OptimizerSpec], steps: int, s
     batch = Batch.from_specs(specs, surface.start if start is None else start)
     validate_run(batch, steps)
     n = batch.size
+    if n * steps > MAX_RECORDED:
+        raise ValueError(f"recording the state of {n} runs × {steps} steps is too large (at most "
+                         f"{MAX_RECORDED:,} run-steps); use fewer steps")
     points = np.zeros((n, steps + 1, 2))
     loss = np.zeros((n, steps + 1))
     m, v, b = np.zeros_like(points), np.zeros_like(points), np.zeros_like(points)

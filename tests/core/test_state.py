@@ -203,3 +203,14 @@ def test_head_vectors_and_panel_series_are_the_state_arrays():
 def test_warm_up_compiles_the_recording_kernel():
     warm_up()  # a tiny run: the kernel is compiled or loaded, and the call returns without error
     assert record_state(get_surface("bowl"), [OptimizerSpec("adam")], 2).valid.tolist() == [2]
+
+
+def test_a_recording_too_large_is_refused_in_one_line():
+    from core.engine.state import MAX_RECORDED, state_bytes
+
+    specs = [OptimizerSpec("adam")] * 7
+    steps = MAX_RECORDED // 7 + 1
+    with pytest.raises(ValueError, match="too large") as info:
+        record_state(get_surface("bowl"), specs, steps)
+    assert "\n" not in str(info.value)
+    assert state_bytes(7, 1000) == 8 * 21 * 7 * 1001
