@@ -422,7 +422,8 @@ def _claims(data, where: tuple, what: str):
                 check_arguments(ref["measure"] if isinstance(ref["measure"], str) else repr(ref["measure"]),
                                 ref.get("config", {}))
             except MeasureError as exc:
-                raise _Fail(ref_at + ("measure",), f"{label}: {exc}") from None
+                key = getattr(exc, "key", None)
+                raise _Fail(ref_at + (("config", key) if key else ("measure",)), f"{label}: {exc}") from None
         for key in ("min", "max"):
             value = item.get(key, 0)
             if isinstance(value, bool) or not isinstance(value, int | float) or value != value:

@@ -352,7 +352,9 @@ def check_arguments(name: str, config: dict) -> None:
     params = inspect.signature(inspect.unwrap(MEASURES[name])).parameters
     unknown = [key for key in config if key not in params]
     if unknown:
-        raise MeasureError(f"measure {name} takes no {unknown[0]!r:.40}; it takes {', '.join(params)}")
+        error = MeasureError(f"measure {name} takes no {unknown[0]!r:.40}; it takes {', '.join(params)}")
+        error.key = unknown[0]  # the config key to point at
+        raise error
 
 
 def measure(name: str, config: dict) -> dict[str, float]:

@@ -1,0 +1,247 @@
+"""core.lessons: the lesson format, its validation (FILE:LINE: reason), the text helper and claim evaluation;
+core.training.measures against torch computed here."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from core.lessons import (
+    CONTROLS,
+    LessonError,
+    MeasureCache,
+    check_lesson,
+    evaluate_step,
+    fill,
+    lesson_paths,
+    load,
+    loads,
+    preset_names,
+    text,
+)
+from core.training import measures
+
+SMALL = {
+    "losslab_lesson": 1, "id": "demo", "title": {"en": "Demo", "zh_CN": "演示"}, "topic": "Momentum",
+    "steps": [
+        {"title": "Canyon", "text": "SGD reaches 1e-4 at step {sgd}; momentum at {mom}.",
+         "scene": {"preset": "lesson_canyon"}, "tab": "race", "controls": ["optimizers", "playback"],
+         "question": {"prompt": "Which first?", "choices": ["SGD", "Momentum"], "answer": 1,
+                      "explain": "Momentum: {mom} against {sgd}."},
+         "claims": [{"kind": "reaches_loss", "id": "sgd", "run": 0, "loss": 1e-4},
+                    {"kind": "reaches_loss", "id": "mom", "run": 1, "loss": 1e-4},
+                    {"kind": "reaches_before", "runs": [1, 0], "loss": 1e-4}]},
+        {"title": "Gradients at init", "text": "Layer 1: {g1:.1e}.",
+         "scene": {"surface": {"formula": "x^2 + 10*y^2"}, "optimizers": [{"kind": "sgd", "lr": 0.01}],
+                   "training": {"task": "moons", "steps": 20}},
+         "tab": "training", "controls": ["training.model"],
+         "claims": [{"kind": "measure", "id": "g1", "measure": "init_grad_norms",
+                     "config": {"depth": 3, "width": 8, "activation": "tanh", "init": "normal", "std": 0.01},
+                     "value": "first", "max": 1e-3},
+                    {"kind": "ratio", "measure": "init_grad_norms",
+                     "config": {"depth": 3, "width": 8, "activation": "tanh", "init": "normal", "std": 0.01},
+                     "value": "first", "over": "output", "max": 1e6}]},
+    ]}
+
+
+def write(tmp_path, data, name="lesson.json"):
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False),
+                    encoding="utf-8")
+    return path
+
+
+def refused(tmp_path, data) -> LessonError:
+    path = write(tmp_path, data)
+    with pytest.raises(LessonError) as info:
+        load(path)
+    error = info.value
+    assert str(error) == f"{path}:{error.line}: {error.reason}" and "\n" not in str(error)
+    return error
+
+
+def line_of(source: str, needle: str) -> int:
+    return source[:source.index(needle)].count("\n") + 1
+
+
+def test_the_built_in_lessons_load_in_course_order_with_three_to_six_steps():
+    lessons = [load(p) for p in lesson_paths()]
+    assert len(lessons) >= 16
+    topics = [text(lesson.topic) for lesson in lessons]
+    assert topics[:13] == ["mini-batch SGD", "Momentum", "RMSProp and AdaGrad", "Adam", "regularisation", "dropout",
+                           "vanishing and exploding gradients", "initialisation", "activations",
+                           "batch normalisation", "gradient clipping", "learning-rate schedules",
+                           "the interview question"]
+    assert [t.split(":")[0] for t in topics[13:16]] == ["exercise"] * 3
+    for lesson in lessons:
+        assert 3 <= len(lesson.steps) <= 6, lesson.path
+        assert all(set(step.controls) <= set(CONTROLS) for step in lesson.steps)
+        assert sum(step.question is not None for step in lesson.steps) >= 1, lesson.path
+    assert sum(lesson.claim_count for lesson in lessons) >= 120
+    assert {name for lesson in lessons for name in lesson.preset_names()} <= set(preset_names())
+
+
+def test_text_picks_the_language_and_falls_back_to_english(tmp_path):
+    lesson = load(write(tmp_path, SMALL))
+    assert text(lesson.title, "zh_CN") == "演示" and text(lesson.title) == "Demo"
+    assert text(lesson.topic, "zh_CN") == "Momentum"  # a plain string in every language
+    assert text({"en": "only English"}, "zh_CN") == "only English"
+
+
+def test_a_small_lesson_evaluates_its_race_and_training_claims_and_fills_its_texts(tmp_path):
+    lesson = load(write(tmp_path, SMALL))
+    report = check_lesson(lesson)
+    assert report.ok and report.claim_count == 5, report.failures()
+    race = report.steps[0]
+    steps = {r.claim.id: r.measured for r in race.results if r.claim.id}
+    assert steps["mom"] < steps["sgd"]
+    assert fill(lesson.steps[0].text, race) == f"SGD reaches 1e-4 at step {steps['sgd']:.0f}; " \
+                                               f"momentum at {steps['mom']:.0f}."
+    assert fill(lesson.steps[0].question.explain, race).startswith(f"Momentum: {steps['mom']:.0f}")
+    # the training claim quotes exactly what the measurement returns
+    g1 = measures.measure("init_grad_norms", SMALL["steps"][1]["claims"][0]["config"])["first"]
+    assert report.steps[1].values["g1"] == g1
+    assert fill(lesson.steps[1].text, report.steps[1]) == f"Layer 1: {g1:.1e}."
+
+
+def test_a_false_claim_fails_with_its_measured_value(tmp_path):
+    data = json.loads(json.dumps(SMALL))
+    data["steps"][0]["claims"].append({"kind": "reaches_before", "runs": [0, 1], "loss": 1e-4, "about": "SGD first"})
+    data["steps"][1]["claims"][0]["min"] = 1.0  # the gradient is far below 1
+    report = check_lesson(load(write(tmp_path, data)))
+    assert not report.ok
+    lines = report.failures()
+    assert len(lines) == 2
+    assert lines[0].startswith("lesson.json: step 1: claim #4 reaches_before (SGD first) fails:")
+    assert lines[1].startswith("lesson.json: step 2: claim g1 fails: init_grad_norms.first = ")
+    assert "[measured " in lines[1] and "wanted ≥ 1" in lines[1]
+
+
+def test_a_measurement_is_made_once_per_config():
+    lesson = loads(json.dumps(SMALL), "x.json")
+    cache = MeasureCache()
+    evaluate_step(lesson.steps[1], cache)
+    evaluate_step(lesson.steps[1], cache)
+    assert cache.runs == 1
+
+
+@pytest.mark.parametrize("change, needle, reason", [
+    (lambda d: d["steps"][0].update(colour="red"), '"colour"', "unknown field 'colour' in step 1"),
+    (lambda d: d["steps"][0]["question"].update(answer=2), '"answer"', "'answer' must be the index of a choice"),
+    (lambda d: d["steps"][0].update(scene={"preset": "no_such_preset"}), '"preset"', "unknown preset 'no_such_preset'"),
+    (lambda d: d["steps"][0].update(scene={"preset": "../../etc/passwd"}), '"preset"', "unknown preset"),
+    (lambda d: d["steps"][0]["claims"][1].update(kind="teleports"), '"teleports"', "unknown kind 'teleports'"),
+    (lambda d: d["steps"][1]["claims"][0].update(measure="os.system"), '"os.system"', "unknown measure 'os.system'"),
+    (lambda d: d["steps"][1]["claims"][0]["config"].update(path="/etc"), '"path"', "takes no 'path'"),
+    (lambda d: d["steps"][0].update(controls=["surface", "everything"]), '"everything"', "unknown control group"),
+    (lambda d: d["steps"][0].update(tab="shell"), '"tab"', "unknown tab 'shell'"),
+    (lambda d: d["steps"][0].update(text="quotes {nothing}"), '"text": "quotes', "{nothing} names no claim id"),
+    (lambda d: d.update(title={"zh_CN": "只有中文"}), '"title"', "needs an English text"),
+    # a race claim's error points at the claim's opening brace, the line above its "kind"
+    (lambda d: d["steps"][0]["claims"][0].update(run="me"), '{\n          "kind": "reaches_loss"',
+     "a run is an optimizer's index"),
+])
+def test_a_malformed_lesson_is_refused_with_file_line_and_reason(tmp_path, change, needle, reason):
+    data = json.loads(json.dumps(SMALL))
+    change(data)
+    source = json.dumps(data, indent=2, ensure_ascii=False)
+    error = refused(tmp_path, source)
+    assert reason in error.reason
+    assert error.line == line_of(source, needle), (error, needle)
+
+
+def test_bad_json_is_refused_at_the_line_of_the_syntax_error(tmp_path):
+    source = json.dumps(SMALL, indent=2).replace('"tab": "race",', '"tab": "race",,', 1)
+    error = refused(tmp_path, source)
+    assert error.line == line_of(source, ",,") and error.reason.startswith("not valid JSON")
+
+
+def test_files_that_are_not_lessons_are_refused_in_one_line(tmp_path):
+    assert "lacks 'steps'" in refused(tmp_path, {"losslab_lesson": 1, "id": "x", "title": "t", "topic": "t"}).reason
+    assert "version" in refused(tmp_path, dict(SMALL, losslab_lesson=2)).reason
+    assert refused(tmp_path, "[1, 2]").reason == "the lesson must be an object"
+    with pytest.raises(LessonError, match="cannot be read"):
+        load(tmp_path / "missing.json")
+    with pytest.raises(LessonError, match="not a regular file"):
+        load(tmp_path)
+
+
+def test_a_teacher_inline_scene_with_a_bad_value_is_refused_naming_the_scene(tmp_path):
+    data = json.loads(json.dumps(SMALL))
+    data["steps"][1]["scene"]["optimizers"][0]["lr"] = -1
+    source = json.dumps(data, indent=2)
+    error = refused(tmp_path, source)
+    assert error.reason.startswith("step 2: bad scene:") and error.line == line_of(source, "\"formula\"") - 2
+
+
+# --- measures against torch -------------------------------------------------------------------------
+
+def test_init_grad_norms_equal_a_network_built_and_differentiated_here():
+    from core.training.config import ModelConfig
+    from core.training.digits import digits_split
+    from core.training.models import ModelSpec, build_mlp, linear_layers
+
+    got = measures.init_grad_norms(depth=3, width=8, activation="relu", init="he", batch=32, seed=3)
+    split = digits_split(0.2, seed=3)
+    x = torch.as_tensor(split.x_train[:32], dtype=torch.float32)
+    x = (x - x.mean(0)) / (x.std(0) + 1e-6)
+    net = build_mlp(ModelSpec(64, 10, ModelConfig(depth=3, width=8, activation="relu", init="he")), seed=3)
+    torch.nn.functional.cross_entropy(net(x), torch.as_tensor(split.y_train[:32])).backward()
+    expected = [float(layer.weight.grad.norm()) for layer in linear_layers(net)]
+    assert [got[f"layer_{i + 1}"] for i in range(4)] == pytest.approx(expected, rel=1e-6)
+    assert got["spread"] == pytest.approx(max(expected[:3]) / min(expected[:3]), rel=1e-6)
+
+
+def test_normal_init_draws_the_asked_standard_deviation():
+    small = measures.init_grad_norms(depth=10, width=64, activation="tanh", init="normal", std=0.01)
+    unit = measures.init_grad_norms(depth=10, width=64, activation="tanh", init="normal", std=1.0)
+    assert small["max"] < 1e-8 < 1.0 < unit["first"]
+
+
+def test_the_schedule_measure_is_the_trainers_formula():
+    assert measures.schedule("cosine", steps=100, step=51)["factor"] == pytest.approx(0.5)
+    assert measures.schedule("step", steps=300, step=101)["factor"] == pytest.approx(0.1)
+    assert measures.schedule("constant", steps=10, step=7)["factor"] == 1.0
+
+
+def test_the_chain_explodes_without_clipping_and_not_with_it():
+    loose = measures.chain(lr=0.01)
+    clipped = measures.chain(lr=0.01, clip=1.0)
+    assert loose["nan"] == 1.0 and loose["diverged"] > 1 and loose["grad_max"] > 10 * loose["grad_init"]
+    assert clipped["nan"] == 0.0 and clipped["final_loss"] < clipped["first_loss"]
+    assert clipped["grad_init"] == loose["grad_init"]  # the same chain: only the update differs
+
+
+def test_dropout_inference_is_deterministic_and_training_mode_is_not():
+    out = measures.dropout_modes(n_train=100, steps=30, width=32, passes=4)
+    assert out["eval_repeat_diff"] == 0.0 and out["flip"] > 0
+    assert 0.9 < out["scale_ratio"] < 1.1
+
+
+def test_twin_reports_what_the_trainer_records():
+    from core.training.config import TrainingConfig
+    from core.training.twin import TwinTrainer
+
+    config = {"task": "moons", "steps": 30, "a": {"optimizer": "sgd", "lr": 0.1},
+              "b": {"optimizer": "adam", "lr": 0.01}}
+    out = measures.twin(**config)
+    trainer = TwinTrainer(TrainingConfig.from_dict(config))
+    records = trainer.run()
+    scores = trainer.evaluate()
+    assert out["final_loss_a"] == pytest.approx(scores["a"]["loss"], rel=1e-6)
+    assert out["final_loss_b"] == pytest.approx(scores["b"]["loss"], rel=1e-6)
+    assert out["loss_first_a"] == pytest.approx(records[0].loss_a, rel=1e-6)
+    losses = np.array([r.loss_b for r in records])
+    assert out["rough_b"] == pytest.approx(np.abs(np.diff(losses[15:])).mean(), rel=1e-6)
+    assert out["diverged_a"] == -1 and math.isfinite(out["distance"])
+
+
+def test_bad_measure_arguments_are_refused_in_one_line():
+    with pytest.raises(measures.MeasureError, match="unknown measure"):
+        measures.measure("nope", {})
+    with pytest.raises(measures.MeasureError, match="takes no 'file'"):
+        measures.measure("chain", {"file": "x"})
+    with pytest.raises(measures.MeasureError, match="bad training config"):
+        measures.measure("twin", {"task": "nothing"})
