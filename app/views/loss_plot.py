@@ -12,6 +12,13 @@ Speed (a slider drag recomputes the race ~60 times a second):
 - more points than ~2 per pixel are thinned to each bucket's min and max (the look of a dense line);
 - during playback (only the step line moves) the curves are painted from pixmap caches too; while races
   keep coming (a drag) they are stroked directly, which is cheaper than re-rendering a cache each time.
+
+Readable axes (issue 15, item 8): the y range comes from the runs that did not diverge (and the start of
+those that did), so a run blowing up to 1e15 is an ✕ marker at its last finite point (pinned to the top
+edge when that point is above it), never an axis rescale; pyqtgraph's SI multiplier ("(x1e+15)") is off;
+an exact 0 loss does not switch the axis to linear: it is drawn at a floor one decade below the smallest
+positive loss (at most 30 decades under the largest) and a note says so; only a negative loss makes the
+axis linear. Log tick labels are thinned (decades, then 1-2-5, 1-3 or 1 per decade) so they never overlap.
 """
 
 from __future__ import annotations
@@ -20,13 +27,16 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem
 
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import path_pens, revealed_end, style_axes
 
-LOG_FLOOR = 1e-300  # an exact 0 on a log axis is drawn at this height instead of -inf
+LOG_FLOOR = 1e-300  # the deepest floor ever used (an exact 0 is drawn at the race's own floor, above this)
+MAX_DECADES = 30  # the log axis spans at most this many decades below the largest loss shown
+LABEL_GAP = 1.4  # log tick labels at least this many font heights apart
 MAX_POINTS = 4096  # above this a curve is thinned to min/max pairs (a plot is never this many pixels wide)
 LOG_LABEL, LINEAR_LABEL = "loss f(θ)  (log)", "loss f(θ)"
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
@@ -65,9 +75,59 @@ def snapped_range(lo: float, hi: float, log: bool) -> tuple[float, float]:
     return math.floor(lo / step) * step, math.ceil(hi / step) * step
 
 
+def floor_and_range(losses: list[np.ndarray], log: bool) -> tuple[float, float, float]:
+    """(floor, lo, hi) of the values that set the y range: ``floor`` is where an exact 0 (or anything
+    smaller) is drawn on a log axis; lo and hi are in display units (log10 on a log axis)."""
+    values = np.concatenate([np.ravel(v) for v in losses]) if losses else np.zeros(0)
+    values = values[np.isfinite(values)]
+    if not log:
+        if values.size == 0:
+            return LOG_FLOOR, 0.0, 1.0
+        return LOG_FLOOR, float(values.min()), float(values.max())
+    positive = values[values > 0]
+    if positive.size == 0:
+        return 1e-12, -12.0, 0.0
+    top = float(positive.max())
+    lowest = float(positive.min())
+    deepest = math.log10(top) - MAX_DECADES
+    low = max(math.log10(lowest), deepest)
+    if (values <= 0).any() or lowest < 10.0 ** deepest:  # zeros: one decade below the smallest positive
+        low = max(math.floor(low) - 1.0, math.floor(deepest))
+    floor = max(10.0 ** low, LOG_FLOOR)
+    return floor, math.log10(floor), math.log10(top)
+
+
+class LogLossAxis(pg.AxisItem):
+    """A left axis whose log-mode labels never overlap: decades (every k-th when many), and within fewer
+    decades the mantissas 1-9, 1-2-5, 1-3 or 1 — the densest set whose labels stay LABEL_GAP apart."""
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802 — pyqtgraph's name
+        span = maxVal - minVal
+        if not (span > 0 and size > 0 and math.isfinite(span)):
+            return []
+        per_decade = size / span
+        gap = LABEL_GAP * QFontMetrics(self.style.get("tickFont") or QFont()).height()
+        first, last = math.floor(minVal), math.ceil(maxVal)
+        every = max(1, math.ceil(gap / per_decade))
+        decades = [float(v) for v in range(first, last + 1) if minVal <= v <= maxVal and v % every == 0]
+        ticks = [(float(every), decades)]
+        if every > 1:
+            return ticks
+        for mantissas in ((2, 3, 4, 5, 6, 7, 8, 9), (2, 5), (3,), ()):
+            marks = (1, *mantissas, 10)
+            closest = min(math.log10(b / a) for a, b in zip(marks, marks[1:], strict=False))
+            if closest * per_decade >= gap:
+                break
+        minor = [v + math.log10(m) for v in range(first, last) for m in mantissas]
+        minor = [x for x in minor if minVal <= x <= maxVal]
+        if minor:
+            ticks.append((None, minor))
+        return ticks
+
+
 class LossPlot(pg.PlotWidget):
     def __init__(self, model: SceneModel, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, axisItems={"left": LogLossAxis("left")})
         self.model = model
         self.theme: Theme = DARK
         self.plot_item: pg.PlotItem = self.getPlotItem()
@@ -78,7 +138,17 @@ class LossPlot(pg.PlotWidget):
         self.log_y = True  # until a race shows a loss ≤ 0
         self.plot_item.getAxis("left").setLogMode(True)
         self.plot_item.setLabel("left", LOG_LABEL)
+        for name in ("left", "bottom"):  # no "(x1e+15)" multiplier, ever
+            self.plot_item.getAxis(name).enableAutoSIPrefix(False)
         self.plot_item.showGrid(x=False, y=True, alpha=0.2)
+        self.floor = LOG_FLOOR  # where an exact 0 is drawn on the log axis (set per race)
+        self.divergence = pg.ScatterPlotItem(symbol="x", size=14, pxMode=True)
+        self.divergence.setZValue(40)
+        self.plot_item.addItem(self.divergence, ignoreBounds=True)
+        self.floor_note = pg.TextItem(anchor=(0, 1))
+        self.floor_note.setZValue(45)
+        self.floor_note.hide()
+        self.plot_item.addItem(self.floor_note, ignoreBounds=True)
         self.curves: list[pg.PlotCurveItem] = []
         self.ghosts: list[pg.PlotCurveItem] = []
         self.ghosts_shown = True  # app.settings: the View menu's "Show ghosts"
@@ -133,13 +203,14 @@ class LossPlot(pg.PlotWidget):
 
     def _display(self, loss: np.ndarray) -> np.ndarray:
         """What the y axis shows: log10 of the loss in log mode, the loss itself otherwise."""
-        return np.log10(np.maximum(loss, LOG_FLOOR)) if self.log_y else loss
+        return np.log10(np.maximum(loss, self.floor)) if self.log_y else loss
 
     def _on_race(self, race: Race) -> None:
         self._race = race
         self._ensure_items(race.effective.loss.shape[0])
         eff, ref = race.effective.loss, race.reference.loss
-        log_y = bool((eff > 0).all() and (ref > 0).all())
+        with np.errstate(invalid="ignore"):
+            log_y = not bool((eff < 0).any() or (ref < 0).any())  # an exact 0 stays on the log axis
         if log_y != self.log_y:
             self.log_y = log_y
             self.plot_item.getAxis("left").setLogMode(log_y)
@@ -148,23 +219,62 @@ class LossPlot(pg.PlotWidget):
             self._steps = np.arange(race.steps + 1, dtype=np.float64)
         self._set_range(race)
         self._draw_curves(race)
+        self._mark_divergence(race)
         self._show_enabled(self.model.scene)
         self.reveal(self.model.step)
 
+    def _shown_rows(self, race: Race) -> list[int]:
+        n = race.effective.loss.shape[0]
+        return [i for i, e in enumerate(self.model.scene.optimizers) if e.enabled and i < n] or list(range(n))
+
     def _set_range(self, race: Race) -> None:
-        shown = [i for i, e in enumerate(self.model.scene.optimizers)
-                 if e.enabled and i < race.effective.loss.shape[0]] or list(range(race.effective.loss.shape[0]))
-        lo = min(race.effective.loss[shown].min(), race.reference.loss[shown].min())
-        hi = max(race.effective.loss[shown].max(), race.reference.loss[shown].max())
-        lo, hi = (float(v) for v in self._display(np.array([lo, hi])))
+        """The y range from what stays finite: whole runs that did not diverge, the first point of those
+        that did (their blow-up is a marker, not a rescale)."""
+        shown = self._shown_rows(race)
+        losses = []
+        for trajectories in (race.effective, race.reference):
+            for i in shown:
+                diverged = int(trajectories.diverged_at[i])
+                losses.append(trajectories.loss[i] if diverged < 0 else trajectories.loss[i, :1])
+        floor, lo, hi = floor_and_range(losses, self.log_y)
+        self.floor = floor
         if not (math.isfinite(lo) and math.isfinite(hi)):
             lo, hi = 0.0, 1.0
         x_hi = max(race.steps, 1)
         wanted = (x_hi, *snapped_range(lo, hi, self.log_y))
+        has_zero = self.log_y and any((v[np.isfinite(v)] < floor).any() for v in losses)
+        self._show_floor_note(has_zero, wanted[1])
         if wanted == self._range:
             return  # the same view: axes, grid and cached curves stay as they are
         self._range = wanted
         self.plot_item.setRange(xRange=(0, x_hi), yRange=wanted[1:], padding=0.02)
+
+    def _show_floor_note(self, shown: bool, bottom: float) -> None:
+        if shown:
+            self.floor_note.setText(f"loss 0 (or below {self.floor:.0e}) drawn at {self.floor:.0e}")
+            self.floor_note.setPos(0, bottom)
+        self.floor_note.setVisible(shown)
+
+    def _mark_divergence(self, race: Race) -> None:
+        """An ✕ in the run's colour at each diverged run's last finite point (pinned inside the range)."""
+        spots = []
+        top = self._range[2] if self._range else None
+        for i in self._shown_rows(race):
+            diverged = int(race.effective.diverged_at[i])
+            if diverged < 0:
+                continue
+            end = revealed_end(race.effective, i, race.steps) - 1
+            y = float(self._display(race.effective.loss[i, end:end + 1])[0])
+            if not math.isfinite(y) or (top is not None and y > top):
+                y = top if top is not None else 0.0
+            color = path_pens(self.theme, i)[0].color()  # the run's own colour, as its curve
+            spots.append({"pos": (end, y), "pen": pg.mkPen(color, width=3), "brush": pg.mkBrush(color)})
+        self.divergence.setData(spots)
+
+    def diverged_markers(self) -> list[tuple[float, float]]:
+        """Where the ✕ markers sit (step, display y): for tests."""
+        x, y = self.divergence.getData()
+        return list(zip(map(float, x), map(float, y), strict=True))
 
     def _cache_curves(self, cached: bool) -> None:
         if cached != self._curves_cached:
@@ -179,9 +289,9 @@ class LossPlot(pg.PlotWidget):
             curve.setData(*thin(self._steps[:end], self._display(race.effective.loss[i, :end])))
         for i, ghost in enumerate(self.ghosts):
             shown = self._ghost_source[i]
-            if shown is not None and shown[0] is race.reference and shown[1] == self.log_y:
+            if shown is not None and shown[0] is race.reference and shown[1] == (self.log_y, self.floor):
                 continue  # unchanged (only a global factor moved): keep the cached picture
-            self._ghost_source[i] = (race.reference, self.log_y)
+            self._ghost_source[i] = (race.reference, (self.log_y, self.floor))
             end = revealed_end(race.reference, i, race.steps)
             ghost.setData(*thin(self._steps[:end], self._display(race.reference.loss[i, :end])))
 
@@ -194,6 +304,8 @@ class LossPlot(pg.PlotWidget):
         for curve, ghost, visible in zip(self.curves, self.ghosts, enabled, strict=True):
             curve.setVisible(visible)
             ghost.setVisible(visible and self.ghosts_shown)
+        if self._race is not None:
+            self._mark_divergence(self._race)
 
     def reveal(self, step: int) -> None:
         if self.step_line.value() != step:
@@ -211,4 +323,7 @@ class LossPlot(pg.PlotWidget):
         self.setBackground(theme.background)
         style_axes(theme, self.plot_item.getAxis("left"), self.plot_item.getAxis("bottom"))
         self.step_line.setPen(pg.mkPen(theme.foreground, width=1))
+        self.floor_note.setColor(theme.foreground)
         self._style()
+        if self._race is not None:
+            self._mark_divergence(self._race)
