@@ -1,0 +1,114 @@
+"""The "Inside the optimizer" dock (issue 17): builds the InsideModel, the vectors overlay on the landscape,
+the state panel and the step-by-step view, and wires them to the window. Mount it with::
+
+    from app.views.inside_dock import build_inside_dock
+    self.inside_dock = build_inside_dock(self.model, self.player, self.landscape, self.settings,
+                                         self.optimizer_panel)
+    self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inside_dock)
+    self.inside_dock.hide()
+    view_menu.addAction(self.inside_dock.toggleViewAction())
+
+While the dock is hidden nothing is computed or drawn (the model drops races, the overlay is hidden);
+showing it computes the current race's state once (on a worker thread).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from app.models.inside import InsideModel
+from app.views.common import optimizer_label
+from app.views.state_panel import StatePanel
+from app.views.step_view import StepView
+from app.views.vectors import VectorOverlay
+
+TITLE = "Inside the optimizer"
+
+
+class InsideDock(QDockWidget):
+    """The dock; ``inside``, ``overlay``, ``panel``, ``step_view`` and ``run_choice`` are public."""
+
+    def __init__(self, model, player, landscape, settings=None, optimizer_panel=None, parent=None):
+        super().__init__(TITLE, parent)
+        self.setObjectName("insideDock")
+        self.model = model
+        self.inside = InsideModel(model, self)
+        self.overlay = VectorOverlay(self.inside, landscape, self)
+        self.panel = StatePanel(self.inside)
+        self.step_view = StepView(self.inside, self.overlay, player)
+
+        self.run_choice = QComboBox()
+        self.vectors_box = QCheckBox("Vectors on the map")
+        self.vectors_box.setChecked(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Run:"))
+        top.addWidget(self.run_choice, 1)
+        top.addWidget(self.vectors_box)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.panel, "State")
+        self.tabs.addTab(self.step_view, "Step by step")
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.setWidget(body)
+        self.setMinimumWidth(380)
+
+        self.run_choice.currentIndexChanged.connect(lambda i: self.inside.set_selected(max(i, 0)))
+        self.inside.selectionChanged.connect(self._show_selection)
+        self.inside.failed.connect(lambda message: self.panel.title.setText(message))
+        self.vectors_box.toggled.connect(lambda on: self.overlay.set_shown(on and self.isVisible()))
+        model.sceneChanged.connect(self._fill_runs)
+        if optimizer_panel is not None:
+            optimizer_panel.list.currentRowChanged.connect(lambda row: row >= 0 and self.inside.set_selected(row))
+        if settings is not None:
+            settings.themeChanged.connect(self.set_theme)
+            self.set_theme(settings.theme)
+        self.visibilityChanged.connect(self._on_visible)
+        self._fill_runs(model.scene)
+
+    def _fill_runs(self, scene) -> None:
+        names = [optimizer_label(spec) for spec in self.model.effective_specs()]
+        current = [self.run_choice.itemText(i) for i in range(self.run_choice.count())]
+        if names == current:
+            return
+        self.run_choice.blockSignals(True)
+        self.run_choice.clear()
+        self.run_choice.addItems(names)
+        self.run_choice.setCurrentIndex(min(self.inside.selected, len(names) - 1))
+        self.run_choice.blockSignals(False)
+
+    def _show_selection(self, index: int) -> None:
+        if self.run_choice.currentIndex() != index and index < self.run_choice.count():
+            self.run_choice.blockSignals(True)
+            self.run_choice.setCurrentIndex(index)
+            self.run_choice.blockSignals(False)
+
+    def _on_visible(self, visible: bool) -> None:
+        """Shown: compute and draw; hidden (toggled off, or a tab of docks away): stop all work."""
+        self.inside.set_active(visible)
+        self.panel.active = visible
+        self.step_view.active = visible
+        self.overlay.set_shown(visible and self.vectors_box.isChecked())
+        if visible:
+            self.panel.refresh()
+            self.step_view.refresh()
+
+    def set_theme(self, theme) -> None:
+        self.overlay.set_theme(theme)
+        self.panel.set_theme(theme)
+        self.step_view.set_theme(theme)
+
+    def shutdown(self) -> None:
+        self.inside.shutdown()
+
+
+def build_inside_dock(window_model, player, landscape_view, settings=None, optimizer_panel=None) -> InsideDock:
+    """The dock, wired to the window's SceneModel, Player, LandscapeView, AppSettings (theme) and
+    OptimizerPanel (its selected row is the run described). Hidden until the View toggle shows it."""
+    dock = InsideDock(window_model, player, landscape_view, settings, optimizer_panel)
+    dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea
+                         | Qt.DockWidgetArea.BottomDockWidgetArea)
+    return dock

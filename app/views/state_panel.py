@@ -1,0 +1,242 @@
+"""The state panel (issue 17): the selected run's optimizer state at the playback step — a numbers table (g,
+m, v, v̂, b, 1 − β₁ᵗ, 1 − β₂ᵗ, the per-coordinate effective lr, Δθ, λmax and the stability quantity), small
+plots of each over the steps with a marker at the current step (log y, of magnitudes, where a series spans
+two decades or more), and a gauge of the stability quantity against its limit with its curve over steps.
+
+All items are created once: a new state calls setData, a frame only sets texts and marker positions.
+The table shows step t = k + 1 at playback step k (the step that leaves the head), the same t as
+``losslab trajectory … --state --json``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.inside import ROWS, InsideModel, InsideState
+from app.themes import DARK, Theme
+from app.views.common import optimizer_label, style_axes
+from core.engine.state import spans_decades
+from core.optim.explain import number
+
+PLOTS = (("g", "g"), ("m", "m"), ("v", "v"), ("v_hat", "v̂"), ("b", "b"), ("bias", "1 − β₁ᵗ, 1 − β₂ᵗ"),
+         ("lr_eff", "effective lr"), ("step", "Δθ"))
+COORD_COLORS = {"dark": ("#E69F00", "#56B4E9"), "slide": ("#b35900", "#0060b0")}
+PLOT_COLUMNS = 2
+
+
+def cell_text(value) -> str:
+    return number(float(value)) if np.isfinite(value) else "—"
+
+
+class StabilityGauge(QWidget):
+    """A horizontal bar: the stability quantity's fraction of its limit (the mark at 1 is the limit; the
+    bar turns red past it). ``fraction`` and ``text`` are public for tests."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.fraction = 0.0
+        self.text = ""
+        self.theme: Theme = DARK
+        self.setMinimumHeight(22)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_value(self, fraction: float, text: str) -> None:
+        if fraction == self.fraction and text == self.text:
+            return
+        self.fraction = fraction
+        self.text = text
+        self.setToolTip(text)
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 — Qt's name
+        painter = QPainter(self)
+        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        full = 2.0  # the bar spans 0 … 2 × limit
+        painter.fillRect(rect, QColor(self.theme.background).lighter(160 if self.theme.name == "dark" else 95))
+        f = self.fraction if np.isfinite(self.fraction) else full
+        width = rect.width() * min(max(f, 0.0), full) / full
+        color = "#2e9d5b" if f < 0.8 else ("#e0a000" if f < 1.0 else "#d03030")
+        painter.fillRect(QRectF(rect.left(), rect.top(), width, rect.height()), QColor(color))
+        painter.setPen(QPen(QColor(self.theme.foreground), 2))
+        x = rect.left() + rect.width() / full
+        painter.drawLine(int(x), int(rect.top()), int(x), int(rect.bottom()))
+        painter.setPen(QColor(self.theme.foreground))
+        painter.drawText(rect.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         self.text)
+        painter.end()
+
+
+class StatePanel(QWidget):
+    def __init__(self, inside: InsideModel, parent=None):
+        super().__init__(parent)
+        self.inside = inside
+        self.model = inside.model
+        self.theme: Theme = DARK
+        self.active = True
+        self._stale = True
+        self.title = QLabel("Inside the optimizer: waiting for the race…")
+        self.title.setWordWrap(True)
+        self.table = QTableWidget(len(ROWS), 2)
+        self.table.setHorizontalHeaderLabels(["x", "y"])
+        self.table.setVerticalHeaderLabels([label for _key, label in ROWS])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setMinimumHeight(200)
+        self.cells: dict[str, tuple[QTableWidgetItem, QTableWidgetItem]] = {}
+        for r, (key, _label) in enumerate(ROWS):
+            pair = (QTableWidgetItem("—"), QTableWidgetItem("—"))
+            for c, item in enumerate(pair):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+            self.cells[key] = pair
+        self._row_of = {key: r for r, (key, _l) in enumerate(ROWS)}
+
+        self.gauge = StabilityGauge()
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setMinimumHeight(300)
+        self.small: dict[str, pg.PlotItem] = {}
+        self.lines: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
+        self.markers: dict[str, pg.InfiniteLine] = {}
+        self.log: dict[str, bool] = {}
+        for n, (key, title) in enumerate((*PLOTS, ("stability", "stability vs limit"))):
+            plot = self.plots.addPlot(row=n // PLOT_COLUMNS, col=n % PLOT_COLUMNS, title=title)
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.setMouseEnabled(False, False)
+            plot.getAxis("left").setWidth(42)
+            a, b = plot.plot(), plot.plot()
+            marker = pg.InfiniteLine(angle=90, movable=False)
+            plot.addItem(marker, ignoreBounds=True)
+            self.small[key], self.lines[key], self.markers[key] = plot, (a, b), marker
+            self.log[key] = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.gauge)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.plots, 3)
+        self.set_theme(DARK)
+
+        inside.stateChanged.connect(lambda _inside: self.refresh())
+        inside.selectionChanged.connect(lambda _i: self.refresh())
+        self.model.stepChanged.connect(self.update_frame)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.gauge.theme = theme
+        self.plots.setBackground(theme.background)
+        colors = COORD_COLORS.get(theme.name, COORD_COLORS["dark"])
+        width = 1.0 if theme.name != "slide" else 2.0
+        for key, plot in self.small.items():
+            style_axes(theme, plot.getAxis("left"), plot.getAxis("bottom"))
+            plot.titleLabel.setText(plot.titleLabel.text, color=theme.foreground)
+            a, b = self.lines[key]
+            a.setPen(pg.mkPen(colors[0], width=width))
+            b.setPen(pg.mkPen(colors[1], width=width) if key != "stability"
+                     else pg.mkPen(theme.foreground, width=width, style=Qt.PenStyle.DashLine))
+            self.markers[key].setPen(pg.mkPen(theme.foreground, width=1, style=Qt.PenStyle.DotLine))
+        self.gauge.update()
+
+    # ---- a new state or selection: the curves ---------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        inside: InsideState | None = self.inside.inside
+        i = self.inside.selected
+        if not self.active or not self.isVisible():  # hidden: nothing to do (showEvent catches up)
+            self._stale = True
+            return
+        if inside is None or i >= len(inside.specs):
+            return
+        self._stale = False
+        series = self.inside.series(i)
+        curve = inside.curves[i]
+        valid = int(inside.state.valid[i])
+        for key, plot in self.small.items():
+            a, b = self.lines[key]
+            if key == "stability":
+                ys = (curve.values[:valid], curve.limit[:valid])
+                plot.setTitle(f"{curve.label} vs limit {curve.limit_text}", color=self.theme.foreground)
+            elif key == "bias":
+                ys = (series["bias1"], series["bias2"]) if "bias1" in series else None
+            else:
+                ys = (series[key][:, 0], series[key][:, 1]) if key in series else None
+            plot.setVisible(ys is not None)
+            if ys is None:
+                a.setData([], [])
+                b.setData([], [])
+                continue
+            log = bool(spans_decades(np.concatenate(ys)))
+            self.log[key] = log
+            steps = np.arange(1, len(ys[0]) + 1)
+            for item, y in zip((a, b), ys, strict=True):
+                y = np.abs(y) if log else y
+                y = np.where(np.isfinite(y) & ((y > 0) if log else True), y, np.nan)
+                item.setData(steps, y, connect="finite")
+            plot.setLogMode(False, log)
+            if key not in ("stability", "bias", "v", "v_hat", "lr_eff"):
+                title = dict(PLOTS)[key]
+                plot.setTitle(f"|{title}| (log)" if log else title, color=self.theme.foreground)
+        for key, _label in ROWS:
+            self.table.setRowHidden(self._row_of[key], False)
+        self.update_frame()
+
+    # ---- a frame: texts and markers -------------------------------------------------------------------
+    def update_frame(self, _step: int | None = None) -> None:
+        if not self.active or not self.isVisible():
+            self._stale = True
+            return
+        inside = self.inside.inside
+        i = self.inside.selected
+        if inside is None or i >= len(inside.specs):
+            return
+        k = self.inside.current_step()
+        numbers = self.inside.numbers(k, i)
+        spec = inside.specs[i]
+        valid = int(inside.state.valid[i])
+        if numbers is None:
+            self.title.setText(f"{optimizer_label(spec)} — step {k} of {inside.steps}: no further step "
+                               f"({'the run diverged' if inside.state.diverged_at[i] >= 0 else 'the end'})")
+            for key, pair in self.cells.items():
+                for item in pair:
+                    item.setText("—")
+                self.table.setRowHidden(self._row_of[key], key not in ("g", "step"))
+            self.gauge.set_value(0.0, "")
+            return
+        self.title.setText(f"{optimizer_label(spec)} — step t = {k + 1} of {inside.steps} (from θ at step {k})")
+        for key, (x_item, y_item) in self.cells.items():
+            value = numbers.get(key)
+            self.table.setRowHidden(self._row_of[key], value is None)
+            if value is None:
+                continue
+            if np.ndim(value) == 0:
+                text = cell_text(value)
+                if key == "stability":
+                    text += f" / {cell_text(numbers['limit'])}"
+                x_item.setText(text)
+                y_item.setText("")
+            else:
+                x_item.setText(cell_text(value[0]))
+                y_item.setText(cell_text(value[1]))
+        curve = inside.curves[i]
+        fraction = numbers["stability"] / numbers["limit"] if numbers["limit"] else np.inf
+        self.gauge.set_value(float(fraction), f"{curve.label} = {cell_text(numbers['stability'])}  "
+                                              f"(limit {curve.limit_text} = {cell_text(numbers['limit'])})")
+        for marker in self.markers.values():
+            marker.setPos(min(k + 1, max(valid, 1)))

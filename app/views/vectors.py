@@ -1,0 +1,240 @@
+"""Vectors at each head (issue 17): the scaled descent direction −s∇f, the momentum buffer (Adam's m) and the
+step Δθ, drawn as arrows from every shown run's head on the landscape, all three to one shared scale that
+the small legend states ("arrows: vector × 0.5"). They follow playback and scrubbing.
+
+The overlay is attached to a LandscapeView through its public ``plot_item``/``view_box``; it owns its items
+(created once, setData per frame): one ``connect="pairs"`` curve per kind of vector holding every run's
+shaft and arrowhead, and a highlight curve the step-by-step view points at one line's vector with.
+
+The scale is chosen once per race from the vectors of the whole race (the 90th percentile of their
+lengths is drawn at about an eighth of the map's window), rounded down to 1, 2 or 5 × 10ⁿ so the legend
+states a plain number; it stays put while playing, so lengths compare across steps.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject
+
+from app.models.inside import InsideModel, InsideState
+from app.themes import DARK, Theme
+
+KINDS = (("descent", "−s∇f (scaled gradient, downhill)"), ("buffer", "momentum buffer b / Adam's m"),
+         ("step", "Δθ (the step taken)"))
+COLORS = {"dark": {"descent": "#ff6f61", "buffer": "#7ee0ff", "step": "#ffffff", "highlight": "#ffe14d"},
+          "slide": {"descent": "#c0392b", "buffer": "#0060b0", "step": "#000000", "highlight": "#d000d0"}}
+TARGET_FRACTION = 0.125  # the typical vector's drawn length, as a fraction of the window's shorter side
+HEAD_PIXELS = 9.0  # arrowhead wing length on screen
+HEAD_ANGLE = math.radians(25)
+
+
+def nice_floor(x: float) -> float:
+    """The largest 1, 2 or 5 × 10ⁿ not above ``x`` (x > 0)."""
+    exponent = math.floor(math.log10(x))
+    base = 10.0 ** exponent
+    for mantissa in (5.0, 2.0, 1.0):
+        if mantissa * base <= x * (1 + 1e-12):
+            return mantissa * base
+    return base
+
+
+def choose_scale(inside: InsideState, window, enabled) -> float:
+    """One factor for all three kinds of vector (see the module docstring)."""
+    state = inside.state
+    rows = [i for i in range(state.points.shape[0]) if i < len(enabled) and enabled[i]]
+    lengths = []
+    adam = [kind in ("adam", "adamw") for kind in state.kinds]
+    for i in rows:
+        k = int(state.valid[i])
+        buffer = state.m[i, 1:k + 1] if adam[i] else state.b[i, 1:k + 1]
+        for array in (state.scaled_descent[i, :k], buffer, state.step[i, :k]):
+            norms = np.hypot(array[:, 0], array[:, 1])
+            lengths.append(norms[np.isfinite(norms) & (norms > 0)])
+    lengths = np.concatenate(lengths) if lengths else np.zeros(0)
+    if lengths.size == 0:
+        return 1.0
+    xmin, xmax, ymin, ymax = window
+    target = TARGET_FRACTION * min(xmax - xmin, ymax - ymin)
+    typical = float(np.percentile(lengths, 90))
+    return nice_floor(target / typical) if typical > 0 and np.isfinite(target / typical) else 1.0
+
+
+def scale_text(scale: float) -> str:
+    text = f"{scale:g}".replace("-", "−")
+    return f"arrows: vector × {text} (one shared scale)"
+
+
+class VectorOverlay(QObject):
+    """Arrows at every shown run's head on ``landscape``; ``set_shown`` turns the whole overlay on or off."""
+
+    def __init__(self, inside: InsideModel, landscape, parent=None):
+        super().__init__(parent)
+        self.inside = inside
+        self.landscape = landscape
+        self.model = inside.model
+        self.plot_item: pg.PlotItem = landscape.plot_item
+        self.view_box: pg.ViewBox = landscape.view_box
+        self.theme: Theme = DARK
+        self.scale = 1.0
+        self.shown = False
+        self.curves: dict[str, pg.PlotCurveItem] = {}
+        for z, (kind, _label) in enumerate(KINDS):
+            curve = pg.PlotCurveItem(connect="pairs")
+            curve.setZValue(25 + z)
+            self.plot_item.addItem(curve, ignoreBounds=True)
+            self.curves[kind] = curve
+        self.highlight_curve = pg.PlotCurveItem(connect="pairs")
+        self.highlight_curve.setZValue(30)
+        self.plot_item.addItem(self.highlight_curve, ignoreBounds=True)
+        self.highlight_label = pg.TextItem(anchor=(0, 1))
+        self.highlight_label.setZValue(31)
+        self.plot_item.addItem(self.highlight_label, ignoreBounds=True)
+        self._highlight: tuple[int, np.ndarray, str] | None = None
+        # The segments last drawn per kind (n_shown, 2 points, 2): the shafts, for tests and exports.
+        self.shafts: dict[str, np.ndarray] = {kind: np.zeros((0, 2, 2)) for kind, _ in KINDS}
+        self.rows_drawn: list[int] = []
+
+        self.legend = pg.LegendItem(offset=(8, -8))
+        self.legend.setParentItem(self.view_box)
+        self.legend.setZValue(40)
+        for kind, label in KINDS:
+            self.legend.addItem(self.curves[kind], label)
+        self.scale_label = pg.LabelItem(scale_text(1.0))
+        self.legend.layout.addItem(self.scale_label, len(KINDS), 0, 1, 2)
+        self.set_theme(DARK)
+        self._set_items_visible(False)
+
+        inside.stateChanged.connect(self._on_state)
+        self.model.stepChanged.connect(self.update_frame)
+        self.model.sceneChanged.connect(lambda _scene: self.update_frame())
+        self.view_box.sigRangeChanged.connect(lambda *_: self.update_frame())
+
+    # ---- switching -----------------------------------------------------------------------------------
+    def set_shown(self, shown: bool) -> None:
+        self.shown = bool(shown)
+        self._set_items_visible(self.shown)
+        if self.shown:
+            self.update_frame()
+
+    def _set_items_visible(self, visible: bool) -> None:
+        for curve in self.curves.values():
+            curve.setVisible(visible)
+        self.highlight_curve.setVisible(visible and self._highlight is not None)
+        self.highlight_label.setVisible(visible and self._highlight is not None)
+        self.legend.setVisible(visible)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        colors = COLORS.get(theme.name, COLORS["dark"])
+        width = 2.0 if theme.name != "slide" else 3.5
+        for kind, curve in self.curves.items():
+            curve.setPen(pg.mkPen(colors[kind], width=width))
+            curve.opts["antialias"] = True
+        self.highlight_curve.setPen(pg.mkPen(colors["highlight"], width=width + 2.5))
+        self.highlight_curve.opts["antialias"] = True
+        self.highlight_label.setColor(colors["highlight"])
+        font = self.highlight_label.textItem.font()
+        font.setPointSize(theme.font_size + 1)
+        font.setBold(True)
+        self.highlight_label.setFont(font)
+        self.legend.setLabelTextColor(theme.foreground)
+        self.legend.setLabelTextSize(f"{theme.font_size}pt")
+        self.legend.setBrush(pg.mkBrush(pg.mkColor(theme.background).darker(105 if theme.name == "slide" else 80)))
+        self.legend.setPen(pg.mkPen(theme.foreground, width=0.5))
+        self.scale_label.setText(scale_text(self.scale), color=theme.foreground, size=f"{theme.font_size}pt")
+        self.update_frame()
+
+    # ---- drawing -------------------------------------------------------------------------------------
+    def _on_state(self, inside: InsideState) -> None:
+        enabled = [entry.enabled for entry in inside.race.scene.optimizers]
+        self.scale = choose_scale(inside, inside.race.scene.window, enabled)
+        self.scale_label.setText(scale_text(self.scale), color=self.theme.foreground,
+                                 size=f"{self.theme.font_size}pt")
+        self._highlight = None
+        self.update_frame()
+
+    def _arrows(self, tails: np.ndarray, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Segment pairs (x, y) for arrows from ``tails`` along ``vectors`` × scale: shaft then two wings
+        (the wings sized in screen pixels, so they look the same at any zoom or aspect)."""
+        tips = tails + self.scale * vectors
+        px, py = self.view_box.viewPixelSize()
+        px = px if px > 0 and np.isfinite(px) else 1.0
+        py = py if py > 0 and np.isfinite(py) else 1.0
+        d = (tips - tails) / np.array([px, py])  # in pixels
+        length = np.hypot(d[:, 0], d[:, 1])
+        unit = np.divide(d, length[:, None], out=np.zeros_like(d), where=length[:, None] > 0)
+        wing = np.minimum(HEAD_PIXELS, 0.4 * length)[:, None]
+        cos, sin = math.cos(HEAD_ANGLE), math.sin(HEAD_ANGLE)
+        back = -unit
+        left = np.stack([back[:, 0] * cos - back[:, 1] * sin, back[:, 0] * sin + back[:, 1] * cos], axis=1)
+        right = np.stack([back[:, 0] * cos + back[:, 1] * sin, -back[:, 0] * sin + back[:, 1] * cos], axis=1)
+        scale = np.array([px, py])
+        left_end = tips + left * wing * scale
+        right_end = tips + right * wing * scale
+        keep = length > 0
+        segments = np.stack([tails, tips, tips, left_end, tips, right_end], axis=1)[keep]  # (n, 6, 2)
+        flat = segments.reshape(-1, 2)
+        return flat[:, 0], flat[:, 1]
+
+    def update_frame(self, _step: int | None = None) -> None:
+        """Draw the vectors at the playback step (a few dozen segments; no computation)."""
+        if not self.shown:
+            return
+        inside = self.inside.inside
+        vectors = self.inside.vectors() if inside is not None else None
+        scene = self.model.scene
+        if vectors is None or inside.race is not self.model.race:
+            for curve in self.curves.values():
+                curve.setData([], [])
+            self.highlight_curve.setData([], [])
+            self.highlight_label.setVisible(False)
+            self.rows_drawn = []
+            return
+        k = self.inside.current_step()
+        valid = inside.state.valid
+        rows = [i for i in range(vectors["head"].shape[0])
+                if i < len(scene.optimizers) and scene.optimizers[i].enabled and k < int(valid[i])]
+        self.rows_drawn = rows
+        heads = vectors["head"][rows]
+        for kind, curve in self.curves.items():
+            v = vectors[kind][rows]
+            self.shafts[kind] = np.stack([heads, heads + self.scale * v], axis=1)
+            x, y = self._arrows(heads, v) if rows else (np.zeros(0), np.zeros(0))
+            curve.setData(x, y)
+        self._draw_highlight()
+
+    # ---- the step view's highlight -------------------------------------------------------------------
+    def highlight(self, run: int, vector, label: str = "") -> None:
+        """Draw ``vector`` (one line's result, e.g. m or Δθ) as a thick arrow at run ``run``'s head, to the
+        shared scale; None clears it."""
+        self._highlight = None if vector is None else (int(run), np.asarray(vector, np.float64).copy(), label)
+        visible = self.shown and self._highlight is not None
+        self.highlight_curve.setVisible(visible)
+        self.highlight_label.setVisible(visible)
+        self._draw_highlight()
+
+    def highlighted_shaft(self) -> np.ndarray | None:
+        """(2, 2) tail and tip of the highlight as drawn (None: nothing highlighted)."""
+        x, y = self.highlight_curve.getData()
+        if self._highlight is None or x is None or len(x) < 2:
+            return None
+        return np.array([[x[0], y[0]], [x[1], y[1]]])
+
+    def _draw_highlight(self) -> None:
+        if self._highlight is None or not self.shown or self.inside.inside is None:
+            self.highlight_curve.setData([], [])
+            return
+        run, vector, label = self._highlight
+        state = self.inside.inside.state
+        if run >= state.points.shape[0]:
+            self.highlight_curve.setData([], [])
+            return
+        head = state.points[run, self.inside.current_step()][None, :]
+        x, y = self._arrows(head, vector[None, :])
+        self.highlight_curve.setData(x, y)
+        tip = head[0] + self.scale * vector
+        self.highlight_label.setText(label)
+        self.highlight_label.setPos(float(tip[0]), float(tip[1]))
