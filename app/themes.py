@@ -12,6 +12,20 @@ from dataclasses import dataclass
 # Okabe & Ito (2008), ordered so the first few are the most distinct from each other and from the map.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442")
 
+# One hue per optimizer KIND (issue 15 item 7), the same in every scene, view and export: an optimizer
+# is recognised by its colour, whatever row it sits in. Okabe–Ito's seven colours, with the pairs a
+# lecturer compares most (SGD/Adam, SGD/AdaGrad, Momentum/AdamW) on clearly different hues. On the slide
+# theme's white background Okabe–Ito's yellow is nearly invisible, so AdaGrad takes its black there.
+KIND_COLORS = {
+    "sgd": "#0072B2",       # blue
+    "momentum": "#009E73",  # bluish green
+    "nesterov": "#56B4E9",  # sky blue
+    "rmsprop": "#CC79A7",   # reddish purple
+    "adam": "#E69F00",      # orange
+    "adamw": "#D55E00",     # vermillion
+    "adagrad": "#F0E442",   # yellow
+}
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -31,8 +45,15 @@ class Theme:
     antialias: bool
 
     def color(self, index: int) -> str:
+        """Colour by row (kept for callers that do not know the optimizer's kind; prefer kind_color)."""
         colors = (*self.palette, self.extra_color)
         return colors[index % len(colors)]
+
+    def kind_color(self, kind: str) -> str:
+        """The optimizer kind's colour (KIND_COLORS; AdaGrad black on the slide theme)."""
+        if kind == "adagrad" and self.name == "slide":
+            return "#000000"
+        return KIND_COLORS.get(kind, self.extra_color)
 
 
 DARK = Theme(

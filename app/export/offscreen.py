@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from app.export.clip import clip_polyline, thin_polyline
 from app.model import SceneModel
 from app.themes import Theme
+from app.views.common import run_styles
 from app.views.landscape import LandscapeView
 from core.scene import Scene
 
@@ -31,6 +32,7 @@ MAX_PIXELS = (7680, 4320)  # 8K: beyond this a frame is hundreds of MB; "up to 4
 MIN_PIXELS = 64
 SCALE_RANGE = (0.5, 8.0)
 SCREEN_DPI = 96.0  # DPI of a scale-1 export (what Qt calls logical DPI on a standard screen)
+EXPORT_MIN_WIDTH = 1.5  # logical pixels: the narrowest path an export draws
 THIN_PIXELS = 0.5  # paths keep at most one point per this many device pixels (see app.export.clip)
 
 
@@ -74,8 +76,9 @@ def scale_for(width: int, height: int, dpi: float | None = None) -> float:
 
 
 def export_theme(theme: Theme, scale: float) -> Theme:
-    """The theme with its line widths in device pixels for this scale."""
-    return dataclasses.replace(theme, path_width=theme.path_width * scale, antialias=True)
+    """The theme with its line widths in device pixels for this scale; at least EXPORT_MIN_WIDTH logical
+    pixels (the screen's 1 px hairline, antialiased into the map, loses its colour in a picture)."""
+    return dataclasses.replace(theme, path_width=max(theme.path_width, EXPORT_MIN_WIDTH) * scale, antialias=True)
 
 
 class ExportView:
@@ -144,7 +147,8 @@ class ExportView:
 
     def path_colors(self) -> list[tuple[int, int, int]]:
         """Colours of the optimizers' paths, in scene order."""
-        return [QColor(self.theme.color(i)).getRgb()[:3] for i in range(len(self.scene.optimizers))]
+        styles = run_styles(self.theme, [entry.spec for entry in self.scene.optimizers])
+        return [QColor(style.color).getRgb()[:3] for style in styles]
 
     def set_step(self, step: int) -> None:
         self.model.set_step(step)

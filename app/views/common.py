@@ -1,13 +1,25 @@
-"""Small helpers the views share: how an optimizer is named on screen, how much of a path a step reveals,
-and how a theme dresses a plot's axes."""
+"""Small helpers the views share: how an optimizer is named on screen (one label function for the legend,
+the status table and exports), how it is drawn (colour by optimizer kind, shade and dash by its place
+among runs of the same kind), how much of a path a step reveals, what a ghost is, how far apart two runs
+are, and how a theme dresses a plot's axes."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPen
 
 from core.engine import Trajectories
+from core.experiments.equivalence import ROUNDING, Equivalence, describe_distance
 from core.optim.spec import OptimizerSpec
+
+# The one sentence the window shows for what a ghost is (legend entry, tooltips, README).
+GHOST_DEFINITION = "ghost: the same run with the global lr × and loss × factors at 1"
 
 
 def short_number(value: float) -> str:
@@ -15,19 +27,183 @@ def short_number(value: float) -> str:
 
 
 def optimizer_label(spec: OptimizerSpec) -> str:
-    """'Adam γ=0.05' or 'SGD γ=0.001 ×s 10' for an effective spec (what the race runs)."""
+    """'Adam γ=0.05' or 'SGD γ=0.001 s=10' for an effective spec (what the race runs)."""
     text = f"{spec.title} γ={short_number(spec.lr)}"
     if spec.loss_scale != 1.0:
         text += f" s={short_number(spec.loss_scale)}"
     return text
 
 
-def path_pens(theme, i: int) -> tuple[QPen, QPen]:
-    """Optimizer ``i``'s pen and its ghost's: the same colour, faint and twice as wide (at least 3 px)."""
-    color = QColor(theme.color(i))
-    faint = QColor(color)
-    faint.setAlpha(theme.ghost_alpha)
-    return pg.mkPen(color, width=theme.path_width), pg.mkPen(faint, width=max(theme.path_width * 2, 3))
+# How a setting that tells two runs of one kind apart is written in their labels (lr and s come first).
+_LABEL_NAMES = {"momentum": "μ", "dampening": "τ", "alpha": "α", "beta1": "β₁", "beta2": "β₂", "eps": "ε",
+                "weight_decay": "λ", "lr_decay": "δ", "clip": "clip", "noise": "σ", "seed": "seed",
+                "grad_dtype": "grad"}
+
+
+def _setting_text(name: str, value) -> str:
+    if value is None:
+        return "float64" if name == "grad_dtype" else "default"
+    if isinstance(value, str):
+        return value
+    if name == "seed":
+        return str(int(value))
+    return short_number(value)
+
+
+def optimizer_labels(specs: Sequence[OptimizerSpec]) -> list[str]:
+    """One label per run, distinct wherever the runs differ: 'SGD γ=0.02 s=10' plus every setting that
+    differs between runs of the same kind ('SGD γ=0.02 s=10 clip=1' beside 'SGD γ=0.02 s=10 clip=0',
+    'SGD γ=0.005 seed=1' beside '… seed=2'). Runs with identical settings are numbered '(1)', '(2)'.
+    The legend, the status table and every export use this."""
+    labels = [optimizer_label(s) for s in specs]
+    by_kind: dict[str, list[int]] = {}
+    for i, spec in enumerate(specs):
+        by_kind.setdefault(spec.kind, []).append(i)
+    for rows in by_kind.values():
+        if len(rows) < 2:
+            continue
+        group = [specs[i] for i in rows]
+        if len({s.loss_scale for s in group}) > 1:  # s shown on every row of the group, s=1 too
+            for i in rows:
+                if specs[i].loss_scale == 1.0:
+                    labels[i] += " s=1"
+        for name in _LABEL_NAMES:
+            values = [getattr(s, name) for s in group]
+            if len(set(values)) > 1:
+                for i, value in zip(rows, values, strict=True):
+                    labels[i] += f" {_LABEL_NAMES[name]}={_setting_text(name, value)}"
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        if counts[label] > 1:
+            seen[label] = seen.get(label, 0) + 1
+            label = f"{label} ({seen[label]})"
+        out.append(label)
+    return out
+
+
+# Dash patterns (in pen widths) of the 1st, 2nd, … run of one kind: a run drawn exactly on another of
+# its kind leaves gaps through which the one under it shows (issue 15 item 6).
+DASHES: tuple[tuple[float, ...] | None, ...] = (None, (6.0, 4.0), (1.5, 3.0), (8.0, 3.0, 1.5, 3.0))
+SHADES = (100, 150, 125, 175)  # QColor.lighter/darker factor per variant (100: the kind's own colour)
+
+
+@dataclass(frozen=True)
+class RunStyle:
+    """How run ``i`` is drawn: the kind's colour, shaded for the 2nd and later runs of that kind, a dash
+    pattern (None: solid) and a stacking order (later variants on top, so their gaps show the first)."""
+
+    color: str
+    dash: tuple[float, ...] | None
+    variant: int
+
+    def pen(self, width: float, alpha: int = 255) -> QPen:
+        color = QColor(self.color)
+        color.setAlpha(alpha)
+        pen = pg.mkPen(color, width=width)
+        if self.dash is not None:
+            pen.setStyle(Qt.PenStyle.CustomDashLine)
+            pen.setDashPattern(list(self.dash))
+        return pen
+
+
+def run_styles(theme, specs: Sequence[OptimizerSpec]) -> list[RunStyle]:
+    """Each run's style: colour keyed by optimizer kind (theme.kind_color), the same in every scene;
+    several runs of one kind differ by shade and dash pattern."""
+    seen: dict[str, int] = {}
+    styles = []
+    for spec in specs:
+        variant = seen.get(spec.kind, 0)
+        seen[spec.kind] = variant + 1
+        color = QColor(theme.kind_color(spec.kind))
+        factor = SHADES[variant % len(SHADES)]
+        if factor != 100:
+            # Lighter on the dark theme, darker on a light one, so every shade stays readable.
+            light_background = QColor(theme.background).lightness() > 128
+            color = color.darker(factor) if light_background else color.lighter(factor)
+        styles.append(RunStyle(color.name(), DASHES[variant % len(DASHES)], variant))
+    return styles
+
+
+def path_pens(theme, i: int, specs: Sequence[OptimizerSpec] | None = None) -> tuple[QPen, QPen]:
+    """Run ``i``'s pen and its ghost's: with ``specs``, the kind's colour and the run's dash (run_styles);
+    without, the row's colour (older callers). The ghost is the same colour, faint, solid and twice as
+    wide (at least 3 px)."""
+    if specs is not None and i < len(specs):
+        style = run_styles(theme, specs)[i]
+    else:
+        style = RunStyle(theme.color(i), None, 0)
+    return (style.pen(theme.path_width),
+            RunStyle(style.color, None, 0).pen(max(theme.path_width * 2, 3), theme.ghost_alpha))
+
+
+def ghosts_differ(lr_factor: float, loss_scale: float) -> bool:
+    """Whether the ghosts differ from the runs at all: only the global factors separate them."""
+    return lr_factor != 1.0 or loss_scale != 1.0
+
+
+def pair_distance(trajectories: Trajectories, i: int, j: int, label: str = "",
+                  specs: Sequence[OptimizerSpec] | None = None) -> Equivalence:
+    """How far apart runs ``i`` and ``j`` of a race go (max over common steps of ‖θᵢ(t) − θⱼ(t)‖), with
+    the scale experiment's reading (exact, rounding only, rounding amplified by chaotic dynamics):
+    ``describe_distance(pair_distance(...))`` is the sentence to print beside two runs that should
+    coincide. Uses the recorded points; nothing is rerun."""
+    p, q = trajectories.points[i], trajectories.points[j]
+    n = min(p.shape[0], q.shape[0])
+    ends = [int(d) for d in (trajectories.diverged_at[i], trajectories.diverged_at[j]) if d >= 0]
+    if ends:
+        n = min(n, max(min(ends), 1))
+    p, q = p[:n], q[:n]
+    with np.errstate(invalid="ignore", over="ignore"):
+        gap = np.hypot(*(p - q).T)
+        extent = float(max(np.nanmax(np.hypot(*(p - p[0]).T)), np.nanmax(np.hypot(*(q - q[0]).T))))
+    gap = np.where(np.isfinite(gap), gap, np.inf)
+    distance = float(gap.max()) if gap.size else 0.0
+    first = _first(gap > 0)
+    apart = _first(gap > ROUNDING * max(extent, 1.0))
+    a = specs[i] if specs is not None else OptimizerSpec("sgd")
+    b = specs[j] if specs is not None else OptimizerSpec("sgd")
+    return Equivalence(label, a, b, distance, extent if math.isfinite(extent) else 0.0,
+                       (int(trajectories.diverged_at[i]), int(trajectories.diverged_at[j])),
+                       first, apart, float(gap[first]) if first >= 0 else 0.0)
+
+
+def distance_text(trajectories: Trajectories, i: int, j: int) -> str:
+    """'max distance ≈0 (exact up to float rounding, 4e-17)' — for the status view, beside two runs."""
+    return "max distance " + describe_distance(pair_distance(trajectories, i, j))
+
+
+def _first(mask: np.ndarray) -> int:
+    hits = np.flatnonzero(mask)
+    return int(hits[0]) if hits.size else -1
+
+
+def left_domain(trajectories: Trajectories, i: int) -> bool | None:
+    """Whether run ``i`` stopped because its update landed where the surface is undefined (finite θ,
+    NaN loss: log(x) for x < 0, sqrt of a negative, …) rather than diverging (θ or f infinite or past the
+    engine's bound). None when the engine does not say (the kernel knows, at its divergence check, but
+    Trajectories records only diverged_at and freezes the path at its last finite point)."""
+    if int(trajectories.diverged_at[i]) < 0:
+        return False
+    flags = getattr(trajectories, "left_domain", None)
+    if flags is None:
+        return None
+    return bool(flags[i])
+
+
+def run_state(trajectories: Trajectories, i: int, step: int) -> str:
+    """'left the domain at step 394', 'diverged at step 12' (once the step is reached) or ''; where the
+    engine does not tell the two apart: 'stopped at step 394 (diverged or left the domain)'."""
+    d = int(trajectories.diverged_at[i])
+    if d < 0 or step < d:
+        return ""
+    left = left_domain(trajectories, i)
+    if left is None:
+        return f"stopped at step {d} (diverged or left the domain)"
+    return f"left the domain at step {d}" if left else f"diverged at step {d}"
 
 
 def revealed_end(trajectories: Trajectories, index: int, step: int) -> int:

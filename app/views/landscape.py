@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QLabel, QSize
 
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
-from app.views.common import optimizer_label, path_pens, revealed_end, style_axes
+from app.views.common import GHOST_DEFINITION, optimizer_labels, path_pens, revealed_end, run_styles, style_axes
 from app.views.pointer import Pointer
 from app.views.revealed_curve import RevealedCurve
 from app.views.surface_map import SurfaceMap, colour_bar_ticks, compute_map
@@ -77,6 +77,8 @@ class LandscapeView(QWidget):
         self._ghost_source: list = []
         self._rows: list = []  # race.effective.points[i], one stable object per path (see RevealedCurve)
         self._legend_names: tuple = ()
+        self._styles: list = []  # RunStyle per path, as last applied (restyled when a kind changes)
+        self.ghost_sample = pg.PlotDataItem()  # the legend's "ghost: …" entry, never drawn on the map
 
         self.readout = QLabel(" ")
         self.readout.setObjectName("hoverReadout")
@@ -166,17 +168,26 @@ class LandscapeView(QWidget):
             self.heads.append(head)
             self._path_source.append(None)
             self._ghost_source.append(None)
+            self._styles.append(None)
             self._style_optimizer(i)
         while len(self.paths) > count:
             for item in (self.paths.pop(), self.ghosts.pop(), self.heads.pop()):
                 self.plot_item.removeItem(item)
             self._path_source.pop()
             self._ghost_source.pop()
+            self._styles.pop()
 
     def _style_optimizer(self, i: int) -> None:
+        """Colour by optimizer kind, shade and dash by the run's place among runs of its kind (app.views.
+        common.run_styles); later runs of a kind are stacked above, so a run exactly on another leaves
+        gaps through which the one below shows."""
         t = self.theme
-        color = QColor(t.color(i))
-        path_pen, ghost_pen = path_pens(t, i)
+        specs = [entry.spec for entry in self.model.scene.optimizers]
+        style = run_styles(t, specs)[i] if i < len(specs) else None
+        color = QColor(style.color if style is not None else t.color(i))
+        path_pen, ghost_pen = path_pens(t, i, specs)
+        self._styles[i] = style
+        self.paths[i].setZValue(10 + (style.variant if style is not None else 0) * 0.01 + i * 1e-4)
         self.paths[i].setPen(path_pen)
         self.paths[i].opts["antialias"] = t.antialias  # PlotCurveItem reads it at paint time
         self.ghosts[i].setPen(ghost_pen)
@@ -197,6 +208,10 @@ class LandscapeView(QWidget):
     def _on_scene(self, scene) -> None:
         count_changed = len(self.paths) != len(scene.optimizers)
         self._ensure_items(len(scene.optimizers))
+        styles = run_styles(self.theme, [entry.spec for entry in scene.optimizers])
+        if styles != self._styles:
+            for i in range(len(self.paths)):
+                self._style_optimizer(i)
         self.pointer.sync_start(scene.start)
         if count_changed or not self._legend_names:
             self._update_legend()
@@ -207,8 +222,9 @@ class LandscapeView(QWidget):
     def _update_legend(self) -> None:
         scene = self.model.scene
         effective = self.model.effective_specs()
-        names = tuple((optimizer_label(spec), entry.enabled)
-                      for spec, entry in zip(effective, scene.optimizers, strict=True))
+        labels = optimizer_labels(effective)
+        names = tuple((label, entry.enabled) for label, entry in zip(labels, scene.optimizers, strict=True))
+        names += ((GHOST_DEFINITION, self._ghosts_drawn()),)
         if names == self._legend_names:
             return
         same_rows = [e for _, e in names] == [e for _, e in self._legend_names]
@@ -222,7 +238,7 @@ class LandscapeView(QWidget):
                 continue
             legend.clear()
             for i, name in shown:
-                legend.addItem(self.paths[i], name)
+                legend.addItem(self.ghost_sample if i == len(self.paths) else self.paths[i], name)
 
     def _on_race(self, race: Race) -> None:
         """New trajectories: the ghosts are drawn whole (where the reference run goes); paths are revealed.
@@ -238,6 +254,10 @@ class LandscapeView(QWidget):
             if points.shape[0] == 0:
                 points = reference.points[i, :1]
             ghost.setData(points[:, 0], points[:, 1], skipFiniteCheck=True)
+        drawn = self._ghosts_drawn()
+        for path, ghost in zip(self.paths, self.ghosts, strict=True):
+            ghost.setVisible(path.isVisible() and drawn)
+        self._update_legend()  # the ghost entry comes and goes with the global factors
         self.reveal(self.model.step)
 
     def reveal(self, step: int) -> None:
@@ -249,7 +269,7 @@ class LandscapeView(QWidget):
                 and i < race.effective.points.shape[0]
             if path.isVisible() != visible:
                 path.setVisible(visible)
-                ghost.setVisible(visible and self.ghosts_shown)
+                ghost.setVisible(visible and self._ghosts_drawn())
                 head.setVisible(visible)
             if not visible:
                 continue
@@ -268,11 +288,19 @@ class LandscapeView(QWidget):
         return self.pointer.describe_point(x, y)
 
     # ---- theme -------------------------------------------------------------------------------------
+    def _ghosts_drawn(self) -> bool:
+        """Ghosts are drawn when shown (settings) and when they differ from the runs at all: with both
+        global factors at 1 every ghost is its run, and drawing it would suggest otherwise."""
+        race = self._race
+        return self.ghosts_shown and race is not None and race.reference is not race.effective
+
     def set_ghosts_shown(self, shown: bool) -> None:
         """Draw the faint reference runs or not (the paths stay)."""
         self.ghosts_shown = bool(shown)
+        drawn = self._ghosts_drawn()
         for path, ghost in zip(self.paths, self.ghosts, strict=True):
-            ghost.setVisible(path.isVisible() and self.ghosts_shown)
+            ghost.setVisible(path.isVisible() and drawn)
+        self._update_legend()
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -303,6 +331,10 @@ class LandscapeView(QWidget):
         self.outer_legend.setVisible(theme.legend_outside)
         for i in range(len(self.paths)):
             self._style_optimizer(i)
+        ghost = QColor(theme.foreground)
+        ghost.setAlpha(theme.ghost_alpha + 60)
+        self.ghost_sample.setPen(pg.mkPen(ghost, width=max(theme.path_width * 2, 3)))
+        self.graphics.setToolTip(GHOST_DEFINITION.capitalize() + " (View ▸ Show ghosts hides them).")
         self._legend_names = ()  # re-add legend entries so their text takes the new style
         self._legend_timer.stop()
         self._on_scene(self.model.scene)

@@ -17,6 +17,7 @@ from app.export.offscreen import ExportView
 from app.export.render import AnimationJob, export_scene
 from app.export.svg import Matrix, transform_path_data
 from app.themes import DARK, SLIDE
+from app.views.common import run_styles
 from core.engine import Cancelled
 from core.export.plan import ExportPlan
 from core.optim.spec import OptimizerSpec
@@ -35,6 +36,11 @@ def scene():
     return default_scene().with_changes(surface=surface, surface_source=surface_source(surface),
                                         start=surface.start, window=surface.window, steps=200, step=200,
                                         optimizers=tuple(OptimizerEntry(s) for s in specs))
+
+
+def kind_color(theme, scene, i: int) -> str:
+    """Optimizer i's path colour: its kind's, shaded for a later run of the same kind."""
+    return run_styles(theme, [e.spec for e in scene.optimizers])[i].color
 
 
 def hex_rgb(color: str) -> np.ndarray:
@@ -95,7 +101,7 @@ def test_png_has_its_size_and_each_path_colour_where_the_path_runs(qapp, tmp_pat
         spots = isolated_pixels(view)
     assert all(len(s) >= 3 for s in spots.values()), "each path needs a stretch of its own to check"
     for i, candidates in spots.items():
-        rgb = hex_rgb(theme.color(i))
+        rgb = hex_rgb(kind_color(theme, scene, i))
         hits = sum(colour_near(pixels, x, y, rgb) for x, y in candidates)
         assert hits >= 0.8 * len(candidates), f"optimizer {i}: colour found at {hits}/{len(candidates)} points"
         assert not colour_near(pixels, 5, 715, rgb)  # and not in the margin
@@ -132,7 +138,7 @@ def test_4k_png_thickens_lines_with_the_picture(qapp, tmp_path, scene):
             x, y = spots[len(spots) // 2]
         pixels = np.asarray(Image.open(path).convert("RGB"))
         assert pixels.shape[:2] == (height, width)
-        areas[width] = path_width_px(pixels, x, y, hex_rgb(SLIDE.color(i)))
+        areas[width] = path_width_px(pixels, x, y, hex_rgb(kind_color(SLIDE, scene, i)))
     # 3× the size, 3× the line width: the path's area in a box scaled 3× grows ~9×, not ~3× (hair-thin)
     assert areas[3840] > 6 * areas[1280] > 0
 
@@ -166,7 +172,7 @@ def test_svg_parses_with_a_vector_path_per_trajectory_and_an_embedded_map(qapp, 
     strokes = [inherited(e, parents, "stroke") for e in root.iter(SVG + "path")
                if len(e.get("d", "")) > 200]  # a trajectory is a long path, not a marker
     for i in range(len(scene.optimizers)):
-        assert strokes.count(SLIDE.color(i).lower()) >= 1, f"no vector path for optimizer {i}"
+        assert strokes.count(kind_color(SLIDE, scene, i).lower()) >= 1, f"no vector path for optimizer {i}"
     images = [e for e in root.iter(SVG + "image") if "data:image/png;base64" in
               (e.get("{http://www.w3.org/1999/xlink}href") or e.get("href") or "")]
     assert images, "the colour map should be embedded as a PNG"
