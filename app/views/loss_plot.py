@@ -75,26 +75,28 @@ def snapped_range(lo: float, hi: float, log: bool) -> tuple[float, float]:
     return math.floor(lo / step) * step, math.ceil(hi / step) * step
 
 
-def floor_and_range(losses: list[np.ndarray], log: bool) -> tuple[float, float, float]:
-    """(floor, lo, hi) of the values that set the y range: ``floor`` is where an exact 0 (or anything
-    smaller) is drawn on a log axis; lo and hi are in display units (log10 on a log axis)."""
+def floor_and_range(losses: list[np.ndarray], log: bool) -> tuple[float, float, float, bool]:
+    """(floor, lo, hi, clamped) of the values that set the y range: ``floor`` is where an exact 0 (or
+    anything smaller) is drawn on a log axis, ``clamped`` whether any value is drawn there instead of its
+    own height; lo and hi are in display units (log10 on a log axis)."""
     values = np.concatenate([np.ravel(v) for v in losses]) if losses else np.zeros(0)
     values = values[np.isfinite(values)]
     if not log:
         if values.size == 0:
-            return LOG_FLOOR, 0.0, 1.0
-        return LOG_FLOOR, float(values.min()), float(values.max())
+            return LOG_FLOOR, 0.0, 1.0, False
+        return LOG_FLOOR, float(values.min()), float(values.max()), False
     positive = values[values > 0]
     if positive.size == 0:
-        return 1e-12, -12.0, 0.0
+        return 1e-12, -12.0, 0.0, values.size > 0
     top = float(positive.max())
     lowest = float(positive.min())
     deepest = math.log10(top) - MAX_DECADES
     low = max(math.log10(lowest), deepest)
-    if (values <= 0).any() or lowest < 10.0 ** deepest:  # zeros: one decade below the smallest positive
+    clamped = bool((values <= 0).any()) or lowest < 10.0 ** deepest
+    if clamped:  # zeros: one decade below the smallest positive (or at the deepest allowed)
         low = max(math.floor(low) - 1.0, math.floor(deepest))
-    floor = max(10.0 ** low, LOG_FLOOR)
-    return floor, math.log10(floor), math.log10(top)
+    floor = max(min(10.0 ** low, lowest), LOG_FLOOR)
+    return floor, math.log10(floor), math.log10(top), clamped
 
 
 class LogLossAxis(pg.AxisItem):
@@ -236,14 +238,13 @@ class LossPlot(pg.PlotWidget):
             for i in shown:
                 diverged = int(trajectories.diverged_at[i])
                 losses.append(trajectories.loss[i] if diverged < 0 else trajectories.loss[i, :1])
-        floor, lo, hi = floor_and_range(losses, self.log_y)
+        floor, lo, hi, clamped = floor_and_range(losses, self.log_y)
         self.floor = floor
         if not (math.isfinite(lo) and math.isfinite(hi)):
             lo, hi = 0.0, 1.0
         x_hi = max(race.steps, 1)
         wanted = (x_hi, *snapped_range(lo, hi, self.log_y))
-        has_zero = self.log_y and any((v[np.isfinite(v)] < floor).any() for v in losses)
-        self._show_floor_note(has_zero, wanted[1])
+        self._show_floor_note(self.log_y and clamped, wanted[1])
         if wanted == self._range:
             return  # the same view: axes, grid and cached curves stay as they are
         self._range = wanted

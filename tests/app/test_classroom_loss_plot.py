@@ -89,3 +89,9 @@ def test_a_real_preset_race_with_divergence_keeps_a_sensible_log_axis(window):
     assert plot.log_y and hi - lo < 40
     assert all(lo <= y <= hi + 1e-9 for _x, y in plot.diverged_markers())
     assert all("e+" not in text for text in _axis_text(plot))
+
+
+def test_no_floor_note_without_a_zero(window):
+    plot = window.loss_plot
+    assert plot.log_y and (window.model.race.effective.loss > 0).all()
+    assert not plot.floor_note.isVisible()
