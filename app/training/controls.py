@@ -52,6 +52,7 @@ from core.training.config import (
 
 COLOURS = {"a": (31, 119, 180), "b": (214, 39, 40)}
 MAX_PANEL_SEED = 2**31 - 1  # QSpinBox's limit
+DIGITS_IMAGES = 1797
 WD_LABELS = {"coupled": "coupled (L2)", "decoupled": "decoupled (AdamW)"}
 
 
@@ -131,7 +132,8 @@ class SetupControls(_Edits):
         def option(key: str, read: Callable[[], object]) -> Callable[..., None]:
             return lambda *_: self._edit(lambda: model.set_options(**{key: read()}))
 
-        for key, combo in (("task", self.task), ("activation", self.activation), ("init", self.init)):
+        self.task.currentTextChanged.connect(lambda *_: self._edit(lambda: model.set_options(**self._task_options())))
+        for key, combo in (("activation", self.activation), ("init", self.init)):
             combo.currentTextChanged.connect(option(key, combo.currentText))
         for key, spin in (("n_samples", self.samples), ("batch_size", self.batch), ("seed", self.seed),
                           ("depth", self.depth), ("width", self.width_box)):
@@ -139,6 +141,11 @@ class SetupControls(_Edits):
         self.dropout.valueChanged.connect(option("dropout", lambda: round(self.dropout.value(), 4)))
         self.batchnorm.toggled.connect(option("batchnorm", self.batchnorm.isChecked))
         self.device.currentIndexChanged.connect(option("device", self.device.currentData))
+
+    def _task_options(self) -> dict:
+        """The task; choosing digits also takes all of its 1,797 images (the samples field shows it)."""
+        task = self.task.currentText()
+        return {"task": task, "n_samples": DIGITS_IMAGES} if task == "digits" else {"task": task}
 
     def sync(self, config: TrainingConfig) -> None:
         model = config.model

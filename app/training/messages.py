@@ -51,10 +51,19 @@ class Experiment:
     note: str | None  # why a CUDA request fell back to the CPU
     steps: int
     labels: Pair[str]
+    n_train: int = 0  # the training set's size (the rest of ``x`` is the test set)
+    n_test: int = 0
+    model: dict | None = None  # core.training.models.ModelSpec.to_dict(): the architecture
+    dtype: str = "float32"
+    seed: int = 0
 
     @property
     def is_classification(self) -> bool:
         return self.kind == "classification"
+
+    @property
+    def in_dim(self) -> int:
+        return int(self.x.shape[1]) if self.x.ndim == 2 else 1
 
 
 @dataclass(frozen=True)
@@ -88,10 +97,34 @@ class Progress:
     grad: Pair[np.ndarray]  # (k, layers) per-layer ‖∇L‖; NaN rows for a stopped run
     score_name: str  # "accuracy" | "r2"
     score_steps: np.ndarray  # evaluation steps in this message
-    score: Pair[np.ndarray]
+    score: Pair[np.ndarray]  # training set
+    test_loss: Pair[np.ndarray]  # test set, at score_steps
+    test_score: Pair[np.ndarray]
     diverged: Pair[int | None]  # the step a run stopped at (NaN/inf), if it did
     labels: Pair[str]
     finished: bool
     elapsed: float  # seconds inside TwinTrainer.step
     run_time: float  # seconds spent training, worker overheads included
     view: BoundaryImages | FittedCurves | None  # sent a few times a second, and with every forced message
+
+
+@dataclass(frozen=True)
+class PathSnapshot:
+    """Both runs' recorded parameters for the landscape: ``paths[run]`` (T, P) float64 at ``steps`` (T,),
+    the last row the parameters at ``step``; with what is needed to rebuild the loss off the worker:
+    the architecture (``model``: ModelSpec.to_dict()), the training set, the loss's name, the dtype."""
+
+    step: int
+    steps: np.ndarray
+    paths: Pair[np.ndarray]
+    diverged: Pair[int | None]
+    model: dict
+    x_train: np.ndarray
+    y_train: np.ndarray
+    loss: str  # "cross_entropy" | "mse"
+    dtype: str
+    labels: Pair[str]
+    specs: Pair[dict]  # each run's OptimSpec.to_dict()
+    lr: Pair[float]  # the lr each run used at its latest step (after its schedule)
+    seed: int
+    note: str | None = None  # why no path is recorded (network too large), else None

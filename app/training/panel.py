@@ -23,6 +23,8 @@ Public API:
                                           runs, except steps)
     apply_classic(optimizer="sgd", scale=10)  A: loss × scale at lr; B: loss × 1 at lr × scale
     history() -> dict                     copies of the plotted arrays (steps, losses, distance, scores, …)
+    export_image(path, size, theme)       the visible sub-tab (curves or landscape) as PNG/SVG
+    stall_text() -> str                   "A stalled: accuracy at chance …" when measured, else ""
     state, step_count, run_time, device_note, cuda_available, redraw_budget
     setup, run_a, run_b, actions, plots   the composed views
 
@@ -38,11 +40,14 @@ Signals:
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from app.training.controls import ActionControls, RunControls, SetupControls
+from app.training.landscape_view import LandscapeView
 from app.training.messages import Experiment, Progress, WorkerInfo
 from app.training.model import TrainingModel
 from app.training.plots import TrainingPlots
@@ -54,6 +59,9 @@ __all__ = ["ACTIVATIONS", "INITS", "LIVE_KEYS", "OPTIMIZERS", "SCHEDULES", "TASK
 REDRAW_BUDGET = 0.04  # target share of wall time the UI thread spends redrawing plots while training
 MIN_REDRAW_S = 1.0 / 30.0  # at most 30 redraws a second …
 MAX_REDRAW_S = 0.5  # … and at least 2
+STALL_STEPS = 100  # a run is "stalled" when its training accuracy stayed at chance for at least this many steps
+STALL_EVALUATIONS = 5  # … over at least this many evaluations
+STALL_TOLERANCE = 0.05  # "at chance": within 5 percentage points of 1 / classes
 
 
 class TrainingPanel(QWidget):
@@ -89,21 +97,46 @@ class TrainingPanel(QWidget):
         self.run_b = RunControls(self.model, "b")
         self.actions = ActionControls(self.model)
         self.plots = TrainingPlots()
+        self.landscape = LandscapeView()
         controls = QWidget()
         column = QVBoxLayout(controls)
-        for widget in (self.setup, self.run_a, self.run_b, self.actions):
+        for widget in (self.setup, self.run_a, self.run_b):
             column.addWidget(widget)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(controls)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(controls.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-                             + 2 * scroll.frameWidth())
+        width = max(controls.minimumSizeHint().width(), self.actions.minimumSizeHint().width())
+        scroll.setFixedWidth(width + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth())
+        left = QVBoxLayout()  # Start & co. above the scrolling settings: always visible, never scrolled away
+        left.setContentsMargins(0, 0, 0, 0)
+        self.actions.setFixedWidth(scroll.width())
+        left.addWidget(self.actions)
+        left.addWidget(scroll, 1)
+        self.smooth = QCheckBox("smooth mini-batch loss (EMA)")
+        self.smooth.setToolTip("Draw an exponential moving average (α = 0.05) over the faint raw loss")
+        self.smooth.toggled.connect(self._smoothing)
+        self.health = QLabel("")
+        self.health.setStyleSheet("color: #d55e00; font-weight: bold")
+        self.health.setWordWrap(True)
+        curves = QWidget()
+        curves_layout = QVBoxLayout(curves)
+        curves_layout.setContentsMargins(0, 0, 0, 0)
+        options = QHBoxLayout()
+        options.addWidget(self.smooth)
+        options.addWidget(self.health, 1)
+        curves_layout.addLayout(options)
+        curves_layout.addWidget(self.plots, 1)
+        self.views = QTabWidget()
+        self.views.addTab(curves, "Curves")
+        self.views.addTab(self.landscape, "Landscape")
+        self.views.currentChanged.connect(self._view_changed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(scroll)
-        layout.addWidget(self.plots, 1)
+        layout.addLayout(left)
+        layout.addWidget(self.views, 1)
+        self._landscape_step: int | None = None  # the step of the last landscape request
 
         self.actions.start_button.clicked.connect(self.start)
         self.actions.pause_button.clicked.connect(self.pause)
@@ -119,6 +152,8 @@ class TrainingPanel(QWidget):
         self.worker.progress.connect(self._on_progress)
         self.worker.state.connect(self._on_state)
         self.worker.error.connect(self._on_error)
+        self.worker.paths.connect(self.landscape.set_snapshot)
+        self.landscape.pathsWanted.connect(self._paths_wanted)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -134,6 +169,7 @@ class TrainingPanel(QWidget):
 
     def shutdown(self) -> None:
         """Stop training and end the worker thread (safe to call more than once)."""
+        self.landscape.shutdown()
         self.worker.shutdown()
 
     def showEvent(self, event) -> None:
@@ -196,8 +232,72 @@ class TrainingPanel(QWidget):
         return self.actions.status
 
     def _steps_changed(self, steps: int) -> None:
-        self.plots.set_step_range(steps)
         self.worker.set_total_steps(steps)
+
+    def _smoothing(self, on: bool) -> None:
+        self.plots.set_smoothing(on)
+        if self.model.latest is not None:
+            self._redraw()
+
+    # ------------------------------------------------------------------ the landscape
+    def _paths_wanted(self) -> None:
+        self.ensure_worker()
+        self._landscape_step = self.step_count
+        self.landscape.full_batch = self.model.config.batch_size == 0 or (
+            self.model.experiment is not None and self.model.config.batch_size >= self.model.experiment.n_train)
+        self.worker.request_paths()
+
+    def _view_changed(self, index: int) -> None:
+        if self.views.widget(index) is self.landscape and self.landscape.slice is None and self.step_count > 0 \
+                and self.state != "running" and self.landscape.auto.isChecked():
+            self.landscape.request()
+
+    def _auto_landscape(self) -> None:
+        """Training paused or finished: recompute the landscape if it is shown, wanted and out of date."""
+        if (self.views.currentWidget() is self.landscape and self.landscape.auto.isChecked()
+                and self.step_count > 0 and self._landscape_step != self.step_count):
+            self.landscape.request()
+
+    # ------------------------------------------------------------------ dead-network flag
+    def stall_text(self) -> str:
+        """'A stalled: accuracy at chance (50 %) for the last N steps' for each run whose measured training
+        accuracy stayed within STALL_TOLERANCE of chance (1 / classes) over its last ≥ STALL_STEPS steps and
+        ≥ STALL_EVALUATIONS evaluations; '' otherwise (and for regression)."""
+        experiment = self.model.experiment
+        if experiment is None or not experiment.is_classification or experiment.n_classes < 2:
+            return ""
+        chance = 1.0 / experiment.n_classes
+        e = self.model.history.evaluations()
+        steps = e["score_steps"]
+        if not len(steps):
+            return ""
+        out = []
+        for run in ("a", "b"):
+            score = e[f"score_{run}"]
+            near = np.isfinite(score) & (np.abs(score - chance) <= STALL_TOLERANCE)
+            if not near[-1]:
+                continue
+            start = len(near) - int(np.argmin(near[::-1])) if not near.all() else 0
+            count = len(near) - start
+            span = int(steps[-1] - steps[start]) if start > 0 else int(steps[-1])
+            if count >= STALL_EVALUATIONS and span >= STALL_STEPS:
+                lo, hi = float(np.min(score[start:])), float(np.max(score[start:]))
+                measured = f"{100 * lo:.0f} %" if round(100 * lo) == round(100 * hi) else \
+                    f"{100 * lo:.0f}–{100 * hi:.0f} %"
+                out.append(f"{run.upper()} stalled: accuracy at chance ({100 * chance:.0f} %; measured {measured}) "
+                           f"for the last {span} steps")
+        return " · ".join(out)
+
+    # ------------------------------------------------------------------ export
+    def export_image(self, path, size: tuple[int, int] | QSize | None = None, theme=None) -> Path:
+        """Write the visible view (the curves, or the landscape with its read-outs) to ``path`` (.png or
+        .svg). ``size`` (w, h) renders the widget at that size; ``theme`` ("dark"/"slide" or a Theme) sets
+        the background. The file is written to a temporary beside it and renamed: a failed export leaves
+        an existing file untouched. Raises ValueError with a one-line reason."""
+        from app.training.export import export_widget
+
+        widget = self.views.currentWidget()
+        return export_widget(widget, Path(path), size, theme)
 
     # ------------------------------------------------------------------ worker → UI
     def _on_ready(self, info: WorkerInfo) -> None:
@@ -245,6 +345,11 @@ class TrainingPanel(QWidget):
         view, self._pending_view = self._pending_view, None
         self.plots.draw(self.model.history, view)
         self.plots.set_titles(progress.labels)
+        for run in ("a", "b"):
+            self.plots.show_divergence(run, progress.diverged[run])
+        stall = self.stall_text()
+        if self.health.text() != stall:
+            self.health.setText(stall)
         self._update_status(progress)
         self._last_redraw = time.perf_counter()
         cost = self._last_redraw - start + self.plots.last_paint_s
@@ -275,6 +380,8 @@ class TrainingPanel(QWidget):
         self.state = state
         self.actions.show_state(state)
         self.stateChanged.emit(state)
+        if state in ("paused", "finished"):
+            self._auto_landscape()
 
     def _on_error(self, message: str) -> None:
         self.status.setText(f"<span style='color:#c00'>{message}</span>")

@@ -22,15 +22,33 @@ from app.training.messages import BoundaryImages, Experiment, FittedCurves, Pair
 from app.training.worker import PALETTE
 
 LOG_FLOOR = 1e-12  # log plots draw 0 (e.g. ‖θA − θB‖ for SGD with a power-of-two scale) at this height
+LOSS_FLOOR = 1e-8  # the loss plot draws smaller losses (an exact 0 included) at this height, labelled "≤1e-08"
+LOSS_DECADES_UP = 2  # the loss axis reaches at most this many decades above the first losses: higher
+# losses (a run blowing up) are drawn at the top edge, and its divergence as a marker there
 MAX_CURVE_POINTS = 2000
+MIN_X_RANGE = 10
 RUNS = ("a", "b")
 
 
-def _pen(run: str, dashed: bool = False):
-    pen = pg.mkPen(COLOURS[run], width=1)
+def _pen(run: str, dashed: bool = False, alpha: int = 255, width: float = 1):
+    pen = pg.mkPen((*COLOURS[run], alpha), width=width)
     if dashed:
         pen.setStyle(Qt.PenStyle.DashLine)
     return pen
+
+
+def _hex(run: str) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*COLOURS[run])
+
+
+def nice_ceiling(n: float, minimum: int = MIN_X_RANGE) -> int:
+    """The smallest 1-2-5 × 10^k at least ``n`` (and at least ``minimum``): the step axis grows in such jumps."""
+    n = max(float(n), float(minimum))
+    k = 10 ** math.floor(math.log10(n))
+    for m in (1, 2, 5, 10):
+        if m * k >= n:
+            return int(m * k)
+    return int(10 * k)
 
 
 def _positive(values: np.ndarray) -> np.ndarray:
@@ -94,26 +112,37 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
             fit = pg.PlotCurveItem(pen=_pen(run))
             plot.addItem(fit)
             self.view_plots[run], self.images[run], self.scatters[run], self.fits[run] = plot, image, scatter, fit
-        self.loss_plot = self.addPlot(row=1, col=0, title="loss (unscaled)")
-        self.score_plot = self.addPlot(row=1, col=1, title="accuracy (full data)")
+        self.smoothing = False  # EMA of the mini-batch loss drawn over the raw (faint) curve
+        self.loss_plot = self.addPlot(row=1, col=0, title=self._loss_title())
+        self.score_plot = self.addPlot(row=1, col=1, title="accuracy: train —, test - -")
         self.distance_plot = self.addPlot(row=2, col=0, title="‖θA − θB‖")
-        self.grad_plot = self.addPlot(row=2, col=1, title="‖∇L‖ per layer (latest step)")
+        # the key lives in the title, not in a legend box over the curves
+        self.grad_plot = self.addPlot(row=2, col=1, title=(
+            f"‖∇L‖ per layer, latest: <span style='color:{_hex('a')}'>A —</span> "
+            f"<span style='color:{_hex('b')}'>B - -</span> · grey dots: A at step 1"))
         self.grad_plot.setLabel("bottom", "layer (1 = input side)")
         def curve(plot, pen) -> pg.PlotCurveItem:
             item = pg.PlotCurveItem(pen=pen, connect="finite")
             plot.addItem(item)
             return item
-        self.loss_curves = {run: curve(self.loss_plot, _pen(run)) for run in ("a", "b")}
-        self.score_curves = {run: curve(self.score_plot, _pen(run)) for run in ("a", "b")}
+        self.raw_curves = {run: curve(self.loss_plot, _pen(run, alpha=70)) for run in RUNS}
+        self.loss_curves = {run: curve(self.loss_plot, _pen(run)) for run in RUNS}
+        self.test_loss_curves = {run: curve(self.loss_plot, _pen(run, dashed=True, width=1.5)) for run in RUNS}
+        self.score_curves = {run: curve(self.score_plot, _pen(run)) for run in RUNS}
+        self.test_score_curves = {run: curve(self.score_plot, _pen(run, dashed=True, width=1.5)) for run in RUNS}
         self.distance_curve = curve(self.distance_plot, pg.mkPen((150, 150, 150), width=1))
-        self.grad_curves = {run: curve(self.grad_plot, _pen(run, dashed=run == "b")) for run in ("a", "b")}
+        self.grad_curves = {run: curve(self.grad_plot, _pen(run, dashed=run == "b")) for run in RUNS}
         self.grad_first = curve(self.grad_plot, pg.mkPen((150, 150, 150), width=1, style=Qt.PenStyle.DotLine))
-        for plot, items in ((self.loss_plot, [(self.loss_curves["a"], "A"), (self.loss_curves["b"], "B")]),
-                            (self.grad_plot, [(self.grad_curves["a"], "A"), (self.grad_curves["b"], "B"),
-                                              (self.grad_first, "A, step 1")])):
-            legend = plot.addLegend(offset=(-10, 10))
-            for item, name in items:
-                legend.addItem(item, name)
+        self.diverged_markers = {}
+        self.diverged_labels = {}
+        for run in RUNS:
+            marker = pg.ScatterPlotItem(symbol="x", size=12, pen=pg.mkPen(COLOURS[run], width=2), brush=None)
+            label = pg.TextItem("", color=COLOURS[run], anchor=(1.0, 0.0))
+            self.loss_plot.addItem(marker, ignoreBounds=True)
+            self.loss_plot.addItem(label, ignoreBounds=True)
+            self.diverged_markers[run], self.diverged_labels[run] = marker, label
+        self._x_range = 0
+        self._loss_cap: float | None = None  # log10 of the loss axis's highest value
         # Ranges are set by hand and only grow (in whole decades on log axes): auto-ranging every update
         # would re-layout the axes on every frame, which costs more than drawing the curves.
         self._ranges: dict[str, tuple[float, float]] = {}
@@ -134,7 +163,7 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         classification = experiment.is_classification
         self._grad_first_drawn = False
         self._drawn = 0
-        self.score_plot.setTitle("accuracy (full data)" if classification else "R² (full data)")
+        self.score_plot.setTitle(("accuracy" if classification else "R²") + ": train —, test - -")
         x, y = experiment.x, experiment.y
         xmin, xmax, ymin, ymax = experiment.extent
         for run in RUNS:
@@ -142,6 +171,13 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
             self.images[run].setVisible(classification)
             self.fits[run].setVisible(not classification)
             self.fits[run].setData([], [])
+            if classification and experiment.in_dim != 2:
+                self.scatters[run].setData([], [])
+                self.images[run].clear()
+                self.images[run].setVisible(False)
+                plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+                plot.disableAutoRange()
+                continue
             if classification:
                 brushes = [pg.mkBrush(*c) for c in PALETTE[: experiment.n_classes]]
                 self.scatters[run].setData(x=x[:, 0], y=x[:, 1], brush=[brushes[int(c)] for c in y])
@@ -155,10 +191,16 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         self.grad_plot.getAxis("bottom").setTicks([[(i + 1, str(i + 1)) for i in range(n_layers)]])
         self.grad_plot.setXRange(0.5, n_layers + 0.5, padding=0)
         self._ranges = {}
-        self.set_step_range(steps)
+        self._x_range = 0
+        self._loss_cap = None
+        for run in RUNS:
+            self.diverged_markers[run].setData([], [])
+            self.diverged_labels[run].setText("")
+        self.set_step_range(0)
         self._grow_range(self.score_plot, "score", (0.0, 1.0) if classification else (-0.1, 1.0), log=False)
         for curve in (*self.loss_curves.values(), *self.score_curves.values(), self.distance_curve,
-                      *self.grad_curves.values(), self.grad_first):
+                      *self.grad_curves.values(), self.grad_first, *self.raw_curves.values(),
+                      *self.test_loss_curves.values(), *self.test_score_curves.values()):
             curve.setData([], [])
 
     def set_titles(self, labels: Pair[str]) -> None:
@@ -168,9 +210,25 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
                 self._titles[run] = title
                 self.view_plots[run].setTitle(title)
 
-    def set_step_range(self, total: int) -> None:
+    def _loss_title(self) -> str:
+        smooth = " (EMA; raw faint)" if self.smoothing else ""
+        return (f"loss: <span style='color:{_hex('a')}'>A</span> "
+                f"<span style='color:{_hex('b')}'>B</span> mini-batch{smooth} —, test - -")
+
+    def set_smoothing(self, on: bool) -> None:
+        """Draw the mini-batch loss as its EMA (α = 0.05) over the faint raw curve, or raw only."""
+        self.smoothing = bool(on)
+        self.loss_plot.setTitle(self._loss_title())
+        self._drawn = 0
+
+    def set_step_range(self, done: int) -> None:
+        """The step axis spans 0 … the next 1-2-5 value above the steps done: it grows with the run."""
+        top = nice_ceiling(done)
+        if top == self._x_range:
+            return
+        self._x_range = top
         for plot in (self.loss_plot, self.score_plot, self.distance_plot):
-            plot.setXRange(0, max(int(total), 1), padding=0.02)
+            plot.setXRange(0, top, padding=0.02)
 
     def draw(self, history: History, view: BoundaryImages | FittedCurves | None) -> None:
         """Show ``history`` (the ranges grow with the steps added since the last draw) and ``view``."""
@@ -178,15 +236,37 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         n, first = h.n, self._drawn
         self._drawn = n
         steps = h.steps[:n]
+        if n:
+            self.set_step_range(int(steps[-1]))
+        e = h.evaluations()
+        eval_steps = e["score_steps"].astype(np.float64)
+        if self._loss_cap is None and n:
+            early = np.concatenate([h.loss_a[:min(n, 10)], h.loss_b[:min(n, 10)], e["test_loss_a"][:2],
+                                    e["test_loss_b"][:2]])
+            early = early[np.isfinite(early) & (early > 0)]
+            if early.size:
+                self._loss_cap = math.ceil(math.log10(early.max())) + LOSS_DECADES_UP
+        cap = self._loss_cap if self._loss_cap is not None else math.inf
+        new_losses = [h.loss_a[first:n], h.loss_b[first:n], e["test_loss_a"], e["test_loss_b"]]
         for run in RUNS:
-            self.loss_curves[run].setData(*_decimate(steps, _log10(getattr(h, f"loss_{run}")[:n])))
+            raw = self._loss_y(getattr(h, f"loss_{run}")[:n], cap)
+            if self.smoothing:
+                self.raw_curves[run].setData(*_decimate(steps, raw))
+                self.loss_curves[run].setData(*_decimate(steps, self._loss_y(getattr(h, f"ema_{run}")[:n], cap)))
+            else:
+                self.raw_curves[run].setData([], [])
+                self.loss_curves[run].setData(*_decimate(steps, raw))
+            self.test_loss_curves[run].setData(*_decimate(eval_steps, self._loss_y(e[f"test_loss_{run}"], cap)))
         self.distance_curve.setData(*_decimate(steps, _log10(h.distance[:n])))
-        self._grow_range(self.loss_plot, "loss", np.concatenate([h.loss_a[first:n], h.loss_b[first:n]]), log=True)
+        losses = np.concatenate(new_losses)
+        losses = np.clip(losses, LOSS_FLOOR, 10.0 ** cap if math.isfinite(cap) else None)
+        self._grow_range(self.loss_plot, "loss", losses, log=True)
         self._grow_range(self.distance_plot, "distance", _positive(h.distance[first:n]), log=True)
-        score_steps, score_a, score_b = h.scores()
-        self.score_curves["a"].setData(*_decimate(score_steps.astype(np.float64), score_a))
-        self.score_curves["b"].setData(*_decimate(score_steps.astype(np.float64), score_b))
-        self._grow_range(self.score_plot, "score", np.concatenate([score_a, score_b]), log=False)
+        for run in RUNS:
+            self.score_curves[run].setData(*_decimate(eval_steps, e[f"score_{run}"]))
+            self.test_score_curves[run].setData(*_decimate(eval_steps, e[f"test_score_{run}"]))
+        self._grow_range(self.score_plot, "score", np.concatenate([e["score_a"], e["score_b"], e["test_score_a"],
+                                                                   e["test_score_b"]]), log=False)
         layer_index = np.arange(1, h.n_layers + 1, dtype=np.float64)
         for run in RUNS:
             grads = getattr(h, f"grad_{run}")
@@ -206,6 +286,29 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         elif isinstance(view, FittedCurves):
             for run in RUNS:
                 self.fits[run].setData(view.x, getattr(view, run))
+
+    @staticmethod
+    def _loss_y(values: np.ndarray, cap: float) -> np.ndarray:
+        """log10 of losses for the loss axis: ≤ LOSS_FLOOR (0 included) at the floor, above the cap at the cap."""
+        values = np.asarray(values, dtype=np.float64)
+        out = np.full(values.shape, np.nan)
+        finite = np.isfinite(values)
+        np.log10(np.maximum(values, LOSS_FLOOR), out=out, where=finite)
+        if math.isfinite(cap):
+            np.minimum(out, cap, out=out, where=finite)
+        return out
+
+    def show_divergence(self, run: str, step: int | None) -> None:
+        """A marker at the top of the loss axis where run ``run`` stopped (None: none)."""
+        marker, label = self.diverged_markers[run], self.diverged_labels[run]
+        if step is None:
+            marker.setData([], [])
+            label.setText("")
+            return
+        top = self._ranges.get("loss", (0.0, 1.0))[1]
+        marker.setData([float(step)], [top])
+        label.setText(f"{run.upper()} diverged at step {step}")
+        label.setPos(float(step), top - (0.6 if run == "b" else 0.0))
 
     def _grow_range(self, plot: pg.PlotItem, key: str, values, log: bool) -> None:
         """Widen ``plot``'s y range to hold ``values`` (log axes: whole decades); never shrink it."""
@@ -230,6 +333,11 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         if log:  # whole decades, at most ~6 labelled (pyqtgraph's own log ticks crowd narrow ranges)
             every = max(1, math.ceil((hi - lo) / 6))
             decades = range(int(lo), int(hi) + 1)
-            plot.getAxis("left").setTicks([[(k, f"{10.0 ** k:g}") for k in decades if (k - lo) % every == 0],
+            floor = math.log10(LOSS_FLOOR) if key == "loss" else None
+
+            def text(k):
+                return f"≤{10.0 ** k:g}" if k == floor else f"{10.0 ** k:g}"
+
+            plot.getAxis("left").setTicks([[(k, text(k)) for k in decades if (k - lo) % every == 0],
                                            [(k, "") for k in decades if (k - lo) % every]])
 

@@ -19,6 +19,7 @@ class TrainingThread(QObject):
     progress = Signal(object)
     state = Signal(str)
     error = Signal(str)
+    paths = Signal(object)
 
     # commands (queued: the worker lives in its own thread)
     _configure = Signal(object)
@@ -28,6 +29,7 @@ class TrainingThread(QObject):
     _set_run = Signal(str, object)
     _total = Signal(int)
     _interval = Signal(float)
+    _paths = Signal()
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -49,11 +51,11 @@ class TrainingThread(QObject):
         for command, slot in ((self._configure, worker.configure), (self._start, worker.start),
                               (self._pause, worker.pause), (self._step, worker.step_once),
                               (self._set_run, worker.set_run), (self._total, worker.set_total_steps),
-                              (self._interval, worker.set_update_interval)):
+                              (self._interval, worker.set_update_interval), (self._paths, worker.send_paths)):
             command.connect(slot)
         for message, relay in ((worker.ready, self.ready), (worker.configured, self.configured),
                                (worker.progress, self.progress), (worker.state, self.state),
-                               (worker.error, self.error)):
+                               (worker.error, self.error), (worker.paths, self.paths)):
             message.connect(relay)
         self._thread, self._worker = thread, worker
         # Destroyed with its owner without shutdown()? Still end the thread: a QThread destroyed while
@@ -88,6 +90,11 @@ class TrainingThread(QObject):
     def set_update_interval(self, seconds: float) -> None:
         if self._thread is not None:
             self._interval.emit(float(seconds))
+
+    def request_paths(self) -> None:
+        """Ask for a ``paths(PathSnapshot)`` message (answered between two steps)."""
+        if self._thread is not None:
+            self._paths.emit()
 
     def shutdown(self) -> None:
         """Stop training and end the thread, waiting for it (safe to call more than once)."""

@@ -48,7 +48,7 @@ import traceback
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
-from app.training.messages import BoundaryImages, Experiment, FittedCurves, Pair, Progress, WorkerInfo
+from app.training.messages import BoundaryImages, Experiment, FittedCurves, Pair, PathSnapshot, Progress, WorkerInfo
 from core.training.config import LIVE_KEYS, RunConfig, TrainingConfig
 
 CHUNK_S = 0.02
@@ -56,6 +56,8 @@ EMIT_INTERVAL_S = 1.0 / 30.0
 VIEW_INTERVAL_S = 0.4  # decision-boundary images: two 64×64-grid forward passes (~3 ms) each time
 GRID = 64  # decision-boundary image resolution (GRID × GRID)
 CURVE_POINTS = 200  # regression curve resolution
+PATH_POINTS = 400  # parameter points kept per run for the landscape (thinned by 2 when full)
+PATH_BYTES = 64 * 2**20  # … and at most this much memory for both runs
 
 # class colours (RGB) of the boundary image and the data points
 PALETTE = np.array([[31, 119, 180], [255, 127, 14], [44, 160, 44], [214, 39, 40]], dtype=np.float64)
@@ -67,6 +69,7 @@ class TrainingWorker(QObject):
     progress = Signal(object)
     state = Signal(str)
     error = Signal(str)
+    paths = Signal(object)
 
     def __init__(self):
         super().__init__()
@@ -128,6 +131,8 @@ class TrainingWorker(QObject):
         self._account(False)
         self._run_time = 0.0
         self._trainer = trainer
+        self._path_note = None if trainer.record_paths(PATH_POINTS, PATH_BYTES) else \
+            "the network is too large to record its parameter path"
         self._sent = 0
         self._grid = None
         self._last_emit = self._last_view = 0.0
@@ -193,6 +198,32 @@ class TrainingWorker(QObject):
             return
         if not self._running:
             self.state.emit("finished" if self._trainer.finished else "paused")
+
+    @Slot()
+    def send_paths(self) -> None:
+        """Emit ``paths(PathSnapshot)``: the recorded parameter paths and what rebuilds the loss."""
+        trainer = self._trainer
+        if trainer is None:
+            return
+        try:
+            if trainer.path_stride:
+                steps, paths = trainer.paths()
+            else:
+                steps, paths = np.zeros(0, np.int64), {run: np.zeros((0, 0)) for run in ("a", "b")}
+            data = trainer.dataset
+            last = trainer.records[-1] if trainer.records else None
+            lr = Pair(*(getattr(last, f"lr_{run}") if last else trainer.spec(run).lr for run in ("a", "b")))
+            snapshot = PathSnapshot(
+                trainer.step_count, steps, Pair(paths["a"], paths["b"]),
+                Pair(trainer.diverged_at["a"], trainer.diverged_at["b"]), trainer.model_spec.to_dict(),
+                np.array(data.x[trainer.train_idx]), np.array(data.y[trainer.train_idx]),
+                "cross_entropy" if data.is_classification else "mse", trainer.config.dtype, self._labels(),
+                Pair(trainer.spec("a").to_dict(), trainer.spec("b").to_dict()), lr, trainer.config.seed,
+                self._path_note)
+        except Exception as exc:
+            self._report(exc)
+            return
+        self.paths.emit(snapshot)
 
     @Slot(float)
     def set_update_interval(self, seconds: float) -> None:
@@ -275,7 +306,8 @@ class TrainingWorker(QObject):
         return Experiment(data.name, data.kind, np.array(data.x, dtype=np.float64), np.array(data.y),
                           data.n_classes, tuple(data.extent), tuple(trainer.layer_names),
                           trainer.device_choice.name, trainer.device_choice.note, trainer.total_steps,
-                          self._labels())
+                          self._labels(), len(trainer.train_idx), len(trainer.test_idx),
+                          trainer.model_spec.to_dict(), trainer.config.dtype, trainer.config.seed)
 
     def _emit(self, force: bool = False) -> None:
         now = time.perf_counter()
@@ -320,6 +352,10 @@ class TrainingWorker(QObject):
             score_steps=np.array([r.step for r in evaluated], dtype=np.int64),
             score=Pair(*(np.array([_nan(getattr(r, f"{score}_{run}")) for r in evaluated], dtype=np.float64)
                          for run in ("a", "b"))),
+            test_loss=Pair(*(np.array([_nan(getattr(r, f"test_loss_{run}")) for r in evaluated], dtype=np.float64)
+                             for run in ("a", "b"))),
+            test_score=Pair(*(np.array([_nan(getattr(r, f"test_score_{run}")) for r in evaluated],
+                                       dtype=np.float64) for run in ("a", "b"))),
             diverged=Pair(trainer.diverged_at["a"], trainer.diverged_at["b"]),
             labels=self._labels(),
             finished=trainer.finished,
@@ -332,6 +368,8 @@ class TrainingWorker(QObject):
         """Decision-boundary RGBA images (classification) or fitted curves (regression) of A and B."""
         trainer = self._trainer
         data = trainer.dataset
+        if data.is_classification and data.in_dim != 2:
+            return None  # no 2-D input plane to draw a boundary on (digits: 64 pixels)
         if data.is_classification:
             if self._grid is None:
                 from core.training.datasets import grid_points

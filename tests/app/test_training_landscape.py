@@ -1,0 +1,208 @@
+"""The Training tab's landscape, sharpness, health flag, layout and export (issues 15 and 18)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QImage
+
+from app.training import landscape_view
+from app.training.panel import TrainingPanel
+from core.training.config import RunConfig
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(previous)
+
+
+@pytest.fixture
+def panel(qtbot):
+    widget = TrainingPanel()
+    qtbot.addWidget(widget)
+    widget.resize(1280, 660)
+    with qtbot.waitSignals([widget.workerReady, widget.configured], timeout=120_000):
+        widget.show()
+    qtbot.waitUntil(lambda: widget.state == "paused", timeout=10_000)
+    yield widget
+    widget.shutdown()
+
+
+def reconfigure(qtbot, widget, **options):
+    runs = {run: options.pop(run) for run in ("a", "b") if run in options}
+    widget.set_options(**options)
+    for run, settings in runs.items():
+        widget.set_run(run, **settings)
+    with qtbot.waitSignal(widget.configured, timeout=30_000):
+        widget.reset()
+    qtbot.waitUntil(lambda: widget.state == "paused" and widget.step_count == 0, timeout=10_000)
+
+
+def run_to_end(qtbot, widget, timeout=120_000):
+    widget.start()
+    qtbot.waitUntil(lambda: widget.state == "finished", timeout=timeout)
+    qtbot.waitUntil(lambda: widget.model.history.n == widget.config().steps, timeout=10_000)
+
+
+def numbers(text: str) -> list[float]:
+    return [float(v) for v in re.findall(r"[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?", text)]
+
+
+def test_digits_task_trains_in_the_panel_with_train_and_test_curves(qtbot, panel):
+    panel.setup.task.setCurrentText("digits")  # as a user picks it: all 1,797 images
+    assert panel.config().task == "digits" and panel.setup.samples.value() == 1797
+    reconfigure(qtbot, panel, steps=20, width=16, eval_every=5)
+    assert panel.model.experiment.n_train + panel.model.experiment.n_test == 1797
+    run_to_end(qtbot, panel)
+    history = panel.history()
+    assert np.isfinite(history["loss_a"]).all()
+    assert len(history["test_score_a"]) >= 4 and np.isfinite(history["test_loss_a"]).all()
+    qtbot.waitUntil(lambda: panel.plots.test_score_curves["a"].xData is not None
+                    and len(panel.plots.test_score_curves["a"].xData) >= 4, timeout=10_000)
+
+
+def small_landscape(qtbot, panel, monkeypatch, grid=21, coarse=9):
+    monkeypatch.setattr(landscape_view, "GRID", grid)
+    monkeypatch.setattr(landscape_view, "COARSE", coarse)
+    reconfigure(qtbot, panel, task="blobs", n_samples=96, batch_size=0, steps=40, width=8, depth=1,
+                a={"optimizer": "sgd", "lr": 0.5}, b={"optimizer": "adam", "lr": 0.05})
+    run_to_end(qtbot, panel)
+    view = panel.landscape
+    view.auto.setChecked(False)
+    panel.views.setCurrentWidget(view)
+    return view
+
+
+def test_landscape_slice_and_readouts_match_core(qtbot, panel, monkeypatch):
+    from core.training.landscape import make_plane, path_readout
+
+    view = small_landscape(qtbot, panel, monkeypatch)
+    with qtbot.waitSignal(view.computed, timeout=60_000, check_params_cb=lambda level: level == "full"):
+        view.compute_button.click()
+    assert view.slice.loss.shape == (21, 21) and view.level == "full"
+    snapshot = view.snapshot
+    assert snapshot.step == 40 and snapshot.steps[0] == 0 and snapshot.steps[-1] == 40
+    net = landscape_view.build_net_loss(snapshot)
+    plane = make_plane("pca", net, [snapshot.paths.a, snapshot.paths.b], seed=snapshot.seed)
+    for run in ("a", "b"):
+        expected = path_readout(net, plane, snapshot.paths[run])
+        shown = numbers(view.readout_labels[run].text().split(" at step ", 1)[1])
+        # step, true loss, plane loss, off-plane %, whole-path %
+        assert shown[0] == 40
+        assert shown[1] == float(f"{expected.true_loss[-1]:.4g}")
+        assert shown[2] == float(f"{expected.plane_loss[-1]:.4g}")
+        assert shown[3] == round(100 * expected.off_plane[-1])
+        assert shown[4] == round(100 * expected.off_plane_total)
+        assert np.allclose(view.result.readouts[run].coords, expected.coords)
+    # a grid value is the network's loss at θ₀ + αd₁ + βd₂
+    sl = view.slice
+    theta = plane.point(sl.alphas[3], sl.betas[5])
+    assert sl.loss[5, 3] == pytest.approx(float(net.losses(theta[None, :])[0]), rel=1e-5)
+
+
+def test_cancel_stops_the_refinement_and_keeps_the_coarse_picture(qtbot, panel, monkeypatch):
+    import threading
+
+    import core.training.landscape as core_landscape
+    from core.engine.run import Cancelled
+
+    real = core_landscape.compute_slice
+    idle = threading.Event()
+
+    def endless_refinement(net, plane, extent, grid=51, progress=None):
+        if grid != landscape_view.GRID:
+            return real(net, plane, extent, grid=grid, progress=progress)
+        while progress(0.5) is not False:  # runs until the job is cancelled
+            idle.wait(0.005)
+        raise Cancelled("stopped by the progress callback")
+
+    monkeypatch.setattr(core_landscape, "compute_slice", endless_refinement)
+    view = small_landscape(qtbot, panel, monkeypatch)
+    with qtbot.waitSignal(view.computed, timeout=60_000):
+        view.compute_button.click()
+    assert view.level == "coarse" and view.cancel_button.isEnabled()
+    view.cancel_button.click()
+    assert not view.runner.busy and not view.cancel_button.isEnabled()
+    assert view.runner.wait(30.0)
+    qtbot.wait(50)
+    assert view.level == "coarse" and "cancelled" in view.status.text()
+
+
+def test_sharpness_chart_estimates_lambda_max_and_names_the_bound(qtbot, panel, monkeypatch):
+    from core.training.sharpness import sharpness_along
+
+    view = small_landscape(qtbot, panel, monkeypatch)
+    assert not view.sharpness_toggle.isChecked()  # off by default
+    with qtbot.waitSignal(view.sharpnessComputed, timeout=60_000):
+        view.sharpness_toggle.setChecked(True)
+    steps, values = view.sharpness["a"]
+    snapshot = view.snapshot
+    net = landscape_view.build_net_loss(snapshot)
+    rows = snapshot.paths.a[np.searchsorted(snapshot.steps, steps)]
+    expected = sharpness_along(net, rows, max_iter=landscape_view.SHARPNESS_ITER, tol=1e-3, seed=snapshot.seed)
+    assert np.allclose(values, expected, rtol=1e-6)
+    legend = view.sharpness_legend.text()
+    assert "gradient descent: 2 / (s·η) = 4" in legend  # A: sgd at lr 0.5, full batch
+    assert "preconditioned" in legend  # B: adam
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1400, 900)])
+def test_start_is_visible_without_scrolling(qtbot, size):
+    widget = TrainingPanel()
+    qtbot.addWidget(widget)
+    width, height = size
+    widget.resize(width, height - 70)  # the window's menu bar, tab bar and status bar take ~70 px
+    widget.show()
+    qtbot.waitExposed(widget)
+    for button in (widget.actions.start_button, widget.actions.pause_button, widget.actions.step_button):
+        top_left = button.mapTo(widget, QPoint(0, 0))
+        assert button.isVisible()
+        assert widget.rect().contains(top_left) and widget.rect().contains(
+            top_left + QPoint(button.width() - 1, button.height() - 1))
+    widget.shutdown()
+
+
+def test_dead_network_is_flagged_and_a_healthy_one_is_not(qtbot, panel):
+    reconfigure(qtbot, panel, task="moons", steps=300, a={"optimizer": "sgd", "lr": 100.0},
+                b={"optimizer": "adam", "lr": 0.01})
+    run_to_end(qtbot, panel)
+    qtbot.waitUntil(lambda: "stalled" in panel.health.text(), timeout=10_000)
+    text = panel.health.text()
+    assert text.startswith("A stalled: accuracy at chance (50 %") and "B stalled" not in text
+    span = int(re.search(r"for the last (\d+) steps", text).group(1))
+    history = panel.history()
+    stalled = history["score_steps"] >= 300 - span
+    assert np.all(np.abs(history["score_a"][stalled] - 0.5) <= 0.05)
+    reconfigure(qtbot, panel, a=RunConfig("adam", lr=0.01).to_dict())
+    run_to_end(qtbot, panel)
+    qtbot.wait(100)
+    assert panel.stall_text() == "" and panel.health.text() == ""
+
+
+def test_export_writes_a_png_that_is_not_blank_and_a_failure_keeps_the_old_file(qtbot, panel, tmp_path, monkeypatch):
+    reconfigure(qtbot, panel, task="blobs", steps=30)
+    run_to_end(qtbot, panel)
+    target = tmp_path / "training.png"
+    panel.export_image(target, (960, 540), "slide")
+    image = QImage(str(target))
+    assert image.width() == 960 and image.height() == 540
+    colours = {image.pixel(x, y) for x in range(0, 960, 7) for y in range(0, 540, 7)}
+    assert len(colours) > 20
+    svg = tmp_path / "training.svg"
+    panel.export_image(svg)
+    assert svg.read_text().lstrip().startswith("<?xml") and "<svg" in svg.read_text()
+    before = target.read_bytes()
+    monkeypatch.setattr(QImage, "save", lambda *args, **kw: False)
+    with pytest.raises(ValueError, match="cannot export"):
+        panel.export_image(target, (320, 200))
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["training.png", "training.svg"]
+    with pytest.raises(ValueError, match="png or .svg"):
+        panel.export_image(tmp_path / "x.gif")
