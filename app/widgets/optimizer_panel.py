@@ -88,7 +88,9 @@ class OptimizerPanel(QGroupBox):
         self.equation.setFont(font)
         self.equation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.equation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.equation.setWordWrap(False)
+        # Wrapped at spaces when the column is narrower than a line (Adam's last line is ~47 characters):
+        # an unwrapped label set the column's minimum width and pushed the sidebar sideways (issue 15).
+        self.equation.setWordWrap(True)
         self.equation.setTextFormat(Qt.TextFormat.PlainText)
 
         buttons = QHBoxLayout()
