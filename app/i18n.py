@@ -96,7 +96,7 @@ def _load(path: Path) -> QTranslator | None:
 
 def set_language(app, code: str) -> str:
     """Install the translators for ``code`` (removing the previous ones) and return the language now in
-    force. Qt sends every widget a QEvent.LanguageChange for each install/remove. An unknown code raises
+    force. Every widget has had its QEvent.LanguageChange when this returns. An unknown code raises
     ValueError and leaves the current language as it was; a missing ``.qm`` leaves the texts English."""
     if code not in LANGUAGES:
         raise ValueError(f"unknown language '{code}'; available: {', '.join(LANGUAGES)}")
@@ -111,6 +111,8 @@ def set_language(app, code: str) -> str:
                 app.installTranslator(translator)
                 _state["translators"].append(translator)
     _state["language"] = code
+    # Qt posts the LanguageChange; deliver it now so every widget has retranslated when this returns
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     return code
 
 

@@ -1,0 +1,219 @@
+"""The zh_CN pipeline end to end: the catalogue is complete (lupdate check), translators switch live,
+Qt's own dialogs and pyqtgraph's menus translate, the choice is remembered, and the bundled font covers
+every character the translations and glossary use and draws them (no tofu)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from app import i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+I18N = ROOT / "resources" / "i18n"
+
+
+def _load_script(name: str):
+    spec = importlib.util.spec_from_file_location(f"_build_{name}", ROOT / "build_scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _translations() -> list[tuple[str, str, str]]:
+    """(context, source, translation) of every message in every .ts under resources/i18n."""
+    found = []
+    for path in sorted(I18N.glob("*.ts")):
+        for context in ET.parse(path).getroot().iter("context"):
+            for message in context.iter("message"):
+                found.append((context.findtext("name"), message.findtext("source"), message.findtext("translation")))
+    return found
+
+
+@pytest.fixture
+def zh(qapp):
+    i18n.set_language(qapp, "zh_CN")
+    yield qapp
+    i18n.set_language(qapp, "en")
+
+
+class MainWindow(QWidget):
+    """A widget following the documented pattern; its class name is a context of the catalogue."""
+
+    def __init__(self):
+        super().__init__()
+        self.label = QLabel(self)
+        self.retranslations = 0
+        self.retranslate()
+
+    def retranslate(self):
+        self.retranslations += 1
+        self.label.setText(self.tr("&File"))
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def test_the_catalogue_is_complete_and_compiled():
+    """`build_scripts/i18n.py check`: no unfinished, vanished or stale entry (lupdate over app/ and core/)."""
+    done = subprocess.run([sys.executable, str(ROOT / "build_scripts" / "i18n.py"), "--check"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_check_fails_on_an_unfinished_string(tmp_path, monkeypatch):
+    """The check is not vacuous: a pending entry without its translation is reported."""
+    script = _load_script("i18n")
+    pending = [m for m in script.read_ts(script.PENDING)]
+    assert pending
+    pending[0].translation, pending[0].kind = "", "unfinished"
+    broken = tmp_path / "pending.ts"
+    script.write_ts(broken, pending)
+    monkeypatch.setattr(script, "PENDING", broken)
+    result = script.build(tmp_path)
+    problems = script.report(result, stream=sys.stderr)
+    assert any(pending[0].source in line and "unfinished" in line for line in problems)
+
+
+def test_translate_switches_live(qapp, qtbot):
+    widget = MainWindow()
+    qtbot.addWidget(widget)
+    before = widget.retranslations
+    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+    try:
+        assert i18n.set_language(qapp, "zh_CN") == "zh_CN"
+        assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+        assert i18n.translate("MainWindow", "&View") == "视图(&V)"
+        # the widget heard the change and set its text again; self.tr's context is its class name
+        assert widget.retranslations > before
+        assert widget.label.text() == "文件(&F)"
+        # Qt's own catalogue: standard buttons of dialogs
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+        # pyqtgraph's context menus
+        assert QCoreApplication.translate("ViewBox", "View All") == "显示全部"
+        assert QCoreApplication.translate("GraphicsScene", "Export...") == "导出..."
+    finally:
+        i18n.set_language(qapp, "en")
+    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    assert widget.label.text() == "&File"
+
+
+def test_an_unknown_language_is_refused_and_the_current_one_stays(zh):
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        i18n.set_language(zh, "fr")
+    assert i18n.current_language() == "zh_CN"
+    assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("zh_CN", "zh_CN"), ("zh-Hans-CN", "zh_CN"), ("zh_TW", "zh_CN"), ("zh", "zh_CN"),
+    ("en_US", "en"), ("de_DE", "en"), ("C", "en"), ("", "en"), (None, "en")])
+def test_locale_names_map_to_a_language(name, expected):
+    assert i18n.normalise(name) == expected
+
+
+def test_first_start_follows_the_system_then_the_choice_is_remembered(qapp, tmp_path):
+    from app.settings import AppSettings
+
+    store = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings = AppSettings(store)
+    try:
+        assert i18n.stored_language(settings) is None  # nothing chosen yet
+        assert i18n.install(qapp, settings) == i18n.system_language()
+        stored = i18n.choose(qapp, settings, "zh_CN")
+        assert stored == "zh_CN" and i18n.current_language() == "zh_CN"
+        if "zh_CN" in getattr(sys.modules["app.settings"], "LANGUAGES", ()):
+            # a second start reads the choice back, whatever the system says
+            again = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+            assert i18n.stored_language(again) == "zh_CN"
+            settings.set_language("en")  # the settings signal switches the translators
+            assert i18n.current_language() == "en"
+    finally:
+        i18n.set_language(qapp, "en")
+
+
+def test_the_glossary_is_complete_and_consistent():
+    with (I18N / "glossary.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert len(rows) >= 60
+    english = [row["English"] for row in rows]
+    assert len(set(english)) == len(english)
+    table = {row["English"]: row["zh_CN"] for row in rows}
+    for term, chinese in {"learning rate": "学习率", "momentum": "动量", "weight decay": "权重衰减",
+                          "gradient clipping": "梯度裁剪", "batch normalization": "批量归一化"}.items():
+        assert table[term] == chinese
+    # the translations follow it: wherever a source says "learning rate", the translation says 学习率
+    for term in ("learning rate", "weight decay", "momentum", "gradient"):
+        for _context, source, translation in _translations():
+            if term in source.lower() and translation:
+                assert table[term] in translation, (source, translation)
+
+
+def test_the_bundled_font_covers_every_translation_and_the_glossary():
+    # fontTools is a dev dependency (pyproject's dev extras); the font is built with it, not the app
+    TTFont = pytest.importorskip("fontTools.ttLib", reason="fontTools (dev extras) not installed").TTFont
+
+    make_font = _load_script("make_font")
+    cmap = TTFont(str(i18n.font_path()), lazy=True).getBestCmap()
+    text = "".join(t or "" for _c, _s, t in _translations()) + (I18N / "glossary.tsv").read_text(encoding="utf-8")
+    hanzi = {c for c in text if make_font.is_cjk(c)}
+    assert len(hanzi) > 200  # the catalogue really is Chinese
+    assert {c for c in hanzi if ord(c) not in cmap} == set()
+    assert make_font.missing() == {}  # the presets and lessons too
+    assert i18n.font_path().stat().st_size <= 2 * 1024 * 1024
+    assert (i18n.font_path().parent / "OFL.txt").read_text(encoding="utf-8").count("SIL OPEN FONT LICENSE") >= 1
+
+
+def _draw(text: str, font: QFont) -> QImage:
+    image = QImage(400, 60, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setFont(font)
+    painter.setPen(QColor("black"))
+    painter.drawText(10, 45, text)
+    painter.end()
+    return image
+
+
+def test_the_registered_font_draws_chinese_not_tofu(qapp):
+    family = i18n.install_font(qapp)
+    assert family == "LossLab Noto Sans SC"  # a name no system font has: what follows uses our file only
+    font = QFont(family, 20)
+    font.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)
+    metrics = QFontMetrics(font)
+    sample = "学习率 动量 权重衰减 梯度裁剪 文件(&F)，损失缩放：鞍点"
+    assert all(metrics.inFontUcs4(ord(c)) for c in sample)
+    assert not metrics.inFontUcs4(0xE000)  # a private-use code point: the check can say no
+    drawn = _draw("学习率", font)
+    tofu = _draw("\ue000\ue000\ue000", font)
+    blank = _draw("", font)
+    assert drawn != blank and drawn != tofu
+    # the application font falls back to it (widgets and QPainter exports use the app font)
+    assert family in qapp.font().families() or family in QFont.substitutes(qapp.font().family())
+    # distinct glyphs: the three hanzi draw three different shapes
+    shapes = {_draw(c, font).bits().tobytes() for c in "学习率"}
+    assert len(shapes) == 3
+
+
+def test_the_qm_holds_every_prepared_string(zh):
+    """Every finished entry of every .ts translates at run time (pending ones included, so a string
+    translates the moment the tr() pass wraps it)."""
+    checked = 0
+    for context, source, translation in _translations():
+        if translation:
+            assert QCoreApplication.translate(context, source) == translation, (context, source)
+            checked += 1
+    assert checked > 300
+    assert QApplication.instance() is zh
