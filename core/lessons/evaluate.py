@@ -48,11 +48,24 @@ class MeasureCache:
     def get(self, name: str, config: dict) -> dict[str, float]:
         from core.training.measures import measure
 
-        key = json.dumps([name, config], sort_keys=True)
+        key = json.dumps([name, _normal(name, config)], sort_keys=True)
         if key not in self._done:
             self._done[key] = measure(name, config)
             self.runs += 1
         return self._done[key]
+
+
+def _normal(name: str, config: dict) -> dict:
+    """A twin config with every default written out, so the same run is recognised however it is written
+    (a claim's explicit config and the scene's training config); other measures as given."""
+    if name != "twin":
+        return config
+    from core.training.config import TrainingConfig  # torch-free
+
+    try:
+        return TrainingConfig.from_dict(config).to_dict()
+    except (TypeError, ValueError):
+        return config  # the measure itself reports the error
 
 
 def _number(step: Step, ref: dict, cache: MeasureCache) -> float:
