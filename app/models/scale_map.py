@@ -16,6 +16,7 @@ Signals
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.jobs import JobRunner
@@ -28,6 +29,39 @@ from core.surfaces.surface import Surface
 DEBOUNCE_MS = 40  # a dragged control fires often: start afresh after a short pause
 
 ScaleMapResult = MultiSweep  # what the map shows: specs, lr (K, N), loss_scale (M,), final_* (K, N, M…)
+
+
+def snap(grid: np.ndarray, values) -> np.ndarray:
+    """``grid`` (increasing, log-spaced) with its cell nearest to each value (in log) set to exactly that
+    value, for values inside the grid's span: the cell under a run's "+" then holds the run itself. The
+    first value wins a cell two values share; the grid stays increasing."""
+    grid = np.array(grid, np.float64)
+    if grid.size < 2:
+        return grid
+    logs = np.log10(grid)
+    half = (logs[-1] - logs[0]) / (2 * (grid.size - 1))
+    taken: set[int] = set()
+    for value in values:
+        value = float(value)
+        if not (value > 0 and logs[0] - half <= np.log10(value) <= logs[-1] + half):
+            continue
+        k = int(np.argmin(np.abs(logs - np.log10(value))))
+        if k in taken:
+            continue
+        neighbours_ok = (k == 0 or grid[k - 1] < value) and (k == grid.size - 1 or value < grid[k + 1])
+        if neighbours_ok:
+            grid[k] = value
+            taken.add(k)
+    return grid
+
+
+def setting_grids(request: ScaleMapRequest, specs) -> tuple[np.ndarray, np.ndarray]:
+    """The request's grids with each run's own settings on them: optimizer k's lr row holds its lr, and
+    the loss-scale axis holds 1 and every optimizer's loss scale (issue 15 item 10)."""
+    lrs, scales = request.grids([spec.lr for spec in specs])
+    lrs = np.stack([snap(row, [spec.lr]) for row, spec in zip(lrs, specs, strict=True)]) if len(specs) else lrs
+    scales = snap(scales, [1.0, *(spec.loss_scale for spec in specs)])
+    return lrs, scales
 
 
 def problem_key(surface: Surface, start, specs, steps: int) -> tuple:
@@ -202,7 +236,7 @@ class ScaleMapModel(QObject):
         if self._surface is None or not self._specs:
             return
         surface, start, specs, steps = self._surface, self._start, self._specs, self.steps
-        lrs, scales = self._request.grids([spec.lr for spec in specs])
+        lrs, scales = setting_grids(self._request, specs)
         generation = self._generation
 
         def work(progress):

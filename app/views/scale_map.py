@@ -33,13 +33,16 @@ from PySide6.QtWidgets import (
 
 from app.models.scale_map import DEBOUNCE_MS, ScaleMapModel, ScaleMapResult
 from app.themes import DARK, Theme
-from app.views.common import style_axes
+from app.views.common import optimizer_labels, style_axes
+from core.optim.stability import eigenvalues, step_limit
 from core.scale_map import MAX_LR_SPAN, MAX_STEPS, METRICS, RESOLUTIONS, SCALE_RANGES, ScaleMapRequest
+from core.surfaces.hessian import hessian
 
 __all__ = ["DEBOUNCE_MS", "DIVERGED_RGBA", "ScaleMapResult", "ScaleMapView"]
 
 DIVERGED_RGBA = (230, 50, 50, 255)  # viridis never reaches red: a diverged cell cannot be mistaken
-LOG_DECADES = 12  # colour range of a log-coloured map
+PERCENTILES = (2.0, 98.0)  # colour range: these percentiles of the converged cells (outliers clip)
+STABLE_KINDS = ("sgd", "momentum", "nesterov")  # maps that get the stability-limit line
 SMALL_MULTIPLE_FONT = 11  # points, at most (axis labels of four maps side by side)
 _LUT = (pg.colormap.get("viridis").getLookupTable(0.0, 1.0, 256, alpha=True)).astype(np.uint8)
 
@@ -82,6 +85,9 @@ class ScaleMapView(QWidget):
         self._items: list[_CellImage] = []
         self._lines: list[pg.PlotDataItem] = []
         self._markers: list[pg.ScatterPlotItem] = []
+        self._limits: list[pg.PlotDataItem] = []
+        self._rects: list[QRectF] = []
+        self._range: tuple[float, float, str] = (0.0, 1.0, "")
         self._shown: ScaleMapResult | None = None
         self._build()
         m = self.model
@@ -114,6 +120,21 @@ class ScaleMapView(QWidget):
 
     def legend_text(self) -> str:
         return self._legend_label.text()
+
+    def hover_text(self) -> str:
+        return self._hover_label.text()
+
+    def colour_range(self) -> tuple[float, float, str]:
+        """(low, high, name) of the colour bar: the values (log₁₀ where named so) of its two ends."""
+        return self._range
+
+    def limit_line(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """The stability-limit line drawn on optimizer ``index``'s map (empty where none is drawn)."""
+        x, y = self._limits[index].getData()
+        return (np.zeros(0), np.zeros(0)) if x is None else (np.asarray(x), np.asarray(y))
+
+    def title(self, index: int) -> str:
+        return self._plots[index].titleLabel.text
 
     def progress_text(self) -> str:
         return self._progress.format()
@@ -170,6 +191,12 @@ class ScaleMapView(QWidget):
         controls.addLayout(bottom)
 
         self.graphics = pg.GraphicsLayoutWidget()
+        self.colorbar = pg.ColorBarItem(values=(0, 1), width=14, interactive=False,
+                                        colorMap=pg.colormap.get("viridis"), colorMapMenu=False)
+        self.graphics.scene().sigMouseMoved.connect(self._hover)
+        self._hover_label = QLabel(" ")
+        self._hover_label.setObjectName("scaleMapReadout")
+        self._hover_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._legend_label = QLabel()
         self._legend_label.setWordWrap(True)
         self._equivalence_label = QLabel()
@@ -183,6 +210,7 @@ class ScaleMapView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.graphics, 1)
+        layout.addWidget(self._hover_label)
         layout.addWidget(self._legend_label)
         layout.addLayout(factor_row)
         layout.addWidget(self._equivalence_label)
@@ -197,12 +225,19 @@ class ScaleMapView(QWidget):
         theme = self.theme
         self.graphics.setBackground(theme.background)
         product_pen, setting_pen = self._pens()
-        for plot, lines, marker in zip(self._plots, self._lines, self._markers, strict=True):
+        for plot, lines, marker, limit in zip(self._plots, self._lines, self._markers, self._limits, strict=True):
             self._style_plot(plot)
             lines.setPen(product_pen)
             marker.setPen(setting_pen)
+            limit.setPen(self._limit_pen())
+        small = dataclasses.replace(theme, font_size=min(theme.font_size, SMALL_MULTIPLE_FONT))
+        style_axes(small, self.colorbar.axis)
+        self.colorbar.axis.setWidth(None)
         if self._shown is not None:
             self._redraw()
+
+    def _limit_pen(self):
+        return pg.mkPen("#D55E00", width=max(2.0, self.theme.path_width))  # Okabe–Ito vermillion
 
     def _style_plot(self, plot: pg.PlotItem) -> None:
         # Small multiples: the slide theme's 16 pt would make the axis labels of neighbours overlap.
@@ -216,7 +251,8 @@ class ScaleMapView(QWidget):
         if count == len(self._plots):
             return
         self.graphics.clear()
-        self._plots, self._items, self._lines, self._markers = [], [], [], []
+        self._plots, self._items, self._lines, self._markers, self._limits = [], [], [], [], []
+        self._rects = []
         self._images = []
         self._shown = None
         columns = min(max(count, 1), 4)
@@ -233,11 +269,17 @@ class ScaleMapView(QWidget):
             plot.addItem(lines)
             marker = pg.ScatterPlotItem(size=9, symbol="+", pen=setting_pen, brush=None)
             plot.addItem(marker)
+            limit = pg.PlotDataItem(pen=self._limit_pen())
+            plot.addItem(limit)
+            self._limits.append(limit)
+            self._rects.append(QRectF())
             self._plots.append(plot)
             self._items.append(image)
             self._lines.append(lines)
             self._markers.append(marker)
             self._images.append(np.zeros((1, 1, 4), np.uint8))
+        if count:
+            self.graphics.addItem(self.colorbar, row=0, col=columns, rowspan=max(1, math.ceil(count / columns)))
 
     # --- following the model --------------------------------------------------------------------------
     def _show_request(self, request: ScaleMapRequest) -> None:
@@ -295,8 +337,9 @@ class ScaleMapView(QWidget):
             f"largest distance between the loss × {factor:g} and lr × {factor:g} paths — " + " · ".join(parts))
 
     # --- drawing --------------------------------------------------------------------------------------
-    def _values(self, result: ScaleMapResult) -> tuple[np.ndarray, str]:
-        """The quantity to colour (K, N, M), already on the scale it is coloured in, and its name."""
+    def _values(self, result: ScaleMapResult) -> tuple[np.ndarray, str, float | None]:
+        """The quantity to colour (K, N, M), already on the scale it is coloured in, its name, and the
+        floor values at or below 0 were clamped to on a log scale (None: none were)."""
         surface = self.model.surface
         if self.model.request.metric == "distance" and surface is not None and surface.minima:
             values = surface.nearest_minimum_distance(result.final_point[..., 0], result.final_point[..., 1])
@@ -306,27 +349,37 @@ class ScaleMapView(QWidget):
             name = "final loss"
         values = np.asarray(values, np.float64)
         ok = (result.diverged_at < 0) & np.isfinite(values)
-        if ok.any() and (values[ok] > 0).all():
-            floor = values[ok].min()
-            values = np.log10(np.maximum(values, max(floor, 1e-300)))
+        floor = None
+        positive = ok & (values > 0)
+        # Log colour when the values are ≥ 0 and span decades; an exact 0 (a run that landed on the
+        # minimum) is clamped to a floor a decade below the smallest positive value instead of turning
+        # the whole map linear (and dark).
+        if positive.any() and (values[ok] >= 0).all():
+            smallest = float(values[positive].min())
+            if (~positive & ok).any():
+                floor = smallest / 10.0
+            values = np.log10(np.maximum(values, floor if floor is not None else smallest))
             name = f"log₁₀ {name}"
-        return values, name
+        return values, name, floor
 
     def _redraw(self) -> None:
         result = self._shown
         if result is None or len(result.specs) != len(self._plots):
             return
-        values, name = self._values(result)
+        values, name, floor = self._values(result)
         ok = (result.diverged_at < 0) & np.isfinite(values)
-        if ok.any():
-            low, high = float(values[ok].min()), float(values[ok].max())
+        if ok.any():  # percentiles of the converged cells: one run at 1e-80 does not wash out the rest
+            low, high = (float(v) for v in np.percentile(values[ok], PERCENTILES))
         else:
             low, high = 0.0, 1.0
-        if name.startswith("log"):
-            low = max(low, high - LOG_DECADES)  # a run that hit 1e-80 should not wash out the rest
         if not high > low:
             low, high = low - 0.5, high + 0.5
+        self._range = (low, high, name)
+        self.colorbar.setLevels((low, high))
+        self.colorbar.axis.setLabel(name)
         x_log = np.log10(result.loss_scale)
+        titles = optimizer_labels(result.specs)
+        limit_notes = []
         for k, spec in enumerate(result.specs):
             t = np.where(ok[k], (np.clip(values[k], low, high) - low) / (high - low), 0.0)
             index = np.clip(np.nan_to_num(t * 255.0, nan=0.0), 0, 255).astype(np.intp)
@@ -336,19 +389,91 @@ class ScaleMapView(QWidget):
             self._images[k] = rgba
             y_log = np.log10(result.lr[k])
             rect = _cell_rect(x_log, y_log)
+            self._rects[k] = rect
             item = self._items[k]
             item.setImage(rgba, autoLevels=False)
             item.setRect(rect)
             xs, ys = _product_lines(rect)
             self._lines[k].setData(xs, ys)
             self._markers[k].setData([math.log10(spec.loss_scale)], [math.log10(spec.lr)])
-            self._plots[k].setTitle(spec.title, size="9pt")
+            self._plots[k].setTitle(titles[k], size="9pt")
             self._plots[k].setRange(rect, padding=0.0)
+            line, note = self._limit(spec, rect)
+            self._limits[k].setData(*line)
+            if note and note not in limit_notes:
+                limit_notes.append(note)
         diverged = int((result.diverged_at >= 0).sum())
+        ends = _range_words(low, high, name)
+        zero = f"; values of 0 shown at {floor:.2g}" if floor is not None else ""
         self._legend_label.setText(
-            f"colour: {name} from {low:.3g} (dark) to {high:.3g} (yellow), shared by all maps; "
+            f"colour: {ends} ({PERCENTILES[0]:g}th to {PERCENTILES[1]:g}th percentile of the cells that did "
+            f"not diverge; beyond them clipped), shared by all maps{zero}; "
             f"red: diverged ({diverged} of {result.diverged_at.size} cells); dashed: constant lr × scale; "
-            f"+: the optimizer's own setting; {result.steps} steps. Click a cell to open that run.")
+            f"+: the optimizer's own setting (its cell holds it exactly); {result.steps} steps."
+            + "".join(f" {note}" for note in limit_notes) + " Click a cell to open that run.")
+
+    def _limit(self, spec, rect: QRectF) -> tuple[tuple[np.ndarray, np.ndarray], str]:
+        """Issue 14: the SGD family's stability limit γ·(s·λmax + λ_wd) = L (L = 2 for SGD, 2(1 + μ)
+        for heavy ball, core.optim.stability.step_limit) as a line on the map, where λmax is the
+        surface's largest Hessian eigenvalue: constant on a quadratic, else taken at the start point."""
+        empty = (np.zeros(0), np.zeros(0))
+        surface = self.model.surface
+        if spec.kind not in STABLE_KINDS or surface is None or spec.noise or spec.clip:
+            return empty, ""
+        lam, constant = _lambda_max(surface, self.model.start)
+        if not (lam is not None and math.isfinite(lam) and lam > 0):
+            return empty, ""
+        limit, formula = step_limit(spec)
+        if not math.isfinite(limit):
+            return empty, ""
+        xs = np.linspace(rect.left(), rect.right(), 64)
+        wd = spec.weight_decay or 0.0
+        ys = np.log10(limit / (10.0 ** xs * lam + wd))
+        inside = (ys >= rect.top()) & (ys <= rect.bottom())
+        if not inside.any():
+            return empty, ""
+        where = "constant on this surface" if constant else "at the start point (the curvature varies: a guide)"
+        note = (f"Vermillion line ({spec.title}): the stability limit γ·s·λmax = {formula}, λmax = {lam:.4g} "
+                f"{where}; above it the linearised step grows.")
+        return (xs[inside], ys[inside]), note
+
+    def _hover(self, scene_pos) -> None:
+        self._hover_label.setText(self.cell_text_at(scene_pos) or " ")
+
+    def cell_text_at(self, scene_pos) -> str:
+        """The hover read-out for a point of the graphics scene: '' outside every map."""
+        result = self._shown
+        if result is None:
+            return ""
+        for k, plot in enumerate(self._plots):
+            box = plot.getViewBox()
+            if k >= len(result.specs) or not box.sceneBoundingRect().contains(scene_pos):
+                continue
+            p = box.mapSceneToView(scene_pos)
+            rect = self._rects[k]
+            if rect.isNull() or not rect.contains(p):
+                return ""
+            n_rows, n_cols = result.lr.shape[1], result.loss_scale.shape[0]
+            col = min(int((p.x() - rect.left()) / rect.width() * n_cols), n_cols - 1)
+            row = min(int((p.y() - rect.top()) / rect.height() * n_rows), n_rows - 1)
+            return self.cell_text(k, row, col)
+        return ""
+
+    def cell_text(self, k: int, row: int, col: int) -> str:
+        """'SGD γ=0.01: lr = 0.0316, s = 10, final loss = 1.2e-5, did not diverge in 300 steps'."""
+        r = self._shown
+        title = optimizer_labels(r.specs)[k]
+        text = f"{title}: lr = {r.lr[k, row]:.4g}, s = {r.loss_scale[col]:.4g}"
+        diverged = int(r.diverged_at[k, row, col])
+        if diverged >= 0:
+            return text + f", diverged at step {diverged}"
+        text += f", final loss = {r.final_loss[k, row, col]:.4g}"
+        if self.model.request.metric == "distance" and self.model.surface is not None \
+                and self.model.surface.minima:
+            d = self.model.surface.nearest_minimum_distance(r.final_point[k, row, col, 0:1],
+                                                            r.final_point[k, row, col, 1:2])
+            text += f", distance to nearest minimum = {float(np.asarray(d).reshape(-1)[0]):.4g}"
+        return text + f", did not diverge in {r.steps} steps"
 
     def _clicked(self, k: int, row: int, col: int) -> None:
         result = self._shown
@@ -356,6 +481,28 @@ class ScaleMapView(QWidget):
             return
         self.cellClicked.emit(k, float(result.lr[k, row]), float(result.loss_scale[col]))
 
+
+
+def _range_words(low: float, high: float, name: str) -> str:
+    if name.startswith("log₁₀ "):
+        return f"{name[6:]} from {10.0 ** low:.3g} (dark) to {10.0 ** high:.3g} (yellow), log scale"
+    return f"{name} from {low:.3g} (dark) to {high:.3g} (yellow)"
+
+
+def _lambda_max(surface, start) -> tuple[float | None, bool]:
+    """(λmax of ∇²f at the start, whether it is the same everywhere in the window: a quadratic)."""
+    try:
+        x0, y0 = float(start[0]), float(start[1])
+        xmin, xmax, ymin, ymax = surface.window
+        xs = np.array([x0, xmin, xmax, 0.5 * (xmin + xmax), xmin, xmax])
+        ys = np.array([y0, ymin, ymax, 0.5 * (ymin + ymax), ymax, ymin])
+        with np.errstate(all="ignore"):
+            _low, high = eigenvalues(*hessian(surface, xs, ys))
+    except Exception:  # noqa: BLE001 — a surface without a Hessian gets no line, not an error
+        return None, False
+    lam = float(high[0])
+    constant = bool(np.all(np.isfinite(high)) and np.allclose(high, lam, rtol=1e-9, atol=0.0))
+    return lam, constant
 
 
 def _cell_rect(x_centres: np.ndarray, y_centres: np.ndarray) -> QRectF:
