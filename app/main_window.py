@@ -30,6 +30,7 @@ from app.views.landscape import LandscapeView
 from app.views.loss_plot import LossPlot
 from app.views.notes_view import SceneNotesView
 from app.views.status import StatusView
+from app.widgets.focus import FocusReturn
 from app.widgets.optimizer_panel import OptimizerPanel
 from app.widgets.playback_bar import PlaybackBar
 from app.widgets.scale_panel import ScalePanel
@@ -106,6 +107,10 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_shortcuts()
+        # Enter/Esc in a text field give the keys back to the map; a click on the map while a field is
+        # being edited only takes the focus (it does not also move the start).
+        self.focus_return = FocusReturn(self.landscape.graphics, self.landscape.graphics.viewport(), self)
+        self.focus_return.watch(self.controls.widget(), self.playback)
         self.statusBar().showMessage("Loading the optimizer engine…")
         self.model.error.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.model.engineReady.connect(lambda: self.statusBar().showMessage("Ready", 2000))
