@@ -19,7 +19,7 @@ from app.themes import DARK, Theme
 from app.views.common import GHOST_DEFINITION, optimizer_labels, path_pens, revealed_end, run_styles, style_axes
 from app.views.pointer import Pointer
 from app.views.revealed_curve import RevealedCurve
-from app.views.surface_map import SurfaceMap, colour_bar_ticks, compute_map
+from app.views.surface_map import UNDEFINED_LABEL, SurfaceMap, colour_bar_ticks, compute_map, undefined_rgba
 
 MAP_RESOLUTION = 400
 LEGEND_DELAY_MS = 150
@@ -53,6 +53,9 @@ class LandscapeView(QWidget):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-20)
         self.plot_item.addItem(self.image)
+        self.undefined = pg.ImageItem(axisOrder="row-major")  # hatched grey where f has no value
+        self.undefined.setZValue(-15)
+        self.plot_item.addItem(self.undefined)
         self.colorbar = pg.ColorBarItem(values=(0, 1), width=14, interactive=False,
                                         colorMap=self._colormap(), colorMapMenu=False)
         self.colorbar.setImageItem(self.image)
@@ -127,6 +130,11 @@ class LandscapeView(QWidget):
         self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
         self.colorbar.setLevels((lo, hi))
         self._color_ticks(m, lo, hi)
+        if m.has_undefined:
+            light = QColor(self.theme.background).lightness() > 128
+            self.undefined.setImage(undefined_rgba(m.undefined, light), autoLevels=False, levels=(0, 255))
+            self.undefined.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+        self.undefined.setVisible(m.has_undefined)
         segments = m.segments
         if segments.size:
             self.contours.setData(segments[:, 0], segments[:, 1])
@@ -137,7 +145,10 @@ class LandscapeView(QWidget):
 
     def _color_ticks(self, m: SurfaceMap, lo: float, hi: float) -> None:
         ticks = colour_bar_ticks(m, lo, hi)
-        self.colorbar.axis.setLabel("f (log scale)" if m.log else "f")
+        label = "f (log scale)" if m.log else "f"
+        if m.has_undefined:
+            label += f"; {UNDEFINED_LABEL}"
+        self.colorbar.axis.setLabel(label)
         self.colorbar.axis.setTicks(None if ticks is None else [ticks, []])
 
     def reset_view(self) -> None:
@@ -200,7 +211,7 @@ class LandscapeView(QWidget):
     def _cache_static_items(self) -> None:
         """Pixmap-cache what rarely changes (map, contours, axes, minima, start marker; ghosts as they are
         made) so a frame repaints from pixmaps. SVG export is unaffected: it calls each item's paint()."""
-        items = [self.image, self.contours, self.colorbar.axis, self.minima, self.start_marker]
+        items = [self.image, self.undefined, self.contours, self.colorbar.axis, self.minima, self.start_marker]
         items += [self.plot_item.getAxis(name) for name in ("left", "bottom")]
         for item in items:
             item.setCacheMode(CACHED)
@@ -335,6 +346,7 @@ class LandscapeView(QWidget):
         ghost.setAlpha(theme.ghost_alpha + 60)
         self.ghost_sample.setPen(pg.mkPen(ghost, width=max(theme.path_width * 2, 3)))
         self.graphics.setToolTip(GHOST_DEFINITION.capitalize() + " (View ▸ Show ghosts hides them).")
+        self._show_map()  # the undefined region's hatching is lighter on a light background
         self._legend_names = ()  # re-add legend entries so their text takes the new style
         self._legend_timer.stop()
         self._on_scene(self.model.scene)

@@ -29,6 +29,11 @@ class SurfaceMap:
     offset: float  # f_min − δ, so f = 10**color + offset on a log map
     levels: np.ndarray
     segments: np.ndarray
+    undefined: np.ndarray | None = None  # (ny, nx) True where f is NaN (outside the surface's domain)
+
+    @property
+    def has_undefined(self) -> bool:
+        return self.undefined is not None and bool(self.undefined.any())
 
     @property
     def color_range(self) -> tuple[float, float]:
@@ -48,7 +53,25 @@ def compute_map(surface: Surface, window, resolution: int = 400, n_levels: int =
     else:
         levels = np.zeros(0)
     segments = contour_segments(color, levels, xs, ys)
-    return SurfaceMap(tuple(map(float, window)), color, log, offset, levels, segments)
+    return SurfaceMap(tuple(map(float, window)), color, log, offset, levels, segments, np.isnan(f))
+
+
+UNDEFINED_LABEL = "hatched grey: f undefined"
+HATCH_PERIOD = 6  # cells per stripe pair of the hatching
+
+
+def undefined_rgba(undefined: np.ndarray, light: bool) -> np.ndarray:
+    """An RGBA overlay (ny, nx, 4): diagonal grey hatching where ``undefined``, transparent elsewhere —
+    a region where the surface has no value is never painted like a high loss (issue 15 item 9)."""
+    ny, nx = undefined.shape
+    i, j = np.indices((ny, nx))
+    stripe = ((i + j) // (HATCH_PERIOD // 2)) % 2 == 0
+    shades = (200, 160) if light else (95, 60)
+    rgba = np.zeros((ny, nx, 4), np.uint8)
+    grey = np.where(stripe, shades[0], shades[1]).astype(np.uint8)
+    rgba[..., 0] = rgba[..., 1] = rgba[..., 2] = grey
+    rgba[..., 3] = np.where(undefined, 255, 0)
+    return rgba
 
 
 def color_values(f: np.ndarray, log: bool) -> tuple[np.ndarray, bool, float]:

@@ -1,0 +1,49 @@
+"""Issue 15 item 9: where the surface is undefined (NaN) the map is hatched grey, named in the colour bar,
+never painted like a high loss; overflow (inf) stays a high loss."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.model import SceneModel
+from app.themes import SLIDE
+from app.views.landscape import LandscapeView
+from app.views.surface_map import UNDEFINED_LABEL, compute_map, undefined_rgba
+from core.scene import default_scene, surface_source
+from core.surfaces import surface_from_formula
+
+
+def test_nan_cells_are_marked_undefined_and_inf_is_not():
+    surface = surface_from_formula("log(x)+y^2")
+    window = (-2.0, 2.0, -1.0, 1.0)
+    m = compute_map(surface, window, 41)
+    xs = np.linspace(-2, 2, 41)
+    gx, gy = np.meshgrid(xs, np.linspace(-1, 1, 41))
+    expected = np.isnan(surface.value(gx, gy))
+    assert expected.any() and not expected.all()
+    np.testing.assert_array_equal(m.undefined, expected)
+    rgba = undefined_rgba(m.undefined, light=False)
+    assert (rgba[..., 3][expected] == 255).all() and (rgba[..., 3][~expected] == 0).all()
+    grey = rgba[expected][:, :3]
+    assert (grey[:, 0] == grey[:, 1]).all() and (grey[:, 1] == grey[:, 2]).all()
+    assert len(np.unique(grey[:, 0])) == 2  # hatching: two shades
+    exp = compute_map(surface_from_formula("exp(x^2)"), (-40.0, 40.0, -1.0, 1.0), 41)
+    assert not exp.has_undefined  # inf is an overflow, a high loss, not "undefined"
+
+
+def test_landscape_hatches_the_undefined_region_and_names_it(qtbot):
+    surface = surface_from_formula("sqrt(x*y)")
+    scene = default_scene().with_changes(surface=surface, surface_source=surface_source(surface),
+                                         window=(-2.0, 2.0, -2.0, 2.0), start=(1.0, 1.0))
+    model = SceneModel(scene)
+    view = LandscapeView(model, resolution=60)
+    qtbot.addWidget(view)
+    model.start_engine_now()
+    qtbot.waitUntil(lambda: view.surface_map is not None, timeout=60_000)
+    assert view.undefined.isVisible() and view.undefined.image is not None
+    assert UNDEFINED_LABEL in view.colorbar.axis.labelText
+    shown = view.undefined.image[..., 3] == 255
+    np.testing.assert_array_equal(shown, view.surface_map.undefined)
+    view.set_theme(SLIDE)
+    assert UNDEFINED_LABEL in view.colorbar.axis.labelText
+    model.shutdown()
