@@ -10,6 +10,7 @@ Use
                                     system locale's on first start) and follows settings.languageChanged
     set_language(app, code)         installs/removes the translators now; every widget gets a
                                     QEvent.LanguageChange
+    populate_language_menu(menu, app, settings)   View ▸ Language's actions (English / 简体中文)
     translate(context, text)        QCoreApplication.translate for code that is not a QObject. Keep the
                                     name: pyside6-lupdate extracts ``translate("Context", "text")`` calls
                                     (a helper called ``tr(context, text)`` would be read as tr(text,
@@ -168,6 +169,28 @@ def choose(app, settings, code: str) -> str:
     return code
 
 
+def populate_language_menu(menu, app, settings=None) -> dict:
+    """Fill View ▸ Language: one checkable action per language, each named in its own language (never
+    translated), exclusive, the current one checked; choosing one switches live and remembers. The menu's
+    own title is the caller's (``self.tr("&Language")`` in its retranslate). Returns code → QAction."""
+    from PySide6.QtGui import QAction, QActionGroup
+
+    group = QActionGroup(menu)
+    group.setExclusive(True)
+    actions = {}
+    for code, name in LANGUAGES.items():
+        action = QAction(name, menu)
+        action.setCheckable(True)
+        action.setChecked(code == current_language())
+        action.triggered.connect(lambda _checked=False, c=code: choose(app, settings, c))
+        group.addAction(action)
+        menu.addAction(action)
+        actions[code] = action
+    if settings is not None:
+        settings.languageChanged.connect(lambda c: c in actions and actions[c].setChecked(True))
+    return actions
+
+
 # ---- the bundled font ------------------------------------------------------------------------------
 def font_path() -> Path:
     return resource_path(*FONT_FILE)
@@ -208,3 +231,55 @@ def font_family() -> str | None:
 
 def is_language_change(event) -> bool:
     return event.type() == QEvent.Type.LanguageChange
+
+
+# ---- SVG: the font travels inside the file ----------------------------------------------------------
+def _is_cjk(code: int) -> bool:
+    return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFE30 <= code <= 0xFE4F
+            or 0xFF00 <= code <= 0xFFEF or code >= 0x20000)
+
+
+def svg_font_face(characters: str) -> str | None:
+    """A ``<style>`` element declaring the bundled family with an embedded subset holding exactly the
+    CJK ``characters`` (a few KB: fontTools subsets the bundled font), or None when there is none to
+    embed (no CJK character, no font file, or fontTools not installed: the SVG then only names the family,
+    and a viewer without Chinese fonts shows boxes)."""
+    import base64
+    import io
+
+    wanted = sorted({ord(c) for c in characters if _is_cjk(ord(c))})
+    if not wanted or not font_path().is_file():
+        return None
+    try:
+        from fontTools import subset
+        from fontTools.ttLib import TTFont
+    except ImportError:
+        return None
+    font = TTFont(str(font_path()))
+    options = subset.Options()
+    options.hinting = False
+    options.layout_features = []
+    options.name_IDs = [0, 1, 2, 3, 4, 6]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=wanted)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    family = font["name"].getDebugName(1)
+    return (f'<style type="text/css">@font-face {{ font-family: "{family}"; '
+            f'src: url(data:font/otf;base64,{data}) format("opentype"); }}</style>')
+
+
+def embed_font_in_svg(svg: str) -> str:
+    """``svg`` with :func:`svg_font_face` for its own characters placed right after the root ``<svg …>``
+    tag (unchanged when there is nothing to embed). Text elements must name the bundled family in their
+    font-family list, which Qt's SVG generator does once :func:`install_font` ran."""
+    style = svg_font_face(svg)
+    if style is None:
+        return svg
+    start = svg.find("<svg")
+    end = svg.find(">", start) if start >= 0 else -1
+    if end < 0:
+        return svg
+    return svg[:end + 1] + "\n" + style + svg[end + 1:]

@@ -217,3 +217,86 @@ def test_the_qm_holds_every_prepared_string(zh):
             checked += 1
     assert checked > 300
     assert QApplication.instance() is zh
+
+
+def test_an_svg_export_carries_the_glyphs_it_uses(qapp):
+    """pyqtgraph's SVG of a plot titled in Chinese names the bundled family, and embed_font_in_svg puts
+    a subset holding exactly those hanzi inside the file (a viewer without Chinese fonts can draw them)."""
+    import base64
+    import io
+    import re
+
+    import pyqtgraph as pg
+
+    TTFont = pytest.importorskip("fontTools.ttLib", reason="fontTools (dev extras) not installed").TTFont
+    from app.export.svg import svg_text
+
+    family = i18n.install_font(qapp)
+    widget = pg.GraphicsLayoutWidget()
+    plot = widget.addPlot(title="学习率与动量")
+    plot.setLabel("bottom", "步")
+    plot.plot([1, 2, 3], [3, 1, 2])
+    svg = svg_text(widget.ci, 400, 300)
+    texts = re.findall(r"<text[^>]*font-family=\"([^\"]*)\"[^>]*>([^<]*)</text>", svg)
+    assert any("学习率" in body and family in families for families, body in texts)
+    embedded = i18n.embed_font_in_svg(svg)
+    data = re.search(r"base64,([A-Za-z0-9+/=]+)", embedded).group(1)
+    cmap = TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()
+    assert {ord(c) for c in "学习率与动量步"} <= set(cmap)
+    assert len(data) < 60_000  # a subset, not the whole font
+    assert i18n.embed_font_in_svg("<svg><text>loss</text></svg>") == "<svg><text>loss</text></svg>"
+    widget.deleteLater()
+
+
+def test_merge_adopts_prepared_translations_and_keeps_vanished_ones():
+    """What `update` does when the tr() pass wraps a string: the prepared translation moves into the
+    lupdate catalogue (finished); a string gone from the sources goes back to pending, translation kept."""
+    script = _load_script("i18n")
+    Message = script.Message
+    lupdated = [Message("ScalePanel", "Reset to 1×", "", "unfinished"),
+                Message("ScalePanel", "brand new", "", "unfinished"),
+                Message("OldPanel", "gone", "走了", "vanished")]
+    pending = [Message("ScalePanel", "Reset to 1×", "重置为 1×"), Message("Other", "later", "以后")]
+    main, left, vanished = script.merge(lupdated, pending)
+    by_source = {m.source: m for m in main}
+    assert by_source["Reset to 1×"].finished and by_source["Reset to 1×"].translation == "重置为 1×"
+    assert not by_source["brand new"].finished
+    assert {(m.context, m.source, m.translation) for m in left} == {("Other", "later", "以后"),
+                                                                    ("OldPanel", "gone", "走了")}
+    assert [m.source for m in vanished] == ["gone"]
+
+
+def test_text_in_the_application_font_is_drawn_with_the_bundled_glyphs(qapp):
+    """What widgets and QPainter exports (PNG, GIF, MP4 frames) draw: hanzi in the application's own font
+    come out pixel for pixel as the bundled font draws them, not from whatever the system has (this machine
+    has Droid Sans Fallback; Qt's own fallback may also reach a registered font, the substitution makes it
+    explicit where the platform's fallback does not)."""
+    family = i18n.install_font(qapp)
+    app_font = QFont(qapp.font())
+    app_font.setPixelSize(24)
+    ours = QFont(family)
+    ours.setPixelSize(24)
+    ours.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)
+    for text in ("学习率", "梯度裁剪"):
+        assert _draw(text, app_font) == _draw(text, ours)
+    assert _draw("学习率", app_font) != _draw("梯度裁剪", app_font)
+
+
+def test_the_language_menu_switches_and_shows_the_choice(qapp, qtbot):
+    from PySide6.QtWidgets import QMenu
+
+    menu = QMenu()
+    try:
+        actions = i18n.populate_language_menu(menu, qapp, None)
+        assert [a.text() for a in menu.actions()] == ["English", "简体中文"]
+        assert actions["en"].isChecked() and not actions["zh_CN"].isChecked()
+        actions["zh_CN"].trigger()
+        assert i18n.current_language() == "zh_CN" and actions["zh_CN"].isChecked()
+        assert not actions["en"].isChecked()
+        assert QCoreApplication.translate("MainWindow", "&Language") == "语言(&L)"
+        assert [a.text() for a in menu.actions()] == ["English", "简体中文"]  # never translated
+        actions["en"].trigger()
+        assert i18n.current_language() == "en"
+    finally:
+        i18n.set_language(qapp, "en")
+        menu.deleteLater()
