@@ -351,6 +351,10 @@
 <context>
     <name>LossPlot</name>
     <message>
+        <source>loss 0 (or below {floor}) drawn at {value}</source>
+        <translation>损失为 0（或低于 {floor}）时画在 {value}</translation>
+    </message>
+    <message>
         <source>loss f(θ)</source>
         <translation>损失 f(θ)</translation>
     </message>
@@ -852,6 +856,10 @@
         <source>the run diverged</source>
         <translation>该次运行已发散</translation>
     </message>
+    <message>
+        <source>{name} — step {step} of {total}</source>
+        <translation>{name} — 第 {step} 步，共 {total} 步</translation>
+    </message>
 </context>
 <context>
     <name>StatusView</name>
@@ -881,6 +889,10 @@
     <message>
         <source>a squared quantity: no arrow</source>
         <translation>平方量：不画箭头</translation>
+    </message>
+    <message>
+        <source>{name}: no step {step} ({count} steps recorded).</source>
+        <translation>{name}：没有第 {step} 步（共记录 {count} 步）。</translation>
     </message>
     <message>
         <source>◀ Prev</source>
@@ -984,8 +996,16 @@
         <translation>R²（全部数据）</translation>
     </message>
     <message>
+        <source>R²: train —, test - -</source>
+        <translation>R²：训练 —，测试 - -</translation>
+    </message>
+    <message>
         <source>accuracy (full data)</source>
         <translation>准确率（全部数据）</translation>
+    </message>
+    <message>
+        <source>accuracy: train —, test - -</source>
+        <translation>准确率：训练 —，测试 - -</translation>
     </message>
     <message>
         <source>layer (1 = input side)</source>
@@ -996,8 +1016,24 @@
         <translation>损失（未缩放）</translation>
     </message>
     <message>
+        <source>loss {a} {b}: batch EMA (raw faint) —, test - -</source>
+        <translation>损失 {a} {b}：批量 EMA（浅色为原始值）—，测试 - -</translation>
+    </message>
+    <message>
+        <source>loss {a} {b}: batch —, test - -</source>
+        <translation>损失 {a} {b}：批量 —，测试 - -</translation>
+    </message>
+    <message>
+        <source>{run} diverged at step {step}</source>
+        <translation>{run} 在第 {step} 步发散</translation>
+    </message>
+    <message>
         <source>‖∇L‖ per layer (latest step)</source>
         <translation>各层 ‖∇L‖（最新一步）</translation>
+    </message>
+    <message>
+        <source>‖∇L‖ per layer: {a} {b} · dots: A, step 1</source>
+        <translation>各层 ‖∇L‖：{a} {b} · 点：A，第 1 步</translation>
     </message>
 </context>
 <context>
