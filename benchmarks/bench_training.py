@@ -156,6 +156,24 @@ def main(argv: list[str] | None = None) -> int:
     frame_ms = panel._frame_cost * 1000.0
     panel.shutdown()
 
+    # The landscape's path recording, in isolation: the same bare loop with the panel's recording at the
+    # stride its default run (2,000 steps, 400 points) starts with, against the loop without it.
+    from app.training.model import default_config
+    from app.training.worker import PATH_BYTES, PATH_POINTS
+
+    stride = max(1, -(-default_config().steps // PATH_POINTS))
+    recording = make_trainer(config)
+    recording.record_paths(PATH_POINTS, PATH_BYTES, stride=stride)
+    plain = make_trainer(config)
+    bare_segment(recording, 200), bare_segment(plain, 200)
+    record_ratios = []
+    for pair in range(max(4, args.pairs // 2)):
+        steps = max(50, int(bare_rate * args.segment / 2))
+        first, second = (recording, plain) if pair % 2 == 0 else (plain, recording)
+        one, two = bare_segment(first, steps), bare_segment(second, steps)
+        with_rec, without = (one, two) if first is recording else (two, one)
+        record_ratios.append(with_rec / without)
+
     print(f"experiment: {config.task}, MLP {config.model.depth}x{config.model.width} {config.model.activation}, "
           f"batch {config.batch_size}; {args.pairs} pairs of ~{args.segment:g} s segments; torch threads 1; "
           f"{os.cpu_count()} CPUs; panel {args.size}, redraw budget {panel.redraw_budget:.0%}")
@@ -168,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
           f"(10 ms QTimer, {len(lateness)} ticks while training)")
     print(f"UI redraws          : {redraws[0] / usage[0]:.1f} /s, {frame_ms:.1f} ms each; UI thread CPU "
           f"{usage[1] / usage[0] * 100:.1f} % of the panel segments' wall time")
+    print(f"path recording      : bare loop with / without, every {stride} steps (the default run's stride): "
+          f"{statistics.median(record_ratios):.3f} (median of {len(record_ratios)} pairs)")
     return 0
 
 

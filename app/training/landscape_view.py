@@ -205,13 +205,16 @@ class LandscapeView(QWidget):
         self.colorbar = pg.ColorBarItem(values=(0, 1), width=14, interactive=False, colorMap=cmap,
                                         colorMapMenu=False)
         self.colorbar.setImageItem(self.image)
+        self.colorbar.axis.enableAutoSIPrefix(False)
         self.graphics.addItem(self.colorbar, row=0, col=1)
         self.contours = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen("#ffffff38"))
         self.contours.setZValue(-10)
         self.plot_item.addItem(self.contours)
-        self.path_curves = {run: pg.PlotCurveItem(pen=pg.mkPen(COLOURS[run], width=2)) for run in ("a", "b")}
-        self.heads = {run: pg.ScatterPlotItem(size=11, brush=pg.mkBrush(COLOURS[run]), pen=pg.mkPen("w"))
-                      for run in ("a", "b")}
+        # A wider, under B: where the twins' paths coincide (SGD's loss × s vs lr × s) both stay visible
+        self.path_curves = {run: pg.PlotCurveItem(pen=pg.mkPen(COLOURS[run], width=5 if run == "a" else 2))
+                            for run in ("a", "b")}
+        self.heads = {run: pg.ScatterPlotItem(size=15 if run == "a" else 9, brush=pg.mkBrush(COLOURS[run]),
+                                              pen=pg.mkPen("w")) for run in ("a", "b")}
         for run in ("a", "b"):
             self.plot_item.addItem(self.path_curves[run])
             self.plot_item.addItem(self.heads[run])
@@ -224,7 +227,7 @@ class LandscapeView(QWidget):
         self.sharpness_toggle.setToolTip("Estimate the training loss's top Hessian eigenvalue along both paths "
                                          "(Lanczos on Hessian-vector products, in the background)")
         self.sharpness_plot = pg.PlotWidget()
-        self.sharpness_plot.setMinimumHeight(130)
+        self.sharpness_plot.setMinimumSize(160, 130)
         self.sharpness_plot.setMenuEnabled(False)
         self.sharpness_plot.hideButtons()
         self.sharpness_plot.setLogMode(False, True)
@@ -240,6 +243,7 @@ class LandscapeView(QWidget):
             self.sharpness_plot.addItem(line)
         self.sharpness_legend = QLabel("")
         self.sharpness_legend.setWordWrap(True)
+        self.sharpness_legend.setMinimumWidth(160)
         self.sharpness_box = QWidget()
         box = QVBoxLayout(self.sharpness_box)
         box.setContentsMargins(0, 0, 0, 0)
@@ -248,15 +252,19 @@ class LandscapeView(QWidget):
         self.sharpness_box.setVisible(False)
 
         # ---- layout: controls row, map | sharpness, read-outs
+        self.plane.setMinimumContentsLength(12)
+        self.plane.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         top = QGridLayout()
+        top.setHorizontalSpacing(6)
+        top.setVerticalSpacing(2)
         top.addWidget(QLabel("plane"), 0, 0)
         top.addWidget(self.plane, 0, 1)
         top.addWidget(self.compute_button, 0, 2)
         top.addWidget(self.cancel_button, 0, 3)
-        top.addWidget(self.auto, 0, 4)
-        top.addWidget(self.animate_button, 1, 2)
-        top.addWidget(self.sharpness_toggle, 1, 3, 1, 2)
         top.addWidget(self.progress, 1, 0, 1, 2)
+        top.addWidget(self.auto, 1, 2, 1, 2)
+        top.addWidget(self.animate_button, 2, 2, 1, 2)
+        top.addWidget(self.sharpness_toggle, 2, 0, 1, 2)
         top.setColumnStretch(1, 1)
         middle = QHBoxLayout()
         middle.addWidget(self.graphics, 3)

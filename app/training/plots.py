@@ -98,7 +98,7 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         self._drawn = 0
         self.setAntialiasing(False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(480, 360)
+        self.setMinimumSize(400, 360)
         self.view_plots: dict[str, pg.PlotItem] = {}
         self.images: dict[str, pg.ImageItem] = {}
         self.scatters: dict[str, pg.ScatterPlotItem] = {}
@@ -113,13 +113,15 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
             plot.addItem(fit)
             self.view_plots[run], self.images[run], self.scatters[run], self.fits[run] = plot, image, scatter, fit
         self.smoothing = False  # EMA of the mini-batch loss drawn over the raw (faint) curve
-        self.loss_plot = self.addPlot(row=1, col=0, title=self._loss_title())
-        self.score_plot = self.addPlot(row=1, col=1, title="accuracy: train —, test - -")
+        self.loss_plot = self.addPlot(row=1, col=0)
+        self.loss_plot.setTitle(self._loss_title(), size="9pt")
+        self.score_plot = self.addPlot(row=1, col=1)
+        self.score_plot.setTitle("accuracy: train —, test - -", size="9pt")
         self.distance_plot = self.addPlot(row=2, col=0, title="‖θA − θB‖")
         # the key lives in the title, not in a legend box over the curves
-        self.grad_plot = self.addPlot(row=2, col=1, title=(
-            f"‖∇L‖ per layer, latest: <span style='color:{_hex('a')}'>A —</span> "
-            f"<span style='color:{_hex('b')}'>B - -</span> · grey dots: A at step 1"))
+        self.grad_plot = self.addPlot(row=2, col=1)
+        self.grad_plot.setTitle(f"‖∇L‖ per layer: <span style='color:{_hex('a')}'>A —</span> "
+                                f"<span style='color:{_hex('b')}'>B - -</span> · dots: A, step 1", size="9pt")
         self.grad_plot.setLabel("bottom", "layer (1 = input side)")
         def curve(plot, pen) -> pg.PlotCurveItem:
             item = pg.PlotCurveItem(pen=pen, connect="finite")
@@ -163,7 +165,7 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         classification = experiment.is_classification
         self._grad_first_drawn = False
         self._drawn = 0
-        self.score_plot.setTitle(("accuracy" if classification else "R²") + ": train —, test - -")
+        self.score_plot.setTitle(("accuracy" if classification else "R²") + ": train —, test - -", size="9pt")
         x, y = experiment.x, experiment.y
         xmin, xmax, ymin, ymax = experiment.extent
         for run in RUNS:
@@ -211,14 +213,14 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
                 self.view_plots[run].setTitle(title)
 
     def _loss_title(self) -> str:
-        smooth = " (EMA; raw faint)" if self.smoothing else ""
-        return (f"loss: <span style='color:{_hex('a')}'>A</span> "
-                f"<span style='color:{_hex('b')}'>B</span> mini-batch{smooth} —, test - -")
+        smooth = " EMA (raw faint)" if self.smoothing else ""
+        return (f"loss <span style='color:{_hex('a')}'>A</span> <span style='color:{_hex('b')}'>B</span>: "
+                f"batch{smooth} —, test - -")
 
     def set_smoothing(self, on: bool) -> None:
         """Draw the mini-batch loss as its EMA (α = 0.05) over the faint raw curve, or raw only."""
         self.smoothing = bool(on)
-        self.loss_plot.setTitle(self._loss_title())
+        self.loss_plot.setTitle(self._loss_title(), size="9pt")
         self._drawn = 0
 
     def set_step_range(self, done: int) -> None:

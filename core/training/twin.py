@@ -252,11 +252,12 @@ class TwinTrainer:
         return loss_value, layer_norms, lr
 
     # ------------------------------------------------------------------ parameter paths
-    def record_paths(self, max_points: int = 400, max_bytes: int = 64 * 2**20) -> bool:
+    def record_paths(self, max_points: int = 400, max_bytes: int = 64 * 2**20, stride: int | None = None) -> bool:
         """Keep both runs' flat parameters (float32, on the CPU) from now on: the current point, then every
         ``stride`` steps, with stride = ⌈total steps / max_points⌉. When ``max_points`` are held, every
         other point is dropped and the stride doubles, so memory stays within ``max_points`` points per
-        run (and ``max_bytes`` for both). False (nothing recorded) when even 3 points would not fit."""
+        run (and ``max_bytes`` for both). False (nothing recorded) when even 3 points would not fit.
+        ``stride`` overrides the starting stride (benchmarks)."""
         n = sum(p.numel() for p in self.runs["a"].params)
         fit = int(max_bytes // max(1, 2 * 4 * n))
         points = min(int(max_points), fit)
@@ -264,7 +265,7 @@ class TwinTrainer:
             self._path_stride = 0
             return False
         self._path_max = points
-        self._path_stride = max(1, -(-self.total_steps // points))
+        self._path_stride = int(stride) if stride else max(1, -(-self.total_steps // points))
         self.path_steps = []
         self._paths = {"a": [], "b": []}
         self._record_point(self.step_count)
