@@ -63,9 +63,11 @@ def qm_path(code: str) -> Path:
 
 
 def qt_qm_path(code: str) -> Path:
-    """Qt's own catalogue for standard dialogs (shipped in the PySide6 wheel)."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    return Path(folder) / f"qtbase_{code}.qm"
+    """Qt's own catalogue for standard dialogs: in the PySide6 wheel's translations folder, else (a bundle
+    that keeps only this file) beside ours in resources/i18n."""
+    name = f"qtbase_{code}.qm"
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    return folder / name if (folder / name).is_file() else resource_path("i18n", name)
 
 
 def normalise(code: str | None) -> str:
