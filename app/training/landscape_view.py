@@ -130,8 +130,9 @@ def stability_bound(spec: dict, lr: float, full_batch: bool) -> tuple[float | No
     batch = "" if full_batch else "; this run uses mini-batches, the bound is full-batch GD's"
     if optim.optimizer in ("adam", "adamw"):
         beta1 = optim.beta1
-        bound = (2.0 + 2.0 * beta1) / ((1.0 - beta1) * lr * optim.loss_scale)
-        return bound, (f"{optim.optimizer}: (2+2β₁)/((1−β₁)·s·η) = {bound:.3g} bounds the preconditioned "
+        # the preconditioner grows with the loss scale as the Hessian does: no s in this bound
+        bound = (2.0 + 2.0 * beta1) / ((1.0 - beta1) * lr)
+        return bound, (f"{optim.optimizer}: (2+2β₁)/((1−β₁)·η) = {bound:.3g} bounds the preconditioned "
                        f"Hessian's λmax, not the λmax(H) drawn{batch}")
     value, why = stability_threshold(optim)
     if value is None:

@@ -112,6 +112,9 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
             fit = pg.PlotCurveItem(pen=_pen(run))
             plot.addItem(fit)
             self.view_plots[run], self.images[run], self.scatters[run], self.fits[run] = plot, image, scatter, fit
+        self.no_view = {run: pg.TextItem("", color=(160, 160, 160), anchor=(0.5, 0.5)) for run in RUNS}
+        for run in RUNS:
+            self.view_plots[run].addItem(self.no_view[run], ignoreBounds=True)
         self.smoothing = False  # EMA of the mini-batch loss drawn over the raw (faint) curve
         self.loss_plot = self.addPlot(row=1, col=0)
         self.loss_plot.setTitle(self._loss_title(), size="9pt")
@@ -173,7 +176,11 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
             self.images[run].setVisible(classification)
             self.fits[run].setVisible(not classification)
             self.fits[run].setData([], [])
+            self.no_view[run].setText("")
             if classification and experiment.in_dim != 2:
+                self.no_view[run].setText(f"{experiment.in_dim}-D inputs: no 2-D decision\nboundary to draw "
+                                          "(see the Landscape tab)")
+                self.no_view[run].setPos(0.5, 0.5)
                 self.scatters[run].setData([], [])
                 self.images[run].clear()
                 self.images[run].setVisible(False)
