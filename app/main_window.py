@@ -111,6 +111,10 @@ class MainWindow(QMainWindow):
         # being edited only takes the focus (it does not also move the start).
         self.focus_return = FocusReturn(self.landscape.graphics, self.landscape.graphics.viewport(), self)
         self.focus_return.watch(self.controls.widget(), self.playback)
+        # The hover read-out follows a new surface under a still mouse (it was stale until the next move).
+        self._hover_at = None
+        self.landscape.graphics.scene().sigMouseMoved.connect(self._remember_hover)
+        self.model.surfaceChanged.connect(lambda _surface: self._refresh_hover())
         self.statusBar().showMessage("Loading the optimizer engine…")
         self.model.error.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.model.engineReady.connect(lambda: self.statusBar().showMessage("Ready", 2000))
@@ -322,7 +326,39 @@ class MainWindow(QMainWindow):
         self.presentation_action.setChecked(on)
         self.controls.setVisible(not on)
 
+    def _remember_hover(self, scene_pos) -> None:
+        self._hover_at = scene_pos
+
+    def _refresh_hover(self) -> None:
+        view = self.landscape
+        if self._hover_at is None or not view.readout.text().strip():
+            return
+        if not view.view_box.sceneBoundingRect().contains(self._hover_at):
+            return
+        p = view.view_box.mapSceneToView(self._hover_at)
+        view.readout.setText(view.pointer.describe_point(p.x(), p.y()))
+
+    def busy_work(self) -> list[str]:
+        """What closing the window now would stop: a training run, an export being written."""
+        busy = []
+        if self.training_panel is not None and getattr(self.training_panel, "state", None) == "running":
+            busy.append("a training run")
+        dialog = getattr(self, "export_dialog_window", None)
+        if dialog is not None and (getattr(dialog, "job", None) is not None
+                                   or getattr(getattr(dialog, "data_jobs", None), "busy", False)):
+            busy.append("an export")
+        return busy
+
     def closeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        busy = self.busy_work()
+        if busy:
+            what = " and ".join(busy)
+            answer = QMessageBox.question(
+                self, "Quit losslab?", f"Quitting now stops {what} in progress. Quit anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         self.player.pause()
         if self.training_panel is not None and hasattr(self.training_panel, "shutdown"):
             self.training_panel.shutdown()

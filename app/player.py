@@ -8,7 +8,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from app.model import SceneModel
 
-SPEEDS = (10, 30, 60, 120, 250, 500, 1000, 2500)  # steps per second
+SPEEDS = (1, 2, 5, 10, 30, 60, 120, 250, 500, 1000, 2500)  # steps per second (1-2: read every step aloud)
 DEFAULT_SPEED = 120
 FRAME_MS = 16
 

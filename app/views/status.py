@@ -13,8 +13,10 @@ from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import optimizer_label, revealed_end
 
-COLUMNS = ("optimizer", "step", "loss", "to minimum", "state")
-REFRESH_MS = 80
+COLUMNS = ("optimizer", "state", "step", "loss", "to minimum")
+REFRESH_MS = 80  # a new race (a slider drag) refreshes the text at most this often; a step: every time
+# The widest text each column holds (measured in the table's font): nothing is ever cut.
+WIDEST = {1: "diverged at step 100000", 2: "100000", 3: "-8.888e+888", 4: "8.888e+88"}
 
 
 def _number(value: float) -> str:
@@ -34,9 +36,14 @@ class StatusView(QTableWidget):
         self.setFocusPolicy(self.focusPolicy().NoFocus)
         header = self.horizontalHeader()
         # Fixed widths: re-measuring every column on each frame's setText costs more than the frame.
+        # The state comes right after the name and is as wide as "diverged at step 100000": it is what the
+        # class reads first, and it was cut ("diverged at st…") at the end of the row.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((120, 40, 74, 78, 120)):  # fits beside the loss plot at 1400 px
+        metrics = self.fontMetrics()
+        self.setColumnWidth(0, 130)
+        for column, text in WIDEST.items():
+            width = max(metrics.horizontalAdvance(text), metrics.horizontalAdvance(COLUMNS[column])) + 14
             self.setColumnWidth(column, width)
         # During playback the text is refreshed at most ~12 times a second: readable, and cheap.
         self._pending_step: int | None = None
@@ -56,6 +63,11 @@ class StatusView(QTableWidget):
             self._on_race(model.race)
 
     def _on_step(self, step: int) -> None:
+        """Playback: the step's text at once (in step with the timeline; the cells only change text)."""
+        self._pending_step = None
+        self.refresh(step)
+
+    def _on_new_numbers(self, step: int) -> None:
         self._pending_step = step
         if not self._throttle.isActive():
             self._flush()
@@ -70,7 +82,7 @@ class StatusView(QTableWidget):
     def _refresh_if_dirty(self) -> None:
         if self._scene_dirty:
             self._scene_dirty = False
-            self._on_step(self.model.step)
+            self._on_new_numbers(self.model.step)
 
     def _flush(self) -> None:
         if self._pending_step is not None:
@@ -82,7 +94,7 @@ class StatusView(QTableWidget):
         else at the throttle's next tick — as in playback, the text changes at most ~12 times a second."""
         self._race = race
         self._scene_dirty = False
-        self._on_step(self.model.step)
+        self._on_new_numbers(self.model.step)
 
     def _cell(self, row: int, column: int, text: str) -> None:
         item = self.item(row, column)
@@ -92,7 +104,7 @@ class StatusView(QTableWidget):
         if item.text() != text:
             item.setText(text)
 
-    def rows(self, step: int) -> list[tuple[str, str, str, str, str]]:
+    def rows(self, step: int) -> list[tuple[str, str, str, str, str]]:  # in COLUMNS' order
         """The table's text at ``step`` (also used by tests and exports)."""
         race = self._race
         scene = self.model.scene
@@ -116,7 +128,8 @@ class StatusView(QTableWidget):
                 state = "finished"
             else:
                 state = "running"
-            out.append((name, str(min(step, end - 1) if diverged >= 0 else step), _number(loss), to_min, state))
+            shown_step = str(min(step, end - 1) if diverged >= 0 else step)
+            out.append((name, state, shown_step, _number(loss), to_min))
         return out
 
     def refresh(self, step: int) -> None:
@@ -128,8 +141,10 @@ class StatusView(QTableWidget):
                 self._cell(r, c, text)
             item = self.item(r, 0)
             item.setForeground(QColor(self.theme.color(r)))
-            warn = values[4].startswith("diverged")
-            self.item(r, 4).setForeground(QColor("#D55E00") if warn else self.palette().text().color())
+            if item.toolTip() != values[0]:
+                item.setToolTip(values[0])
+            warn = values[1].startswith("diverged")
+            self.item(r, 1).setForeground(QColor("#D55E00") if warn else self.palette().text().color())
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -14,13 +14,31 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QSlider, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QSlider, QVBoxLayout, QWidget
 
 INVALID_STYLE = "QLineEdit { background: #5c1f1f; color: #ffffff; border: 1px solid #D55E00; }"
+REASON_STYLE = "color: #ff8a65;"
+LADDER = (1.0, 2.0, 5.0)  # a log slider lands on 1-2-5 values (Shift held: any value, 3 digits)
 
 
-def format_number(value: float) -> str:
-    return f"{value:.4g}"
+def snap_125(value: float) -> float:
+    """The 1-2-5 value (… 0.5, 1, 2, 5, 10 …) nearest to ``value`` on a log scale (ties go up)."""
+    if not (value > 0 and math.isfinite(value)):
+        return value
+    decade = math.floor(math.log10(value))
+    marks = [m * 10.0 ** d for d in (decade - 1, decade, decade + 1) for m in LADDER]
+    target = math.log10(value)
+    best = min(marks, key=lambda m: (round(abs(math.log10(m) - target), 12), -m))
+    return float(f"{best:.12g}")
+
+
+def step_125(value: float, steps: int) -> float:
+    """``steps`` rungs up (down if negative) the 1-2-5 ladder from ``value`` (snapped first)."""
+    value = snap_125(value)
+    decade = math.floor(math.log10(value) + 1e-12)
+    rung = min(range(3), key=lambda i: abs(math.log10(LADDER[i] * 10.0 ** decade) - math.log10(value)))
+    index = decade * 3 + rung + steps
+    return float(f"{LADDER[index % 3] * 10.0 ** (index // 3):.12g}")
 
 
 class _WheelGuard(QObject):
@@ -59,6 +77,13 @@ class NumberField(QLineEdit):
         self._value = float(value)
         self.setText(format_number(value))
         self.setMaximumWidth(90)
+        # Why a typed value was refused, in words under the field (not only in a tooltip); its owner
+        # places it (with_reason, or a LogSlider's own layout).
+        self.reason = QLabel()
+        self.reason.setObjectName("fieldReason")
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet(REASON_STYLE)
+        self.reason.hide()
         self.editingFinished.connect(self._commit)
         self.returnPressed.connect(self._commit)
         self.textEdited.connect(lambda _text: self.mark_invalid(None))
@@ -74,8 +99,16 @@ class NumberField(QLineEdit):
 
     def mark_invalid(self, message: str | None) -> None:
         self.setStyleSheet(INVALID_STYLE if message else "")
-        self.setToolTip(message or "")
+        if message:
+            if self.property("invalid") is not True:
+                self._tip = self.toolTip()
+            self.setToolTip(message)
+        elif self.property("invalid") is True:
+            self.setToolTip(getattr(self, "_tip", ""))
         self.setProperty("invalid", bool(message))
+        if self.reason.text() != (message or ""):
+            self.reason.setText(message or "")
+        self.reason.setVisible(bool(message))
 
     def parse(self, text: str) -> float:
         try:
@@ -106,6 +139,10 @@ class LogSlider(QWidget):
     """A slider over log10(value) with a number field beside it. valueEdited(float) fires while dragging
     and after typing; setValue never fires it (so the model can push values back without a loop).
 
+    Dragging lands on 1-2-5 values (0.1, 0.2, 0.5, 1, 2 …); with Shift held it moves finely (any value,
+    3 significant digits); the arrow keys step one rung of that ladder, Page Up/Down a decade; a typed
+    value is taken exactly.
+
     The slider spans [minimum, maximum]; ``typed=(low, high)`` lets the field accept values beyond that
     span (the slider then rests at its end), ``low`` excluded (e.g. ``typed=(0, 1e6)``: any lr above 0)."""
 
@@ -119,6 +156,7 @@ class LogSlider(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(self._position(minimum), self._position(maximum))
         self.slider.setPageStep(self.TICKS_PER_DECADE // 2)
+        self.slider.actionTriggered.connect(self._on_action)
         self.slider.setTickInterval(self.TICKS_PER_DECADE)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         if typed is None:
@@ -126,10 +164,15 @@ class LogSlider(QWidget):
         else:
             self.entry = NumberField(value, typed[0], typed[1], exclusive_minimum=True)
         no_wheel_unless_focused(self.slider)
-        layout = QHBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(1)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.entry)
+        outer.addLayout(layout)
+        outer.addWidget(self.entry.reason)
         self._pushing = False
         self.setValue(value)
         self.slider.valueChanged.connect(self._from_slider)
@@ -149,10 +192,25 @@ class LogSlider(QWidget):
         finally:
             self._pushing = False
 
+    def _on_action(self, action: int) -> None:
+        """Keys and clicks on the groove: one rung of the 1-2-5 ladder (a page: a decade)."""
+        actions = QSlider.SliderAction
+        rungs = {actions.SliderSingleStepAdd.value: 1, actions.SliderSingleStepSub.value: -1,
+                 actions.SliderPageStepAdd.value: 3, actions.SliderPageStepSub.value: -3}.get(int(action))
+        if rungs is None:
+            return
+        target = min(max(step_125(self.value() if self.value() > 0 else 1.0, rungs), self.minimum), self.maximum)
+        self.slider.setSliderPosition(self._position(target))
+
     def _from_slider(self, position: int) -> None:
         if self._pushing:
             return
-        value = min(max(10.0 ** (position / self.TICKS_PER_DECADE), self.minimum), self.maximum)
+        raw = 10.0 ** (position / self.TICKS_PER_DECADE)
+        fine = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+        value = float(f"{raw:.3g}") if fine else snap_125(raw)
+        value = min(max(value, self.minimum), self.maximum)
+        if value == self.entry.value():
+            return
         self.entry.setValue(value)
         self.valueEdited.emit(value)
 
@@ -163,3 +221,18 @@ class LogSlider(QWidget):
         finally:
             self._pushing = False
         self.valueEdited.emit(value)
+
+
+def with_reason(field: NumberField) -> QWidget:
+    """``field`` with its inline reason line below it (shown while the typed value is refused)."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(1)
+    layout.addWidget(field)
+    layout.addWidget(field.reason)
+    return holder
+
+
+def format_number(value: float) -> str:
+    return f"{value:.4g}"

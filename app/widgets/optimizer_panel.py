@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.model import SceneModel
 from app.themes import DARK
 from app.views.common import optimizer_label
-from app.widgets.fields import NumberField, no_wheel_unless_focused
+from app.widgets.fields import NumberField, no_wheel_unless_focused, with_reason
 from core.optim.spec import KINDS, TITLES, OptimizerSpec
 
 # Field: (label, minimum, maximum, exclusive minimum, tooltip)
@@ -72,6 +72,7 @@ class OptimizerPanel(QGroupBox):
             self.kind.addItem(TITLES[kind], kind)
         no_wheel_unless_focused(self.kind)  # scrolling the sidebar never changes the kind
         self.fields: dict[str, NumberField] = {}
+        self._rows: dict[str, QWidget] = {}  # each field with its inline reason line
         self.form = QFormLayout()
         self.form.addRow("optimizer", self.kind)
         for key, (label, lo, hi, exclusive, tip) in FIELDS.items():
@@ -80,7 +81,8 @@ class OptimizerPanel(QGroupBox):
             field.setToolTip(tip)
             field.valueEdited.connect(lambda value, key=key: self._edit(key, value))
             self.fields[key] = field
-            self.form.addRow(label, field)
+            self._rows[key] = with_reason(field)
+            self.form.addRow(label, self._rows[key])
         self.equation = QLabel()
         self.equation.setObjectName("equation")
         font = QFont("DejaVu Sans Mono")
@@ -176,7 +178,7 @@ class OptimizerPanel(QGroupBox):
         own = spec.hyper_parameters()
         for key, field in self.fields.items():
             present = key in own or key in ALWAYS
-            self.form.setRowVisible(field, present)
+            self.form.setRowVisible(self._rows[key], present)
             if present and key != keep_invalid:
                 value = getattr(spec, key)
                 field.setValue(float(value) if value is not None and math.isfinite(value) else 0.0)

@@ -5,10 +5,12 @@ position) shows below, the last good surface stays."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from app.model import SceneModel
-from app.widgets.fields import INVALID_STYLE, LogSlider, NumberField, no_wheel_unless_focused
+from app.widgets.fields import INVALID_STYLE, LogSlider, NumberField, no_wheel_unless_focused, with_reason
 from core.surfaces.surface import builtin_names, get_surface
 
 CUSTOM = "custom"
@@ -42,6 +44,7 @@ class SurfacePanel(QGroupBox):
         self.formula_error.setStyleSheet("color: #ff8a65; font-family: monospace;")
         self.formula_error.hide()
         self.params: dict[str, QWidget] = {}
+        self._rows: dict[str, QWidget] = {}
         self._shown_surface = None
         self.layout_ = QFormLayout(self)
         self.layout_.addRow("surface", self.picker)
@@ -49,7 +52,8 @@ class SurfacePanel(QGroupBox):
             widget = factory()
             widget.setObjectName(f"param_{key}")
             self.params[key] = widget
-            self.layout_.addRow(label, widget)
+            self._rows[key] = with_reason(widget) if isinstance(widget, NumberField) else widget
+            self.layout_.addRow(label, self._rows[key])
             setter = self.model.set_weights if key in WEIGHTS else self.model.set_surface_params
             widget.valueEdited.connect(lambda value, key=key, setter=setter: setter(**{key: value}))
         self.layout_.addRow("formula", self.formula)
@@ -88,6 +92,11 @@ class SurfacePanel(QGroupBox):
         self.formula.setStyleSheet(INVALID_STYLE)
         self.formula.setProperty("invalid", True)
         text = message
+        typed = self.formula.text().rstrip()
+        if position == 0 and typed and typed[-1] in "+-*/^(,":  # "x^2 +": the parser says character 1,
+            position = len(typed)  # but what is missing is at the end: caret and message say so
+            message = re.sub(r"at character \d+", f"at character {position + 1}", message, count=1)
+            text = message
         if 0 <= position <= len(self.formula.text()):
             text = f"{self.formula.text()}\n{' ' * position}^\n{message}"
             self.formula.setCursorPosition(position)
@@ -106,7 +115,7 @@ class SurfacePanel(QGroupBox):
             self.picker.setCurrentIndex(index)
         for key, widget in self.params.items():
             present = key in surface.params
-            self.layout_.setRowVisible(widget, present)
+            self.layout_.setRowVisible(self._rows[key], present)
             if present:
                 widget.setValue(surface.params[key])
         if is_custom and not self.formula.hasFocus():

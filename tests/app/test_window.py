@@ -45,9 +45,9 @@ def test_slider_key_moves_lr_factor_and_repaints_paths(window, qtbot):
     before = drawn(window.landscape.paths[0]).copy()
     slider = window.scale_panel.lr_slider.slider
     slider.setFocus()
-    qtbot.keyClick(slider, Qt.Key.Key_PageUp)  # half a decade up
-    assert window.model.scene.lr_factor == pytest.approx(10 ** 0.5)
-    assert window.scale_panel.lr_slider.entry.text() == "3.162"
+    qtbot.keyClick(slider, Qt.Key.Key_Up)  # one rung up the 1-2-5 ladder
+    assert window.model.scene.lr_factor == 2.0
+    assert window.scale_panel.lr_slider.entry.text() == "2"
     assert not np.array_equal(before, drawn(window.landscape.paths[0]))
     assert_paths_match_engine(window)
 
@@ -367,7 +367,7 @@ def test_status_table_catches_up_with_a_fast_drag(window, qtbot):
 
     def shows_latest():
         assert table.item(0, 0).text() == optimizer_label(model.effective_specs()[0])
-        assert table.item(0, 2).text() == f"{model.race.effective.loss[0, model.step]:.4g}"
+        assert table.item(0, 3).text() == f"{model.race.effective.loss[0, model.step]:.4g}"
 
     qtbot.waitUntil(shows_latest, timeout=1000)
     assert "γ=0.004" in table.item(0, 0).text()  # SGD's 1e-3 × 4
