@@ -76,6 +76,8 @@ groups the window shows in that step (the others are hidden), from :data:`CONTRO
 
 :func:`load` refuses a malformed file with a :class:`LessonError` whose message is ``FILE:LINE: reason``
 (one line). :func:`check_lesson` evaluates every claim and placeholder (``losslab lessons check``).
+:class:`LessonSession` holds a lesson being taught (step shown, next/back/go, visible controls, the
+question and its answer with measured numbers): the state a window displays.
 """
 
 from core.lessons.evaluate import (  # noqa: F401 (the package's API)
@@ -102,3 +104,4 @@ from core.lessons.format import (  # noqa: F401 (the package's API)
     preset_names,
     text,
 )
+from core.lessons.session import Answer, LessonSession  # noqa: F401 (the package's API)

@@ -245,3 +245,29 @@ def test_bad_measure_arguments_are_refused_in_one_line():
         measures.measure("chain", {"file": "x"})
     with pytest.raises(measures.MeasureError, match="bad training config"):
         measures.measure("twin", {"task": "nothing"})
+
+
+# --- the session a window displays -----------------------------------------------------------------
+
+def test_a_session_moves_through_steps_and_answers_with_measured_numbers(tmp_path):
+    from core.lessons import LessonSession
+
+    session = LessonSession(load(write(tmp_path, SMALL)), lang="zh_CN")
+    assert session.progress == "1 / 2" and session.title() == "Canyon"
+    assert session.visible("optimizers") and not session.visible("surface")
+    assert session.prompt() == "Which first?" and session.choices() == ["SGD", "Momentum"]
+    assert not session.back() and session.position == 0
+    wrong = session.answer(0)
+    values = session.results().values
+    assert not wrong.correct and wrong.right == 1
+    assert wrong.explanation == f"Momentum: {values['mom']:.0f} against {values['sgd']:.0f}."
+    assert session.answer(1).correct and session.answers[0].chosen == 1
+    with pytest.raises(ValueError, match="from 0 to 1"):
+        session.answer(5)
+    assert session.next() and session.progress == "2 / 2" and not session.next()
+    assert session.visible("training.model") and not session.visible("optimizers")
+    assert session.prompt() is None and session.choices() == []
+    with pytest.raises(ValueError, match="no question"):
+        session.answer(0)
+    assert session.text().startswith("Layer 1: ") and "{" not in session.text()
+    assert not session.go(2) and not session.go(-1) and session.go(0) and session.position == 0
