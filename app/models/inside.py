@@ -51,8 +51,8 @@ def compute_inside(race) -> InsideState:
 
 
 # The rows of the numbers table, in order: (key, label). Which ones a run shows: InsideModel.rows().
-ROWS = (("g", "g"), ("m", "m"), ("v", "v"), ("v_hat", "v̂"), ("b", "b (momentum)"), ("bias1", "1 − β₁ᵗ"),
-        ("bias2", "1 − β₂ᵗ"), ("lr_eff", "effective lr"), ("step", "Δθ"), ("lambda_max", "λmax"),
+ROWS = (("g", "g"), ("m", "m"), ("v", "v"), ("v_hat", "v̂ (bias-corrected v)"), ("b", "b (momentum)"),
+        ("bias1", "1 − β₁ᵗ"), ("bias2", "1 − β₂ᵗ"), ("lr_eff", "effective lr"), ("step", "Δθ"), ("lambda_max", "λmax"),
         ("stability", "stability"))
 
 

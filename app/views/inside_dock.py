@@ -102,6 +102,10 @@ class InsideDock(QDockWidget):
         self.step_view.set_theme(theme)
 
     def shutdown(self) -> None:
+        """Stop the worker and stop following visibility (the window's teardown hides the dock after the
+        landscape's items are gone)."""
+        self.visibilityChanged.disconnect(self._on_visible)
+        self.inside.set_active(False)
         self.inside.shutdown()
 
 

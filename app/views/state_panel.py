@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QHeaderView,
     QLabel,
     QSizePolicy,
@@ -30,10 +31,11 @@ from app.views.common import optimizer_label, style_axes
 from core.engine.state import spans_decades
 from core.optim.explain import number
 
-PLOTS = (("g", "g"), ("m", "m"), ("v", "v"), ("v_hat", "v̂"), ("b", "b"), ("bias", "1 − β₁ᵗ, 1 − β₂ᵗ"),
-         ("lr_eff", "effective lr"), ("step", "Δθ"))
+PLOTS = (("g", "g"), ("m", "m"), ("v", "v"), ("v_hat", "v̂ (bias-corrected v)"), ("b", "b"),
+         ("bias", "1 − β₁ᵗ, 1 − β₂ᵗ"), ("lr_eff", "effective lr"), ("step", "Δθ"))
 COORD_COLORS = {"dark": ("#E69F00", "#56B4E9"), "slide": ("#b35900", "#0060b0")}
 PLOT_COLUMNS = 2
+CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 def cell_text(value) -> str:
@@ -86,8 +88,11 @@ class StatePanel(QWidget):
         self.theme: Theme = DARK
         self.active = True
         self._stale = True
+        self._laid_out: list = []
         self.title = QLabel("Inside the optimizer: waiting for the race…")
-        self.title.setWordWrap(True)
+        # One line whose text changes every frame: a fixed size, so a new text never re-lays out the dock.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(len(ROWS), 2)
         self.table.setHorizontalHeaderLabels(["x", "y"])
         self.table.setVerticalHeaderLabels([label for _key, label in ROWS])
@@ -107,7 +112,8 @@ class StatePanel(QWidget):
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setMinimumHeight(300)
         self.small: dict[str, pg.PlotItem] = {}
-        self.lines: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
+        self.lines: dict[str, tuple[pg.PlotCurveItem, pg.PlotCurveItem]] = {}
+        self._titles: dict[str, str] = {}
         self.markers: dict[str, pg.InfiniteLine] = {}
         self.log: dict[str, bool] = {}
         for n, (key, title) in enumerate((*PLOTS, ("stability", "stability vs limit"))):
@@ -116,7 +122,12 @@ class StatePanel(QWidget):
             plot.hideButtons()
             plot.setMouseEnabled(False, False)
             plot.getAxis("left").setWidth(42)
-            a, b = plot.plot(), plot.plot()
+            a, b = pg.PlotCurveItem(), pg.PlotCurveItem()  # lighter than PlotDataItem; log y done here
+            plot.addItem(a)
+            plot.addItem(b)
+            # Only the step marker moves during playback: everything else repaints from pixmaps.
+            for item in (a, b, plot.getAxis("left"), plot.getAxis("bottom")):
+                item.setCacheMode(CACHED)
             marker = pg.InfiniteLine(angle=90, movable=False)
             plot.addItem(marker, ignoreBounds=True)
             self.small[key], self.lines[key], self.markers[key] = plot, (a, b), marker
@@ -142,7 +153,7 @@ class StatePanel(QWidget):
         width = 1.0 if theme.name != "slide" else 2.0
         for key, plot in self.small.items():
             style_axes(theme, plot.getAxis("left"), plot.getAxis("bottom"))
-            plot.titleLabel.setText(plot.titleLabel.text, color=theme.foreground)
+            plot.setTitle(self._titles.get(key, dict(PLOTS).get(key, "")), color=theme.foreground)
             a, b = self.lines[key]
             a.setPen(pg.mkPen(colors[0], width=width))
             b.setPen(pg.mkPen(colors[1], width=width) if key != "stability"
@@ -168,11 +179,13 @@ class StatePanel(QWidget):
         series = self.inside.series(i)
         curve = inside.curves[i]
         valid = int(inside.state.valid[i])
+        shown: list[pg.PlotItem] = []
         for key, plot in self.small.items():
             a, b = self.lines[key]
+            title = dict(PLOTS).get(key, "")
             if key == "stability":
                 ys = (curve.values[:valid], curve.limit[:valid])
-                plot.setTitle(f"{curve.label} vs limit {curve.limit_text}", color=self.theme.foreground)
+                title = f"{curve.label} vs limit {curve.limit_text}"
             elif key == "bias":
                 ys = (series["bias1"], series["bias2"]) if "bias1" in series else None
             else:
@@ -182,20 +195,39 @@ class StatePanel(QWidget):
                 a.setData([], [])
                 b.setData([], [])
                 continue
+            shown.append(plot)
             log = bool(spans_decades(np.concatenate(ys)))
             self.log[key] = log
-            steps = np.arange(1, len(ys[0]) + 1)
+            steps = np.arange(1, len(ys[0]) + 1, dtype=np.float64)
             for item, y in zip((a, b), ys, strict=True):
-                y = np.abs(y) if log else y
-                y = np.where(np.isfinite(y) & ((y > 0) if log else True), y, np.nan)
+                if log:  # log10 of the magnitude; the axis labels its ticks as powers of ten
+                    y = np.abs(y)
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        y = np.where(np.isfinite(y) & (y > 0), np.log10(y), np.nan)
                 item.setData(steps, y, connect="finite")
-            plot.setLogMode(False, log)
-            if key not in ("stability", "bias", "v", "v_hat", "lr_eff"):
-                title = dict(PLOTS)[key]
-                plot.setTitle(f"|{title}| (log)" if log else title, color=self.theme.foreground)
-        for key, _label in ROWS:
-            self.table.setRowHidden(self._row_of[key], False)
+            plot.getAxis("left").setLogMode(log)
+            if log and key in ("g", "m", "b", "step"):
+                title = f"|{title}| (log)"
+            self._set_title(key, title)
+        self._reflow(shown)
         self.update_frame()
+
+    def _set_title(self, key: str, title: str) -> None:
+        if self._titles.get(key) != title:  # setTitle re-lays out HTML: only when it changes
+            self._titles[key] = title
+            self.small[key].setTitle(title, color=self.theme.foreground)
+
+    def _reflow(self, shown: list) -> None:
+        """Lay the shown small plots out in a grid without holes (only when the set changes)."""
+        if shown == self._laid_out:
+            return
+        layout = self.plots.ci
+        for plot in self.small.values():
+            if plot in layout.items:
+                layout.removeItem(plot)
+        for n, plot in enumerate(shown):
+            layout.addItem(plot, row=n // PLOT_COLUMNS, col=n % PLOT_COLUMNS)
+        self._laid_out = shown
 
     # ---- a frame: texts and markers -------------------------------------------------------------------
     def update_frame(self, _step: int | None = None) -> None:
@@ -229,11 +261,12 @@ class StatePanel(QWidget):
                 text = cell_text(value)
                 if key == "stability":
                     text += f" / {cell_text(numbers['limit'])}"
-                x_item.setText(text)
-                y_item.setText("")
+                texts = (text, "")
             else:
-                x_item.setText(cell_text(value[0]))
-                y_item.setText(cell_text(value[1]))
+                texts = (cell_text(value[0]), cell_text(value[1]))
+            for item, text in zip((x_item, y_item), texts, strict=True):
+                if item.text() != text:
+                    item.setText(text)
         curve = inside.curves[i]
         fraction = numbers["stability"] / numbers["limit"] if numbers["limit"] else np.inf
         self.gauge.set_value(float(fraction), f"{curve.label} = {cell_text(numbers['stability'])}  "

@@ -7,7 +7,6 @@ the vectors overlay, to the overlay's shared scale; squared quantities (v, v̂, 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
@@ -77,11 +76,8 @@ class StepView(QWidget):
         inside = self.inside.inside
         i = self.inside.selected
         row = max(self.list.currentRow(), 0)
-        self.list.blockSignals(True)
-        self.list.clear()
-        self.lines = []
-        self.list.blockSignals(False)
         if inside is None or i >= len(inside.specs):
+            self._set_rows([])
             return
         k = self.inside.current_step()
         spec = inside.specs[i]
@@ -90,6 +86,8 @@ class StepView(QWidget):
         try:
             self.lines = explain_step(inside.state, spec, i, k)
         except ValueError:
+            self.lines = []
+            self._set_rows([])
             valid = int(inside.state.valid[i])
             reason = "the run diverged" if inside.state.diverged_at[i] >= 0 else "the race ends here"
             self.heading.setText(f"{optimizer_label(spec)} at step {k}: no step {k + 1} ({reason}; "
@@ -98,13 +96,27 @@ class StepView(QWidget):
                 self.overlay.highlight(i, None)
             return
         self.heading.setText(f"{optimizer_label(spec)} — step t = {k + 1}, from θ at step {k}:")
-        for line in self.lines:
-            item = QListWidgetItem(f"{line.equation}\n    {line.text}")
-            item.setData(Qt.ItemDataRole.UserRole, line.target)
-            if line.arrow is None:
-                item.setToolTip("a squared quantity: no arrow")
-            self.list.addItem(item)
-        self.list.setCurrentRow(min(row, len(self.lines) - 1))
+        self._set_rows([f"{line.equation}\n    {line.text}" for line in self.lines])
+        row = min(row, len(self.lines) - 1)
+        if self.list.currentRow() != row:
+            self.list.setCurrentRow(row)
+        else:
+            self._on_row(row)  # the same line of a new step: its new vector
+
+    def _set_rows(self, texts: list[str]) -> None:
+        """The list's rows, re-texted in place (playback steps through this every frame)."""
+        self.list.blockSignals(True)
+        while self.list.count() > len(texts):
+            self.list.takeItem(self.list.count() - 1)
+        while self.list.count() < len(texts):
+            self.list.addItem(QListWidgetItem())
+        for n, text in enumerate(texts):
+            item = self.list.item(n)
+            if item.text() != text:
+                item.setText(text)
+            no_arrow = self.lines[n].arrow is None
+            item.setToolTip("a squared quantity: no arrow" if no_arrow else "")
+        self.list.blockSignals(False)
 
     def _on_row(self, row: int) -> None:
         if self.overlay is None:

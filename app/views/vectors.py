@@ -3,8 +3,9 @@ step Δθ, drawn as arrows from every shown run's head on the landscape, all thr
 the small legend states ("arrows: vector × 0.5"). They follow playback and scrubbing.
 
 The overlay is attached to a LandscapeView through its public ``plot_item``/``view_box``; it owns its items
-(created once, setData per frame): one ``connect="pairs"`` curve per kind of vector holding every run's
-shaft and arrowhead, and a highlight curve the step-by-step view points at one line's vector with.
+(created once, new arrows per frame): one :class:`ArrowsItem` per kind of vector holding every run's shaft
+and arrowhead, and a highlight item the step-by-step view points at one line's vector with. Each frame
+repaints only the rectangles around the arrows that moved.
 
 The scale is chosen once per race from the vectors of the whole race (the 90th percentile of their
 lengths is drawn at about an eighth of the map's window), rounded down to 1, 2 or 5 × 10ⁿ so the legend
@@ -17,13 +18,12 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QLineF, QObject, QRectF
 
 from app.models.inside import InsideModel, InsideState
 from app.themes import DARK, Theme
 
-KINDS = (("descent", "−s∇f (scaled gradient, downhill)"), ("buffer", "momentum buffer b / Adam's m"),
-         ("step", "Δθ (the step taken)"))
+KINDS = (("descent", "−s∇f (downhill)"), ("buffer", "buffer b / Adam's m"), ("step", "step Δθ"))
 COLORS = {"dark": {"descent": "#ff6f61", "buffer": "#7ee0ff", "step": "#ffffff", "highlight": "#ffe14d"},
           "slide": {"descent": "#c0392b", "buffer": "#0060b0", "step": "#000000", "highlight": "#d000d0"}}
 TARGET_FRACTION = 0.125  # the typical vector's drawn length, as a fraction of the window's shorter side
@@ -64,7 +64,58 @@ def choose_scale(inside: InsideState, window, enabled) -> float:
 
 def scale_text(scale: float) -> str:
     text = f"{scale:g}".replace("-", "−")
-    return f"arrows: vector × {text} (one shared scale)"
+    return f"all arrows: vector × {text}"
+
+
+class ArrowsItem(pg.GraphicsObject):
+    """Arrows as line segments (each arrow 3 segments: shaft, two wings) that repaints only around the arrows:
+    its bounding rect stays put (set_bounds, on a new race or zoom), so a frame does not change the item's
+    geometry, and asks Qt to repaint the box around the old and the new arrows only (see
+    app.views.revealed_curve for the same idea)."""
+
+    def __init__(self):
+        super().__init__()
+        self.opts = {"pen": pg.mkPen("w"), "antialias": True}  # what a LegendItem's sample reads
+        self._arrows = np.zeros((0, 6, 2))
+        self._bounds = QRectF()
+        self._pad = (0.0, 0.0)
+
+    def setPen(self, pen) -> None:  # noqa: N802 — pyqtgraph's name
+        self.opts["pen"] = pg.mkPen(pen)
+        self.update()
+
+    def set_bounds(self, rect: QRectF, pad: tuple[float, float]) -> None:
+        self.prepareGeometryChange()
+        self._bounds = QRectF(rect)
+        self._pad = pad
+
+    def set_arrows(self, arrows: np.ndarray) -> None:
+        """``arrows`` (n, 6, 2): per arrow its shaft (tail, tip) and wings (tip, end) × 2."""
+        old, self._arrows = self._arrows, np.asarray(arrows, np.float64).reshape(-1, 6, 2)
+        if old.shape == self._arrows.shape and np.array_equal(old, self._arrows):
+            return
+        # QGraphicsItem.update(rect) unites the rectangles of one item into one, so one box per frame.
+        both = [group for group in (old, self._arrows) if group.size]
+        if both:
+            points = np.concatenate([group.reshape(-1, 2) for group in both])
+            (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
+            px, py = self._pad
+            self.update(QRectF(x0 - px, y0 - py, x1 - x0 + 2 * px, y1 - y0 + 2 * py))
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:  # noqa: N802 — as PlotCurveItem's
+        flat = self._arrows.reshape(-1, 2)
+        return flat[:, 0].copy(), flat[:, 1].copy()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 — Qt's name
+        return self._bounds
+
+    def paint(self, painter, *_args) -> None:
+        if self._arrows.size == 0:
+            return
+        painter.setRenderHint(painter.RenderHint.Antialiasing, bool(self.opts["antialias"]))
+        painter.setPen(self.opts["pen"])
+        flat = self._arrows.reshape(-1, 4)
+        painter.drawLines([QLineF(a, b, c, d) for a, b, c, d in flat.tolist()])
 
 
 class VectorOverlay(QObject):
@@ -80,13 +131,13 @@ class VectorOverlay(QObject):
         self.theme: Theme = DARK
         self.scale = 1.0
         self.shown = False
-        self.curves: dict[str, pg.PlotCurveItem] = {}
+        self.curves: dict[str, ArrowsItem] = {}
         for z, (kind, _label) in enumerate(KINDS):
-            curve = pg.PlotCurveItem(connect="pairs")
+            curve = ArrowsItem()
             curve.setZValue(25 + z)
             self.plot_item.addItem(curve, ignoreBounds=True)
             self.curves[kind] = curve
-        self.highlight_curve = pg.PlotCurveItem(connect="pairs")
+        self.highlight_curve = ArrowsItem()
         self.highlight_curve.setZValue(30)
         self.plot_item.addItem(self.highlight_curve, ignoreBounds=True)
         self.highlight_label = pg.TextItem(anchor=(0, 1))
@@ -110,7 +161,19 @@ class VectorOverlay(QObject):
         inside.stateChanged.connect(self._on_state)
         self.model.stepChanged.connect(self.update_frame)
         self.model.sceneChanged.connect(lambda _scene: self.update_frame())
-        self.view_box.sigRangeChanged.connect(lambda *_: self.update_frame())
+        self.view_box.sigRangeChanged.connect(lambda *_: self._set_bounds())
+
+    def _set_bounds(self) -> None:
+        """The arrows' items cover the visible range (wider: an arrow may start outside it) and pad each
+        arrow's repaint by its pen; called when the range changes, then the arrows are redrawn."""
+        (x0, x1), (y0, y1) = self.view_box.viewRange()
+        w, h = x1 - x0, y1 - y0
+        rect = QRectF(x0 - w, y0 - h, 3 * w, 3 * h)
+        px, py = self.view_box.viewPixelSize()
+        for item in (*self.curves.values(), self.highlight_curve):
+            pixels = item.opts["pen"].widthF() / 2 + 3
+            item.set_bounds(rect, (abs(px) * pixels, abs(py) * pixels))
+        self.update_frame()
 
     # ---- switching -----------------------------------------------------------------------------------
     def set_shown(self, shown: bool) -> None:
@@ -145,19 +208,21 @@ class VectorOverlay(QObject):
         self.legend.setBrush(pg.mkBrush(pg.mkColor(theme.background).darker(105 if theme.name == "slide" else 80)))
         self.legend.setPen(pg.mkPen(theme.foreground, width=0.5))
         self.scale_label.setText(scale_text(self.scale), color=theme.foreground, size=f"{theme.font_size}pt")
-        self.update_frame()
+        self._set_bounds()
 
     # ---- drawing -------------------------------------------------------------------------------------
     def _on_state(self, inside: InsideState) -> None:
         enabled = [entry.enabled for entry in inside.race.scene.optimizers]
-        self.scale = choose_scale(inside, inside.race.scene.window, enabled)
-        self.scale_label.setText(scale_text(self.scale), color=self.theme.foreground,
-                                 size=f"{self.theme.font_size}pt")
+        scale = choose_scale(inside, inside.race.scene.window, enabled)
+        if scale != self.scale:
+            self.scale = scale
+            self.scale_label.setText(scale_text(self.scale), color=self.theme.foreground,
+                                     size=f"{self.theme.font_size}pt")
         self._highlight = None
         self.update_frame()
 
-    def _arrows(self, tails: np.ndarray, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Segment pairs (x, y) for arrows from ``tails`` along ``vectors`` × scale: shaft then two wings
+    def _arrows(self, tails: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+        """(n, 6, 2) segment pairs for arrows from ``tails`` along ``vectors`` × scale: shaft then two wings
         (the wings sized in screen pixels, so they look the same at any zoom or aspect)."""
         tips = tails + self.scale * vectors
         px, py = self.view_box.viewPixelSize()
@@ -175,9 +240,7 @@ class VectorOverlay(QObject):
         left_end = tips + left * wing * scale
         right_end = tips + right * wing * scale
         keep = length > 0
-        segments = np.stack([tails, tips, tips, left_end, tips, right_end], axis=1)[keep]  # (n, 6, 2)
-        flat = segments.reshape(-1, 2)
-        return flat[:, 0], flat[:, 1]
+        return np.stack([tails, tips, tips, left_end, tips, right_end], axis=1)[keep]
 
     def update_frame(self, _step: int | None = None) -> None:
         """Draw the vectors at the playback step (a few dozen segments; no computation)."""
@@ -188,8 +251,8 @@ class VectorOverlay(QObject):
         scene = self.model.scene
         if vectors is None or inside.race is not self.model.race:
             for curve in self.curves.values():
-                curve.setData([], [])
-            self.highlight_curve.setData([], [])
+                curve.set_arrows(np.zeros((0, 6, 2)))
+            self.highlight_curve.set_arrows(np.zeros((0, 6, 2)))
             self.highlight_label.setVisible(False)
             self.rows_drawn = []
             return
@@ -202,8 +265,7 @@ class VectorOverlay(QObject):
         for kind, curve in self.curves.items():
             v = vectors[kind][rows]
             self.shafts[kind] = np.stack([heads, heads + self.scale * v], axis=1)
-            x, y = self._arrows(heads, v) if rows else (np.zeros(0), np.zeros(0))
-            curve.setData(x, y)
+            curve.set_arrows(self._arrows(heads, v) if rows else np.zeros((0, 6, 2)))
         self._draw_highlight()
 
     # ---- the step view's highlight -------------------------------------------------------------------
@@ -225,16 +287,15 @@ class VectorOverlay(QObject):
 
     def _draw_highlight(self) -> None:
         if self._highlight is None or not self.shown or self.inside.inside is None:
-            self.highlight_curve.setData([], [])
+            self.highlight_curve.set_arrows(np.zeros((0, 6, 2)))
             return
         run, vector, label = self._highlight
         state = self.inside.inside.state
         if run >= state.points.shape[0]:
-            self.highlight_curve.setData([], [])
+            self.highlight_curve.set_arrows(np.zeros((0, 6, 2)))
             return
         head = state.points[run, self.inside.current_step()][None, :]
-        x, y = self._arrows(head, vector[None, :])
-        self.highlight_curve.setData(x, y)
+        self.highlight_curve.set_arrows(self._arrows(head, vector[None, :]))
         tip = head[0] + self.scale * vector
         self.highlight_label.setText(label)
         self.highlight_label.setPos(float(tip[0]), float(tip[1]))
