@@ -271,3 +271,14 @@ def test_a_session_moves_through_steps_and_answers_with_measured_numbers(tmp_pat
         session.answer(0)
     assert session.text().startswith("Layer 1: ") and "{" not in session.text()
     assert not session.go(2) and not session.go(-1) and session.go(0) and session.position == 0
+
+
+def test_the_documented_example_is_a_valid_lesson_whose_claims_hold():
+    import core.lessons
+
+    doc = core.lessons.__doc__
+    start = doc.index('    {"losslab_lesson": 1,')
+    end = doc.index("\n\n", start)
+    lesson = loads(doc[start:end], "example.json")
+    assert len(lesson.steps) == 2 and text(lesson.title, "zh_CN") == "峡谷中的动量"
+    assert check_lesson(lesson).ok
