@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -206,3 +207,68 @@ def test_export_writes_a_png_that_is_not_blank_and_a_failure_keeps_the_old_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["training.png", "training.svg"]
     with pytest.raises(ValueError, match="png or .svg"):
         panel.export_image(tmp_path / "x.gif")
+
+
+def synthetic_progress(steps, loss_a, loss_b, diverged_a=None):
+    from app.training.messages import Pair, Progress
+
+    n = len(steps)
+    steps = np.asarray(steps, dtype=np.int64)
+    empty = np.zeros(0)
+    return Progress(step=int(steps[-1]), total_steps=20_000, steps=steps,
+                    loss=Pair(np.asarray(loss_a, float), np.asarray(loss_b, float)),
+                    lr=Pair(np.full(n, 0.1), np.full(n, 0.1)), distance=np.ones(n),
+                    grad=Pair(np.ones((n, 2)), np.ones((n, 2))), score_name="accuracy",
+                    score_steps=np.zeros(0, np.int64), score=Pair(empty, empty), test_loss=Pair(empty, empty),
+                    test_score=Pair(empty, empty), diverged=Pair(diverged_a, None), labels=Pair("A", "B"),
+                    finished=False, elapsed=0.0, run_time=1.0, view=None)
+
+
+def test_loss_plot_grows_with_the_steps_clamps_zero_and_marks_divergence(qtbot):
+    from app.training.history import History
+    from app.training.plots import LOSS_DECADES_UP, LOSS_FLOOR, TrainingPlots
+
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+    history = History(2)
+    history.append(synthetic_progress(range(1, 31), np.linspace(2.0, 1.0, 30), np.linspace(2.0, 0.5, 30)))
+    plots.draw(history, None)
+    x_lo, x_hi = plots.loss_plot.viewRange()[0]
+    assert x_hi < 60  # 30 of 20,000 steps: the axis spans ~50 steps, not the planned 20,000
+    # A blows up to 1e30 then NaN at step 36; B reaches an exact 0
+    loss_a = [1e3, 1e10, 1e20, 1e30, 1e30, np.nan]
+    loss_b = [0.1, 0.01, 0.0, 0.0, 0.0, 0.0]
+    history.append(synthetic_progress(range(31, 37), loss_a, loss_b, diverged_a=36))
+    plots.draw(history, None)
+    plots.show_divergence("a", 36)
+    lo, hi = plots._ranges["loss"]
+    assert hi <= math.ceil(math.log10(2.0)) + LOSS_DECADES_UP  # no rescale to 1e30
+    assert lo >= math.log10(LOSS_FLOOR)  # zero is clamped, not log(0)
+    ys = plots.loss_curves["b"].yData
+    assert np.nanmin(ys) == math.log10(LOSS_FLOOR)
+    marker = plots.diverged_markers["a"].data
+    assert len(marker) == 1 and marker["x"][0] == 36
+    assert plots.diverged_labels["a"].textItem.toPlainText() == "A diverged at step 36"
+    ticks = plots.loss_plot.getAxis("left")._tickLevels[0]
+    assert any(text.startswith("≤") for _, text in ticks)  # the floor is labelled as a floor
+
+
+def test_smoothed_loss_is_the_ema_of_the_raw_loss(qtbot):
+    from app.training.history import EMA_ALPHA, History
+    from app.training.plots import TrainingPlots
+
+    raw = np.abs(np.sin(np.arange(1, 41))) + 0.1
+    history = History(2)
+    history.append(synthetic_progress(range(1, 21), raw[:20], raw[:20]))
+    history.append(synthetic_progress(range(21, 41), raw[20:], raw[20:]))
+    expected, ema = [], raw[0]
+    for value in raw:
+        ema = ema + EMA_ALPHA * (value - ema) if expected else value
+        expected.append(ema)
+    assert np.allclose(history.ema_a[:40], expected)
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+    plots.set_smoothing(True)
+    plots.draw(history, None)
+    assert np.allclose(plots.loss_curves["a"].yData, np.log10(expected))
+    assert np.allclose(plots.raw_curves["a"].yData, np.log10(raw))  # the raw curve stays, faint, behind
