@@ -11,6 +11,7 @@ Use
     set_language(app, code)         installs/removes the translators now; every widget gets a
                                     QEvent.LanguageChange
     populate_language_menu(menu, app, settings)   View ▸ Language's actions (English / 简体中文)
+    retranslate_pyqtgraph(scene)    pyqtgraph's right-click menus again, in the current language
     translate(context, text)        QCoreApplication.translate for code that is not a QObject. Keep the
                                     name: pyside6-lupdate extracts ``translate("Context", "text")`` calls
                                     (a helper called ``tr(context, text)`` would be read as tr(text,
@@ -191,6 +192,47 @@ def populate_language_menu(menu, app, settings=None) -> dict:
     if settings is not None:
         settings.languageChanged.connect(lambda c: c in actions and actions[c].setChecked(True))
     return actions
+
+
+def _pyqtgraph_text(context: str, text: str) -> str:
+    """QCoreApplication.translate under a name lupdate does not extract: these strings are pyqtgraph's
+    (resources/i18n/pyqtgraph_zh_CN.ts), not ours."""
+    return QCoreApplication.translate(context, text)
+
+
+def retranslate_pyqtgraph(scene) -> None:
+    """Set the texts of pyqtgraph's own menus in ``scene`` (a GraphicsScene: ``plot_widget.scene()``) in the
+    current language. pyqtgraph builds them once, translated at construction; a widget holding plots calls
+    this from its retranslate() so a live switch reaches the right-click menus too."""
+    import types
+
+    import pyqtgraph as pg
+
+    ui_form = types.SimpleNamespace(setWindowTitle=lambda _title: None)  # the templates' Form argument
+    for action in getattr(scene, "contextMenu", [])[:1]:
+        action.setText(_pyqtgraph_text("GraphicsScene", "Export..."))
+    for item in scene.items():
+        if isinstance(item, pg.ViewBox) and item.menu is not None:
+            menu = item.menu
+            menu.setTitle(_pyqtgraph_text("ViewBox", "ViewBox options"))
+            menu.viewAll.setText(_pyqtgraph_text("ViewBox", "View All"))
+            submenus = [a.menu() for a in menu.actions() if a.menu() is not None]
+            for axis, submenu in zip("XY", submenus[:2], strict=False):
+                submenu.setTitle(f"{axis} {_pyqtgraph_text('ViewBox', 'axis')}")
+            if len(submenus) > 2:
+                submenus[2].setTitle(_pyqtgraph_text("ViewBox", "Mouse Mode"))
+            for mode, text in zip(menu.mouseModes, ("3 button", "1 button"), strict=False):
+                mode.setText(_pyqtgraph_text("ViewBox", text))
+            for ui in menu.ctrl:
+                ui.retranslateUi(ui_form)
+            menu.updateState()  # retranslateUi wrote "0" into the range fields
+        elif isinstance(item, pg.PlotItem) and getattr(item, "ctrlMenu", None) is not None:
+            item.ctrl.retranslateUi(ui_form)
+            item.ctrlMenu.setTitle(_pyqtgraph_text("PlotItem", "Plot Options"))
+            names = ("Transforms", "Downsample", "Average", "Alpha", "Grid", "Points")
+            submenus = [a.menu() for a in item.ctrlMenu.actions() if a.menu() is not None]
+            for submenu, name in zip(submenus, names, strict=False):
+                submenu.setTitle(_pyqtgraph_text("PlotItem", name))
 
 
 # ---- the bundled font ------------------------------------------------------------------------------

@@ -300,3 +300,33 @@ def test_the_language_menu_switches_and_shows_the_choice(qapp, qtbot):
     finally:
         i18n.set_language(qapp, "en")
         menu.deleteLater()
+
+
+def test_pyqtgraph_menus_follow_a_live_switch(qapp, qtbot):
+    import pyqtgraph as pg
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.plot([0, 1, 2], [2, 0, 1])
+    plot, box = widget.getPlotItem(), widget.getPlotItem().getViewBox()
+    assert box.menu.title() == "ViewBox options"
+    try:
+        i18n.set_language(qapp, "zh_CN")
+        i18n.retranslate_pyqtgraph(widget.scene())
+        assert box.menu.title() == "视图框选项"
+        assert box.menu.viewAll.text() == "显示全部"
+        titles = [a.menu().title() for a in box.menu.actions() if a.menu() is not None]
+        assert titles == ["X 轴", "Y 轴", "鼠标模式"]
+        assert box.menu.ctrl[0].invertCheck.text() == "反转轴"
+        low, high = box.viewRange()[0]
+        assert float(box.menu.ctrl[0].minText.text()) == pytest.approx(low, rel=1e-4)  # not reset to "0"
+        assert float(box.menu.ctrl[0].maxText.text()) == pytest.approx(high, rel=1e-4)
+        assert plot.ctrlMenu.title() == "绘图选项"
+        assert [a.menu().title() for a in plot.ctrlMenu.actions() if a.menu()] == [
+            "变换", "降采样", "平均", "透明度", "网格", "数据点"]
+        assert plot.ctrl.logXCheck.text() == "对数 X"
+        assert widget.scene().contextMenu[0].text() == "导出..."
+    finally:
+        i18n.set_language(qapp, "en")
+    i18n.retranslate_pyqtgraph(widget.scene())
+    assert box.menu.title() == "ViewBox options" and plot.ctrlMenu.title() == "Plot Options"
