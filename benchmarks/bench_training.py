@@ -98,6 +98,37 @@ def panel_segment(app, panel, seconds: float, lateness: list[float], usage: list
     return (panel.step_count - steps0) / (panel.run_time - time0)
 
 
+def landscape_segment(app, panel) -> tuple[list[float], float]:
+    """Compute the Landscape tab's slice (17×17 then 51×51, PCA plane of the recorded paths) with training
+    paused, while a 10 ms QTimer in the UI thread records its lateness; returns (lateness ms, seconds)."""
+    from PySide6.QtCore import QTimer
+
+    view = panel.landscape
+    panel.views.setCurrentWidget(view)
+    done: list[str] = []
+    view.computed.connect(done.append)
+    view.runner.failed.connect(done.append)
+    lateness: list[float] = []
+    last = [0.0]
+
+    def tick():
+        now = time.perf_counter()
+        if last[0]:
+            lateness.append((now - last[0]) * 1000.0 - 10.0)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setTimerType(timer.timerType().PreciseTimer)
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    start = time.perf_counter()
+    timer.start()
+    view.request()
+    wait_until(app, lambda: "full" in done or (done and done[-1] not in ("coarse",)), 300)
+    timer.stop()
+    return lateness, time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=20, help="bare/panel segment pairs")
@@ -154,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         shown.append(rate)
         ratios.append(rate / bare_rate)
     frame_ms = panel._frame_cost * 1000.0
+    slice_lateness, slice_seconds = landscape_segment(app, panel)
     panel.shutdown()
 
     # The landscape's path recording, in isolation: the same bare loop with the panel's recording at the
@@ -186,6 +218,10 @@ def main(argv: list[str] | None = None) -> int:
           f"(10 ms QTimer, {len(lateness)} ticks while training)")
     print(f"UI redraws          : {redraws[0] / usage[0]:.1f} /s, {frame_ms:.1f} ms each; UI thread CPU "
           f"{usage[1] / usage[0] * 100:.1f} % of the panel segments' wall time")
+    if slice_lateness:
+        print(f"landscape slice     : {slice_seconds:.2f} s for 17×17 + 51×51 (PCA plane, training paused); UI timer "
+              f"lateness meanwhile median {statistics.median(slice_lateness):.1f} ms, "
+              f"max {max(slice_lateness):.1f} ms ({len(slice_lateness)} ticks)")
     print(f"path recording      : bare loop with / without, every {stride} steps (the default run's stride): "
           f"{statistics.median(record_ratios):.3f} (median of {len(record_ratios)} pairs)")
     return 0
