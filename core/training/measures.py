@@ -341,13 +341,41 @@ MEASURES: dict[str, Callable[..., dict[str, float]]] = {
 }
 
 
+# The largest value of each size-like argument (a lesson file must not be able to ask for an hour of work
+# or gigabytes of memory; the lessons need far less). Twin runs: the keys of TrainingConfig checked below.
+LIMITS = {"depth": 16, "width": 512, "batch": 1437, "n_train": 1437, "steps": 3000, "passes": 50,
+          "length": 200, "seed": 2**31 - 1}
+TWIN_LIMITS = {"steps": 3000, "n_samples": 5000, "batch_size": 5000, "eval_every": 10**6}
+TWIN_MODEL_LIMITS = {"depth": 16, "width": 512}
+
+
+def _limit(name: str, key: str, value, high) -> None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > high:
+        error = MeasureError(f"measure {name}: {key} must be at most {high}, got {value:.6g}")
+        error.key = key
+        raise error
+
+
 def check_arguments(name: str, config: dict) -> None:
-    """MeasureError unless ``name`` is a measure taking every key of ``config`` (values checked on run)."""
+    """MeasureError unless ``name`` is a measure taking every key of ``config``, within :data:`LIMITS`
+    (a twin config must also be a valid TrainingConfig on the CPU); other values are checked on run."""
     if name not in MEASURES:
         raise MeasureError(f"unknown measure {name!r:.40}; choose one of: {', '.join(MEASURES)}")
     if not isinstance(config, dict):
         raise MeasureError("'config' must be an object")
     if name == "twin":
+        try:
+            cfg = TrainingConfig.from_dict(config)
+        except (TypeError, ValueError) as exc:
+            raise MeasureError(f"bad training config: {exc}") from None
+        for key, high in TWIN_LIMITS.items():
+            _limit(name, key, getattr(cfg, key), high)
+        for key, high in TWIN_MODEL_LIMITS.items():
+            _limit(name, f"model {key}", getattr(cfg.model, key), high)
+        if cfg.device != "cpu":
+            error = MeasureError("measure twin: lessons measure on the CPU (device cpu)")
+            error.key = "device"
+            raise error
         return
     params = inspect.signature(inspect.unwrap(MEASURES[name])).parameters
     unknown = [key for key in config if key not in params]
@@ -355,6 +383,9 @@ def check_arguments(name: str, config: dict) -> None:
         error = MeasureError(f"measure {name} takes no {unknown[0]!r:.40}; it takes {', '.join(params)}")
         error.key = unknown[0]  # the config key to point at
         raise error
+    for key, value in config.items():
+        if key in LIMITS:
+            _limit(name, key, value, LIMITS[key])
 
 
 def measure(name: str, config: dict) -> dict[str, float]:

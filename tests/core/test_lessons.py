@@ -282,3 +282,20 @@ def test_the_documented_example_is_a_valid_lesson_whose_claims_hold():
     lesson = loads(doc[start:end], "example.json")
     assert len(lesson.steps) == 2 and text(lesson.title, "zh_CN") == "峡谷中的动量"
     assert check_lesson(lesson).ok
+
+
+@pytest.mark.parametrize("measure, config, key", [
+    ("init_grad_norms", {"width": 100000}, '"width"'),
+    ("train_test", {"steps": 10**9}, '"steps": 1000000000'),
+    ("twin", {"task": "moons", "steps": 10**6}, "\"steps\": 1000000"),
+    ("twin", {"task": "moons", "model": {"width": 4096}}, '"config"'),
+    ("twin", {"task": "moons", "device": "cuda"}, '"device"'),
+])
+def test_a_lesson_cannot_ask_for_unbounded_work(tmp_path, measure, config, key):
+    data = json.loads(json.dumps(SMALL))
+    data["steps"][1]["claims"][0].update(measure=measure, config=config)
+    data["steps"][1]["claims"].pop()
+    source = json.dumps(data, indent=2)
+    error = refused(tmp_path, source)
+    assert "at most" in error.reason or "CPU" in error.reason
+    assert error.line == line_of(source, key)
