@@ -5,9 +5,10 @@ are opened, so start-up pays for neither sweeps nor torch."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -15,17 +16,20 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QSlider,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.help import HintStrip, ShortcutsDialog
 from app.model import SceneModel
 from app.player import Player
 from app.resources import presets
 from app.settings import AppSettings
 from app.themes import DARK, SLIDE, Theme
+from app.undo import SceneHistory
 from app.views.landscape import LandscapeView
 from app.views.loss_plot import LossPlot
 from app.views.notes_view import SceneNotesView
@@ -38,6 +42,14 @@ from app.widgets.surface_panel import SurfacePanel
 from core.scale_map import ScaleMapRequest
 
 RACE_TAB, SCALE_MAP_TAB, TRAINING_TAB = "Race", "Scale map", "Training"
+# Presentation mode: text and lines this much larger (window font and every plot's theme).
+PRESENTATION_SCALE = 1.5
+# The engine's first compile on a fresh checkout (numba JIT, no cache yet): measured 30.0 s for the race
+# kernel on the 2-core development machine under load (NUMBA_CACHE_DIR emptied); the issue saw 15–27 s.
+# Loading a cached kernel takes well under LOADING_GRACE_MS, so a longer wait means a compile.
+COMPILING_TEXT = "Compiling the optimizer engine (first start only, up to ~30 s)…"
+LOADING_TEXT = "Loading the optimizer engine…"
+LOADING_GRACE_MS = 1500
 SCENE_FILTER = "losslab scenes (*.json);;All files (*)"
 
 
@@ -103,7 +115,35 @@ class MainWindow(QMainWindow):
         split.addWidget(scroll)
         split.setStretchFactor(0, 1)
         split.setSizes([900, 420])
-        self.setCentralWidget(split)
+        self.split = split
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        self.hint = None
+        if not self.settings.hint_dismissed:  # once, on a first launch
+            self.hint = HintStrip()
+            self.hint.dismissed.connect(lambda: self.settings.set_hint_dismissed(True))
+            central_layout.addWidget(self.hint)
+        central_layout.addWidget(split, 1)
+        self.setCentralWidget(central)
+        self._controls_hidden = False  # F6; presentation mode starts with them hidden
+        self.history = SceneHistory(self.model, self)
+        for slider in self.controls.widget().findChildren(QSlider):  # a drag is one undo entry
+            slider.sliderReleased.connect(self.history.close_group)
+        self._base_font = self.font()
+
+        # While the engine loads (or compiles, on a fresh checkout) the map says so, not a silent wait.
+        self.engine_note = QLabel(LOADING_TEXT, self.landscape)
+        self.engine_note.setObjectName("engineNote")
+        self.engine_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.engine_note.setWordWrap(True)
+        self.engine_note.setStyleSheet("#engineNote { background: rgba(20, 22, 26, 215); color: #ffffff;"
+                                       " font-size: 15pt; padding: 18px; border-radius: 6px; }")
+        self.landscape.installEventFilter(self)
+        self._compile_timer = QTimer(self, singleShot=True)
+        self._compile_timer.timeout.connect(self._engine_slow)
+        self._compile_timer.start(LOADING_GRACE_MS)
 
         self._build_menus()
         self._build_shortcuts()
@@ -115,9 +155,11 @@ class MainWindow(QMainWindow):
         self._hover_at = None
         self.landscape.graphics.scene().sigMouseMoved.connect(self._remember_hover)
         self.model.surfaceChanged.connect(lambda _surface: self._refresh_hover())
-        self.statusBar().showMessage("Loading the optimizer engine…")
+        self.statusBar().showMessage(LOADING_TEXT)
         self.model.error.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        self.model.engineReady.connect(lambda: self.statusBar().showMessage("Ready", 2000))
+        self.model.engineReady.connect(self._engine_ready)
+        if self.model.ready:
+            self._engine_ready()
         self.settings.themeChanged.connect(self._follow_theme)
         self.settings.ghostsShownChanged.connect(self._follow_ghosts)
         self.settings.presentationModeChanged.connect(self._follow_presentation)
@@ -134,6 +176,11 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, "&Export…", self.export_dialog, "Ctrl+E")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo scene change", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(edit_menu, "&Redo scene change", self.redo, "Ctrl+Shift+Z")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
         self.presets_menu = self.menuBar().addMenu("&Presets")
         for title, path in presets():
@@ -156,9 +203,16 @@ class MainWindow(QMainWindow):
         self.ghosts_action = self._action(view_menu, "Show &ghosts (each optimizer at its own lr and scale)",
                                           lambda checked: self.settings.set_ghosts_shown(checked), "G")
         self.ghosts_action.setCheckable(True)
-        self.presentation_action = self._action(view_menu, "&Presentation mode (hide the controls)",
-                                                lambda checked: self.settings.set_presentation_mode(checked), "F5")
+        self.presentation_action = self._action(
+            view_menu, "&Presentation mode (full screen, larger text)",
+            lambda checked: self.settings.set_presentation_mode(checked), "F11")
+        self.presentation_action.setShortcuts([QKeySequence("F11"), QKeySequence("F5")])
         self.presentation_action.setCheckable(True)
+        self.hide_controls_action = self._action(view_menu, "&Hide the controls", self.set_controls_hidden, "F6")
+        self.hide_controls_action.setCheckable(True)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -237,6 +291,7 @@ class MainWindow(QMainWindow):
 
     def _on_tab(self, index: int) -> None:
         title = self.tabs.tabText(index)
+        self._show_controls()  # the Race sidebar does nothing on the Training tab: hidden there
         if title == SCALE_MAP_TAB:
             self._show_scale_map()
         elif title == TRAINING_TAB and self.training_panel is None:
@@ -256,7 +311,8 @@ class MainWindow(QMainWindow):
             from app.views.explanation import ExplanationPanel
             from app.views.scale_map import ScaleMapView
 
-            self.scale_map = ScaleMapView(ScaleMapModel(self.model.scene.scale_map, parent=self), theme=self.theme)
+            self.scale_map = ScaleMapView(ScaleMapModel(self.model.scene.scale_map, parent=self),
+                                          theme=self._view_theme(self.theme))
             self.scale_map.model.requestChanged.connect(lambda request: self.model.set_tab_settings(scale_map=request))
             self.scale_map.cellClicked.connect(self._open_cell)
             self.explanation = ExplanationPanel()
@@ -313,18 +369,101 @@ class MainWindow(QMainWindow):
         if theme is self._shown_theme:
             return
         self._shown_theme = theme
-        for view in (self.landscape, self.loss_plot, self.status_view, self.scale_map):
-            if view is not None:
-                view.set_theme(theme)
+        self._restyle_views()
 
     def _follow_ghosts(self, shown: bool) -> None:
         self.ghosts_action.setChecked(shown)
         self.landscape.set_ghosts_shown(shown)
         self.loss_plot.set_ghosts_shown(shown)
 
+    def _view_theme(self, theme: Theme) -> Theme:
+        """The theme the plots get: in presentation mode with larger text, lines and heads."""
+        if not self.settings.presentation_mode:
+            return theme
+        k = PRESENTATION_SCALE
+        return dataclasses.replace(theme, font_size=round(theme.font_size * k), path_width=theme.path_width * k,
+                                   head_size=theme.head_size * k)
+
+    def _restyle_views(self) -> None:
+        theme = self._view_theme(self._shown_theme)
+        for view in (self.landscape, self.loss_plot, self.status_view, self.scale_map):
+            if view is not None and getattr(view, "theme", None) != theme:
+                view.set_theme(theme)
+
     def _follow_presentation(self, on: bool) -> None:
+        """Full screen, everything larger, the controls hidden (F6 shows them on demand)."""
         self.presentation_action.setChecked(on)
-        self.controls.setVisible(not on)
+        font = self._base_font
+        if on:
+            font = type(font)(font)
+            font.setPointSizeF(font.pointSizeF() * PRESENTATION_SCALE)
+        self.setFont(font)
+        if on and not self.isFullScreen():
+            self._was_maximized = self.isMaximized()
+            if self.isVisible():
+                self.showFullScreen()
+        elif not on and self.isFullScreen():
+            self.showMaximized() if getattr(self, "_was_maximized", False) else self.showNormal()
+        self._controls_hidden = on
+        self._show_controls()
+        self._restyle_views()
+
+    def set_controls_hidden(self, hidden: bool) -> None:
+        self._controls_hidden = bool(hidden)
+        self._show_controls()
+
+    def _show_controls(self) -> None:
+        on_training = self.tabs.tabText(self.tabs.currentIndex()) == TRAINING_TAB
+        self.hide_controls_action.setChecked(self._controls_hidden)
+        self.controls.setVisible(not self._controls_hidden and not on_training)
+
+    def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        super().showEvent(event)
+        if self.settings.presentation_mode and not self.isFullScreen():
+            QTimer.singleShot(0, self.showFullScreen)
+
+    # ---- undo, help, engine start-up ---------------------------------------------------------------
+    def undo(self) -> None:
+        if self.history.undo():
+            self.statusBar().showMessage("Undone", 2000)
+        else:
+            self.statusBar().showMessage("Nothing to undo", 2000)
+
+    def redo(self) -> None:
+        if self.history.redo():
+            self.statusBar().showMessage("Redone", 2000)
+        else:
+            self.statusBar().showMessage("Nothing to redo", 2000)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.show()
+        return self.shortcuts_dialog
+
+    def _engine_slow(self) -> None:
+        if self.model.ready:
+            return
+        self.engine_note.setText(COMPILING_TEXT)
+        self._place_engine_note()
+        self.statusBar().showMessage(COMPILING_TEXT)
+
+    def _engine_ready(self) -> None:
+        self._compile_timer.stop()
+        self.engine_note.hide()
+        self.statusBar().showMessage("Ready", 2000)
+
+    def _place_engine_note(self) -> None:
+        width = min(520, max(self.landscape.width() - 40, 100))
+        self.engine_note.setFixedWidth(width)
+        self.engine_note.adjustSize()
+        self.engine_note.move((self.landscape.width() - width) // 2,
+                              max((self.landscape.height() - self.engine_note.height()) // 2, 0))
+        self.engine_note.raise_()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 — Qt's name
+        if watched is self.landscape and event.type() == QEvent.Type.Resize and self.engine_note.isVisible():
+            self._place_engine_note()
+        return super().eventFilter(watched, event)
 
     def _remember_hover(self, scene_pos) -> None:
         self._hover_at = scene_pos

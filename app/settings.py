@@ -9,7 +9,10 @@ Signals
     themeChanged(Theme)           the look of every plot (app.themes: DARK, SLIDE)
     languageChanged(str)          the interface language code (only "en" is available so far)
     ghostsShownChanged(bool)      whether the faint reference runs ("ghosts") are drawn
-    presentationModeChanged(bool) presentation mode: the controls column is hidden, the views fill the window
+    presentationModeChanged(bool) presentation mode: full screen, larger text and lines, controls hidden
+                                  (F6 brings them back on demand)
+
+``hint_dismissed`` (no signal): the first-launch hint strip was closed for good.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class AppSettings(QObject):
         self._language = language if language in LANGUAGES else LANGUAGES[0]
         self._ghosts_shown = _as_bool(self._store.value("ghosts_shown", True), True)
         self._presentation = _as_bool(self._store.value("presentation_mode", False), False)
+        self._hint_dismissed = _as_bool(self._store.value("hint_dismissed", False), False)
 
     # ---- reading -----------------------------------------------------------------------------------
     @property
@@ -64,7 +68,18 @@ class AppSettings(QObject):
     def presentation_mode(self) -> bool:
         return self._presentation
 
+    @property
+    def hint_dismissed(self) -> bool:
+        """The first-launch hint strip was dismissed ("Got it"): it is not shown again."""
+        return self._hint_dismissed
+
     # ---- changing (each emits only on a real change, and is saved at once) -------------------------
+    def set_hint_dismissed(self, dismissed: bool = True) -> None:
+        dismissed = bool(dismissed)
+        if dismissed != self._hint_dismissed:
+            self._hint_dismissed = dismissed
+            self._save("hint_dismissed", dismissed)
+
     def set_theme(self, theme: Theme | str) -> None:
         theme = get_theme(theme) if isinstance(theme, str) else theme
         if theme is self._theme:

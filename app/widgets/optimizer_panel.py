@@ -65,12 +65,16 @@ class OptimizerPanel(QGroupBox):
         self.list = QListWidget()
         self.list.setObjectName("optimizerList")
         self.list.setMaximumHeight(150)
+        self.list.setToolTip("The optimizers in the race: tick to show, select one to edit it below")
         self.add_button = QPushButton("Add")
         self.remove_button = QPushButton("Remove")
+        self.add_button.setToolTip("Add an optimizer (Adam, γ = 0.01) to the race")
+        self.remove_button.setToolTip("Remove the selected optimizer from the race")
         self.kind = QComboBox()
         for kind in KINDS:
             self.kind.addItem(TITLES[kind], kind)
         no_wheel_unless_focused(self.kind)  # scrolling the sidebar never changes the kind
+        self.kind.setToolTip("The update rule of the selected optimizer (its equation is shown below)")
         self.fields: dict[str, NumberField] = {}
         self._rows: dict[str, QWidget] = {}  # each field with its inline reason line
         self.form = QFormLayout()

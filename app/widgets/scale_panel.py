@@ -25,6 +25,8 @@ class ScalePanel(QGroupBox):
         self.lock.setToolTip("Dragging one slider moves the other so their product stays the same")
         self.product = QLabel()
         self.reset = QPushButton("Reset to 1×")
+        self.reset.setToolTip("Both factors back to 1 (and the lock off)")
+        self.product.setToolTip("The product of the two factors: for plain SGD only this product matters")
         layout = QFormLayout(self)
         layout.addRow("lr ×", self.lr_slider)
         layout.addRow("loss ×", self.scale_slider)

@@ -14,6 +14,13 @@ from app.widgets.fields import INVALID_STYLE, LogSlider, NumberField, no_wheel_u
 from core.surfaces.surface import builtin_names, get_surface
 
 CUSTOM = "custom"
+TIPS = {
+    "condition": "Ratio of the steepest to the flattest curvature: large κ makes a narrow valley",
+    "angle": "Rotates the surface: the valley no longer lines up with the x and y axes",
+    "amplitude": "Height of Rastrigin's ripples: larger means deeper local minima",
+    "a": "Weight of the first loss in a·L₁ + b·L₂",
+    "b": "Weight of the second loss in a·L₁ + b·L₂",
+}
 # Per parameter: (label, widget factory). Condition numbers span decades: a log slider.
 PARAMETERS = {
     "condition": ("condition number κ", lambda: LogSlider(1.0, 1e4, 1.0)),
@@ -35,9 +42,11 @@ class SurfacePanel(QGroupBox):
             self.picker.addItem(get_surface(name).title, name)
         self.picker.addItem("Custom formula…", CUSTOM)
         no_wheel_unless_focused(self.picker)  # scrolling the sidebar never switches the surface
+        self.picker.setToolTip("The loss surface f(x, y) every optimizer descends")
         self.formula = QLineEdit()
         self.formula.setPlaceholderText("f(x, y), e.g. x^2 + 10*y^2 or sin(x)*cos(y)")
         self.formula.setObjectName("formulaField")
+        self.formula.setToolTip("Type your own f(x, y) and press Enter (x^2, sin, exp, log, sqrt, abs …)")
         self.formula_error = QLabel()
         self.formula_error.setObjectName("formulaError")
         self.formula_error.setWordWrap(True)
@@ -51,6 +60,7 @@ class SurfacePanel(QGroupBox):
         for key, (label, factory) in PARAMETERS.items():
             widget = factory()
             widget.setObjectName(f"param_{key}")
+            widget.setToolTip(TIPS[key])
             self.params[key] = widget
             self._rows[key] = with_reason(widget) if isinstance(widget, NumberField) else widget
             self.layout_.addRow(label, self._rows[key])
