@@ -330,3 +330,87 @@ def test_pyqtgraph_menus_follow_a_live_switch(qapp, qtbot):
         i18n.set_language(qapp, "en")
     i18n.retranslate_pyqtgraph(widget.scene())
     assert box.menu.title() == "ViewBox options" and plot.ctrlMenu.title() == "Plot Options"
+
+
+# ---- the "no English left" walker (for the tr() pass: walk every tab and dialog in zh_CN) ---------------
+# Words that stay English in the Chinese interface: optimizer names, libraries, units, file formats, symbols.
+ALLOWED_WORDS = frozenset("""
+    sgd momentum nesterov rmsprop adam adamw adagrad lbfgs mlp cpu cuda gpu torch numpy pyqtgraph qt
+    png svg gif mp4 csv json pdf fps dpi ema lr rms fft mse relu tanh gelu sigmoid losslab
+    lanczos rosenbrock himmelblau beale rastrigin xavier kaiming float16 fp16 bf16 float32 float64
+    min max log exp sin cos sqrt abs home end space ctrl shift esc
+""".split())
+
+
+def _texts(widget) -> list[str]:
+    """Every user-visible string of ``widget`` and its children."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLineEdit, QMenu, QTabWidget
+
+    found = []
+    for w in [widget, *widget.findChildren(QWidget)]:
+        found += [w.windowTitle() if w.isWindow() else "", w.toolTip(), w.statusTip(), w.whatsThis()]
+        if isinstance(w, (QLabel, QAbstractButton)):
+            found.append(w.text())
+        if isinstance(w, QGroupBox):
+            found.append(w.title())
+        if isinstance(w, QLineEdit):
+            found.append(w.placeholderText())
+        if isinstance(w, QComboBox):
+            found += [w.itemText(i) for i in range(w.count())]
+        if isinstance(w, QTabWidget):
+            found += [w.tabText(i) for i in range(w.count())] + [w.tabToolTip(i) for i in range(w.count())]
+        if isinstance(w, QMenu):
+            found.append(w.title())
+        found += [a.text() for a in w.actions()] + [a.toolTip() for a in w.actions() if a.toolTip() != a.text()]
+    return [t for t in found if t]
+
+
+def untranslated_words(widget, allowed=ALLOWED_WORDS) -> dict[str, str]:
+    """English word (2+ letters, outside ``allowed``) → the first text showing it; HTML tags, entities and
+    '&' mnemonics aside."""
+    import re
+
+    words = {}
+    for text in _texts(widget):
+        plain = re.sub(r"<[^>]*>|&[a-z]+;|&(?=\w)", " ", text)
+        for word in re.findall(r"[A-Za-z][A-Za-z']+", plain):
+            if word.lower() not in allowed:
+                words.setdefault(word, text)
+    return words
+
+
+def test_the_walker_finds_english_and_is_satisfied_by_a_translated_widget(qapp, qtbot):
+    from PySide6.QtWidgets import QGroupBox, QPushButton, QVBoxLayout
+
+    class ScalePanel(QGroupBox):  # a context of the catalogue: its strings are prepared
+        def __init__(self):
+            super().__init__()
+            layout = QVBoxLayout(self)
+            self.reset = QPushButton(self)
+            self.keep = QPushButton(self)
+            layout.addWidget(self.reset)
+            layout.addWidget(self.keep)
+            self.retranslate()
+
+        def retranslate(self):
+            self.setTitle(self.tr("Learning rate × loss scale (all optimizers)"))
+            self.reset.setText(self.tr("Reset to 1×"))
+            self.keep.setText(self.tr("keep lr × scale constant"))
+            self.keep.setToolTip(self.tr("Dragging one slider moves the other so their product stays the same"))
+
+        def changeEvent(self, event):
+            if event.type() == QEvent.Type.LanguageChange:
+                self.retranslate()
+            super().changeEvent(event)
+
+    panel = ScalePanel()
+    qtbot.addWidget(panel)
+    english = untranslated_words(panel)
+    assert {"Learning", "Reset", "keep", "Dragging"} <= set(english)
+    assert "lr" not in english  # allowed
+    try:
+        i18n.set_language(qapp, "zh_CN")
+        assert untranslated_words(panel) == {}
+        assert panel.reset.text() == "重置为 1×"
+    finally:
+        i18n.set_language(qapp, "en")
