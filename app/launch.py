@@ -24,6 +24,8 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--step", type=int, metavar="N",
                        help="with --screenshot: the playback step shown (default: the scene's, or the end)")
     group.add_argument("--size", metavar="WxH", help="with --screenshot: window size in pixels (default 1400x900)")
+    group.add_argument("--presentation", action="store_true",
+                       help="presentation mode (full screen, larger text and lines, controls hidden; F11)")
     group.add_argument("--theme", choices=("dark", "slide"),
                        help="look of the plots (the window remembers the last one chosen; --screenshot: dark)")
 
@@ -111,6 +113,8 @@ def run_gui(args: argparse.Namespace) -> int:
     window = create_window(scene)
     if getattr(args, "theme", None):
         _apply_theme(window, args.theme)
+    if getattr(args, "presentation", False):
+        window.settings.set_presentation_mode(True)
     window.show()
     window.model.start_engine()
     return app.exec()
@@ -142,7 +146,11 @@ def screenshot(args: argparse.Namespace, scene=None) -> int:
     output = _check_output(args.screenshot)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the QApplication exists
     app = create_application()
-    window = create_window(scene, throwaway_settings())
+    settings = throwaway_settings()
+    settings.set_hint_dismissed(True)  # a picture of the app, not of its first-launch hint
+    window = create_window(scene, settings)
+    window.full_screen_presentation = False  # the picture has the size asked for
+    settings.set_presentation_mode(bool(getattr(args, "presentation", False)))
     model = window.model
     if args.step is not None:
         if not 0 <= args.step <= model.scene.steps:

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(split, 1)
         self.setCentralWidget(central)
         self._controls_hidden = False  # F6; presentation mode starts with them hidden
+        self.full_screen_presentation = True  # False: presentation look at the window's size (screenshots)
         self.history = SceneHistory(self.model, self)
         for slider in self.controls.widget().findChildren(QSlider):  # a drag is one undo entry
             slider.sliderReleased.connect(self.history.close_group)
@@ -398,7 +399,7 @@ class MainWindow(QMainWindow):
             font = type(font)(font)
             font.setPointSizeF(font.pointSizeF() * PRESENTATION_SCALE)
         self.setFont(font)
-        if on and not self.isFullScreen():
+        if on and not self.isFullScreen() and self.full_screen_presentation:
             self._was_maximized = self.isMaximized()
             if self.isVisible():
                 self.showFullScreen()
@@ -419,7 +420,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
         super().showEvent(event)
-        if self.settings.presentation_mode and not self.isFullScreen():
+        if self.settings.presentation_mode and not self.isFullScreen() and self.full_screen_presentation:
             QTimer.singleShot(0, self.showFullScreen)
 
     # ---- undo, help, engine start-up ---------------------------------------------------------------

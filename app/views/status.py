@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
@@ -40,11 +40,7 @@ class StatusView(QTableWidget):
         # class reads first, and it was cut ("diverged at st…") at the end of the row.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        metrics = self.fontMetrics()
-        self.setColumnWidth(0, 130)
-        for column, text in WIDEST.items():
-            width = max(metrics.horizontalAdvance(text), metrics.horizontalAdvance(COLUMNS[column])) + 14
-            self.setColumnWidth(column, width)
+        self._fit_columns()
         # During playback the text is refreshed at most ~12 times a second: readable, and cheap.
         self._pending_step: int | None = None
         self._throttle = QTimer(self)
@@ -61,6 +57,18 @@ class StatusView(QTableWidget):
         model.sceneChanged.connect(self._on_scene)
         if model.race is not None:
             self._on_race(model.race)
+
+    def _fit_columns(self) -> None:
+        metrics = self.fontMetrics()
+        self.setColumnWidth(0, metrics.horizontalAdvance("Momentum γ=0.004") + 14)
+        for column, text in WIDEST.items():
+            width = max(metrics.horizontalAdvance(text), metrics.horizontalAdvance(COLUMNS[column])) + 14
+            self.setColumnWidth(column, width)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # presentation mode: larger text, wider columns
+            self._fit_columns()
 
     def _on_step(self, step: int) -> None:
         """Playback: the step's text at once (in step with the timeline; the cells only change text)."""

@@ -135,3 +135,14 @@ def test_quitting_when_idle_asks_nothing(window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
     assert window.busy_work() == []
     assert window.close()
+
+
+def test_state_column_grows_with_the_presentation_font(window):
+    table = window.status_view
+    state = COLUMNS.index("state")
+    before = table.columnWidth(state)
+    window.settings.set_presentation_mode(True)
+    QApplication.processEvents()
+    assert table.columnWidth(state) > before
+    assert table.fontMetrics().horizontalAdvance("diverged at step 100000") < table.columnWidth(state)
+    window.settings.set_presentation_mode(False)
