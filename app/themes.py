@@ -1,5 +1,6 @@
-"""Looks for the views: DARK on screen, SLIDE for projecting (light background, thick lines, big fonts,
-legend beside the map rather than on it). Views apply one with ``set_theme(theme)``.
+"""Looks for the views: DARK on screen, SLIDE for projecting (light background, thick lines, big fonts;
+the legend inside the map's frame, so a 16:9 picture is map, not ~30 % empty column). Views apply one
+with ``set_theme(theme)``.
 
 Path colours are the Okabe–Ito palette (distinguishable with the common colour-vision deficiencies);
 the map is a desaturated ramp so the saturated paths stand out on it.
@@ -67,7 +68,7 @@ SLIDE = Theme(
     name="slide", background="#ffffff", foreground="#111111",
     map_colors=("#f7f7f7", "#dde3ea", "#bcc7d3", "#94a3b5", "#6c7f95", "#4a5b70"),
     contour="#00000040", palette=OKABE_ITO, extra_color="#000000", path_width=3.0, ghost_alpha=90,
-    head_size=16, start_color="#000000", font_size=16, legend_outside=True, antialias=True,
+    head_size=16, start_color="#000000", font_size=16, legend_outside=False, antialias=True,
 )
 
 THEMES = {theme.name: theme for theme in (DARK, SLIDE)}

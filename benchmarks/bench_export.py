@@ -7,6 +7,11 @@ Also printed, measured in the same run: the set-up (engine, map, layout), the pa
 encoding alone, per frame, so a slow total says which half to look at.
 
     .venv/bin/python benchmarks/bench_export.py [--fps 30] [--seconds 10] [--size 1920x1080] [--scene FILE]
+
+Issue 16 item 6: ``--pictures`` instead times still exports of a huge race — 16 runs × 100,000 steps
+(--runs, --steps) — as PNG and SVG at 8K (--size 7680x4320) and CSV/JSON, each whole call to
+export_scene (race, map, paths, file) and the path preparation alone (clip + decimate), and the file
+sizes.
 """
 
 from __future__ import annotations
@@ -29,7 +34,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--scene", default=None, help="a scene file (default: the app's default scene, 500 steps)")
+    parser.add_argument("--pictures", action="store_true", help="time PNG/SVG/CSV/JSON stills of a huge race")
+    parser.add_argument("--runs", type=int, default=16)
+    parser.add_argument("--steps", type=int, default=100_000)
+    parser.add_argument("--formats", default="png,svg,csv,json")
     args = parser.parse_args()
+    if args.pictures:
+        _pictures(args)
+        return
 
     from PySide6.QtWidgets import QApplication
 
@@ -91,6 +103,55 @@ def main() -> None:
           f"painting {paint * 1e3:.1f} ms, encoding {encode * 1e3:.1f} ms "
           f"(run on two threads side by side);  {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.1f}")
+
+
+def huge_scene(runs: int, steps: int):
+    """``runs`` optimizers of every kind and several learning rates on Rosenbrock, ``steps`` steps."""
+    from core.optim.spec import KINDS, OptimizerSpec
+    from core.scene import OptimizerEntry, default_scene
+
+    lrs = {"sgd": 1e-4, "momentum": 1e-4, "nesterov": 1e-4, "rmsprop": 1e-3, "adam": 1e-2, "adamw": 1e-2,
+           "adagrad": 0.05}
+    specs = [OptimizerSpec(kind, lr=lrs[kind] * (0.5 + k // len(KINDS)))
+             for k, kind in zip(range(runs), [KINDS[i % len(KINDS)] for i in range(runs)], strict=True)]
+    return default_scene().with_changes(optimizers=tuple(OptimizerEntry(s) for s in specs), steps=steps,
+                                        step=steps)
+
+
+def _pictures(args) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])  # noqa: F841 — Qt needs it alive
+
+    from app.export.offscreen import parse_size
+    from app.export.render import export_scene, export_view, picture_step
+    from core.engine import warm_up
+    from core.export.plan import ExportPlan
+
+    width, height = parse_size(args.size if args.size != "1920x1080" else "7680x4320")
+    warm_up()
+    scene = huge_scene(args.runs, args.steps)
+    print(f"{args.runs} runs × {args.steps} steps, {width}x{height}; {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory() as folder:
+        for fmt in args.formats.split(","):
+            out = Path(folder) / f"race.{fmt}"
+            plan = ExportPlan.for_path(out, width=width, height=height)
+            start = time.perf_counter()
+            export_scene(scene, plan)
+            total = time.perf_counter() - start
+            line = f"  {fmt.upper():4} {total:6.2f} s whole export, {out.stat().st_size / 1e6:7.1f} MB"
+            if fmt in ("png", "svg"):
+                view = export_view(scene, plan)
+                view.model.set_step(picture_step(scene, plan))
+                points = sum(len(p.getData()[0]) for p in view.view.paths if p.getData()[0] is not None)
+                start = time.perf_counter()
+                view.clip_paths()
+                prepare = time.perf_counter() - start
+                kept = sum(len(p.getData()[0]) for p in view.view.paths if p.getData()[0] is not None)
+                view.close()
+                line += f"; paths: {points} points → {kept} drawn, prepared in {prepare * 1e3:.0f} ms"
+            print(line, flush=True)
 
 
 def _from_the_window(scene, plan) -> tuple[float, int]:

@@ -87,8 +87,8 @@ def optimizer_labels(specs: Sequence[OptimizerSpec]) -> list[str]:
 
 # Dash patterns (in pen widths) of the 1st, 2nd, … run of one kind: a run drawn exactly on another of
 # its kind leaves gaps through which the one under it shows (issue 15 item 6).
-DASHES: tuple[tuple[float, ...] | None, ...] = (None, (6.0, 4.0), (1.5, 3.0), (8.0, 3.0, 1.5, 3.0))
-SHADES = (100, 150, 125, 175)  # QColor.lighter/darker factor per variant (100: the kind's own colour)
+DASHES: tuple[tuple[float, ...] | None, ...] = (None, (3.0, 2.0), (1.0, 2.0), (4.0, 2.0, 1.0, 2.0))
+SHADES = (0.0, 0.4, 0.25, 0.55)  # per variant: how far the kind's colour is blended away (0: its own)
 
 
 @dataclass(frozen=True)
@@ -119,13 +119,22 @@ def run_styles(theme, specs: Sequence[OptimizerSpec]) -> list[RunStyle]:
         variant = seen.get(spec.kind, 0)
         seen[spec.kind] = variant + 1
         color = QColor(theme.kind_color(spec.kind))
-        factor = SHADES[variant % len(SHADES)]
-        if factor != 100:
-            # Lighter on the dark theme, darker on a light one, so every shade stays readable.
-            light_background = QColor(theme.background).lightness() > 128
-            color = color.darker(factor) if light_background else color.lighter(factor)
+        amount = SHADES[variant % len(SHADES)]
+        if amount:
+            # Towards the foreground (lighter on the dark theme, darker on a light one), so every shade
+            # stays readable; a colour already at the foreground's end (black on white) goes to grey.
+            target = QColor(theme.foreground)
+            if max(abs(color.red() - target.red()), abs(color.green() - target.green()),
+                   abs(color.blue() - target.blue())) < 60:
+                target = QColor("#9a9a9a")
+            color = _blend(color, target, amount)
         styles.append(RunStyle(color.name(), DASHES[variant % len(DASHES)], variant))
     return styles
+
+
+def _blend(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor(*(round(x + (y - x) * t) for x, y in ((a.red(), b.red()), (a.green(), b.green()),
+                                                         (a.blue(), b.blue()))))
 
 
 def path_pens(theme, i: int, specs: Sequence[OptimizerSpec] | None = None) -> tuple[QPen, QPen]:

@@ -22,10 +22,27 @@ from app.views.revealed_curve import RevealedCurve
 from app.views.surface_map import UNDEFINED_LABEL, SurfaceMap, colour_bar_ticks, compute_map, undefined_rgba
 
 MAP_RESOLUTION = 400
+DECIMATE_ABOVE = 2000  # paths with more points are drawn decimated to half a device pixel
 LEGEND_DELAY_MS = 150
 # Items that change only with the surface, the race or the zoom are painted from a pixmap cache, so an
 # animation frame repaints just the moving paths and heads.
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
+def decimate_row(row: np.ndarray, cell: tuple[float, float] | None):
+    """(kept points, their indices in ``row``) with the points that stay in the same ``cell`` as the point
+    before them dropped (first and last kept), or None when ``row`` is short or there is no cell yet."""
+    if cell is None or row.shape[0] <= DECIMATE_ABOVE:
+        return None
+    n = row.shape[0]
+    x, y = row[:, 0], row[:, 1]
+    with np.errstate(invalid="ignore", over="ignore"):
+        qx, qy = np.floor(x / cell[0]), np.floor(y / cell[1])
+    keep = np.ones(n, bool)
+    keep[1:] = (qx[1:] != qx[:-1]) | (qy[1:] != qy[:-1])
+    keep[-1] = True
+    index = np.flatnonzero(keep)
+    return np.ascontiguousarray(row[index]), index
 
 
 class LandscapeView(QWidget):
@@ -79,6 +96,11 @@ class LandscapeView(QWidget):
         self._path_source: list = []
         self._ghost_source: list = []
         self._rows: list = []  # race.effective.points[i], one stable object per path (see RevealedCurve)
+        # Long paths are drawn decimated to what the view can show (app.export.clip.thin_polyline at half a
+        # device pixel): per row (kept points, their indices in the row) or None; the cell it was made for.
+        self._decimated: list = []
+        self._decimation_cell: tuple[float, float] | None = None
+        self.pixel_scale = 1.0  # device pixels per view pixel (an export view sets its scale here)
         self._legend_names: tuple = ()
         self._styles: list = []  # RunStyle per path, as last applied (restyled when a kind changes)
         self.ghost_sample = pg.PlotDataItem()  # the legend's "ghost: …" entry, never drawn on the map
@@ -95,6 +117,8 @@ class LandscapeView(QWidget):
         self.pointer = Pointer(self)  # start marker, click to move the start, hover read-out
         self.start_marker = self.pointer.marker
         self._cache_static_items()
+        self.view_box.sigRangeChanged.connect(self._on_range_changed)
+        self.view_box.sigResized.connect(self._on_range_changed)
 
         model.surfaceChanged.connect(self._on_surface)
         model.sceneChanged.connect(self._on_scene)
@@ -256,6 +280,7 @@ class LandscapeView(QWidget):
         A ghost whose reference run did not change (a global factor moved) keeps its cached picture."""
         self._race = race
         self._rows = list(race.effective.points)
+        self._decimate()
         reference = race.reference
         for i, ghost in enumerate(self.ghosts):
             if i >= reference.points.shape[0] or self._ghost_source[i] is reference:
@@ -289,9 +314,43 @@ class LandscapeView(QWidget):
             if shown is not None and shown[0] is race.effective and shown[1] == end:
                 continue
             self._path_source[i] = (race.effective, end)
-            path.reveal(self._rows[i], end)
+            decimated = self._decimated[i] if i < len(self._decimated) else None
+            if decimated is None:
+                path.reveal(self._rows[i], end)
+            else:  # the kept points before `end` (within half a pixel of the true prefix)
+                points, index = decimated
+                path.reveal(points, max(1, int(np.searchsorted(index, end))))
             x, y = self._rows[i][end - 1]
             head.setPos(QPointF(x, y))
+
+    def _pixel_cell(self) -> tuple[float, float] | None:
+        """Half a device pixel in data units along x and y (None before the view is laid out)."""
+        try:
+            px, py = self.view_box.viewPixelSize()
+        except Exception:  # noqa: BLE001 — no geometry yet
+            return None
+        if not (np.isfinite(px) and np.isfinite(py) and px > 0 and py > 0) or self.view_box.width() < 2:
+            return None
+        return px / (2 * self.pixel_scale), py / (2 * self.pixel_scale)
+
+    def _decimate(self) -> None:
+        """Decimate the rows longer than DECIMATE_ABOVE points to half a device pixel of the current view
+        (issue 16 item 6: 16 runs × 100,000 points stroked whole took seconds per paint)."""
+        cell = self._pixel_cell()
+        self._decimation_cell = cell
+        self._decimated = [decimate_row(row, cell) for row in self._rows]
+        for i in range(len(self._path_source)):
+            self._path_source[i] = None  # re-reveal from the new rows
+
+    def _on_range_changed(self, *_args) -> None:
+        """After a zoom (or the first layout) the decimation follows the new pixel size."""
+        if not self._rows or not any(row.shape[0] > DECIMATE_ABOVE for row in self._rows):
+            return
+        cell, old = self._pixel_cell(), self._decimation_cell
+        if cell is None or (old is not None and 0.8 < cell[0] / old[0] < 1.25 and 0.8 < cell[1] / old[1] < 1.25):
+            return
+        self._decimate()
+        self.reveal(self.model.step)
 
     # ---- pointer (app.views.pointer) ----------------------------------------------------------------
     def describe_point(self, x: float, y: float) -> str:

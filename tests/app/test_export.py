@@ -107,14 +107,15 @@ def test_png_has_its_size_and_each_path_colour_where_the_path_runs(qapp, tmp_pat
         assert not colour_near(pixels, 5, 715, rgb)  # and not in the margin
 
 
-def test_slide_legend_sits_beside_the_map_with_each_label_on_its_line(qapp, scene):
+def test_slide_legend_sits_inside_the_frame_with_each_label_on_its_line(qapp, scene):
+    """Issue 15: a 16:9 slide without a ~30 % empty column — the legend is inside the map's frame."""
     with ExportView(scene, SLIDE, 1920, 1080, map_resolution=200) as view:
-        legend = view.view.outer_legend
-        plot = view.plot_item.sceneBoundingRect()
+        legend = view.view.inner_legend
+        plot = view.plot_item.getViewBox().sceneBoundingRect()
         box = legend.sceneBoundingRect()
-        assert legend.isVisible() and not view.view.inner_legend.isVisible()
-        assert box.left() >= plot.right()  # outside the map
-        assert abs(box.top() - plot.top()) < 20 and box.height() < 0.5 * plot.height()  # rows, not stretched
+        assert legend.isVisible() and not view.view.outer_legend.isVisible()
+        assert plot.contains(box)  # inside the map
+        assert plot.width() > 0.8 * view.logical.width()  # the map fills the frame's width (but the colour bar)
         assert len(legend.items) == len(scene.optimizers)
         for sample, label in legend.items:  # each line sample level with its label
             assert abs(sample.sceneBoundingRect().center().y() - label.sceneBoundingRect().center().y()) < 6

@@ -1,0 +1,55 @@
+"""Issue 16 item 6: a long path is drawn decimated to half a device pixel of the view (screen and export),
+its head still at the run's true point, and re-decimated after a zoom."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.model import SceneModel
+from app.views.landscape import DECIMATE_ABOVE, LandscapeView
+from core.optim.spec import OptimizerSpec
+from core.scene import OptimizerEntry, default_scene
+
+
+def test_long_paths_are_drawn_decimated_with_the_head_on_the_true_point(qtbot):
+    steps = 20 * DECIMATE_ABOVE
+    scene = default_scene().with_changes(optimizers=(OptimizerEntry(OptimizerSpec("sgd", lr=1e-4)),
+                                                     OptimizerEntry(OptimizerSpec("adam", lr=1e-2))),
+                                         steps=steps, step=steps)
+    model = SceneModel(scene)
+    view = LandscapeView(model, resolution=60)
+    qtbot.addWidget(view)
+    view.resize(640, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    model.start_engine_now()
+    qtbot.waitUntil(lambda: model.race is not None and model.race.scene == model.scene, timeout=60_000)
+    qtbot.waitUntil(lambda: view._decimation_cell is not None)
+
+    def check():
+        cell = view._decimation_cell
+        px, py = view.view_box.viewPixelSize()
+        assert 0.8 < cell[0] / (px / 2) < 1.25 and 0.8 < cell[1] / (py / 2) < 1.25  # half a pixel
+        for i, path in enumerate(view.paths):
+            row = model.race.effective.points[i]
+            x, y = path.getData()
+            assert len(x) < row.shape[0]
+            kept = {(a, b) for a, b in zip(np.floor(x / cell[0]), np.floor(y / cell[1]), strict=True)}
+            assert all(c in kept for c in zip(np.floor(row[:, 0] / cell[0]), np.floor(row[:, 1] / cell[1]),
+                                              strict=True))
+            head = view.heads[i].pos()
+            assert (head.x(), head.y()) == tuple(row[-1])
+        return sum(len(p.getData()[0]) for p in view.paths)
+
+    before = check()
+    (x0, x1), (y0, y1) = view.view_box.viewRange()
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    view.view_box.setRange(xRange=(cx - (x1 - x0) / 20, cx + (x1 - x0) / 20),
+                           yRange=(cy - (y1 - y0) / 20, cy + (y1 - y0) / 20), padding=0)
+    qtbot.waitUntil(lambda: view._decimation_cell[0] < 0.2 * (view.view_box.viewPixelSize()[0] * 10))
+    after = check()  # zoomed 10×: finer cells, more points kept
+    assert after > before
+    model.set_step(steps // 2)  # playback reveals a prefix of the decimated path
+    x, _ = view.paths[0].getData()
+    assert len(x) < after
+    model.shutdown()
