@@ -141,7 +141,7 @@ def remember(settings, code: str) -> bool:
 
 class _Follower(QObject):
     def __init__(self, app, settings):
-        super().__init__(app)
+        super().__init__(settings)  # lives as long as the settings object
         self._app = app
         settings.languageChanged.connect(self._follow)
 
@@ -157,7 +157,8 @@ def install(app, settings=None) -> str:
     code = (stored_language(settings) if settings is not None else None) or system_language()
     set_language(app, code)
     if settings is not None:
-        _Follower(app, settings)
+        if settings.findChild(_Follower) is None:  # one per settings object, however often install runs
+            _Follower(app, settings)
         if settings.language != code:
             remember(settings, code)
     return code
