@@ -414,3 +414,35 @@ def test_the_walker_finds_english_and_is_satisfied_by_a_translated_widget(qapp, 
         assert panel.reset.text() == "重置为 1×"
     finally:
         i18n.set_language(qapp, "en")
+
+
+def test_install_follows_the_settings_signal_once(qapp):
+    """A settings object that already knows zh_CN (the shape of app.settings.AppSettings): a language
+    chosen through it switches the translators; install twice still leaves one follower."""
+    from PySide6.QtCore import QObject, Signal
+
+    class Settings(QObject):
+        languageChanged = Signal(str)
+
+        def __init__(self):
+            super().__init__()
+            self.language, self.saved = "zh_CN", []
+
+        def set_language(self, code):
+            self.language = code
+            self.saved.append(code)
+            self.languageChanged.emit(code)
+
+    settings = Settings()
+    try:
+        assert i18n.install(qapp, settings) == "zh_CN"  # the stored choice wins over the system's
+        i18n.install(qapp, settings)
+        assert len(settings.findChildren(QObject)) == 1
+        assert QCoreApplication.translate("MainWindow", "&View") == "视图(&V)"
+        settings.set_language("en")
+        assert i18n.current_language() == "en"
+        assert QCoreApplication.translate("MainWindow", "&View") == "&View"
+        i18n.choose(qapp, settings, "zh_CN")
+        assert settings.saved[-1] == "zh_CN" and i18n.current_language() == "zh_CN"
+    finally:
+        i18n.set_language(qapp, "en")
