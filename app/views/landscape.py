@@ -83,6 +83,10 @@ class LandscapeView(QWidget):
 
         self.inner_legend = self.plot_item.addLegend(offset=(-8, 8))
         self.outer_legend = pg.LegendItem()  # laid out beside the map in the slide theme
+        # Where a run stopped (diverged or left the domain): a cross at its last finite point, in its colour.
+        self.exits = pg.ScatterPlotItem(symbol="x", size=16)
+        self.exits.setZValue(25)
+        self.plot_item.addItem(self.exits, ignoreBounds=True)
         self.minima = pg.ScatterPlotItem(symbol="star", size=12)
         self.minima.setZValue(5)
         self.plot_item.addItem(self.minima, ignoreBounds=True)
@@ -102,6 +106,7 @@ class LandscapeView(QWidget):
         self._decimation_cell: tuple[float, float] | None = None
         self.pixel_scale = 1.0  # device pixels per view pixel (an export view sets its scale here)
         self._legend_names: tuple = ()
+        self._exits_key: tuple | None = None  # what the exit crosses show now
         self._styles: list = []  # RunStyle per path, as last applied (restyled when a kind changes)
         self.ghost_sample = pg.PlotDataItem()  # the legend's "ghost: …" entry, never drawn on the map
 
@@ -298,6 +303,35 @@ class LandscapeView(QWidget):
 
     def reveal(self, step: int) -> None:
         """Show every enabled path up to ``step`` (a slice of the precomputed arrays; no computation)."""
+        self._reveal_paths(step)
+        self._show_exits(step)
+
+    def exit_points(self, step: int) -> list[tuple[int, float, float]]:
+        """(run, x, y) of every shown run that has stopped (diverged or left the domain) by ``step``."""
+        race = self._race
+        if race is None:
+            return []
+        out = []
+        entries = self.model.scene.optimizers
+        for i, d in enumerate(race.effective.diverged_at[:len(entries)]):
+            if d >= 0 and step >= d and entries[i].enabled:
+                x, y = self._rows[i][max(int(d), 1) - 1]
+                out.append((i, float(x), float(y)))
+        return out
+
+    def _show_exits(self, step: int) -> None:
+        exits = self.exit_points(step)
+        key = (tuple(exits), tuple(self._styles), self.theme)
+        if key == self._exits_key:
+            return
+        self._exits_key = key
+        styles = self._styles
+        spots = [{"pos": (x, y), "pen": pg.mkPen(styles[i].color if i < len(styles) and styles[i] else
+                                                 self.theme.foreground, width=max(2.0, self.theme.path_width)),
+                  "brush": None} for i, x, y in exits]
+        self.exits.setData(spots, size=self.theme.head_size * 1.4)
+
+    def _reveal_paths(self, step: int) -> None:
         race = self._race
         entries = self.model.scene.optimizers
         for i, (path, ghost, head) in enumerate(zip(self.paths, self.ghosts, self.heads, strict=True)):

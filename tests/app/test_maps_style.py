@@ -135,3 +135,28 @@ def test_a_stopped_run_is_reported_without_claiming_what_the_engine_does_not_say
         assert text == f"stopped at step {t.diverged_at[0]} (diverged or left the domain)"
     else:
         assert text == f"left the domain at step {t.diverged_at[0]}"
+
+
+def test_a_diverged_run_is_marked_where_it_left(qtbot):
+    from core.scene import OptimizerEntry, default_scene
+    canyon = get_surface("canyon")
+    from core.scene import surface_source
+    scene = default_scene().with_changes(
+        surface=canyon, surface_source=surface_source(canyon), start=canyon.start, window=canyon.window,
+        optimizers=(OptimizerEntry(OptimizerSpec("sgd", lr=0.1)), OptimizerEntry(OptimizerSpec("sgd", lr=0.001))),
+        steps=300, step=300)
+    model = SceneModel(scene)
+    view = LandscapeView(model, resolution=40)
+    qtbot.addWidget(view)
+    model.start_engine_now()
+    qtbot.waitUntil(lambda: model.race is not None and model.race.scene == model.scene, timeout=60_000)
+    t = model.race.effective
+    d = int(t.diverged_at[0])
+    assert d > 0 and t.diverged_at[1] < 0
+    model.set_step(300)
+    exits = view.exit_points(300)
+    assert [(i, x, y) for i, x, y in exits] == [(0, *map(float, t.points[0, d - 1]))]
+    assert view.exits.data.size == 1
+    model.set_step(d - 1)
+    assert view.exit_points(d - 1) == [] and view.exits.data.size == 0
+    model.shutdown()
