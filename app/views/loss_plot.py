@@ -173,6 +173,10 @@ class LossPlot(pg.PlotWidget):
             self._on_race(model.race)
 
     def _on_scene(self, scene) -> None:
+        if tuple(entry.spec.kind for entry in scene.optimizers) != getattr(self, "_styled_kinds", None):
+            self._style()
+            if self._race is not None:
+                self._mark_divergence(self._race)
         self._show_enabled(scene)
         self.reveal(scene.step)
 
@@ -196,10 +200,16 @@ class LossPlot(pg.PlotWidget):
             self._ghost_source.pop()
         self._style()
 
+    def _specs(self) -> list:
+        return [entry.spec for entry in self.model.scene.optimizers]
+
     def _style(self) -> None:
+        """The map's colours: by optimizer kind, shade and dash within a kind (app.views.common)."""
         t = self.theme
+        specs = self._specs()
+        self._styled_kinds = tuple(spec.kind for spec in specs)
         for i, (curve, ghost) in enumerate(zip(self.curves, self.ghosts, strict=True)):
-            curve_pen, ghost_pen = path_pens(t, i)
+            curve_pen, ghost_pen = path_pens(t, i, specs)
             curve.setPen(curve_pen)
             ghost.setPen(ghost_pen)
 
@@ -268,7 +278,7 @@ class LossPlot(pg.PlotWidget):
             y = float(self._display(race.effective.loss[i, end:end + 1])[0])
             if not math.isfinite(y) or (top is not None and y > top):
                 y = top if top is not None else 0.0
-            color = path_pens(self.theme, i)[0].color()  # the run's own colour, as its curve
+            color = path_pens(self.theme, i, self._specs())[0].color()  # the run's own colour, as its curve
             spots.append({"pos": (end, y), "pen": pg.mkPen(color, width=3), "brush": pg.mkBrush(color)})
         self.divergence.setData(spots)
 

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
-from app.views.common import optimizer_label, revealed_end
+from app.views.common import optimizer_labels, revealed_end, run_state, run_styles
 
 COLUMNS = ("optimizer", "state", "step", "loss", "to minimum")
 REFRESH_MS = 80  # a new race (a slider drag) refreshes the text at most this often; a step: every time
 # The widest text each column holds (measured in the table's font): nothing is ever cut.
-WIDEST = {1: "diverged at step 100000", 2: "100000", 3: "-8.888e+888", 4: "8.888e+88"}
+WIDEST = {1: "left the domain at step 100000", 2: "100000", 3: "-8.888e+888", 4: "8.888e+88"}
+HEDGE = " (diverged or left the domain)"  # run_state's note where the engine does not tell: in the tooltip
 
 
 def _number(value: float) -> str:
@@ -120,18 +121,20 @@ class StatusView(QTableWidget):
         if race is None:
             return out
         effective = self.model.effective_specs()
+        labels = optimizer_labels(effective)  # every setting that differs within a kind, as the legend
         for i, entry in enumerate(scene.optimizers):
             if i >= race.effective.points.shape[0]:
                 break
-            name = optimizer_label(effective[i]) + ("" if entry.enabled else " (hidden)")
+            name = labels[i] + ("" if entry.enabled else " (hidden)")
             end = revealed_end(race.effective, i, step)
             x, y = race.effective.points[i, end - 1]
             loss = float(race.effective.loss[i, end - 1])
             distance = scene.surface.nearest_minimum_distance(x, y)
             to_min = "—" if distance is None else _number(float(distance))
             diverged = int(race.effective.diverged_at[i])
-            if 0 <= diverged <= step:
-                state = f"diverged at step {diverged}"
+            stopped = run_state(race.effective, i, step)  # diverged, or left the surface's domain
+            if stopped:
+                state = stopped.removesuffix(HEDGE)
             elif step >= race.steps:
                 state = "finished"
             else:
@@ -142,16 +145,21 @@ class StatusView(QTableWidget):
 
     def refresh(self, step: int) -> None:
         rows = self.rows(step)
+        styles = run_styles(self.theme, [entry.spec for entry in self.model.scene.optimizers])
         if self.rowCount() != len(rows):
             self.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, text in enumerate(values):
                 self._cell(r, c, text)
             item = self.item(r, 0)
-            item.setForeground(QColor(self.theme.color(r)))
+            item.setForeground(QColor(styles[r].color if r < len(styles) else self.theme.color(r)))
             if item.toolTip() != values[0]:
                 item.setToolTip(values[0])
-            warn = values[1].startswith("diverged")
+            warn = values[1] not in ("running", "finished")
+            state_item = self.item(r, 1)
+            tip = (values[1] + HEDGE) if values[1].startswith("stopped") else ""
+            if state_item.toolTip() != tip:
+                state_item.setToolTip(tip)
             self.item(r, 1).setForeground(QColor("#D55E00") if warn else self.palette().text().color())
 
     def set_theme(self, theme: Theme) -> None:
