@@ -406,8 +406,8 @@ class ScaleMapView(QWidget):
         ends = _range_words(low, high, name)
         zero = f"; values of 0 shown at {floor:.2g}" if floor is not None else ""
         self._legend_label.setText(
-            f"colour: {ends} ({PERCENTILES[0]:g}th to {PERCENTILES[1]:g}th percentile of the cells that did "
-            f"not diverge; beyond them clipped), shared by all maps{zero}; "
+            f"colour: {ends} (percentiles {PERCENTILES[0]:g} to {PERCENTILES[1]:g} of the cells that did not "
+            f"diverge; beyond them clipped), shared by all maps{zero}; "
             f"red: diverged ({diverged} of {result.diverged_at.size} cells); dashed: constant lr × scale; "
             f"+: the optimizer's own setting (its cell holds it exactly); {result.steps} steps."
             + "".join(f" {note}" for note in limit_notes) + " Click a cell to open that run.")

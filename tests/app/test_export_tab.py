@@ -1,0 +1,72 @@
+"""Exports for slides, every tab (issue 15): the Scale map as PNG/SVG in the slide theme, at any size;
+a failed export leaves an existing file untouched; the window's own theme comes back."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import app.export.tab as tab
+from app.export.tab import export_tab_image
+from app.models.scale_map import ScaleMapModel
+from app.themes import DARK, SLIDE
+from app.views.scale_map import ScaleMapView
+from core.engine import warm_up
+from core.optim.spec import OptimizerSpec
+from core.scale_map import ScaleMapRequest
+from core.surfaces import get_surface
+
+
+@pytest.fixture
+def view(qtbot):
+    warm_up()
+    widget = ScaleMapView(ScaleMapModel(ScaleMapRequest(resolution=16)))
+    qtbot.addWidget(widget)
+    widget.resize(900, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    bowl = get_surface("bowl")
+    with qtbot.waitSignal(widget.computed, timeout=60_000):
+        widget.model.set_problem(bowl, bowl.start, [OptimizerSpec("sgd", lr=0.05), OptimizerSpec("adam")], 100)
+    yield widget
+    widget.shutdown()
+
+
+def test_scale_map_exports_as_png_in_the_slide_theme_and_the_window_keeps_its_own(tmp_path, view):
+    path = tmp_path / "map.png"
+    export_tab_image(view, path, (1920, 1080), SLIDE)
+    pixels = np.asarray(Image.open(path).convert("RGB")).astype(int)
+    assert pixels.shape == (1080, 1920, 3)
+    assert (pixels[2, 2] == 255).all()  # slide background
+    # the map's own cells are in the picture: the diverged red and viridis colours
+    red = (np.abs(pixels - np.array([230, 50, 50])).max(axis=2) <= 10).sum()
+    assert red > 100
+    assert view.theme is DARK
+
+
+def test_scale_map_exports_as_svg(tmp_path, view):
+    path = tmp_path / "map.svg"
+    export_tab_image(view, path, (1600, 900), SLIDE)
+    root = ET.parse(path).getroot()
+    assert root.tag.endswith("svg")
+    assert any(e.tag.endswith("image") for e in root.iter())  # the cells, embedded
+
+
+def test_a_failed_export_leaves_an_existing_file_untouched(tmp_path, view, monkeypatch):
+    path = tmp_path / "map.png"
+    path.write_bytes(b"old picture")
+    with pytest.raises(ValueError):
+        export_tab_image(view, tmp_path / "map.gif", (800, 600))
+    with pytest.raises(ValueError):
+        export_tab_image(view, path, (10, 10))
+
+    def fail(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(tab, "png_bytes", fail)
+    with pytest.raises(OSError):
+        export_tab_image(view, path, (800, 600))
+    assert path.read_bytes() == b"old picture"
