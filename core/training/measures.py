@@ -396,5 +396,7 @@ def measure(name: str, config: dict) -> dict[str, float]:
         return MEASURES[name](**config)
     except MeasureError:
         raise
-    except (TypeError, ValueError) as exc:
-        raise MeasureError(f"measure {name}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 — a lesson's odd value (a negative batch, a text std) is its error,
+        # reported in one line on the claim, never a traceback
+        first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        raise MeasureError(f"measure {name}: {first}") from None

@@ -299,3 +299,14 @@ def test_a_lesson_cannot_ask_for_unbounded_work(tmp_path, measure, config, key):
     error = refused(tmp_path, source)
     assert "at most" in error.reason or "CPU" in error.reason
     assert error.line == line_of(source, key)
+
+
+@pytest.mark.parametrize("config", [{"std": "x"}, {"passes": 0}, {"width": 0}, {"init": "zeros"}])
+def test_an_odd_measure_value_fails_its_claim_in_one_line_without_raising(tmp_path, config):
+    data = json.loads(json.dumps(SMALL))
+    claim = data["steps"][1]["claims"][0]
+    claim.update(measure="dropout_modes" if "passes" in config else "init_grad_norms", config=config)
+    data["steps"][1]["claims"].pop()
+    report = check_lesson(load(write(tmp_path, data)))
+    [line] = report.failures()
+    assert "cannot be evaluated: " in line and "\n" not in line
