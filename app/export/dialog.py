@@ -35,13 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.export.image import png_bytes
 from app.export.offscreen import MAX_PIXELS, MIN_PIXELS
-from app.export.render import AnimationJob, export_scene
+from app.export.render import AnimationJob, export_scene, render_picture
 from app.jobs import JobRunner
 from core.engine.sweep import SweepResult
 from core.export.animation import MAX_FPS
 from core.export.data import optimizer_labels, write_sweeps
-from core.export.files import failure_reason
+from core.export.files import failure_reason, write_bytes_atomically
 from core.export.plan import ANIMATION_FORMATS, DATA_FORMATS, FORMATS, PICTURE_FORMATS, ExportPlan
 from core.optim.spec import OptimizerSpec
 from core.scene import Scene
@@ -269,13 +270,35 @@ class ExportDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # pictures: Qt paints on this thread
         try:
-            export_scene(self.scene, plan)
+            if plan.format == "png":
+                image, dpi = render_picture(self.scene, plan)  # long paths decimated: ~2.5 s at 8K
+            else:
+                export_scene(self.scene, plan)
         except (OSError, ValueError) as exc:
             self._show_error(failure_reason(exc))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
+        if plan.format == "png":  # encoding an 8K PNG takes seconds: on the job runner, the window live
+            self._start_write(plan, lambda: write_bytes_atomically(plan.path, png_bytes(image, dpi)))
+            return
         self._done(str(plan.path))
+
+    def _start_write(self, plan: ExportPlan, write) -> None:
+        def work(_progress):
+            write()
+            return str(plan.path)
+
+        def ended(path: str | None = None, reason: str | None = None) -> None:
+            self.export_button.setEnabled(True)
+            if reason is None:
+                self._done(path)
+            else:
+                self._show_error(reason)
+
+        self.export_button.setEnabled(False)
+        self._show_message("Writing…")
+        self.data_jobs.submit(work, ended, on_error=lambda exc: ended(reason=failure_reason(exc)))
 
     def _start_data(self, plan: ExportPlan) -> None:
         """CSV/JSON (the race re-run, or the map's sweeps) on a job runner: the window stays live. Such a

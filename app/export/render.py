@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.export.frames import FrameRenderer, frame_steps
 from app.export.image import write_png
-from app.export.offscreen import ExportView
+from app.export.offscreen import SCREEN_DPI, ExportView
 from app.export.svg import write_svg
 from app.jobs import JobRunner
 from app.themes import get_theme
@@ -54,6 +54,14 @@ def animation_steps(scene: Scene, plan: ExportPlan) -> np.ndarray:
 def export_view(scene: Scene, plan: ExportPlan) -> ExportView:
     return ExportView(scene, get_theme(plan.theme), plan.width, plan.height, dpi=plan.dpi,
                       transparent=plan.transparent and plan.format in PICTURE_FORMATS, thin=plan.format != "svg")
+
+
+def render_picture(scene: Scene, plan: ExportPlan):
+    """(QImage, dpi) of a PNG plan, rendered on this (the GUI) thread; encoding and writing it
+    (png_bytes, write_bytes_atomically) may then run on a worker thread."""
+    with export_view(scene, plan) as view:
+        view.set_step(picture_step(scene, plan))
+        return view.render(), view.scale * SCREEN_DPI
 
 
 def export_scene(scene: Scene, plan: ExportPlan, progress: Callable[[float], bool | None] | None = None) -> None:
