@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.model import SceneModel
 from app.themes import DARK
-from app.views.common import optimizer_label
+from app.views.common import optimizer_label, run_styles
 from app.widgets.fields import NumberField, no_wheel_unless_focused, with_reason
 from core.optim.spec import KINDS, TITLES, OptimizerSpec
 
@@ -150,17 +150,19 @@ class OptimizerPanel(QGroupBox):
                 item = QListWidgetItem()
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 self.list.addItem(item)
+            styles = run_styles(self.theme, [entry.spec for entry in scene.optimizers])  # as on the map
             for i, entry in enumerate(scene.optimizers):
                 item = self.list.item(i)
+                color = styles[i].color
                 # The optimizer's own settings (what this panel edits); the effective ones, with the
                 # global factors, are in the legend and the status table. Also spares this list a
                 # re-layout on every step of a global slider drag.
                 text = f"{i + 1}. {optimizer_label(entry.spec)}"
                 if item.text() != text:
                     item.setText(text)
-                if item.data(Qt.ItemDataRole.UserRole) != self.theme.color(i):
-                    item.setData(Qt.ItemDataRole.UserRole, self.theme.color(i))
-                    item.setIcon(swatch(self.theme.color(i)))
+                if item.data(Qt.ItemDataRole.UserRole) != color:
+                    item.setData(Qt.ItemDataRole.UserRole, color)
+                    item.setIcon(swatch(color))
                 state = Qt.CheckState.Checked if entry.enabled else Qt.CheckState.Unchecked
                 if item.checkState() != state:
                     item.setCheckState(state)

@@ -147,3 +147,13 @@ def test_state_column_grows_with_the_presentation_font(window):
     assert table.columnWidth(state) > before
     assert table.fontMetrics().horizontalAdvance("diverged at step 100000") < table.columnWidth(state)
     window.settings.set_presentation_mode(False)
+
+
+def test_the_list_swatch_is_the_runs_colour_on_the_map(window):
+    from app.views.common import run_styles
+
+    specs = [entry.spec for entry in window.model.scene.optimizers]
+    styles = run_styles(window.optimizer_panel.theme, specs)
+    panel = window.optimizer_panel
+    assert [panel.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.list.count())] == \
+        [style.color for style in styles]
