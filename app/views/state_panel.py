@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QHeaderView,
-    QLabel,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -80,6 +79,34 @@ class StabilityGauge(QWidget):
         painter.end()
 
 
+class TextLine(QWidget):
+    """One line of text that changes every frame: painted by itself (a QLabel's setText re-lays out the
+    whole dock). ``text()``/``setText`` as QLabel's."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(parent)
+        self._text = text
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.fontMetrics().height() + 6)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:  # noqa: N802 — as QLabel's
+        if text != self._text:
+            self._text = text
+            self.setToolTip(text)
+            self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 — Qt's name
+        painter = QPainter(self)
+        painter.setPen(self.palette().windowText().color())
+        rect = self.rect().adjusted(2, 0, -2, 0)
+        elided = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
+        painter.end()
+
+
 class StatePanel(QWidget):
     def __init__(self, inside: InsideModel, parent=None):
         super().__init__(parent)
@@ -89,10 +116,8 @@ class StatePanel(QWidget):
         self.active = True
         self._stale = True
         self._laid_out: list = []
-        self.title = QLabel("Inside the optimizer: waiting for the race…")
-        # One line whose text changes every frame: a fixed size, so a new text never re-lays out the dock.
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._marker_column = None
+        self.title = TextLine("Inside the optimizer: waiting for the race…")
         self.table = QTableWidget(len(ROWS), 2)
         self.table.setHorizontalHeaderLabels(["x", "y"])
         self.table.setVerticalHeaderLabels([label for _key, label in ROWS])
@@ -121,6 +146,7 @@ class StatePanel(QWidget):
             plot.setMenuEnabled(False)
             plot.hideButtons()
             plot.setMouseEnabled(False, False)
+            plot.disableAutoRange()
             plot.getAxis("left").setWidth(42)
             a, b = pg.PlotCurveItem(), pg.PlotCurveItem()  # lighter than PlotDataItem; log y done here
             plot.addItem(a)
@@ -199,17 +225,25 @@ class StatePanel(QWidget):
             log = bool(spans_decades(np.concatenate(ys)))
             self.log[key] = log
             steps = np.arange(1, len(ys[0]) + 1, dtype=np.float64)
+            drawn = []
             for item, y in zip((a, b), ys, strict=True):
                 if log:  # log10 of the magnitude; the axis labels its ticks as powers of ten
                     y = np.abs(y)
                     with np.errstate(divide="ignore", invalid="ignore"):
                         y = np.where(np.isfinite(y) & (y > 0), np.log10(y), np.nan)
                 item.setData(steps, y, connect="finite")
+                drawn.append(y[np.isfinite(y)])
+            # Fixed ranges (no auto-range): a frame that moves the step marker re-measures nothing.
+            values = np.concatenate(drawn)
+            low, high = (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
+            plot.getViewBox().setRange(xRange=(1, max(len(steps), 2)), yRange=(low, high if high > low else low + 1),
+                                       padding=0.05, update=False)
             plot.getAxis("left").setLogMode(log)
             if log and key in ("g", "m", "b", "step"):
                 title = f"|{title}| (log)"
             self._set_title(key, title)
         self._reflow(shown)
+        self._marker_column = None
         self.update_frame()
 
     def _set_title(self, key: str, title: str) -> None:
@@ -271,5 +305,13 @@ class StatePanel(QWidget):
         fraction = numbers["stability"] / numbers["limit"] if numbers["limit"] else np.inf
         self.gauge.set_value(float(fraction), f"{curve.label} = {cell_text(numbers['stability'])}  "
                                               f"(limit {curve.limit_text} = {cell_text(numbers['limit'])})")
-        for marker in self.markers.values():
-            marker.setPos(min(k + 1, max(valid, 1)))
+        position = min(k + 1, max(valid, 1))
+        # The markers move only when they would land on another pixel column (a 1,000-step run spans
+        # ~150 px: most frames of a playback would repaint nine plots for nothing).
+        plot = self._laid_out[0] if self._laid_out else None
+        width = plot.getViewBox().width() if plot is not None else 0.0
+        column = round(position * width / max(valid, 1)) if width > 0 else position
+        if column != self._marker_column:
+            self._marker_column = column
+            for marker in self.markers.values():
+                marker.setPos(position)

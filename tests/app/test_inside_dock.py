@@ -91,7 +91,8 @@ def test_state_panel_numbers_equal_state_table_after_a_scrub(window, dock, qtbot
         # the small plots hold the whole run, the marker sits at the current step
         series_g = dock.panel.lines["g"][0].getData()[0]
         assert series_g.shape[0] == table["steps"]
-        assert dock.panel.markers["g"].value() == k + 1
+        steps_per_pixel = table["steps"] / dock.panel.small["g"].getViewBox().width()
+        assert abs(dock.panel.markers["g"].value() - (k + 1)) <= steps_per_pixel  # moved by whole pixels
 
 
 def test_step_view_next_advances_one_step_and_shows_explain_step(window, dock, qtbot):
