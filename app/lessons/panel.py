@@ -1,0 +1,84 @@
+"""The lesson panel: the lesson's title, "step 3 of 5", the step's title and text (escaped through
+app.notes.render_notes), the question, Back / Next, a jump-to-step list and Leave."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.lessons.question import MEASURING, QuestionWidget
+from app.notes import render_notes
+
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?::[^{}]*)?\}")
+
+
+def pending_text(value: str) -> str:
+    """A step's text before its numbers are measured: each ``{id}`` shown as "…"."""
+    return _PLACEHOLDER.sub("…", value)
+
+
+class LessonPanel(QWidget):
+    backRequested = Signal()
+    nextRequested = Signal()
+    jumpRequested = Signal(int)
+    leaveRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("lessonPanel")
+        self.setMinimumWidth(300)
+        layout = QVBoxLayout(self)
+        self.lesson_title = QLabel()
+        self.lesson_title.setObjectName("lessonTitle")
+        self.lesson_title.setWordWrap(True)
+        self.lesson_title.setStyleSheet("#lessonTitle { font-size: 13pt; font-weight: bold; }")
+        layout.addWidget(self.lesson_title)
+        self.progress = QLabel()
+        layout.addWidget(self.progress)
+        self.jump = QComboBox()
+        self.jump.setToolTip("Jump to a step")
+        self.jump.activated.connect(self.jumpRequested.emit)
+        layout.addWidget(self.jump)
+        self.text = QLabel()
+        self.text.setObjectName("lessonText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.text)
+        self.measuring = QLabel(f"<i>{MEASURING}</i>")
+        self.measuring.hide()
+        layout.addWidget(self.measuring)
+        self.question = QuestionWidget()
+        layout.addWidget(self.question)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        self.back_button = QPushButton("◀ Back")
+        self.back_button.clicked.connect(self.backRequested.emit)
+        self.next_button = QPushButton("Next ▶")
+        self.next_button.clicked.connect(self.nextRequested.emit)
+        row.addWidget(self.back_button)
+        row.addWidget(self.next_button)
+        layout.addLayout(row)
+        self.leave_button = QPushButton("Leave lesson")
+        self.leave_button.clicked.connect(self.leaveRequested.emit)
+        layout.addWidget(self.leave_button)
+
+    def show_lesson(self, title: str, step_titles: list[str]) -> None:
+        self.lesson_title.setText(title)
+        self.jump.clear()
+        for i, step_title in enumerate(step_titles):
+            self.jump.addItem(f"{i + 1}. {step_title}")
+
+    def show_step(self, position: int, count: int, title: str, body: str, measured: bool) -> None:
+        self.progress.setText(f"Step {position + 1} of {count}")
+        self.jump.setCurrentIndex(position)
+        self.back_button.setEnabled(position > 0)
+        self.next_button.setEnabled(position < count - 1)
+        self.set_body(title, body, measured)
+
+    def set_body(self, title: str, body: str, measured: bool) -> None:
+        self.text.setText(render_notes(body if measured else pending_text(body), title))
+        self.measuring.setVisible(not measured)
