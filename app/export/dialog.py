@@ -111,6 +111,9 @@ class ExportDialog(QDialog):
         self.dpi.setSuffix(" dpi")
         self.dpi.setToolTip("Automatic: the layout of a 1280 × 720 picture, scaled to the size chosen")
         self.transparent = QCheckBox("Transparent background")
+        self.title_box = QCheckBox("Title (the scene's) above the map")
+        self.title_box.setEnabled(bool(scene.title))
+        self.inset_box = QCheckBox("Loss-curve inset in the map's corner")
         self.theme = QComboBox()
         self.theme.addItem("Slide (light, thick lines)", "slide")
         self.theme.addItem("Dark (as on screen)", "dark")
@@ -147,6 +150,8 @@ class ExportDialog(QDialog):
         form.addRow("Size", size_row)
         form.addRow("Resolution", self.dpi)
         form.addRow("", self.transparent)
+        form.addRow("", self.title_box)
+        form.addRow("", self.inset_box)
         form.addRow("Theme", self.theme)
         form.addRow("Data", self.data_source)
         form.addRow("Frame rate", self.fps)
@@ -219,6 +224,8 @@ class ExportDialog(QDialog):
         self.data_source.setEnabled(fmt in DATA_FORMATS)
         self.dpi.setEnabled(fmt in PICTURE_FORMATS)
         self.transparent.setEnabled(fmt in PICTURE_FORMATS)
+        self.title_box.setEnabled(fmt in PICTURE_FORMATS and bool(self.scene.title))
+        self.inset_box.setEnabled(fmt in PICTURE_FORMATS)
         for widget in (self.fps, self.duration, self.first):
             widget.setEnabled(animation)
         self.last.setEnabled(picture)
@@ -270,10 +277,11 @@ class ExportDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # pictures: Qt paints on this thread
         try:
+            options = self.picture_options()
             if plan.format == "png":
-                image, dpi = render_picture(self.scene, plan)  # long paths decimated: ~2.5 s at 8K
+                image, dpi = render_picture(self.scene, plan, **options)  # long paths decimated: ~2.5 s at 8K
             else:
-                export_scene(self.scene, plan)
+                export_scene(self.scene, plan, **options)
         except (OSError, ValueError) as exc:
             self._show_error(failure_reason(exc))
             return
@@ -283,6 +291,11 @@ class ExportDialog(QDialog):
             self._start_write(plan, lambda: write_bytes_atomically(plan.path, png_bytes(image, dpi)))
             return
         self._done(str(plan.path))
+
+    def picture_options(self) -> dict:
+        """A still picture's extras: the scene's title above the map, a loss-curve inset."""
+        return {"title": self.title_box.isChecked() and self.title_box.isEnabled(),
+                "inset": self.inset_box.isChecked() and self.inset_box.isEnabled()}
 
     def _start_write(self, plan: ExportPlan, write) -> None:
         def work(_progress):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 from app.export.clip import clip_polyline, thin_polyline
 from app.model import SceneModel
 from app.themes import Theme
-from app.views.common import run_styles
+from app.views.common import path_pens, revealed_end, run_styles, style_axes
 from app.views.landscape import LandscapeView
 from core.scene import Scene
 
@@ -89,9 +89,12 @@ class ExportView:
     Create, render and close on the GUI thread (Qt's graphics items live there)."""
 
     def __init__(self, scene: Scene, theme: Theme, width: int, height: int, *, dpi: float | None = None,
-                 transparent: bool = False, map_resolution: int | None = None, thin: bool = True):
+                 transparent: bool = False, map_resolution: int | None = None, thin: bool = True,
+                 title: str | None = None, inset: bool = False):
         """``thin``: drop path points closer than THIN_PIXELS to the one before (pictures and frames); off
-        for SVG, whose paths keep every point however far a slide zooms in."""
+        for SVG, whose paths keep every point however far a slide zooms in. ``title``: a line above the
+        map (the scene's title when ``True``); ``inset``: a small loss-vs-step plot in the map's
+        lower-left corner (slides: the race and its losses in one 16:9 frame)."""
         self.width, self.height = check_size(width, height)
         self.thin = thin
         self.scale = scale_for(self.width, self.height, dpi)
@@ -121,6 +124,14 @@ class ExportView:
         self.view.reset_view()  # the scene's window, whatever the logical aspect
         QApplication.processEvents()
         self.view.hide()  # the layout stays; a hidden view is not repainted on every step
+        self.inset: LossInset | None = None
+        if title:
+            text = self.scene.title if title is True else str(title)
+            if text:
+                self.plot_item.setTitle(text, color=self.theme.foreground, size=f"{self.theme.font_size + 2}pt")
+                QApplication.processEvents()
+        if inset:
+            self.inset = LossInset(self)
 
     # ---- set-up ------------------------------------------------------------------------------------
     def _thicken_decorations(self) -> None:
@@ -163,6 +174,8 @@ class ExportView:
     def set_step(self, step: int) -> None:
         self.model.set_step(step)
         self.clip_paths()
+        if self.inset is not None:
+            self.inset.show_step(step)
 
     def clip_paths(self) -> None:
         """Clip the shown paths to a box around the view and thin them to the picture's resolution (see
@@ -225,6 +238,51 @@ class ExportView:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class LossInset:
+    """A loss-vs-step plot over the lower-left corner of an export's map: each run's loss (log scale when
+    every loss is positive) in its own pen, up to the shown step; a stopped run ends where it stopped."""
+
+    FRACTION = (0.34, 0.32)  # of the map's width and height
+
+    def __init__(self, export: ExportView):
+        self.export = export
+        theme = export.theme
+        box = export.plot_item.getViewBox().sceneBoundingRect()
+        self.plot = pg.PlotItem()
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        export.view.graphics.scene().addItem(self.plot)
+        w, h = box.width() * self.FRACTION[0], box.height() * self.FRACTION[1]
+        self.plot.setGeometry(QRectF(box.left() + 6, box.bottom() - h - 6, w, h))
+        self.plot.setZValue(100)
+        self.plot.getViewBox().setBackgroundColor(QColor(theme.background))
+        small = dataclasses.replace(theme, font_size=max(7, theme.font_size - 4))
+        style_axes(small, self.plot.getAxis("left"), self.plot.getAxis("bottom"))
+        self.plot.setTitle("loss by step", color=theme.foreground, size=f"{small.font_size}pt")
+        race = export.model.race
+        loss = race.effective.loss
+        self.log = bool(np.all(loss[np.isfinite(loss)] > 0))
+        self.plot.setLogMode(y=self.log)
+        specs = [entry.spec for entry in export.scene.optimizers]
+        self.curves = []
+        for i, entry in enumerate(export.scene.optimizers):
+            pen, _ghost = path_pens(theme, i, specs)
+            curve = self.plot.plot(pen=pen)
+            curve.setVisible(entry.enabled)
+            self.curves.append(curve)
+        self.show_step(export.model.step)
+
+    def show_step(self, step: int) -> None:
+        t = self.export.model.race.effective
+        for i, curve in enumerate(self.curves):
+            end = revealed_end(t, i, step)
+            steps = np.arange(end, dtype=np.float64)
+            values = t.loss[i, :end]
+            stride = max(1, end // 2000)  # an inset a few hundred pixels wide: at most ~2,000 points
+            keep = np.unique(np.r_[np.arange(0, end, stride), end - 1])
+            curve.setData(steps[keep], values[keep])
 
 
 def _wider(pen: QPen, factor: float) -> QPen:

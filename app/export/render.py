@@ -51,26 +51,33 @@ def animation_steps(scene: Scene, plan: ExportPlan) -> np.ndarray:
     return steps
 
 
-def export_view(scene: Scene, plan: ExportPlan) -> ExportView:
+def export_view(scene: Scene, plan: ExportPlan, *, title=None, inset: bool | None = None) -> ExportView:
+    """The off-screen view of a plan; ``title`` (True: the scene's) and ``inset`` (a loss-curve inset)
+    default to the plan's fields of those names where it has them."""
+    title = getattr(plan, "title", None) if title is None else title
+    inset = bool(getattr(plan, "inset", False)) if inset is None else inset
     return ExportView(scene, get_theme(plan.theme), plan.width, plan.height, dpi=plan.dpi,
-                      transparent=plan.transparent and plan.format in PICTURE_FORMATS, thin=plan.format != "svg")
+                      transparent=plan.transparent and plan.format in PICTURE_FORMATS, thin=plan.format != "svg",
+                      title=title, inset=inset)
 
 
-def render_picture(scene: Scene, plan: ExportPlan):
+def render_picture(scene: Scene, plan: ExportPlan, **options):
     """(QImage, dpi) of a PNG plan, rendered on this (the GUI) thread; encoding and writing it
-    (png_bytes, write_bytes_atomically) may then run on a worker thread."""
-    with export_view(scene, plan) as view:
+    (png_bytes, write_bytes_atomically) may then run on a worker thread. ``options``: export_view's."""
+    with export_view(scene, plan, **options) as view:
         view.set_step(picture_step(scene, plan))
         return view.render(), view.scale * SCREEN_DPI
 
 
-def export_scene(scene: Scene, plan: ExportPlan, progress: Callable[[float], bool | None] | None = None) -> None:
-    """Write ``plan.path``; ``progress(fraction)`` returning False cancels (raises Cancelled)."""
+def export_scene(scene: Scene, plan: ExportPlan, progress: Callable[[float], bool | None] | None = None,
+                 **options) -> None:
+    """Write ``plan.path``; ``progress(fraction)`` returning False cancels (raises Cancelled).
+    ``options``: export_view's (title, inset)."""
     if plan.format in DATA_FORMATS:
         write_scene_data(scene, plan.path)
         return
     steps = animation_steps(scene, plan) if plan.format in ANIMATION_FORMATS else None
-    with export_view(scene, plan) as view:
+    with export_view(scene, plan, **options) as view:
         if steps is None:
             view.set_step(picture_step(scene, plan))
             if plan.format == "png":

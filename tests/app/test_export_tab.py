@@ -70,3 +70,27 @@ def test_a_failed_export_leaves_an_existing_file_untouched(tmp_path, view, monke
     with pytest.raises(OSError):
         export_tab_image(view, path, (800, 600))
     assert path.read_bytes() == b"old picture"
+
+
+def test_slide_picture_with_title_and_loss_inset(qapp, tmp_path):
+    from app.export.offscreen import ExportView
+    from core.scene import load
+
+    scene = load("resources/presets/lesson_sgd_loss_vs_lr.json")
+    scene = scene.with_changes(step=scene.steps)
+    with ExportView(scene, SLIDE, 1920, 1080, map_resolution=120, title=True, inset=True) as view:
+        view.set_step(scene.steps)
+        assert view.plot_item.titleLabel.text == scene.title
+        box = view.plot_item.getViewBox().sceneBoundingRect()
+        inset = view.inset.plot.sceneBoundingRect()
+        assert box.contains(inset) and inset.left() - box.left() < 10 and box.bottom() - inset.bottom() < 10
+        assert inset.width() < 0.4 * box.width()
+        t = view.model.race.effective
+        for i, curve in enumerate(view.inset.curves):
+            x, y = curve.getData()
+            end = t.points.shape[1] if t.diverged_at[i] < 0 else max(int(t.diverged_at[i]), 1)
+            assert x[-1] == end - 1
+            shown = 10 ** y[-1] if view.inset.log else y[-1]
+            assert shown == pytest.approx(t.loss[i, end - 1], rel=1e-9)
+        image = view.render()
+        assert image.width() == 1920
