@@ -16,6 +16,7 @@ import sys
 from app.cli import (
     experiment_cmd,
     landscape_cmd,
+    lessons_cmd,
     presets_cmd,
     render_cmd,
     sharpness_cmd,
@@ -27,7 +28,7 @@ from app.cli import (
 from app.launch import add_gui_arguments
 
 SUBCOMMANDS = [surfaces_cmd, trajectory_cmd, sweep_cmd, train_cmd, experiment_cmd, render_cmd, presets_cmd,
-               landscape_cmd, sharpness_cmd]
+               lessons_cmd, landscape_cmd, sharpness_cmd]
 
 
 class UsageError(Exception):

@@ -11,6 +11,7 @@ JSON output (``--json``; NaN/inf are written as null)::
 
     {
       "task": "spirals", "steps": 200, "steps_run": 200, "seed": 0, "dtype": "float32", "batch_size": 64,
+      "n_train": 320, "n_test": 80,    # every task is split, seeded (stratified for classification)
       "device": "cpu",                 # where it actually ran
       "note": null,                    # e.g. why a CUDA request fell back to the CPU (also on stderr)
       "model": {"in_dim": 2, "out_dim": 2, "depth": 2, "width": 16, "activation": "relu", ...},
@@ -19,9 +20,10 @@ JSON output (``--json``; NaN/inf are written as null)::
         "spec": {"optimizer": "sgd", "lr": 0.1, "loss_scale": 1.0, ...},   # resolved, defaults filled in
         "label": "sgd lr=0.1 loss×1",
         "loss": [...],                 # per step: the unscaled mini-batch loss before that step's update
-        "final_loss": 0.31,            # full data set, eval mode, after the last step
-        "accuracy": 0.87,              # full data set, eval mode (null for regression)
+        "final_loss": 0.31,            # the training split (80 %), eval mode, after the last step
+        "accuracy": 0.87,              # the training split, eval mode (null for regression)
         "r2": 0.97,                    # regression only
+        "test_loss": 0.35, "test_accuracy": 0.84,   # the held-out 20 % (test_r2 for regression)
         "diverged_at": null,           # or the step k whose loss/gradient was NaN/inf (the run stopped there)
         "grad_norms_first": [...], "grad_norms_last": [...]   # per-layer ‖∇L‖ (unscaled loss)
       },
@@ -54,7 +56,7 @@ DEFAULT_B = "optimizer=sgd,lr=0.01,loss_scale=10"
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("train", help="train twin networks A and B (torch) and print the results")
     parser.add_argument("--task", required=True,
-                        help="spirals, moons, circles, xor, blobs or regression-1d")
+                        help="digits (the 8×8 images), spirals, moons, circles, xor, blobs or regression-1d")
     parser.add_argument("--depth", type=int, default=2, help="hidden layers (default 2)")
     parser.add_argument("--width", type=int, default=16, help="units per hidden layer (default 16)")
     parser.add_argument("--activation", default="relu", help="relu, tanh, sigmoid or gelu (default relu)")
@@ -142,7 +144,10 @@ def run(args) -> int:
         status = f"diverged at step {entry['diverged_at']}" if entry["diverged_at"] else "ok"
         shown = [] if entry["final_loss"] is None else [f"final loss {_fmt(entry['final_loss'])}"]
         if score is not None:  # a diverged run has no score: say nothing rather than "n/a"
-            shown.append(f"{score_name} {_fmt(score)}")
+            shown.append(f"train {score_name} {_fmt(score)}")
+        test = entry.get(f"test_{score_name}")
+        if test is not None:
+            shown.append(f"test {score_name} {_fmt(test)}")
         print(f"{name.upper()}: {entry['label']}: {', '.join(shown + [status])}")
     print(f"‖θA − θB‖ = {_fmt(summary['final_param_distance'])}")
     return 0
