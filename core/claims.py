@@ -204,7 +204,12 @@ def _check_args(kind: str, args: dict) -> None:
 
 
 def _is_number(value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float (10**400 in a file)
+        return False
 
 
 def _run_ref(value) -> tuple[int, bool]:

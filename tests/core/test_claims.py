@@ -214,3 +214,11 @@ def test_a_claim_can_be_evaluated_at_other_global_factors():
     for bad in ({"steps": 3}, {"loss_scale": -1}, {}, [1]):
         with pytest.raises(ClaimError, match="'with'"):
             parse_claims([{"kind": "diverges", "run": 0, "with": bad}])
+
+
+def test_a_number_too_large_for_a_float_in_a_claim_is_refused_not_raised():
+    from core.claims import ClaimError, parse_claims
+
+    parse_claims([{"kind": "ends_near", "run": 0, "point": [1, 0], "radius": 1}])  # the same claim, readable
+    with pytest.raises(ClaimError, match="'point' must be"):
+        parse_claims([{"kind": "ends_near", "run": 0, "point": [10**400, 0], "radius": 1}])
