@@ -18,14 +18,17 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QObject, QRectF
+from PySide6.QtCore import QLineF, QObject, QRectF, Qt
 
 from app.models.inside import InsideModel, InsideState
 from app.themes import DARK, Theme
 
 KINDS = (("descent", "−s∇f (downhill)"), ("buffer", "buffer b / Adam's m"), ("step", "step Δθ"))
-COLORS = {"dark": {"descent": "#ff6f61", "buffer": "#7ee0ff", "step": "#ffffff", "highlight": "#ffe14d"},
-          "slide": {"descent": "#c0392b", "buffer": "#0060b0", "step": "#000000", "highlight": "#d000d0"}}
+# Hues apart from the paths' Okabe–Ito colours where they can be (lime, pure red, white/black), and −s∇f
+# dashed as well, so the three read apart on any path.
+COLORS = {"dark": {"descent": "#ff3030", "buffer": "#a6e22e", "step": "#ffffff", "highlight": "#ffe14d"},
+          "slide": {"descent": "#d00000", "buffer": "#3f8f00", "step": "#000000", "highlight": "#d000d0"}}
+DASHED = ("descent",)
 TARGET_FRACTION = 0.125  # the typical vector's drawn length, as a fraction of the window's shorter side
 HEAD_PIXELS = 9.0  # arrowhead wing length on screen
 HEAD_ANGLE = math.radians(25)
@@ -151,8 +154,11 @@ class VectorOverlay(QObject):
         self.legend = pg.LegendItem(offset=(8, -8))
         self.legend.setParentItem(self.view_box)
         self.legend.setZValue(40)
+        # The legend's samples are stand-ins that are never hidden (a LegendItem greys the label of a
+        # hidden item, and the arrows start hidden).
+        self.samples = {kind: pg.PlotCurveItem() for kind, _label in KINDS}
         for kind, label in KINDS:
-            self.legend.addItem(self.curves[kind], label)
+            self.legend.addItem(self.samples[kind], label)
         self.scale_label = pg.LabelItem(scale_text(1.0))
         self.legend.layout.addItem(self.scale_label, len(KINDS), 0, 1, 2)
         self.set_theme(DARK)
@@ -194,8 +200,11 @@ class VectorOverlay(QObject):
         colors = COLORS.get(theme.name, COLORS["dark"])
         width = 2.0 if theme.name != "slide" else 3.5
         for kind, curve in self.curves.items():
-            curve.setPen(pg.mkPen(colors[kind], width=width))
+            style = Qt.PenStyle.DashLine if kind in DASHED else Qt.PenStyle.SolidLine
+            pen = pg.mkPen(colors[kind], width=width, style=style)
+            curve.setPen(pen)
             curve.opts["antialias"] = True
+            self.samples[kind].setPen(pen)
         self.highlight_curve.setPen(pg.mkPen(colors["highlight"], width=width + 2.5))
         self.highlight_curve.opts["antialias"] = True
         self.highlight_label.setColor(colors["highlight"])
@@ -205,6 +214,9 @@ class VectorOverlay(QObject):
         self.highlight_label.setFont(font)
         self.legend.setLabelTextColor(theme.foreground)
         self.legend.setLabelTextSize(f"{theme.font_size}pt")
+        for _sample, label in self.legend.items:  # setAttr alone does not re-render a LabelItem
+            if label is not self.scale_label:
+                label.setText(label.text)
         self.legend.setBrush(pg.mkBrush(pg.mkColor(theme.background).darker(105 if theme.name == "slide" else 80)))
         self.legend.setPen(pg.mkPen(theme.foreground, width=0.5))
         self.scale_label.setText(scale_text(self.scale), color=theme.foreground, size=f"{theme.font_size}pt")
