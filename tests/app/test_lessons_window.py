@@ -1,0 +1,177 @@
+"""Lesson mode driven through the real window: open, Next/Back change the step and the scene, a question
+holds the run until answered and reveals the measured numbers, the controls of other groups are really
+hidden (and restored on leaving), a teacher's own file opens, a malformed one is refused."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from app.lessons.install import find_lesson, install_lessons
+from core.engine import run
+from core.lessons import lesson_paths, load, text
+
+TEACHER_LESSON = {
+    "losslab_lesson": 1,
+    "id": "teacher_canyon",
+    "title": "A teacher's canyon",
+    "topic": "Momentum",
+    "steps": [
+        {"title": "Canyon race",
+         "text": "SGD reaches loss 1e-4 at step {sgd}; momentum at step {mom}.",
+         "scene": {"preset": "lesson_canyon"},
+         "tab": "race",
+         "controls": ["optimizers", "playback"],
+         "question": {"prompt": "Which reaches loss 1e-4 first?", "choices": ["SGD", "Momentum"],
+                      "answer": 1, "explain": "Momentum at step {mom}, SGD at step {sgd}."},
+         "claims": [{"kind": "reaches_loss", "id": "sgd", "run": 0, "loss": 1e-4},
+                    {"kind": "reaches_loss", "id": "mom", "run": 1, "loss": 1e-4}]},
+        {"title": "Another surface",
+         "text": "The surface and the global scales are yours now.",
+         "scene": {"preset": "race_beale"},
+         "tab": "race",
+         "controls": ["surface", "scale", "playback"]},
+    ],
+}
+
+
+@pytest.fixture
+def lessons(window):
+    controller = install_lessons(window)
+    yield controller
+    controller.leave()
+    controller.shutdown()
+
+
+@pytest.fixture
+def teacher_file(tmp_path):
+    path = tmp_path / "my_lesson.json"
+    path.write_text(json.dumps(TEACHER_LESSON, indent=2), encoding="utf-8")
+    return path
+
+
+def first_below(scene, run_index: int, level: float) -> int:
+    result = run(scene.surface, scene.effective_specs(), scene.steps, start=scene.start)
+    below = np.nonzero(result.path_loss(run_index) <= level)[0]
+    return int(below[0])
+
+
+def test_the_menu_lists_every_lesson_in_file_order(window, lessons):
+    titles = [a.text() for a in lessons.menu.actions() if a.text()]
+    paths = lesson_paths()
+    assert len(paths) >= 12
+    assert titles[:len(paths)] == [text(load(path).title) for path in paths]
+    assert {"&Open lesson file…", "Export &handout (PDF)…", "Export &slides (PNG folder)…",
+            "&Leave lesson"} <= set(titles)
+    assert find_lesson("momentum") == find_lesson("2") == find_lesson("02_momentum")
+
+
+def test_next_and_back_change_the_step_and_the_scene(window, lessons, qtbot):
+    assert lessons.open_lesson("momentum")
+    lesson = lessons.session.lesson
+    assert lessons.panel.progress.text() == f"Step 1 of {len(lesson.steps)}"
+    first_title = window.model.scene.title
+    assert first_title == lesson.steps[0].scene.title
+    assert lessons.next()
+    assert lessons.panel.progress.text() == f"Step 2 of {len(lesson.steps)}"
+    assert window.model.scene == lesson.steps[1].scene
+    assert lessons.panel.jump.currentIndex() == 1
+    lessons.panel.back_button.click()
+    assert lessons.session.position == 0 and window.model.scene.title == first_title
+    assert not lessons.panel.back_button.isEnabled()
+    assert not lessons.back()  # nothing before the first step
+    lessons.panel.jump.activated.emit(1)
+    assert lessons.session.position == 1
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Race"
+
+
+def test_a_question_holds_the_run_then_reveals_the_measured_numbers(window, lessons, teacher_file, qtbot):
+    assert lessons.open_lesson(teacher_file)
+    scene = lessons.session.step.scene
+    sgd, mom = first_below(scene, 0, 1e-4), first_below(scene, 1, 1e-4)
+    question = lessons.panel.question
+    assert lessons.holding and not question.check_button.isEnabled()
+    assert not window.playback.play_button.isEnabled()
+    window.player.play()  # Space while the question waits: the run stays put
+    assert not window.player.playing
+
+    qtbot.waitUntil(lessons.is_measured, timeout=60_000)
+    assert f"at step {sgd}" in lessons.panel.text.text() and f"at step {mom}" in lessons.panel.text.text()
+    question.choose(0)  # SGD: the wrong prediction
+    with qtbot.waitSignal(lessons.revealed, timeout=60_000):
+        question.check_button.click()
+    assert not lessons.holding and window.playback.play_button.isEnabled()
+    assert window.player.playing  # the run plays once the prediction is in
+    shown = question.result_text()
+    assert "Not quite" in shown and "Momentum" in shown
+    assert f"Momentum at step {mom}, SGD at step {sgd}." in shown
+    assert lessons.session.answers[0].correct is False
+
+
+def test_a_right_prediction_is_revealed_as_right_once_measured(window, lessons, teacher_file, qtbot):
+    assert lessons.open_lesson(teacher_file)
+    question = lessons.panel.question
+    question.choose(1)
+    question.check_button.click()  # perhaps before the numbers are in: "measuring…" until they are
+    qtbot.waitUntil(lambda: "Right." in question.result_text(), timeout=60_000)
+    assert "measuring" not in question.result_text()
+
+
+def test_hidden_controls_are_really_hidden_and_restored_on_leaving(window, lessons, teacher_file, qtbot):
+    assert lessons.open_lesson(teacher_file)  # step 1 shows optimizers and playback only
+    shown = {"optimizers": window.optimizer_panel, "playback": window.playback}
+    hidden = {"surface": window.surface_panel, "scale": window.scale_panel}
+    assert all(w.isVisible() for w in shown.values())
+    assert not any(w.isVisible() for w in hidden.values())
+    lessons.next()  # step 2: surface, scale and playback
+    assert window.surface_panel.isVisible() and window.scale_panel.isVisible() and window.playback.isVisible()
+    assert not window.optimizer_panel.isVisible()
+    lessons.leave()
+    assert not lessons.dock.isVisible()
+    for widget in (*shown.values(), *hidden.values()):
+        assert widget.isVisible()
+
+
+def test_a_training_step_hides_the_training_groups_it_does_not_name(window, lessons, tmp_path, qtbot):
+    data = {**TEACHER_LESSON, "steps": [{
+        "title": "Training", "text": "Only the model settings and start/pause.",
+        "scene": {"preset": "lesson_canyon", "training": {"task": "spirals", "steps": 50}},
+        "tab": "training", "controls": ["training.model", "training.playback"]}]}
+    path = tmp_path / "training.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert lessons.open_lesson(path)
+    panel = window.training_panel
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Training" and panel is not None
+    assert panel.config().steps == 50
+    assert all(w.isVisible() for w in lessons.group_widgets("training.model"))
+    assert all(w.isVisible() for w in lessons.group_widgets("training.playback"))
+    assert lessons.group_widgets("training.data") and lessons.group_widgets("training.runs")
+    assert not any(w.isVisible() for w in lessons.group_widgets("training.data"))
+    assert not any(w.isVisible() for w in lessons.group_widgets("training.runs"))
+    lessons.leave()
+    assert all(w.isVisible() for w in lessons.group_widgets("training.data") + lessons.group_widgets("training.runs"))
+    panel.shutdown()
+
+
+def test_a_malformed_lesson_is_refused_with_file_line_and_reason(window, lessons, teacher_file, tmp_path,
+                                                                 warnings_shown):
+    assert lessons.open_lesson(teacher_file)
+    lessons.next()
+    before = (lessons.session.lesson, lessons.session.position, window.model.scene)
+    bad = tmp_path / "broken.json"
+    source = json.dumps(TEACHER_LESSON, indent=2).replace('"tab": "race"', '"tab": "nowhere"', 1)
+    bad.write_text(source, encoding="utf-8")
+    line = source[:source.index('"nowhere"')].count("\n") + 1
+
+    assert not lessons.open_lesson(bad)
+    title, message = warnings_shown[-1]
+    assert message.startswith(f"{bad}:{line}: ") and "nowhere" in message and "\n" not in message
+    assert window.statusBar().currentMessage() == message
+    assert (lessons.session.lesson, lessons.session.position, window.model.scene) == before
+    assert lessons.dock.isVisible()
+
+    assert not lessons.open_lesson("no_such_lesson")
+    assert "no_such_lesson" in warnings_shown[-1][1]
+    assert lessons.session.lesson is before[0]
