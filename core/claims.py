@@ -594,16 +594,30 @@ def fill_notes(notes: str, results: Sequence[ClaimResult] | Mapping[str, float])
     return "".join(out)
 
 
-def scene_notes(scene, results: Sequence[ClaimResult] | None = None) -> str:
-    """The scene's notes with its measured numbers filled in (runs the scene's claims when the notes
-    quote any and no results are given)."""
-    if "{" not in scene.notes and "}" not in scene.notes:
-        return scene.notes
+def _notes_in(scene, lang: str) -> str:
+    """The scene's notes in ``lang`` (English fallback); a scene-like object without languages: its notes."""
+    notes_in = getattr(scene, "notes_in", None)
+    return notes_in(lang) if notes_in is not None else scene.notes
+
+
+def scene_notes(scene, results: Sequence[ClaimResult] | None = None, lang: str = "en") -> str:
+    """The scene's notes in ``lang`` (English where it has none) with its measured numbers filled in (runs
+    the scene's claims when the notes quote any and no results are given). The placeholders are the same
+    claim ids in every language."""
+    notes = _notes_in(scene, lang)
+    if "{" not in notes and "}" not in notes:
+        return notes
     if results is None:
         results = evaluate(scene)
-    return fill_notes(scene.notes, results)
+    return fill_notes(notes, results)
 
 
 def check_scene(scene) -> tuple[list[ClaimResult], list[str]]:
-    """Every claim's result and every problem with the notes' placeholders."""
-    return evaluate(scene), notes_errors(scene.notes, scene.claims)
+    """Every claim's result and every problem with the notes' placeholders, in every language the notes
+    are written in (a zh_CN problem is reported as "notes (zh_CN): …")."""
+    texts = scene.texts("notes") if hasattr(scene, "texts") else {"en": scene.notes}
+    errors = []
+    for lang, notes in texts.items():
+        found = notes_errors(notes, scene.claims)
+        errors += found if lang == "en" else [e.replace("notes:", f"notes ({lang}):", 1) for e in found]
+    return evaluate(scene), errors

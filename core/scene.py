@@ -3,7 +3,8 @@
 JSON layout (version 1)::
 
     {"losslab_scene": 1,
-     "title": "...", "notes": "...",                       # optional, shown by presets
+     "title": "...", "notes": "...",                       # optional, shown by presets; each may also be
+                                                            # {"en": "...", "zh_CN": "..."} (English required)
      "surface": {"name": "canyon", "params": {"condition": 50, "angle": 20}}
               | {"formula": "x^2 + 10*y^2"}
               | {"weighted": {"first": <name or formula surface>, "second": <...>, "a": 1, "b": 1}},
@@ -43,6 +44,8 @@ from core.surfaces.surface import Surface, get_surface, surface_from_formula
 from core.training.config import TrainingConfig  # torch-free: plain data
 
 FORMAT_VERSION = 1
+TEXT_FIELDS = ("title", "notes")  # text fields that may hold several languages
+TEXT_LANGUAGES = ("en", "zh_CN")  # the languages a text field may hold ("en" required)
 MAX_OPTIMIZERS = 16  # a race with more is unreadable
 MAX_STEPS = 100_000
 FACTOR_RANGE = (1e-4, 1e4)  # the global lr-factor and loss-scale sliders
@@ -72,13 +75,16 @@ class Scene:
     lr_factor: float = 1.0
     loss_scale: float = 1.0
     lock_product: bool = False
-    title: str = ""
+    title: str = ""  # English (the file's plain string or its "en")
     notes: str = ""
     claims: tuple[Claim, ...] = ()  # checked statements about the runs (core.claims)
     scale_map: ScaleMapRequest | None = None  # the scale map's settings (None: its defaults)
     # The training tab's configuration (core.training.config.TrainingConfig; None: the tab's defaults).
     # Optional in files; the training engineer's panel decides when it reads and writes it.
     training: TrainingConfig | None = None
+    # Other languages' texts: (language, field, text) with field "title" or "notes", e.g.
+    # (("zh_CN", "notes", "…"),). Saved back as {"en": …, "zh_CN": …}; read through text().
+    translations: tuple[tuple[str, str, str], ...] = ()
     # (source it was built from, surface): carried along by with_changes, rebuilt if the source differs
     _built: tuple[dict, Surface] | None = field(default=None, repr=False, compare=False)
 
@@ -97,6 +103,27 @@ class Scene:
             built = (copy.deepcopy(self.surface_source), surface_from_source(self.surface_source))
             object.__setattr__(self, "_built", built)
         return built[1]
+
+    def text(self, name: str, lang: str = "en") -> str:
+        """The scene's ``name`` ("title" or "notes") in ``lang``, falling back to English."""
+        if name not in TEXT_FIELDS:
+            raise ValueError(f"a scene has no text field '{name}'")
+        for code, key, value in self.translations:
+            if code == lang and key == name and value:
+                return value
+        return getattr(self, name)
+
+    def title_in(self, lang: str = "en") -> str:
+        return self.text("title", lang)
+
+    def notes_in(self, lang: str = "en") -> str:
+        return self.text("notes", lang)
+
+    def texts(self, name: str) -> dict[str, str]:
+        """Every language's text of ``name``: {"en": …, "zh_CN": …} (English always present)."""
+        out = {"en": getattr(self, name)}
+        out.update({code: value for code, key, value in self.translations if key == name})
+        return out
 
     def effective_specs(self) -> list[OptimizerSpec]:
         """The runs the race shows: the global factors applied to every optimizer."""
@@ -118,11 +145,16 @@ class Scene:
         validate(scene)
         return scene
 
+    def _saved_text(self, name: str):
+        """A plain string when only English exists, else {"en": …, "zh_CN": …} (the file's shape)."""
+        texts = self.texts(name)
+        return texts["en"] if len(texts) == 1 else texts
+
     def to_dict(self) -> dict:
         return {
             "losslab_scene": FORMAT_VERSION,
-            "title": self.title,
-            "notes": self.notes,
+            "title": self._saved_text("title"),
+            "notes": self._saved_text("notes"),
             "surface": copy.deepcopy(self.surface_source),
             "start": list(self.start),
             "window": list(self.window),
@@ -183,6 +215,8 @@ def from_dict(data) -> Scene:
                 entries.append(OptimizerEntry(OptimizerSpec.from_dict(item), enabled))
             except (TypeError, ValueError) as exc:
                 raise SceneError(_clip(f"optimizer {i + 1}: {exc}")) from None
+        title, title_tr = _texts(data.get("title", ""), "title")
+        notes, notes_tr = _texts(data.get("notes", ""), "notes")
         scale_map, training = data.get("scale_map"), data.get("training")
         if training is not None and not isinstance(training, dict):
             raise SceneError("'training' must be an object")
@@ -197,8 +231,9 @@ def from_dict(data) -> Scene:
             lr_factor=_float(data.get("lr_factor", 1.0), "lr_factor"),
             loss_scale=_float(data.get("loss_scale", 1.0), "loss_scale"),
             lock_product=_bool(data.get("lock_product", False), "lock_product"),
-            title=_text(data.get("title", ""), "title"),
-            notes=_text(data.get("notes", ""), "notes"),
+            title=title,
+            notes=notes,
+            translations=title_tr + notes_tr,
             claims=parse_claims(data.get("claims", [])),
             scale_map=None if scale_map is None else ScaleMapRequest.from_dict(scale_map),
             training=None if training is None else TrainingConfig.from_dict(training),
@@ -229,6 +264,10 @@ def validate(scene: Scene) -> None:
         raise SceneError("start must be two finite numbers")
     _check_window(scene.window)
     _check_effective(scene)
+    for entry in scene.translations:
+        if (not isinstance(entry, tuple) or len(entry) != 3 or entry[0] not in TEXT_LANGUAGES[1:]
+                or entry[1] not in TEXT_FIELDS or not isinstance(entry[2], str)):
+            raise SceneError(f"a translation must be (language, 'title' or 'notes', text), not {short_repr(entry)}")
 
 
 def _check_effective(scene: Scene) -> None:
@@ -374,6 +413,22 @@ def _text(value, name) -> str:
     if not isinstance(value, str) or len(value) > 20_000:
         raise SceneError(f"'{name}' must be text (at most 20,000 characters)")
     return value
+
+
+def _texts(value, name) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """A text field: a string (English) or {"en": …, "zh_CN": …} → (English, other languages' entries)."""
+    if isinstance(value, dict):
+        unknown = [str(k) for k in value if k not in TEXT_LANGUAGES]
+        if unknown:
+            raise SceneError(_clip(f"'{name}': unknown language(s) {', '.join(short_repr(k, 20) for k in unknown)};"
+                                   f" use {', '.join(TEXT_LANGUAGES)}"))
+        if "en" not in value:
+            raise SceneError(f"'{name}' must have its English text under \"en\"")
+        english = _text(value["en"], name)
+        others = tuple((code, name, _text(value[code], f"{name}.{code}")) for code in TEXT_LANGUAGES
+                       if code != "en" and code in value)
+        return english, others
+    return _text(value, name), ()
 
 
 def _pair(value, name) -> tuple[float, float]:
