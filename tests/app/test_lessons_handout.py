@@ -1,0 +1,73 @@
+"""A lesson as a PDF handout (one page per step, with the measured answer) and as slide PNGs; a cancelled
+export leaves the files already there untouched."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+from PySide6.QtGui import QImage
+
+from app.lessons.handout import SLIDE_SIZE, export_pdf, export_slides
+from app.lessons.install import install_lessons
+from core.lessons import evaluate_step, fill
+from tests.app.lesson_samples import TEACHER_LESSON
+
+
+@pytest.fixture
+def lessons(window, tmp_path):
+    controller = install_lessons(window)
+    path = tmp_path / "lesson.json"
+    path.write_text(json.dumps(TEACHER_LESSON), encoding="utf-8")
+    assert controller.open_lesson(path)
+    yield controller
+    controller.leave()
+    controller.shutdown()
+
+
+def page_count(path) -> int:
+    if shutil.which("pdfinfo"):
+        out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", path.read_bytes()))
+
+
+def test_the_handout_has_one_page_per_step_with_the_measured_answer(window, lessons, tmp_path):
+    lessons.next()  # the export goes through every step and comes back here
+    out = tmp_path / "handout.pdf"
+    result = export_pdf(lessons, out)
+    assert result.ok and result.pages == 2
+    assert out.read_bytes().startswith(b"%PDF") and page_count(out) == 2
+    assert lessons.session.position == 1
+    assert not list(tmp_path.glob(".*.part"))
+    if shutil.which("pdftotext"):
+        step = lessons.session.lesson.steps[0]
+        expected = fill(step.question.explain, evaluate_step(step))
+        first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(out), "-"], capture_output=True,
+                               text=True, check=True).stdout
+        first = unicodedata.normalize("NFKC", first)  # the PDF's "ﬁ" ligatures
+        assert "Canyon race" in first and "Which reaches loss 1e-4 first?" in first
+        assert " ".join(expected.split()) in " ".join(first.split())
+
+
+def test_a_cancelled_export_leaves_the_existing_files_untouched(window, lessons, tmp_path):
+    out = tmp_path / "handout.pdf"
+    out.write_bytes(b"an earlier handout")
+    result = export_pdf(lessons, out, progress=lambda i, n: i < 1)  # cancelled on the second step
+    assert result.cancelled and not result.ok
+    assert out.read_bytes() == b"an earlier handout"
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_slides_are_one_png_per_step(window, lessons, tmp_path):
+    folder = tmp_path / "slides"
+    result = export_slides(lessons, folder)
+    assert result.ok and result.pages == 2
+    files = sorted(folder.glob("*.png"))
+    assert [f.name for f in files] == ["teacher_canyon_step_01.png", "teacher_canyon_step_02.png"]
+    image = QImage(str(files[0]))
+    assert (image.width(), image.height()) == SLIDE_SIZE
