@@ -6,7 +6,8 @@ the state panel and the step-by-step view, and wires them to the window. Mount i
                                          self.optimizer_panel)
     self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inside_dock)
     self.inside_dock.hide()
-    view_menu.addAction(self.inside_dock.toggleViewAction())
+    view_menu.addAction(self.inside_dock.toggleViewAction())   # View ▸ "Inside the optimizer"
+    # and in closeEvent, before self.model.shutdown():  self.inside_dock.shutdown()
 
 While the dock is hidden nothing is computed or drawn (the model drops races, the overlay is hidden);
 showing it computes the current race's state once (on a worker thread).
