@@ -130,3 +130,26 @@ def test_toggling_the_dock_off_stops_work(window, dock, qtbot):
     dock.toggleViewAction().trigger()  # on again: the current race is computed once
     qtbot.waitUntil(lambda: dock.inside.inside.race is window.model.race, timeout=30000)
     assert dock.inside.computations == done + 1 and dock.overlay.curves["step"].isVisible()
+
+
+def test_small_plots_use_log_y_where_a_series_spans_decades(window, dock, qtbot):
+    from core.engine.state import panel_series, spans_decades
+
+    kinds = [entry.spec.kind for entry in window.model.scene.optimizers]
+    row = kinds.index("adam") if "adam" in kinds else 0
+    window.optimizer_panel.list.setCurrentRow(row)
+    _scene, _specs, state = core_state(window)
+    series = panel_series(state, row)
+    checked = 0
+    for key, values in series.items():
+        if key not in dock.panel.lines or values.ndim != 2:
+            continue
+        log = spans_decades(values)
+        assert dock.panel.log[key] == log, key
+        y = dock.panel.lines[key][0].getData()[1]
+        expected = np.log10(np.abs(values[:, 0])) if log else values[:, 0]
+        finite = np.isfinite(expected)
+        np.testing.assert_allclose(y[finite], expected[finite], rtol=1e-12, err_msg=key)
+        assert dock.panel.small[key].getAxis("left").logMode == log
+        checked += 1
+    assert checked >= 3 and any(dock.panel.log.values())
