@@ -76,6 +76,7 @@ def collect_pages(controller, progress=None) -> list[StepPage]:
                 QApplication.processEvents()
                 if progress is not None and progress(index, session.count) is False:
                     raise Cancelled
+            controller.release_for_picture()  # the picture shows the controls as they are once answered
             if session.step.tab == "race":
                 window.player.to_end()  # the whole run in the picture
             QApplication.processEvents()

@@ -72,6 +72,9 @@ class LessonController(QObject):
         self.panel.question.answered.connect(self.answer)
         self.panel.question.skipped.connect(self.skip)
         window.player.playingChanged.connect(self._hold_player)
+        notes = getattr(window, "scene_notes", None)
+        if notes is not None and hasattr(notes, "notesShown"):  # it shows itself on every scene change
+            notes.notesShown.connect(self._keep_notes_hidden)
         self._build_menu()
 
     # ---- menu ------------------------------------------------------------------------------------
@@ -275,6 +278,10 @@ class LessonController(QObject):
         if self.window.training_panel is not None:
             self.window.training_panel.actions.setEnabled(True)
 
+    def release_for_picture(self) -> None:
+        """Controls enabled as after the answer, the question left unanswered (a handout's picture)."""
+        self._release()
+
     def _hold_player(self, playing: bool) -> None:
         if playing and self._holding:
             self.window.player.pause()
@@ -351,6 +358,17 @@ class LessonController(QObject):
 
         return CONTROLS
 
+    def _lesson_hidden(self) -> list[QWidget]:
+        """Widgets a lesson always hides: the scene's own notes (the lesson's text stands in for them, and
+        a preset's notes quote claims that a lesson step does not carry)."""
+        notes = getattr(self.window, "scene_notes", None)
+        return [notes] if notes is not None else []
+
+    def _keep_notes_hidden(self, *_shown) -> None:
+        if self.session is not None:
+            for widget in self._lesson_hidden():
+                widget.setVisible(False)
+
     def _save_controls(self) -> None:
         for group in self._all_groups():
             for widget in self.group_widgets(group):
@@ -358,6 +376,8 @@ class LessonController(QObject):
 
     def _show_controls(self) -> None:
         self._save_controls()  # the training panel may have appeared since
+        for widget in self._lesson_hidden():
+            widget.setVisible(False)
         for group in self._all_groups():
             for widget in self.group_widgets(group):
                 widget.setVisible(self.session.visible(group))
@@ -366,6 +386,8 @@ class LessonController(QObject):
         for widget, hidden in self._saved.values():
             widget.setHidden(hidden)
         self._saved = {}
+        for widget in self._lesson_hidden():  # shown when it has something to say, as it does itself
+            widget.setVisible(bool(widget.text()))
 
     def shutdown(self) -> None:
         self.runner.shutdown()

@@ -100,7 +100,8 @@ def test_a_right_prediction_is_revealed_as_right_once_measured(window, lessons, 
 def test_hidden_controls_are_really_hidden_and_restored_on_leaving(window, lessons, teacher_file, qtbot):
     assert lessons.open_lesson(teacher_file)  # step 1 shows optimizers and playback only
     shown = {"optimizers": window.optimizer_panel, "playback": window.playback}
-    hidden = {"surface": window.surface_panel, "scale": window.scale_panel}
+    hidden = {"surface": window.surface_panel, "scale": window.scale_panel,
+              "the scene's notes (the lesson text stands in)": window.scene_notes}
     assert all(w.isVisible() for w in shown.values())
     assert not any(w.isVisible() for w in hidden.values())
     lessons.next()  # step 2: surface, scale and playback
