@@ -52,6 +52,8 @@ class LessonController(QObject):
         self.runner = JobRunner(self)
         self._measured: set[int] = set()
         self._errors: dict[int, str] = {}
+        self._skipped: set[int] = set()  # steps whose question was skipped
+        self._chosen: int | None = None
         self._saved: dict[int, tuple[QWidget, bool]] = {}  # id → (widget, was hidden) before the lesson
         self._holding = False
         self._revealing = False  # answered (or skipped): reveal once measured
@@ -167,6 +169,7 @@ class LessonController(QObject):
         self.session = LessonSession(lesson, lang)
         self._measured = set()
         self._errors = {}
+        self._skipped: set[int] = set()
         self.panel.show_lesson(text(lesson.title, lang), [text(s.title, lang) for s in lesson.steps])
         self.dock.setWindowTitle(f"Lesson: {text(lesson.title, lang)}")
         self.dock.show()
@@ -211,7 +214,15 @@ class LessonController(QObject):
         if step.question is not None:
             question.ask(session.prompt(), session.choices())
             question.show()
-            self._hold()
+            if index in session.answers or index in self._skipped:  # back on a step already answered
+                self._chosen = session.answers[index].chosen if index in session.answers else None
+                if self._chosen is not None:
+                    question.choose(self._chosen)
+                question.lock()
+                self._revealing = True
+                question.show_measuring()
+            else:
+                self._hold()
         else:
             question.hide()
         self._measure(index)
@@ -304,6 +315,8 @@ class LessonController(QObject):
         self._commit()
 
     def _commit(self) -> None:
+        if self._chosen is None:
+            self._skipped.add(self.session.position)
         self.panel.question.lock()
         self._release()
         self._run()

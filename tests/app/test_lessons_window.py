@@ -154,3 +154,27 @@ def test_a_malformed_lesson_is_refused_with_file_line_and_reason(window, lessons
     assert not lessons.open_lesson("no_such_lesson")
     assert "no_such_lesson" in warnings_shown[-1][1]
     assert lessons.session.lesson is before[0]
+
+
+def test_back_on_an_answered_step_shows_the_answer_without_holding_the_run(window, lessons, teacher_file, qtbot):
+    assert lessons.open_lesson(teacher_file)
+    question = lessons.panel.question
+    question.choose(1)
+    with qtbot.waitSignal(lessons.revealed, timeout=60_000):
+        question.check_button.click()
+    revealed = question.result_text()
+    lessons.next()
+    assert lessons.panel.question.isHidden()  # step 2 has no question
+    lessons.back()
+    assert not lessons.holding and window.playback.play_button.isEnabled()
+    assert question.result_text() == revealed and "Right." in revealed
+    assert question.buttons[1].isChecked() and not question.check_button.isVisible()
+
+
+def test_a_skipped_question_reveals_the_answer_too(window, lessons, teacher_file, qtbot):
+    assert lessons.open_lesson(teacher_file)
+    question = lessons.panel.question
+    with qtbot.waitSignal(lessons.revealed, timeout=60_000):
+        question.skip_button.click()
+    assert not lessons.holding and window.player.playing
+    assert "The answer: <b>Momentum</b>" in question.result_text() and 0 not in lessons.session.answers
