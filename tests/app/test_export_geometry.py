@@ -83,9 +83,9 @@ def test_a_clipped_path_is_not_re_joined_across_its_gap_by_a_later_step(qapp):
 
 
 
-def test_svg_paths_keep_every_point_an_8x_zoom_can_show(qapp, tmp_path):
-    """Issue 16 item 6: long paths are decimated — a picture's to its pixels, an SVG's to 1/16 of a
-    device pixel, so every dropped point lies in the same sixteenth-pixel cell as a point that is kept."""
+def test_svg_paths_keep_every_point_a_16x_zoom_can_show(qapp, tmp_path):
+    """Issue 16 item 6: long paths are decimated — a picture's to its pixels, an SVG's to 1/32 of a
+    layout pixel, so every dropped point lies in the same 1/32-pixel cell as a point that is kept."""
     from app.export.render import export_view
     from core.export.plan import ExportPlan
 
@@ -100,7 +100,7 @@ def test_svg_paths_keep_every_point_an_8x_zoom_can_show(qapp, tmp_path):
                 px, py = view.plot_item.getViewBox().viewPixelSize()  # data units per logical pixel
                 cell = view.view._decimation_cell
                 # made for the laid-out view (re-made after a zoom of more than 25 %)
-                assert 0.8 < cell[0] / (px / (2 * view.scale * offscreen.SVG_OVERSAMPLE)) < 1.25
+                assert 0.8 < cell[0] / (px / (2 * offscreen.SVG_OVERSAMPLE)) < 1.25
                 for i, path in enumerate(view.view.paths):
                     row = view.model.race.effective.points[i]
                     x, y = path.getData()
