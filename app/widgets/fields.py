@@ -197,7 +197,10 @@ class LogSlider(QWidget):
         actions = QSlider.SliderAction
         rungs = {actions.SliderSingleStepAdd.value: 1, actions.SliderSingleStepSub.value: -1,
                  actions.SliderPageStepAdd.value: 3, actions.SliderPageStepSub.value: -3}.get(int(action))
-        if rungs is None:
+        if rungs is None and int(action) == actions.SliderMove.value and not self.slider.isSliderDown():
+            moved = self.slider.sliderPosition() - self.slider.value()  # the wheel (on a focused slider)
+            rungs = (moved > 0) - (moved < 0)
+        if not rungs:
             return
         target = min(max(step_125(self.value() if self.value() > 0 else 1.0, rungs), self.minimum), self.maximum)
         self.slider.setSliderPosition(self._position(target))

@@ -90,8 +90,7 @@ def test_no_preset_and_no_row_makes_the_sidebar_overflow(window, qtbot, size):
     narrowest = size[1] == 0
     window.resize(size[0], size[1] or 720)
     if narrowest:
-        split = window.centralWidget()
-        split.setSizes([10_000, 1])  # the splitter stops at the sidebar's minimum width
+        window.split.setSizes([10_000, 1])  # the splitter stops at the sidebar's minimum width
     problems = []
     for title, path in presets():
         assert window.open_scene(path), title
