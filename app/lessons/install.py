@@ -162,7 +162,11 @@ class LessonController(QObject):
         QMessageBox.warning(self.window, "Lesson not opened", message)
         return False
 
-    def start(self, lesson, lang: str = "en") -> None:
+    def start(self, lesson, lang: str | None = None) -> None:
+        if lang is None:
+            from app.i18n import current_language
+
+            lang = current_language()
         if self.session is None:
             self._save_controls()
         self.runner.cancel()
@@ -267,6 +271,12 @@ class LessonController(QObject):
             return
         if error is None:
             self.panel.set_body(session.title(), session.text(), measured=True)
+            failing = [r for r in session.results(index).results if not r.holds]
+            if failing:  # the numbers are shown as measured, and said not to back the text here
+                self.panel.measuring.setText(
+                    f"Measured here, {len(failing)} of this step's claims did not hold "
+                    f"({failing[0].message[:120]}): read its numbers with care.")
+                self.panel.measuring.show()
         else:
             self.panel.set_body(session.title(), text(session.step.text, session.lang), measured=False)
             self.panel.measuring.setText(self._errors[index])

@@ -178,3 +178,14 @@ def test_a_skipped_question_reveals_the_answer_too(window, lessons, teacher_file
         question.skip_button.click()
     assert not lessons.holding and window.player.playing
     assert "The answer: <b>Momentum</b>" in question.result_text() and 0 not in lessons.session.answers
+
+
+def test_a_claim_that_does_not_hold_is_said_so_beside_the_text(window, lessons, tmp_path, qtbot):
+    data = json.loads(json.dumps(TEACHER_LESSON))
+    data["steps"][0]["claims"][0]["loss"] = -1.0  # a loss below zero is never reached
+    path = tmp_path / "wrong.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert lessons.open_lesson(path)
+    qtbot.waitUntil(lessons.is_measured, timeout=60_000)
+    assert lessons.panel.measuring.isVisible()
+    assert "1 of this step's claims did not hold" in lessons.panel.measuring.text()
