@@ -97,6 +97,8 @@ def test_ghosts_follow_the_setting_and_only_appear_when_they_differ(qtbot):
     assert model.scene.lr_factor == 1.0 and model.scene.loss_scale == 1.0
     view._update_legend()
     names = [label.text for _sample, label in view.inner_legend.items]
+    assert names == optimizer_labels(model.effective_specs())  # the one label function, distinct
+    assert len(set(names)) == len(names)
     assert GHOST_DEFINITION not in names  # at 1× every ghost is its run: not drawn, not explained
     assert not any(g.isVisible() for g in view.ghosts)
     model.set_lr_factor(0.1)
