@@ -38,7 +38,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=16)
     parser.add_argument("--steps", type=int, default=100_000)
     parser.add_argument("--formats", default="png,svg,csv,json")
+    parser.add_argument("--screen", action="store_true",
+                        help="time End (reveal every step) + a repaint of the race view with the huge race, "
+                             "paths whole vs decimated")
     args = parser.parse_args()
+    if args.screen:
+        _screen(args)
+        return
     if args.pictures:
         _pictures(args)
         return
@@ -152,6 +158,49 @@ def _pictures(args) -> None:
                 view.close()
                 line += f"; paths: {points} points → {kept} drawn, prepared in {prepare * 1e3:.0f} ms"
             print(line, flush=True)
+
+
+def _screen(args) -> None:
+    """Issue 16 item 6 on screen: step 0 → End with 16 × 100,000-step paths, then a repaint (grab), in a
+    1000×700 race view — median of 5, whole paths (DECIMATE_ABOVE out of reach) against decimated."""
+    import statistics
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+
+    import app.views.landscape as landscape
+    from app.model import SceneModel
+    from core.engine import warm_up
+
+    warm_up()
+    scene = huge_scene(args.runs, args.steps)
+    default = landscape.DECIMATE_ABOVE
+    for name, limit in (("whole paths", 10**12), ("decimated", default)):
+        landscape.DECIMATE_ABOVE = limit
+        model = SceneModel(scene)
+        model.start_engine_now()
+        view = landscape.LandscapeView(model, resolution=200)
+        view.resize(1000, 700)
+        view.show()
+        while model.race is None or model.race.scene != model.scene:
+            model.wait_idle(60)
+            app.processEvents()
+        app.processEvents()
+        times = []
+        for _ in range(5):
+            model.set_step(0)
+            view.graphics.grab()
+            start = time.perf_counter()
+            model.set_step(scene.steps)
+            view.graphics.grab()
+            times.append(time.perf_counter() - start)
+        points = sum(len(p.getData()[0]) for p in view.paths)
+        print(f"  {name:12} End + repaint {statistics.median(times) * 1e3:7.0f} ms median, {points} points drawn",
+              flush=True)
+        view.close()
+        model.shutdown()
+    landscape.DECIMATE_ABOVE = default
 
 
 def _from_the_window(scene, plan) -> tuple[float, int]:
