@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self._controls_hidden = False  # F6; presentation mode starts with them hidden
         self.full_screen_presentation = True  # False: presentation look at the window's size (screenshots)
         self.history = SceneHistory(self.model, self)
+        self.history.changed.connect(self._follow_history)
         for slider in self.controls.widget().findChildren(QSlider):  # a drag is one undo entry
             slider.sliderReleased.connect(self.history.close_group)
         self._base_font = self.font()
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_shortcuts()
+        self._follow_history()
         # Enter/Esc in a text field give the keys back to the map; a click on the map while a field is
         # being edited only takes the focus (it does not also move the start).
         self.focus_return = FocusReturn(self.landscape.graphics, self.landscape.graphics.viewport(), self)
@@ -425,6 +427,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.showFullScreen)
 
     # ---- undo, help, engine start-up ---------------------------------------------------------------
+    def _follow_history(self) -> None:
+        self.undo_action.setEnabled(self.history.can_undo)
+        self.redo_action.setEnabled(self.history.can_redo)
+
     def undo(self) -> None:
         if self.history.undo():
             self.statusBar().showMessage("Undone", 2000)

@@ -12,7 +12,9 @@ from app.main_window import COMPILING_TEXT, TRAINING_TAB
 def test_undo_redo_every_scene_change(window):
     model = window.model
     original = model.scene
+    assert not window.undo_action.isEnabled() and not window.redo_action.isEnabled()
     model.set_lr_factor(3.0)
+    assert window.undo_action.isEnabled()
     window.history.close_group()
     model.set_surface("bowl" if model.surface.name != "bowl" else "rosenbrock")
     after_surface = model.scene
@@ -24,7 +26,8 @@ def test_undo_redo_every_scene_change(window):
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert model.scene == original
-    assert not window.history.can_undo
+    assert not window.history.can_undo and not window.undo_action.isEnabled()
+    assert window.redo_action.isEnabled()
     window.redo_action.trigger()
     window.redo_action.trigger()
     window.redo_action.trigger()
