@@ -38,7 +38,9 @@ from PySide6.QtWidgets import (
 from app.export.image import png_bytes
 from app.export.offscreen import MAX_PIXELS, MIN_PIXELS
 from app.export.render import AnimationJob, export_scene, render_picture
+from app.export.tab import export_tab_image
 from app.jobs import JobRunner
+from app.themes import get_theme
 from core.engine.sweep import SweepResult
 from core.export.animation import MAX_FPS
 from core.export.data import optimizer_labels, write_sweeps
@@ -74,8 +76,13 @@ class ExportDialog(QDialog):
     exported = Signal(str)  # the path, once written
 
     def __init__(self, scene: Scene, theme_name: str = "slide", folder: str | Path | None = None,
-                 parent: QWidget | None = None, *, sweeps: SweepData | None = None, prefer_sweeps: bool = False):
+                 parent: QWidget | None = None, *, sweeps: SweepData | None = None, prefer_sweeps: bool = False,
+                 tab: QWidget | None = None, tab_title: str = ""):
+        """``tab``: the tab the teacher is looking at when it is not the race (the Scale map): PNG and SVG
+        then picture that tab (app.export.tab.export_tab_image), and the dialog says so."""
         super().__init__(parent)
+        self.tab = tab
+        self.tab_title = tab_title or "current"
         self.data_jobs = JobRunner(self, name="losslab-export-data")
         self.setWindowTitle("Export")
         self.scene = scene
@@ -161,6 +168,11 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.hide()
+        self.tab_note = QLabel(f"PNG and SVG picture the {self.tab_title} tab, the one you are looking at; "
+                               "animations and data export the race." if tab is not None else "")
+        self.tab_note.setObjectName("exportTabNote")
+        self.tab_note.setWordWrap(True)
+        self.tab_note.setVisible(tab is not None)
         self.message = QLabel()
         self.message.setObjectName("exportMessage")
         self.message.setWordWrap(True)
@@ -173,6 +185,7 @@ class ExportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.tab_note)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -276,6 +289,16 @@ class ExportDialog(QDialog):
             self._start_data(plan)
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # pictures: Qt paints on this thread
+        if self.tab is not None:
+            try:
+                export_tab_image(self.tab, plan.path, (plan.width, plan.height), get_theme(plan.theme))
+            except (OSError, ValueError) as exc:
+                self._show_error(failure_reason(exc))
+                return
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            self._done(str(plan.path))
+            return
         try:
             options = self.picture_options()
             if plan.format == "png":
@@ -402,11 +425,11 @@ def _with_stem(path: Path, proposed: tuple[str, ...], stem: str) -> Path:
 
 
 def open_export_dialog(window, scene: Scene, theme_name: str, sweeps: SweepData | None = None,
-                       prefer_sweeps: bool = False) -> ExportDialog:
+                       prefer_sweeps: bool = False, tab: QWidget | None = None, tab_title: str = "") -> ExportDialog:
     """Show the export dialog for ``scene`` (and the scale map's ``sweeps``, if computed) over ``window``
-    (non-modal; deleted when closed)."""
+    (non-modal; deleted when closed); ``tab``/``tab_title``: pictures show that tab (ExportDialog)."""
     dialog = ExportDialog(scene, "slide" if theme_name == "slide" else "dark", parent=window, sweeps=sweeps,
-                          prefer_sweeps=prefer_sweeps)
+                          prefer_sweeps=prefer_sweeps, tab=tab, tab_title=tab_title)
     dialog.exported.connect(lambda path: window.statusBar().showMessage(f"Exported {path}", 8000))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()

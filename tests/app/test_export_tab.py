@@ -94,3 +94,21 @@ def test_slide_picture_with_title_and_loss_inset(qapp, tmp_path):
             assert shown == pytest.approx(t.loss[i, end - 1], rel=1e-9)
         image = view.render()
         assert image.width() == 1920
+
+
+def test_dialog_on_the_scale_map_tab_pictures_that_tab_and_says_so(qtbot, tmp_path, view):
+    from app.export.dialog import ExportDialog
+    from core.scene import default_scene
+
+    dialog = ExportDialog(default_scene(), "slide", folder=tmp_path, tab=view, tab_title="Scale map")
+    qtbot.addWidget(dialog)
+    assert "Scale map tab" in dialog.tab_note.text() and not dialog.tab_note.isHidden()
+    dialog.set_path(tmp_path / "map.png")
+    dialog.preset.setCurrentIndex(dialog.preset.count() - 1)  # custom
+    dialog.width_box.setValue(960)
+    dialog.height_box.setValue(540)
+    dialog.export_button.click()
+    assert "Exported" in dialog.message.text()
+    pixels = np.asarray(Image.open(tmp_path / "map.png").convert("RGB")).astype(int)
+    assert pixels.shape == (540, 960, 3)
+    assert (np.abs(pixels - np.array([230, 50, 50])).max(axis=2) <= 10).sum() > 50  # the map's diverged cells
