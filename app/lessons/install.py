@@ -9,13 +9,15 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QGroupBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QGroupBox, QLabel, QMessageBox, QWidget
 
 from app.jobs import JobRunner
 from app.lessons.panel import LessonPanel
 from core.lessons import LessonError, LessonSession, fill, lesson_paths, load, text
 
 TAB_TITLES = {"race": "Race", "scale_map": "Scale map", "training": "Training"}
+SCALE_MAP_BOXES = ("metric_box", "resolution_box", "steps_box", "span_box", "scale_box")
+SCALE_MAP_LABELS = ("colour", "cells", "steps", "lr ±", "loss scale")
 LESSON_FILTER = "losslab lessons (*.json);;All files (*)"
 
 
@@ -369,6 +371,11 @@ class LessonController(QObject):
             "surface": [w.surface_panel], "optimizers": [w.optimizer_panel], "scale": [w.scale_panel],
             "playback": [w.playback],
         }.get(group, [])
+        view = getattr(w, "scale_map", None)
+        if group == "scale_map" and view is not None:  # its settings rows: each box and its label
+            boxes = [getattr(view, name, None) for name in SCALE_MAP_BOXES]
+            labels = [label for label in view.findChildren(QLabel) if label.text() in SCALE_MAP_LABELS]
+            found = boxes + labels
         panel = w.training_panel
         if panel is not None and group.startswith("training."):
             boxes = {b.title(): b for b in panel.setup.findChildren(QGroupBox)}

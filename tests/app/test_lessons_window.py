@@ -189,3 +189,21 @@ def test_a_claim_that_does_not_hold_is_said_so_beside_the_text(window, lessons, 
     qtbot.waitUntil(lessons.is_measured, timeout=60_000)
     assert lessons.panel.measuring.isVisible()
     assert "1 of this step's claims did not hold" in lessons.panel.measuring.text()
+
+
+def test_a_scale_map_step_hides_the_map_settings_unless_named(window, lessons, tmp_path, qtbot):
+    steps = [{"title": t, "text": "The map.", "scene": {"preset": "lesson_canyon"}, "tab": "scale_map",
+              "controls": controls} for t, controls in (("Map only", ["optimizers"]), ("Map and settings",
+                                                                                      ["scale_map"]))]
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps({**TEACHER_LESSON, "steps": steps}), encoding="utf-8")
+    assert lessons.open_lesson(path)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Scale map"
+    settings = lessons.group_widgets("scale_map")
+    assert window.scale_map.steps_box in settings and len(settings) == 10
+    assert not any(w.isVisible() for w in settings)
+    lessons.next()
+    assert all(w.isVisible() for w in settings)
+    lessons.back()
+    lessons.leave()
+    assert all(w.isVisible() for w in settings)
