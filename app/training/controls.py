@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSignalBlocker, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import translate
 from app.training.messages import WorkerInfo
 from app.training.model import TrainingModel
 from app.widgets.fields import LogSlider, NumberField, no_wheel_unless_focused
@@ -53,7 +54,64 @@ from core.training.config import (
 COLOURS = {"a": (31, 119, 180), "b": (214, 39, 40)}
 MAX_PANEL_SEED = 2**31 - 1  # QSpinBox's limit
 DIGITS_IMAGES = 1797
-WD_LABELS = {"coupled": "coupled (L2)", "decoupled": "decoupled (AdamW)"}
+WD_LABELS = {"coupled": QT_TRANSLATE_NOOP("SetupControls", "coupled (L2)"),
+             "decoupled": QT_TRANSLATE_NOOP("SetupControls", "decoupled (AdamW)")}
+# core.optim.spec.help(name) for the run's fields, as the catalogue knows them (tests check they still match)
+PARAMETER_TIPS = {
+    "lr": QT_TRANSLATE_NOOP("RunControls", "learning rate γ: the step size: θ moves by γ times the optimizer's "
+                                           "direction (a positive number up to 1e10)"),
+    "loss_scale": QT_TRANSLATE_NOOP("RunControls", "loss scale s: the loss is multiplied by s, so the gradient the "
+                                                   "optimizer sees is s·∇f (a positive number from 1e-60 to 1e60)"),
+    "weight_decay": QT_TRANSLATE_NOOP("RunControls", "weight decay λ: pulls θ towards 0: g ← g + λθ (coupled L2); "
+                                                     "AdamW shrinks θ ← θ(1 − γλ) instead (zero or positive, up to "
+                                                     "1e6)"),
+    "clip": QT_TRANSLATE_NOOP("RunControls", "clip ‖g‖ at c: gradient-norm clipping of the scaled gradient (torch's "
+                                             "clip_grad_norm_); 0 = off (zero (off) or positive, up to 1e12)"),
+}
+# What the combo boxes show for core's keys (the keys stay the data; English shows the key itself)
+CHOICE_LABELS = {
+    "spirals": QT_TRANSLATE_NOOP("SetupControls", "spirals"),
+    "moons": QT_TRANSLATE_NOOP("SetupControls", "moons"),
+    "circles": QT_TRANSLATE_NOOP("SetupControls", "circles"),
+    "xor": QT_TRANSLATE_NOOP("SetupControls", "xor"),
+    "blobs": QT_TRANSLATE_NOOP("SetupControls", "blobs"),
+    "digits": QT_TRANSLATE_NOOP("SetupControls", "digits"),
+    "regression-1d": QT_TRANSLATE_NOOP("SetupControls", "regression-1d"),
+    "default": QT_TRANSLATE_NOOP("SetupControls", "default"),
+    "xavier": QT_TRANSLATE_NOOP("SetupControls", "xavier"),
+    "he": QT_TRANSLATE_NOOP("SetupControls", "he"),
+    "constant": QT_TRANSLATE_NOOP("SetupControls", "constant"),
+    "step": QT_TRANSLATE_NOOP("SetupControls", "step"),
+    "cosine": QT_TRANSLATE_NOOP("SetupControls", "cosine"),
+}
+
+
+def choice_label(key: str) -> str:
+    """The label a combo box shows for one of core's keys, in the current language."""
+    return translate("SetupControls", CHOICE_LABELS[key]) if key in CHOICE_LABELS else key
+
+
+def fill_choices(combo: QComboBox, keys) -> None:
+    """Items labelled in the current language, the key as each item's data."""
+    for key in keys:
+        combo.addItem(choice_label(key), key)
+
+
+def relabel_choices(combo: QComboBox) -> None:
+    for i in range(combo.count()):
+        combo.setItemText(i, choice_label(combo.itemData(i)))
+
+
+def set_labels(form: QFormLayout, labels) -> None:
+    """(field widget, text) → the form row's label text."""
+    for widget, text in labels:
+        label = form.labelForField(widget)
+        if label is not None:
+            label.setText(text)
+
+
+def is_language_change(event) -> bool:
+    return event.type() == QEvent.Type.LanguageChange
 
 
 class _Edits(QWidget):
@@ -76,21 +134,29 @@ class _Edits(QWidget):
     def sync(self, config: TrainingConfig) -> None:
         raise NotImplementedError
 
+    def retranslate(self) -> None:
+        pass
+
+    def changeEvent(self, event):
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
 
 class SetupControls(_Edits):
     def __init__(self, model: TrainingModel, parent=None):
         super().__init__(model, parent)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        data_box = QGroupBox("Task")
-        form = QFormLayout(data_box)
+        self.data_box = data_box = QGroupBox()
+        data_box.setObjectName("trainingTaskBox")
+        self.data_form = form = QFormLayout(data_box)
         self.task = QComboBox()
-        self.task.addItems(TASKS)
+        fill_choices(self.task, TASKS)
         self.samples = QSpinBox()
         self.samples.setRange(MIN_SAMPLES, MAX_SAMPLES)
         self.batch = QSpinBox()
         self.batch.setRange(0, MAX_SAMPLES)
-        self.batch.setSpecialValueText("full batch")
         self.seed = QSpinBox()
         self.seed.setRange(0, MAX_PANEL_SEED)
         for label, widget in (("task", self.task), ("samples", self.samples), ("batch", self.batch),
@@ -98,8 +164,9 @@ class SetupControls(_Edits):
             form.addRow(label, widget)
         column.addWidget(data_box)
 
-        model_box = QGroupBox("Model (MLP)")
-        form = QFormLayout(model_box)
+        self.model_box = model_box = QGroupBox()
+        model_box.setObjectName("trainingModelBox")
+        self.model_form = form = QFormLayout(model_box)
         self.depth = QSpinBox()
         self.depth.setRange(1, MAX_DEPTH)
         self.width_box = QSpinBox()
@@ -107,14 +174,15 @@ class SetupControls(_Edits):
         self.activation = QComboBox()
         self.activation.addItems(ACTIVATIONS)
         self.init = QComboBox()
-        self.init.addItems(INITS)
+        fill_choices(self.init, INITS)
         self.dropout = QDoubleSpinBox()
         self.dropout.setRange(0.0, 0.99)  # core: [0, 1)
         self.dropout.setSingleStep(0.05)
-        self.batchnorm = QCheckBox("batch norm")
+        self.batchnorm = QCheckBox()
         self.device = QComboBox()
         self.device.addItem("CPU", "cpu")
-        self.device.addItem("CUDA (checking…)", "cuda")
+        self.device.addItem("CUDA", "cuda")
+        self._worker: WorkerInfo | None = None
         self.device.model().item(1).setEnabled(False)
         self.device_label = QLabel("")
         self.device_label.setWordWrap(True)
@@ -128,13 +196,14 @@ class SetupControls(_Edits):
         no_wheel_unless_focused(self.task, self.samples, self.batch, self.seed, self.depth, self.width_box,
                                 self.activation, self.init, self.dropout, self.device)
         self.sync(model.config)
+        self.retranslate()
 
         def option(key: str, read: Callable[[], object]) -> Callable[..., None]:
             return lambda *_: self._edit(lambda: model.set_options(**{key: read()}))
 
-        self.task.currentTextChanged.connect(lambda *_: self._edit(lambda: model.set_options(**self._task_options())))
-        for key, combo in (("activation", self.activation), ("init", self.init)):
-            combo.currentTextChanged.connect(option(key, combo.currentText))
+        self.task.currentIndexChanged.connect(lambda *_: self._edit(lambda: model.set_options(**self._task_options())))
+        self.activation.currentTextChanged.connect(option("activation", self.activation.currentText))
+        self.init.currentIndexChanged.connect(option("init", self.init.currentData))
         for key, spin in (("n_samples", self.samples), ("batch_size", self.batch), ("seed", self.seed),
                           ("depth", self.depth), ("width", self.width_box)):
             spin.valueChanged.connect(option(key, spin.value))
@@ -144,7 +213,7 @@ class SetupControls(_Edits):
 
     def _task_options(self) -> dict:
         """The task; choosing digits also takes all of its 1,797 images (the samples field shows it)."""
-        task = self.task.currentText()
+        task = self.task.currentData()
         return {"task": task, "n_samples": DIGITS_IMAGES} if task == "digits" else {"task": task}
 
     def sync(self, config: TrainingConfig) -> None:
@@ -152,31 +221,53 @@ class SetupControls(_Edits):
         blockers = [QSignalBlocker(w) for w in (self.task, self.samples, self.batch, self.seed, self.depth,
                                                 self.width_box, self.activation, self.init, self.dropout,
                                                 self.batchnorm, self.device)]
-        self.task.setCurrentText(config.task)
+        self.task.setCurrentIndex(max(self.task.findData(config.task), 0))
         self.samples.setValue(config.n_samples)
         self.batch.setValue(config.batch_size)
         self.seed.setValue(min(config.seed, MAX_PANEL_SEED))
         self.depth.setValue(model.depth)
         self.width_box.setValue(model.width)
         self.activation.setCurrentText(model.activation)
-        self.init.setCurrentText(model.init)
+        self.init.setCurrentIndex(max(self.init.findData(model.init), 0))
         self.dropout.setValue(model.dropout)
         self.batchnorm.setChecked(model.batchnorm)
         self.device.setCurrentIndex(max(self.device.findData(config.device.partition(":")[0]), 0))
         del blockers
 
+    def retranslate(self) -> None:
+        self.data_box.setTitle(self.tr("Task"))
+        self.model_box.setTitle(self.tr("Model (MLP)"))
+        self.batch.setSpecialValueText(self.tr("full batch"))
+        self.batchnorm.setText(self.tr("batch norm"))
+        set_labels(self.data_form, ((self.task, self.tr("task")), (self.samples, self.tr("samples")),
+                                    (self.batch, self.tr("batch")), (self.seed, self.tr("seed"))))
+        set_labels(self.model_form, ((self.depth, self.tr("depth")), (self.width_box, self.tr("width")),
+                                     (self.activation, self.tr("activation")), (self.init, self.tr("init")),
+                                     (self.dropout, self.tr("dropout")), (self.device, self.tr("device"))))
+        for combo in (self.task, self.init):
+            relabel_choices(combo)
+        self._show_device()
+
     def show_worker(self, info: WorkerInfo) -> None:
         """Offer CUDA if the worker found it; otherwise say why not."""
-        item = self.device.model().item(1)
-        if info.cuda:
-            self.device.setItemText(1, "CUDA")
+        self._worker = info
+        self._show_device()
+
+    def _show_device(self) -> None:
+        info, item = self._worker, self.device.model().item(1)
+        if info is None:
+            self.device.setItemText(1, self.tr("CUDA (checking…)"))
+            item.setEnabled(False)
+        elif info.cuda:
+            self.device.setItemText(1, self.tr("CUDA"))
             item.setEnabled(True)
             self.device_label.setText(info.cuda_reason)
         else:
-            self.device.setItemText(1, "CUDA — unavailable")
+            self.device.setItemText(1, self.tr("CUDA — unavailable"))
             item.setEnabled(False)
             item.setToolTip(info.cuda_reason)
-            self.device_label.setText(f"CUDA unavailable: {info.cuda_reason}; training runs on the CPU.")
+            self.device_label.setText(self.tr("CUDA unavailable: {reason}; training runs on the CPU.")
+                                      .format(reason=info.cuda_reason))
 
 
 class RunControls(QGroupBox):
@@ -185,7 +276,7 @@ class RunControls(QGroupBox):
     refused = Signal(str)
 
     def __init__(self, model: TrainingModel, run: str, parent=None):
-        super().__init__(f"Run {run.upper()}", parent)
+        super().__init__(parent)
         self.model, self.run = model, run
         colour = "#{:02x}{:02x}{:02x}".format(*COLOURS[run])
         self.setStyleSheet(f"QGroupBox {{ color: {colour}; font-weight: bold; }}")
@@ -197,16 +288,16 @@ class RunControls(QGroupBox):
         self.weight_decay = NumberField(0.0, *parameter("weight_decay").bounds)
         self.wd_mode = QComboBox()
         for mode in WD_MODES:
-            self.wd_mode.addItem(WD_LABELS[mode], mode)
+            self.wd_mode.addItem(translate("SetupControls", WD_LABELS[mode]), mode)
         self.clip = NumberField(0.0, *parameter("clip").bounds)
         for name, widget in (("lr", self.lr), ("loss_scale", self.loss_scale), ("weight_decay", self.weight_decay),
                              ("clip", self.clip)):
             widget.setToolTip(parameter_help(name))
         self.schedule = QComboBox()
-        self.schedule.addItems(SCHEDULES)
+        fill_choices(self.schedule, SCHEDULES)
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        form = QFormLayout(self)
+        self.form = form = QFormLayout(self)
         for label, widget in (("optimizer", self.optimizer), ("lr", self.lr), ("loss ×", self.loss_scale),
                               ("weight decay", self.weight_decay), ("decay", self.wd_mode), ("clip", self.clip),
                               ("schedule", self.schedule)):
@@ -214,6 +305,7 @@ class RunControls(QGroupBox):
         form.addRow(self.status)
         no_wheel_unless_focused(self.optimizer, self.wd_mode, self.schedule)
         self.sync(model.config)
+        self.retranslate()
         model.configChanged.connect(self.sync)
 
         def edit(key: str) -> Callable[[object], None]:
@@ -225,7 +317,25 @@ class RunControls(QGroupBox):
         self.weight_decay.valueEdited.connect(edit("weight_decay"))
         self.wd_mode.currentIndexChanged.connect(lambda _i: self._edit("wd_mode", self.wd_mode.currentData()))
         self.clip.valueEdited.connect(edit("clip"))
-        self.schedule.currentTextChanged.connect(edit("schedule"))
+        self.schedule.currentIndexChanged.connect(lambda _i: self._edit("schedule", self.schedule.currentData()))
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Run {name}").format(name=self.run.upper()))
+        set_labels(self.form, ((self.optimizer, self.tr("optimizer")), (self.lr, self.tr("lr")),
+                               (self.loss_scale, self.tr("loss ×")), (self.weight_decay, self.tr("weight decay")),
+                               (self.wd_mode, self.tr("decay")), (self.clip, self.tr("clip")),
+                               (self.schedule, self.tr("schedule"))))
+        for i in range(self.wd_mode.count()):
+            self.wd_mode.setItemText(i, translate("SetupControls", WD_LABELS[self.wd_mode.itemData(i)]))
+        relabel_choices(self.schedule)
+        for name, widget in (("lr", self.lr), ("loss_scale", self.loss_scale), ("weight_decay", self.weight_decay),
+                             ("clip", self.clip)):
+            widget.setToolTip(translate("RunControls", parameter_help(name)))  # English: core's text itself
+
+    def changeEvent(self, event):
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def _edit(self, key: str, value: object) -> None:
         try:
@@ -240,7 +350,7 @@ class RunControls(QGroupBox):
         self.optimizer.setCurrentText(run.optimizer)
         self.wd_mode.setCurrentIndex(self.wd_mode.findData(run.wd_mode))
         self.wd_mode.setEnabled(run.optimizer != "adamw")  # adamw is always decoupled
-        self.schedule.setCurrentText(run.schedule)
+        self.schedule.setCurrentIndex(max(self.schedule.findData(run.schedule), 0))
         del blockers
         defaults = defaults_for(run.optimizer)  # an unset value shows the default the run will use
         self.lr.setValue(run.lr if run.lr is not None else defaults["lr"])
@@ -258,36 +368,60 @@ class ActionControls(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         presets = QHBoxLayout()
-        self.classic_sgd = QPushButton("loss×10 vs lr×10: SGD")
-        self.classic_adam = QPushButton("… Adam")
-        self.classic_sgd.setToolTip("A: loss × 10 at lr; B: plain loss at lr × 10 — same path for SGD")
-        self.classic_adam.setToolTip("The same question for Adam: the loss scale barely matters, the lr does")
+        self.classic_sgd = QPushButton()
+        self.classic_adam = QPushButton()
         presets.addWidget(self.classic_sgd)
         presets.addWidget(self.classic_adam)
         column.addLayout(presets)
-        run_box = QGroupBox("Training")
+        self.run_box = run_box = QGroupBox()
         box = QVBoxLayout(run_box)
         buttons = QHBoxLayout()
-        self.start_button = QPushButton("Start")
-        self.pause_button = QPushButton("Pause")
-        self.step_button = QPushButton("Step")
-        self.reset_button = QPushButton("Reset")
+        self.start_button = QPushButton()
+        self.pause_button = QPushButton()
+        self.step_button = QPushButton()
+        self.reset_button = QPushButton()
+        for button, name in ((self.start_button, "trainingStart"), (self.pause_button, "trainingPause"),
+                             (self.step_button, "trainingStep"), (self.reset_button, "trainingReset")):
+            button.setObjectName(name)
         for button in (self.start_button, self.pause_button, self.step_button, self.reset_button):
             buttons.addWidget(button)
         box.addLayout(buttons)
-        steps_row = QFormLayout()
+        self.steps_row = steps_row = QFormLayout()
         self.total_steps = QLineEdit(str(model.config.steps))
         self.total_steps.setValidator(QIntValidator(1, MAX_STEPS, self))
         steps_row.addRow("steps", self.total_steps)
         box.addLayout(steps_row)
-        self.status = QLabel("torch loads when the panel is first shown")
+        self._idle_text = self.tr("torch loads when the panel is first shown")
+        self.status = QLabel(self._idle_text)
         self.status.setWordWrap(True)
         box.addWidget(self.status)
         column.addWidget(run_box)
+        self.retranslate()
         self.classic_sgd.clicked.connect(lambda: model.apply_classic("sgd"))
         self.classic_adam.clicked.connect(lambda: model.apply_classic("adam"))
         self.total_steps.editingFinished.connect(self._steps_edited)
         model.configChanged.connect(self.sync)
+
+    def retranslate(self) -> None:
+        self.classic_sgd.setText(self.tr("loss×10 vs lr×10: SGD"))
+        self.classic_adam.setText(self.tr("… Adam"))
+        self.classic_sgd.setToolTip(self.tr("A: loss × 10 at lr; B: plain loss at lr × 10 — same path for SGD"))
+        self.classic_adam.setToolTip(self.tr("The same question for Adam: the loss scale barely matters, the lr does"))
+        self.run_box.setTitle(self.tr("Training"))
+        self.start_button.setText(self.tr("Start"))
+        self.pause_button.setText(self.tr("Pause"))
+        self.step_button.setText(self.tr("Step"))
+        self.reset_button.setText(self.tr("Reset"))
+        set_labels(self.steps_row, ((self.total_steps, self.tr("steps")),))
+        idle = self.tr("torch loads when the panel is first shown")
+        if self.status.text() == self._idle_text:  # nothing else was written there yet
+            self.status.setText(idle)
+        self._idle_text = idle
+
+    def changeEvent(self, event):
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def _steps_edited(self) -> None:
         try:

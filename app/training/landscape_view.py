@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import retranslate_pyqtgraph, translate
 from app.jobs import JobRunner
 from app.training.controls import COLOURS
 from app.training.messages import PathSnapshot
@@ -43,8 +44,9 @@ from app.widgets.fields import no_wheel_unless_focused
 COARSE = 17
 GRID = 51
 N_LEVELS = 12
-PLANES = (("pca", "PCA of the twins' paths"), ("random", "filter-normalised random"),
-          ("hessian", "top-2 Hessian eigenvectors"))
+PLANES = (("pca", QT_TRANSLATE_NOOP("LandscapeView", "PCA of the twins' paths")),
+          ("random", QT_TRANSLATE_NOOP("LandscapeView", "filter-normalised random")),
+          ("hessian", QT_TRANSLATE_NOOP("LandscapeView", "top-2 Hessian eigenvectors")))
 SHARPNESS_POINTS = 12  # λmax estimates per run per request (evenly spaced recorded steps)
 SHARPNESS_ITER = 30  # Lanczos iterations per estimate (tolerance 1e-3)
 ANIMATION_MS = 40
@@ -127,16 +129,19 @@ def stability_bound(spec: dict, lr: float, full_batch: bool) -> tuple[float | No
     from core.training.sharpness import stability_threshold
 
     optim = OptimSpec.from_mapping(spec).with_changes(lr=lr, schedule="constant")
-    batch = "" if full_batch else "; this run uses mini-batches, the bound is full-batch GD's"
+    batch = "" if full_batch else translate("LandscapeView",
+                                            "; this run uses mini-batches, the bound is full-batch GD's")
     if optim.optimizer in ("adam", "adamw"):
         beta1 = optim.beta1
         # the preconditioner grows with the loss scale as the Hessian does: no s in this bound
         bound = (2.0 + 2.0 * beta1) / ((1.0 - beta1) * lr)
-        return bound, (f"{optim.optimizer}: (2+2β₁)/((1−β₁)·η) = {bound:.3g} bounds the preconditioned "
-                       f"Hessian's λmax, not the λmax(H) drawn{batch}")
+        return bound, translate("LandscapeView", "{optimizer}: (2+2β₁)/((1−β₁)·η) = {bound} bounds the preconditioned "
+                                "Hessian's λmax, not the λmax(H) drawn{batch}").format(
+            optimizer=optim.optimizer, bound=f"{bound:.3g}", batch=batch)
     value, why = stability_threshold(optim)
     if value is None:
-        return None, f"{optim.optimizer}: no fixed bound ({why})"
+        return None, translate("LandscapeView", "{optimizer}: no fixed bound ({why})").format(
+            optimizer=optim.optimizer, why=why)
     return value, f"{why} = {value:.3g}{batch}"
 
 
@@ -166,22 +171,22 @@ class LandscapeView(QWidget):
         # ---- controls
         self.plane = QComboBox()
         for key, text in PLANES:
-            self.plane.addItem(text, key)
-        self.plane.setToolTip("The plane through parameter space the loss is drawn on")
+            self.plane.addItem(translate("LandscapeView", text), key)
         no_wheel_unless_focused(self.plane)
-        self.compute_button = QPushButton("Compute landscape")
-        self.compute_button.setToolTip("Slice the loss through the twins' parameters now (in the background)")
-        self.cancel_button = QPushButton("Cancel")
+        self.compute_button = QPushButton()
+        self.compute_button.setObjectName("landscapeCompute")
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("landscapeCancel")
         self.cancel_button.setEnabled(False)
-        self.auto = QCheckBox("when training pauses")
+        self.auto = QCheckBox()
         self.auto.setChecked(True)
-        self.auto.setToolTip("Recompute the landscape each time training pauses or finishes")
-        self.animate_button = QPushButton("▶ Animate paths")
+        self.animate_button = QPushButton()
+        self.animate_button.setObjectName("landscapeAnimate")
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(True)
         self.progress.setMaximumHeight(16)
-        self.status = QLabel("Compute the landscape to see the twins' paths on a slice of their own loss.")
+        self.status = QLabel()
         self.status.setWordWrap(True)
         self.readout_labels = {run: QLabel("") for run in ("a", "b")}
         for run, label in self.readout_labels.items():
@@ -197,8 +202,6 @@ class LandscapeView(QWidget):
         self.plot_item: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
         self.plot_item.setMenuEnabled(False)
         self.plot_item.hideButtons()
-        self.plot_item.setLabel("bottom", "α (direction 1)")
-        self.plot_item.setLabel("left", "β (direction 2)")
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-20)
         self.plot_item.addItem(self.image)
@@ -224,16 +227,12 @@ class LandscapeView(QWidget):
         self.plot_item.scene().sigMouseMoved.connect(self._hover)
 
         # ---- sharpness
-        self.sharpness_toggle = QCheckBox("sharpness λmax (off: no cost)")
-        self.sharpness_toggle.setToolTip("Estimate the training loss's top Hessian eigenvalue along both paths "
-                                         "(Lanczos on Hessian-vector products, in the background)")
+        self.sharpness_toggle = QCheckBox()
         self.sharpness_plot = pg.PlotWidget()
         self.sharpness_plot.setMinimumSize(160, 130)
         self.sharpness_plot.setMenuEnabled(False)
         self.sharpness_plot.hideButtons()
         self.sharpness_plot.setLogMode(False, True)
-        self.sharpness_plot.setLabel("bottom", "step")
-        self.sharpness_plot.setTitle("λmax of the training loss's Hessian")
         self.sharpness_curves = {run: self.sharpness_plot.plot([], [], pen=pg.mkPen(COLOURS[run], width=2),
                                                                symbol="o", symbolSize=5,
                                                                symbolBrush=COLOURS[run]) for run in ("a", "b")}
@@ -258,7 +257,8 @@ class LandscapeView(QWidget):
         top = QGridLayout()
         top.setHorizontalSpacing(6)
         top.setVerticalSpacing(2)
-        top.addWidget(QLabel("plane"), 0, 0)
+        self.plane_label = QLabel()
+        top.addWidget(self.plane_label, 0, 0)
         top.addWidget(self.plane, 0, 1)
         top.addWidget(self.compute_button, 0, 2)
         top.addWidget(self.cancel_button, 0, 3)
@@ -287,6 +287,48 @@ class LandscapeView(QWidget):
         self.sharpness_toggle.toggled.connect(self._sharpness_toggled)
         self.runner.failed.connect(self._failed)
         self.sharpness_runner.failed.connect(self._failed)
+        self._log_colours = False
+        self.status.setText(self.tr("Compute the landscape to see the twins' paths on a slice of their own loss."))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text again in the current language; read-outs and the legend recomputed from what is shown."""
+        for i, (_key, text) in enumerate(PLANES):
+            self.plane.setItemText(i, translate("LandscapeView", text))
+        self.plane.setToolTip(self.tr("The plane through parameter space the loss is drawn on"))
+        self.plane_label.setText(self.tr("plane"))
+        self.compute_button.setText(self.tr("Compute landscape"))
+        self.compute_button.setToolTip(self.tr("Slice the loss through the twins' parameters now (in the background)"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.auto.setText(self.tr("when training pauses"))
+        self.auto.setToolTip(self.tr("Recompute the landscape each time training pauses or finishes"))
+        self.animate_button.setText(self.tr("▶ Animate paths"))
+        self.sharpness_toggle.setText(self.tr("sharpness λmax (off: no cost)"))
+        self.sharpness_toggle.setToolTip(self.tr("Estimate the training loss's top Hessian eigenvalue along both "
+                                                 "paths (Lanczos on Hessian-vector products, in the background)"))
+        self.plot_item.setLabel("bottom", self.tr("α (direction 1)"))
+        self.plot_item.setLabel("left", self.tr("β (direction 2)"))
+        self.sharpness_plot.setLabel("bottom", self.tr("step"))
+        self.sharpness_plot.setTitle(self.tr("λmax of the training loss's Hessian"))
+        self._colour_bar_label()
+        if self.result is not None and not self.runner.busy:
+            self._show_paths(self.result)
+            self.status.setText(self._describe())
+        elif self.result is None and not self.runner.busy and not self._wanted:
+            self.status.setText(self.tr("Compute the landscape to see the twins' paths on a slice of their own loss."))
+        if self.sharpness and self.snapshot is not None:
+            self._sharpness_legend(self.sharpness)
+        retranslate_pyqtgraph(self.graphics.scene())
+        retranslate_pyqtgraph(self.sharpness_plot.scene())
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _colour_bar_label(self) -> None:
+        self.colorbar.axis.setLabel(self.tr("training loss (log scale)") if self._log_colours
+                                    else self.tr("training loss"))
 
     # ------------------------------------------------------------------ requests
     def request(self) -> None:
@@ -294,7 +336,7 @@ class LandscapeView(QWidget):
         self._wanted.add("slice")
         if self.sharpness_toggle.isChecked():
             self._wanted.add("sharpness")
-        self.status.setText("asking the trainer for its paths…")
+        self.status.setText(self.tr("asking the trainer for its paths…"))
         self.pathsWanted.emit()
 
     def request_sharpness(self) -> None:
@@ -312,7 +354,8 @@ class LandscapeView(QWidget):
 
     def _compute(self, snapshot: PathSnapshot) -> None:
         kind = self.plane.currentData()
-        self._set_busy(True, f"{self.plane.currentText()}: plane and coarse {COARSE}×{COARSE} slice…")
+        self._set_busy(True, self.tr("{plane}: plane and coarse {size} slice…").format(
+            plane=self.plane.currentText(), size=f"{COARSE}×{COARSE}"))
         self.runner.submit(lambda ticket: compute_plane(snapshot, kind, ticket), self._on_coarse,
                            on_progress=lambda f: self.progress.setValue(int(30 * f)), on_error=self._job_error)
 
@@ -321,7 +364,7 @@ class LandscapeView(QWidget):
         self._show_slice(result.slice, "coarse")
         self._show_paths(result, len(result.snapshot.steps))
         self.computed.emit("coarse")
-        self.status.setText(f"refining to {GRID}×{GRID}…")
+        self.status.setText(self.tr("refining to {size}…").format(size=f"{GRID}×{GRID}"))
         net, plane, extent = result.net, result.plane, result.extent
 
         def refine(ticket):
@@ -341,8 +384,12 @@ class LandscapeView(QWidget):
     def cancel(self) -> None:
         """Stop the slice in progress; the picture drawn so far stays."""
         self.runner.cancel()
-        self._set_busy(False, "cancelled" + (f"; showing the {self.level} slice" if self.slice is not None
-                                             else ""))
+        if self.slice is None:
+            self._set_busy(False, self.tr("cancelled"))
+        elif self.level == "coarse":
+            self._set_busy(False, self.tr("cancelled; showing the coarse slice"))
+        else:
+            self._set_busy(False, self.tr("cancelled; showing the full slice"))
 
     def _job_error(self, exc: BaseException) -> None:
         self._set_busy(False, None)
@@ -387,7 +434,8 @@ class LandscapeView(QWidget):
         self.image.setRect(QRectF(a0, b0, a1 - a0, b1 - b0))
         self.colorbar.setLevels((lo, hi))
         ticks = colour_bar_ticks(self.surface_map, lo, hi)
-        self.colorbar.axis.setLabel("training loss (log scale)" if log else "training loss")
+        self._log_colours = log
+        self._colour_bar_label()
         self.colorbar.axis.setTicks(None if ticks is None else [ticks, []])
         self.contours.setData(segments[:, 0], segments[:, 1]) if segments.size else self.contours.setData([], [])
         self.plot_item.setRange(xRange=(a0, a1), yRange=(b0, b1), padding=0)
@@ -402,7 +450,7 @@ class LandscapeView(QWidget):
             if readout is None:
                 self.path_curves[run].setData([], [])
                 self.heads[run].setData([], [])
-                label.setText(f"{run.upper()}: no finite point to project")
+                label.setText(self.tr("{run}: no finite point to project").format(run=run.upper()))
                 continue
             n = len(readout.coords) if upto is None else max(1, min(upto, len(readout.coords)))
             coords = readout.coords[:n]
@@ -416,9 +464,11 @@ class LandscapeView(QWidget):
         readout = result.readouts[run]
         step = int(result.steps[run][index])
         label = result.snapshot.labels[run]
-        return (f"{run.upper()} ({label}) at step {step}: true loss {readout.true_loss[index]:.4g} · "
-                f"plane's loss at its projection {readout.plane_loss[index]:.4g} · "
-                f"off-plane {100 * readout.off_plane[index]:.0f} % (whole path {100 * readout.off_plane_total:.0f} %)")
+        return self.tr("{run} ({label}) at step {step}: true loss {loss} · plane's loss at its projection "
+                       "{plane_loss} · off-plane {off} % (whole path {total} %)").format(
+            run=run.upper(), label=label, step=step, loss=f"{readout.true_loss[index]:.4g}",
+            plane_loss=f"{readout.plane_loss[index]:.4g}", off=f"{100 * readout.off_plane[index]:.0f}",
+            total=f"{100 * readout.off_plane_total:.0f}")
 
     def _describe(self) -> str:
         result = self.result
@@ -427,11 +477,13 @@ class LandscapeView(QWidget):
         plane = result.plane
         extra = ""
         if plane.explained is not None:
-            extra = f", explaining {100 * plane.explained[0]:.0f} % + {100 * plane.explained[1]:.0f} % of the motion"
+            extra = self.tr(", explaining {first} % + {second} % of the motion").format(
+                first=f"{100 * plane.explained[0]:.0f}", second=f"{100 * plane.explained[1]:.0f}")
         elif plane.eigenvalues is not None:
-            extra = f", eigenvalues {plane.eigenvalues[0]:.3g} and {plane.eigenvalues[1]:.3g}"
-        return (f"{self.plane.currentText()} at step {result.snapshot.step}{extra}; "
-                f"{GRID}×{GRID} slice of the training loss")
+            extra = self.tr(", eigenvalues {first} and {second}").format(
+                first=f"{plane.eigenvalues[0]:.3g}", second=f"{plane.eigenvalues[1]:.3g}")
+        return self.tr("{plane} at step {step}{extra}; {size} slice of the training loss").format(
+            plane=self.plane.currentText(), step=result.snapshot.step, extra=extra, size=f"{GRID}×{GRID}")
 
     def animate(self) -> None:
         if self.result is None:
@@ -463,7 +515,8 @@ class LandscapeView(QWidget):
             return
         i = int(round((a - a0) / (a1 - a0) * (len(sl.alphas) - 1)))
         j = int(round((b - b0) / (b1 - b0) * (len(sl.betas) - 1)))
-        self.hover.setText(f"α {sl.alphas[i]:.3g}, β {sl.betas[j]:.3g}: loss {sl.loss[j, i]:.4g} (nearest grid point)")
+        self.hover.setText(self.tr("α {alpha}, β {beta}: loss {loss} (nearest grid point)").format(
+            alpha=f"{sl.alphas[i]:.3g}", beta=f"{sl.betas[j]:.3g}", loss=f"{sl.loss[j, i]:.4g}"))
 
     # ------------------------------------------------------------------ sharpness
     def _sharpness_toggled(self, on: bool) -> None:
@@ -474,7 +527,7 @@ class LandscapeView(QWidget):
             self.sharpness_runner.cancel()
 
     def _compute_sharpness(self, snapshot: PathSnapshot) -> None:
-        self.sharpness_legend.setText("estimating λmax along both paths…")
+        self.sharpness_legend.setText(self.tr("estimating λmax along both paths…"))
 
         def work(ticket):
             from core.training.sharpness import sharpness_along
@@ -495,8 +548,12 @@ class LandscapeView(QWidget):
         self.sharpness_runner.submit(work, self._on_sharpness)
 
     def _on_sharpness(self, series: dict) -> None:
-        snapshot = self.snapshot
         self.sharpness = series
+        self._sharpness_legend(series)
+        self.sharpnessComputed.emit()
+
+    def _sharpness_legend(self, series: dict) -> None:
+        snapshot = self.snapshot
         lines = []
         for run in ("a", "b"):
             steps, values = series.get(run, (np.zeros(0), np.zeros(0)))
@@ -508,7 +565,8 @@ class LandscapeView(QWidget):
             if bound is not None and bound > 0:
                 line.setValue(math.log10(bound))
             colour = "#{:02x}{:02x}{:02x}".format(*COLOURS[run])
-            last = f"λmax {values[-1]:.3g} at step {int(steps[-1])}" if len(values) else "no finite point"
-            lines.append(f"<span style='color:{colour}'>{run.upper()} — {last}; dashed: {text}</span>")
+            last = (self.tr("λmax {value} at step {step}").format(value=f"{values[-1]:.3g}", step=int(steps[-1]))
+                    if len(values) else self.tr("no finite point"))
+            line_text = self.tr("{run} — {last}; dashed: {bound}").format(run=run.upper(), last=last, bound=text)
+            lines.append(f"<span style='color:{colour}'>{line_text}</span>")
         self.sharpness_legend.setText("<br>".join(lines))
-        self.sharpnessComputed.emit()

@@ -43,7 +43,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from app.training.controls import ActionControls, RunControls, SetupControls
@@ -114,8 +114,8 @@ class TrainingPanel(QWidget):
         self.actions.setFixedWidth(scroll.width())
         left.addWidget(self.actions)
         left.addWidget(scroll, 1)
-        self.smooth = QCheckBox("smooth mini-batch loss (EMA)")
-        self.smooth.setToolTip("Draw an exponential moving average (α = 0.05) over the faint raw loss")
+        self.smooth = QCheckBox()
+        self.smooth.setObjectName("trainingSmooth")
         self.smooth.toggled.connect(self._smoothing)
         self.health = QLabel("")
         self.health.setStyleSheet("color: #d55e00; font-weight: bold")
@@ -129,8 +129,8 @@ class TrainingPanel(QWidget):
         curves_layout.addLayout(options)
         curves_layout.addWidget(self.plots, 1)
         self.views = QTabWidget()
-        self.views.addTab(curves, "Curves")
-        self.views.addTab(self.landscape, "Landscape")
+        self.views.addTab(curves, "")
+        self.views.addTab(self.landscape, "")
         self.views.currentChanged.connect(self._view_changed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -157,13 +157,33 @@ class TrainingPanel(QWidget):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
+        self._worker_info: WorkerInfo | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text again in the current language (status lines recomputed from the latest progress)."""
+        self.smooth.setText(self.tr("smooth mini-batch loss (EMA)"))
+        self.smooth.setToolTip(self.tr("Draw an exponential moving average (α = 0.05) over the faint raw loss"))
+        self.views.setTabText(0, self.tr("Curves"))
+        self.views.setTabText(1, self.tr("Landscape"))
+        progress = self.model.latest
+        if progress is not None:
+            self.health.setText(self.stall_text())
+            self._update_status(progress)
+        elif self._worker_info is not None:
+            self._show_ready(self._worker_info)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ worker life cycle
     def ensure_worker(self) -> None:
         """Start the worker thread (which imports torch) if it is not running yet."""
         if self.worker.started:
             return
-        self.actions.status.setText("loading torch…")
+        self.actions.status.setText(self.tr("loading torch…"))
         self.worker.start()
         self.reset()
 
@@ -284,8 +304,9 @@ class TrainingPanel(QWidget):
                 lo, hi = float(np.min(score[start:])), float(np.max(score[start:]))
                 measured = f"{100 * lo:.0f} %" if round(100 * lo) == round(100 * hi) else \
                     f"{100 * lo:.0f}–{100 * hi:.0f} %"
-                out.append(f"{run.upper()} stalled: accuracy at chance ({100 * chance:.0f} %; measured {measured}) "
-                           f"for the last {span} steps")
+                out.append(self.tr("{run} stalled: accuracy at chance ({chance} %; measured {measured}) for the "
+                                   "last {span} steps").format(run=run.upper(), chance=f"{100 * chance:.0f}",
+                                                               measured=measured, span=span))
         return " · ".join(out)
 
     # ------------------------------------------------------------------ export
@@ -303,8 +324,13 @@ class TrainingPanel(QWidget):
     def _on_ready(self, info: WorkerInfo) -> None:
         self.cuda_available = info.cuda
         self.setup.show_worker(info)
-        self.status.setText(f"torch {info.torch} ready ({info.warmup_s:.1f} s to load)")
+        self._worker_info = info
+        self._show_ready(info)
         self.workerReady.emit(info)
+
+    def _show_ready(self, info: WorkerInfo) -> None:
+        self.status.setText(self.tr("torch {version} ready ({seconds} s to load)")
+                            .format(version=info.torch, seconds=f"{info.warmup_s:.1f}"))
 
     def _on_configured(self, experiment: Experiment) -> None:
         self.model.begin(experiment)
@@ -367,14 +393,17 @@ class TrainingPanel(QWidget):
         for run, controls in (("a", self.run_a), ("b", self.run_b)):
             k = progress.diverged[run]
             if k is not None:
-                controls.status.setText(f"<span style='color:#c00'>diverged at step {k}</span>")
+                controls.status.setText("<span style='color:#c00'>{}</span>".format(
+                    self.tr("diverged at step {step}").format(step=k)))
             elif len(progress.steps):
-                controls.status.setText(f"loss {progress.loss[run][-1]:.4g} · lr {progress.lr[run][-1]:.3g}")
+                controls.status.setText(self.tr("loss {loss} · lr {lr}").format(
+                    loss=f"{progress.loss[run][-1]:.4g}", lr=f"{progress.lr[run][-1]:.3g}"))
         distance = self.model.history.latest_distance()
-        exact = " (exactly 0)" if distance == 0 else ""
+        exact = self.tr(" (exactly 0)") if distance == 0 else ""
         rate = progress.step / progress.run_time if progress.run_time > 0 else 0.0
-        self.status.setText(f"step {progress.step} / {progress.total_steps} · {rate:.0f} steps/s"
-                            f" · ‖θA − θB‖ = {distance:.3g}{exact}")
+        self.status.setText(self.tr("step {step} / {total} · {rate} steps/s · ‖θA − θB‖ = {distance}{exact}").format(
+            step=progress.step, total=progress.total_steps, rate=f"{rate:.0f}", distance=f"{distance:.3g}",
+            exact=exact))
 
     def _on_state(self, state: str) -> None:
         self.state = state

@@ -13,9 +13,10 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtWidgets import QSizePolicy
 
+from app.i18n import retranslate_pyqtgraph
 from app.training.controls import COLOURS
 from app.training.history import History
 from app.training.messages import BoundaryImages, Experiment, FittedCurves, Pair
@@ -94,6 +95,9 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._titles: dict[str, str] = {}
+        self._classification = True
+        self._in_dim: int | None = None  # inputs that have no 2-D view (None: the view is drawn)
+        self._diverged: dict[str, int | None] = {"a": None, "b": None}
         self._grad_first_drawn = False
         self._drawn = 0
         self.setAntialiasing(False)
@@ -119,13 +123,9 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         self.loss_plot = self.addPlot(row=1, col=0)
         self.loss_plot.setTitle(self._loss_title(), size="9pt")
         self.score_plot = self.addPlot(row=1, col=1)
-        self.score_plot.setTitle("accuracy: train —, test - -", size="9pt")
         self.distance_plot = self.addPlot(row=2, col=0, title="‖θA − θB‖")
         # the key lives in the title, not in a legend box over the curves
         self.grad_plot = self.addPlot(row=2, col=1)
-        self.grad_plot.setTitle(f"‖∇L‖ per layer: <span style='color:{_hex('a')}'>A —</span> "
-                                f"<span style='color:{_hex('b')}'>B - -</span> · dots: A, step 1", size="9pt")
-        self.grad_plot.setLabel("bottom", "layer (1 = input side)")
         def curve(plot, pen) -> pg.PlotCurveItem:
             item = pg.PlotCurveItem(pen=pen, connect="finite")
             plot.addItem(item)
@@ -157,6 +157,33 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
             plot.hideButtons()
             plot.disableAutoRange()
             plot.getAxis("left").setWidth(46)  # new tick labels must not re-lay out the whole grid
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Titles, axis labels and read-outs again, in the current language (pyqtgraph items are no widgets)."""
+        self.loss_plot.setTitle(self._loss_title(), size="9pt")
+        self._score_title()
+        self.grad_plot.setTitle(self.tr("‖∇L‖ per layer: {a} {b} · dots: A, step 1").format(
+            a=f"<span style='color:{_hex('a')}'>A —</span>", b=f"<span style='color:{_hex('b')}'>B - -</span>"),
+            size="9pt")
+        self.grad_plot.setLabel("bottom", self.tr("layer (1 = input side)"))
+        for run in RUNS:
+            self.no_view[run].setText("" if self._in_dim is None else self._no_view_text(self._in_dim))
+            self.show_divergence(run, self._diverged[run])
+        retranslate_pyqtgraph(self.scene())
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _score_title(self) -> None:
+        title = (self.tr("accuracy: train —, test - -") if self._classification
+                 else self.tr("R²: train —, test - -"))
+        self.score_plot.setTitle(title, size="9pt")
+
+    def _no_view_text(self, in_dim: int) -> str:
+        return self.tr("{dim}-D inputs: no 2-D decision\nboundary to draw (see the Landscape tab)").format(dim=in_dim)
 
     def paintEvent(self, event) -> None:
         start = time.perf_counter()
@@ -168,7 +195,9 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         classification = experiment.is_classification
         self._grad_first_drawn = False
         self._drawn = 0
-        self.score_plot.setTitle(("accuracy" if classification else "R²") + ": train —, test - -", size="9pt")
+        self._classification = classification
+        self._in_dim = None
+        self._score_title()
         x, y = experiment.x, experiment.y
         xmin, xmax, ymin, ymax = experiment.extent
         for run in RUNS:
@@ -178,8 +207,8 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
             self.fits[run].setData([], [])
             self.no_view[run].setText("")
             if classification and experiment.in_dim != 2:
-                self.no_view[run].setText(f"{experiment.in_dim}-D inputs: no 2-D decision\nboundary to draw "
-                                          "(see the Landscape tab)")
+                self._in_dim = experiment.in_dim
+                self.no_view[run].setText(self._no_view_text(experiment.in_dim))
                 self.no_view[run].setPos(0.5, 0.5)
                 self.scatters[run].setData([], [])
                 self.images[run].clear()
@@ -205,6 +234,7 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         for run in RUNS:
             self.diverged_markers[run].setData([], [])
             self.diverged_labels[run].setText("")
+            self._diverged[run] = None
         self.set_step_range(0)
         self._grow_range(self.score_plot, "score", (0.0, 1.0) if classification else (-0.1, 1.0), log=False)
         for curve in (*self.loss_curves.values(), *self.score_curves.values(), self.distance_curve,
@@ -220,9 +250,10 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
                 self.view_plots[run].setTitle(title)
 
     def _loss_title(self) -> str:
-        smooth = " EMA (raw faint)" if self.smoothing else ""
-        return (f"loss <span style='color:{_hex('a')}'>A</span> <span style='color:{_hex('b')}'>B</span>: "
-                f"batch{smooth} —, test - -")
+        a, b = f"<span style='color:{_hex('a')}'>A</span>", f"<span style='color:{_hex('b')}'>B</span>"
+        if self.smoothing:
+            return self.tr("loss {a} {b}: batch EMA (raw faint) —, test - -").format(a=a, b=b)
+        return self.tr("loss {a} {b}: batch —, test - -").format(a=a, b=b)
 
     def set_smoothing(self, on: bool) -> None:
         """Draw the mini-batch loss as its EMA (α = 0.05) over the faint raw curve, or raw only."""
@@ -310,13 +341,14 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
     def show_divergence(self, run: str, step: int | None) -> None:
         """A marker at the top of the loss axis where run ``run`` stopped (None: none)."""
         marker, label = self.diverged_markers[run], self.diverged_labels[run]
+        self._diverged[run] = step
         if step is None:
             marker.setData([], [])
             label.setText("")
             return
         top = self._ranges.get("loss", (0.0, 1.0))[1]
         marker.setData([float(step)], [top])
-        label.setText(f"{run.upper()} diverged at step {step}")
+        label.setText(self.tr("{run} diverged at step {step}").format(run=run.upper(), step=step))
         label.setPos(float(step), top - (0.6 if run == "b" else 0.0))
 
     def _grow_range(self, plot: pg.PlotItem, key: str, values, log: bool) -> None:

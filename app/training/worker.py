@@ -115,7 +115,7 @@ class TrainingWorker(QObject):
             self._timer.timeout.connect(self._run_chunk)
             self.ready.emit(WorkerInfo(torch.__version__, available, reason, time.perf_counter() - start))
         except Exception as exc:  # torch missing or broken: the panel says so, the app lives on
-            self.error.emit(f"torch could not start: {exc}")
+            self.error.emit(self.tr("torch could not start: {error}").format(error=exc))
 
     @Slot(object)
     def configure(self, config: TrainingConfig) -> None:
@@ -132,7 +132,7 @@ class TrainingWorker(QObject):
         self._run_time = 0.0
         self._trainer = trainer
         self._path_note = None if trainer.record_paths(PATH_POINTS, PATH_BYTES) else \
-            "the network is too large to record its parameter path"
+            self.tr("the network is too large to record its parameter path")
         self._sent = 0
         self._grid = None
         self._last_emit = self._last_view = 0.0

@@ -2,53 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>ActionControls</name>
-    <message>
-        <source>A: loss × 10 at lr; B: plain loss at lr × 10 — same path for SGD</source>
-        <translation>A：损失 × 10，学习率不变；B：原始损失，学习率 × 10 —— 对 SGD 路径相同</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>Reset</source>
-        <translation>重置</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>单步</translation>
-    </message>
-    <message>
-        <source>The same question for Adam: the loss scale barely matters, the lr does</source>
-        <translation>同样的问题换成 Adam：损失缩放几乎无影响，学习率才有影响</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <source>loss×10 vs lr×10: SGD</source>
-        <translation>损失×10 对比 学习率×10：SGD</translation>
-    </message>
-    <message>
-        <source>steps</source>
-        <translation>步数</translation>
-    </message>
-    <message>
-        <source>torch loads when the panel is first shown</source>
-        <translation>首次显示面板时加载 torch</translation>
-    </message>
-    <message>
-        <source>… Adam</source>
-        <translation>… Adam</translation>
-    </message>
-</context>
-<context>
     <name>ExplanationPanel</name>
     <message>
         <source>Loss ÷10 vs lr ÷10</source>
@@ -248,72 +201,12 @@
 <context>
     <name>LandscapeView</name>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Compute landscape</source>
-        <translation>计算地形</translation>
-    </message>
-    <message>
-        <source>Compute the landscape to see the twins&apos; paths on a slice of their own loss.</source>
-        <translation>计算地形，即可在孪生网络自身损失的切面上看到它们的路径。</translation>
-    </message>
-    <message>
-        <source>Estimate the training loss&apos;s top Hessian eigenvalue along both paths (Lanczos on Hessian-vector products, in the background)</source>
-        <translation>沿两条路径估计训练损失黑塞矩阵的最大特征值（基于黑塞向量积的 Lanczos 方法，在后台进行）</translation>
-    </message>
-    <message>
-        <source>Recompute the landscape each time training pauses or finishes</source>
-        <translation>每次训练暂停或结束时重新计算地形</translation>
-    </message>
-    <message>
-        <source>Slice the loss through the twins&apos; parameters now (in the background)</source>
-        <translation>立即沿孪生网络的参数切取损失（在后台进行）</translation>
-    </message>
-    <message>
-        <source>The plane through parameter space the loss is drawn on</source>
-        <translation>绘制损失所用的参数空间平面</translation>
-    </message>
-    <message>
-        <source>asking the trainer for its paths…</source>
-        <translation>正在向训练器请求路径…</translation>
-    </message>
-    <message>
-        <source>estimating λmax along both paths…</source>
-        <translation>正在沿两条路径估计 λmax…</translation>
-    </message>
-    <message>
         <source>f (log scale)</source>
         <translation>f（对数刻度）</translation>
     </message>
     <message>
-        <source>plane</source>
-        <translation>平面</translation>
-    </message>
-    <message>
         <source>refining to {size}</source>
         <translation>正在细化到 {size}</translation>
-    </message>
-    <message>
-        <source>sharpness λmax (off: no cost)</source>
-        <translation>锐度 λmax（关闭时无开销）</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <source>training loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <source>training loss (log scale)</source>
-        <translation>训练损失（对数刻度）</translation>
-    </message>
-    <message>
-        <source>when training pauses</source>
-        <translation>训练暂停时</translation>
     </message>
     <message>
         <source>x</source>
@@ -322,30 +215,6 @@
     <message>
         <source>y</source>
         <translation>y</translation>
-    </message>
-    <message>
-        <source>{run}: no finite point to project</source>
-        <translation>{run}：没有可投影的有限点</translation>
-    </message>
-    <message>
-        <source>α (direction 1)</source>
-        <translation>α（方向 1）</translation>
-    </message>
-    <message>
-        <source>α {alpha}, β {beta}: loss {loss} (nearest grid point)</source>
-        <translation>α {alpha}，β {beta}：损失 {loss}（最近的网格点）</translation>
-    </message>
-    <message>
-        <source>β (direction 2)</source>
-        <translation>β（方向 2）</translation>
-    </message>
-    <message>
-        <source>λmax of the training loss&apos;s Hessian</source>
-        <translation>训练损失黑塞矩阵的 λmax</translation>
-    </message>
-    <message>
-        <source>▶ Animate paths</source>
-        <translation>▶ 播放路径动画</translation>
     </message>
 </context>
 <context>
@@ -798,46 +667,6 @@
         <translation>CPU</translation>
     </message>
     <message>
-        <source>CUDA</source>
-        <translation>CUDA</translation>
-    </message>
-    <message>
-        <source>CUDA (checking…)</source>
-        <translation>CUDA（检测中…）</translation>
-    </message>
-    <message>
-        <source>CUDA unavailable: {reason}; training runs on the CPU.</source>
-        <translation>CUDA 不可用：{reason}；训练在 CPU 上运行。</translation>
-    </message>
-    <message>
-        <source>CUDA — unavailable</source>
-        <translation>CUDA — 不可用</translation>
-    </message>
-    <message>
-        <source>Model (MLP)</source>
-        <translation>模型（MLP）</translation>
-    </message>
-    <message>
-        <source>Task</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <source>batch norm</source>
-        <translation>批量归一化</translation>
-    </message>
-    <message>
-        <source>coupled (L2)</source>
-        <translation>耦合（L2）</translation>
-    </message>
-    <message>
-        <source>decoupled (AdamW)</source>
-        <translation>解耦（AdamW）</translation>
-    </message>
-    <message>
-        <source>full batch</source>
-        <translation>全批量</translation>
-    </message>
-    <message>
         <source>weight decay</source>
         <translation>权重衰减</translation>
     </message>
@@ -945,44 +774,8 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <source> (exactly 0)</source>
-        <translation>（恰好为 0）</translation>
-    </message>
-    <message>
-        <source>Curves</source>
-        <translation>曲线</translation>
-    </message>
-    <message>
-        <source>Draw an exponential moving average (α = 0.05) over the faint raw loss</source>
-        <translation>在浅色的原始损失上绘制指数移动平均（α = 0.05）</translation>
-    </message>
-    <message>
-        <source>Landscape</source>
-        <translation>地形</translation>
-    </message>
-    <message>
-        <source>diverged at step {step}</source>
-        <translation>第 {step} 步发散</translation>
-    </message>
-    <message>
-        <source>loading torch…</source>
-        <translation>正在加载 torch…</translation>
-    </message>
-    <message>
-        <source>loss {loss} · lr {lr}</source>
-        <translation>损失 {loss} · 学习率 {lr}</translation>
-    </message>
-    <message>
-        <source>smooth mini-batch loss (EMA)</source>
-        <translation>平滑小批量损失（EMA）</translation>
-    </message>
-    <message>
         <source>step {step} · {rate} steps/s · ‖θA − θB‖ = {distance}</source>
         <translation>第 {step} 步 · {rate} 步/秒 · ‖θA − θB‖ = {distance}</translation>
-    </message>
-    <message>
-        <source>torch {version} ready ({seconds} s to load)</source>
-        <translation>torch {version} 已就绪（加载用时 {seconds} 秒）</translation>
     </message>
 </context>
 <context>
@@ -996,55 +789,16 @@
         <translation>R²（全部数据）</translation>
     </message>
     <message>
-        <source>R²: train —, test - -</source>
-        <translation>R²：训练 —，测试 - -</translation>
-    </message>
-    <message>
         <source>accuracy (full data)</source>
         <translation>准确率（全部数据）</translation>
-    </message>
-    <message>
-        <source>accuracy: train —, test - -</source>
-        <translation>准确率：训练 —，测试 - -</translation>
-    </message>
-    <message>
-        <source>layer (1 = input side)</source>
-        <translation>层（1 = 输入侧）</translation>
     </message>
     <message>
         <source>loss (unscaled)</source>
         <translation>损失（未缩放）</translation>
     </message>
     <message>
-        <source>loss {a} {b}: batch EMA (raw faint) —, test - -</source>
-        <translation>损失 {a} {b}：批量 EMA（浅色为原始值）—，测试 - -</translation>
-    </message>
-    <message>
-        <source>loss {a} {b}: batch —, test - -</source>
-        <translation>损失 {a} {b}：批量 —，测试 - -</translation>
-    </message>
-    <message>
-        <source>{run} diverged at step {step}</source>
-        <translation>{run} 在第 {step} 步发散</translation>
-    </message>
-    <message>
         <source>‖∇L‖ per layer (latest step)</source>
         <translation>各层 ‖∇L‖（最新一步）</translation>
-    </message>
-    <message>
-        <source>‖∇L‖ per layer: {a} {b} · dots: A, step 1</source>
-        <translation>各层 ‖∇L‖：{a} {b} · 点：A，第 1 步</translation>
-    </message>
-</context>
-<context>
-    <name>TrainingWorker</name>
-    <message>
-        <source>the network is too large to record its parameter path</source>
-        <translation>网络过大，无法记录其参数路径</translation>
-    </message>
-    <message>
-        <source>torch could not start: {error}</source>
-        <translation>torch 无法启动：{error}</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,103 @@
+"""The training tab in Simplified Chinese: every text of the panel (controls, tabs, plot titles, the
+landscape view) switches live to zh_CN and back to English."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QSpinBox, QTabWidget, QWidget
+
+from app import i18n
+from app.training.panel import TrainingPanel
+from tests.app.test_i18n import ALLOWED_WORDS
+
+# shown as they are in Chinese courses too: symbols, abbreviations, data-set and library names
+TRAINING_ALLOWED = ALLOWED_WORDS | {"pca", "mlp", "xavier", "he", "cpu", "cuda", "ema", "gd", "theta",
+                                     "clip", "grad", "norm"}  # torch's clip_grad_norm_
+
+
+def _texts(widget) -> list[str]:
+    """What tests/app/test_i18n.py's walker reads, plus spin boxes' special texts. (Its walker calls
+    ``w.actions()``, which TrainingPanel's ``actions`` attribute shadows: QWidget.actions is called here.)"""
+    found = []
+    for w in [widget, *widget.findChildren(QWidget)]:
+        found += [w.toolTip(), w.statusTip(), w.whatsThis()]
+        if isinstance(w, QLabel | QAbstractButton):
+            found.append(w.text())
+        if isinstance(w, QGroupBox):
+            found.append(w.title())
+        if isinstance(w, QLineEdit):
+            found.append(w.placeholderText())
+        if isinstance(w, QSpinBox):
+            found.append(w.specialValueText())
+        if isinstance(w, QComboBox):
+            found += [w.itemText(i) for i in range(w.count())]
+        if isinstance(w, QTabWidget):
+            found += [w.tabText(i) for i in range(w.count())]
+        found += [a.text() for a in QWidget.actions(w)]
+    return [t for t in found if t]
+
+
+def untranslated_words(widget, allowed=TRAINING_ALLOWED) -> dict[str, str]:
+    words = {}
+    for text in _texts(widget):
+        plain = re.sub(r"<[^>]*>|&[a-z]+;|&(?=\w)", " ", text)
+        for word in re.findall(r"[A-Za-z][A-Za-z']+", plain):
+            if word.lower() not in allowed:
+                words.setdefault(word, text)
+    return words
+
+
+@pytest.fixture
+def panel(qtbot, qapp):
+    widget = TrainingPanel()  # not shown: torch is not loaded, every text is there already
+    qtbot.addWidget(widget)
+    yield widget
+    i18n.set_language(qapp, "en")
+    widget.shutdown()
+
+
+def _plot_texts(widget) -> list[str]:
+    plots, landscape = widget.plots, widget.landscape
+    return [plots.loss_plot.titleLabel.text, plots.score_plot.titleLabel.text, plots.grad_plot.titleLabel.text,
+            plots.grad_plot.getAxis("bottom").labelText, landscape.plot_item.getAxis("bottom").labelText,
+            landscape.sharpness_plot.getPlotItem().titleLabel.text, landscape.colorbar.axis.labelText]
+
+
+def test_the_training_panel_has_no_english_left_in_zh_cn_and_switches_back(panel, qapp):
+    english = untranslated_words(panel, TRAINING_ALLOWED)
+    assert {"Start", "Reset", "Task", "Curves", "Landscape"} <= set(english)  # the check sees English
+    english_plots = _plot_texts(panel)
+
+    i18n.set_language(qapp, "zh_CN")
+    assert untranslated_words(panel, TRAINING_ALLOWED) == {}
+    assert panel.actions.start_button.text() == "开始"
+    assert panel.setup.data_box.title() == "任务" and panel.views.tabText(1) == "地形"
+    assert panel.setup.task.currentData() == panel.config().task  # the keys stay the data
+    chinese_plots = _plot_texts(panel)
+    for before, after in zip(english_plots, chinese_plots, strict=True):
+        assert after != before and any("\u4e00" <= ch <= "\u9fff" for ch in after), (before, after)
+
+    i18n.set_language(qapp, "en")
+    assert untranslated_words(panel, TRAINING_ALLOWED) == english
+    assert _plot_texts(panel) == english_plots
+
+
+def test_a_combo_choice_in_zh_cn_sets_the_english_key(panel, qapp):
+    i18n.set_language(qapp, "zh_CN")
+    setup, run_b = panel.setup, panel.run_b
+    setup.task.setCurrentIndex(setup.task.findData("moons"))
+    assert panel.config().task == "moons" and setup.task.currentText() == "双月"
+    run_b.schedule.setCurrentIndex(run_b.schedule.findData("cosine"))
+    assert panel.config().run("b").schedule == "cosine" and run_b.schedule.currentText() == "余弦"
+    setup.init.setCurrentIndex(setup.init.findData("he"))
+    assert panel.config().model.init == "he"
+
+
+def test_the_parameter_tooltips_in_the_catalogue_are_core_s_current_texts():
+    """RunControls translates core.optim.spec.help(name) through its table: a reworded help must be noticed."""
+    from app.training.controls import PARAMETER_TIPS
+    from core.optim.spec import help as parameter_help
+
+    assert {name: parameter_help(name) for name in PARAMETER_TIPS} == PARAMETER_TIPS
