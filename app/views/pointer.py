@@ -17,6 +17,7 @@ class Pointer:
         self.view = view
         self.model = view.model
         self._syncing_start = False
+        self._hovered: tuple[float, float] | None = None  # the last point read out, re-read on a new surface
         self.marker = pg.TargetItem(pos=(0, 0), size=14, symbol="crosshair", movable=True)
         self.marker.setZValue(30)
         view.plot_item.addItem(self.marker)
@@ -24,6 +25,7 @@ class Pointer:
         scene = view.graphics.scene()
         scene.sigMouseMoved.connect(self._on_hover)
         scene.sigMouseClicked.connect(self._on_click)
+        self.model.surfaceChanged.connect(self._refresh)
 
     def sync_start(self, start) -> None:
         """Show the scene's start (not while the teacher drags the marker)."""
@@ -58,7 +60,14 @@ class Pointer:
 
     def _on_hover(self, scene_pos) -> None:
         p = self._view_point(scene_pos)
-        self.view.readout.setText(" " if p is None else self.describe_point(p.x(), p.y()))
+        self._hovered = None if p is None else (p.x(), p.y())
+        self._refresh()
+
+    def _refresh(self, *_args) -> None:
+        """The read-out of the hovered point on the surface shown now (a new surface re-reads it: issue 15
+        item 12, the read-out was stale after a surface change)."""
+        point = self._hovered
+        self.view.readout.setText(" " if point is None else self.describe_point(*point))
 
     def describe_point(self, x: float, y: float) -> str:
         text = f"x = {x:.4g}   y = {y:.4g}"

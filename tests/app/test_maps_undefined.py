@@ -47,3 +47,32 @@ def test_landscape_hatches_the_undefined_region_and_names_it(qtbot):
     view.set_theme(SLIDE)
     assert UNDEFINED_LABEL in view.colorbar.axis.labelText
     model.shutdown()
+
+
+def test_hover_readout_follows_a_surface_change(qtbot):
+    from PySide6.QtCore import QPointF
+
+    from core.surfaces import get_surface
+
+    bowl = get_surface("bowl")
+    scene = default_scene().with_changes(surface=bowl, surface_source=surface_source(bowl), window=bowl.window,
+                                         start=bowl.start)
+    model = SceneModel(scene)
+    view = LandscapeView(model, resolution=40)
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    model.start_engine_now()
+    qtbot.waitUntil(lambda: model.ready, timeout=60_000)
+    (x0, x1), (y0, y1) = view.view_box.viewRange()
+    point = QPointF((x0 + x1) / 2 + 0.1, (y0 + y1) / 2 + 0.2)
+    view.graphics.scene().sigMouseMoved.emit(view.view_box.mapViewToScene(point))
+    before = view.readout.text()
+    assert before == view.describe_point(point.x(), point.y()) and "f = " in before
+    model.set_formula("x^2 + 3*y^2 + 7")
+    qtbot.waitUntil(lambda: view.readout.text() != before)
+    assert view.readout.text() == view.describe_point(point.x(), point.y())
+    f = float(model.surface.value(np.array([point.x()]), np.array([point.y()]))[0])
+    assert f"f = {f:.5g}" in view.readout.text()
+    model.shutdown()
