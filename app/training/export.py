@@ -18,6 +18,8 @@ from PySide6.QtCore import QPoint, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
+from app.i18n import translate
+
 FORMATS = (".png", ".svg")
 MAX_SIDE = 8192
 
@@ -41,9 +43,11 @@ def _size(widget: QWidget, size) -> QSize:
         try:
             w, h = (int(v) for v in size)
         except (TypeError, ValueError):
-            raise ValueError(f"export size must be two whole numbers (width, height), got {size!r}") from None
+            message = translate("TrainingPanel", "export size must be two whole numbers (width, height), got {size}")
+            raise ValueError(message.format(size=repr(size))) from None
     if not (16 <= w <= MAX_SIDE and 16 <= h <= MAX_SIDE):
-        raise ValueError(f"export size must be between 16 and {MAX_SIDE} pixels a side, got {w}×{h}")
+        message = translate("TrainingPanel", "export size must be between 16 and {most} pixels a side, got {size}")
+        raise ValueError(message.format(most=MAX_SIDE, size=f"{w}×{h}"))
     return QSize(w, h)
 
 
@@ -76,15 +80,17 @@ def export_widget(widget: QWidget, path: Path, size=None, theme=None) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise ValueError(f"export as .png or .svg, not {path.suffix or 'a file without extension'!r}")
+        raise ValueError(translate("TrainingPanel", "export as .png or .svg, not {suffix}").format(
+            suffix=repr(path.suffix) if path.suffix else translate("TrainingPanel", "a file without extension")))
     theme = _theme(theme)
     target = _size(widget, size)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ValueError(f"cannot export to {path}: the folder {folder} does not exist")
+        raise ValueError(translate("TrainingPanel", "cannot export to {path}: the folder {folder} does not exist")
+                         .format(path=path, folder=folder))
     source = widget.size()
     if source.width() < 1 or source.height() < 1:
-        raise ValueError("cannot export a view that has not been laid out yet")
+        raise ValueError(translate("TrainingPanel", "cannot export a view that has not been laid out yet"))
     fd, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=suffix, dir=folder)
     os.close(fd)
     try:
@@ -98,7 +104,7 @@ def export_widget(widget: QWidget, path: Path, size=None, theme=None) -> Path:
                 finally:
                     painter.end()
                 if not image.save(temp, "PNG"):
-                    raise OSError("the PNG could not be written")
+                    raise OSError(translate("TrainingPanel", "the PNG could not be written"))
             else:
                 from PySide6.QtSvg import QSvgGenerator
 
@@ -114,12 +120,13 @@ def export_widget(widget: QWidget, path: Path, size=None, theme=None) -> Path:
                 finally:
                     painter.end()
                 if os.path.getsize(temp) == 0:
-                    raise OSError("the SVG could not be written")
+                    raise OSError(translate("TrainingPanel", "the SVG could not be written"))
         os.replace(temp, path)
     except (OSError, RuntimeError) as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise ValueError(f"cannot export to {path}: {exc}") from None
+        message = translate("TrainingPanel", "cannot export to {path}: {error}")
+        raise ValueError(message.format(path=path, error=exc)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)

@@ -412,8 +412,36 @@
         <translation>地形</translation>
     </message>
     <message>
+        <source>a file without extension</source>
+        <translation>没有扩展名的文件</translation>
+    </message>
+    <message>
+        <source>cannot export a view that has not been laid out yet</source>
+        <translation>无法导出尚未完成布局的视图</translation>
+    </message>
+    <message>
+        <source>cannot export to {path}: the folder {folder} does not exist</source>
+        <translation>无法导出到 {path}：文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>cannot export to {path}: {error}</source>
+        <translation>无法导出到 {path}：{error}</translation>
+    </message>
+    <message>
         <source>diverged at step {step}</source>
         <translation>第 {step} 步发散</translation>
+    </message>
+    <message>
+        <source>export as .png or .svg, not {suffix}</source>
+        <translation>请导出为 .png 或 .svg，而不是 {suffix}</translation>
+    </message>
+    <message>
+        <source>export size must be between 16 and {most} pixels a side, got {size}</source>
+        <translation>导出尺寸每边必须在 16 到 {most} 像素之间，实际为 {size}</translation>
+    </message>
+    <message>
+        <source>export size must be two whole numbers (width, height), got {size}</source>
+        <translation>导出尺寸必须是两个整数（宽，高），实际为 {size}</translation>
     </message>
     <message>
         <source>loading torch…</source>
@@ -430,6 +458,14 @@
     <message>
         <source>step {step} / {total} · {rate} steps/s · ‖θA − θB‖ = {distance}{exact}</source>
         <translation>第 {step} / {total} 步 · {rate} 步/秒 · ‖θA − θB‖ = {distance}{exact}</translation>
+    </message>
+    <message>
+        <source>the PNG could not be written</source>
+        <translation>无法写入 PNG</translation>
+    </message>
+    <message>
+        <source>the SVG could not be written</source>
+        <translation>无法写入 SVG</translation>
     </message>
     <message>
         <source>torch {version} ready ({seconds} s to load)</source>
