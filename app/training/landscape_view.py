@@ -38,6 +38,7 @@ from app.i18n import retranslate_pyqtgraph, translate
 from app.jobs import JobRunner
 from app.training.controls import COLOURS
 from app.training.messages import PathSnapshot
+from app.training.plots import run_label
 from app.views.surface_map import SurfaceMap, color_values, colour_bar_ticks, contour_segments
 from app.widgets.fields import no_wheel_unless_focused
 
@@ -463,7 +464,7 @@ class LandscapeView(QWidget):
         result = self.result
         readout = result.readouts[run]
         step = int(result.steps[run][index])
-        label = result.snapshot.labels[run]
+        label = run_label(result.snapshot.labels[run])
         return self.tr("{run} ({label}) at step {step}: true loss {loss} · plane's loss at its projection "
                        "{plane_loss} · off-plane {off} % (whole path {total} %)").format(
             run=run.upper(), label=label, step=step, loss=f"{readout.true_loss[index]:.4g}",

@@ -13,10 +13,10 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRectF, Qt
 from PySide6.QtWidgets import QSizePolicy
 
-from app.i18n import retranslate_pyqtgraph
+from app.i18n import retranslate_pyqtgraph, translate
 from app.training.controls import COLOURS
 from app.training.history import History
 from app.training.messages import BoundaryImages, Experiment, FittedCurves, Pair
@@ -86,6 +86,26 @@ def _decimate(x: np.ndarray, y: np.ndarray, max_points: int = MAX_CURVE_POINTS) 
     return np.concatenate([xs, x[m:]]), np.concatenate([out_y, y[m:]])
 
 
+# The words of core.training.optim_spec.OptimSpec.label() ("sgd lr=0.1 loss×10 wd=0.01 (decoupled) clip=1 cosine"),
+# shown in the current language; numbers and optimizer names stay as they are
+LABEL_WORDS = (
+    (" (decoupled)", QT_TRANSLATE_NOOP("TrainingPlots", " (decoupled)")),
+    (" lr=", QT_TRANSLATE_NOOP("TrainingPlots", " lr=")),
+    (" loss×", QT_TRANSLATE_NOOP("TrainingPlots", " loss×")),
+    (" wd=", QT_TRANSLATE_NOOP("TrainingPlots", " wd=")),
+    (" clip=", QT_TRANSLATE_NOOP("TrainingPlots", " clip=")),
+    (" step", QT_TRANSLATE_NOOP("TrainingPlots", " step")),
+    (" cosine", QT_TRANSLATE_NOOP("TrainingPlots", " cosine")),
+)
+
+
+def run_label(text: str) -> str:
+    """A run's label (OptimSpec.label()) in the current language."""
+    for word, label in LABEL_WORDS:
+        text = text.replace(word, translate("TrainingPlots", label))
+    return text
+
+
 class TrainingPlots(pg.GraphicsLayoutWidget):
     """A and B's views (decision boundary or fitted curve), loss, score, ‖θA − θB‖ and per-layer ‖∇L‖.
     Remembers how long its last paint took (``last_paint_s``: part of the redraw cost)."""
@@ -95,6 +115,7 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._titles: dict[str, str] = {}
+        self._labels: dict[str, str] = {}
         self._classification = True
         self._in_dim: int | None = None  # inputs that have no 2-D view (None: the view is drawn)
         self._diverged: dict[str, int | None] = {"a": None, "b": None}
@@ -170,6 +191,9 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         for run in RUNS:
             self.no_view[run].setText("" if self._in_dim is None else self._no_view_text(self._in_dim))
             self.show_divergence(run, self._diverged[run])
+        labels = {run: self._labels.get(run) for run in RUNS}
+        if all(labels.values()):
+            self.set_titles(labels)
         retranslate_pyqtgraph(self.scene())
 
     def changeEvent(self, event) -> None:
@@ -243,8 +267,9 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
             curve.setData([], [])
 
     def set_titles(self, labels: Pair[str]) -> None:
+        self._labels = {run: labels[run] for run in RUNS}
         for run in RUNS:
-            title = f"{run.upper()}: {labels[run]}"
+            title = f"{run.upper()}: {run_label(labels[run])}"
             if self._titles.get(run) != title:  # a title change re-lays out the plot: only when needed
                 self._titles[run] = title
                 self.view_plots[run].setTitle(title)

@@ -479,6 +479,34 @@
 <context>
     <name>TrainingPlots</name>
     <message>
+        <source> (decoupled)</source>
+        <translation>（解耦）</translation>
+    </message>
+    <message>
+        <source> clip=</source>
+        <translation> 裁剪=</translation>
+    </message>
+    <message>
+        <source> cosine</source>
+        <translation> 余弦调度</translation>
+    </message>
+    <message>
+        <source> loss×</source>
+        <translation> 损失×</translation>
+    </message>
+    <message>
+        <source> lr=</source>
+        <translation> 学习率=</translation>
+    </message>
+    <message>
+        <source> step</source>
+        <translation> 阶梯调度</translation>
+    </message>
+    <message>
+        <source> wd=</source>
+        <translation> 权重衰减=</translation>
+    </message>
+    <message>
         <source>R²: train —, test - -</source>
         <translation>R²：训练 —，测试 - -</translation>
     </message>

@@ -205,10 +205,6 @@
         <translation>f（对数刻度）</translation>
     </message>
     <message>
-        <source>refining to {size}</source>
-        <translation>正在细化到 {size}</translation>
-    </message>
-    <message>
         <source>x</source>
         <translation>x</translation>
     </message>
@@ -661,17 +657,6 @@
     </message>
 </context>
 <context>
-    <name>SetupControls</name>
-    <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <source>weight decay</source>
-        <translation>权重衰减</translation>
-    </message>
-</context>
-<context>
     <name>StatePanel</name>
     <message>
         <source>Inside the optimizer: waiting for the race…</source>
@@ -769,36 +754,6 @@
     <message>
         <source>weight b of L₂</source>
         <translation>L₂ 的权重 b</translation>
-    </message>
-</context>
-<context>
-    <name>TrainingPanel</name>
-    <message>
-        <source>step {step} · {rate} steps/s · ‖θA − θB‖ = {distance}</source>
-        <translation>第 {step} 步 · {rate} 步/秒 · ‖θA − θB‖ = {distance}</translation>
-    </message>
-</context>
-<context>
-    <name>TrainingPlots</name>
-    <message>
-        <source>A, step 1</source>
-        <translation>A，第 1 步</translation>
-    </message>
-    <message>
-        <source>R² (full data)</source>
-        <translation>R²（全部数据）</translation>
-    </message>
-    <message>
-        <source>accuracy (full data)</source>
-        <translation>准确率（全部数据）</translation>
-    </message>
-    <message>
-        <source>loss (unscaled)</source>
-        <translation>损失（未缩放）</translation>
-    </message>
-    <message>
-        <source>‖∇L‖ per layer (latest step)</source>
-        <translation>各层 ‖∇L‖（最新一步）</translation>
     </message>
 </context>
 </TS>

@@ -101,3 +101,20 @@ def test_the_parameter_tooltips_in_the_catalogue_are_core_s_current_texts():
     from core.optim.spec import help as parameter_help
 
     assert {name: parameter_help(name) for name in PARAMETER_TIPS} == PARAMETER_TIPS
+
+
+def test_run_labels_in_plot_titles_follow_the_language(panel, qapp):
+    from app.training.plots import run_label
+    from core.training.optim_spec import OptimSpec
+
+    label = OptimSpec.from_mapping({"optimizer": "adamw", "lr": 0.1, "loss_scale": 10.0, "weight_decay": 0.01,
+                                    "wd_mode": "decoupled", "clip": 1.0, "schedule": "cosine"}).label()
+    assert run_label(label) == label  # English: core's text
+    i18n.set_language(qapp, "zh_CN")
+    shown = run_label(label)
+    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z']+", shown)}
+    assert words <= {"adamw"} and "0.1" in shown and "10" in shown and "0.01" in shown, shown
+    panel.plots.set_titles({"a": label, "b": label})
+    assert panel.plots.view_plots["a"].titleLabel.text == f"A: {shown}"
+    i18n.set_language(qapp, "en")
+    assert panel.plots.view_plots["a"].titleLabel.text == f"A: {label}"
