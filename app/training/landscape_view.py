@@ -122,6 +122,28 @@ def compute_plane(snapshot: PathSnapshot, kind: str, progress=None) -> PlaneResu
                        extent, coarse)
 
 
+# core.training.sharpness.stability_threshold's reasons, as the catalogue knows them (a test checks they match)
+BOUND_REASONS = {
+    "weight decay, clipping or a schedule change the step: no fixed bound":
+        QT_TRANSLATE_NOOP("LandscapeView", "weight decay, clipping or a schedule change the step: no fixed bound"),
+    "Nesterov: (2 + 2μ) / ((1 + 2μ)·s·η)": QT_TRANSLATE_NOOP("LandscapeView", "Nesterov: (2 + 2μ) / ((1 + 2μ)·s·η)"),
+    "heavy-ball momentum: (2 + 2μ) / (s·η)":
+        QT_TRANSLATE_NOOP("LandscapeView", "heavy-ball momentum: (2 + 2μ) / (s·η)"),
+    "gradient descent: 2 / (s·η)": QT_TRANSLATE_NOOP("LandscapeView", "gradient descent: 2 / (s·η)"),
+}
+ADAPTIVE_REASON = " is adaptive: its stability bound is on the preconditioned Hessian (not computed)"
+
+
+def bound_reason(why: str) -> str:
+    """A stability_threshold reason in the current language (an unknown one as core wrote it)."""
+    if why in BOUND_REASONS:
+        return translate("LandscapeView", BOUND_REASONS[why])
+    if why.endswith(ADAPTIVE_REASON):
+        return translate("LandscapeView", "{optimizer} is adaptive: its stability bound is on the preconditioned "
+                                          "Hessian (not computed)").format(optimizer=why[: -len(ADAPTIVE_REASON)])
+    return why
+
+
 def stability_bound(spec: dict, lr: float, full_batch: bool) -> tuple[float | None, str]:
     """(bound, legend line) for a run: 2/(s·η)-type bounds from ``core.training.sharpness`` for the SGD
     family, Adam's preconditioned bound (2 + 2β₁)/((1 − β₁)η) otherwise — which bounds the preconditioned
@@ -140,6 +162,7 @@ def stability_bound(spec: dict, lr: float, full_batch: bool) -> tuple[float | No
                                 "Hessian's λmax, not the λmax(H) drawn{batch}").format(
             optimizer=optim.optimizer, bound=f"{bound:.3g}", batch=batch)
     value, why = stability_threshold(optim)
+    why = bound_reason(why)
     if value is None:
         return None, translate("LandscapeView", "{optimizer}: no fixed bound ({why})").format(
             optimizer=optim.optimizer, why=why)

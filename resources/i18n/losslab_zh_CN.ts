@@ -79,6 +79,10 @@
         <translation>沿两条路径估计训练损失黑塞矩阵的最大特征值（基于黑塞向量积的 Lanczos 方法，在后台进行）</translation>
     </message>
     <message>
+        <source>Nesterov: (2 + 2μ) / ((1 + 2μ)·s·η)</source>
+        <translation>Nesterov：(2 + 2μ) / ((1 + 2μ)·s·η)</translation>
+    </message>
+    <message>
         <source>PCA of the twins&apos; paths</source>
         <translation>孪生网络路径的 PCA</translation>
     </message>
@@ -119,6 +123,14 @@
         <translation>滤波器归一化的随机方向</translation>
     </message>
     <message>
+        <source>gradient descent: 2 / (s·η)</source>
+        <translation>梯度下降：2 / (s·η)</translation>
+    </message>
+    <message>
+        <source>heavy-ball momentum: (2 + 2μ) / (s·η)</source>
+        <translation>重球动量：(2 + 2μ) / (s·η)</translation>
+    </message>
+    <message>
         <source>no finite point</source>
         <translation>没有有限点</translation>
     </message>
@@ -151,8 +163,16 @@
         <translation>训练损失（对数刻度）</translation>
     </message>
     <message>
+        <source>weight decay, clipping or a schedule change the step: no fixed bound</source>
+        <translation>权重衰减、梯度裁剪或学习率调度会改变步长：没有固定界限</translation>
+    </message>
+    <message>
         <source>when training pauses</source>
         <translation>训练暂停时</translation>
+    </message>
+    <message>
+        <source>{optimizer} is adaptive: its stability bound is on the preconditioned Hessian (not computed)</source>
+        <translation>{optimizer} 是自适应优化器：它的稳定性界限作用于预条件黑塞矩阵（未计算）</translation>
     </message>
     <message>
         <source>{optimizer}: (2+2β₁)/((1−β₁)·η) = {bound} bounds the preconditioned Hessian&apos;s λmax, not the λmax(H) drawn{batch}</source>

@@ -118,3 +118,25 @@ def test_run_labels_in_plot_titles_follow_the_language(panel, qapp):
     assert panel.plots.view_plots["a"].titleLabel.text == f"A: {shown}"
     i18n.set_language(qapp, "en")
     assert panel.plots.view_plots["a"].titleLabel.text == f"A: {label}"
+
+
+def test_the_stability_reasons_in_the_catalogue_are_core_s_current_texts(qapp):
+    """The sharpness legend translates core's stability_threshold reasons through a table: a reworded reason
+    must be noticed (and every reason core gives now is in it)."""
+    from app.training.landscape_view import ADAPTIVE_REASON, BOUND_REASONS, bound_reason
+    from core.training.optim_spec import OptimSpec
+    from core.training.sharpness import stability_threshold
+
+    reasons = set()
+    for mapping in ({"optimizer": "sgd"}, {"optimizer": "momentum"}, {"optimizer": "nesterov"},
+                    {"optimizer": "sgd", "weight_decay": 0.1}, {"optimizer": "rmsprop"}):
+        reasons.add(stability_threshold(OptimSpec.from_mapping({"lr": 0.1, **mapping}))[1])
+    adaptive = {r for r in reasons if r.endswith(ADAPTIVE_REASON)}
+    assert len(adaptive) == 1 and reasons - adaptive == set(BOUND_REASONS)
+    i18n.set_language(qapp, "zh_CN")
+    try:
+        for reason in reasons:
+            assert bound_reason(reason) != reason, reason  # Nesterov's has only its colon to translate
+    finally:
+        i18n.set_language(qapp, "en")
+    assert all(bound_reason(r) == r for r in reasons)
