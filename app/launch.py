@@ -26,6 +26,11 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--size", metavar="WxH", help="with --screenshot: window size in pixels (default 1400x900)")
     group.add_argument("--presentation", action="store_true",
                        help="presentation mode (full screen, larger text and lines, controls hidden; F11)")
+    group.add_argument("--lesson", metavar="NAME",
+                       help="open a guided lesson: its name or number (losslab lessons list), or a lesson file")
+    group.add_argument("--lang", choices=("en", "zh_CN"),
+                       help="interface language (the window's and --screenshot's; default: the remembered choice, "
+                            "else the system's)")
     group.add_argument("--theme", choices=("dark", "slide"),
                        help="look of the plots (the window remembers the last one chosen; --screenshot: dark)")
 
@@ -99,18 +104,46 @@ def create_window(scene=None, settings=None):
     return MainWindow(SceneModel(scene), settings=settings)
 
 
+def load_lesson(name: str):
+    """The lesson ``--lesson`` names (a built-in lesson's name or number, or a lesson file), refused before
+    any window opens with the loader's one-line reason (a ValueError, as every CLI refusal)."""
+    from app.lessons.install import find_lesson
+    from core.lessons import LessonError, lesson_paths, load
+
+    path = Path(name) if Path(name).is_file() else find_lesson(name)
+    if path is None:
+        names = ", ".join(p.stem for p in lesson_paths())
+        raise ValueError(f"no lesson called {name!r:.60}; choose one of: {names}")
+    try:
+        return load(path)
+    except LessonError as exc:
+        raise ValueError(str(exc)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path.name}: cannot be read ({exc.__class__.__name__})") from None
+
+
 def run_gui(args: argparse.Namespace) -> int:
     scene = None
     if getattr(args, "scene", None):
         from core.scene import load
 
         scene = load(args.scene)  # SceneError (a ValueError): the CLI prints the one-line reason
+    lesson = load_lesson(args.lesson) if getattr(args, "lesson", None) else None
     if getattr(args, "screenshot", None):
-        return screenshot(args, scene)
+        return screenshot(args, scene, lesson)
     if getattr(args, "step", None) is not None or getattr(args, "size", None):
         raise ValueError("--step and --size go with --screenshot")
     app = create_application()
-    window = create_window(scene)
+    from app import i18n
+    from app.settings import AppSettings
+
+    settings = AppSettings()
+    i18n.install(app, settings)  # the bundled CJK font, and the remembered (else the system's) language
+    if getattr(args, "lang", None):
+        i18n.choose(app, settings, args.lang)
+    window = create_window(scene, settings)
+    if getattr(args, "lesson", None):
+        window.lessons.start(lesson)
     if getattr(args, "theme", None):
         _apply_theme(window, args.theme)
     if getattr(args, "presentation", False):
@@ -141,14 +174,20 @@ def throwaway_settings():
     return settings
 
 
-def screenshot(args: argparse.Namespace, scene=None) -> int:
+def screenshot(args: argparse.Namespace, scene=None, lesson=None) -> int:
     width, height = parse_size(args.size) if args.size else (1400, 900)
     output = _check_output(args.screenshot)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the QApplication exists
     app = create_application()
     settings = throwaway_settings()
     settings.set_hint_dismissed(True)  # a picture of the app, not of its first-launch hint
+    from app import i18n
+
+    i18n.install_font(app)
+    i18n.choose(app, settings, getattr(args, "lang", None) or "en")  # pictures are English unless asked
     window = create_window(scene, settings)
+    if getattr(args, "lesson", None):
+        window.lessons.start(lesson)
     window.full_screen_presentation = False  # the picture has the size asked for
     settings.set_presentation_mode(bool(getattr(args, "presentation", False)))
     model = window.model

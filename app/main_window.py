@@ -9,7 +9,7 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.help import HintStrip, ShortcutsDialog
+from app.lessons.install import install_lessons
+from app.menus import add_action, build_menus
 from app.model import SceneModel
 from app.player import Player
-from app.resources import presets
 from app.settings import AppSettings
-from app.themes import DARK, SLIDE, Theme
+from app.themes import DARK, Theme
 from app.undo import SceneHistory
+from app.views.inside_dock import build_inside_dock
 from app.views.landscape import LandscapeView
 from app.views.loss_plot import LossPlot
 from app.views.notes_view import SceneNotesView
@@ -148,7 +150,13 @@ class MainWindow(QMainWindow):
         self._compile_timer.timeout.connect(self._engine_slow)
         self._compile_timer.start(LOADING_GRACE_MS)
 
-        self._build_menus()
+        # The optimizer's insides (vectors, state, step by step) in a dock, off until View asks for it.
+        self.inside_dock = build_inside_dock(self.model, self.player, self.landscape, self.settings,
+                                             self.optimizer_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inside_dock)
+        self.inside_dock.hide()
+        build_menus(self)
+        self.lessons = install_lessons(self)
         self._build_shortcuts()
         self._follow_history()
         # Enter/Esc in a text field give the keys back to the map; a click on the map while a field is
@@ -173,58 +181,8 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
 
     # ---- menus and keys ----------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&Open scene…", self.open_scene_dialog, QKeySequence.StandardKey.Open)
-        self._action(file_menu, "&Save scene…", self.save_scene_dialog, QKeySequence.StandardKey.Save)
-        self.export_action = self._action(file_menu, "&Export…", self.export_dialog, "Ctrl+E")
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self._action(edit_menu, "&Undo scene change", self.undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action(edit_menu, "&Redo scene change", self.redo, "Ctrl+Shift+Z")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-
-        self.presets_menu = self.menuBar().addMenu("&Presets")
-        for title, path in presets():
-            self._action(self.presets_menu, title, lambda _checked=False, p=path: self.open_scene(p))
-        if not self.presets_menu.actions():
-            self.presets_menu.addAction("(no presets found)").setEnabled(False)
-
-        view_menu = self.menuBar().addMenu("&View")
-        self._action(view_menu, "&Reset zoom", self.landscape.reset_view, "R")
-        view_menu.addSeparator()
-        group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for theme, label in ((DARK, "&Dark theme (screen)"), (SLIDE, "S&lide theme (projector)")):
-            action = self._action(view_menu, label, lambda _c=False, t=theme: self.settings.set_theme(t))
-            action.setCheckable(True)
-            action.setChecked(theme is self._shown_theme)
-            group.addAction(action)
-            self.theme_actions[theme.name] = action
-        view_menu.addSeparator()
-        self.ghosts_action = self._action(view_menu, "Show &ghosts (each optimizer at its own lr and scale)",
-                                          lambda checked: self.settings.set_ghosts_shown(checked), "G")
-        self.ghosts_action.setCheckable(True)
-        self.presentation_action = self._action(
-            view_menu, "&Presentation mode (full screen, larger text)",
-            lambda checked: self.settings.set_presentation_mode(checked), "F11")
-        self.presentation_action.setShortcuts([QKeySequence("F11"), QKeySequence("F5")])
-        self.presentation_action.setCheckable(True)
-        self.hide_controls_action = self._action(view_menu, "&Hide the controls", self.set_controls_hidden, "F6")
-        self.hide_controls_action.setCheckable(True)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
-
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+        return add_action(self, menu, text, slot, shortcut)
 
     def _build_shortcuts(self) -> None:
         # Window-wide; text fields still get their own keys (they claim them via ShortcutOverride).
@@ -274,9 +232,13 @@ class MainWindow(QMainWindow):
             result = self.scale_map.model.result_for(*self._map_request()[1])
             if result is not None:
                 sweeps = SweepData(tuple(result.sweeps()), result.specs, result.steps)
-        on_map = self.tabs.tabText(self.tabs.currentIndex()) == SCALE_MAP_TAB
+        shown = self.tabs.tabText(self.tabs.currentIndex())
+        on_map = shown == SCALE_MAP_TAB
+        # PNG and SVG picture the tab being looked at (the dialog says so); animations and data are the race's.
+        tab = {SCALE_MAP_TAB: self.scale_map, TRAINING_TAB: self.training_panel}.get(shown)
         self.export_dialog_window = open_export_dialog(self, self.model.scene, self.theme.name, sweeps,
-                                                       prefer_sweeps=on_map)
+                                                       prefer_sweeps=on_map, tab=tab,
+                                                       tab_title=shown if tab is not None else "")
 
     # ---- other views -------------------------------------------------------------------------------
     def install_tab(self, title: str, widget: QWidget) -> None:
@@ -511,6 +473,8 @@ class MainWindow(QMainWindow):
             self.training_panel.shutdown()
         if self.scale_map is not None:
             self.scale_map.shutdown()
+        self.inside_dock.shutdown()
+        self.lessons.shutdown()
         self.scene_notes.shutdown()
         self.model.shutdown()
         super().closeEvent(event)

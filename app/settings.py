@@ -7,7 +7,7 @@ their own ``QSettings`` (a file under a temporary folder) so they never touch th
 
 Signals
     themeChanged(Theme)           the look of every plot (app.themes: DARK, SLIDE)
-    languageChanged(str)          the interface language code (only "en" is available so far)
+    languageChanged(str)          the interface language code ("en" or "zh_CN"; app.i18n follows it)
     ghostsShownChanged(bool)      whether the faint reference runs ("ghosts") are drawn
     presentationModeChanged(bool) presentation mode: full screen, larger text and lines, controls hidden
                                   (F6 brings them back on demand)
@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from app.themes import DARK, THEMES, Theme, get_theme
 
 ORGANISATION = APPLICATION = "losslab"
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "zh_CN")  # app.i18n names them and loads their translations
 
 
 def _as_bool(value, default: bool) -> bool:

@@ -73,6 +73,8 @@ def export_tab_image(widget, path: str | Path, size: tuple[int, int], theme: The
     existing file is left as it was."""
     fmt = tab_format(path)
     width, height = check_size(*size)
+    if hasattr(widget, "export_image"):  # a tab that pictures itself (the Training tab: curves or landscape)
+        return Path(widget.export_image(path, (width, height), theme))
     if fmt == "png":
         image = render_tab(widget, (width, height), theme)
         scale = max(width, height) / max(_graphics(widget).width(), _graphics(widget).height(), 1)

@@ -104,7 +104,10 @@ class InsideDock(QDockWidget):
 
     def shutdown(self) -> None:
         """Stop the worker and stop following visibility (the window's teardown hides the dock after the
-        landscape's items are gone)."""
+        landscape's items are gone). A second call (a window closed twice) does nothing."""
+        if getattr(self, "_shut", False):
+            return
+        self._shut = True
         self.visibilityChanged.disconnect(self._on_visible)
         self.inside.set_active(False)
         self.inside.shutdown()

@@ -1,0 +1,82 @@
+"""The window's wiring of the pieces built beside it: the optimizer's insides, lessons, the language menu,
+`--lesson`, and File ▸ Export picturing the tab being looked at."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QImage
+
+from app import i18n
+from app.launch import load_lesson, throwaway_settings
+from app.main_window import TRAINING_TAB, MainWindow
+from app.model import SceneModel
+
+
+@pytest.fixture
+def window(qtbot):
+    settings = throwaway_settings()
+    settings.set_hint_dismissed(True)
+    win = MainWindow(SceneModel(), settings=settings)
+    qtbot.addWidget(win)
+    win.model.start_engine_now()
+    yield win
+    i18n.set_language(QCoreApplication.instance(), "en")
+    win.close()
+
+
+def _menu(window, title):
+    return next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == title)
+
+
+def test_view_menu_toggles_the_inside_dock(window, qtbot):
+    view = _menu(window, "View")
+    inside = next(a for a in view.actions() if a.text() == window.inside_dock.windowTitle())
+    assert not window.inside_dock.isVisible()
+    window.show()
+    inside.trigger()
+    qtbot.waitUntil(window.inside_dock.isVisible)
+    inside.trigger()
+    qtbot.waitUntil(lambda: not window.inside_dock.isVisible())
+
+
+def test_language_menu_switches_live_and_back(window):
+    actions = window.language_actions
+    assert set(actions) == {"en", "zh_CN"}
+    actions["zh_CN"].trigger()
+    assert window.settings.language == "zh_CN" and i18n.current_language() == "zh_CN"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own strings too
+    actions["en"].trigger()
+    assert i18n.current_language() == "en"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_lessons_menu_is_there_and_a_lesson_opens_from_its_name(window):
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert "Lessons" in titles
+    lesson = load_lesson("02_momentum")
+    window.lessons.start(lesson)
+    assert window.lessons.session is not None and window.lessons.session.lesson.id == lesson.id
+
+
+def test_lesson_option_refuses_an_unknown_name_in_one_line():
+    with pytest.raises(ValueError) as caught:
+        load_lesson("no such lesson")
+    message = str(caught.value)
+    assert "no lesson called" in message and "\n" not in message and "02_momentum" in message
+
+
+def test_export_of_the_training_tab_pictures_the_training_tab(window, qtbot, tmp_path):
+    window.show()
+    index = next(i for i in range(window.tabs.count()) if window.tabs.tabText(i) == TRAINING_TAB)
+    window.tabs.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: window.training_panel is not None)
+    window.export_dialog()
+    dialog = window.export_dialog_window
+    assert dialog.tab is window.training_panel
+    from app.export.tab import export_tab_image
+
+    path = export_tab_image(dialog.tab, tmp_path / "training.png", (800, 450))
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (800, 450)
+    dialog.close()
