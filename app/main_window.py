@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,6 +31,7 @@ from app.player import Player
 from app.settings import AppSettings
 from app.themes import DARK, Theme
 from app.undo import SceneHistory
+from app.views.engine_note import EngineNote
 from app.views.inside_dock import build_inside_dock
 from app.views.landscape import LandscapeView
 from app.views.loss_plot import LossPlot
@@ -46,13 +47,6 @@ from core.scale_map import ScaleMapRequest
 RACE_TAB, SCALE_MAP_TAB, TRAINING_TAB = "Race", "Scale map", "Training"
 # Presentation mode: text and lines this much larger (window font and every plot's theme).
 PRESENTATION_SCALE = 1.5
-# The engine's first compile on a fresh checkout (numba JIT, no cache yet): measured 30.0 s for the race
-# kernel on the 2-core development machine under load (NUMBA_CACHE_DIR emptied); the issue saw 15–27 s.
-# Loading the cached kernel took 0.9–1.6 s (import included: +0.4 s), well under LOADING_GRACE_MS, so a
-# longer wait means a compile.
-COMPILING_TEXT = "Compiling the optimizer engine (first start only, up to ~30 s)…"
-LOADING_TEXT = "Loading the optimizer engine…"
-LOADING_GRACE_MS = 4000
 SCENE_FILTER = "losslab scenes (*.json);;All files (*)"
 
 
@@ -138,17 +132,6 @@ class MainWindow(QMainWindow):
             slider.sliderReleased.connect(self.history.close_group)
         self._base_font = self.font()
 
-        # While the engine loads (or compiles, on a fresh checkout) the map says so, not a silent wait.
-        self.engine_note = QLabel(LOADING_TEXT, self.landscape)
-        self.engine_note.setObjectName("engineNote")
-        self.engine_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.engine_note.setWordWrap(True)
-        self.engine_note.setStyleSheet("#engineNote { background: rgba(20, 22, 26, 215); color: #ffffff;"
-                                       " font-size: 15pt; padding: 18px; border-radius: 6px; }")
-        self.landscape.installEventFilter(self)
-        self._compile_timer = QTimer(self, singleShot=True)
-        self._compile_timer.timeout.connect(self._engine_slow)
-        self._compile_timer.start(LOADING_GRACE_MS)
 
         # The optimizer's insides (vectors, state, step by step) in a dock, off until View asks for it.
         self.inside_dock = build_inside_dock(self.model, self.player, self.landscape, self.settings,
@@ -167,11 +150,9 @@ class MainWindow(QMainWindow):
         self._hover_at = None
         self.landscape.graphics.scene().sigMouseMoved.connect(self._remember_hover)
         self.model.surfaceChanged.connect(lambda _surface: self._refresh_hover())
-        self.statusBar().showMessage(LOADING_TEXT)
         self.model.error.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        self.model.engineReady.connect(self._engine_ready)
-        if self.model.ready:
-            self._engine_ready()
+        # While the engine loads (or compiles, on a fresh checkout) the map says so, not a silent wait.
+        self.engine_note = EngineNote(self.landscape, self.model, self.statusBar().showMessage)
         self.settings.themeChanged.connect(self._follow_theme)
         self.settings.ghostsShownChanged.connect(self._follow_ghosts)
         self.settings.presentationModeChanged.connect(self._follow_presentation)
@@ -388,7 +369,7 @@ class MainWindow(QMainWindow):
         if self.settings.presentation_mode and not self.isFullScreen() and self.full_screen_presentation:
             QTimer.singleShot(0, self.showFullScreen)
 
-    # ---- undo, help, engine start-up ---------------------------------------------------------------
+    # ---- undo, help, hover ------------------------------------------------------------------------------
     def _follow_history(self) -> None:
         self.undo_action.setEnabled(self.history.can_undo)
         self.redo_action.setEnabled(self.history.can_redo)
@@ -409,31 +390,6 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog = ShortcutsDialog(self)
         self.shortcuts_dialog.show()
         return self.shortcuts_dialog
-
-    def _engine_slow(self) -> None:
-        if self.model.ready:
-            return
-        self.engine_note.setText(COMPILING_TEXT)
-        self._place_engine_note()
-        self.statusBar().showMessage(COMPILING_TEXT)
-
-    def _engine_ready(self) -> None:
-        self._compile_timer.stop()
-        self.engine_note.hide()
-        self.statusBar().showMessage("Ready", 2000)
-
-    def _place_engine_note(self) -> None:
-        width = min(520, max(self.landscape.width() - 40, 100))
-        self.engine_note.setFixedWidth(width)
-        self.engine_note.adjustSize()
-        self.engine_note.move((self.landscape.width() - width) // 2,
-                              max((self.landscape.height() - self.engine_note.height()) // 2, 0))
-        self.engine_note.raise_()
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 — Qt's name
-        if watched is self.landscape and event.type() == QEvent.Type.Resize and self.engine_note.isVisible():
-            self._place_engine_note()
-        return super().eventFilter(watched, event)
 
     def _remember_hover(self, scene_pos) -> None:
         self._hover_at = scene_pos

@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.help import SHORTCUTS
-from app.main_window import COMPILING_TEXT, TRAINING_TAB
+from app.main_window import TRAINING_TAB
+from app.views.engine_note import COMPILING_TEXT
 
 
 def test_undo_redo_every_scene_change(window):
@@ -128,7 +129,7 @@ def test_the_map_says_the_engine_is_compiling_until_it_is_ready(qtbot):
     qtbot.addWidget(win)
     win.show()
     assert win.engine_note.isVisible()
-    win._engine_slow()  # what the grace timer does when loading takes longer than a cached load
+    win.engine_note.engine_slow()  # what the grace timer does when loading takes longer than a cached load
     assert win.engine_note.text() == COMPILING_TEXT and win.statusBar().currentMessage() == COMPILING_TEXT
     win.model.start_engine_now()
     assert not win.engine_note.isVisible()
