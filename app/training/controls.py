@@ -10,6 +10,7 @@ the control is redrawn from it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSignalBlocker, Signal
@@ -110,6 +111,33 @@ def set_labels(form: QFormLayout, labels) -> None:
             label.setText(text)
 
 
+# core.training.device's one-line reasons (cuda_status, resolve_device): pattern → template in the catalogue
+DEVICE_REASONS = (
+    (r"this torch build \((?P<version>.*)\) has no CUDA support",
+     QT_TRANSLATE_NOOP("SetupControls", "this torch build ({version}) has no CUDA support")),
+    (r"CUDA initialisation failed: (?P<error>.*)",
+     QT_TRANSLATE_NOOP("SetupControls", "CUDA initialisation failed: {error}")),
+    (r"torch sees no CUDA device \(no GPU, or its driver is missing\)",
+     QT_TRANSLATE_NOOP("SetupControls", "torch sees no CUDA device (no GPU, or its driver is missing)")),
+    (r"(?P<count>\d+) CUDA device\(s\): (?P<name>.*)",
+     QT_TRANSLATE_NOOP("SetupControls", "{count} CUDA device(s): {name}")),
+    (r"CUDA requested but unavailable \((?P<reason>.*)\); running on CPU",
+     QT_TRANSLATE_NOOP("SetupControls", "CUDA requested but unavailable ({reason}); running on CPU")),
+    (r"CUDA device (?P<number>\d+) requested but only (?P<count>\d+) present; running on CPU",
+     QT_TRANSLATE_NOOP("SetupControls", "CUDA device {number} requested but only {count} present; running on CPU")),
+)
+
+
+def device_reason(text: str) -> str:
+    """One of core.training.device's reasons in the current language (an unknown one as core wrote it)."""
+    for pattern, template in DEVICE_REASONS:
+        match = re.fullmatch(pattern, text)
+        if match:
+            parts = {k: device_reason(v) if k == "reason" else v for k, v in match.groupdict().items()}
+            return translate("SetupControls", template).format(**parts)
+    return text
+
+
 def is_language_change(event) -> bool:
     return event.type() == QEvent.Type.LanguageChange
 
@@ -183,6 +211,7 @@ class SetupControls(_Edits):
         self.device.addItem("CPU", "cpu")
         self.device.addItem("CUDA", "cuda")
         self._worker: WorkerInfo | None = None
+        self.device_note: str | None = None  # core's note when the device asked for is not used
         self.device.model().item(1).setEnabled(False)
         self.device_label = QLabel("")
         self.device_label.setWordWrap(True)
@@ -248,6 +277,11 @@ class SetupControls(_Edits):
             relabel_choices(combo)
         self._show_device()
 
+    def show_device_note(self, note: str | None) -> None:
+        """core's note on the device actually used (None: the one asked for)."""
+        self.device_note = note
+        self._show_device()
+
     def show_worker(self, info: WorkerInfo) -> None:
         """Offer CUDA if the worker found it; otherwise say why not."""
         self._worker = info
@@ -261,13 +295,15 @@ class SetupControls(_Edits):
         elif info.cuda:
             self.device.setItemText(1, self.tr("CUDA"))
             item.setEnabled(True)
-            self.device_label.setText(info.cuda_reason)
+            self.device_label.setText(device_reason(info.cuda_reason))
         else:
             self.device.setItemText(1, self.tr("CUDA — unavailable"))
             item.setEnabled(False)
-            item.setToolTip(info.cuda_reason)
+            item.setToolTip(device_reason(info.cuda_reason))
             self.device_label.setText(self.tr("CUDA unavailable: {reason}; training runs on the CPU.")
-                                      .format(reason=info.cuda_reason))
+                                      .format(reason=device_reason(info.cuda_reason)))
+        if self.device_note:
+            self.device_label.setText(device_reason(self.device_note))
 
 
 class RunControls(QGroupBox):

@@ -337,8 +337,7 @@ class TrainingPanel(QWidget):
         self._pending_view = None
         self._redraw_timer.stop()
         self.device_note = experiment.note
-        if experiment.note:
-            self.setup.device_label.setText(experiment.note)
+        self.setup.show_device_note(experiment.note)
         self.plots.show_experiment(experiment, self.model.config.steps)
         for controls in (self.run_a, self.run_b):
             controls.status.setText("")

@@ -289,6 +289,18 @@
         <translation>CUDA（检测中…）</translation>
     </message>
     <message>
+        <source>CUDA device {number} requested but only {count} present; running on CPU</source>
+        <translation>请求了 CUDA 设备 {number}，但只有 {count} 个；在 CPU 上运行</translation>
+    </message>
+    <message>
+        <source>CUDA initialisation failed: {error}</source>
+        <translation>CUDA 初始化失败：{error}</translation>
+    </message>
+    <message>
+        <source>CUDA requested but unavailable ({reason}); running on CPU</source>
+        <translation>请求了 CUDA 但不可用（{reason}）；在 CPU 上运行</translation>
+    </message>
+    <message>
         <source>CUDA unavailable: {reason}; training runs on the CPU.</source>
         <translation>CUDA 不可用：{reason}；训练在 CPU 上运行。</translation>
     </message>
@@ -401,6 +413,14 @@
         <translation>任务</translation>
     </message>
     <message>
+        <source>this torch build ({version}) has no CUDA support</source>
+        <translation>此 torch 版本（{version}）不支持 CUDA</translation>
+    </message>
+    <message>
+        <source>torch sees no CUDA device (no GPU, or its driver is missing)</source>
+        <translation>torch 找不到 CUDA 设备（没有 GPU，或缺少其驱动）</translation>
+    </message>
+    <message>
         <source>width</source>
         <translation>宽度</translation>
     </message>
@@ -411,6 +431,10 @@
     <message>
         <source>xor</source>
         <translation>异或</translation>
+    </message>
+    <message>
+        <source>{count} CUDA device(s): {name}</source>
+        <translation>{count} 个 CUDA 设备：{name}</translation>
     </message>
 </context>
 <context>

@@ -140,3 +140,23 @@ def test_the_stability_reasons_in_the_catalogue_are_core_s_current_texts(qapp):
     finally:
         i18n.set_language(qapp, "en")
     assert all(bound_reason(r) == r for r in reasons)
+
+
+def test_device_reasons_are_translated(qapp):
+    """core.training.device's reasons, as this machine gives them, read in zh_CN (English stays core's)."""
+    import torch
+
+    from app.training.controls import device_reason
+    from core.training.device import cuda_status, resolve_device
+
+    _, reason = cuda_status()
+    notes = [reason]
+    if not torch.cuda.is_available():
+        notes.append(resolve_device("cuda").note)
+    assert [device_reason(n) for n in notes] == notes
+    i18n.set_language(qapp, "zh_CN")
+    try:
+        for note in notes:
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in device_reason(note)), note
+    finally:
+        i18n.set_language(qapp, "en")
