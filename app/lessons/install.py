@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QGroupBox, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMessageBox, QWidget
 
 from app.jobs import JobRunner
 from app.lessons.panel import LessonPanel
@@ -378,8 +378,7 @@ class LessonController(QObject):
             found = boxes + labels
         panel = w.training_panel
         if panel is not None and group.startswith("training."):
-            boxes = {b.title(): b for b in panel.setup.findChildren(QGroupBox)}
-            found = {"training.data": [boxes.get("Task")], "training.model": [boxes.get("Model (MLP)")],
+            found = {"training.data": [panel.setup.data_box], "training.model": [panel.setup.model_box],
                      "training.runs": [panel.run_a, panel.run_b], "training.playback": [panel.actions]}.get(group, [])
         return [widget for widget in found if widget is not None]
 

@@ -6,6 +6,7 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser
 
+from app.i18n import current_language
 from app.notes import keep_marks, render_notes
 from core.experiments.catalog import SCALE_TEXT
 
@@ -52,12 +53,14 @@ class ExplanationPanel(QTextBrowser):
         """``scene``: a core.scene.Scene (a preset's title and notes; ``notes``: them with their measured
         numbers, if the caller has them). A scene without notes gets the headline question's explanation
         — what the scale map is there to answer — not an empty panel."""
-        notes = scene.notes if notes is None else notes
+        lang = current_language()
+        title = scene.title_in(lang)
+        notes = scene.notes_in(lang) if notes is None else notes
         if notes:
-            shown = ("notes", scene.title, notes)
+            shown = ("notes", title, notes)
             if shown != self._shown:  # escaped: a scene file is data someone sent (app.notes)
                 self._shown = shown
-                self._title = scene.title or "Scene"
+                self._title = title or "Scene"
                 self.setHtml(f"<h3>{html.escape(self._title)}</h3>" + render_notes(notes))
         else:
             self.show_text(SCALE_TITLE, SCALE_TEXT)

@@ -10,6 +10,7 @@ import math
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
+from app.i18n import current_language, is_language_change
 from app.jobs import JobRunner
 from app.notes import render_notes
 from core.claims import fill_notes, scene_notes
@@ -45,17 +46,26 @@ class SceneNotesView(QLabel):
         self.show_scene(model.scene)
 
     def show_scene(self, scene) -> None:
-        key = (scene.title, scene.notes, scene.claims)
+        """The scene's title and notes in the interface language (English where it has no translation),
+        their numbers measured off the UI thread."""
+        lang = current_language()
+        title, notes = scene.title_in(lang), scene.notes_in(lang)
+        key = (lang, title, notes, scene.claims)
         if key == self._key:
             return
         self._key = key
-        if scene.claims and ("{" in scene.notes or "}" in scene.notes):
-            self._show(scene.title, fill_notes(scene.notes, _Pending()))
-            self._jobs.submit(lambda progress: scene_notes(scene), lambda text: self._show(scene.title, text),
-                              on_error=lambda exc: self._show(scene.title, fill_notes(scene.notes, _Pending())))
+        if scene.claims and ("{" in notes or "}" in notes):
+            self._show(title, fill_notes(notes, _Pending()))
+            self._jobs.submit(lambda progress: scene_notes(scene, lang=lang), lambda text: self._show(title, text),
+                              on_error=lambda exc: self._show(title, fill_notes(notes, _Pending())))
         else:
             self._jobs.cancel()
-            self._show(scene.title, scene.notes)
+            self._show(title, notes)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        if is_language_change(event):
+            self.show_scene(self.model.scene)
+        super().changeEvent(event)
 
     def wait(self, timeout: float = 30.0) -> bool:
         """Until the numbers are in (tests, screenshots)."""

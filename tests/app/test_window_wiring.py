@@ -80,3 +80,19 @@ def test_export_of_the_training_tab_pictures_the_training_tab(window, qtbot, tmp
     image = QImage(str(path))
     assert (image.width(), image.height()) == (800, 450)
     dialog.close()
+
+
+def test_notes_follow_the_language_with_their_measured_numbers(window, qtbot):
+    from app.resources import resource_path
+
+    assert window.open_scene(resource_path("presets", "lesson_sgd_loss_vs_lr.json"))
+    window.scene_notes.wait()
+    english = window.scene_notes.notes
+    assert "{" not in english and not any("\u4e00" <= c <= "\u9fff" for c in english)
+    window.language_actions["zh_CN"].trigger()
+    qtbot.waitUntil(lambda: any("\u4e00" <= c <= "\u9fff" for c in window.scene_notes.notes))
+    window.scene_notes.wait()
+    qtbot.waitUntil(lambda: "{" not in window.scene_notes.notes and "…" not in window.scene_notes.notes)
+    window.language_actions["en"].trigger()
+    window.scene_notes.wait()
+    qtbot.waitUntil(lambda: window.scene_notes.notes == english)
