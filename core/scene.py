@@ -176,13 +176,47 @@ def surface_source(surface: Surface) -> dict:
     return {"name": surface.name, "params": dict(surface.params)}
 
 
+# The first scene a teacher sees: its notes state what the runs do, through claims (checked by the tests
+# like every preset's), and ask the question the app exists for.
+DEFAULT_TITLE = "Four optimizers on Rosenbrock's valley"
+DEFAULT_NOTES = (
+    "Four optimizers race down Rosenbrock's curved valley toward its minimum at (1, 1); after 500 steps SGD "
+    "is at loss {sgd:.2g}, Momentum at {mom:.2g}, RMSProp at {rms:.2g} and Adam at {adam:.2g}.\n\n"
+    "The question behind this app: is dividing the loss by 10 the same as dividing the learning rate by 10? "
+    "Drag the loss-scale slider to 0.1: SGD and Momentum leave their ghosts (the runs without the global "
+    "factors; up to {sgd_x:.2g} and {mom_x:.2g} away), because for them only lr × loss scale matters, while "
+    "Adam stays on its ghost (largest distance {adam_x:.0e}). The Presets menu walks through why, lesson by "
+    "lesson.")
+DEFAULT_TRANSLATIONS = (
+    ("zh_CN", "title", "Rosenbrock 山谷中的四个优化器"),
+    ("zh_CN", "notes",
+     "四个优化器沿 Rosenbrock 弯曲的山谷奔向 (1, 1) 处的最小值；500 步后 SGD 的损失为 {sgd:.2g}，"
+     "Momentum 为 {mom:.2g}，RMSProp 为 {rms:.2g}，Adam 为 {adam:.2g}。\n\n"
+     "本应用要回答的问题：把损失除以 10 与把学习率除以 10 是一回事吗？把损失缩放滑块拖到 0.1："
+     "SGD 和 Momentum 离开了它们的影子（不含全局系数的运行；最远分别相距 {sgd_x:.2g} 和 {mom_x:.2g}），"
+     "因为对它们而言只有 学习率 × 损失缩放 起作用；而 Adam 仍停在影子上（最大距离 {adam_x:.0e}）。"
+     "预设菜单逐课讲解其中的原因。"),
+)
+DEFAULT_CLAIMS = (
+    {"kind": "loss_at", "id": "sgd", "run": 0, "min": 0.1},
+    {"kind": "loss_at", "id": "mom", "run": 1},
+    {"kind": "loss_at", "id": "rms", "run": 2},
+    {"kind": "loss_at", "id": "adam", "run": 3},
+    {"kind": "paths_differ", "id": "sgd_x", "runs": [0, "g0"], "min": 0.05, "with": {"loss_scale": 0.1}},
+    {"kind": "paths_differ", "id": "mom_x", "runs": [1, "g1"], "min": 0.05, "with": {"loss_scale": 0.1}},
+    {"kind": "paths_equal", "id": "adam_x", "runs": [3, "g3"], "tol": 1e-05, "with": {"loss_scale": 0.1}},
+)
+
+
 def default_scene() -> Scene:
     surface = get_surface("rosenbrock")
     specs = [OptimizerSpec("sgd", lr=1e-3), OptimizerSpec("momentum", lr=1e-3),
              OptimizerSpec("rmsprop", lr=1e-2), OptimizerSpec("adam", lr=5e-2)]
     source = surface_source(surface)
     return Scene(surface_source=source, optimizers=tuple(OptimizerEntry(s) for s in specs),
-                 start=surface.start, window=surface.window, steps=500, _built=(copy.deepcopy(source), surface))
+                 start=surface.start, window=surface.window, steps=500, title=DEFAULT_TITLE,
+                 notes=DEFAULT_NOTES, claims=parse_claims([dict(c) for c in DEFAULT_CLAIMS]),
+                 translations=DEFAULT_TRANSLATIONS, _built=(copy.deepcopy(source), surface))
 
 
 def from_dict(data) -> Scene:

@@ -222,3 +222,16 @@ def test_a_number_too_large_for_a_float_in_a_claim_is_refused_not_raised():
     parse_claims([{"kind": "ends_near", "run": 0, "point": [1, 0], "radius": 1}])  # the same claim, readable
     with pytest.raises(ClaimError, match="'point' must be"):
         parse_claims([{"kind": "ends_near", "run": 0, "point": [10**400, 0], "radius": 1}])
+
+
+def test_the_default_scene_says_only_what_its_claims_measure():
+    from core.claims import check_scene, scene_notes
+    from core.scene import default_scene
+
+    scene = default_scene()
+    results, errors = check_scene(scene)  # both languages' placeholders, every claim
+    assert errors == [] and len(results) >= 7
+    assert all(result.holds for result in results), [r for r in results if not r.holds]
+    for lang in ("en", "zh_CN"):
+        text = scene_notes(scene, results, lang=lang)
+        assert "{" not in text and "}" not in text
