@@ -53,7 +53,7 @@ class LandscapeView(QWidget):
         self._legend_timer = QTimer(self)  # legend text is re-laid out at most ~7 times a second
         self._legend_timer.setSingleShot(True)
         self._legend_timer.setInterval(LEGEND_DELAY_MS)
-        self._legend_timer.timeout.connect(self._update_legend)
+        self._legend_timer.timeout.connect(self._settle)
         self.theme: Theme = DARK
         self.surface_map: SurfaceMap | None = None
         self._race: Race | None = None
@@ -105,7 +105,8 @@ class LandscapeView(QWidget):
         self._decimated: list = []
         self._decimation_cell: tuple[float, float] | None = None
         self.pixel_scale = 1.0  # device pixels per view pixel (an export view sets its scale here)
-        self._legend_names: tuple = ()
+        self._legend_owner: pg.LegendItem | None = None  # the legend kept up to date (the other is empty)
+        self._legend_rows: list = []  # its rows now: (run index, text); the ghost row's index is len(paths)
         self._exits_key: tuple | None = None  # what the exit crosses show now
         self._styles: list = []  # RunStyle per path, as last applied (restyled when a kind changes)
         self.ghost_sample = pg.PlotDataItem()  # the legend's "ghost: …" entry, never drawn on the map
@@ -253,32 +254,56 @@ class LandscapeView(QWidget):
             for i in range(len(self.paths)):
                 self._style_optimizer(i)
         self.pointer.sync_start(scene.start)
-        if count_changed or not self._legend_names:
+        if count_changed or self._legend_owner is None:
             self._update_legend()
         elif not self._legend_timer.isActive():
             self._legend_timer.start()
         self.reveal(scene.step)
 
-    def _update_legend(self) -> None:
+    def _legend_in_use(self) -> pg.LegendItem:
+        return self.outer_legend if self.theme.legend_outside else self.inner_legend
+
+    def _update_legend(self, texts: bool = True) -> None:
+        """Bring the legend in use to the scene: one row per enabled run and the ghost row while ghosts are
+        drawn. Only what changed is touched (a rebuilt row costs ~2 ms: a slider drag re-laid out 16 rows
+        per frame); ``texts=False`` leaves the labels' text to the legend timer (at most ~7 times a
+        second while a slider moves) and only adds or removes rows."""
         scene = self.model.scene
-        effective = self.model.effective_specs()
-        labels = optimizer_labels(effective)
+        labels = optimizer_labels(self.model.effective_specs())
         names = tuple((label, entry.enabled) for label, entry in zip(labels, scene.optimizers, strict=True))
         names += ((GHOST_DEFINITION, self._ghosts_drawn()),)
-        if names == self._legend_names:
+        wanted = [(i, name) for i, (name, enabled) in enumerate(names) if enabled]
+        legend = self._legend_in_use()
+        if legend is not self._legend_owner:  # the theme moved the legend: empty the other one
+            if self._legend_owner is not None:
+                self._legend_owner.clear()
+            self._legend_owner = legend
+            self._legend_rows = []
+        rows = self._legend_rows  # (run index, text) of the legend's rows now
+        if rows == wanted:
             return
-        same_rows = [e for _, e in names] == [e for _, e in self._legend_names]
-        self._legend_names = names
-        shown = [(i, name) for i, (name, enabled) in enumerate(names) if enabled]
-        for legend in (self.inner_legend, self.outer_legend):
-            if same_rows and len(legend.items) == len(shown):  # only the text changed: relabel in place
-                for (_sample, label), (_i, name) in zip(legend.items, shown, strict=True):
-                    if label.text != name:
-                        label.setText(name)
-                continue
+        ghost = len(self.paths)
+        runs_now = [r for r in rows if r[0] != ghost]
+        runs_wanted = [w for w in wanted if w[0] != ghost]
+        if [i for i, _ in runs_now] != [i for i, _ in runs_wanted]:  # rows come or go: rebuild
             legend.clear()
-            for i, name in shown:
-                legend.addItem(self.ghost_sample if i == len(self.paths) else self.paths[i], name)
+            for i, name in wanted:
+                legend.addItem(self.ghost_sample if i == ghost else self.paths[i], name)
+            self._legend_rows = list(wanted)
+            return
+        if len(runs_now) != len(rows) and len(runs_wanted) == len(wanted):  # the ghost row goes
+            legend.removeItem(self.ghost_sample)
+        elif len(runs_now) == len(rows) and len(runs_wanted) != len(wanted):  # the ghost row comes
+            legend.addItem(self.ghost_sample, GHOST_DEFINITION)
+        kept = runs_now
+        if texts:
+            for (_sample, label), (_i, name) in zip(legend.items, runs_wanted, strict=False):
+                if label.text != name:
+                    label.setText(name)
+            kept = runs_wanted
+        elif runs_now != runs_wanted and not self._legend_timer.isActive():
+            self._legend_timer.start()  # the new texts follow shortly
+        self._legend_rows = kept + [w for w in wanted if w[0] == ghost]
 
     def _on_race(self, race: Race) -> None:
         """New trajectories: the ghosts are drawn whole (where the reference run goes); paths are revealed.
@@ -295,10 +320,13 @@ class LandscapeView(QWidget):
             if points.shape[0] == 0:
                 points = reference.points[i, :1]
             ghost.setData(points[:, 0], points[:, 1], skipFiniteCheck=True)
-        drawn = self._ghosts_drawn()
-        for path, ghost in zip(self.paths, self.ghosts, strict=True):
-            ghost.setVisible(path.isVisible() and drawn)
-        self._update_legend()  # the ghost entry comes and goes with the global factors
+        # Ghosts and the legend's ghost row come and go with the global factors. While a slider moves, an
+        # update is already pending (sceneChanged started the timer): it brings ghosts, rows and texts up to
+        # date at most ~7 times a second (re-showing the cached ghosts and re-laying out the legend on every
+        # frame of a drag through 1× cost ~8 ms a frame). A ghost shown a moment longer lies on its run.
+        if not self._legend_timer.isActive():
+            self._show_ghosts()
+            self._update_legend(texts=False)
         self.reveal(self.model.step)
 
     def reveal(self, step: int) -> None:
@@ -398,12 +426,22 @@ class LandscapeView(QWidget):
         race = self._race
         return self.ghosts_shown and race is not None and race.reference is not race.effective
 
+    def _show_ghosts(self) -> None:
+        drawn = self._ghosts_drawn()
+        for path, ghost in zip(self.paths, self.ghosts, strict=True):
+            visible = path.isVisible() and drawn
+            if ghost.isVisible() != visible:
+                ghost.setVisible(visible)
+
+    def _settle(self) -> None:
+        """The legend timer: ghosts and legend brought up to date after a burst of changes (a drag)."""
+        self._show_ghosts()
+        self._update_legend()
+
     def set_ghosts_shown(self, shown: bool) -> None:
         """Draw the faint reference runs or not (the paths stay)."""
         self.ghosts_shown = bool(shown)
-        drawn = self._ghosts_drawn()
-        for path, ghost in zip(self.paths, self.ghosts, strict=True):
-            ghost.setVisible(path.isVisible() and drawn)
+        self._show_ghosts()
         self._update_legend()
 
     def set_theme(self, theme: Theme) -> None:
@@ -440,6 +478,8 @@ class LandscapeView(QWidget):
         self.ghost_sample.setPen(pg.mkPen(ghost, width=max(theme.path_width * 2, 3)))
         self.graphics.setToolTip(GHOST_DEFINITION.capitalize() + " (View ▸ Show ghosts hides them).")
         self._show_map()  # the undefined region's hatching is lighter on a light background
-        self._legend_names = ()  # re-add legend entries so their text takes the new style
+        for legend in (self.inner_legend, self.outer_legend):  # re-add the rows: their text takes the new style
+            legend.clear()
+        self._legend_owner, self._legend_rows = None, []
         self._legend_timer.stop()
         self._on_scene(self.model.scene)

@@ -27,6 +27,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -38,6 +39,7 @@ LOG_FLOOR = 1e-300  # the deepest floor ever used (an exact 0 is drawn at the ra
 MAX_DECADES = 30  # the log axis spans at most this many decades below the largest loss shown
 LABEL_GAP = 1.4  # log tick labels at least this many font heights apart
 MAX_POINTS = 4096  # above this a curve is thinned to min/max pairs (a plot is never this many pixels wide)
+GHOST_DELAY_MS = 150  # while races keep coming (a drag), ghosts are shown or hidden at most this often
 LOG_LABEL, LINEAR_LABEL = "loss f(θ)  (log)", "loss f(θ)"
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
@@ -165,6 +167,12 @@ class LossPlot(pg.PlotWidget):
         self._steps: np.ndarray = np.arange(1)
         self._enabled: tuple = ()
         self._curves_cached = False
+        # While a slider moves, the ghosts are shown or hidden (at 1× they are the runs) at most ~7 times a
+        # second: re-showing them re-renders their caches (~3 ms a frame on a drag through 1×).
+        self._ghost_timer = QTimer(self)
+        self._ghost_timer.setSingleShot(True)
+        self._ghost_timer.setInterval(GHOST_DELAY_MS)
+        self._ghost_timer.timeout.connect(self._show_ghosts)
         model.trajectoriesChanged.connect(self._on_race)
         model.stepChanged.connect(self.reveal)
         model.sceneChanged.connect(self._on_scene)
@@ -173,6 +181,8 @@ class LossPlot(pg.PlotWidget):
             self._on_race(model.race)
 
     def _on_scene(self, scene) -> None:
+        if not self._ghost_timer.isActive():
+            self._ghost_timer.start()
         if tuple(entry.spec.kind for entry in scene.optimizers) != getattr(self, "_styled_kinds", None):
             self._style()
             if self._race is not None:
@@ -233,6 +243,8 @@ class LossPlot(pg.PlotWidget):
         self._draw_curves(race)
         self._mark_divergence(race)
         self._show_enabled(self.model.scene)
+        if not self._ghost_timer.isActive():  # else the timer does it (a drag): at 1× a ghost is its run
+            self._show_ghosts()
         self.reveal(self.model.step)
 
     def _shown_rows(self, race: Race) -> list[int]:
@@ -312,9 +324,10 @@ class LossPlot(pg.PlotWidget):
         if enabled == self._enabled:
             return
         self._enabled = enabled
+        drawn = self._ghosts_drawn()
         for curve, ghost, visible in zip(self.curves, self.ghosts, enabled, strict=True):
             curve.setVisible(visible)
-            ghost.setVisible(visible and self.ghosts_shown)
+            ghost.setVisible(visible and drawn)
         if self._race is not None:
             self._mark_divergence(self._race)
 
@@ -323,11 +336,23 @@ class LossPlot(pg.PlotWidget):
             self.step_line.setPos(step)
             self._cache_curves(True)
 
+    def _ghosts_drawn(self) -> bool:
+        """As on the map: ghosts are drawn when shown (settings) and when they differ from the runs at all
+        (with both global factors at 1 every ghost is its own run, and the model hands over one object)."""
+        race = self._race
+        return self.ghosts_shown and race is not None and race.reference is not race.effective
+
+    def _show_ghosts(self) -> None:
+        drawn = self._ghosts_drawn()
+        for curve, ghost in zip(self.curves, self.ghosts, strict=True):
+            visible = curve.isVisible() and drawn
+            if ghost.isVisible() != visible:
+                ghost.setVisible(visible)
+
     def set_ghosts_shown(self, shown: bool) -> None:
         """Draw the faint reference runs or not (the curves stay)."""
         self.ghosts_shown = bool(shown)
-        for curve, ghost in zip(self.curves, self.ghosts, strict=True):
-            ghost.setVisible(curve.isVisible() and self.ghosts_shown)
+        self._show_ghosts()
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
