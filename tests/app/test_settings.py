@@ -63,6 +63,9 @@ def test_window_follows_the_settings_and_the_view_menu_writes_through_them(windo
     settings.set_theme(DARK)  # from elsewhere (another window, a lesson): the menu ticks it too
     assert window.theme_actions["dark"].isChecked() and scale_map.theme is DARK
 
+    # Ghosts are drawn only where they differ from the runs: with a global factor off 1×.
+    window.model.set_lr_factor(0.5)
+    qtbot.waitUntil(lambda: window.model.race.scene == window.model.scene)
     window.ghosts_action.trigger()
     assert settings.ghosts_shown is False
     assert not any(g.isVisible() for g in window.landscape.ghosts + window.loss_plot.ghosts)

@@ -275,12 +275,14 @@ def test_hover_readout_shows_value_and_gradient(window):
     assert "f = 1" in text and "∇f = (-2, 0)" in text
 
 
-def test_slide_theme_moves_legend_outside_and_thickens_paths(window):
+def test_slide_theme_keeps_legend_inside_the_map_and_thickens_paths(window):
+    """Issue 15: the slide legend sits inside the map's frame (no empty column beside the map)."""
     window.set_theme(SLIDE)
     view = window.landscape
-    assert view.outer_legend in view.graphics.ci.items and not view.inner_legend.isVisible()
+    assert view.inner_legend.isVisible() and view.outer_legend not in view.graphics.ci.items
     assert view.paths[0].opts["pen"].widthF() == SLIDE.path_width
-    assert len(view.outer_legend.items) == len(window.model.scene.optimizers)
+    assert window.model.scene.lr_factor == 1.0 and window.model.scene.loss_scale == 1.0
+    assert len(view.inner_legend.items) == len(window.model.scene.optimizers)  # no ghost row at 1×
     ticked = [a.text().replace("&", "") for a in window.theme_actions.values() if a.isChecked()]
     assert ticked == ["Slide theme (projector)"]  # the View menu says so too (--theme slide sets it this way)
 
