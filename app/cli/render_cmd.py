@@ -81,6 +81,13 @@ def _render(args) -> int:
         export_scene(scene, plan, progress)
     except Cancelled:
         raise ExportError("cancelled") from None
+    finally:
+        # The export's view was deleteLater()'d, and no event loop will run: delete it now, while Python is
+        # alive (left to the QApplication's teardown, its items' Python overrides ran during interpreter
+        # shutdown and crashed the process on exit now and then).
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     if progress is not None:
         progress.done()
     return 0
@@ -130,6 +137,9 @@ def _estimate(scene, plan, first: int, last: int):
                            steps=scene.steps, instructions=instructions)
 
 
+_KEPT: list = []
+
+
 def _qt_application():
     """A QApplication without a window: offscreen unless the caller chose a platform; Qt's platform
     chatter ("This plugin does not support propagateSizeHints()") is kept off stderr."""
@@ -148,4 +158,7 @@ def _qt_application():
             sys.stderr.write(message + "\n")
 
     previous = qInstallMessageHandler(handler)
-    return QApplication.instance() or QApplication(["losslab-render"])
+    # Both kept for the life of the process: Qt calls the handler until the very end (teardown included),
+    # and a collected handler or application crashed the process on exit now and then (SIGSEGV, no frame).
+    _KEPT.extend([handler, QApplication.instance() or QApplication(["losslab-render"])])
+    return _KEPT[-1]
