@@ -185,6 +185,31 @@ def distance_text(trajectories: Trajectories, i: int, j: int) -> str:
     return "max distance " + describe_distance(pair_distance(trajectories, i, j))
 
 
+# Kinds whose step uses the learning rate γ and the loss scale s only as the product γ·s (SGD: θ ← θ − γ·s·∇f;
+# Momentum and Nesterov: the buffer is a sum of gradients all scaled by s). Adaptive kinds divide s out.
+PRODUCT_KINDS = frozenset({"sgd", "momentum", "nesterov"})
+PRODUCT_RTOL = 1e-12  # γ·s equal to this relative tolerance (0.03 × 0.1 and 0.003 × 1 differ in the last bit)
+
+
+def should_coincide(a: OptimizerSpec, b: OptimizerSpec) -> bool:
+    """Whether two runs are the same run in exact arithmetic: one kind among PRODUCT_KINDS, equal γ·s and
+    every other setting equal; never with clipping (it clips s·∇f), weight decay (λθ is not scaled by s)
+    or a low-precision gradient (it is unscaled before the step, so γ alone matters)."""
+    if a.kind != b.kind or a.kind not in PRODUCT_KINDS:
+        return False
+    if a.clip or a.weight_decay or a.grad_dtype is not None:
+        return False
+    if not math.isclose(a.lr * a.loss_scale, b.lr * b.loss_scale, rel_tol=PRODUCT_RTOL, abs_tol=0.0):
+        return False
+    return a.replace(lr=1.0, loss_scale=1.0) == b.replace(lr=1.0, loss_scale=1.0)
+
+
+def coinciding_pairs(specs: Sequence[OptimizerSpec]) -> list[tuple[int, int]]:
+    """Every (i, j), i < j, of runs that should coincide (should_coincide)."""
+    return [(i, j) for i in range(len(specs)) for j in range(i + 1, len(specs))
+            if should_coincide(specs[i], specs[j])]
+
+
 def _first(mask: np.ndarray) -> int:
     hits = np.flatnonzero(mask)
     return int(hits[0]) if hits.size else -1

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
-from app.views.common import optimizer_labels, revealed_end, run_state, run_styles
+from app.views.common import coinciding_pairs, distance_text, optimizer_labels, revealed_end, run_state, run_styles
 
-COLUMNS = ("optimizer", "state", "step", "loss", "to minimum")
+COLUMNS = ("optimizer", "state", "step", "loss", "to minimum", "same path as")
+SAME = COLUMNS.index("same path as")  # filled by same_paths(), not rows(): it holds for the whole race
 REFRESH_MS = 80  # a new race (a slider drag) refreshes the text at most this often; a step: every time
 # The widest text each column holds (measured in the table's font): nothing is ever cut.
 WIDEST = {1: "left the domain at step 100000", 2: "100000", 3: "-8.888e+888", 4: "8.888e+88"}
@@ -30,6 +31,7 @@ class StatusView(QTableWidget):
         self.model = model
         self.theme: Theme = DARK
         self._race: Race | None = None
+        self._same: tuple | None = None  # (race.effective, specs, same_paths() of that race)
         self.setHorizontalHeaderLabels(COLUMNS)
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -40,7 +42,7 @@ class StatusView(QTableWidget):
         # The state comes right after the name and is as wide as "diverged at step 100000": it is what the
         # class reads first, and it was cut ("diverged at st…") at the end of the row.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)  # "same path as" is as wide as its text (_fit_same)
         self._fit_columns()
         # During playback the text is refreshed at most ~12 times a second: readable, and cheap.
         self._pending_step: int | None = None
@@ -65,6 +67,7 @@ class StatusView(QTableWidget):
         for column, text in WIDEST.items():
             width = max(metrics.horizontalAdvance(text), metrics.horizontalAdvance(COLUMNS[column])) + 14
             self.setColumnWidth(column, width)
+        self._fit_same()
 
     def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name
         super().changeEvent(event)
@@ -143,14 +146,43 @@ class StatusView(QTableWidget):
             out.append((name, state, shown_step, _number(loss), to_min))
         return out
 
+    def same_paths(self) -> list[str]:
+        """Per row, the runs it should coincide with (same kind among SGD, Momentum and Nesterov, equal
+        lr·s, nothing else different: app.views.common.should_coincide) and how far apart the two actually
+        go over the whole race: '= run 2: max distance ≈0 (exact up to float rounding, 4e-17)'."""
+        race = self._race
+        if race is None:
+            return []
+        specs = self.model.effective_specs()
+        n = min(len(specs), race.effective.points.shape[0])
+        specs = tuple(specs[:n])
+        if self._same is not None and self._same[0] is race.effective and self._same[1] == specs:
+            return self._same[2]
+        lines: list[list[str]] = [[] for _ in range(n)]
+        for i, j in coinciding_pairs(specs[:n]):
+            text = distance_text(race.effective, i, j)
+            lines[i].append(f"= run {j + 1}: {text}")
+            lines[j].append(f"= run {i + 1}: {text}")
+        same = ["; ".join(parts) for parts in lines]
+        self._same = (race.effective, specs, same)
+        return same
+
     def refresh(self, step: int) -> None:
         rows = self.rows(step)
+        same = self.same_paths()
+        widen = False
         styles = run_styles(self.theme, [entry.spec for entry in self.model.scene.optimizers])
         if self.rowCount() != len(rows):
             self.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, text in enumerate(values):
                 self._cell(r, c, text)
+            text = same[r] if r < len(same) else ""
+            item = self.item(r, SAME)
+            if item is None or item.text() != text:
+                self._cell(r, SAME, text)
+                self.item(r, SAME).setToolTip(text)
+                widen = True
             item = self.item(r, 0)
             item.setForeground(QColor(styles[r].color if r < len(styles) else self.theme.color(r)))
             if item.toolTip() != values[0]:
@@ -161,6 +193,15 @@ class StatusView(QTableWidget):
             if state_item.toolTip() != tip:
                 state_item.setToolTip(tip)
             self.item(r, 1).setForeground(QColor("#D55E00") if warn else self.palette().text().color())
+        if widen:
+            self._fit_same()
+
+    def _fit_same(self) -> None:
+        """The last column as wide as its longest text (the table scrolls sideways: nothing is cut)."""
+        metrics = self.fontMetrics()
+        texts = [COLUMNS[SAME]] + [self.item(r, SAME).text() for r in range(self.rowCount())
+                                   if self.item(r, SAME) is not None]
+        self.setColumnWidth(SAME, max(metrics.horizontalAdvance(t) for t in texts) + 14)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
