@@ -150,7 +150,18 @@ def run_gui(args: argparse.Namespace) -> int:
         window.settings.set_presentation_mode(True)
     window.show()
     window.model.start_engine()
-    return app.exec()
+    code = app.exec()
+    release(window)
+    return code
+
+
+def release(window) -> None:
+    """Delete the window and everything it owns now, while Python is alive: left to the QApplication's
+    teardown at interpreter exit, pyqtgraph items' Python overrides can run during shutdown and crash."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _apply_theme(window, name: str) -> None:
@@ -216,4 +227,5 @@ def screenshot(args: argparse.Namespace, scene=None, lesson=None) -> int:
     if not image.save(str(output), "PNG"):
         raise ValueError(f"could not write {output}")
     window.close()
+    release(window)
     return 0
