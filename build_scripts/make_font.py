@@ -111,7 +111,9 @@ def build(source: Path, out: Path) -> tuple[int, int]:
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14, 16, 17]
     options.name_languages = [0x409]
     options.notdef_outline = True
-    options.layout_features = ["kern", "liga", "locl", "vert", "vrt2", "ccmp", "palt", "halt"]
+    # No ligatures or contextual forms: a PDF maps each drawn glyph back to one character (its text stays
+    # searchable and copyable: with liga/locl the digits and "fi" came out of PDFs as nothing).
+    options.layout_features = ["kern", "vert", "vrt2"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=unicodes)
     subsetter.subset(font)

@@ -1,5 +1,6 @@
 """The explanation panel shows an experiment's title, numbers summary and equations, read-only."""
 
+import dataclasses
 from pathlib import Path
 
 from app.views.explanation import ExplanationPanel
@@ -32,7 +33,8 @@ def test_panel_shows_a_presets_notes(qtbot):
 def test_a_scene_without_notes_gets_the_headline_explanation(qtbot):
     panel = ExplanationPanel()
     qtbot.addWidget(panel)
-    panel.show_scene_notes(default_scene())
+    without_notes = dataclasses.replace(default_scene(), title="", notes="", claims=(), translations=())
+    panel.show_scene_notes(without_notes)
     text = panel.toPlainText()
     assert "Is dividing the loss by 10 the same as dividing the learning rate by 10?" in text
     assert "θ ← θ − γ·g = θ − γ·s·∇f" in text
