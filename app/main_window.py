@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
         if self.model.load_scene(path):
             if self.training_panel is not None:  # the lesson's training settings (None: the defaults)
                 self.training_panel.set_config(self.model.scene.training)
+            if self.model.scene.ghosts is not None:  # the scene asks for them (View ▸ Show ghosts shows it)
+                self.settings.set_ghosts_shown(self.model.scene.ghosts)
             self.statusBar().showMessage(f"Opened {self.model.scene.title or Path(path).name}", 5000)
             return True
         QMessageBox.warning(self, "Scene not opened", self.model.last_error)

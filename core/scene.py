@@ -10,6 +10,8 @@ JSON layout (version 1)::
               | {"weighted": {"first": <name or formula surface>, "second": <...>, "a": 1, "b": 1}},
      "start": [x, y], "window": [xmin, xmax, ymin, ymax], "steps": 300, "step": 0,
      "lr_factor": 1.0, "loss_scale": 1.0, "lock_product": false,
+     "ghosts": true,                                         # optional: show the ghost runs (default: the
+                                                             # viewer's own View ▸ Show ghosts setting)
      "optimizers": [{"kind": "sgd", "lr": 0.01, ...OptimizerSpec fields..., "enabled": true}, ...],
      "claims": [{"kind": ..., ...}, ...],                   # optional, see core.claims
      "scale_map": {"resolution": 32, ...},                   # optional, see core.scale_map
@@ -75,6 +77,7 @@ class Scene:
     lr_factor: float = 1.0
     loss_scale: float = 1.0
     lock_product: bool = False
+    ghosts: bool | None = None  # show the ghosts when this scene opens (None: leave the viewer's setting)
     title: str = ""  # English (the file's plain string or its "en")
     notes: str = ""
     claims: tuple[Claim, ...] = ()  # checked statements about the runs (core.claims)
@@ -163,6 +166,7 @@ class Scene:
             "lr_factor": self.lr_factor,
             "loss_scale": self.loss_scale,
             "lock_product": self.lock_product,
+            **({"ghosts": self.ghosts} if self.ghosts is not None else {}),
             "optimizers": [{**e.spec.to_dict(), "enabled": e.enabled} for e in self.optimizers],
             **({"claims": [c.to_dict() for c in self.claims]} if self.claims else {}),
             **({"scale_map": self.scale_map.to_dict()} if self.scale_map is not None else {}),
@@ -226,7 +230,8 @@ def from_dict(data) -> Scene:
         raise SceneError(f"scene format version {short_repr(data['losslab_scene'])} is not supported "
                          f"(this losslab reads version {FORMAT_VERSION})")
     known = {"losslab_scene", "title", "notes", "surface", "start", "window", "steps", "step", "lr_factor",
-             "loss_scale", "lock_product", "optimizers", "claims", "scale_map", "training"}
+             "loss_scale", "lock_product", "ghosts", "optimizers", "claims", "scale_map",
+             "training"}
     unknown = set(data) - known
     if unknown:
         raise SceneError(_clip(f"unknown field(s): {', '.join(sorted(short_repr(str(k), 30) for k in unknown))}"))
@@ -265,6 +270,7 @@ def from_dict(data) -> Scene:
             lr_factor=_float(data.get("lr_factor", 1.0), "lr_factor"),
             loss_scale=_float(data.get("loss_scale", 1.0), "loss_scale"),
             lock_product=_bool(data.get("lock_product", False), "lock_product"),
+            ghosts=None if data.get("ghosts") is None else _bool(data["ghosts"], "ghosts"),
             title=title,
             notes=notes,
             translations=title_tr + notes_tr,

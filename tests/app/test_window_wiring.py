@@ -96,3 +96,24 @@ def test_notes_follow_the_language_with_their_measured_numbers(window, qtbot):
     window.language_actions["en"].trigger()
     window.scene_notes.wait()
     qtbot.waitUntil(lambda: window.scene_notes.notes == english)
+
+
+def test_a_scene_can_ask_for_its_ghosts_hidden_and_the_view_menu_shows_it(window, tmp_path):
+    import json
+
+    from core import scene as scene_io
+
+    data = scene_io.default_scene().to_dict()
+    data["ghosts"] = False
+    path = tmp_path / "no-ghosts.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    window.settings.set_ghosts_shown(True)
+    assert window.open_scene(path)
+    assert window.model.scene.ghosts is False and not window.settings.ghosts_shown
+    assert not window.ghosts_action.isChecked()
+    assert scene_io.from_dict(window.model.scene.to_dict()).ghosts is False  # saved back as it came
+    data["ghosts"] = "no"
+    with pytest.raises(scene_io.SceneError, match="'ghosts' must be true or false"):
+        scene_io.from_dict(data)
+    del data["ghosts"]
+    assert scene_io.from_dict(data).ghosts is None  # a scene without it leaves the viewer's setting
