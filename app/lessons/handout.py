@@ -95,6 +95,9 @@ def _document(page: StepPage, width: float, device, point_size: float) -> QTextD
     font = doc.defaultFont()
     font.setPointSizeF(point_size)
     doc.setDefaultFont(font)
+    # Black on the white page: left to itself the document takes the window palette's text colour, which
+    # in the dark theme is a light grey that all but vanishes on paper.
+    doc.setDefaultStyleSheet("body, p, li, div, span, b, i { color: #000000; }")
     doc.setHtml(render_notes(page.body) + page.question_html)
     doc.setTextWidth(width)
     return doc

@@ -71,3 +71,27 @@ def test_slides_are_one_png_per_step(window, lessons, tmp_path):
     assert [f.name for f in files] == ["teacher_canyon_step_01.png", "teacher_canyon_step_02.png"]
     image = QImage(str(files[0]))
     assert (image.width(), image.height()) == SLIDE_SIZE
+
+
+def test_handout_text_is_black_on_the_page_even_under_the_dark_window_palette(qapp):
+    """The dark theme's palette has light text: a handout's words must not inherit it (grey on paper)."""
+    from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+
+    from app.lessons.handout import StepPage, _document
+
+    saved = qapp.palette()
+    dark = QPalette(saved)
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8e8e8"))
+    qapp.setPalette(dark)
+    try:
+        image = QImage(600, 200, QImage.Format.Format_RGB32)
+        image.fill(QColor("#ffffff"))
+        page = StepPage("L", 0, 1, "T", "Momentum reaches loss 1e-4 at step 106.", "", QImage())
+        painter = QPainter(image)
+        _document(page, 580, image, 14).drawContents(painter)
+        painter.end()
+    finally:
+        qapp.setPalette(saved)
+    darkest = min(QColor(image.pixel(x, y)).lightness() for x in range(0, 600, 2) for y in range(0, 60))
+    assert darkest < 80  # black glyphs, not the palette's light grey
