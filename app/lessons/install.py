@@ -40,6 +40,10 @@ def find_lesson(name: str) -> Path | None:
     return None
 
 
+PREDICT_FIRST = ("*Predict first:* answer the question below (or skip it). The run, this step's text and "
+                 "its measured numbers follow.")
+
+
 class LessonController(QObject):
     """The lesson shown in a window (``session`` is None when none is)."""
 
@@ -214,8 +218,12 @@ class LessonController(QObject):
             window.training_panel.set_config(step.scene.training)
         self._show_controls()
         self._revealing = False
-        self.panel.show_step(index, session.count, session.title(), text(step.text, session.lang),
-                             measured=index in self._measured or not self._needs_measuring(step))
+        # A question is asked before the step's text is shown: the text states what the run does, and
+        # would give the answer away (predict, then run, then see).
+        predicting = step.question is not None and index not in session.answers and index not in self._skipped
+        self.panel.show_step(index, session.count, session.title(),
+                             PREDICT_FIRST if predicting else text(step.text, session.lang),
+                             measured=predicting or index in self._measured or not self._needs_measuring(step))
         question = self.panel.question
         if step.question is not None:
             question.ask(session.prompt(), session.choices())
@@ -272,7 +280,8 @@ class LessonController(QObject):
         if index != session.position:
             return
         if error is None:
-            self.panel.set_body(session.title(), session.text(), measured=True)
+            if not self._holding:  # while the student predicts, the text waits (_reveal shows it)
+                self.panel.set_body(session.title(), session.text(), measured=True)
             failing = [r for r in session.results(index).results if not r.holds]
             if failing:  # the numbers are shown as measured, and said not to back the text here
                 self.panel.measuring.setText(
@@ -351,6 +360,8 @@ class LessonController(QObject):
         session = self.session
         index = session.position
         question = self.panel.question
+        if index not in self._errors:  # the step's text, held back while the student predicted
+            self.panel.set_body(session.title(), session.text(), measured=True)
         if index in self._errors:
             question.result_label.setText(self._errors[index])
             question.result_label.show()

@@ -76,10 +76,12 @@ def test_a_question_holds_the_run_then_reveals_the_measured_numbers(window, less
     assert not window.player.playing
 
     qtbot.waitUntil(lessons.is_measured, timeout=60_000)
-    assert f"at step {sgd}" in lessons.panel.text.text() and f"at step {mom}" in lessons.panel.text.text()
+    # the step's text would give the answer away: it waits for the prediction
+    assert "Predict first" in lessons.panel.text.text() and f"at step {sgd}" not in lessons.panel.text.text()
     question.choose(0)  # SGD: the wrong prediction
     with qtbot.waitSignal(lessons.revealed, timeout=60_000):
         question.check_button.click()
+    assert f"at step {sgd}" in lessons.panel.text.text() and f"at step {mom}" in lessons.panel.text.text()
     assert not lessons.holding and window.playback.play_button.isEnabled()
     assert window.player.playing  # the run plays once the prediction is in
     shown = question.result_text()
