@@ -32,7 +32,6 @@ from app.settings import AppSettings
 from app.themes import DARK, Theme
 from app.undo import SceneHistory
 from app.views.engine_note import EngineNote
-from app.views.inside_dock import build_inside_dock
 from app.views.landscape import LandscapeView
 from app.views.loss_plot import LossPlot
 from app.views.notes_view import SceneNotesView
@@ -133,11 +132,9 @@ class MainWindow(QMainWindow):
         self._base_font = self.font()
 
 
-        # The optimizer's insides (vectors, state, step by step) in a dock, off until View asks for it.
-        self.inside_dock = build_inside_dock(self.model, self.player, self.landscape, self.settings,
-                                             self.optimizer_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inside_dock)
-        self.inside_dock.hide()
+        # The optimizer's insides (vectors, state, step by step): a dock built the first time View asks for
+        # it (its dozen small plots cost ~0.4 s, which start-up does not pay).
+        self.inside_dock = None
         build_menus(self)
         self.lessons = install_lessons(self)
         self._build_shortcuts()
@@ -388,6 +385,21 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage("Nothing to redo", 2000)
 
+    def show_inside(self, shown: bool) -> None:
+        """View ▸ Inside the optimizer: the dock (built on first use) shown or hidden."""
+        if shown and self.inside_dock is None:
+            from app.views.inside_dock import build_inside_dock
+
+            self.inside_dock = build_inside_dock(self.model, self.player, self.landscape, self.settings,
+                                                 self.optimizer_panel)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inside_dock)
+            # closed by its own title-bar button: the View item follows
+            self.inside_dock.visibilityChanged.connect(lambda _v: self.inside_action.setChecked(
+                not self.inside_dock.isHidden()))
+        if self.inside_dock is not None:
+            self.inside_dock.setVisible(shown)
+        self.inside_action.setChecked(shown)
+
     def show_shortcuts(self) -> ShortcutsDialog:
         self.shortcuts_dialog = ShortcutsDialog(self)
         self.shortcuts_dialog.show()
@@ -431,7 +443,8 @@ class MainWindow(QMainWindow):
             self.training_panel.shutdown()
         if self.scale_map is not None:
             self.scale_map.shutdown()
-        self.inside_dock.shutdown()
+        if self.inside_dock is not None:
+            self.inside_dock.shutdown()
         self.lessons.shutdown()
         self.scene_notes.shutdown()
         self.model.shutdown()

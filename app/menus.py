@@ -67,9 +67,9 @@ def build_menus(window) -> None:
     window.hide_controls_action = add_action(window, view_menu, "&Hide the controls", window.set_controls_hidden,
                                              "F6")
     window.hide_controls_action.setCheckable(True)
-    inside = window.inside_dock.toggleViewAction()  # "Inside the optimizer": vectors, state, step by step
-    inside.setShortcut(QKeySequence("F7"))
-    view_menu.addAction(inside)
+    # vectors at the heads, the selected run's state, step by step (the dock is built on first use)
+    window.inside_action = add_action(window, view_menu, "&Inside the optimizer", window.show_inside, "F7")
+    window.inside_action.setCheckable(True)
     view_menu.addSeparator()
     window.language_actions = i18n.populate_language_menu(view_menu.addMenu("&Language"), QApplication.instance(),
                                                           settings)

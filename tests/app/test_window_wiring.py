@@ -29,15 +29,18 @@ def _menu(window, title):
     return next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == title)
 
 
-def test_view_menu_toggles_the_inside_dock(window, qtbot):
-    view = _menu(window, "View")
-    inside = next(a for a in view.actions() if a.text() == window.inside_dock.windowTitle())
-    assert not window.inside_dock.isVisible()
+def test_view_menu_toggles_the_inside_dock_built_on_first_use(window, qtbot):
+    assert window.inside_dock is None  # start-up does not pay for its plots
     window.show()
-    inside.trigger()
+    window.inside_action.trigger()
+    assert window.inside_dock is not None
     qtbot.waitUntil(window.inside_dock.isVisible)
-    inside.trigger()
+    assert window.inside_action.isChecked()
+    window.inside_action.trigger()
     qtbot.waitUntil(lambda: not window.inside_dock.isVisible())
+    assert not window.inside_action.isChecked()
+    window.inside_dock.close()  # its own close button: the View item follows
+    assert not window.inside_action.isChecked()
 
 
 def test_language_menu_switches_live_and_back(window):
