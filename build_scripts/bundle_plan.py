@@ -2,7 +2,7 @@
 losslab.spec (which builds) and tests/test_packaging.py (which checks them without building).
 
 Measured on Linux (torch 2.13 CPU, PySide6 6.11): the plain one-folder build is ~1.2 GiB; the cuts below
-(numba and its LLVM, replaced by the ahead-of-time kernels; unused Qt modules and plugins, Qt translations,
+(numba and its LLVM, replaced by the ahead-of-time kernels; unused Qt modules and plugins, Qt translations but zh_CN,
 torch's tests, headers and C++ tools, debug symbols of the biggest libraries) bring it to the size build.py
 reports.
 """
@@ -154,7 +154,9 @@ DROPPED = (
 )
 # Files that must survive any pattern above (the test checks these are kept).
 REQUIRED = ("torch/bin/torch_shm_manager", "PySide6/Qt/plugins/platforms/libqxcb.so",
-            "PySide6/Qt/plugins/platforms/libqoffscreen.so")
+            "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+            # Qt's own strings (standard dialogs' buttons) in Simplified Chinese, which app.i18n loads
+            "PySide6/Qt/translations/qtbase_zh_CN.qm")
 
 # Symbol tables and debug info are much of these libraries' size (~120 MiB in all). Stripping everything
 # (PyInstaller's --strip) breaks numpy's bundled OpenBLAS, so only these, each exercised by the smoke test, are
