@@ -194,8 +194,18 @@ class LessonController(QObject):
         self.session = None
         self._release()
         self.dock.hide()
+        self._show_views(())
         self._restore_controls()
         self._update_actions()
+
+    def _show_views(self, views) -> None:
+        """Open the views a step names beside its tab (core.lessons.VIEWS), close the ones it does not."""
+        window = self.window
+        if "inside" in views or window.inside_dock is not None:
+            window.show_inside("inside" in views)
+        panel = window.training_panel
+        if panel is not None:
+            panel.views.setCurrentWidget(panel.landscape if "landscape" in views else panel.views.widget(0))
 
     # ---- moving ----------------------------------------------------------------------------------
     def next(self) -> bool:
@@ -216,6 +226,7 @@ class LessonController(QObject):
         self._show_tab(TAB_TITLES.get(step.tab, "Race"))
         if window.training_panel is not None:
             window.training_panel.set_config(step.scene.training)
+        self._show_views(step.views)
         self._show_controls()
         self._revealing = False
         # A question is asked before the step's text is shown: the text states what the run does, and

@@ -44,7 +44,9 @@ of the same step, filled in by :func:`fill` once the claims are evaluated (:func
 preset's. A lesson runs nothing but the engine and the named measurements: it holds no code and names no
 file outside the presets folder.
 
-``tab``: ``race``, ``scale_map`` or ``training`` — which view the step opens. ``controls``: the control
+``tab``: ``race``, ``scale_map`` or ``training`` — which view the step opens. ``views`` (optional): what
+opens beside it — ``inside`` (the race's "Inside the optimizer": vectors, state, step by step) or
+``landscape`` (the training tab's loss landscape of the twin networks). ``controls``: the control
 groups the window shows in that step (the others are hidden), from :data:`CONTROLS`:
 
     surface            the surface picker, formula field and start point
@@ -93,6 +95,7 @@ from core.lessons.format import (  # noqa: F401 (the package's API)
     CONTROLS,
     LANGUAGES,
     TABS,
+    VIEWS,
     Lesson,
     LessonError,
     Question,

@@ -17,13 +17,16 @@ FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1_000_000
 MAX_STEPS = 12
 TABS = ("race", "scale_map", "training")
+# Views a step may open beside its tab: the optimizer's insides on the race (vectors, state, step by step),
+# the network's loss landscape on the training tab.
+VIEWS = {"inside": "race", "landscape": "training"}
 CONTROLS = ("surface", "optimizers", "scale", "playback", "view", "scale_map",
             "training.data", "training.model", "training.runs", "training.playback")
 LANGUAGES = ("en", "zh_CN")
 TRAINING_KINDS = ("measure", "ratio")
 
 _TOP = ("losslab_lesson", "id", "title", "topic", "steps")
-_STEP = ("title", "text", "scene", "tab", "controls", "question", "claims")
+_STEP = ("title", "text", "scene", "tab", "controls", "views", "question", "claims")
 _QUESTION = ("prompt", "choices", "answer", "explain")
 _MEASURE_KEYS = {"measure": frozenset({"id", "about", "measure", "config", "value", "min", "max"}),
                  "ratio": frozenset({"id", "about", "measure", "config", "value", "over", "min", "max"})}
@@ -70,6 +73,7 @@ class Step:
     measure_claims: tuple[dict, ...] = ()  # "measure" / "ratio" claims (core.training.measures)
     claim_order: tuple[tuple[str, int], ...] = ()  # (family, index) of each claim as written
     line: int = 0  # where the step starts in its file
+    views: tuple[str, ...] = ()  # of VIEWS: opened beside the tab for this step
 
     @property
     def claim_count(self) -> int:
@@ -302,13 +306,22 @@ def _step(data, where: tuple, index: int) -> Step:
         if name not in CONTROLS:
             raise _Fail(where + ("controls", k), f"{what}: unknown control group {name!r:.40}; "
                                                   f"choose from: {', '.join(CONTROLS)}")
+    views = data.get("views", [])
+    if not isinstance(views, list):
+        raise _Fail(where + ("views",), f"{what}: 'views' must be a list, e.g. [\"inside\"]")
+    for k, name in enumerate(views):
+        if name not in VIEWS:
+            raise _Fail(where + ("views", k), f"{what}: unknown view {name!r:.40}; choose from: {', '.join(VIEWS)}")
+        if VIEWS[name] != tab:
+            raise _Fail(where + ("views", k), f"{what}: the {name} view opens on the {VIEWS[name]} tab, not {tab}")
     scene, source = _scene(data["scene"], where + ("scene",), what)
     question = _question(data["question"], where + ("question",), what) if "question" in data else None
     race, measured, order, ids = _claims(data.get("claims", []), where + ("claims",), what)
     if tab == "training" and scene.training is None and any(
             c["measure"] == "twin" and "config" not in c for c in measured):
         raise _Fail(where + ("scene",), f"{what}: a twin measure without 'config' needs the scene's 'training'")
-    step = Step(title, body, scene, source, tab, tuple(controls), question, race, measured, order)
+    step = Step(title, body, scene, source, tab, tuple(controls), question, race, measured, order,
+                views=tuple(views))
     for name, field_value in step.texts():
         for lang in LANGUAGES:
             if isinstance(field_value, dict) and lang not in field_value:

@@ -209,3 +209,42 @@ def test_a_scale_map_step_hides_the_map_settings_unless_named(window, lessons, t
     lessons.back()
     lessons.leave()
     assert all(w.isVisible() for w in settings)
+
+
+def test_a_step_opens_the_views_it_names_beside_its_tab_and_closes_them_after(window, lessons, tmp_path, qtbot):
+    steps = [
+        {"title": "Inside Adam", "text": "Its state.", "scene": {"preset": "lesson_canyon"}, "views": ["inside"]},
+        {"title": "The race alone", "text": "No dock.", "scene": {"preset": "lesson_canyon"}},
+        {"title": "A network's landscape", "text": "The slice.", "tab": "training", "views": ["landscape"],
+         "scene": {"preset": "lesson_canyon", "training": {"task": "spirals", "steps": 20}}},
+    ]
+    path = tmp_path / "views.json"
+    path.write_text(json.dumps({**TEACHER_LESSON, "steps": steps}), encoding="utf-8")
+    window.show()
+    assert lessons.open_lesson(path)
+    qtbot.waitUntil(lambda: window.inside_dock is not None and window.inside_dock.isVisible())
+    assert window.inside_action.isChecked()
+    lessons.next()
+    qtbot.waitUntil(lambda: not window.inside_dock.isVisible())
+    lessons.next()
+    panel = window.training_panel
+    assert panel is not None and panel.views.currentWidget() is panel.landscape
+    lessons.leave()
+    assert panel.views.currentWidget() is not panel.landscape and not window.inside_dock.isVisible()
+    panel.shutdown()
+
+
+def test_a_view_on_the_wrong_tab_or_unknown_is_refused_with_its_line(tmp_path):
+    from core.lessons import LessonError
+
+    for views, says in ((["landscape"], "opens on the training tab"), (["radar"], "unknown view")):
+        data = {**TEACHER_LESSON, "steps": [{"title": "x", "text": "y", "scene": {"preset": "lesson_canyon"},
+                                             "views": views}]}
+        path = tmp_path / "bad_view.json"
+        source = json.dumps(data, indent=2)
+        path.write_text(source, encoding="utf-8")
+        with pytest.raises(LessonError) as caught:
+            load(path)
+        line = source[:source.index('"views"')].count("\n") + 1
+        assert str(caught.value).startswith(f"{path}:") and says in str(caught.value)
+        assert int(str(caught.value).split(":")[1]) >= line
