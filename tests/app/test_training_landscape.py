@@ -7,7 +7,6 @@ import re
 
 import numpy as np
 import pytest
-import torch
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QImage
 
@@ -17,11 +16,8 @@ from core.training.config import RunConfig
 
 
 @pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(previous)
+def one_thread(one_torch_thread):
+    """The worker's setting (torch on one thread): reference runs here must compute the same way."""
 
 
 @pytest.fixture

@@ -14,11 +14,8 @@ from app.training.panel import TrainingPanel
 
 
 @pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)  # the worker's setting: the reference runs below must compute the same way
-    yield
-    torch.set_num_threads(previous)
+def one_thread(one_torch_thread):
+    """The worker's setting (torch on one thread): reference runs here must compute the same way."""
 
 
 @pytest.fixture

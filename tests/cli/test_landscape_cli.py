@@ -19,12 +19,7 @@ from app.cli import landscape_cmd, sharpness_cmd
 SMALL = ["--steps", "8", "--width", "8", "--seed", "1"]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_torch_thread():
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(previous)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def parse(*argv: str):
