@@ -38,3 +38,48 @@ def isolated_settings(tmp_path, monkeypatch):
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     return tmp_path / "settings"
+
+
+@pytest.fixture
+def make_scale_map_view(qtbot):
+    """make(width, height): a shown 16×16 ScaleMapView at that size (shut down after the test)."""
+    from app.models.scale_map import ScaleMapModel
+    from app.views.scale_map import ScaleMapView
+    from core.scale_map import ScaleMapRequest
+
+    made = []
+
+    def make(width: int, height: int = 500):
+        widget = ScaleMapView(ScaleMapModel(ScaleMapRequest(resolution=16)))
+        qtbot.addWidget(widget)
+        widget.resize(width, height)
+        widget.show()
+        qtbot.waitExposed(widget)
+        made.append(widget)
+        return widget
+
+    yield make
+    for widget in made:
+        widget.shutdown()
+
+
+@pytest.fixture
+def make_training_panel(qtbot):
+    """make(width, height): a shown TrainingPanel whose worker is ready and paused (shut down after)."""
+    from app.training.panel import TrainingPanel
+
+    made = []
+
+    def make(width: int, height: int):
+        widget = TrainingPanel()
+        qtbot.addWidget(widget)
+        widget.resize(width, height)
+        with qtbot.waitSignals([widget.workerReady, widget.configured], timeout=120_000):
+            widget.show()
+        qtbot.waitUntil(lambda: widget.state == "paused", timeout=10_000)
+        made.append(widget)
+        return widget
+
+    yield make
+    for widget in made:
+        widget.shutdown()

@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from app.models.scale_map import ScaleMapModel
-from app.views.scale_map import DIVERGED_RGBA, ScaleMapView
+from app.views.scale_map import DIVERGED_RGBA
 from core.engine import run, warm_up
 from core.optim.spec import OptimizerSpec
 from core.scale_map import ScaleMapError, ScaleMapRequest
@@ -20,14 +19,8 @@ def engine():
 
 
 @pytest.fixture
-def view(qtbot):
-    widget = ScaleMapView(ScaleMapModel(ScaleMapRequest(resolution=16)))
-    qtbot.addWidget(widget)
-    widget.resize(900, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.shutdown()
+def view(make_scale_map_view):
+    return make_scale_map_view(900)
 
 
 def computed(qtbot, view, timeout=60_000):  # generous: the sweep runs niced, and the cores are shared

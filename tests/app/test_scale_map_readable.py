@@ -9,11 +9,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
-from app.models.scale_map import ScaleMapModel, snap
-from app.views.scale_map import DIVERGED_RGBA, ScaleMapView
+from app.models.scale_map import snap
+from app.views.scale_map import DIVERGED_RGBA
 from core.engine import warm_up
 from core.optim.spec import OptimizerSpec
-from core.scale_map import ScaleMapRequest
 from core.surfaces import get_surface
 
 
@@ -23,14 +22,8 @@ def engine():
 
 
 @pytest.fixture
-def view(qtbot):
-    widget = ScaleMapView(ScaleMapModel(ScaleMapRequest(resolution=16)))
-    qtbot.addWidget(widget)
-    widget.resize(1000, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.shutdown()
+def view(make_scale_map_view):
+    return make_scale_map_view(1000)
 
 
 def compute(qtbot, view, surface, specs, steps=100):

@@ -21,15 +21,8 @@ def one_thread(one_torch_thread):
 
 
 @pytest.fixture
-def panel(qtbot):
-    widget = TrainingPanel()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 660)
-    with qtbot.waitSignals([widget.workerReady, widget.configured], timeout=120_000):
-        widget.show()
-    qtbot.waitUntil(lambda: widget.state == "paused", timeout=10_000)
-    yield widget
-    widget.shutdown()
+def panel(make_training_panel):
+    return make_training_panel(1280, 660)
 
 
 def reconfigure(qtbot, widget, **options):

@@ -10,7 +10,6 @@ import pytest
 import torch
 
 from app.training import panel as panel_module
-from app.training.panel import TrainingPanel
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -19,15 +18,8 @@ def one_thread(one_torch_thread):
 
 
 @pytest.fixture
-def panel(qtbot):
-    widget = TrainingPanel()
-    qtbot.addWidget(widget)
-    widget.resize(1100, 760)
-    with qtbot.waitSignals([widget.workerReady, widget.configured], timeout=120_000):
-        widget.show()
-    qtbot.waitUntil(lambda: widget.state == "paused", timeout=10_000)
-    yield widget
-    widget.shutdown()
+def panel(make_training_panel):
+    return make_training_panel(1100, 760)
 
 
 def reconfigure(qtbot, widget, **options):
