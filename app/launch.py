@@ -156,11 +156,17 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def release(window) -> None:
-    """Delete the window and everything it owns now, while Python is alive: left to the QApplication's
-    teardown at interpreter exit, pyqtgraph items' Python overrides can run during shutdown and crash."""
+    """Delete the window and everything it owns now, while Python is alive (see delete_pending)."""
+    window.deleteLater()
+    delete_pending()
+
+
+def delete_pending() -> None:
+    """Delete now every object deleteLater() marked: with no event loop left to do it, they would die in
+    the QApplication's teardown at interpreter exit, where pyqtgraph items' Python overrides can run during
+    shutdown and crash the process."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 

@@ -82,12 +82,9 @@ def _render(args) -> int:
     except Cancelled:
         raise ExportError("cancelled") from None
     finally:
-        # The export's view was deleteLater()'d, and no event loop will run: delete it now, while Python is
-        # alive (left to the QApplication's teardown, its items' Python overrides ran during interpreter
-        # shutdown and crashed the process on exit now and then).
-        from PySide6.QtCore import QCoreApplication, QEvent
+        from app.launch import delete_pending
 
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        delete_pending()  # the export's view, deleteLater()'d with no event loop to come
     if progress is not None:
         progress.done()
     return 0
