@@ -3,6 +3,8 @@
     .venv/bin/python build_scripts/i18n.py update   # lupdate + adopt pre-translations + lrelease
     .venv/bin/python build_scripts/i18n.py check    # (also --check) exit 1 on any unfinished, vanished or
                                                     # stale entry; writes nothing
+    .venv/bin/python build_scripts/i18n.py update --tsv new.tsv   # first add translations written as
+                                                    # context<TAB>source<TAB>translation lines ("\\n" = newline)
 
 Files under resources/i18n/:
 
@@ -210,7 +212,39 @@ def build(folder: Path) -> dict:
     return {"main": main, "pending": pending, "vanished": vanished, "pyqtgraph": pyqtgraph, "qm": qm}
 
 
-def update() -> int:
+def read_tsv(path: Path) -> list[Message]:
+    """Translations written by hand as ``context<TAB>source<TAB>translation`` lines (a newline inside a text
+    is written as the two characters \\n; blank lines and lines starting with # are skipped)."""
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or not all(f.strip() for f in fields):
+            raise SystemExit(f"{path}:{number}: expected context<TAB>source<TAB>translation")
+        context, source, translation = (f.replace("\\n", "\n") for f in fields)
+        found.append(Message(context, source, translation))
+    return found
+
+
+def add_to_pending(messages: list[Message]) -> int:
+    """Put hand-written translations into pending_zh_CN.ts (a later entry for the same key wins); ``update``
+    then adopts each one whose string the sources wrap. Returns how many were added or changed."""
+    pending = {m.key: m for m in read_ts(PENDING)}
+    changed = 0
+    for message in messages:
+        known = pending.get(message.key)
+        if known is None or not known.finished or known.translation != message.translation:
+            pending[message.key] = message
+            changed += 1
+    write_ts(PENDING, list(pending.values()))
+    return changed
+
+
+def update(tsv: list[Path] = ()) -> int:
+    if tsv:
+        added = add_to_pending([m for path in tsv for m in read_tsv(path)])
+        print(f"{added} translations added from {', '.join(map(str, tsv))}")
     with tempfile.TemporaryDirectory() as tmp:
         result = build(Path(tmp))
         write_ts(MAIN, result["main"])
@@ -255,8 +289,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="losslab's zh_CN translation pipeline")
     parser.add_argument("command", nargs="?", choices=("update", "check"), default="update")
     parser.add_argument("--check", action="store_true", help="same as the check command")
+    parser.add_argument("--tsv", type=Path, nargs="+", default=[],
+                        help="update: first add these context<TAB>source<TAB>translation files to the pending ones")
     args = parser.parse_args(argv)
-    return check() if args.check or args.command == "check" else update()
+    return check() if args.check or args.command == "check" else update(args.tsv)
 
 
 if __name__ == "__main__":

@@ -266,6 +266,25 @@ def test_merge_adopts_prepared_translations_and_keeps_vanished_ones():
     assert [m.source for m in vanished] == ["gone"]
 
 
+def test_hand_written_translations_join_the_pending_catalogue(tmp_path, monkeypatch):
+    """`update --tsv`: tab-separated lines become finished pending entries (\\n is a newline), a later line
+    for the same string replaces its translation, and a malformed line is refused with its line number."""
+    script = _load_script("i18n")
+    pending = tmp_path / "pending.ts"
+    script.write_ts(pending, [script.Message("ScalePanel", "Reset to 1×", "重置")])
+    monkeypatch.setattr(script, "PENDING", pending)
+    tsv = tmp_path / "new.tsv"
+    tsv.write_text("# a comment\nScalePanel\tReset to 1×\t重置为 1×\n\nHelp\tTwo\\nlines\t两\\n行\n",
+                   encoding="utf-8")
+    assert script.add_to_pending(script.read_tsv(tsv)) == 2
+    found = {(m.context, m.source): m for m in script.read_ts(pending)}
+    assert found[("ScalePanel", "Reset to 1×")].translation == "重置为 1×"
+    assert found[("Help", "Two\nlines")].translation == "两\n行" and found[("Help", "Two\nlines")].finished
+    tsv.write_text("Help\tno translation\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="new.tsv:1"):
+        script.read_tsv(tsv)
+
+
 def test_text_in_the_application_font_is_drawn_with_the_bundled_glyphs(qapp):
     """What widgets and QPainter exports (PNG, GIF, MP4 frames) draw: hanzi in the application's own font
     come out pixel for pixel as the bundled font draws them, not from whatever the system has (this machine
