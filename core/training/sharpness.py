@@ -28,16 +28,28 @@ from core.engine.run import Cancelled
 LossFn = Callable[[torch.Tensor], torch.Tensor]
 
 
-def hvp_operator(loss_fn: LossFn, theta: torch.Tensor) -> Callable[[torch.Tensor], torch.Tensor]:
-    """v ↦ ∇²L(θ) v, sharing one gradient graph across products (its memory lives as long as the operator)."""
+def hvp_operator(loss_fn: LossFn, theta: torch.Tensor,
+                 precondition: torch.Tensor | None = None) -> Callable[[torch.Tensor], torch.Tensor]:
+    """v ↦ ∇²L(θ) v, sharing one gradient graph across products (its memory lives as long as the operator).
+
+    With ``precondition`` p (P,) > 0, v ↦ √p ⊙ H(√p ⊙ v): the symmetric form P^½ H P^½ of the preconditioned
+    Hessian P·H (P = diag(p)), which is similar to P·H and so has the same eigenvalues."""
     point = theta.detach().clone().requires_grad_(True)
+    root = None
+    if precondition is not None:
+        p = torch.as_tensor(precondition).detach().reshape(-1).to(point.device, point.dtype)
+        if p.shape != point.shape or not bool(torch.isfinite(p).all()) or not bool((p > 0).all()):
+            raise ValueError(f"precondition must hold {point.numel()} finite positive numbers")
+        root = p.sqrt()
     with torch.enable_grad():
         grad = torch.autograd.grad(loss_fn(point), point, create_graph=True)[0]
 
     def hvp(v: torch.Tensor) -> torch.Tensor:
         return torch.autograd.grad(grad, point, grad_outputs=v, retain_graph=True)[0].detach()
 
-    return hvp
+    if root is None:
+        return hvp
+    return lambda v: root * hvp(root * v)
 
 
 @dataclass(frozen=True)
@@ -74,8 +86,10 @@ def _check(k: int, max_iter: int, tol: float, n: int) -> None:
 
 
 def lanczos(loss_fn: LossFn, theta: torch.Tensor, k: int = 1, max_iter: int = 100, tol: float = 1e-6,
-            seed: int = 0, progress: Callable[[float], bool] | None = None, start=None) -> EigenResult:
-    """The ``k`` largest eigenvalues of the Hessian of ``loss_fn`` at ``theta`` and their eigenvectors.
+            seed: int = 0, progress: Callable[[float], bool] | None = None, start=None,
+            precondition: torch.Tensor | None = None) -> EigenResult:
+    """The ``k`` largest eigenvalues of the Hessian of ``loss_fn`` at ``theta`` and their eigenvectors
+    (of P^½ H P^½ with ``precondition`` p, see :func:`hvp_operator`: the eigenvalues of P·H).
 
     ``start``: the first Lanczos vector (e.g. the last estimate's eigenvector, a warm start); default a
     seeded Gaussian. At most ``max_iter`` Hessian-vector products (fewer when the Krylov space becomes
@@ -83,7 +97,7 @@ def lanczos(loss_fn: LossFn, theta: torch.Tensor, k: int = 1, max_iter: int = 10
     theta = theta.detach()
     n = theta.numel()
     _check(k, max_iter, tol, n)
-    hvp = hvp_operator(loss_fn, theta)
+    hvp = hvp_operator(loss_fn, theta, precondition)
     q = _start_vector(n, seed, theta)
     if start is not None:
         given = start if torch.is_tensor(start) else torch.as_tensor(np.asarray(start))
@@ -145,13 +159,14 @@ def top_eigen(loss_fn: LossFn, theta: torch.Tensor, k: int = 1, max_iter: int = 
 
 
 def power_iteration(loss_fn: LossFn, theta: torch.Tensor, max_iter: int = 100, tol: float = 1e-6,
-                    seed: int = 0) -> EigenResult:
+                    seed: int = 0, precondition: torch.Tensor | None = None) -> EigenResult:
     """The Hessian eigenvalue of largest magnitude by power iteration (stops when the Rayleigh quotient
-    changes by at most ``tol`` relative between two products)."""
+    changes by at most ``tol`` relative between two products); of P·H with ``precondition`` p (iterating
+    on P^½ H P^½, see :func:`hvp_operator`; the vector returned is that matrix's eigenvector)."""
     theta = theta.detach()
     n = theta.numel()
     _check(1, max_iter, tol, n)
-    hvp = hvp_operator(loss_fn, theta)
+    hvp = hvp_operator(loss_fn, theta, precondition)
     v = _start_vector(n, seed, theta)
     value, converged, used = 0.0, False, 0
     hv = hvp(v)
@@ -320,6 +335,80 @@ def sharpness_along(loss_fn: LossFn, path, max_iter: int = 100, tol: float = 1e-
         found = lanczos(loss_fn, theta, k=1, max_iter=max_iter, tol=tol, seed=seed, start=vector)
         vector = found.vectors[0]
         out[t] = found.lambda_max
+        if progress is not None and progress((t + 1) / len(rows)) is False:
+            raise Cancelled("stopped by the progress callback")
+    return out
+
+
+# ---------------------------------------------------------------------- Adam's preconditioned sharpness
+def adam_bound(lr: float, beta1: float = 0.9) -> float:
+    """Cohen et al. (2022)'s stability bound on Adam's preconditioned sharpness λmax(P·H):
+    (2 + 2β₁) / ((1 − β₁)·η), 38/η for β₁ = 0.9."""
+    if not (math.isfinite(lr) and lr > 0 and 0 <= beta1 < 1):
+        raise ValueError(f"the bound needs lr > 0 and 0 <= beta1 < 1, got lr {lr!r}, beta1 {beta1!r}")
+    return (2.0 + 2.0 * beta1) / ((1.0 - beta1) * lr)
+
+
+def adam_preconditioner(optimizer: torch.optim.Optimizer) -> torch.Tensor:
+    """p = 1/(√v̂ + ε) of a torch Adam/AdamW optimizer, flat over its parameters in order, float64: the
+    diagonal its step divides by (v̂ = v / (1 − β₂ᵗ), the bias-corrected second moment). ValueError when a
+    parameter has no state yet (before the first step)."""
+    parts = []
+    for group in optimizer.param_groups:
+        beta2, eps = group["betas"][1], group["eps"]
+        for param in group["params"]:
+            state = optimizer.state.get(param, {})
+            if "exp_avg_sq" not in state:
+                raise ValueError("the optimizer has no second moment yet: take a step first")
+            t = float(state["step"])
+            v_hat = state["exp_avg_sq"].detach().double() / (1.0 - beta2 ** t)
+            parts.append((1.0 / (v_hat.sqrt() + eps)).reshape(-1))
+    return torch.cat(parts)
+
+
+def rebuild_adam_preconditioners(grad_fn: Callable[[np.ndarray], np.ndarray], steps, path, beta2: float = 0.999,
+                                 eps: float = 1e-8) -> np.ndarray:
+    """Adam's p = 1/(√v̂ + ε) at each recorded point of ``path`` (T, P), taken after ``steps`` (T,) steps,
+    rebuilt from the gradients ``grad_fn(θ)`` at the recorded points: between two recorded points the
+    gradient of the earlier one stands for every step's (Adam's step t uses the gradient at θ_{t−1}).
+    Exact for full-batch Adam recorded at every step; an approximation on a coarser or mini-batch record.
+    A point at step 0 (no moment yet) gets NaN."""
+    rows = np.asarray(path, dtype=np.float64)
+    steps = np.asarray(steps, dtype=np.int64)
+    if rows.ndim != 2 or steps.shape != (len(rows),) or np.any(np.diff(steps) <= 0) or (len(steps) and steps[0] < 0):
+        raise ValueError("steps must be increasing and >= 0, one per row of path")
+    out = np.full(rows.shape, np.nan)
+    v = np.zeros(rows.shape[1])
+    for i in range(1, len(rows)):
+        gap = int(steps[i] - steps[i - 1])
+        grad = np.asarray(grad_fn(rows[i - 1]), dtype=np.float64)
+        decay = beta2 ** gap  # v ← β₂ᵈ v + (1 − β₂ᵈ) g² over d steps with the same gradient g
+        v = decay * v + (1.0 - decay) * grad ** 2
+        if steps[0] > 0 and i == 1:
+            continue  # the moment before the first recorded point is unknown
+        out[i] = 1.0 / (np.sqrt(v / (1.0 - beta2 ** int(steps[i]))) + eps)
+    return out
+
+
+def preconditioned_sharpness_along(loss_fn: LossFn, path, preconditioners, max_iter: int = 100,
+                                   tol: float = 1e-3, seed: int = 0, dtype: torch.dtype = torch.float32,
+                                   device="cpu", progress: Callable[[float], bool] | None = None) -> np.ndarray:
+    """λmax(P·H) (Lanczos on P^½ H P^½) at each row θ of ``path`` (T, P) with its row p of
+    ``preconditioners`` (T, P); NaN where p is not finite and positive. Warm-started like
+    :func:`sharpness_along`."""
+    rows = np.asarray(path, dtype=np.float64)
+    pre = np.asarray(preconditioners, dtype=np.float64)
+    if pre.shape != rows.shape:
+        raise ValueError(f"preconditioners must have the path's shape {rows.shape}, got {pre.shape}")
+    out = np.full(len(rows), np.nan)
+    vector = None
+    for t, row in enumerate(rows):
+        if np.all(np.isfinite(pre[t])) and np.all(pre[t] > 0):
+            theta = torch.as_tensor(row).to(device, dtype)
+            found = lanczos(loss_fn, theta, k=1, max_iter=max_iter, tol=tol, seed=seed, start=vector,
+                            precondition=torch.as_tensor(pre[t]))
+            vector = found.vectors[0]
+            out[t] = found.lambda_max
         if progress is not None and progress((t + 1) / len(rows)) is False:
             raise Cancelled("stopped by the progress callback")
     return out
