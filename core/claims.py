@@ -15,27 +15,41 @@ step k the point after k updates; a range ``from``/``to`` is inclusive.
 
 Every kind measures one number, ``measured``; most also take bounds ``min``/``max`` on it. Kinds:
 
-==============  =====================================================  ==================================
-kind            measured                                               holds when
-==============  =====================================================  ==================================
-paths_equal     max over steps of ‖θa − θb‖ (``runs``, ``from``/``to``)  ≤ ``tol``, same divergence
-paths_differ    the same maximum                                       ≥ ``min``
-distance        ‖θa − θb‖ at ``step`` (default: the last)               within ``min``/``max``
-diverges        the step at which ``run`` diverged                     it diverged, before/after bounds
-converges       the final loss of ``run``                              no divergence, ≤ ``loss``
-reaches_loss    first step with loss ≤ ``loss``                        reached (``before``/``after``);
-                                                                       ``never``: true inverts
-reaches_point   first step within ``radius`` of ``point``              as reaches_loss
-reaches_before  first step of runs[0] to the loss (or point)           runs[0] gets there strictly first
-crosses         first step where ``formula`` (in x, y) ≥ ``level``        as reaches_loss
-ends_near       ‖final θ − ``point``‖                                  ≤ ``radius``
-step_size       ‖θk − θk−1‖ (or |Δ| of ``coord`` 0 = x, 1 = y)          within ``min``/``max``
-max_step        the largest such step over steps ``from``..``to``       within ``min``/``max``
-loss_at         the loss of ``run`` at ``step`` (default: the last)     within ``min``/``max``
-path_max        max of ``formula`` (in x, y) over the path's points     within ``min``/``max``
-path_length     the length of ``run``'s path up to ``to``               within ``min``/``max``
-value           a surface ``quantity`` at ``point`` (see QUANTITIES)   within ``min``/``max``
-==============  =====================================================  ==================================
+=================  =====================================================  ==================================
+kind               measured                                               holds when
+=================  =====================================================  ==================================
+paths_equal        max over steps of ‖θa − θb‖ (``runs``, ``from``/``to``)  ≤ ``tol``, same divergence
+paths_differ       the same maximum                                       ≥ ``min``
+distance           ‖θa − θb‖ at ``step`` (default: the last)               within ``min``/``max``
+diverges           the step at which ``run`` diverged                     it diverged, before/after bounds
+converges          the final loss of ``run``                              no divergence, ≤ ``loss``
+reaches_loss       first step with loss ≤ ``loss``                        reached (``before``/``after``);
+                                                                          ``never``: true inverts
+reaches_point      first step within ``radius`` of ``point``              as reaches_loss
+reaches_before     first step of runs[0] to the loss (or point)           runs[0] gets there strictly first
+crosses            first step where ``formula`` (in x, y) ≥ ``level``        as reaches_loss
+ends_near          ‖final θ − ``point``‖                                  ≤ ``radius``
+step_size          ‖θk − θk−1‖ (or |Δ| of ``coord`` 0 = x, 1 = y)          within ``min``/``max``
+max_step           the largest such step over steps ``from``..``to``       within ``min``/``max``
+loss_at            the loss of ``run`` at ``step`` (default: the last)     within ``min``/``max``
+path_max           max of ``formula`` (in x, y) over the path's points     within ``min``/``max``
+path_length        the length of ``run``'s path up to ``to``               within ``min``/``max``
+value              a surface ``quantity`` at ``point`` (see QUANTITIES)   within ``min``/``max``
+stability_crosses  first step k whose gauge at θ_k (core.optim.stability:  as reaches_loss
+                   SGD's γ·s·λmax, …) exceeds ``bound`` (default: the
+                   run's own limit, 2 for SGD)
+oscillation_grows  first step k from which the path's oscillation along   as reaches_loss; ``crossing_within``:
+                   ``coord`` (0 = x, 1 = y) grows: steps k + 1 and k + 2   also at most that many steps from
+                   point opposite ways and k + 2 is the longer, for        the stability_crosses step (same
+                   ``span`` (default 3) pairs in a row                    ``bound``)
+=================  =====================================================  ==================================
+
+The two stability kinds count steps as the playback does: the gauge shown at step k is that of the head
+θ_k, and it predicts the step k + 1 taken from there. On a quadratic across the valley (θ ← (1 − γ·s·λ)θ
+along that direction) step k + 1 enlarges the distance from the valley floor exactly when the gauge at θ_k
+exceeds 2, and that distance shows in the length of the step after it (|Δ_{k+2}| = γ·s·λ·|θ_{k+1}|), so
+the two kinds measure the same k on a canyon whose curvature changes slowly (the ratio of successive
+curvatures can move the step-length test by a step: hence ``crossing_within``).
 
 Every kind also takes ``id`` (the name notes quote it by), ``about`` (a few words for reports) and
 ``with``: the global factors the claim is evaluated at, e.g. ``{"loss_scale": 10}`` — what a sentence
@@ -53,6 +67,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 MAX_CLAIMS = 200  # per scene: more is not a lesson any more, and bounds the work of checking one
+MAX_SPAN = 50  # oscillation_grows: more growing steps in a row than a lesson needs to show growth
 
 _COMMON = frozenset({"id", "about", "with"})
 _BOUNDS = frozenset({"min", "max"})
@@ -77,6 +92,8 @@ KINDS: dict[str, frozenset[str]] = {
     "path_max": _COMMON | _BOUNDS | _RANGE | {"run", "formula"},
     "path_length": _COMMON | _BOUNDS | {"run", "to"},
     "value": _COMMON | _BOUNDS | {"quantity", "point"},
+    "stability_crosses": _COMMON | _REACH | {"run", "bound"},
+    "oscillation_grows": _COMMON | _REACH | {"run", "coord", "span", "bound", "crossing_within"},
 }
 
 # arguments every claim of a kind must have
@@ -90,6 +107,7 @@ _REQUIRED: dict[str, frozenset[str]] = {
     "max_step": frozenset({"run"}),
     "loss_at": frozenset({"run"}), "path_max": frozenset({"run", "formula"}),
     "path_length": frozenset({"run"}), "value": frozenset({"quantity", "point"}),
+    "stability_crosses": frozenset({"run"}), "oscillation_grows": frozenset({"run", "coord"}),
 }
 
 _FACTORS = ("lr_factor", "loss_scale")  # the global factors a claim may be evaluated at ("with")
@@ -185,11 +203,13 @@ def _check_args(kind: str, args: dict) -> None:
         elif name == "point":
             if not isinstance(value, list) or len(value) != 2 or not all(_is_number(v) for v in value):
                 raise ClaimError("'point' must be [x, y]")
-        elif name in ("step", "from", "to", "before", "after", "coord"):
+        elif name in ("step", "from", "to", "before", "after", "coord", "span", "crossing_within"):
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ClaimError(f"'{name}' must be a whole number ≥ 0")
             if name == "coord" and value > 1:
                 raise ClaimError("'coord' must be 0 (x) or 1 (y)")
+            if name == "span" and not 1 <= value <= MAX_SPAN:
+                raise ClaimError(f"'span' must be 1 to {MAX_SPAN}")
         elif name == "never":
             if not isinstance(value, bool):
                 raise ClaimError("'never' must be true or false")
@@ -199,6 +219,8 @@ def _check_args(kind: str, args: dict) -> None:
         raise ClaimError("give either 'loss' or 'point' (with 'radius')")
     if "point" in args and kind == "reaches_before" and "radius" not in args:
         raise ClaimError("'point' needs a 'radius'")
+    if "bound" in args and args["bound"] <= 0:
+        raise ClaimError("'bound' must be a positive number")
     if kind == "value" and args["quantity"] not in QUANTITIES:
         raise ClaimError(f"unknown quantity {args['quantity']!r:.40}; choose one of: {', '.join(QUANTITIES)}")
 
@@ -231,9 +253,19 @@ class SceneRuns:
 
         self.scene = scene
         self.count = len(scene.optimizers)
-        specs = scene.effective_specs() + (scene.reference_specs() if ghosts else [])
-        self.result = run(scene.surface, specs, scene.steps, start=scene.start)
+        self.specs = scene.effective_specs() + (scene.reference_specs() if ghosts else [])
+        self.result = run(scene.surface, self.specs, scene.steps, start=scene.start)
         self.steps = scene.steps
+        self._curves = None
+
+    def curve(self, ref):
+        """Run ``ref``'s core.optim.stability.StabilityCurve (the gauge), computed for every run on first use."""
+        if self._curves is None:
+            from core.engine.state import record_state, stability
+
+            state = record_state(self.scene.surface, self.specs, self.steps, self.scene.start)
+            self._curves = stability(self.scene.surface, self.specs, state)
+        return self._curves[self.index(ref)]
 
     def index(self, ref) -> int:
         i, ghost = _run_ref(ref)
@@ -438,6 +470,60 @@ def _path_length(runs, args):
     return _bounds(args, length), length, f"path length {length:.3g} by step {k} (wanted {_bounds_text(args)})"
 
 
+def _recorded_steps(runs, ref) -> int:
+    """How many steps of run ``ref`` are real: all, or those before its divergence (the engine holds the
+    last finite point after it)."""
+    d = runs.diverged_at(ref)
+    return runs.steps if d < 0 else max(d - 1, 0)
+
+
+def _crossing_step(runs, ref, bound) -> int:
+    """The first playback step k whose gauge at θ_k exceeds ``bound`` (None: the run's own limit); −1 if none."""
+    curve = runs.curve(ref)
+    k = _recorded_steps(runs, ref)
+    limit = curve.limit[:k] if bound is None else bound
+    return _first(curve.values[:k] > limit)
+
+
+def _gauge_text(runs, ref, bound) -> str:
+    """E.g. "exceeds 2 (γ·s·λmax)"."""
+    curve = runs.curve(ref)
+    return f"exceeds {curve.limit_text if bound is None else format(bound, 'g')} ({curve.label})"
+
+
+def _stability_crosses(runs, args):
+    bound = args.get("bound")
+    return _reach(args, _crossing_step(runs, args["run"], bound), _gauge_text(runs, args["run"], bound))
+
+
+def _growth_step(runs, ref, coord: int, span: int) -> int:
+    """The first step k from which ``span`` pairs of successive steps along ``coord`` each point opposite
+    ways and grow (|Δ_{j+1}| > |Δ_j| for Δ_j = θ_j − θ_{j−1}, j = k + 1 … k + span); −1 if none."""
+    p = runs.points(ref)[:_recorded_steps(runs, ref) + 1, coord]
+    delta = np.diff(p)
+    grows = (delta[1:] * delta[:-1] < 0) & (np.abs(delta[1:]) > np.abs(delta[:-1]))  # index k: Δ_{k+1} → Δ_{k+2}
+    if grows.size < span:
+        return -1
+    in_a_row = np.lib.stride_tricks.sliding_window_view(grows, span).all(axis=1)
+    return _first(in_a_row)
+
+
+def _oscillation_grows(runs, args):
+    ref, axis = args["run"], "xy"[args["coord"]]
+    step = _growth_step(runs, ref, args["coord"], args.get("span", 3))
+    holds, measured, message = _reach(args, step, f"zig-zags ever wider along {axis}")
+    if "crossing_within" in args and step >= 0:
+        bound = args.get("bound")
+        cross = _crossing_step(runs, ref, bound)
+        near = cross >= 0 and abs(step - cross) <= args["crossing_within"]
+        holds = holds and near
+        where = f"step {cross}" if cross >= 0 else "no step"
+        within = args["crossing_within"]
+        message += f"; the gauge {_gauge_text(runs, ref, bound)} from {where}" + \
+            ("" if near else f" (wanted within {within} step{'' if within == 1 else 's'})")
+    return holds, measured, message
+
+
 def hessian(surface, x: float, y: float, h: float = 1e-5) -> np.ndarray:
     """The Hessian at (x, y) by central differences of the exact gradient."""
     def grad(px, py):
@@ -489,7 +575,8 @@ _EVALUATORS: dict[str, Callable] = {
     "diverges": _diverges, "converges": _converges, "reaches_loss": _reaches_loss,
     "reaches_point": _reaches_point, "reaches_before": _reaches_before, "crosses": _crosses, "ends_near": _ends_near,
     "step_size": _step_size, "max_step": _max_step, "loss_at": _loss_at, "path_max": _path_max,
-    "path_length": _path_length, "value": _value,
+    "path_length": _path_length, "value": _value, "stability_crosses": _stability_crosses,
+    "oscillation_grows": _oscillation_grows,
 }
 assert set(_EVALUATORS) == set(KINDS) == set(_REQUIRED)
 
