@@ -64,7 +64,7 @@ class TrainingModel(QObject):
     def set_config(self, config: TrainingConfig | None) -> None:
         config = default_config() if config is None else config
         if not isinstance(config, TrainingConfig):
-            raise ValueError(f"a TrainingConfig is needed, got {config!r}")
+            raise ValueError(self.tr("a TrainingConfig is needed, got {value}").format(value=repr(config)))
         if config == self._config:
             return
         self._config = config
@@ -75,7 +75,8 @@ class TrainingModel(QObject):
         """Task, data, model, device and steps; all but ``steps`` rebuild the runs."""
         unknown = [key for key in values if key not in OPTION_KEYS]
         if unknown:
-            raise ValueError(f"unknown option {unknown[0]!r}; known: {', '.join(OPTION_KEYS)}")
+            raise ValueError(self.tr("unknown option {name}; known: {known}").format(
+                name=repr(unknown[0]), known=", ".join(OPTION_KEYS)))
         model = {key: values.pop(key) for key in MODEL_KEYS if key in values}
         config = self._config
         new = replace(config, model=replace(config.model, **model), **values)
@@ -94,7 +95,8 @@ class TrainingModel(QObject):
         run = check_run(run)
         unknown = [key for key in values if key not in RUN_KEYS]
         if unknown:
-            raise ValueError(f"unknown run setting {unknown[0]!r}; known: {', '.join(RUN_KEYS)}")
+            raise ValueError(self.tr("unknown run setting {name}; known: {known}").format(
+                name=repr(unknown[0]), known=", ".join(RUN_KEYS)))
         old = self._config.run(run)
         new = old.with_optimizer(values.pop("optimizer")) if "optimizer" in values else old
         new = replace(new, **values)

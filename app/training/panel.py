@@ -5,7 +5,9 @@ embedded as a tab. It composes, each in its own module:
 
     model.TrainingModel      the TrainingConfig (core.training.config) and the run history; setters, signals
     controls.*Controls       the inputs: they call the model's setters and draw its configuration back
-    plots.TrainingPlots      the plots (items made once, setData per frame)
+    curves.CurvesView        the Curves sub-tab: plots.TrainingPlots (items made once, setData per frame)
+    landscape_view           the Landscape sub-tab
+    readouts                 the status lines and the dead-network flag, in words
     thread.TrainingThread    the worker thread (torch, imported there on first show or start)
 
 and schedules the redraws (see ``_schedule_redraw``). It does not import torch.
@@ -26,7 +28,7 @@ Public API:
     export_image(path, size, theme)       the visible sub-tab (curves or landscape) as PNG/SVG
     stall_text() -> str                   "A stalled: accuracy at chance …" when measured, else ""
     state, step_count, run_time, device_note, cuda_available, redraw_budget
-    setup, run_a, run_b, actions, plots   the composed views
+    setup, run_a, run_b, action_controls, curves (plots, smooth, health), landscape   the composed views
 
 Signals:
     stateChanged(str)            "paused" | "running" | "finished"
@@ -42,15 +44,15 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
+from app.training import readouts
 from app.training.controls import ActionControls, RunControls, SetupControls
+from app.training.curves import CurvesView
 from app.training.landscape_view import LandscapeView
 from app.training.messages import Experiment, Progress, WorkerInfo
 from app.training.model import TrainingModel
-from app.training.plots import TrainingPlots
 from app.training.thread import TrainingThread
 from core.training.config import ACTIVATIONS, INITS, LIVE_KEYS, OPTIMIZERS, SCHEDULES, TASKS, TrainingConfig
 
@@ -59,9 +61,6 @@ __all__ = ["ACTIVATIONS", "INITS", "LIVE_KEYS", "OPTIMIZERS", "SCHEDULES", "TASK
 REDRAW_BUDGET = 0.04  # target share of wall time the UI thread spends redrawing plots while training
 MIN_REDRAW_S = 1.0 / 30.0  # at most 30 redraws a second …
 MAX_REDRAW_S = 0.5  # … and at least 2
-STALL_STEPS = 100  # a run is "stalled" when its training accuracy stayed at chance for at least this many steps
-STALL_EVALUATIONS = 5  # … over at least this many evaluations
-STALL_TOLERANCE = 0.05  # "at chance": within 5 percentage points of 1 / classes
 
 
 class TrainingPanel(QWidget):
@@ -95,53 +94,26 @@ class TrainingPanel(QWidget):
         self.setup = SetupControls(self.model)
         self.run_a = RunControls(self.model, "a")
         self.run_b = RunControls(self.model, "b")
-        self.actions = ActionControls(self.model)
-        self.plots = TrainingPlots()
+        self.action_controls = ActionControls(self.model)
+        self._actions_alias = _ActionsAlias(self)
+        self.curves = CurvesView()
+        self.plots, self.smooth, self.health = self.curves.plots, self.curves.smooth, self.curves.health
         self.landscape = LandscapeView()
-        controls = QWidget()
-        column = QVBoxLayout(controls)
-        for widget in (self.setup, self.run_a, self.run_b):
-            column.addWidget(widget)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(controls)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        width = max(controls.minimumSizeHint().width(), self.actions.minimumSizeHint().width())
-        scroll.setFixedWidth(width + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth())
-        left = QVBoxLayout()  # Start & co. above the scrolling settings: always visible, never scrolled away
-        left.setContentsMargins(0, 0, 0, 0)
-        self.actions.setFixedWidth(scroll.width())
-        left.addWidget(self.actions)
-        left.addWidget(scroll, 1)
-        self.smooth = QCheckBox()
-        self.smooth.setObjectName("trainingSmooth")
         self.smooth.toggled.connect(self._smoothing)
-        self.health = QLabel("")
-        self.health.setStyleSheet("color: #d55e00; font-weight: bold")
-        self.health.setWordWrap(True)
-        curves = QWidget()
-        curves_layout = QVBoxLayout(curves)
-        curves_layout.setContentsMargins(0, 0, 0, 0)
-        options = QHBoxLayout()
-        options.addWidget(self.smooth)
-        options.addWidget(self.health, 1)
-        curves_layout.addLayout(options)
-        curves_layout.addWidget(self.plots, 1)
         self.views = QTabWidget()
-        self.views.addTab(curves, "")
+        self.views.addTab(self.curves, "")
         self.views.addTab(self.landscape, "")
         self.views.currentChanged.connect(self._view_changed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(left)
+        layout.addLayout(_controls_column(self.action_controls, (self.setup, self.run_a, self.run_b)))
         layout.addWidget(self.views, 1)
         self._landscape_step: int | None = None  # the step of the last landscape request
 
-        self.actions.start_button.clicked.connect(self.start)
-        self.actions.pause_button.clicked.connect(self.pause)
-        self.actions.step_button.clicked.connect(self.step)
-        self.actions.reset_button.clicked.connect(self.reset)
+        self.action_controls.start_button.clicked.connect(self.start)
+        self.action_controls.pause_button.clicked.connect(self.pause)
+        self.action_controls.step_button.clicked.connect(self.step)
+        self.action_controls.reset_button.clicked.connect(self.reset)
         for view in (self.setup, self.run_a, self.run_b):
             view.refused.connect(self._on_error)
         self.model.rebuildNeeded.connect(self._reset_timer.start)
@@ -183,7 +155,7 @@ class TrainingPanel(QWidget):
         """Start the worker thread (which imports torch) if it is not running yet."""
         if self.worker.started:
             return
-        self.actions.status.setText(self.tr("loading torch…"))
+        self.action_controls.status.setText(self.tr("loading torch…"))
         self.worker.start()
         self.reset()
 
@@ -249,7 +221,14 @@ class TrainingPanel(QWidget):
     @property
     def status(self):
         """The status line (a QLabel)."""
-        return self.actions.status
+        return self.action_controls.status
+
+    @property
+    def actions(self):
+        """``action_controls`` under its old name, for app/lessons/install.py, which still writes
+        ``panel.actions.setEnabled(…)``; called, ``panel.actions()`` is QWidget.actions() as a widget
+        walker expects. Remove when no caller uses the old name."""
+        return self._actions_alias
 
     def _steps_changed(self, steps: int) -> None:
         self.worker.set_total_steps(steps)
@@ -280,34 +259,8 @@ class TrainingPanel(QWidget):
 
     # ------------------------------------------------------------------ dead-network flag
     def stall_text(self) -> str:
-        """'A stalled: accuracy at chance (50 %) for the last N steps' for each run whose measured training
-        accuracy stayed within STALL_TOLERANCE of chance (1 / classes) over its last ≥ STALL_STEPS steps and
-        ≥ STALL_EVALUATIONS evaluations; '' otherwise (and for regression)."""
-        experiment = self.model.experiment
-        if experiment is None or not experiment.is_classification or experiment.n_classes < 2:
-            return ""
-        chance = 1.0 / experiment.n_classes
-        e = self.model.history.evaluations()
-        steps = e["score_steps"]
-        if not len(steps):
-            return ""
-        out = []
-        for run in ("a", "b"):
-            score = e[f"score_{run}"]
-            near = np.isfinite(score) & (np.abs(score - chance) <= STALL_TOLERANCE)
-            if not near[-1]:
-                continue
-            start = len(near) - int(np.argmin(near[::-1])) if not near.all() else 0
-            count = len(near) - start
-            span = int(steps[-1] - steps[start]) if start > 0 else int(steps[-1])
-            if count >= STALL_EVALUATIONS and span >= STALL_STEPS:
-                lo, hi = float(np.min(score[start:])), float(np.max(score[start:]))
-                measured = f"{100 * lo:.0f} %" if round(100 * lo) == round(100 * hi) else \
-                    f"{100 * lo:.0f}–{100 * hi:.0f} %"
-                out.append(self.tr("{run} stalled: accuracy at chance ({chance} %; measured {measured}) for the "
-                                   "last {span} steps").format(run=run.upper(), chance=f"{100 * chance:.0f}",
-                                                               measured=measured, span=span))
-        return " · ".join(out)
+        """The dead-network flag ("A stalled: accuracy at chance …"), or "" (see readouts.stall_text)."""
+        return readouts.stall_text(self.model.experiment, self.model.history)
 
     # ------------------------------------------------------------------ export
     def export_image(self, path, size: tuple[int, int] | QSize | None = None, theme=None) -> Path:
@@ -390,27 +343,54 @@ class TrainingPanel(QWidget):
 
     def _update_status(self, progress: Progress) -> None:
         for run, controls in (("a", self.run_a), ("b", self.run_b)):
-            k = progress.diverged[run]
-            if k is not None:
-                controls.status.setText("<span style='color:#c00'>{}</span>".format(
-                    self.tr("diverged at step {step}").format(step=k)))
-            elif len(progress.steps):
-                controls.status.setText(self.tr("loss {loss} · lr {lr}").format(
-                    loss=f"{progress.loss[run][-1]:.4g}", lr=f"{progress.lr[run][-1]:.3g}"))
-        distance = self.model.history.latest_distance()
-        exact = self.tr(" (exactly 0)") if distance == 0 else ""
-        rate = progress.step / progress.run_time if progress.run_time > 0 else 0.0
-        self.status.setText(self.tr("step {step} / {total} · {rate} steps/s · ‖θA − θB‖ = {distance}{exact}").format(
-            step=progress.step, total=progress.total_steps, rate=f"{rate:.0f}", distance=f"{distance:.3g}",
-            exact=exact))
+            text = readouts.run_status(progress, run)
+            if text is not None:
+                controls.status.setText(text)
+        self.status.setText(readouts.panel_status(progress, self.model.history.latest_distance()))
 
     def _on_state(self, state: str) -> None:
         self.state = state
-        self.actions.show_state(state)
+        self.action_controls.show_state(state)
         self.stateChanged.emit(state)
         if state in ("paused", "finished"):
             self._auto_landscape()
 
     def _on_error(self, message: str) -> None:
-        self.status.setText(f"<span style='color:#c00'>{message}</span>")
+        self.status.setText(readouts.ERROR_STYLE.format(message))
         self.errorOccurred.emit(message)
+
+
+def _controls_column(fixed: QWidget, scrolled: tuple[QWidget, ...]) -> QVBoxLayout:
+    """``fixed`` (Start & co.) above the ``scrolled`` settings: always visible, never scrolled away. The
+    column is as wide as its widest content, so the settings never scroll sideways."""
+    controls = QWidget()
+    column = QVBoxLayout(controls)
+    for widget in scrolled:
+        column.addWidget(widget)
+    column.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidget(controls)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    width = max(controls.minimumSizeHint().width(), fixed.minimumSizeHint().width())
+    scroll.setFixedWidth(width + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth())
+    left = QVBoxLayout()
+    left.setContentsMargins(0, 0, 0, 0)
+    fixed.setFixedWidth(scroll.width())
+    left.addWidget(fixed)
+    left.addWidget(scroll, 1)
+    return left
+
+
+class _ActionsAlias:
+    """``TrainingPanel.actions``: attribute access reaches the panel's ActionControls, a call is the
+    panel's QWidget.actions() (the old attribute shadowed that method)."""
+
+    def __init__(self, panel: TrainingPanel):
+        self._panel = panel
+
+    def __call__(self):
+        return QWidget.actions(self._panel)
+
+    def __getattr__(self, name: str):
+        return getattr(self._panel.action_controls, name)

@@ -20,7 +20,7 @@ from app.i18n import retranslate_pyqtgraph, translate
 from app.training.controls import COLOURS
 from app.training.history import History
 from app.training.messages import BoundaryImages, Experiment, FittedCurves, Pair
-from app.training.worker import PALETTE
+from app.training.payloads import PALETTE
 
 LOG_FLOOR = 1e-12  # log plots draw 0 (e.g. ‖θA − θB‖ for SGD with a power-of-two scale) at this height
 LOSS_FLOOR = 1e-8  # the loss plot draws smaller losses (an exact 0 included) at this height, labelled "≤1e-08"

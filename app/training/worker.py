@@ -27,7 +27,7 @@ being applied between two of its steps, and the trainer's state would outlive th
 trainer stays in this one thread, and everything it produces (steps, evaluations, images) is computed
 there, between two steps, and sent as typed messages.
 
-Messages (``app.training.messages``, frozen dataclasses of fresh arrays):
+Messages (``app.training.messages``, frozen dataclasses of fresh arrays, built by ``app.training.payloads``):
     ready(WorkerInfo)          after initialize: torch version, CUDA availability and why, warm-up time
     configured(Experiment)     after configure: the data set, layer names, device, note, labels
     progress(Progress)         new steps since the last message, a boundary/curve view now and then
@@ -45,22 +45,17 @@ import gc
 import time
 import traceback
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
-from app.training.messages import BoundaryImages, Experiment, FittedCurves, Pair, PathSnapshot, Progress, WorkerInfo
+from app.training import payloads
+from app.training.messages import Progress, WorkerInfo
 from core.training.config import LIVE_KEYS, RunConfig, TrainingConfig
 
 CHUNK_S = 0.02
 EMIT_INTERVAL_S = 1.0 / 30.0
 VIEW_INTERVAL_S = 0.4  # decision-boundary images: two 64×64-grid forward passes (~3 ms) each time
-GRID = 64  # decision-boundary image resolution (GRID × GRID)
-CURVE_POINTS = 200  # regression curve resolution
 PATH_POINTS = 400  # parameter points kept per run for the landscape (thinned by 2 when full)
 PATH_BYTES = 64 * 2**20  # … and at most this much memory for both runs
-
-# class colours (RGB) of the boundary image and the data points
-PALETTE = np.array([[31, 119, 180], [255, 127, 14], [44, 160, 44], [214, 39, 40]], dtype=np.float64)
 
 
 class TrainingWorker(QObject):
@@ -80,7 +75,8 @@ class TrainingWorker(QObject):
         self._sent = 0
         self._last_emit = 0.0
         self._last_view = 0.0
-        self._grid = None
+        self._grid = None  # the boundary images' input points, kept while the data set stays
+        self._path_note: str | None = None  # why no parameter path is recorded (network too large)
         self._emit_interval = EMIT_INTERVAL_S
         self._run_time = 0.0
         self._run_since: float | None = None
@@ -136,7 +132,7 @@ class TrainingWorker(QObject):
         self._sent = 0
         self._grid = None
         self._last_emit = self._last_view = 0.0
-        self.configured.emit(self._configured())
+        self.configured.emit(payloads.experiment(trainer))
         self._emit(force=True)  # the initial view (untrained boundary)
         if was_running:
             self._set_running(True)
@@ -206,20 +202,7 @@ class TrainingWorker(QObject):
         if trainer is None:
             return
         try:
-            if trainer.path_stride:
-                steps, paths = trainer.paths()
-            else:
-                steps, paths = np.zeros(0, np.int64), {run: np.zeros((0, 0)) for run in ("a", "b")}
-            data = trainer.dataset
-            last = trainer.records[-1] if trainer.records else None
-            lr = Pair(*(getattr(last, f"lr_{run}") if last else trainer.spec(run).lr for run in ("a", "b")))
-            snapshot = PathSnapshot(
-                trainer.step_count, steps, Pair(paths["a"], paths["b"]),
-                Pair(trainer.diverged_at["a"], trainer.diverged_at["b"]), trainer.model_spec.to_dict(),
-                np.array(data.x[trainer.train_idx]), np.array(data.y[trainer.train_idx]),
-                "cross_entropy" if data.is_classification else "mse", trainer.config.dtype, self._labels(),
-                Pair(trainer.spec("a").to_dict(), trainer.spec("b").to_dict()), lr, trainer.config.seed,
-                self._path_note)
+            snapshot = payloads.path_snapshot(trainer, self._path_note)
         except Exception as exc:
             self._report(exc)
             return
@@ -296,19 +279,7 @@ class TrainingWorker(QObject):
         else:
             self._emit()
 
-    # ------------------------------------------------------------------ payloads (fresh arrays every time)
-    def _labels(self) -> Pair[str]:
-        return Pair(self._trainer.spec("a").label(), self._trainer.spec("b").label())
-
-    def _configured(self) -> Experiment:
-        trainer = self._trainer
-        data = trainer.dataset
-        return Experiment(data.name, data.kind, np.array(data.x, dtype=np.float64), np.array(data.y),
-                          data.n_classes, tuple(data.extent), tuple(trainer.layer_names),
-                          trainer.device_choice.name, trainer.device_choice.note, trainer.total_steps,
-                          self._labels(), len(trainer.train_idx), len(trainer.test_idx),
-                          trainer.model_spec.to_dict(), trainer.config.dtype, trainer.config.seed)
-
+    # ------------------------------------------------------------------ messages (app.training.payloads)
     def _emit(self, force: bool = False) -> None:
         now = time.perf_counter()
         if not force and now - self._last_emit < self._emit_interval:
@@ -325,84 +296,23 @@ class TrainingWorker(QObject):
         self.progress.emit(payload)
 
     def _payload(self, with_view: bool) -> Progress:
+        """The steps not sent yet (and a boundary/curve view if ``with_view``) as one Progress message."""
         trainer = self._trainer
         records = trainer.records[self._sent:]
         self._sent = len(trainer.records)
-        n_layers = len(trainer.layer_names)
-
-        def norms(values: tuple[float, ...]) -> list[float]:
-            return list(values) if len(values) == n_layers else [np.nan] * n_layers
-
-        def series(name: str) -> Pair[np.ndarray]:
-            return Pair(*(np.array([getattr(r, f"{name}_{run}") for r in records], dtype=np.float64)
-                          for run in ("a", "b")))
-
-        evaluated = [r for r in records if r.accuracy_a is not None or r.r2_a is not None]
-        score = "accuracy" if trainer.dataset.is_classification else "r2"
-        return Progress(
-            step=trainer.step_count,
-            total_steps=trainer.total_steps,
-            steps=np.array([r.step for r in records], dtype=np.int64),
-            loss=series("loss"),
-            lr=series("lr"),
-            distance=np.array([r.distance for r in records], dtype=np.float64),
-            grad=Pair(*(np.array([norms(getattr(r, f"grad_norms_{run}")) for r in records],
-                                 dtype=np.float64).reshape(-1, n_layers) for run in ("a", "b"))),
-            score_name=score,
-            score_steps=np.array([r.step for r in evaluated], dtype=np.int64),
-            score=Pair(*(np.array([_nan(getattr(r, f"{score}_{run}")) for r in evaluated], dtype=np.float64)
-                         for run in ("a", "b"))),
-            test_loss=Pair(*(np.array([_nan(getattr(r, f"test_loss_{run}")) for r in evaluated], dtype=np.float64)
-                             for run in ("a", "b"))),
-            test_score=Pair(*(np.array([_nan(getattr(r, f"test_score_{run}")) for r in evaluated],
-                                       dtype=np.float64) for run in ("a", "b"))),
-            diverged=Pair(trainer.diverged_at["a"], trainer.diverged_at["b"]),
-            labels=self._labels(),
-            finished=trainer.finished,
-            elapsed=trainer.elapsed,  # seconds inside TwinTrainer.step
-            run_time=self._run_time_now(),  # seconds spent training, worker overheads included
-            view=self._view() if with_view else None,
-        )
-
-    def _view(self) -> BoundaryImages | FittedCurves:
-        """Decision-boundary RGBA images (classification) or fitted curves (regression) of A and B."""
-        trainer = self._trainer
-        data = trainer.dataset
-        if data.is_classification and data.in_dim != 2:
-            return None  # no 2-D input plane to draw a boundary on (digits: 64 pixels)
-        if data.is_classification:
+        view = None
+        if with_view:
             if self._grid is None:
-                from core.training.datasets import grid_points
-
-                self._grid = grid_points(data.extent, GRID, GRID)
-            images = [_boundary_image(trainer.predict(run, self._grid), GRID, GRID) for run in ("a", "b")]
-            return BoundaryImages(tuple(data.extent), *images)
-        xs = np.linspace(data.extent[0], data.extent[1], CURVE_POINTS)
-        return FittedCurves(xs, trainer.predict("a", xs[:, None]), trainer.predict("b", xs[:, None]))
+                self._grid = payloads.boundary_grid(trainer)
+            view = payloads.boundary_view(trainer, self._grid)
+        return payloads.progress(trainer, records, self._run_time_now(), view)
 
     def _report(self, exc: Exception) -> None:
+        """One line for the panel: a refused setting (ValueError) as it is; anything else named as an
+        unexpected error, its traceback on stderr for a bug report (never in the window)."""
         if isinstance(exc, ValueError):
             self.error.emit(str(exc))
         else:
-            self.error.emit(f"{type(exc).__name__}: {exc}")
+            self.error.emit(self.tr("unexpected error ({kind}): {error}").format(kind=type(exc).__name__, error=exc))
             traceback.print_exc()
 
-
-def _nan(value: float | None) -> float:
-    return np.nan if value is None else float(value)
-
-
-def _boundary_image(probs: np.ndarray, nx: int, ny: int) -> np.ndarray:
-    """Class probabilities (ny*nx, C) → a pale RGBA image (ny, nx, 4): each pixel blends the class colours
-    by probability, fading to white where the network is unsure."""
-    probs = np.nan_to_num(probs, nan=0.0)
-    colours = PALETTE[np.arange(probs.shape[1]) % len(PALETTE)]
-    rgb = probs @ colours
-    confidence = probs.max(axis=1, keepdims=True) if probs.shape[1] else np.zeros((probs.shape[0], 1))
-    k = probs.shape[1]
-    strength = 0.6 * np.clip((confidence - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0) if k > 1 else 0.0
-    rgb = 255.0 - (255.0 - rgb) * strength
-    image = np.empty((ny, nx, 4), dtype=np.uint8)
-    image[..., :3] = np.clip(rgb, 0, 255).reshape(ny, nx, 3).astype(np.uint8)
-    image[..., 3] = 255
-    return image

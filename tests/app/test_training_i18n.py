@@ -18,8 +18,7 @@ TRAINING_ALLOWED = ALLOWED_WORDS | {"pca", "mlp", "xavier", "he", "cpu", "cuda",
 
 
 def _texts(widget) -> list[str]:
-    """What tests/app/test_i18n.py's walker reads, plus spin boxes' special texts. (Its walker calls
-    ``w.actions()``, which TrainingPanel's ``actions`` attribute shadows: QWidget.actions is called here.)"""
+    """What tests/app/test_i18n.py's walker reads, plus spin boxes' special texts."""
     found = []
     for w in [widget, *widget.findChildren(QWidget)]:
         found += [w.toolTip(), w.statusTip(), w.whatsThis()]
@@ -35,7 +34,7 @@ def _texts(widget) -> list[str]:
             found += [w.itemText(i) for i in range(w.count())]
         if isinstance(w, QTabWidget):
             found += [w.tabText(i) for i in range(w.count())]
-        found += [a.text() for a in QWidget.actions(w)]
+        found += [a.text() for a in w.actions()]
     return [t for t in found if t]
 
 
@@ -72,7 +71,7 @@ def test_the_training_panel_has_no_english_left_in_zh_cn_and_switches_back(panel
 
     i18n.set_language(qapp, "zh_CN")
     assert untranslated_words(panel, TRAINING_ALLOWED) == {}
-    assert panel.actions.start_button.text() == "开始"
+    assert panel.action_controls.start_button.text() == "开始"
     assert panel.setup.data_box.title() == "任务" and panel.views.tabText(1) == "地形"
     assert panel.setup.task.currentData() == panel.config().task  # the keys stay the data
     chinese_plots = _plot_texts(panel)
@@ -97,7 +96,7 @@ def test_a_combo_choice_in_zh_cn_sets_the_english_key(panel, qapp):
 
 def test_the_parameter_tooltips_in_the_catalogue_are_core_s_current_texts():
     """RunControls translates core.optim.spec.help(name) through its table: a reworded help must be noticed."""
-    from app.training.controls import PARAMETER_TIPS
+    from app.training.control_texts import PARAMETER_TIPS
     from core.optim.spec import help as parameter_help
 
     assert {name: parameter_help(name) for name in PARAMETER_TIPS} == PARAMETER_TIPS
@@ -146,7 +145,7 @@ def test_device_reasons_are_translated(qapp):
     """core.training.device's reasons, as this machine gives them, read in zh_CN (English stays core's)."""
     import torch
 
-    from app.training.controls import device_reason
+    from app.training.control_texts import device_reason
     from core.training.device import cuda_status, resolve_device
 
     _, reason = cuda_status()
@@ -160,3 +159,19 @@ def test_device_reasons_are_translated(qapp):
             assert any("\u4e00" <= ch <= "\u9fff" for ch in device_reason(note)), note
     finally:
         i18n.set_language(qapp, "en")
+
+
+def test_a_widget_walker_can_call_actions_on_the_panel(panel):
+    """The i18n walker calls ``w.actions()`` on every widget: on the panel it is QWidget.actions(). The old
+    attribute name ``actions`` still reaches the action controls (app/lessons/install.py writes
+    ``panel.actions.setEnabled(…)``)."""
+    from PySide6.QtGui import QAction
+
+    action = QAction("Export", panel)
+    panel.addAction(action)
+    assert [a.text() for a in panel.actions()] == ["Export"]
+    assert panel.actions.start_button is panel.action_controls.start_button
+    panel.actions.setEnabled(False)
+    assert not panel.action_controls.isEnabled() and panel.setup.isEnabled()
+    panel.actions.setEnabled(True)
+    assert panel.action_controls.isEnabled()
