@@ -3,7 +3,7 @@ strip shown on a first launch (dismissed for good: remembered in app.settings)."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,42 +17,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# (keys, what they do) — the window's real bindings (app.main_window builds its actions from KEYS).
-SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("Space", "play / pause the race"),
-    ("← / →", "one step back / forward"),
-    ("Home / End", "back to step 0 / to the last step"),
-    ("Enter / Esc (in a field)", "commit / restore the value; the keys go back to the map"),
-    ("↑ / ↓ on a slider", "one 1-2-5 value up / down (Page Up/Down: a decade)"),
-    ("Shift + drag a slider", "fine values instead of 1-2-5"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo a scene change"),
-    ("F11", "presentation mode: full screen, larger text and lines"),
-    ("F6", "hide / show the controls column"),
-    ("G", "show / hide the ghosts (each optimizer at its own lr and scale)"),
-    ("R", "reset the map's zoom"),
-    ("Ctrl+O / Ctrl+S", "open / save a scene"),
-    ("Ctrl+E", "export the tab you are looking at"),
-    ("F1", "this list"),
-    ("Ctrl+Q", "quit (asks first while training or exporting)"),
-)
+from app.i18n import is_language_change, translate
 
-HINT = ("Drag the lr × and loss × sliders and watch every optimizer react · click the map to move the start · "
-        "Space plays the race · Presets has ready-made lessons · F1 lists the keys")
+# (keys, what they do) — the window's real bindings (app.menus builds the actions). Both columns are
+# translated where shown (context ShortcutsDialog); key names such as Ctrl+Z stay as they are.
+SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Space", QT_TRANSLATE_NOOP("ShortcutsDialog", "play / pause the race")),
+    ("← / →", QT_TRANSLATE_NOOP("ShortcutsDialog", "one step back / forward")),
+    ("Home / End", QT_TRANSLATE_NOOP("ShortcutsDialog", "back to step 0 / to the last step")),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Enter / Esc (in a field)"),
+     QT_TRANSLATE_NOOP("ShortcutsDialog", "commit / restore the value; the keys go back to the map")),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "↑ / ↓ on a slider"),
+     QT_TRANSLATE_NOOP("ShortcutsDialog", "one 1-2-5 value up / down (Page Up/Down: a decade)")),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Shift + drag a slider"),
+     QT_TRANSLATE_NOOP("ShortcutsDialog", "fine values instead of 1-2-5")),
+    ("Ctrl+Z / Ctrl+Shift+Z", QT_TRANSLATE_NOOP("ShortcutsDialog", "undo / redo a scene change")),
+    ("F11", QT_TRANSLATE_NOOP("ShortcutsDialog", "presentation mode: full screen, larger text and lines")),
+    ("F6", QT_TRANSLATE_NOOP("ShortcutsDialog", "hide / show the controls column")),
+    ("G", QT_TRANSLATE_NOOP("ShortcutsDialog", "show / hide the ghosts (each optimizer at its own lr and scale)")),
+    ("R", QT_TRANSLATE_NOOP("ShortcutsDialog", "reset the map's zoom")),
+    ("Ctrl+O / Ctrl+S", QT_TRANSLATE_NOOP("ShortcutsDialog", "open / save a scene")),
+    ("Ctrl+E", QT_TRANSLATE_NOOP("ShortcutsDialog", "export the tab you are looking at")),
+    ("F1", QT_TRANSLATE_NOOP("ShortcutsDialog", "this list")),
+    ("Ctrl+Q", QT_TRANSLATE_NOOP("ShortcutsDialog", "quit (asks first while training or exporting)")),
+)
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
         table = QTableWidget(len(SHORTCUTS), 2)
         table.setObjectName("shortcutsTable")
-        table.setHorizontalHeaderLabels(("keys", "what they do"))
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, (keys, what) in enumerate(SHORTCUTS):
-            table.setItem(row, 0, QTableWidgetItem(keys))
-            table.setItem(row, 1, QTableWidgetItem(what))
-        table.resizeColumnsToContents()
+        for row in range(len(SHORTCUTS)):
+            table.setItem(row, 0, QTableWidgetItem())
+            table.setItem(row, 1, QTableWidgetItem())
         table.horizontalHeader().setStretchLastSection(True)
         self.table = table
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -60,7 +60,21 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
+        self.retranslate()
         self.resize(640, 480)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels((self.tr("keys"), self.tr("what they do")))
+        for row, (keys, what) in enumerate(SHORTCUTS):
+            self.table.item(row, 0).setText(translate("ShortcutsDialog", keys))
+            self.table.item(row, 1).setText(translate("ShortcutsDialog", what))
+        self.table.resizeColumnToContents(0)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class HintStrip(QFrame):
@@ -73,15 +87,27 @@ class HintStrip(QFrame):
         self.setObjectName("hintStrip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#hintStrip { background: #1f3b4d; } #hintStrip QLabel { color: #ffffff; }")
-        self.text = QLabel(HINT)
+        self.text = QLabel()
         self.text.setWordWrap(True)
-        self.button = QPushButton("Got it")
-        self.button.setToolTip("Hide this hint; it is not shown again")
+        self.button = QPushButton()
         self.button.clicked.connect(self._dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.text.setText(self.tr("Drag the lr × and loss × sliders and watch every optimizer react · click the "
+                                  "map to move the start · Space plays the race · Presets has ready-made "
+                                  "lessons · F1 lists the keys"))
+        self.button.setText(self.tr("Got it"))
+        self.button.setToolTip(self.tr("Hide this hint; it is not shown again"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def _dismiss(self) -> None:
         self.hide()

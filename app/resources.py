@@ -29,17 +29,25 @@ LESSON_ORDER = (
 )
 
 
-def presets() -> list[tuple[str, Path]]:
+def presets(lang: str = "en") -> list[tuple[str, Path]]:
     """(title, path) of every preset scene in teaching order (:data:`LESSON_ORDER`, then any other by
-    title); unreadable files are skipped (the menu should still open), and a missing title falls back to
-    the file name."""
+    title); the title in ``lang`` where the file has one ({"en": …, "zh_CN": …}), else in English.
+    Unreadable files are skipped (the menu should still open), and a missing title falls back to the file
+    name."""
     folder = resource_path("presets")
     found = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
-            title = json.loads(path.read_text(encoding="utf-8")).get("title") or path.stem
+            title = _title(json.loads(path.read_text(encoding="utf-8")).get("title"), lang) or path.stem
         except (OSError, ValueError, AttributeError):
             continue
-        found.append((str(title), path))
+        found.append((title, path))
     rank = {stem: i for i, stem in enumerate(LESSON_ORDER)}
     return sorted(found, key=lambda item: (rank.get(item[1].stem, len(rank)), item[0].lower()))
+
+
+def _title(value, lang: str) -> str:
+    """A scene file's title field (a string, or {"en": …, "zh_CN": …}: core.scene's shape) in ``lang``."""
+    if isinstance(value, dict):
+        value = value.get(lang) or value.get("en")
+    return value if isinstance(value, str) else ""

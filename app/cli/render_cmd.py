@@ -2,8 +2,10 @@
 
 Options: --size WxH (default 1920x1080), --dpi N, --theme slide|dark (default slide), --transparent (PNG
 and SVG), --fps N (default 30), --duration SECONDS, --steps A:B (the animation's first and last step; a
-picture shows step B). CSV/JSON hold every enabled optimizer's trajectory and need no Qt at all; pictures
-and animations are drawn off-screen (Qt's offscreen platform unless a display is asked for). Any failure
+picture shows step B), --title (the scene's title above the map), --lang en|zh_CN (the language of the
+picture's words, title and labels; Chinese is drawn with the bundled font; default English). CSV/JSON
+hold every enabled optimizer's trajectory and need no Qt at all; pictures and animations are drawn
+off-screen (Qt's offscreen platform unless a display is asked for). Any failure
 exits non-zero with a one-line reason and leaves no file behind.
 
 ``--steps A:B`` applies to every format: CSV/JSON hold the rows of steps A to B. The scene must be a
@@ -35,6 +37,9 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--fps", type=float, default=30.0, help="frames per second (GIF, MP4)")
     parser.add_argument("--duration", type=float, default=None, help="seconds (default: a frame a step, ≤ 10 s)")
     parser.add_argument("--steps", default=None, help="A:B — first and last step shown")
+    parser.add_argument("--title", action="store_true", help="draw the scene's title above the map")
+    parser.add_argument("--lang", choices=("en", "zh_CN"), default="en",
+                        help="language of the picture's title and labels (default en)")
     add_job_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -71,20 +76,26 @@ def _render(args) -> int:
 
         run_job(write_scene_data, scene, plan.path, first, last)
         return 0
-    _qt_application()
+    app = _qt_application()
+    from app import i18n
     from app.export.render import export_scene
 
     progress = None
     if not args.quiet and plan.format in ANIMATION_FORMATS:
         progress = Progress("rendering")
+    i18n.install_font(app)  # Chinese drawn with the bundled font, whatever the machine has
+    previous = i18n.current_language()
+    i18n.set_language(app, args.lang)
+    title = scene.title_in(args.lang) if args.title else None
     try:
-        export_scene(scene, plan, progress)
+        export_scene(scene, plan, progress, title=title or None)
     except Cancelled:
         raise ExportError("cancelled") from None
     finally:
         from app.launch import delete_pending
 
         delete_pending()  # the export's view, deleteLater()'d with no event loop to come
+        i18n.set_language(app, previous)  # a caller in this process (a script, a test) keeps its language
     if progress is not None:
         progress.done()
     return 0
