@@ -11,6 +11,8 @@ measure's name to its function; :func:`measure` checks the arguments and runs on
     twin              the twin trainer (core.training.twin) run to the end on a TrainingConfig
     chain             a deep linear-tanh chain (an unrolled RNN) whose gradient explodes; clipping tames it
     schedule          the lr multiplier of a schedule at a step (core.training.optim_spec)
+    edge_of_stability full-batch GD's sharpness against 2/η on the digits (core.training.sharpness); ~10 s,
+                      so one result per config is kept for the whole process (the run is deterministic)
 
 Numbers that cannot exist (a run that never diverges) are reported as -1 for steps, NaN otherwise.
 The initialisation ``normal`` (N(0, std²) weights, zero bias) is built here: core.training.models offers
@@ -335,9 +337,57 @@ def schedule(schedule: str = "constant", steps: int = 300, step: int = 1, step_s
     return {"factor": spec.lr_factor(step, steps)}
 
 
+MAX_SHARPNESS_ESTIMATES = 100  # λmax estimates an edge_of_stability measurement may ask for (~0.1 s each)
+
+
+@_needs_torch
+def edge_of_stability(lr: float = 0.3, steps: int = 800, every: int = 25, depth: int = 3, width: int = 64,
+                      seed: int = 0) -> dict[str, float]:
+    """Cohen et al. (2021) on the digits (:func:`core.training.sharpness.edge_of_stability`: a tanh MLP,
+    full-batch GD at ``lr`` on the square loss, λmax every ``every`` steps). ``threshold`` 2/η;
+    ``sharpness_start`` / ``sharpness_end`` / ``sharpness_max`` λmax at step 0, at the end and the largest;
+    ``first_reach`` the first measured step with λmax ≥ 2/η (−1 if never) and ``first_reach_90`` with
+    λmax ≥ 0.9·2/η; from ``first_reach`` on, λmax/(2/η) has median ``median_ratio``, range ``min_ratio`` ..
+    ``max_ratio`` and ``share_within_10`` of the estimates within 10 % of 1 (NaN if never reached);
+    ``loss_start``, ``loss_at_reach``, ``loss_end`` the training loss there; ``increases_before`` and
+    ``increases_after`` the steps whose loss rose above the previous step's, before and after
+    ``first_reach``; ``n_params``."""
+    if isinstance(every, int) and isinstance(steps, int) and every >= 1 and steps // every > MAX_SHARPNESS_ESTIMATES:
+        error = MeasureError(f"measure edge_of_stability: {steps // every + 1} λmax estimates asked; at most "
+                             f"{MAX_SHARPNESS_ESTIMATES + 1}: raise every")
+        error.key = "every"
+        raise error
+    return dict(_edge_of_stability(lr, steps, every, depth, width, seed))
+
+
+@functools.lru_cache(maxsize=8)
+def _edge_of_stability(lr, steps, every, depth, width, seed) -> tuple:
+    from core.training.sharpness import edge_of_stability as run
+
+    with _quiet_torch(seed):
+        series = run(lr=lr, steps=steps, every=every, depth=depth, width=width, seed=seed)
+    reach = series.first_reach()
+    reach_90 = series.first_reach(0.9)
+    rises = np.diff(series.loss) > 0  # rises[k]: the loss after step k+1 is above the loss before it
+    out = {"threshold": series.threshold, "sharpness_start": float(series.sharpness[0]),
+           "sharpness_end": float(series.sharpness[-1]), "sharpness_max": float(np.max(series.sharpness)),
+           "first_reach": float(-1 if reach is None else reach),
+           "first_reach_90": float(-1 if reach_90 is None else reach_90),
+           "loss_start": float(series.loss[0]), "loss_end": float(series.loss[-1]), "n_params": float(series.n_params)}
+    if reach is None:
+        out.update(median_ratio=math.nan, min_ratio=math.nan, max_ratio=math.nan, share_within_10=math.nan,
+                   loss_at_reach=math.nan, increases_before=float(rises.sum()), increases_after=math.nan)
+    else:
+        ratio = series.after_reach()
+        out.update(median_ratio=float(np.median(ratio)), min_ratio=float(ratio.min()), max_ratio=float(ratio.max()),
+                   share_within_10=float(series.share_within(0.1)), loss_at_reach=float(series.loss[reach]),
+                   increases_before=float(rises[:reach].sum()), increases_after=float(rises[reach:].sum()))
+    return tuple(out.items())
+
+
 MEASURES: dict[str, Callable[..., dict[str, float]]] = {
     "init_grad_norms": init_grad_norms, "train_test": train_test, "dropout_modes": dropout_modes,
-    "twin": twin, "chain": chain, "schedule": schedule,
+    "twin": twin, "chain": chain, "schedule": schedule, "edge_of_stability": edge_of_stability,
 }
 
 
