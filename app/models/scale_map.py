@@ -11,10 +11,21 @@ Signals
     computed(MultiSweep)              a finished map of the current request and problem
     failed(str)                       the sweep raised; the previous map stays but answers nothing
     cancelled()                       a sweep was dropped without a replacement (nothing to map)
+    refused(SweepSize)                a sweep was not started: it would not fit in this machine's memory
+    declined(SweepSize)               a sweep estimated over a minute was not started: ``confirm`` said no
     equivalencesChanged(list)         core.experiments.Equivalence per optimizer for the current factor
+
+Before a sweep starts its time and memory are estimated from its size (core.limits, as the command line
+does): one that cannot fit in memory is refused, and one estimated over ``CONFIRM_SECONDS`` starts only if
+``confirm(size)`` (set by the view: a question to the user) returns True. Without ``confirm`` (scripts,
+tests) a long sweep starts. A declined problem is not asked about again until a setting or the problem
+changes.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -22,6 +33,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.jobs import JobRunner
 from core.engine.sweep import MultiSweep, sweep_many
 from core.experiments.equivalence import compare
+from core.limits import Estimate, JobTooLarge, check_memory, surface_instructions, sweep_estimate
 from core.optim.spec import OptimizerSpec
 from core.scale_map import METRICS, RESOLUTIONS, ScaleMapRequest
 from core.surfaces.surface import Surface
@@ -29,6 +41,16 @@ from core.surfaces.surface import Surface
 DEBOUNCE_MS = 40  # a dragged control fires often: start afresh after a short pause
 
 ScaleMapResult = MultiSweep  # what the map shows: specs, lr (K, N), loss_scale (M,), final_* (K, N, M…)
+
+
+@dataclass(frozen=True)
+class SweepSize:
+    """A sweep about to start: its cells (optimizers × lr rows × loss scales), steps per cell, and
+    core.limits' estimate of its time and memory."""
+
+    cells: int
+    steps: int
+    estimate: Estimate
 
 
 def snap(grid: np.ndarray, values) -> np.ndarray:
@@ -80,10 +102,16 @@ class ScaleMapModel(QObject):
     computed = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
+    refused = Signal(object)
+    declined = Signal(object)
     equivalencesChanged = Signal(list)
 
-    def __init__(self, request: ScaleMapRequest | None = None, parent=None):
+    def __init__(self, request: ScaleMapRequest | None = None, parent=None,
+                 confirm: Callable[[SweepSize], bool] | None = None):
         super().__init__(parent)
+        self.confirm = confirm  # asked before a sweep estimated over a minute starts (see the docstring)
+        self._asking = False  # confirm's question is open (its dialog runs a nested event loop)
+        self._declined_generation = -1  # the request whose sweep was declined or refused
         self._request = request if request is not None else ScaleMapRequest()
         self._problem: tuple | None = None  # set_problem's arguments, as problem_key makes them
         self._surface: Surface | None = None
@@ -149,7 +177,8 @@ class ScaleMapModel(QObject):
         if set, win). The problem being computed or already mapped is not started again."""
         problem = problem_key(surface, start, specs, steps)
         if same_problem(self._problem, problem) and (self.is_computing()
-                                                     or self._result_generation == self._generation):
+                                                     or self._generation in (self._result_generation,
+                                                                             self._declined_generation)):
             return
         self._problem = problem
         self._surface = surface
@@ -205,7 +234,10 @@ class ScaleMapModel(QObject):
         self.set_request(self._request.with_changes(factor=float(factor)))
 
     def cancel(self) -> None:
+        """Stop the sweep (or the one about to start); it is not started again until a setting or the
+        problem changes."""
         self._debounce.stop()
+        self._declined_generation = self._generation
         if self._jobs.busy:
             self._jobs.cancel()
             self.cancelled.emit()
@@ -235,9 +267,16 @@ class ScaleMapModel(QObject):
     def _submit(self) -> None:
         if self._surface is None or not self._specs:
             return
+        if self._asking:  # a newer request arrived while the user is asked about the last one: ask later
+            self._debounce.start()
+            return
         surface, start, specs, steps = self._surface, self._start, self._specs, self.steps
         lrs, scales = setting_grids(self._request, specs)
         generation = self._generation
+        cells = lrs.size * scales.size
+        size = SweepSize(cells, steps, sweep_estimate(cells, steps, surface_instructions(surface)))
+        if not self._may_start(size, generation):
+            return
 
         def work(progress):
             return sweep_many(surface, start, specs, lrs, scales, steps, progress=progress)
@@ -245,6 +284,29 @@ class ScaleMapModel(QObject):
         self._jobs.submit(work, lambda result: self._finished(generation, result), self.progressed.emit,
                           lambda exc: self._failed(generation, exc))
         self.computeStarted.emit()
+
+    def _may_start(self, size: SweepSize, generation: int) -> bool:
+        """False (and refused or declined emitted) when the sweep must not start: it would not fit in
+        memory, or it is estimated over a minute and ``confirm`` says no."""
+        try:
+            check_memory(size.estimate)
+        except JobTooLarge:
+            self._declined_generation = generation
+            self.refused.emit(size)
+            return False
+        if not size.estimate.needs_confirmation or self.confirm is None:
+            return True
+        self._asking = True
+        try:
+            approved = bool(self.confirm(size))
+        finally:
+            self._asking = False
+        if generation != self._generation:  # changed while the question was open: the newer one is due
+            return False
+        if not approved:
+            self._declined_generation = generation
+            self.declined.emit(size)
+        return approved
 
     def _finished(self, generation: int, result: MultiSweep) -> None:
         if generation != self._generation:

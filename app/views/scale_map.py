@@ -7,7 +7,9 @@ Dashed lines mark constant lr × scale: SGD's map is constant along them (loss �
 constant along the scale axis until ε takes over.
 
 This view only draws: the settings and the computation live in :class:`app.models.scale_map.ScaleMapModel`
-(its request is a :class:`core.scale_map.ScaleMapRequest`); the controls write back through its setters.
+(its request is a :class:`core.scale_map.ScaleMapRequest`); the settings boxes, progress and Cancel are
+:class:`app.views.scale_map_controls.ScaleMapControls`, which write back through the model's setters; what
+the colours and lines mean (legend, hover read-out, stability line) is :mod:`app.views.scale_map_legend`.
 The plots follow the theme (``set_theme``), as the landscape does.
 """
 
@@ -18,39 +20,23 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDoubleSpinBox,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.i18n import retranslate_pyqtgraph
 from app.models.scale_map import DEBOUNCE_MS, ScaleMapModel, ScaleMapResult
 from app.themes import DARK, Theme
+from app.views import scale_map_legend as legend
 from app.views.common import optimizer_labels, style_axes
-from core.optim.stability import eigenvalues, step_limit
-from core.scale_map import MAX_LR_SPAN, MAX_STEPS, METRICS, RESOLUTIONS, SCALE_RANGES, ScaleMapRequest
-from core.surfaces.hessian import hessian
+from app.views.scale_map_controls import ScaleMapControls
+from app.views.scale_map_legend import PERCENTILES, STABLE_KINDS
 
-__all__ = ["DEBOUNCE_MS", "DIVERGED_RGBA", "ScaleMapResult", "ScaleMapView"]
+__all__ = ["DEBOUNCE_MS", "DIVERGED_RGBA", "PERCENTILES", "STABLE_KINDS", "ScaleMapResult", "ScaleMapView"]
 
 DIVERGED_RGBA = (230, 50, 50, 255)  # viridis never reaches red: a diverged cell cannot be mistaken
-PERCENTILES = (2.0, 98.0)  # colour range: these percentiles of the converged cells (outliers clip)
-STABLE_KINDS = ("sgd", "momentum", "nesterov")  # maps that get the stability-limit line
 SMALL_MULTIPLE_FONT = 11  # points, at most (axis labels of four maps side by side)
 _LUT = (pg.colormap.get("viridis").getLookupTable(0.0, 1.0, 256, alpha=True)).astype(np.uint8)
-
-
-def _quietly(set_value, value) -> None:
-    """Set a control from code without its change signal (which would call back into the setter)."""
-    with QSignalBlocker(set_value.__self__):
-        set_value(value)
 
 
 class _CellImage(pg.ImageItem):
@@ -91,18 +77,18 @@ class ScaleMapView(QWidget):
         self._shown: ScaleMapResult | None = None
         self._build()
         m = self.model
+        m.confirm = self.controls.confirm_long_sweep  # a sweep over a minute starts only if the user agrees
         m.requestChanged.connect(self._show_request)
-        m.problemChanged.connect(self._show_problem)
-        m.computeStarted.connect(self._started)
-        m.progressed.connect(lambda f: self._progress.setValue(int(round(1000 * f))))
+        m.problemChanged.connect(lambda: self._ensure_plots(len(self.model.specs)))
+        m.computeStarted.connect(lambda: self._dim(True))
         m.computed.connect(self._finished)
-        m.failed.connect(self._failed)
-        m.cancelled.connect(self._cancelled)
+        for stopped in (m.failed, m.cancelled, m.refused, m.declined):
+            stopped.connect(lambda *_args: self._dim(False))
         m.equivalencesChanged.connect(self._show_equivalences)
         self._show_request(m.request)
-        self._show_problem()
-        self._show_equivalences(m.equivalences)
+        self._ensure_plots(len(m.specs))
         self._apply_theme()
+        self.retranslate()
 
     # --- reading (what is on screen) ------------------------------------------------------------------
     def image(self, index: int) -> np.ndarray:
@@ -137,7 +123,7 @@ class ScaleMapView(QWidget):
         return self._plots[index].titleLabel.text
 
     def progress_text(self) -> str:
-        return self._progress.format()
+        return self.controls.progress.format()
 
     def set_theme(self, theme: Theme) -> None:
         if theme is self.theme:
@@ -154,41 +140,13 @@ class ScaleMapView(QWidget):
 
     # --- construction ---------------------------------------------------------------------------------
     def _build(self) -> None:
-        m = self.model
-        self.metric_box = QComboBox()
-        self.metric_box.addItems(list(METRICS.values()))
-        self.metric_box.currentIndexChanged.connect(lambda i: m.set_metric(list(METRICS)[i]))
-        self.resolution_box = QComboBox()
-        self.resolution_box.addItems([f"{n} × {n}" for n in RESOLUTIONS])
-        self.resolution_box.currentIndexChanged.connect(lambda i: m.set_resolution(RESOLUTIONS[i]))
-        self.steps_box = QSpinBox(minimum=1, maximum=MAX_STEPS, singleStep=50, keyboardTracking=False)
-        self.steps_box.valueChanged.connect(m.set_steps)
-        self.span_box = QDoubleSpinBox(minimum=0.5, maximum=MAX_LR_SPAN, singleStep=0.5, decimals=1,
-                                        suffix=" decades", keyboardTracking=False)
-        self.span_box.valueChanged.connect(m.set_lr_span)
-        self.scale_box = QComboBox()
-        self.scale_box.addItems(list(SCALE_RANGES))
-        self.scale_box.currentTextChanged.connect(lambda text: m.set_scale_range(*SCALE_RANGES[text]))
+        self.controls = ScaleMapControls(self.model)
+        # The settings boxes, as attributes of the view (lessons and tests reach them here).
+        for name in ("metric_box", "resolution_box", "steps_box", "span_box", "scale_box"):
+            setattr(self, name, getattr(self.controls, name))
         self.factor_box = QDoubleSpinBox(minimum=1e-4, maximum=1e4, decimals=4, singleStep=0.1,
                                           keyboardTracking=False)
-        self.factor_box.valueChanged.connect(m.set_factor)
-        self._progress = QProgressBar(minimum=0, maximum=1000, textVisible=True)
-        self._progress.setFormat("idle")
-
-        # Two rows: in one the controls alone were ~850 px wide and squeezed the explanation panel
-        # beside the map to nothing in a 1400 px window.
-        top, bottom = QHBoxLayout(), QHBoxLayout()
-        for row, items in ((top, (("colour", self.metric_box), ("cells", self.resolution_box),
-                                  ("steps", self.steps_box))),
-                           (bottom, (("lr ±", self.span_box), ("loss scale", self.scale_box)))):
-            for label, widget in items:
-                row.addWidget(QLabel(label))
-                row.addWidget(widget)
-        top.addStretch(1)
-        bottom.addWidget(self._progress, 1)
-        controls = QVBoxLayout()
-        controls.addLayout(top)
-        controls.addLayout(bottom)
+        self.factor_box.valueChanged.connect(self.model.set_factor)
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.colorbar = pg.ColorBarItem(values=(0, 1), width=14, interactive=False,
@@ -202,49 +160,54 @@ class ScaleMapView(QWidget):
         self._equivalence_label = QLabel()
         self._equivalence_label.setWordWrap(True)
         self._equivalence_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._factor_label = QLabel()
         factor_row = QHBoxLayout()
-        factor_row.addWidget(QLabel("equivalence: loss × s vs lr × s, s ="))
+        factor_row.addWidget(self._factor_label)
         factor_row.addWidget(self.factor_box)
         factor_row.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(controls)
+        layout.addWidget(self.controls)
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self._hover_label)
         layout.addWidget(self._legend_label)
         layout.addLayout(factor_row)
         layout.addWidget(self._equivalence_label)
 
-    def _pens(self) -> tuple:
-        product = QColor(self.theme.foreground)
-        product.setAlpha(140)
-        return (pg.mkPen(product, width=1, style=Qt.PenStyle.DashLine),
-                pg.mkPen(self.theme.foreground, width=max(1.0, self.theme.path_width / 2)))
+    def retranslate(self) -> None:
+        """Every text again in the current language (the controls retranslate themselves)."""
+        self._factor_label.setText(self.tr("equivalence: loss × s vs lr × s, s ="))
+        self.factor_box.setToolTip(self.tr("The factor s of the read-out below"))
+        for plot in self._plots:
+            self._label_axes(plot)
+        self._show_equivalences(self.model.equivalences)
+        if self._shown is not None:
+            self._redraw()
+        retranslate_pyqtgraph(self.graphics.scene())
+
+    def changeEvent(self, event):  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _label_axes(self, plot: pg.PlotItem) -> None:
+        plot.setLabel("bottom", self.tr("log₁₀ loss scale"))
+        plot.setLabel("left", self.tr("log₁₀ lr"))
 
     def _apply_theme(self) -> None:
         theme = self.theme
         self.graphics.setBackground(theme.background)
-        product_pen, setting_pen = self._pens()
+        product_pen, setting_pen = _pens(self.theme)
         for plot, lines, marker, limit in zip(self._plots, self._lines, self._markers, self._limits, strict=True):
-            self._style_plot(plot)
+            _style_plot(plot, self.theme)
             lines.setPen(product_pen)
             marker.setPen(setting_pen)
-            limit.setPen(self._limit_pen())
+            limit.setPen(_limit_pen(self.theme))
         small = dataclasses.replace(theme, font_size=min(theme.font_size, SMALL_MULTIPLE_FONT))
         style_axes(small, self.colorbar.axis)
         self.colorbar.axis.setWidth(None)
         if self._shown is not None:
             self._redraw()
-
-    def _limit_pen(self):
-        return pg.mkPen("#D55E00", width=max(2.0, self.theme.path_width))  # Okabe–Ito vermillion
-
-    def _style_plot(self, plot: pg.PlotItem) -> None:
-        # Small multiples: the slide theme's 16 pt would make the axis labels of neighbours overlap.
-        theme = dataclasses.replace(self.theme, font_size=min(self.theme.font_size, SMALL_MULTIPLE_FONT))
-        font = style_axes(theme, plot.getAxis("left"), plot.getAxis("bottom"))
-        plot.titleLabel.item.setFont(font)
-        plot.titleLabel.setAttr("color", self.theme.foreground)
 
     def _ensure_plots(self, count: int) -> None:
         """Create the plot items once per optimizer count (four per row); later updates only set data."""
@@ -256,20 +219,19 @@ class ScaleMapView(QWidget):
         self._images = []
         self._shown = None
         columns = min(max(count, 1), 4)
-        product_pen, setting_pen = self._pens()
+        product_pen, setting_pen = _pens(self.theme)
         for k in range(count):
             plot = self.graphics.addPlot(row=k // columns, col=k % columns)
-            plot.setLabel("bottom", "log₁₀ loss scale")
-            plot.setLabel("left", "log₁₀ lr")
+            self._label_axes(plot)
             plot.setMenuEnabled(False)
-            self._style_plot(plot)
+            _style_plot(plot, self.theme)
             image = _CellImage(lambda row, col, k=k: self._clicked(k, row, col))
             plot.addItem(image)
             lines = pg.PlotDataItem(pen=product_pen, connect="pairs")
             plot.addItem(lines)
             marker = pg.ScatterPlotItem(size=9, symbol="+", pen=setting_pen, brush=None)
             plot.addItem(marker)
-            limit = pg.PlotDataItem(pen=self._limit_pen())
+            limit = pg.PlotDataItem(pen=_limit_pen(self.theme))
             plot.addItem(limit)
             self._limits.append(limit)
             self._rects.append(QRectF())
@@ -282,160 +244,68 @@ class ScaleMapView(QWidget):
             self.graphics.addItem(self.colorbar, row=0, col=columns, rowspan=max(1, math.ceil(count / columns)))
 
     # --- following the model --------------------------------------------------------------------------
-    def _show_request(self, request: ScaleMapRequest) -> None:
-        _quietly(self.metric_box.setCurrentIndex, list(METRICS).index(request.metric))
-        _quietly(self.resolution_box.setCurrentIndex, RESOLUTIONS.index(request.resolution))
-        _quietly(self.steps_box.setValue, self.model.steps)
-        _quietly(self.span_box.setValue, request.lr_span)
-        ranges = [name for name, pair in SCALE_RANGES.items() if pair == request.scale_range]
-        if ranges:
-            _quietly(self.scale_box.setCurrentText, ranges[0])
-        _quietly(self.factor_box.setValue, request.factor)
+    def _show_request(self, request) -> None:
+        with QSignalBlocker(self.factor_box):
+            self.factor_box.setValue(request.factor)
         if self._shown is not None:
             self._redraw()  # a new metric recolours the same runs
 
-    def _show_problem(self) -> None:
-        self.metric_box.model().item(1).setEnabled(self.model.has_minima())
-        _quietly(self.steps_box.setValue, self.model.steps)
-        self._ensure_plots(len(self.model.specs))
-
-    def _started(self) -> None:
+    def _dim(self, computing: bool) -> None:
+        """The maps on screen at half opacity while a newer one computes."""
         for item in self._items:
-            item.setOpacity(0.5)
-        self._progress.setValue(0)
-        m = self.model
-        n = m.request.resolution
-        self._progress.setFormat(f"computing {len(m.specs)} × {n}² × {m.steps} steps… %p%")
+            item.setOpacity(0.5 if computing else 1.0)
 
     def _finished(self, result: ScaleMapResult) -> None:
         self._shown = result
-        for item in self._items:
-            item.setOpacity(1.0)
-        self._progress.setValue(1000)
-        self._progress.setFormat("done")
+        self._dim(False)
         self._redraw()
         self.computed.emit()
-
-    def _failed(self, message: str) -> None:
-        for item in self._items:
-            item.setOpacity(1.0)
-        self._progress.setFormat(f"failed: {message}")
-
-    def _cancelled(self) -> None:
-        for item in self._items:
-            item.setOpacity(1.0)
-        if self._progress.format().startswith("computing"):
-            self._progress.setFormat("cancelled")
 
     def _show_equivalences(self, equivalences: list) -> None:
         specs, factor = self.model.specs, self.model.request.factor
         if not equivalences:
             self._equivalence_label.setText("")
             return
-        parts = [f"{spec.title}: {eq.describe()}" for spec, eq in zip(specs, equivalences, strict=True)]
+        parts = " · ".join(f"{spec.title}: {eq.describe()}" for spec, eq in zip(specs, equivalences, strict=True))
         self._equivalence_label.setText(
-            f"largest distance between the loss × {factor:g} and lr × {factor:g} paths — " + " · ".join(parts))
+            self.tr("largest distance between the loss × {s} and lr × {s} paths — {value}").format(
+                s=f"{factor:g}", value=parts))
 
     # --- drawing --------------------------------------------------------------------------------------
-    def _values(self, result: ScaleMapResult) -> tuple[np.ndarray, str, float | None]:
-        """The quantity to colour (K, N, M), already on the scale it is coloured in, its name, and the
-        floor values at or below 0 were clamped to on a log scale (None: none were)."""
-        surface = self.model.surface
-        if self.model.request.metric == "distance" and surface is not None and surface.minima:
-            values = surface.nearest_minimum_distance(result.final_point[..., 0], result.final_point[..., 1])
-            name = "distance to nearest minimum"
-        else:
-            values = result.final_loss
-            name = "final loss"
-        values = np.asarray(values, np.float64)
-        ok = (result.diverged_at < 0) & np.isfinite(values)
-        floor = None
-        positive = ok & (values > 0)
-        # Log colour when the values are ≥ 0 and span decades; an exact 0 (a run that landed on the
-        # minimum) is clamped to a floor a decade below the smallest positive value instead of turning
-        # the whole map linear (and dark).
-        if positive.any() and (values[ok] >= 0).all():
-            smallest = float(values[positive].min())
-            if (~positive & ok).any():
-                floor = smallest / 10.0
-            values = np.log10(np.maximum(values, floor if floor is not None else smallest))
-            name = f"log₁₀ {name}"
-        return values, name, floor
-
     def _redraw(self) -> None:
         result = self._shown
         if result is None or len(result.specs) != len(self._plots):
             return
-        values, name, floor = self._values(result)
-        ok = (result.diverged_at < 0) & np.isfinite(values)
-        if ok.any():  # percentiles of the converged cells: one run at 1e-80 does not wash out the rest
-            low, high = (float(v) for v in np.percentile(values[ok], PERCENTILES))
-        else:
-            low, high = 0.0, 1.0
-        if not high > low:
-            low, high = low - 0.5, high + 0.5
-        self._range = (low, high, name)
+        colours = legend.colouring(result, self.model)
+        low, high = colours.levels()
+        self._range = (low, high, colours.name)
         self.colorbar.setLevels((low, high))
-        self.colorbar.axis.setLabel(name)
+        self.colorbar.axis.setLabel(colours.name)
         x_log = np.log10(result.loss_scale)
         titles = optimizer_labels(result.specs)
         limit_notes = []
         for k, spec in enumerate(result.specs):
-            t = np.where(ok[k], (np.clip(values[k], low, high) - low) / (high - low), 0.0)
+            ok = colours.ok[k]
+            t = np.where(ok, (np.clip(colours.values[k], low, high) - low) / (high - low), 0.0)
             index = np.clip(np.nan_to_num(t * 255.0, nan=0.0), 0, 255).astype(np.intp)
             rgba = _LUT[index]
-            rgba[~ok[k]] = DIVERGED_RGBA
+            rgba[~ok] = DIVERGED_RGBA
             rgba = np.ascontiguousarray(rgba)
             self._images[k] = rgba
-            y_log = np.log10(result.lr[k])
-            rect = _cell_rect(x_log, y_log)
+            rect = _cell_rect(x_log, np.log10(result.lr[k]))
             self._rects[k] = rect
             item = self._items[k]
             item.setImage(rgba, autoLevels=False)
             item.setRect(rect)
-            xs, ys = _product_lines(rect)
-            self._lines[k].setData(xs, ys)
+            self._lines[k].setData(*_product_lines(rect))
             self._markers[k].setData([math.log10(spec.loss_scale)], [math.log10(spec.lr)])
             self._plots[k].setTitle(titles[k], size="9pt")
             self._plots[k].setRange(rect, padding=0.0)
-            line, note = self._limit(spec, rect)
+            line, note = legend.limit_line(spec, rect, self.model.surface, self.model.start)
             self._limits[k].setData(*line)
             if note and note not in limit_notes:
                 limit_notes.append(note)
-        diverged = int((result.diverged_at >= 0).sum())
-        ends = _range_words(low, high, name)
-        zero = f"; values of 0 shown at {floor:.2g}" if floor is not None else ""
-        self._legend_label.setText(
-            f"colour: {ends} (percentiles {PERCENTILES[0]:g} to {PERCENTILES[1]:g} of the cells that did not "
-            f"diverge; beyond them clipped), shared by all maps{zero}; "
-            f"red: diverged ({diverged} of {result.diverged_at.size} cells); dashed: constant lr × scale; "
-            f"+: the optimizer's own setting (its cell holds it exactly); {result.steps} steps."
-            + "".join(f" {note}" for note in limit_notes) + " Click a cell to open that run.")
-
-    def _limit(self, spec, rect: QRectF) -> tuple[tuple[np.ndarray, np.ndarray], str]:
-        """Issue 14: the SGD family's stability limit γ·(s·λmax + λ_wd) = L (L = 2 for SGD, 2(1 + μ)
-        for heavy ball, core.optim.stability.step_limit) as a line on the map, where λmax is the
-        surface's largest Hessian eigenvalue: constant on a quadratic, else taken at the start point."""
-        empty = (np.zeros(0), np.zeros(0))
-        surface = self.model.surface
-        if spec.kind not in STABLE_KINDS or surface is None or spec.noise or spec.clip:
-            return empty, ""
-        lam, constant = _lambda_max(surface, self.model.start)
-        if not (lam is not None and math.isfinite(lam) and lam > 0):
-            return empty, ""
-        limit, formula = step_limit(spec)
-        if not math.isfinite(limit):
-            return empty, ""
-        xs = np.linspace(rect.left(), rect.right(), 64)
-        wd = spec.weight_decay or 0.0
-        ys = np.log10(limit / (10.0 ** xs * lam + wd))
-        inside = (ys >= rect.top()) & (ys <= rect.bottom())
-        if not inside.any():
-            return empty, ""
-        where = "constant on this surface" if constant else "at the start point (the curvature varies: a guide)"
-        note = (f"Vermillion line ({spec.title}): the stability limit γ·s·λmax = {formula}, λmax = {lam:.4g} "
-                f"{where}; above it the linearised step grows.")
-        return (xs[inside], ys[inside]), note
+        self._legend_label.setText(legend.legend(colours, low, high, result, limit_notes))
 
     def _hover(self, scene_pos) -> None:
         self._hover_label.setText(self.cell_text_at(scene_pos) or " ")
@@ -461,19 +331,7 @@ class ScaleMapView(QWidget):
 
     def cell_text(self, k: int, row: int, col: int) -> str:
         """'SGD γ=0.01: lr = 0.0316, s = 10, final loss = 1.2e-5, did not diverge in 300 steps'."""
-        r = self._shown
-        title = optimizer_labels(r.specs)[k]
-        text = f"{title}: lr = {r.lr[k, row]:.4g}, s = {r.loss_scale[col]:.4g}"
-        diverged = int(r.diverged_at[k, row, col])
-        if diverged >= 0:
-            return text + f", diverged at step {diverged}"
-        text += f", final loss = {r.final_loss[k, row, col]:.4g}"
-        if self.model.request.metric == "distance" and self.model.surface is not None \
-                and self.model.surface.minima:
-            d = self.model.surface.nearest_minimum_distance(r.final_point[k, row, col, 0:1],
-                                                            r.final_point[k, row, col, 1:2])
-            text += f", distance to nearest minimum = {float(np.asarray(d).reshape(-1)[0]):.4g}"
-        return text + f", did not diverge in {r.steps} steps"
+        return legend.cell_text(self._shown, self.model, k, row, col)
 
     def _clicked(self, k: int, row: int, col: int) -> None:
         result = self._shown
@@ -482,27 +340,24 @@ class ScaleMapView(QWidget):
         self.cellClicked.emit(k, float(result.lr[k, row]), float(result.loss_scale[col]))
 
 
+def _pens(theme: Theme) -> tuple:
+    """The pens of the constant lr × scale lines and of the "+" setting marker."""
+    product = QColor(theme.foreground)
+    product.setAlpha(140)
+    return (pg.mkPen(product, width=1, style=Qt.PenStyle.DashLine),
+            pg.mkPen(theme.foreground, width=max(1.0, theme.path_width / 2)))
 
-def _range_words(low: float, high: float, name: str) -> str:
-    if name.startswith("log₁₀ "):
-        return f"{name[6:]} from {10.0 ** low:.3g} (dark) to {10.0 ** high:.3g} (yellow), log scale"
-    return f"{name} from {low:.3g} (dark) to {high:.3g} (yellow)"
+
+def _limit_pen(theme: Theme):
+    return pg.mkPen("#D55E00", width=max(2.0, theme.path_width))  # Okabe–Ito vermillion
 
 
-def _lambda_max(surface, start) -> tuple[float | None, bool]:
-    """(λmax of ∇²f at the start, whether it is the same everywhere in the window: a quadratic)."""
-    try:
-        x0, y0 = float(start[0]), float(start[1])
-        xmin, xmax, ymin, ymax = surface.window
-        xs = np.array([x0, xmin, xmax, 0.5 * (xmin + xmax), xmin, xmax])
-        ys = np.array([y0, ymin, ymax, 0.5 * (ymin + ymax), ymax, ymin])
-        with np.errstate(all="ignore"):
-            _low, high = eigenvalues(*hessian(surface, xs, ys))
-    except Exception:  # noqa: BLE001 — a surface without a Hessian gets no line, not an error
-        return None, False
-    lam = float(high[0])
-    constant = bool(np.all(np.isfinite(high)) and np.allclose(high, lam, rtol=1e-9, atol=0.0))
-    return lam, constant
+def _style_plot(plot: pg.PlotItem, theme: Theme) -> None:
+    # Small multiples: the slide theme's 16 pt would make the axis labels of neighbours overlap.
+    small = dataclasses.replace(theme, font_size=min(theme.font_size, SMALL_MULTIPLE_FONT))
+    font = style_axes(small, plot.getAxis("left"), plot.getAxis("bottom"))
+    plot.titleLabel.item.setFont(font)
+    plot.titleLabel.setAttr("color", theme.foreground)
 
 
 def _cell_rect(x_centres: np.ndarray, y_centres: np.ndarray) -> QRectF:
