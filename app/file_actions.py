@@ -20,10 +20,6 @@ TRAINING_WORK = QT_TRANSLATE_NOOP("MainWindow", "a training run")
 EXPORT_WORK = QT_TRANSLATE_NOOP("MainWindow", "an export")
 
 
-def _tr(text: str) -> str:
-    return translate("MainWindow", text)
-
-
 def open_scene(window, path) -> bool:
     window.player.pause()
     model = window.model
@@ -33,14 +29,15 @@ def open_scene(window, path) -> bool:
         if model.scene.ghosts is not None:  # the scene asks for them (View ▸ Show ghosts shows it)
             window.settings.set_ghosts_shown(model.scene.ghosts)
         name = model.scene.title_in(current_language()) or Path(path).name
-        window.statusBar().showMessage(_tr("Opened {name}").format(name=name), 5000)
+        window.statusBar().showMessage(translate("MainWindow", "Opened {name}").format(name=name), 5000)
         return True
-    QMessageBox.warning(window, _tr("Scene not opened"), model.last_error)
+    QMessageBox.warning(window, translate("MainWindow", "Scene not opened"), model.last_error)
     return False
 
 
 def open_scene_dialog(window) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, _tr("Open scene"), "", _tr(SCENE_FILTER))
+    path, _ = QFileDialog.getOpenFileName(window, translate("MainWindow", "Open scene"), "",
+                                          translate("MainWindow", SCENE_FILTER))
     if path:
         open_scene(window, path)
 
@@ -51,14 +48,15 @@ def save_scene(window, path) -> bool:
     if window.training_panel is not None:  # and so are the training tab's settings, once it was opened
         model.set_tab_settings(training=window.training_panel.config())
     if model.save_scene(path):
-        window.statusBar().showMessage(_tr("Saved {name}").format(name=Path(path).name), 5000)
+        window.statusBar().showMessage(translate("MainWindow", "Saved {name}").format(name=Path(path).name), 5000)
         return True
-    QMessageBox.warning(window, _tr("Scene not saved"), model.last_error)
+    QMessageBox.warning(window, translate("MainWindow", "Scene not saved"), model.last_error)
     return False
 
 
 def save_scene_dialog(window) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, _tr("Save scene"), "scene.json", _tr(SCENE_FILTER))
+    path, _ = QFileDialog.getSaveFileName(window, translate("MainWindow", "Save scene"), "scene.json",
+                                          translate("MainWindow", SCENE_FILTER))
     if path:
         save_scene(window, path)
 
@@ -86,11 +84,11 @@ def busy_work(window) -> list[str]:
     """What closing the window now would stop, in words: a training run, an export being written."""
     busy = []
     if window.training_panel is not None and getattr(window.training_panel, "state", None) == "running":
-        busy.append(_tr(TRAINING_WORK))
+        busy.append(translate("MainWindow", TRAINING_WORK))
     dialog = getattr(window, "export_dialog_window", None)
     if dialog is not None and (getattr(dialog, "job", None) is not None
                                or getattr(getattr(dialog, "data_jobs", None), "busy", False)):
-        busy.append(_tr(EXPORT_WORK))
+        busy.append(translate("MainWindow", EXPORT_WORK))
     return busy
 
 
@@ -99,8 +97,11 @@ def confirm_quit(window) -> bool:
     busy = busy_work(window)
     if not busy:
         return True
-    work = busy[0] if len(busy) == 1 else _tr("{first} and {second}").format(first=busy[0], second=busy[1])
+    work = busy[0]
+    if len(busy) > 1:
+        work = translate("MainWindow", "{first} and {second}").format(first=busy[0], second=busy[1])
+    question = translate("MainWindow", "Quitting now stops {work} in progress. Quit anyway?").format(work=work)
     answer = QMessageBox.question(
-        window, _tr("Quit losslab?"), _tr("Quitting now stops {work} in progress. Quit anyway?").format(work=work),
+        window, translate("MainWindow", "Quit losslab?"), question,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
