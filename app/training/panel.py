@@ -225,9 +225,9 @@ class TrainingPanel(QWidget):
 
     @property
     def actions(self):
-        """``action_controls`` under its old name, for app/lessons/install.py, which still writes
-        ``panel.actions.setEnabled(…)``; called, ``panel.actions()`` is QWidget.actions() as a widget
-        walker expects. Remove when no caller uses the old name."""
+        """``action_controls`` under its old name, for app/lessons (install.py, controls.py), which still
+        write ``panel.actions.setEnabled(…)`` and hide ``panel.actions``; called, ``panel.actions()`` is
+        QWidget.actions() as a widget walker expects. Remove when no caller uses the old name."""
         return self._actions_alias
 
     def _steps_changed(self, steps: int) -> None:
