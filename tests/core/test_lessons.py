@@ -310,3 +310,32 @@ def test_an_odd_measure_value_fails_its_claim_in_one_line_without_raising(tmp_pa
     report = check_lesson(load(write(tmp_path, data)))
     [line] = report.failures()
     assert "cannot be evaluated: " in line and "\n" not in line
+
+
+@pytest.mark.parametrize("lr", [0.3, 0.9])  # 2/η never reached in 40 steps; reached after a few
+def test_the_edge_of_stability_measure_summarises_the_gd_series(lr, one_torch_thread):
+    from core.training.sharpness import edge_of_stability
+
+    config = {"lr": lr, "steps": 40, "every": 5, "depth": 1, "width": 8}
+    got = measures.measure("edge_of_stability", config)
+    series = edge_of_stability(**config)
+    assert got["threshold"] == 2 / lr and got["sharpness_start"] == series.sharpness[0]
+    assert got["loss_end"] == series.loss[-1] and got["sharpness_max"] == series.sharpness.max()
+    reach = series.first_reach()
+    rises = np.diff(series.loss) > 0
+    if reach is None:
+        assert got["first_reach"] == -1 and math.isnan(got["median_ratio"]) and math.isnan(got["share_within_10"])
+        assert got["increases_before"] == rises.sum()
+        return
+    assert 0 < got["first_reach"] == reach and series.sharpness[series.sharpness_steps < reach].max() < 2 / lr
+    ratio = series.sharpness[series.sharpness_steps >= reach] * lr / 2
+    assert got["median_ratio"] == pytest.approx(np.median(ratio)) and got["max_ratio"] == pytest.approx(ratio.max())
+    assert got["share_within_10"] == pytest.approx(np.mean(np.abs(ratio - 1) <= 0.1))
+    assert got["increases_before"] + got["increases_after"] == rises.sum()
+    assert got["loss_at_reach"] == series.loss[reach]
+    assert measures.measure("edge_of_stability", config) == got  # a second call is the cached result, unchanged
+
+
+def test_the_edge_of_stability_measure_refuses_too_many_estimates():
+    with pytest.raises(measures.MeasureError, match="λmax estimates asked"):
+        measures.measure("edge_of_stability", {"steps": 3000, "every": 1})
