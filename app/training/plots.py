@@ -68,9 +68,6 @@ def _log10(values: np.ndarray) -> np.ndarray:
     return out
 
 
-MAX_CURVE_POINTS = 2000
-
-
 def _decimate(x: np.ndarray, y: np.ndarray, max_points: int = MAX_CURVE_POINTS) -> tuple[np.ndarray, np.ndarray]:
     """Keep at most ~max_points points: the min and the max of each bin (spikes survive), NaN-aware."""
     n = len(x)
@@ -84,6 +81,17 @@ def _decimate(x: np.ndarray, y: np.ndarray, max_points: int = MAX_CURVE_POINTS) 
     xs = np.repeat(x[:m:per], 2)
     out_y = np.column_stack([lo, hi]).ravel()
     return np.concatenate([xs, x[m:]]), np.concatenate([out_y, y[m:]])
+
+
+def _loss_y(values: np.ndarray, cap: float) -> np.ndarray:
+    """log10 of losses for the loss axis: ≤ LOSS_FLOOR (0 included) at the floor, above the cap at the cap."""
+    values = np.asarray(values, dtype=np.float64)
+    out = np.full(values.shape, np.nan)
+    finite = np.isfinite(values)
+    np.log10(np.maximum(values, LOSS_FLOOR), out=out, where=finite)
+    if math.isfinite(cap):
+        np.minimum(out, cap, out=out, where=finite)
+    return out
 
 
 # The words of core.training.optim_spec.OptimSpec.label() ("sgd lr=0.1 loss×10 wd=0.01 (decoupled) clip=1 cosine"),
@@ -314,14 +322,14 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         cap = self._loss_cap if self._loss_cap is not None else math.inf
         new_losses = [h.loss_a[first:n], h.loss_b[first:n], e["test_loss_a"], e["test_loss_b"]]
         for run in RUNS:
-            raw = self._loss_y(getattr(h, f"loss_{run}")[:n], cap)
+            raw = _loss_y(getattr(h, f"loss_{run}")[:n], cap)
             if self.smoothing:
                 self.raw_curves[run].setData(*_decimate(steps, raw))
-                self.loss_curves[run].setData(*_decimate(steps, self._loss_y(getattr(h, f"ema_{run}")[:n], cap)))
+                self.loss_curves[run].setData(*_decimate(steps, _loss_y(getattr(h, f"ema_{run}")[:n], cap)))
             else:
                 self.raw_curves[run].setData([], [])
                 self.loss_curves[run].setData(*_decimate(steps, raw))
-            self.test_loss_curves[run].setData(*_decimate(eval_steps, self._loss_y(e[f"test_loss_{run}"], cap)))
+            self.test_loss_curves[run].setData(*_decimate(eval_steps, _loss_y(e[f"test_loss_{run}"], cap)))
         self.distance_curve.setData(*_decimate(steps, _log10(h.distance[:n])))
         losses = np.concatenate(new_losses)
         losses = np.clip(losses, LOSS_FLOOR, 10.0 ** cap if math.isfinite(cap) else None)
@@ -351,17 +359,6 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         elif isinstance(view, FittedCurves):
             for run in RUNS:
                 self.fits[run].setData(view.x, getattr(view, run))
-
-    @staticmethod
-    def _loss_y(values: np.ndarray, cap: float) -> np.ndarray:
-        """log10 of losses for the loss axis: ≤ LOSS_FLOOR (0 included) at the floor, above the cap at the cap."""
-        values = np.asarray(values, dtype=np.float64)
-        out = np.full(values.shape, np.nan)
-        finite = np.isfinite(values)
-        np.log10(np.maximum(values, LOSS_FLOOR), out=out, where=finite)
-        if math.isfinite(cap):
-            np.minimum(out, cap, out=out, where=finite)
-        return out
 
     def show_divergence(self, run: str, step: int | None) -> None:
         """A marker at the top of the loss axis where run ``run`` stopped (None: none)."""
