@@ -25,7 +25,7 @@ LESSON_ORDER = (
     "lesson_epsilon", "lesson_adam_step", "lesson_rmsprop_first_steps", "lesson_weighted_losses",
     "lesson_weight_decay", "lesson_weight_decay_restored", "lesson_clipping", "lesson_noise",
     "lesson_canyon", "lesson_saddle", "lesson_rosenbrock", "race_beale", "race_himmelblau",
-    "lesson_mixed_precision",
+    "lesson_mixed_precision", "lesson_stability_edge",
 )
 
 
