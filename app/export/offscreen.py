@@ -16,11 +16,12 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
 from app.export.clip import clip_polyline, thin_polyline
+from app.export.extras import add_extras
 from app.model import SceneModel
 from app.themes import Theme
 from app.views.common import path_pens, revealed_end, run_styles, style_axes
@@ -92,11 +93,15 @@ class ExportView:
 
     def __init__(self, scene: Scene, theme: Theme, width: int, height: int, *, dpi: float | None = None,
                  transparent: bool = False, map_resolution: int | None = None, thin: bool = True,
-                 title: str | None = None, inset: bool = False):
+                 title: str | None = None, inset: bool = False, wait: bool = True, vectors=None,
+                 state: QImage | None = None):
         """``thin``: drop path points closer than THIN_PIXELS to the one before (pictures and frames); off
         for SVG, whose paths keep every point however far a slide zooms in. ``title``: a line above the
         map (the scene's title when ``True``); ``inset``: a small loss-vs-step plot in the map's
-        lower-left corner (slides: the race and its losses in one 16:9 frame)."""
+        lower-left corner (slides: the race and its losses in one 16:9 frame). ``wait`` False: return at once
+        and let the caller poll :meth:`ready` (the race is computed on the model's worker meanwhile).
+        ``vectors`` (app.export.extras.VectorsShown) and ``state`` (the state panel's picture): what the
+        window's "Inside the optimizer" shows, drawn over the map."""
         self.width, self.height = check_size(width, height)
         self.thin = thin
         self.scale = scale_for(self.width, self.height, dpi)
@@ -105,15 +110,31 @@ class ExportView:
         self.transparent = transparent
         self._prepared: dict[int, np.ndarray] = {}  # id(curve) → the x data clip_paths gave it
         self.model = SceneModel(scene)
-        self.model.start_engine_now()
+        self.view: LandscapeView | None = None
+        self.inset: LossInset | None = None
+        self.extras: list = []  # what app.export.extras adds over the map (vectors, the state plots)
+        self._layout = (title, inset, vectors, state)
+        self.laid_out = False
+        self._building = self._build(map_resolution)
+        if wait:
+            for _step in self._building:
+                pass
+            self._wait_for_race()
+            self.lay_out()
+
+    def _build(self, map_resolution: int | None):
+        """The view, in steps of a few tenths of a second each at 8K (a caller polling :meth:`ready` runs
+        one per event-loop turn); the engine starts last, so the map is computed once, in the export's
+        theme."""
         resolution = map_resolution or int(min(max(max(self.width, self.height) * 0.4, 400), 900))
         self.view = LandscapeView(self.model, resolution=resolution)
+        yield
         # Long paths are decimated to half a device pixel of the picture, or a quarter of the pen's width
         # where that is more (a point that moves a line by less is invisible under the pen); an SVG, which
         # a slide may zoom, to 1/32 layout pixel: 16 runs × 100,000 points stroked whole took tens of seconds
         # at 8K.
         cell = max(0.5, self.theme.path_width * PEN_FRACTION)  # device pixels
-        self.view.pixel_scale = self.scale / (2 * cell) if thin else SVG_OVERSAMPLE
+        self.view.pixel_scale = self.scale / (2 * cell) if self.thin else SVG_OVERSAMPLE
         self.view.readout.hide()  # the hover read-out is not part of the picture
         self.view.set_theme(self.theme)
         self._thicken_decorations()
@@ -122,12 +143,30 @@ class ExportView:
         # 16 long paths cost ~8 s for nothing).
         self.view.setUpdatesEnabled(False)
         self.view.resize(round(self.logical.width()), round(self.logical.height()))
+        yield
+        self.model.start_engine_now()  # the map, and the race (on the model's worker when it is big)
+
+    def ready(self) -> bool:
+        """For a caller that must not block (app.export.picture_job): True once the race is computed and
+        the layout done — poll it from the event loop instead of constructing with ``wait=True``."""
+        if next(self._building, "built") != "built":
+            return False
+        if not self.laid_out and self.model.race is not None and self.model.race.scene == self.model.scene:
+            self.lay_out()
+        return self.laid_out
+
+    def settled(self) -> bool:
+        """No update of the view is pending (its delayed legend re-layout, say): what is painted now is what
+        stays. A caller painting across several event-loop turns waits for this first."""
+        return not any(timer.isActive() for timer in self.view.findChildren(QTimer))
+
+    def lay_out(self) -> None:
+        """Lay the graphics out at the logical size around the computed race; title and loss inset."""
         self.view.show()  # lays the graphics out at the logical size
-        self._wait_for_race()
         self.view.reset_view()  # the scene's window, whatever the logical aspect
         QApplication.processEvents()
         self.view.hide()  # the layout stays; a hidden view is not repainted on every step
-        self.inset: LossInset | None = None
+        title, inset, vectors, state = self._layout
         if title:
             text = self.scene.title if title is True else str(title)
             if text:
@@ -135,6 +174,8 @@ class ExportView:
                 QApplication.processEvents()
         if inset:
             self.inset = LossInset(self)
+        add_extras(self, vectors, state)
+        self.laid_out = True
 
     # ---- set-up ------------------------------------------------------------------------------------
     def _thicken_decorations(self) -> None:
@@ -179,6 +220,8 @@ class ExportView:
         self.clip_paths()
         if self.inset is not None:
             self.inset.show_step(step)
+        for extra in self.extras:
+            extra.show_step(step)
 
     def clip_paths(self) -> None:
         """Clip the shown paths to a box around the view and thin them to the picture's resolution (see
@@ -228,11 +271,17 @@ class ExportView:
     def dynamic_items(self) -> list:
         """What moves with the step: the paths and their heads. (The ghosts are the reference runs drawn
         whole; they stay put, so an animation paints them once, with the background.)"""
-        return [*self.view.paths, *self.view.heads]
+        return [*self.view.paths, *self.view.heads, *(i for e in self.extras for i in e.dynamic_items())]
+
+    def worker_items(self) -> list:
+        """The long polylines (paths and ghosts, as shown): what app.export.layers strokes on a worker
+        thread instead of through the scene."""
+        return [item for item in (*self.view.ghosts, *self.view.paths) if item.isVisible()]
 
     def close(self) -> None:
-        self.view.close()
-        self.view.deleteLater()
+        if self.view is not None:
+            self.view.close()
+            self.view.deleteLater()
         self.model.shutdown()
         self.model.deleteLater()
 

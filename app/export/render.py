@@ -51,14 +51,16 @@ def animation_steps(scene: Scene, plan: ExportPlan) -> np.ndarray:
     return steps
 
 
-def export_view(scene: Scene, plan: ExportPlan, *, title=None, inset: bool | None = None) -> ExportView:
+def export_view(scene: Scene, plan: ExportPlan, *, title=None, inset: bool | None = None,
+                wait: bool = True, vectors=None, state=None) -> ExportView:
     """The off-screen view of a plan; ``title`` (True: the scene's) and ``inset`` (a loss-curve inset)
-    default to the plan's fields of those names where it has them."""
+    default to the plan's fields of those names where it has them; ``wait``, ``vectors``, ``state``:
+    ExportView's."""
     title = getattr(plan, "title", None) if title is None else title
     inset = bool(getattr(plan, "inset", False)) if inset is None else inset
     return ExportView(scene, get_theme(plan.theme), plan.width, plan.height, dpi=plan.dpi,
                       transparent=plan.transparent and plan.format in PICTURE_FORMATS, thin=plan.format != "svg",
-                      title=title, inset=inset)
+                      title=title, inset=inset, wait=wait, vectors=vectors, state=state)
 
 
 def render_picture(scene: Scene, plan: ExportPlan, **options):
@@ -110,9 +112,11 @@ class AnimationJob(QObject):
     cancelled = Signal()
     _encoded = Signal(float)  # from the encoder thread; queued to this object's thread
 
-    def __init__(self, scene: Scene, plan: ExportPlan, parent=None):
+    def __init__(self, scene: Scene, plan: ExportPlan, parent=None, **options):
+        """``options``: export_view's (the vectors, say)."""
         super().__init__(parent)
         self.plan = plan
+        self._options = options
         self._scene = scene
         self._steps: np.ndarray = np.zeros(0, int)
         self._next = 0
@@ -129,7 +133,7 @@ class AnimationJob(QObject):
     def start(self) -> None:
         try:
             self._steps = animation_steps(self._scene, self.plan)
-            self._view = export_view(self._scene, self.plan)
+            self._view = export_view(self._scene, self.plan, **self._options)
             self._renderer = FrameRenderer(self._view)
             self._encoder = self._renderer.encoder(self.plan.path, self.plan.fps, len(self._steps),
                                                    self._encoded.emit, depth=3)
