@@ -1,32 +1,28 @@
-"""The window's lesson mode: ``install_lessons(window)`` adds the Lessons menu and returns the
-:class:`LessonController` that opens a lesson and applies each step to the window (scene, tab, the controls
-shown), holds the run until the step's question is answered, and measures the step's numbers on a
-JobRunner (never on the GUI thread)."""
+"""The window's lesson mode: ``install_lessons(window)`` adds the Lessons menu (app.lessons.menu) and returns
+the :class:`LessonController` that opens a lesson and applies each step to the window (scene, tab, the
+controls shown: app.lessons.controls), holds the run until the step's question is answered, and measures
+the step's numbers on a JobRunner (never on the GUI thread).
+
+The lesson's own texts come in the interface language from the lesson file (``{"en": …, "zh_CN": …}``);
+on a language switch the panel, the question and the menu are written again in the new language, and the
+step stays where it was (its scene, run and answer untouched)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QMessageBox
 
+from app.i18n import current_language
 from app.jobs import JobRunner
+from app.lessons.controls import LessonControls
+from app.lessons.hold import RunHold
+from app.lessons.menu import LessonsMenu, lesson_title
 from app.lessons.panel import LessonPanel
 from core.lessons import LessonError, LessonSession, fill, lesson_paths, load, text
 
-TAB_TITLES = {"race": "Race", "scale_map": "Scale map", "training": "Training"}
-SCALE_MAP_BOXES = ("metric_box", "resolution_box", "steps_box", "span_box", "scale_box")
-SCALE_MAP_LABELS = ("colour", "cells", "steps", "lr ±", "loss scale")
-LESSON_FILTER = "losslab lessons (*.json);;All files (*)"
-
-
-def lesson_title(path: Path) -> str:
-    """The title a built-in lesson shows in the menu (its file name if it cannot be read)."""
-    try:
-        return text(json.loads(path.read_text(encoding="utf-8")).get("title", "")) or path.stem
-    except (OSError, ValueError, AttributeError):
-        return path.stem
+__all__ = ["LessonController", "find_lesson", "install_lessons", "lesson_title"]
 
 
 def find_lesson(name: str) -> Path | None:
@@ -38,10 +34,6 @@ def find_lesson(name: str) -> Path | None:
         if wanted in (stem, rest) or (wanted.isdigit() and number.isdigit() and int(wanted) == int(number)):
             return path
     return None
-
-
-PREDICT_FIRST = ("*Predict first:* answer the question below (or skip it). The run, this step's text and "
-                 "its measured numbers follow.")
 
 
 class LessonController(QObject):
@@ -56,17 +48,17 @@ class LessonController(QObject):
         self.window = window
         self.session: LessonSession | None = None
         self.runner = JobRunner(self)
+        self.controls = LessonControls(window)
+        self.hold = RunHold(window, self)
         self._measured: set[int] = set()
-        self._errors: dict[int, str] = {}
+        self._errors: dict[int, str] = {}  # step → why its numbers could not be measured
         self._skipped: set[int] = set()  # steps whose question was skipped
         self._chosen: int | None = None
-        self._saved: dict[int, tuple[QWidget, bool]] = {}  # id → (widget, was hidden) before the lesson
-        self._holding = False
         self._revealing = False  # answered (or skipped): reveal once measured
         self.last_error = ""
 
         self.panel = LessonPanel()
-        self.dock = QDockWidget("Lesson", window)
+        self.dock = QDockWidget(window)
         self.dock.setObjectName("lessonDock")
         self.dock.setWidget(self.panel)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -77,70 +69,19 @@ class LessonController(QObject):
         self.panel.nextRequested.connect(self.next)
         self.panel.jumpRequested.connect(self.go)
         self.panel.leaveRequested.connect(self.leave)
+        self.panel.languageChanged.connect(self._follow_language)
         self.panel.question.answered.connect(self.answer)
         self.panel.question.skipped.connect(self.skip)
-        window.player.playingChanged.connect(self._hold_player)
         notes = getattr(window, "scene_notes", None)
         if notes is not None and hasattr(notes, "notesShown"):  # it shows itself on every scene change
             notes.notesShown.connect(self._keep_notes_hidden)
-        self._build_menu()
+        self.menu = LessonsMenu(self, window)
+        window.menuBar().addMenu(self.menu)
+        self._show_dock_title()
 
-    # ---- menu ------------------------------------------------------------------------------------
-    def _build_menu(self) -> None:
-        menu = self.window.menuBar().addMenu("&Lessons")
-        self.menu = menu
-        for path in lesson_paths():
-            action = menu.addAction(lesson_title(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.open_lesson(p))
-        if not lesson_paths():
-            menu.addAction("(no lessons found)").setEnabled(False)
-        menu.addSeparator()
-        menu.addAction("&Open lesson file…").triggered.connect(self.open_lesson_dialog)
-        menu.addSeparator()
-        self.pdf_action = menu.addAction("Export &handout (PDF)…")
-        self.pdf_action.triggered.connect(self.export_pdf_dialog)
-        self.slides_action = menu.addAction("Export &slides (PNG folder)…")
-        self.slides_action.triggered.connect(self.export_slides_dialog)
-        self.leave_action = menu.addAction("&Leave lesson")
-        self.leave_action.triggered.connect(self.leave)
-        self._update_actions()
-
-    def _update_actions(self) -> None:
-        on = self.session is not None
-        for action in (self.pdf_action, self.slides_action, self.leave_action):
-            action.setEnabled(on)
-
-    def open_lesson_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open lesson", "", LESSON_FILTER)
-        if path:
-            self.open_lesson(path)
-
-    def export_pdf_dialog(self) -> None:
-        if self.session is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export handout", f"{self.session.lesson.id}.pdf",
-                                              "PDF (*.pdf)")
-        if path:
-            from app.lessons.handout import export_pdf
-
-            self._report_export(export_pdf(self, path, ask_cancel=True), path)
-
-    def export_slides_dialog(self) -> None:
-        if self.session is None:
-            return
-        folder = QFileDialog.getExistingDirectory(self.window, "Export slides into folder")
-        if folder:
-            from app.lessons.handout import export_slides
-
-            self._report_export(export_slides(self, folder, ask_cancel=True), folder)
-
-    def _report_export(self, result, where) -> None:
-        if result.ok:
-            self.window.statusBar().showMessage(f"Exported {result.pages} pages to {where}", 8000)
-        elif result.cancelled:
-            self.window.statusBar().showMessage("Export cancelled; nothing was written", 8000)
-        else:
-            QMessageBox.warning(self.window, "Export failed", result.error)
+    def group_widgets(self, group: str):
+        """The window's widgets of one control group (see app.lessons.controls)."""
+        return self.controls.group_widgets(group)
 
     # ---- opening and leaving ---------------------------------------------------------------------
     def open_lesson(self, name_or_path) -> bool:
@@ -150,41 +91,36 @@ class LessonController(QObject):
         if not path.is_file():
             found = find_lesson(str(name_or_path))
             if found is None:
-                names = ", ".join(p.stem for p in lesson_paths())
-                return self._refuse(f"No lesson called {str(name_or_path)[:80]!r}; choose one of: {names}")
+                return self._refuse(self.tr("No lesson called {name}; choose one of: {names}").format(
+                    name=repr(str(name_or_path)[:80]), names=", ".join(p.stem for p in lesson_paths())))
             path = found
         try:
             lesson = load(path)
         except LessonError as exc:
             return self._refuse(str(exc))
         except (OSError, UnicodeDecodeError) as exc:
-            return self._refuse(f"{path.name}: cannot be read ({exc.__class__.__name__})")
+            return self._refuse(self.tr("{file}: cannot be read ({reason})").format(
+                file=path.name, reason=exc.__class__.__name__))
         self.start(lesson)
         return True
 
     def _refuse(self, message: str) -> bool:
         self.last_error = message
         self.window.statusBar().showMessage(message, 15000)
-        QMessageBox.warning(self.window, "Lesson not opened", message)
+        QMessageBox.warning(self.window, self.tr("Lesson not opened"), message)
         return False
 
     def start(self, lesson, lang: str | None = None) -> None:
-        if lang is None:
-            from app.i18n import current_language
-
-            lang = current_language()
+        """Show ``lesson`` from its first step, in ``lang`` (the interface language if None)."""
         if self.session is None:
-            self._save_controls()
+            self.controls.save()
         self.runner.cancel()
-        self.session = LessonSession(lesson, lang)
-        self._measured = set()
-        self._errors = {}
-        self._skipped: set[int] = set()
-        self.panel.show_lesson(text(lesson.title, lang), [text(s.title, lang) for s in lesson.steps])
-        self.dock.setWindowTitle(f"Lesson: {text(lesson.title, lang)}")
+        self.session = LessonSession(lesson, lang or current_language())
+        self._measured, self._errors, self._skipped = set(), {}, set()
+        self._show_lesson_title()
         self.dock.show()
-        self._update_actions()
-        self.window.statusBar().showMessage(f"Lesson: {text(lesson.title, lang)}", 5000)
+        self.menu.update_actions()
+        self.window.statusBar().showMessage(self.dock.windowTitle(), 5000)
         self._apply()
 
     def leave(self) -> None:
@@ -192,20 +128,38 @@ class LessonController(QObject):
             return
         self.runner.cancel()
         self.session = None
-        self._release()
+        self.hold.release()
         self.dock.hide()
-        self._show_views(())
-        self._restore_controls()
-        self._update_actions()
+        self.controls.show_views(())
+        self.controls.restore()
+        self.menu.update_actions()
 
-    def _show_views(self, views) -> None:
-        """Open the views a step names beside its tab (core.lessons.VIEWS), close the ones it does not."""
-        window = self.window
-        if "inside" in views or window.inside_dock is not None:
-            window.show_inside("inside" in views)
-        panel = window.training_panel
-        if panel is not None:
-            panel.views.setCurrentWidget(panel.landscape if "landscape" in views else panel.views.widget(0))
+    # ---- the interface language ------------------------------------------------------------------
+    def _show_dock_title(self) -> None:
+        session = self.session
+        self.dock.setWindowTitle(self.tr("Lesson") if session is None else self.tr("Lesson: {title}").format(
+            title=text(session.lesson.title, session.lang)))
+
+    def _show_lesson_title(self) -> None:
+        session = self.session
+        self.panel.show_lesson(text(session.lesson.title, session.lang),
+                               [text(step.title, session.lang) for step in session.lesson.steps])
+        self._show_dock_title()
+
+    def _follow_language(self) -> None:
+        """The interface language changed: the lesson's texts again in it, the step as it was."""
+        self._show_dock_title()
+        if self.session is None:
+            return
+        self.session.lang = current_language()
+        self._show_lesson_title()
+        index, step = self.session.position, self.session.step
+        self.panel.show_step(index, self.session.count, self.session.title(), "", measured=True)
+        self._show_body()
+        if step.question is not None:
+            self.panel.question.set_texts(self.session.prompt(), self.session.choices())
+            if not self.hold.active and not self._revealing and index in self._measured:
+                self._show_answer()
 
     # ---- moving ----------------------------------------------------------------------------------
     def next(self) -> bool:
@@ -221,25 +175,20 @@ class LessonController(QObject):
         session, window = self.session, self.window
         step, index = session.step, session.position
         window.player.pause()
-        self._release()
+        self.hold.release()
         window.model.set_scene(step.scene)
-        self._show_tab(TAB_TITLES.get(step.tab, "Race"))
+        self.controls.show_tab(step.tab)
         if window.training_panel is not None:
             window.training_panel.set_config(step.scene.training)
-        self._show_views(step.views)
-        self._show_controls()
+        self.controls.show_views(step.views)
+        self.controls.show_step(session.visible)
         self._revealing = False
-        # A question is asked before the step's text is shown: the text states what the run does, and
-        # would give the answer away (predict, then run, then see).
-        predicting = step.question is not None and index not in session.answers and index not in self._skipped
-        self.panel.show_step(index, session.count, session.title(),
-                             PREDICT_FIRST if predicting else text(step.text, session.lang),
-                             measured=predicting or index in self._measured or not self._needs_measuring(step))
         question = self.panel.question
+        answered = index in session.answers or index in self._skipped
         if step.question is not None:
             question.ask(session.prompt(), session.choices())
             question.show()
-            if index in session.answers or index in self._skipped:  # back on a step already answered
+            if answered:  # back on a step already answered
                 self._chosen = session.answers[index].chosen if index in session.answers else None
                 if self._chosen is not None:
                     question.choose(self._chosen)
@@ -247,30 +196,21 @@ class LessonController(QObject):
                 self._revealing = True
                 question.show_measuring()
             else:
-                self._hold()
+                self.hold.hold()
         else:
             question.hide()
+        self.panel.show_step(index, session.count, session.title(), "", measured=True)
+        self._show_body()
         self._measure(index)
         self.stepShown.emit(index)
         return True
 
-    def _show_tab(self, title: str) -> None:
-        tabs = self.window.tabs
-        for i in range(tabs.count()):
-            if tabs.tabText(i) == title:
-                tabs.setCurrentIndex(i)
-                return
-
     # ---- measuring (on the runner's thread) --------------------------------------------------------
-    @staticmethod
-    def _needs_measuring(step) -> bool:
-        return step.claim_count > 0
-
     def is_measured(self, index: int | None = None) -> bool:
         if self.session is None:
             return False
         index = self.session.position if index is None else index
-        return index in self._measured or not self._needs_measuring(self.session.lesson.steps[index])
+        return index in self._measured or self.session.lesson.steps[index].claim_count == 0
 
     def _measure(self, index: int) -> None:
         if self.is_measured(index):
@@ -286,62 +226,58 @@ class LessonController(QObject):
         if session is not self.session:
             return
         if error is not None:
-            self._errors[index] = f"The numbers of this step could not be measured: {error}"
+            self._errors[index] = str(error)
         self._measured.add(index)
         if index != session.position:
             return
-        if error is None:
-            if not self._holding:  # while the student predicts, the text waits (_reveal shows it)
-                self.panel.set_body(session.title(), session.text(), measured=True)
-            failing = [r for r in session.results(index).results if not r.holds]
-            if failing:  # the numbers are shown as measured, and said not to back the text here
-                self.panel.measuring.setText(
-                    f"Measured here, {len(failing)} of this step's claims did not hold "
-                    f"({failing[0].message[:120]}): read its numbers with care.")
-                self.panel.measuring.show()
-        else:
-            self.panel.set_body(session.title(), text(session.step.text, session.lang), measured=False)
-            self.panel.measuring.setText(self._errors[index])
+        self._show_body()
         self.measured.emit(index)
         if self._revealing:
             self._reveal()
 
+    def _show_body(self) -> None:
+        """The step's text as far as it may be shown now: held back while the student predicts (it would
+        give the answer away), with "…" for its numbers until they are measured; and beside it, why its
+        numbers are missing or which of its claims did not hold here."""
+        session = self.session
+        index, step, panel = session.position, session.step, self.panel
+        if self.hold.active:
+            panel.set_body(session.title(), self.tr("*Predict first:* answer the question below (or skip it). "
+                                                    "The run, this step's text and its measured numbers "
+                                                    "follow."), measured=True)
+        elif index in self._errors:
+            panel.set_body(session.title(), text(step.text, session.lang), measured=False)
+            panel.show_notice(self.tr("The numbers of this step could not be measured: {error}").format(
+                error=self._errors[index]))
+        elif self.is_measured(index):
+            panel.set_body(session.title(), session.text(), measured=True)
+        else:
+            panel.set_body(session.title(), text(step.text, session.lang), measured=False)
+        if index in self._measured and index not in self._errors:
+            failing = [r for r in session.results(index).results if not r.holds]
+            if failing:  # the numbers are shown as measured, and said not to back the text here
+                panel.show_notice(self.tr("Measured here, {failing} of this step's claims did not hold "
+                                          "({first}): read its numbers with care.").format(
+                    failing=len(failing), first=failing[0].message[:120]))
+
     # ---- the question: predict, then run, then reveal ----------------------------------------------
-    def _hold(self) -> None:
-        self._holding = True
-        self.window.playback.play_button.setEnabled(False)
-        self.window.playback.play_button.setToolTip("Answer the question (or skip it) to run")
-        if self.window.training_panel is not None:
-            self.window.training_panel.actions.setEnabled(False)
-
-    def _release(self) -> None:
-        self._holding = False
-        self.window.playback.play_button.setEnabled(True)
-        self.window.playback.play_button.setToolTip("Play / pause (Space)")
-        if self.window.training_panel is not None:
-            self.window.training_panel.actions.setEnabled(True)
-
     def release_for_picture(self) -> None:
         """Controls enabled as after the answer, the question left unanswered (a handout's picture)."""
-        self._release()
-
-    def _hold_player(self, playing: bool) -> None:
-        if playing and self._holding:
-            self.window.player.pause()
+        self.hold.release()
 
     @property
     def holding(self) -> bool:
         """The step's run waits for the question to be answered (or skipped)."""
-        return self._holding
+        return self.hold.active
 
     def answer(self, choice: int) -> None:
-        if self.session is None or self.session.step.question is None or not self._holding:
+        if self.session is None or self.session.step.question is None or not self.hold.active:
             return
         self._chosen = choice
         self._commit()
 
     def skip(self) -> None:
-        if self.session is None or self.session.step.question is None or not self._holding:
+        if self.session is None or self.session.step.question is None or not self.hold.active:
             return
         self._chosen = None
         self._commit()
@@ -350,12 +286,13 @@ class LessonController(QObject):
         if self._chosen is None:
             self._skipped.add(self.session.position)
         self.panel.question.lock()
-        self._release()
+        self.hold.release()
         self._run()
         self._revealing = True
         if self.session.position in self._measured:
             self._reveal()
         else:
+            self._show_body()  # the step's text, with "…" until its numbers arrive
             self.panel.question.show_measuring()
 
     def _run(self) -> None:
@@ -368,77 +305,25 @@ class LessonController(QObject):
             self.window.training_panel.start()
 
     def _reveal(self) -> None:
-        session = self.session
+        self._show_body()  # the step's text, held back while the student predicted
+        self._show_answer()
+        self._revealing = False
+        self.revealed.emit(self.session.position)
+
+    def _show_answer(self) -> None:
+        session, question = self.session, self.panel.question
         index = session.position
-        question = self.panel.question
-        if index not in self._errors:  # the step's text, held back while the student predicted
-            self.panel.set_body(session.title(), session.text(), measured=True)
         if index in self._errors:
-            question.result_label.setText(self._errors[index])
-            question.result_label.show()
+            question.show_result(self.panel.notice_text())
         elif self._chosen is None:
-            results = session.results()  # measured: only read here
             question.reveal_skipped(session.step.question.answer, session.choices(),
-                                    fill(session.step.question.explain, results, session.lang))
+                                    fill(session.step.question.explain, session.results(), session.lang))
         else:
             question.reveal(session.answer(self._chosen), session.choices())
-        self._revealing = False
-        self.revealed.emit(index)
-
-    # ---- controls shown ----------------------------------------------------------------------------
-    def group_widgets(self, group: str) -> list[QWidget]:
-        """The window's widgets of one control group of core.lessons.CONTROLS (those that exist now)."""
-        w = self.window
-        found: list[QWidget] = {
-            "surface": [w.surface_panel], "optimizers": [w.optimizer_panel], "scale": [w.scale_panel],
-            "playback": [w.playback],
-        }.get(group, [])
-        view = getattr(w, "scale_map", None)
-        if group == "scale_map" and view is not None:  # its settings rows: each box and its label
-            boxes = [getattr(view, name, None) for name in SCALE_MAP_BOXES]
-            labels = [label for label in view.findChildren(QLabel) if label.text() in SCALE_MAP_LABELS]
-            found = boxes + labels
-        panel = w.training_panel
-        if panel is not None and group.startswith("training."):
-            found = {"training.data": [panel.setup.data_box], "training.model": [panel.setup.model_box],
-                     "training.runs": [panel.run_a, panel.run_b], "training.playback": [panel.actions]}.get(group, [])
-        return [widget for widget in found if widget is not None]
-
-    def _all_groups(self):
-        from core.lessons import CONTROLS
-
-        return CONTROLS
-
-    def _lesson_hidden(self) -> list[QWidget]:
-        """Widgets a lesson always hides: the scene's own notes (the lesson's text stands in for them, and
-        a preset's notes quote claims that a lesson step does not carry)."""
-        notes = getattr(self.window, "scene_notes", None)
-        return [notes] if notes is not None else []
 
     def _keep_notes_hidden(self, *_shown) -> None:
         if self.session is not None:
-            for widget in self._lesson_hidden():
-                widget.setVisible(False)
-
-    def _save_controls(self) -> None:
-        for group in self._all_groups():
-            for widget in self.group_widgets(group):
-                self._saved.setdefault(id(widget), (widget, widget.isHidden()))
-
-    def _show_controls(self) -> None:
-        self._save_controls()  # the training panel may have appeared since
-        for widget in self._lesson_hidden():
-            widget.setVisible(False)
-        for group in self._all_groups():
-            for widget in self.group_widgets(group):
-                widget.setVisible(self.session.visible(group))
-
-    def _restore_controls(self) -> None:
-        for widget, hidden in self._saved.values():
-            widget.setHidden(hidden)
-        self._saved = {}
-        for widget in self._lesson_hidden():  # shown when it has something to say, as it does itself
-            widget.setVisible(bool(widget.text()))
+            self.controls.hide_notes()
 
     def shutdown(self) -> None:
         self.runner.shutdown()

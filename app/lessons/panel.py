@@ -1,14 +1,17 @@
 """The lesson panel: the lesson's title, "step 3 of 5", the step's title and text (escaped through
-app.notes.render_notes), the question, Back / Next, a jump-to-step list and Leave."""
+app.notes.render_notes), a notice beside it (numbers still being measured, or why they are missing), the
+question, Back / Next, a jump-to-step list and Leave. On a language switch it writes its own texts again
+and emits ``languageChanged`` for the lesson's texts (its controller has them)."""
 
 from __future__ import annotations
 
+import html
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.lessons.question import MEASURING, QuestionWidget
+from app.lessons.question import QuestionWidget
 from app.notes import render_notes
 
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?::[^{}]*)?\}")
@@ -24,6 +27,7 @@ class LessonPanel(QWidget):
     nextRequested = Signal()
     jumpRequested = Signal(int)
     leaveRequested = Signal()
+    languageChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -38,7 +42,6 @@ class LessonPanel(QWidget):
         self.progress = QLabel()
         layout.addWidget(self.progress)
         self.jump = QComboBox()
-        self.jump.setToolTip("Jump to a step")
         self.jump.activated.connect(self.jumpRequested.emit)
         layout.addWidget(self.jump)
         self.text = QLabel()
@@ -48,23 +51,45 @@ class LessonPanel(QWidget):
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.text)
-        self.measuring = QLabel(f"<i>{MEASURING}</i>")
+        self.measuring = QLabel()  # "measuring…", or a notice about this step's numbers
+        self.measuring.setWordWrap(True)
+        self.measuring.setTextFormat(Qt.TextFormat.RichText)
         self.measuring.hide()
         layout.addWidget(self.measuring)
         self.question = QuestionWidget()
         layout.addWidget(self.question)
         layout.addStretch(1)
         row = QHBoxLayout()
-        self.back_button = QPushButton("◀ Back")
+        self.back_button = QPushButton()
         self.back_button.clicked.connect(self.backRequested.emit)
-        self.next_button = QPushButton("Next ▶")
+        self.next_button = QPushButton()
         self.next_button.clicked.connect(self.nextRequested.emit)
         row.addWidget(self.back_button)
         row.addWidget(self.next_button)
         layout.addLayout(row)
-        self.leave_button = QPushButton("Leave lesson")
+        self.leave_button = QPushButton()
         self.leave_button.clicked.connect(self.leaveRequested.emit)
         layout.addWidget(self.leave_button)
+        self._step = (0, 0)  # (position, count) shown
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.jump.setToolTip(self.tr("Jump to a step"))
+        self.back_button.setText(self.tr("◀ Back"))
+        self.next_button.setText(self.tr("Next ▶"))
+        self.leave_button.setText(self.tr("Leave lesson"))
+        self._show_progress()
+
+    def changeEvent(self, event):  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.languageChanged.emit()
+        super().changeEvent(event)
+
+    def _show_progress(self) -> None:
+        position, count = self._step
+        self.progress.setText(self.tr("Step {number} of {count}").format(number=position + 1, count=count)
+                              if count else "")
 
     def show_lesson(self, title: str, step_titles: list[str]) -> None:
         self.lesson_title.setText(title)
@@ -73,12 +98,23 @@ class LessonPanel(QWidget):
             self.jump.addItem(f"{i + 1}. {step_title}")
 
     def show_step(self, position: int, count: int, title: str, body: str, measured: bool) -> None:
-        self.progress.setText(f"Step {position + 1} of {count}")
+        self._step = (position, count)
+        self._show_progress()
         self.jump.setCurrentIndex(position)
         self.back_button.setEnabled(position > 0)
         self.next_button.setEnabled(position < count - 1)
         self.set_body(title, body, measured)
 
     def set_body(self, title: str, body: str, measured: bool) -> None:
+        """The step's text; unless ``measured``, its numbers as "…" and "measuring…" beside it."""
         self.text.setText(render_notes(body if measured else pending_text(body), title))
+        self.measuring.setText(self.question.measuring_text())
         self.measuring.setVisible(not measured)
+
+    def show_notice(self, message: str) -> None:
+        """A one-line notice beside the text: why its numbers are missing, or that a claim did not hold."""
+        self.measuring.setText(html.escape(message, quote=False))
+        self.measuring.show()
+
+    def notice_text(self) -> str:
+        return self.measuring.text()

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QRadioButton, QVBoxLayout, QWidget
-
-MEASURING = "measuring…"
 
 
 class QuestionWidget(QWidget):
     """``ask(prompt, choices)``; ``answered(int)`` or ``skipped()`` when the student commits; then
-    ``show_measuring()`` until ``reveal(answer)`` (a core.lessons.Answer) or ``reveal_skipped(...)``."""
+    ``show_measuring()`` until ``reveal(answer)`` (a core.lessons.Answer) or ``reveal_skipped(...)``.
+    ``set_texts(prompt, choices)`` writes the same question again in another language."""
 
     answered = Signal(int)
     skipped = Signal()
@@ -25,7 +24,7 @@ class QuestionWidget(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         self.prompt_label = QLabel()
         self.prompt_label.setWordWrap(True)
-        self.prompt_label.setTextFormat(self.prompt_label.textFormat().RichText)
+        self.prompt_label.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.prompt_label)
         self.choice_box = QWidget()
         self.choice_layout = QVBoxLayout(self.choice_box)
@@ -34,10 +33,9 @@ class QuestionWidget(QWidget):
         self.group = QButtonGroup(self)
         self.group.idToggled.connect(lambda _id, _on: self._update_buttons())
         row = QHBoxLayout()
-        self.check_button = QPushButton("Lock in my prediction and run")
+        self.check_button = QPushButton()
         self.check_button.clicked.connect(self._commit)
-        self.skip_button = QPushButton("Skip")
-        self.skip_button.setToolTip("Run without predicting")
+        self.skip_button = QPushButton()
         self.skip_button.clicked.connect(self.skipped.emit)
         row.addWidget(self.check_button)
         row.addWidget(self.skip_button)
@@ -45,28 +43,48 @@ class QuestionWidget(QWidget):
         layout.addLayout(row)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
-        self.result_label.setTextFormat(self.result_label.textFormat().RichText)
+        self.result_label.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.result_label)
         self.buttons: list[QRadioButton] = []
         self.pending = False  # asked and not yet answered or skipped
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.check_button.setText(self.tr("Lock in my prediction and run"))
+        self.skip_button.setText(self.tr("Skip"))
+        self.skip_button.setToolTip(self.tr("Run without predicting"))
+
+    def changeEvent(self, event):  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def measuring_text(self) -> str:
+        return f"<i>{self.tr('measuring…')}</i>"
 
     def ask(self, prompt: str, choices: list[str]) -> None:
         for button in self.buttons:
             self.group.removeButton(button)
             button.deleteLater()
         self.buttons = []
-        self.prompt_label.setText(f"<b>Predict:</b> {html.escape(prompt)}")
         for i, choice in enumerate(choices):
             button = QRadioButton(choice)
             self.group.addButton(button, i)
             self.choice_layout.addWidget(button)
             self.buttons.append(button)
+        self.set_texts(prompt, choices)
         self.result_label.clear()
         self.result_label.hide()
         self.pending = True
         self.check_button.show()
         self.skip_button.show()
         self._update_buttons()
+
+    def set_texts(self, prompt: str, choices: list[str]) -> None:
+        """The prompt and the choices' texts (the same question, another language); choices stay chosen."""
+        self.prompt_label.setText(f"<b>{self.tr('Predict:')}</b> {html.escape(prompt)}")
+        for button, choice in zip(self.buttons, choices, strict=False):
+            button.setText(choice)
 
     def choose(self, index: int) -> None:
         self.buttons[index].setChecked(True)
@@ -87,22 +105,26 @@ class QuestionWidget(QWidget):
         self.skip_button.hide()
 
     def show_measuring(self) -> None:
-        self.result_label.setText(f"<i>{MEASURING}</i>")
+        self.show_result(self.measuring_text())
+
+    def show_result(self, rich_text: str) -> None:
+        self.result_label.setText(rich_text)
         self.result_label.show()
 
+    def _answer_text(self, right: int, choices: list[str]) -> str:
+        right_text = html.escape(choices[right]) if 0 <= right < len(choices) else ""
+        return self.tr("The answer: {answer}.").format(answer=f"<b>{right_text}</b>")
+
     def reveal(self, answer, choices: list[str]) -> None:
-        verdict = "Right." if answer.correct else "Not quite."
-        right = html.escape(choices[answer.right]) if 0 <= answer.right < len(choices) else ""
-        self.result_label.setText(f"<b>{verdict}</b> The answer: <b>{right}</b>.<br>{html.escape(answer.explanation)}")
-        self.result_label.show()
+        verdict = self.tr("Right.") if answer.correct else self.tr("Not quite.")
+        self.show_result(f"<b>{verdict}</b> {self._answer_text(answer.right, choices)}<br>"
+                         f"{html.escape(answer.explanation)}")
         for i, button in enumerate(self.buttons):
             if i == answer.right:
                 button.setText(f"{choices[i]}  ✓")
 
     def reveal_skipped(self, right: int, choices: list[str], explanation: str) -> None:
-        right_text = html.escape(choices[right]) if 0 <= right < len(choices) else ""
-        self.result_label.setText(f"The answer: <b>{right_text}</b>.<br>{html.escape(explanation)}")
-        self.result_label.show()
+        self.show_result(f"{self._answer_text(right, choices)}<br>{html.escape(explanation)}")
 
     def result_text(self) -> str:
         return self.result_label.text()

@@ -3,7 +3,7 @@ read-out, speed and the number of steps computed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QStyle, QToolButton, QWidget
 
 from app.model import SceneModel
@@ -17,31 +17,23 @@ class PlaybackBar(QWidget):
         super().__init__(parent)
         self.model, self.player = model, player
         icons = QStyle.StandardPixmap
-        self.reset_button = self._button(icons.SP_MediaSkipBackward, "Back to step 0 (Home)", player.reset)
-        self.back_button = self._button(icons.SP_MediaSeekBackward, "One step back (←)", player.step_back)
-        self.play_button = self._button(icons.SP_MediaPlay, "Play / pause (Space)", player.toggle)
+        self.reset_button = self._button(icons.SP_MediaSkipBackward, player.reset)
+        self.back_button = self._button(icons.SP_MediaSeekBackward, player.step_back)
+        self.play_button = self._button(icons.SP_MediaPlay, player.toggle)
         self.play_button.setObjectName("playButton")
-        self.forward_button = self._button(icons.SP_MediaSeekForward, "One step forward (→)",
-                                           player.step_forward)
+        self.forward_button = self._button(icons.SP_MediaSeekForward, player.step_forward)
         self.timeline = QSlider(Qt.Orientation.Horizontal)
         self.timeline.setObjectName("timeline")
-        self.timeline.setToolTip("Scrub through the race")
         self.step_label = QLabel()
-        # A fixed width for the widest text: a label that changes size re-lays out the whole window,
-        # which cost ~5 ms of every animation frame.
-        widest = f"step {MAX_STEPS} / {MAX_STEPS}"
-        self.step_label.setFixedWidth(self.step_label.fontMetrics().horizontalAdvance(widest) + 8)
         self.speed = QComboBox()
-        self.speed.setToolTip("Playback speed")
         for value in SPEEDS:
-            self.speed.addItem(f"{value} steps/s", value)
+            self.speed.addItem("", value)  # texts in retranslate
         self.speed.setCurrentIndex(self.speed.findData(int(player.speed)))
         self.steps = QSpinBox()
         self.steps.setObjectName("stepsBox")
         self.steps.setRange(1, MAX_STEPS)
         self.steps.setSingleStep(100)
         self.steps.setKeyboardTracking(False)  # recompute when typing is done, not per digit
-        self.steps.setToolTip("How many steps each optimizer runs")
         no_wheel_unless_focused(self.speed, self.steps, self.timeline)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -49,9 +41,10 @@ class PlaybackBar(QWidget):
             layout.addWidget(w)
         layout.addWidget(self.timeline, 1)
         layout.addWidget(self.step_label)
-        layout.addWidget(QLabel("speed"))
+        self.speed_label, self.steps_label = QLabel(), QLabel()
+        layout.addWidget(self.speed_label)
         layout.addWidget(self.speed)
-        layout.addWidget(QLabel("steps"))
+        layout.addWidget(self.steps_label)
         layout.addWidget(self.steps)
 
         self.timeline.valueChanged.connect(self._on_timeline)
@@ -60,12 +53,37 @@ class PlaybackBar(QWidget):
         player.playingChanged.connect(self._on_playing)
         model.stepChanged.connect(self._on_step)
         model.sceneChanged.connect(self._on_scene)
+        self.retranslate()
         self._on_scene(model.scene)
 
-    def _button(self, icon, tip: str, slot) -> QToolButton:
+    def retranslate(self) -> None:
+        """Every text in the current language (also: the play button's tooltip after a lesson held it)."""
+        self.reset_button.setToolTip(self.tr("Back to step 0 (Home)"))
+        self.back_button.setToolTip(self.tr("One step back (←)"))
+        self.play_button.setToolTip(self.tr("Play / pause (Space)"))
+        self.forward_button.setToolTip(self.tr("One step forward (→)"))
+        self.timeline.setToolTip(self.tr("Scrub through the race"))
+        self.speed.setToolTip(self.tr("Playback speed"))
+        self.steps.setToolTip(self.tr("How many steps each optimizer runs"))
+        self.speed_label.setText(self.tr("speed"))
+        self.steps_label.setText(self.tr("steps"))
+        for i, value in enumerate(SPEEDS):
+            self.speed.setItemText(i, f"{value}{self.tr(' steps/s')}")
+        self._step_template = self.tr("step {step} / {steps}")  # once here: it is written every frame
+        # A fixed width for the widest text: a label that changes size re-lays out the whole window,
+        # which cost ~5 ms of every animation frame.
+        widest = self._step_text(MAX_STEPS, MAX_STEPS)
+        self.step_label.setFixedWidth(self.step_label.fontMetrics().horizontalAdvance(widest) + 8)
+        self._show_step(self.model.scene.step, self.model.scene.steps)
+
+    def changeEvent(self, event):  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _button(self, icon, slot) -> QToolButton:
         button = QToolButton()
         button.setIcon(self.style().standardIcon(icon))
-        button.setToolTip(tip)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the window's shortcuts
         button.clicked.connect(lambda: slot())
         return button
@@ -85,8 +103,11 @@ class PlaybackBar(QWidget):
             self.timeline.blockSignals(False)
         self._show_step(step, self.model.scene.steps)
 
+    def _step_text(self, step: int, steps: int) -> str:
+        return self._step_template.format(step=step, steps=steps)
+
     def _show_step(self, step: int, steps: int) -> None:
-        text = f"step {step} / {steps}"
+        text = self._step_text(step, steps)
         if self.step_label.text() != text:
             self.step_label.setText(text)
 

@@ -1,0 +1,35 @@
+"""Predict first: while a step's question waits for its answer, the step's run cannot start. The play
+button and the training panel's start/pause are disabled (the play button says why), and a play started
+another way (the Space key, a script) is paused at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+
+class RunHold(QObject):
+    """Holds and releases the run of ``window`` (a MainWindow)."""
+
+    def __init__(self, window, parent: QObject | None = None):
+        super().__init__(parent)
+        self.window = window
+        self.active = False
+        window.player.playingChanged.connect(self._pause_if_held)
+
+    def hold(self) -> None:
+        self.active = True
+        self.window.playback.play_button.setEnabled(False)
+        self.window.playback.play_button.setToolTip(self.tr("Answer the question (or skip it) to run"))
+        if self.window.training_panel is not None:
+            self.window.training_panel.actions.setEnabled(False)
+
+    def release(self) -> None:
+        self.active = False
+        self.window.playback.play_button.setEnabled(True)
+        self.window.playback.retranslate()  # the play button's own tooltip back
+        if self.window.training_panel is not None:
+            self.window.training_panel.actions.setEnabled(True)
+
+    def _pause_if_held(self, playing: bool) -> None:
+        if playing and self.active:
+            self.window.player.pause()
