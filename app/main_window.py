@@ -10,13 +10,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QScrollArea, QSlider, QSplitter, QVBoxLayout, QWidget
 
 from app import file_actions
-from app.file_actions import SCENE_FILTER  # noqa: F401 — importable from here, as before
 from app.help import HintStrip, ShortcutsDialog
 from app.lessons.install import install_lessons
 from app.menus import build_menus, retranslate_menus
 from app.model import SceneModel
 from app.player import Player
-from app.presentation import PRESENTATION_SCALE, WindowLook  # noqa: F401 — importable from here, as before
+from app.presentation import WindowLook
 from app.settings import AppSettings
 from app.themes import Theme
 from app.undo import SceneHistory
