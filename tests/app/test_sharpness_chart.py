@@ -1,0 +1,85 @@
+"""The landscape's sharpness chart (issue 18): λmax(H) for SGD against 2/(s·η), Adam's preconditioned
+sharpness λmax(P·H) against (2 + 2β₁)/((1 − β₁)η), computed from a snapshot of a real twin run and
+checked against Adam's own second moment."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from app.training.landscape_jobs import SHARPNESS_ITER, build_net_loss, finite_path
+from app.training.messages import Pair, PathSnapshot
+from app.training.sharpness_chart import SharpnessChart
+
+STEPS = 12
+
+
+@pytest.fixture(scope="module")
+def twin_run(one_torch_thread):
+    """SGD (A) and Adam (B) on the blobs, full batch, float64, every step recorded; Adam's own
+    p = 1/(√v̂ + ε) after each step."""
+    from core.training.config import TrainingConfig
+    from core.training.sharpness import adam_preconditioner
+    from core.training.twin import TwinTrainer
+
+    config = TrainingConfig.from_dict({"task": "blobs", "n_samples": 96, "batch_size": 0, "steps": STEPS,
+                                       "dtype": "float64", "model": {"depth": 1, "width": 8},
+                                       "a": {"optimizer": "sgd", "lr": 0.5}, "b": {"optimizer": "adam", "lr": 0.05}})
+    trainer = TwinTrainer(config)
+    assert trainer.record_paths(max_points=100)
+    own = [np.full(sum(p.numel() for p in trainer.parameters("b")), np.nan)]
+    for _ in range(STEPS):
+        trainer.step()
+        own.append(adam_preconditioner(trainer.runs["b"].optimizer).numpy())
+    steps, paths = trainer.paths()
+    data = trainer.dataset
+    snapshot = PathSnapshot(trainer.step_count, steps, Pair(paths["a"], paths["b"]), Pair(None, None),
+                            trainer.model_spec.to_dict(), np.array(data.x[trainer.train_idx]),
+                            np.array(data.y[trainer.train_idx]), "cross_entropy", "float64", Pair("A", "B"),
+                            Pair(trainer.spec("a").to_dict(), trainer.spec("b").to_dict()), Pair(0.5, 0.05),
+                            config.seed)
+    return snapshot, np.array(own)
+
+
+def test_adam_runs_are_drawn_preconditioned_and_sgd_runs_plain(qtbot, twin_run):
+    from core.training.sharpness import preconditioned_sharpness_along, sharpness_along
+
+    snapshot, own = twin_run
+    chart = SharpnessChart()
+    qtbot.addWidget(chart)
+    with qtbot.waitSignal(chart.computed, timeout=60_000):
+        chart.compute(snapshot)
+    net = build_net_loss(snapshot)
+    steps_a, values_a = chart.series["a"]
+    rows_a = finite_path(snapshot, "a")[1][np.searchsorted(snapshot.steps, steps_a)]
+    expected_a = sharpness_along(net, rows_a, max_iter=SHARPNESS_ITER, tol=1e-3, seed=snapshot.seed,
+                                 dtype=net.dtype)
+    np.testing.assert_allclose(values_a, expected_a, rtol=1e-9)
+    # B: the preconditioner rebuilt from every step's full-batch gradient is Adam's own, so the chart's
+    # values are λmax(P·H) with Adam's own P
+    steps_b, values_b = chart.series["b"]
+    pick = np.searchsorted(snapshot.steps, steps_b)
+    expected_b = preconditioned_sharpness_along(net, snapshot.paths.b[pick], own[pick], max_iter=SHARPNESS_ITER,
+                                                tol=1e-3, seed=snapshot.seed, dtype=net.dtype)
+    assert steps_b[0] == 0 and np.isnan(values_b[0])  # no second moment before the first step
+    np.testing.assert_allclose(values_b[1:], expected_b[1:], rtol=1e-6)
+    assert np.all(values_b[1:] > 10 * values_a[1:])  # P·H, not H: a different scale, on its own bound
+    # the bounds drawn: 2/η for A, 38/η for Adam's β₁ = 0.9
+    assert chart.bound_lines["a"].value() == pytest.approx(np.log10(2 / 0.5))
+    assert chart.bound_lines["b"].value() == pytest.approx(np.log10(38 / 0.05))
+    legend = chart.legend.text()
+    assert "gradient descent: 2 / (s·η) = 4" in legend
+    assert f"λmax(P·H) {values_b[-1]:.3g} at step {STEPS}" in legend and "= 760 bounds the preconditioned" in legend
+    assert chart.curves["b"].opts["symbol"] == "t" and chart.curves["a"].opts["symbol"] == "o"
+
+
+def test_a_mini_batch_run_is_told_its_bound_is_full_batch_gds(qtbot, twin_run):
+    snapshot, _ = twin_run
+    chart = SharpnessChart()
+    qtbot.addWidget(chart)
+    chart.full_batch = False
+    chart.snapshot = snapshot
+    chart.draw({"a": (np.array([0, 5]), np.array([1.0, 2.0])), "b": (np.array([0, 5]), np.array([np.nan, 300.0]))})
+    assert chart.legend.text().count("this run uses mini-batches") == 2
+    xs, ys = chart.curves["b"].getData()
+    assert list(xs) == [5.0] and ys == pytest.approx([np.log10(300.0)])  # log axis; the NaN at step 0 not drawn
