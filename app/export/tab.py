@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from app.export.image import png_bytes
 from app.export.offscreen import SCREEN_DPI, ExportSizeError, check_size
-from app.export.svg import write_svg
+from app.export.svg import svg_text, write_svg
 from app.themes import Theme
 from core.export.files import write_bytes_atomically
 
@@ -103,3 +103,24 @@ class _themed:
         if self.theme is not None and hasattr(self.widget, "set_theme") and self.previous is not None \
                 and self.previous is not self.theme:
             self.widget.set_theme(self.previous)
+
+
+def tab_job(widget, path: str | Path, size: tuple[int, int], theme: Theme | None = None, parent=None):
+    """The tab's picture as an app.export.data_job.WriteJob: painted (PNG) or generated (SVG) here, on the GUI
+    thread, then encoded and written on a worker. None for a tab that pictures itself (export_image): call
+    :func:`export_tab_image` for it. ValueError (one line) for a bad name, size or a tab without a picture."""
+    from app.export.data_job import WriteJob
+
+    fmt = tab_format(path)
+    width, height = check_size(*size)
+    if hasattr(widget, "export_image"):
+        return None
+    graphics = _graphics(widget)
+    if fmt == "png":
+        image = render_tab(widget, (width, height), theme)
+        dpi = SCREEN_DPI * max(width, height) / max(graphics.width(), graphics.height(), 1)
+        return WriteJob(path, lambda ticket: png_bytes(image, dpi), parent)
+    with _themed(widget, theme):
+        background = theme.background if theme is not None else graphics.backgroundBrush().color()
+        text = svg_text(graphics.ci, width, height, background)
+    return WriteJob(path, lambda ticket: text, parent)

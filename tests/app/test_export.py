@@ -265,9 +265,10 @@ def test_dialog_exports_a_png_and_reports_a_bad_folder(qtbot, tmp_path, scene):
     dialog.width_box.setValue(640)
     dialog.height_box.setValue(400)
     dialog.export_button.click()
-    # rendered on the GUI thread, encoded and written on the job runner (issue 16 item 6): the window is
-    # live meanwhile — the result arrives through the event loop
-    assert "Writing" in dialog.message.text() and not dialog.export_button.isEnabled()
+    # painted a strip per event-loop turn, stroked, encoded and written on a worker (issue 16 item 6): the
+    # window is live meanwhile — the result arrives through the event loop
+    assert "Rendering" in dialog.message.text() and not dialog.export_button.isEnabled()
+    assert dialog.progress.isVisible() or not dialog.isVisible()
     assert dialog.wait(60.0)
     assert Image.open(tmp_path / "race.png").size == (640, 400)
     assert "Exported" in dialog.message.text() and dialog.export_button.isEnabled()
