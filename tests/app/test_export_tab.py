@@ -108,6 +108,7 @@ def test_dialog_on_the_scale_map_tab_pictures_that_tab_and_says_so(qtbot, tmp_pa
     dialog.width_box.setValue(960)
     dialog.height_box.setValue(540)
     dialog.export_button.click()
+    assert dialog.wait(60.0)  # painted here, encoded and written on a worker
     assert "Exported" in dialog.message.text()
     pixels = np.asarray(Image.open(tmp_path / "map.png").convert("RGB")).astype(int)
     assert pixels.shape == (540, 960, 3)
