@@ -358,6 +358,7 @@ class LandscapeView(QWidget):
                                                  self.theme.foreground, width=max(2.0, self.theme.path_width)),
                   "brush": None} for i, x, y in exits]
         self.exits.setData(spots, size=self.theme.head_size * 1.4)
+        self.exits.setVisible(bool(spots))  # an empty scatter item still costs a paint on every frame
 
     def _reveal_paths(self, step: int) -> None:
         race = self._race

@@ -148,6 +148,8 @@ class LossPlot(pg.PlotWidget):
         self.floor = LOG_FLOOR  # where an exact 0 is drawn on the log axis (set per race)
         self.divergence = pg.ScatterPlotItem(symbol="x", size=14, pxMode=True)
         self.divergence.setZValue(40)
+        self.divergence.hide()  # until a run diverges
+        self._marked: list | None = None  # (step, y, colour) of the markers shown
         self.plot_item.addItem(self.divergence, ignoreBounds=True)
         self.floor_note = pg.TextItem(anchor=(0, 1))
         self.floor_note.setZValue(45)
@@ -291,8 +293,15 @@ class LossPlot(pg.PlotWidget):
             if not math.isfinite(y) or (top is not None and y > top):
                 y = top if top is not None else 0.0
             color = path_pens(self.theme, i, self._specs())[0].color()  # the run's own colour, as its curve
-            spots.append({"pos": (end, y), "pen": pg.mkPen(color, width=3), "brush": pg.mkBrush(color)})
-        self.divergence.setData(spots)
+            spots.append((end, y, color))
+        # Re-set only when the markers move: a ScatterPlotItem's setData (even an empty one) re-derives
+        # its bounds and repaints, ~1 ms of every frame of a slider drag; an empty one is hidden, not painted.
+        if spots == self._marked:
+            return
+        self._marked = spots
+        self.divergence.setData([{"pos": (x, y), "pen": pg.mkPen(color, width=3), "brush": pg.mkBrush(color)}
+                                 for x, y, color in spots])
+        self.divergence.setVisible(bool(spots))
 
     def diverged_markers(self) -> list[tuple[float, float]]:
         """Where the ✕ markers sit (step, display y): for tests."""

@@ -29,6 +29,9 @@ DIVERGENCE_BOUND = 1e8
 MAX_STEPS = 1_000_000
 _PARALLEL_WORK = 200_000  # trajectory-steps below which threads cost more than they save
 MIN_GRID_ROWS = LANES  # rows per grid on average for the lockstep kernel (it advances LANES at once)
+# Worker threads for a big batch, counted once (os.cpu_count() costs ~0.2 ms here: a slider drag paid it
+# on every race).
+THREADS = min(os.cpu_count() or 1, 8)
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,7 @@ class Cancelled(Exception):
 def _in_chunks(work, n: int, cost: int, progress, cuts=()) -> None:
     """``work(lo, hi)`` over rows 0..n-1, in chunks on threads when it is worth it; no chunk spans a
     row in ``cuts``."""
-    threads = min(os.cpu_count() or 1, 8)
+    threads = THREADS
     serial = cost < _PARALLEL_WORK and progress is None
     chunks = 1 if serial else max(threads, min(64, math.ceil(cost / _PARALLEL_WORK)))
     bounds = np.union1d(np.linspace(0, n, chunks + 1).astype(int), np.asarray(cuts, int))
