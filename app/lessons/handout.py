@@ -4,7 +4,9 @@ view, its text with the measured numbers, the question and its answer) or a fold
 Each step is applied to the window and its view grabbed; the measurements run on the lesson's JobRunner
 and the race on the model's worker, while the GUI thread only waits in short slices (progress and Cancel
 stay live). Painting stays on the GUI thread. Nothing is written over until the whole export succeeded:
-the PDF goes to a temporary file renamed at the end, the PNGs to temporary names renamed at the end."""
+the PDF goes to a temporary file renamed at the end, the PNGs to temporary names renamed at the end.
+Its words (headings, progress, errors) are in the interface language, context "LessonHandout"; the
+lesson's own texts in the lesson's."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from app.i18n import translate
 from app.notes import render_notes
 from core.lessons import fill, text
 
@@ -55,8 +58,9 @@ def _question_html(session) -> str:
     items = "".join(f"<li>{'<b>' if i == question.answer else ''}{html.escape(c)}"
                     f"{' ✓</b>' if i == question.answer else ''}</li>" for i, c in enumerate(choices))
     explain = fill(question.explain, session.results(), session.lang)
-    return (f"<p><b>Predict:</b> {html.escape(session.prompt())}</p><ol type='A'>{items}</ol>"
-            f"<p><b>Answer:</b> {html.escape(choices[question.answer])}. {html.escape(explain)}</p>")
+    predict, answer = translate("LessonHandout", "Predict:"), translate("LessonHandout", "Answer:")
+    return (f"<p><b>{predict}</b> {html.escape(session.prompt())}</p><ol type='A'>{items}</ol>"
+            f"<p><b>{answer}</b> {html.escape(choices[question.answer])}. {html.escape(explain)}</p>")
 
 
 def collect_pages(controller, progress=None) -> list[StepPage]:
@@ -110,7 +114,8 @@ def _header(painter: QPainter, page: StepPage, x: float, y: float, width: float,
     painter.setPen(QColor("#555555"))
     small = painter.fontMetrics().height()
     painter.drawText(QRectF(x, y, width, small), Qt.AlignmentFlag.AlignLeft,
-                     f"{page.lesson_title} — step {page.position + 1} of {page.count}")
+                     translate("LessonHandout", "{lesson} — step {number} of {count}").format(
+                         lesson=page.lesson_title, number=page.position + 1, count=page.count))
     y += small * 1.4
     font.setPointSizeF(16 * scale)
     font.setBold(True)
@@ -135,14 +140,14 @@ def _picture(painter: QPainter, image: QImage, box: QRectF) -> float:
 
 def _paint_pdf(pages: list[StepPage], path: Path) -> None:
     writer = QPdfWriter(str(path))
-    writer.setTitle(pages[0].lesson_title if pages else "losslab lesson")
+    writer.setTitle(pages[0].lesson_title if pages else translate("LessonHandout", "losslab lesson"))
     writer.setCreator("losslab")
     writer.setResolution(150)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write {path}")
+        raise OSError(translate("LessonHandout", "cannot write {path}").format(path=path))
     try:
         width, height = writer.width(), writer.height()
         for i, page in enumerate(pages):
@@ -183,7 +188,8 @@ def _paint_slide(page: StepPage) -> QImage:
 def _progress(controller, ask_cancel: bool, label: str):
     if not ask_cancel:
         return None, None
-    dialog = QProgressDialog(label, "Cancel", 0, controller.session.count, controller.window)
+    dialog = QProgressDialog(label, translate("LessonHandout", "Cancel"), 0, controller.session.count,
+                             controller.window)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
 
@@ -197,21 +203,21 @@ def _progress(controller, ask_cancel: bool, label: str):
 def export_pdf(controller, path, ask_cancel: bool = False, progress=None) -> ExportResult:
     """Write the lesson shown by ``controller`` as a PDF handout at ``path`` (replaced only on success)."""
     if controller.session is None:
-        return ExportResult(False, error="No lesson is open")
+        return ExportResult(False, error=translate("LessonHandout", "No lesson is open"))
     path = Path(path)
-    dialog, dialog_progress = _progress(controller, ask_cancel, "Preparing the handout…")
+    dialog, dialog_progress = _progress(controller, ask_cancel, translate("LessonHandout", "Preparing the handout…"))
     tmp = path.with_name(f".{path.name}.part")
     try:
         pages = collect_pages(controller, progress or dialog_progress)
         _paint_pdf(pages, tmp)
         if not tmp.is_file() or tmp.stat().st_size == 0:
-            raise OSError(f"the PDF writer produced nothing at {path}")
+            raise OSError(translate("LessonHandout", "the PDF writer produced nothing at {path}").format(path=path))
         os.replace(tmp, path)
         return ExportResult(True, len(pages))
     except Cancelled:
         return ExportResult(False, cancelled=True)
     except OSError as exc:
-        return ExportResult(False, error=f"Handout not written: {exc}")
+        return ExportResult(False, error=translate("LessonHandout", "Handout not written: {error}").format(error=exc))
     finally:
         tmp.unlink(missing_ok=True)
         if dialog is not None:
@@ -222,9 +228,9 @@ def export_slides(controller, folder, ask_cancel: bool = False, progress=None) -
     """Write the lesson as ``step_01.png``, … (1920×1080) into ``folder``; existing files are replaced only
     once every slide was written."""
     if controller.session is None:
-        return ExportResult(False, error="No lesson is open")
+        return ExportResult(False, error=translate("LessonHandout", "No lesson is open"))
     folder = Path(folder)
-    dialog, dialog_progress = _progress(controller, ask_cancel, "Preparing the slides…")
+    dialog, dialog_progress = _progress(controller, ask_cancel, translate("LessonHandout", "Preparing the slides…"))
     written: list[tuple[Path, Path]] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -234,14 +240,14 @@ def export_slides(controller, folder, ask_cancel: bool = False, progress=None) -
             tmp = folder / f".{final.name}.part.png"
             written.append((tmp, final))
             if not _paint_slide(page).save(str(tmp), "PNG"):
-                raise OSError(f"cannot write {tmp}")
+                raise OSError(translate("LessonHandout", "cannot write {path}").format(path=tmp))
         for tmp, final in written:
             os.replace(tmp, final)
         return ExportResult(True, len(pages))
     except Cancelled:
         return ExportResult(False, cancelled=True)
     except OSError as exc:
-        return ExportResult(False, error=f"Slides not written: {exc}")
+        return ExportResult(False, error=translate("LessonHandout", "Slides not written: {error}").format(error=exc))
     finally:
         for tmp, _final in written:
             tmp.unlink(missing_ok=True)

@@ -16,6 +16,8 @@ import math
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QSlider, QVBoxLayout, QWidget
 
+from app.i18n import translate
+
 INVALID_STYLE = "QLineEdit { background: #5c1f1f; color: #ffffff; border: 1px solid #D55E00; }"
 REASON_STYLE = "color: #ff8a65;"
 LADDER = (1.0, 2.0, 5.0)  # a log slider lands on 1-2-5 values (Shift held: any value, 3 digits)
@@ -97,6 +99,13 @@ class NumberField(QLineEdit):
             self.setText(format_number(value))
         self.mark_invalid(None)
 
+    def set_tooltip(self, tip: str) -> None:
+        """The field's own tooltip (while a refused value shows its reason there, it comes back after)."""
+        if self.property("invalid") is True:
+            self._tip = tip
+        else:
+            self.setToolTip(tip)
+
     def mark_invalid(self, message: str | None) -> None:
         self.setStyleSheet(INVALID_STYLE if message else "")
         if message:
@@ -114,13 +123,16 @@ class NumberField(QLineEdit):
         try:
             value = float(text.strip().replace("−", "-"))
         except ValueError:
-            raise ValueError(f"'{text}' is not a number") from None
+            raise ValueError(translate("NumberField", "'{text}' is not a number").format(text=text)) from None
         if not math.isfinite(value):
-            raise ValueError("the value must be finite")
+            raise ValueError(translate("NumberField", "the value must be finite"))
         low_ok = value > self.minimum if self.exclusive_minimum else value >= self.minimum
         if not low_ok or value > self.maximum:
-            low = "above" if self.exclusive_minimum else "from"
-            raise ValueError(f"the value must be {low} {self.minimum:g} to {self.maximum:g}")
+            if self.exclusive_minimum:
+                template = translate("NumberField", "the value must be above {low} and at most {high}")
+            else:
+                template = translate("NumberField", "the value must be from {low} to {high}")
+            raise ValueError(template.format(low=f"{self.minimum:g}", high=f"{self.maximum:g}"))
         return value
 
     def _commit(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,27 +20,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import translate
 from app.model import SceneModel
 from app.themes import DARK
 from app.views.common import optimizer_label, run_styles
 from app.widgets.fields import NumberField, no_wheel_unless_focused, with_reason
 from core.optim.spec import KINDS, TITLES, OptimizerSpec
 
-# Field: (label, minimum, maximum, exclusive minimum, tooltip)
+# Field: (label, minimum, maximum, exclusive minimum, tooltip); label and tooltip are shown through
+# translate("OptimizerPanel", …).
 FIELDS = {
-    "lr": ("learning rate γ", 0.0, 1e6, True, "this optimizer's own learning rate (before the global lr ×)"),
-    "momentum": ("momentum μ", 0.0, 0.999999, False, "heavy-ball / Nesterov momentum"),
-    "dampening": ("dampening τ", 0.0, 1.0, False, "scales the new gradient in the momentum buffer"),
-    "alpha": ("α (RMS decay)", 0.0, 0.999999, False, "decay of the squared-gradient average"),
-    "beta1": ("β₁", 0.0, 0.999999, False, "decay of the gradient average (first moment)"),
-    "beta2": ("β₂", 0.0, 0.999999, False, "decay of the squared-gradient average (second moment)"),
-    "eps": ("ε", 0.0, 1e6, False, "added to √v: where √v is comparable, loss scale matters"),
-    "weight_decay": ("weight decay λ", 0.0, 1e6, False, "coupled L2 (AdamW: decoupled)"),
-    "lr_decay": ("lr decay", 0.0, 1e6, False, "AdaGrad's learning-rate decay"),
-    "loss_scale": ("own loss scale s", 0.0, 1e8, True, "this optimizer's loss scale (before the global one)"),
-    "clip": ("clip ‖g‖ at", 0.0, 1e12, False, "gradient-norm clipping of the scaled gradient; 0 = off"),
-    "noise": ("gradient noise σ", 0.0, 1e6, False, "Gaussian noise added to the unscaled gradient; 0 = off"),
-    "seed": ("noise seed", 0.0, 2.0**31, False, "the same seed gives the same noise draws"),
+    "lr": (QT_TRANSLATE_NOOP("OptimizerPanel", "learning rate γ"), 0.0, 1e6, True,
+           QT_TRANSLATE_NOOP("OptimizerPanel", "this optimizer's own learning rate (before the global lr ×)")),
+    "momentum": (QT_TRANSLATE_NOOP("OptimizerPanel", "momentum μ"), 0.0, 0.999999, False,
+                 QT_TRANSLATE_NOOP("OptimizerPanel", "heavy-ball / Nesterov momentum")),
+    "dampening": (QT_TRANSLATE_NOOP("OptimizerPanel", "dampening τ"), 0.0, 1.0, False,
+                  QT_TRANSLATE_NOOP("OptimizerPanel", "scales the new gradient in the momentum buffer")),
+    "alpha": (QT_TRANSLATE_NOOP("OptimizerPanel", "α (RMS decay)"), 0.0, 0.999999, False,
+              QT_TRANSLATE_NOOP("OptimizerPanel", "decay of the squared-gradient average")),
+    "beta1": ("β₁", 0.0, 0.999999, False,
+              QT_TRANSLATE_NOOP("OptimizerPanel", "decay of the gradient average (first moment)")),
+    "beta2": ("β₂", 0.0, 0.999999, False,
+              QT_TRANSLATE_NOOP("OptimizerPanel", "decay of the squared-gradient average (second moment)")),
+    "eps": ("ε", 0.0, 1e6, False,
+            QT_TRANSLATE_NOOP("OptimizerPanel", "added to √v: where √v is comparable, loss scale matters")),
+    "weight_decay": (QT_TRANSLATE_NOOP("OptimizerPanel", "weight decay λ"), 0.0, 1e6, False,
+                     QT_TRANSLATE_NOOP("OptimizerPanel", "coupled L2 (AdamW: decoupled)")),
+    "lr_decay": (QT_TRANSLATE_NOOP("OptimizerPanel", "lr decay"), 0.0, 1e6, False,
+                 QT_TRANSLATE_NOOP("OptimizerPanel", "AdaGrad's learning-rate decay")),
+    "loss_scale": (QT_TRANSLATE_NOOP("OptimizerPanel", "own loss scale s"), 0.0, 1e8, True,
+                   QT_TRANSLATE_NOOP("OptimizerPanel", "this optimizer's loss scale (before the global one)")),
+    "clip": (QT_TRANSLATE_NOOP("OptimizerPanel", "clip ‖g‖ at"), 0.0, 1e12, False,
+             QT_TRANSLATE_NOOP("OptimizerPanel", "gradient-norm clipping of the scaled gradient; 0 = off")),
+    "noise": (QT_TRANSLATE_NOOP("OptimizerPanel", "gradient noise σ"), 0.0, 1e6, False,
+              QT_TRANSLATE_NOOP("OptimizerPanel", "Gaussian noise added to the unscaled gradient; 0 = off")),
+    "seed": (QT_TRANSLATE_NOOP("OptimizerPanel", "noise seed"), 0.0, 2.0**31, False,
+             QT_TRANSLATE_NOOP("OptimizerPanel", "the same seed gives the same noise draws")),
 }
 ALWAYS = ("lr", "loss_scale", "clip", "noise", "seed")
 
@@ -58,35 +73,31 @@ def swatch(color: str) -> QIcon:
 
 class OptimizerPanel(QGroupBox):
     def __init__(self, model: SceneModel, parent=None):
-        super().__init__("Optimizers", parent)
+        super().__init__(parent)
         self.model = model
         self.theme = DARK
         self._shown_spec: OptimizerSpec | None = None  # what the fields show, to skip no-op refreshes
         self.list = QListWidget()
         self.list.setObjectName("optimizerList")
         self.list.setMaximumHeight(150)
-        self.list.setToolTip("The optimizers in the race: tick to show, select one to edit it below")
-        self.add_button = QPushButton("Add")
-        self.remove_button = QPushButton("Remove")
-        self.add_button.setToolTip("Add an optimizer (Adam, γ = 0.01) to the race")
-        self.remove_button.setToolTip("Remove the selected optimizer from the race")
+        self.add_button = QPushButton()
+        self.remove_button = QPushButton()
         self.kind = QComboBox()
         for kind in KINDS:
-            self.kind.addItem(TITLES[kind], kind)
+            self.kind.addItem(TITLES[kind], kind)  # optimizer names: the same in every language
         no_wheel_unless_focused(self.kind)  # scrolling the sidebar never changes the kind
-        self.kind.setToolTip("The update rule of the selected optimizer (its equation is shown below)")
         self.fields: dict[str, NumberField] = {}
         self._rows: dict[str, QWidget] = {}  # each field with its inline reason line
+        self._labels: dict[str, QLabel] = {key: QLabel() for key in ("kind", *FIELDS)}
         self.form = QFormLayout()
-        self.form.addRow("optimizer", self.kind)
-        for key, (label, lo, hi, exclusive, tip) in FIELDS.items():
+        self.form.addRow(self._labels["kind"], self.kind)
+        for key, (_label, lo, hi, exclusive, _tip) in FIELDS.items():
             field = NumberField(0.0, lo, hi, exclusive_minimum=exclusive)
             field.setObjectName(f"hyper_{key}")
-            field.setToolTip(tip)
             field.valueEdited.connect(lambda value, key=key: self._edit(key, value))
             self.fields[key] = field
             self._rows[key] = with_reason(field)
-            self.form.addRow(label, self._rows[key])
+            self.form.addRow(self._labels[key], self._rows[key])
         self.equation = QLabel()
         self.equation.setObjectName("equation")
         font = QFont("DejaVu Sans Mono")
@@ -118,8 +129,27 @@ class OptimizerPanel(QGroupBox):
         self.add_button.clicked.connect(lambda: model.add_optimizer())
         self.remove_button.clicked.connect(lambda: model.remove_optimizer(self.selected()))
         model.sceneChanged.connect(self._show)
+        self.retranslate()
         self._show(model.scene)
         self.list.setCurrentRow(0)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Optimizers"))
+        self.list.setToolTip(self.tr("The optimizers in the race: tick to show, select one to edit it below"))
+        self.add_button.setText(self.tr("Add"))
+        self.remove_button.setText(self.tr("Remove"))
+        self.add_button.setToolTip(self.tr("Add an optimizer (Adam, γ = 0.01) to the race"))
+        self.remove_button.setToolTip(self.tr("Remove the selected optimizer from the race"))
+        self.kind.setToolTip(self.tr("The update rule of the selected optimizer (its equation is shown below)"))
+        self._labels["kind"].setText(self.tr("optimizer"))
+        for key, (label, _lo, _hi, _exclusive, tip) in FIELDS.items():
+            self._labels[key].setText(translate("OptimizerPanel", label))
+            self.fields[key].set_tooltip(translate("OptimizerPanel", tip))
+
+    def changeEvent(self, event):  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def selected(self) -> int:
         return max(self.list.currentRow(), 0)
@@ -127,7 +157,7 @@ class OptimizerPanel(QGroupBox):
     def _edit(self, key: str, value) -> None:
         if key == "seed":
             if not float(value).is_integer():
-                self.fields[key].mark_invalid("the seed must be a whole number")
+                self.fields[key].mark_invalid(self.tr("the seed must be a whole number"))
                 return
             value = int(value)
         if not self.model.update_optimizer(self.selected(), **{key: value}) and key in self.fields:

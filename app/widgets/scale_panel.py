@@ -3,6 +3,7 @@ lock that keeps their product constant (drag one, the other moves) and a reset t
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QPushButton
 
 from app.model import SceneModel
@@ -12,24 +13,20 @@ from core.scene import FACTOR_RANGE
 
 class ScalePanel(QGroupBox):
     def __init__(self, model: SceneModel, parent=None):
-        super().__init__("Learning rate × loss scale (all optimizers)", parent)
+        super().__init__(parent)
         self.model = model
         lo, hi = FACTOR_RANGE
         self.lr_slider = LogSlider(lo, hi, model.scene.lr_factor)
         self.lr_slider.setObjectName("lrFactor")
-        self.lr_slider.setToolTip("Multiplies every optimizer's learning rate γ")
         self.scale_slider = LogSlider(lo, hi, model.scene.loss_scale)
         self.scale_slider.setObjectName("lossScale")
-        self.scale_slider.setToolTip("Multiplies the loss (so the gradient) every optimizer sees")
-        self.lock = QCheckBox("keep lr × scale constant")
-        self.lock.setToolTip("Dragging one slider moves the other so their product stays the same")
+        self.lock = QCheckBox()
         self.product = QLabel()
-        self.reset = QPushButton("Reset to 1×")
-        self.reset.setToolTip("Both factors back to 1 (and the lock off)")
-        self.product.setToolTip("The product of the two factors: for plain SGD only this product matters")
+        self.reset = QPushButton()
+        self.lr_label, self.scale_label = QLabel(), QLabel()
         layout = QFormLayout(self)
-        layout.addRow("lr ×", self.lr_slider)
-        layout.addRow("loss ×", self.scale_slider)
+        layout.addRow(self.lr_label, self.lr_slider)
+        layout.addRow(self.scale_label, self.scale_slider)
         layout.addRow(self.lock)
         layout.addRow(self.product, self.reset)
         self.lr_slider.valueEdited.connect(model.set_lr_factor)
@@ -38,7 +35,25 @@ class ScalePanel(QGroupBox):
         self.reset.clicked.connect(self._reset)
         model.sceneChanged.connect(self._show)
         model.error.connect(lambda _message: self._show(model.scene))  # a refused factor: back to the last good
-        self._show(model.scene)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Learning rate × loss scale (all optimizers)"))
+        self.lr_slider.setToolTip(self.tr("Multiplies every optimizer's learning rate γ"))
+        self.scale_slider.setToolTip(self.tr("Multiplies the loss (so the gradient) every optimizer sees"))
+        self.lock.setText(self.tr("keep lr × scale constant"))
+        self.lock.setToolTip(self.tr("Dragging one slider moves the other so their product stays the same"))
+        self.reset.setText(self.tr("Reset to 1×"))
+        self.reset.setToolTip(self.tr("Both factors back to 1 (and the lock off)"))
+        self.product.setToolTip(self.tr("The product of the two factors: for plain SGD only this product matters"))
+        self.lr_label.setText(self.tr("lr ×"))
+        self.scale_label.setText(self.tr("loss ×"))
+        self._show(self.model.scene)
+
+    def changeEvent(self, event):  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _reset(self) -> None:
         self.model.set_lock_product(False)
@@ -53,4 +68,4 @@ class ScalePanel(QGroupBox):
             self.lock.setChecked(scene.lock_product)
             self.lock.blockSignals(False)
         product = scene.lr_factor * scene.loss_scale
-        self.product.setText(f"lr × scale = {format_number(product)}")
+        self.product.setText(self.tr("lr × scale = {value}").format(value=format_number(product)))
