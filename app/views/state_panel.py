@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -79,6 +79,52 @@ class StabilityGauge(QWidget):
         painter.end()
 
 
+class StepMarker(pg.GraphicsObject):
+    """The current step's vertical line in a small plot: it moves every few frames, so it is a plain
+    segment over the plot's fixed y range, with a bounding box padded by a few pixels that is measured
+    only when the plot's scale changes (pyqtgraph's InfiniteLine re-measures its box on every move).
+    ``value()`` is the step it marks."""
+
+    PAD_PIXELS = 3.0
+
+    def __init__(self):
+        super().__init__()
+        self.setFlag(self.GraphicsItemFlag.ItemSendsGeometryChanges, False)  # a move informs no one
+        self._pen = pg.mkPen("w")
+        self._low, self._high = 0.0, 1.0
+        self._pad = 0.0
+        self._step = 0.0
+
+    def value(self) -> float:
+        return self._step
+
+    def set_step(self, step: float) -> None:
+        if step != self._step:
+            self._step = float(step)
+            self.setPos(self._step, 0.0)
+
+    def set_span(self, low: float, high: float) -> None:
+        """The y range the line covers (the plot's fixed range)."""
+        self.prepareGeometryChange()
+        self._low, self._high = float(low), float(high)
+
+    def setPen(self, pen) -> None:  # noqa: N802 — pyqtgraph's name
+        self._pen = pg.mkPen(pen)
+        self.update()
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 — pyqtgraph's hook: the plot was resized or rescaled
+        width = self.pixelWidth()
+        self.prepareGeometryChange()
+        self._pad = abs(width) * self.PAD_PIXELS if width and np.isfinite(width) else 0.0
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 — Qt's name
+        return QRectF(-self._pad, self._low, 2 * self._pad, self._high - self._low)
+
+    def paint(self, painter, *_args) -> None:
+        painter.setPen(self._pen)
+        painter.drawLine(QPointF(0.0, self._low), QPointF(0.0, self._high))
+
+
 class TextLine(QWidget):
     """One line of text that changes every frame: painted by itself (a QLabel's setText re-lays out the
     whole dock). ``text()``/``setText`` as QLabel's."""
@@ -139,7 +185,7 @@ class StatePanel(QWidget):
         self.small: dict[str, pg.PlotItem] = {}
         self.lines: dict[str, tuple[pg.PlotCurveItem, pg.PlotCurveItem]] = {}
         self._titles: dict[str, str] = {}
-        self.markers: dict[str, pg.InfiniteLine] = {}
+        self.markers: dict[str, StepMarker] = {}
         self.log: dict[str, bool] = {}
         for n, (key, title) in enumerate((*PLOTS, ("stability", "stability vs limit"))):
             plot = self.plots.addPlot(row=n // PLOT_COLUMNS, col=n % PLOT_COLUMNS, title=title)
@@ -154,7 +200,7 @@ class StatePanel(QWidget):
             # Only the step marker moves during playback: everything else repaints from pixmaps.
             for item in (a, b, plot.getAxis("left"), plot.getAxis("bottom")):
                 item.setCacheMode(CACHED)
-            marker = pg.InfiniteLine(angle=90, movable=False)
+            marker = StepMarker()
             plot.addItem(marker, ignoreBounds=True)
             self.small[key], self.lines[key], self.markers[key] = plot, (a, b), marker
             self.log[key] = False
@@ -236,8 +282,10 @@ class StatePanel(QWidget):
             # Fixed ranges (no auto-range): a frame that moves the step marker re-measures nothing.
             values = np.concatenate(drawn)
             low, high = (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
-            plot.getViewBox().setRange(xRange=(1, max(len(steps), 2)), yRange=(low, high if high > low else low + 1),
-                                       padding=0.05, update=False)
+            high = high if high > low else low + 1
+            plot.getViewBox().setRange(xRange=(1, max(len(steps), 2)), yRange=(low, high), padding=0.05, update=False)
+            margin = high - low  # the marker spans the padded range and more: the view clips it
+            self.markers[key].set_span(low - margin, high + margin)
             plot.getAxis("left").setLogMode(log)
             if log and key in ("g", "m", "b", "step"):
                 title = f"|{title}| (log)"
@@ -314,4 +362,4 @@ class StatePanel(QWidget):
         if column != self._marker_column:
             self._marker_column = column
             for marker in self.markers.values():
-                marker.setPos(position)
+                marker.set_step(position)

@@ -235,7 +235,13 @@ class VectorOverlay(QObject):
 
     def _arrows(self, tails: np.ndarray, vectors: np.ndarray) -> np.ndarray:
         """(n, 6, 2) segment pairs for arrows from ``tails`` along ``vectors`` × scale: shaft then two wings
-        (the wings sized in screen pixels, so they look the same at any zoom or aspect)."""
+        (the wings sized in screen pixels, so they look the same at any zoom or aspect); zero-length
+        vectors draw nothing."""
+        arrows, drawn = self._all_arrows(tails, vectors)
+        return arrows[drawn]
+
+    def _all_arrows(self, tails: np.ndarray, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(n, 6, 2) arrows as :meth:`_arrows`, one per vector, and (n,) which have a length (are drawn)."""
         tips = tails + self.scale * vectors
         px, py = self.view_box.viewPixelSize()
         px = px if px > 0 and np.isfinite(px) else 1.0
@@ -251,8 +257,7 @@ class VectorOverlay(QObject):
         scale = np.array([px, py])
         left_end = tips + left * wing * scale
         right_end = tips + right * wing * scale
-        keep = length > 0
-        return np.stack([tails, tips, tips, left_end, tips, right_end], axis=1)[keep]
+        return np.stack([tails, tips, tips, left_end, tips, right_end], axis=1), length > 0
 
     def update_frame(self, _step: int | None = None) -> None:
         """Draw the vectors at the playback step (a few dozen segments; no computation)."""
@@ -273,11 +278,15 @@ class VectorOverlay(QObject):
         rows = [i for i in range(vectors["head"].shape[0])
                 if i < len(scene.optimizers) and scene.optimizers[i].enabled and k < int(valid[i])]
         self.rows_drawn = rows
+        # All three kinds in one array pass (a frame's numpy calls cost more than their arithmetic).
         heads = vectors["head"][rows]
-        for kind, curve in self.curves.items():
-            v = vectors[kind][rows]
-            self.shafts[kind] = np.stack([heads, heads + self.scale * v], axis=1)
-            curve.set_arrows(self._arrows(heads, v) if rows else np.zeros((0, 6, 2)))
+        kinds = list(self.curves)
+        arrows, drawn = self._all_arrows(np.tile(heads, (len(kinds), 1)),
+                                         np.concatenate([vectors[kind][rows] for kind in kinds]))
+        arrows, drawn = arrows.reshape(len(kinds), len(rows), 6, 2), drawn.reshape(len(kinds), len(rows))
+        for j, kind in enumerate(kinds):
+            self.shafts[kind] = arrows[j, :, :2]
+            self.curves[kind].set_arrows(arrows[j][drawn[j]])
         self._draw_highlight()
 
     # ---- the step view's highlight -------------------------------------------------------------------
