@@ -1,7 +1,7 @@
 """`losslab landscape`: train twins A and B, then print (or save) their loss over a plane through their paths.
 
     losslab landscape --task digits --steps 300 --a "optimizer=adam,lr=0.01" --b "optimizer=sgd,lr=0.5" \\
-        --plane pca --grid 51 -o slice.json
+        --plane pca --grid 51 -o slice.json|slice.png|slice.svg|slice.mp4
 
 A and B start from the same initial weights (an MLP of ``--depth`` hidden layers of ``--width`` units) and
 train on the task's training split (80 %, seeded, stratified); ``--a``/``--b`` use the optimizer spec text of
@@ -13,9 +13,12 @@ point at the origin); ``random`` — filter-normalised Gaussian directions at A'
 
 Printed (what the panel shows): the plane's explained variance (PCA) or eigenvalues (Hessian), the slice's
 loss range, and per run the off-plane share of its motion and the true loss against the plane's loss at
-its start, middle and end. ``--json`` prints everything as JSON; ``-o FILE.json`` saves it (atomically).
-Pictures (PNG/SVG) are drawn by the window's landscape view, not by this command. Bad values: one line,
-exit status 2. Importing this module imports neither torch nor Qt.
+its start, middle and end. ``--json`` prints everything as JSON; ``-o FILE.json`` saves it; ``-o FILE.png``
+or ``.svg`` draws the slice (colours, contours, colour bar) with both projected paths and their off-plane
+read-outs, as the panel does (``app.training.landscape_picture``, off screen); ``-o FILE.mp4`` animates the
+paths. Every file is written to a temporary and renamed: a failure leaves an existing file untouched. The
+suffix and the folder are checked before training. Bad values: one line, exit status 2. Importing this
+module imports neither torch nor Qt.
 
 JSON: {"task", "steps", "seed", "model", "loss", "n_params", "n_train", "n_test", "plane": {"kind",
 "center", "explained", "eigenvalues", "seed"}, "extent", "grid", "slice": {"alphas", "betas", "loss" (rows
@@ -70,7 +73,9 @@ def add_parser(subparsers) -> None:
                         help="the slice's window in plane coordinates (default: around the paths)")
     parser.add_argument("--record-every", dest="record_every", type=int, default=None,
                         help="keep θ every this many steps (default: every step, thinned to ~1000 points)")
-    parser.add_argument("-o", "--output", default=None, metavar="FILE.json", help="save the JSON to this file")
+    parser.add_argument("-o", "--output", default=None, metavar="FILE",
+                        help="save the result: .json (the data), .png or .svg (the slice with both paths) or "
+                             ".mp4 (the paths animated on it)")
     parser.set_defaults(func=run)
 
 
@@ -124,9 +129,12 @@ def _extent(text):
 
 def run(args) -> int:
     output = args.output
-    if output is not None and not output.lower().endswith(".json"):
-        raise ValueError(f"-o {_short(output)}: this command writes .json; pictures come from the window's "
-                         "landscape view")
+    kind = None
+    if output is not None:
+        from app.training.landscape_picture import check_folder, output_kind
+
+        kind = output_kind(output)
+        check_folder(output)
     if not 2 <= args.grid <= 401:
         raise ValueError(f"--grid must be between 2 and 401, got {args.grid}")
     extent = _extent(args.extent)
@@ -138,13 +146,21 @@ def run(args) -> int:
                                   batch_size=args.batch_size, center=args.center, extent=extent,
                                   record_every=args.record_every, dtype=dtype, device=choice.device)
     result["note"] = choice.note
-    if output is not None:
+    if kind == "json":
         from core.export.files import failure_reason, write_bytes_atomically
 
         try:
             write_bytes_atomically(output, (json.dumps(result, allow_nan=False) + "\n").encode("utf-8"))
         except OSError as exc:
             raise ValueError(f"cannot write {output}: {failure_reason(exc)}") from None
+    elif kind == "picture":
+        from app.training.landscape_picture import write_picture
+
+        write_picture(result, output)
+    elif kind == "animation":
+        from app.training.landscape_picture import write_animation
+
+        write_animation(result, output)
     if args.json:
         return print_json(result)
     for line in summary_lines(result):

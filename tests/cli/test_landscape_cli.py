@@ -123,7 +123,7 @@ def test_sharpness_eos_run(capsys):
 
 
 @pytest.mark.parametrize("argv, words", [
-    (["landscape", "--steps", "5", "-o", "slice.png"], "writes .json"),
+    (["landscape", "--steps", "5", "-o", "slice.gif"], "cannot write '.gif'; write .json, .png, .svg or .mp4"),
     (["landscape", "--steps", "5", "--grid", "1"], "--grid"),
     (["landscape", "--steps", "5", "--extent", "1,0,0,1"], "--extent"),
     (["landscape", "--steps", "5", "--extent", "a,b"], "--extent"),
