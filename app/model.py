@@ -69,11 +69,7 @@ def compute_race(scene: Scene, previous: Race | None = None,
     result = _run(scene, effective + reference)
     n = len(effective)
 
-    def part(rows: slice) -> Trajectories:
-        return Trajectories(result.points[rows], result.loss[rows], result.final[rows],
-                            result.final_loss[rows], result.diverged_at[rows])
-
-    return Race(scene, part(slice(0, n)), part(slice(n, 2 * n)))
+    return Race(scene, result.rows(slice(0, n)), result.rows(slice(n, 2 * n)))
 
 
 def _run(scene: Scene, specs: list[OptimizerSpec]) -> Trajectories:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
-from core.engine.layout import LANES
+from core.engine.layout import LANES, LEFT_DOMAIN
 from core.optim import precision, rules
 from core.optim.spec import COLUMN, KIND_CODES
 from core.surfaces.native import value_grad, value_grad_lanes
@@ -122,6 +122,17 @@ def update_parameter(kind, t, g, theta, m, v, buf, lr, const, bias_correction2, 
     return theta + (-clr) * (g / rms_denominator(v, const.eps)), m, v, buf
 
 
+@njit(inline="always", error_model="numpy")
+def left_domain(slope, f, x, y, bound):
+    """Whether a run that just stopped left the surface's domain rather than diverging: the slope where it
+    stood did not exist (``slope`` False: ∇f NaN or infinite at a finite loss), or it landed at a finite
+    θ within ``bound`` where f is NaN or −∞ (log(x) for x ≤ 0, the root of a negative, …). θ past the
+    bound, or f = +∞ (an overflow), is diverging."""
+    if not slope:
+        return True
+    return abs(x) <= bound and abs(y) <= bound and not f > 0.0
+
+
 @njit(cache=True, nogil=True, error_model="numpy")
 def run_batch(sid, sparams, program, start, kinds, hyper, noise, noise_index, steps, bound,
               points, losses, final, final_loss, diverged_at, first, last):
@@ -131,7 +142,8 @@ def run_batch(sid, sparams, program, start, kinds, hyper, noise, noise_index, st
     standard normals with noise_index (n,) choosing a stream. When ``points`` has a first dimension of
     n, the whole path (n, steps+1, 2) and ``losses`` (n, steps+1) are recorded; otherwise only
     ``final``, ``final_loss``. diverged_at[i] is the step whose update left the finite region (or
-    |θ| > bound), −1 if none; recorded paths hold the last finite point after it.
+    |θ| > bound), −1 if none; recorded paths hold the last finite point after it. A run that left the
+    surface's domain instead (left_domain) is written as ``LEFT_DOMAIN - step``; core.engine.run decodes it.
 
     The state lives in scalar locals (x and y apart), not small arrays: with arrays every store may
     alias the hyper-parameter table, and reloading it made each step ~15× slower.
@@ -161,14 +173,17 @@ def run_batch(sid, sparams, program, start, kinds, hyper, noise, noise_index, st
         bias_correction2 = step_size = 1.0
         f, gx, gy = value_grad(sid, sparams, program, registers, x, y)
         diverged = -1
+        left = False
         if not (math.isfinite(f) and math.isfinite(x) and math.isfinite(y)):
             diverged = 0
+            left = left_domain(True, f, x, y, bound)
             f = 0.0
         last_f, last_x, last_y = f, x, y
         if record:
             points[i, 0, 0], points[i, 0, 1], losses[i, 0] = x, y, f
         t = 1
         while t <= steps and diverged < 0:
+            slope = math.isfinite(gx) and math.isfinite(gy)  # ∇f exists where the run stands
             if sigma != 0.0:  # the gradient of s·(f + σ·noise): noise, then the loss scale
                 gx += sigma * noise[stream, t - 1, 0]
                 gy += sigma * noise[stream, t - 1, 1]
@@ -189,12 +204,13 @@ def run_batch(sid, sparams, program, start, kinds, hyper, noise, noise_index, st
             f, gx, gy = value_grad(sid, sparams, program, registers, x, y)
             if not (math.isfinite(f) and abs(x) <= bound and abs(y) <= bound):
                 diverged = t
+                left = left_domain(slope, f, x, y, bound)
                 break
             last_f, last_x, last_y = f, x, y
             if record:
                 points[i, t, 0], points[i, t, 1], losses[i, t] = x, y, f
             t += 1
-        diverged_at[i] = diverged
+        diverged_at[i] = LEFT_DOMAIN - diverged if left else diverged
         if diverged == 0:
             last_x = last_y = 0.0
             if record:
@@ -255,7 +271,7 @@ def run_grid(sid, sparams, program, start, kind, row, lrs, scales, noise, steps,
         for k in range(n):
             diverged[k] = -1
             if not (math.isfinite(f[k]) and math.isfinite(x[k]) and math.isfinite(y[k])):
-                diverged[k] = 0
+                diverged[k] = LEFT_DOMAIN if left_domain(True, f[k], x[k], y[k], bound) else 0
                 f[k] = x[k] = y[k] = 0.0
             else:
                 active += 1
@@ -300,11 +316,12 @@ def run_grid(sid, sparams, program, start, kind, row, lrs, scales, noise, steps,
                             beta1_power)
             value_grad_lanes(sid, sparams, program, registers, x, y, f, gx, gy, n)
             for k in range(n):  # divergence: freeze the lane's record at its last finite point
-                if diverged[k] < 0:
+                if diverged[k] == -1:
                     if math.isfinite(f[k]) and abs(x[k]) <= bound and abs(y[k]) <= bound:
                         last_x[k], last_y[k], last_f[k] = x[k], y[k], f[k]
-                    else:
-                        diverged[k] = t
+                    else:  # ∇f at the lane's last point is gone (value_grad_lanes wrote the new one)
+                        diverged[k] = LEFT_DOMAIN - t if left_domain(not math.isnan(x[k] + y[k]), f[k], x[k], y[k],
+                                                                      bound) else t
                         active -= 1
             t += 1
         for k in range(n):

@@ -1,6 +1,7 @@
 """What the compiled code and the Python side agree on, with numba not imported.
 
 - ``LANES``: how many sweep rows the lockstep kernel (core.engine.kernel.run_grid) advances at once.
+- ``LEFT_DOMAIN``: how the kernels write "left the domain at step t" into diverged_at.
 - ``ENTRY_POINTS``: the ONE argument table of the compiled entry points — each argument's name and
   numba type. build_scripts/aot.py generates the ahead-of-time module's exported signatures and
   wrappers from it, core.engine.compiled its dispatchers, and a test checks it against the kernel's
@@ -13,6 +14,9 @@ Everything here shapes the compiled module's ABI, so this file is one of core.en
 from __future__ import annotations
 
 LANES = 16
+# The kernels' diverged_at codes: −1 ran to the end, t ≥ 0 diverged at step t, LEFT_DOMAIN − t left the
+# surface's domain at step t (core.engine.run decodes it into Trajectories.left_domain).
+LEFT_DOMAIN = -2
 
 PROGRAM = "program"  # the argument that is a core.surfaces.bytecode.Program
 PROGRAM_FIELDS = (("op", "i8[::1]"), ("a", "i8[::1]"), ("b", "i8[::1]"), ("out", "i8[::1]"),

@@ -2,7 +2,9 @@
 
 ``run`` takes a list of OptimizerSpecs (the app's race: one trajectory each) or a prepared
 :class:`Batch` (sweeps: thousands of rows of one table). Results never contain NaN or inf: a trajectory
-that diverges stops, reports the step, and its recorded path holds its last finite point.
+that diverges stops, reports the step, and its recorded path holds its last finite point. A trajectory
+that stops because it left the surface's domain (NaN loss at a finite θ: log(x) for x < 0) stops the
+same way, flagged in ``left_domain``, so a view says "left the domain", not "diverged".
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.engine.layout import LANES
+from core.engine.layout import LANES, LEFT_DOMAIN
 from core.optim.spec import COLUMN, HYPER_COLUMNS, KIND_CODES, OptimizerSpec
 from core.surfaces.surface import Surface
 
@@ -63,13 +65,23 @@ class Batch:
 @dataclass(frozen=True)
 class Trajectories:
     """points (n, T+1, 2) and loss (n, T+1) — the unscaled surface value — when recorded;
-    final (n, 2), final_loss (n,) always; diverged_at (n,) is the diverging step or −1."""
+    final (n, 2), final_loss (n,) always; diverged_at (n,) is the step where the run stopped or −1;
+    left_domain (n,) bool: it stopped because it left the surface's domain (kernel.left_domain), not
+    because it diverged (None: not known, for Trajectories built by hand)."""
 
     points: np.ndarray | None
     loss: np.ndarray | None
     final: np.ndarray
     final_loss: np.ndarray
     diverged_at: np.ndarray
+    left_domain: np.ndarray | None = None
+
+    def rows(self, rows: slice) -> Trajectories:
+        """The runs ``rows`` (views of the arrays)."""
+        left = None if self.left_domain is None else self.left_domain[rows]
+        return Trajectories(None if self.points is None else self.points[rows],
+                            None if self.loss is None else self.loss[rows], self.final[rows],
+                            self.final_loss[rows], self.diverged_at[rows], left)
 
     def path(self, i: int) -> np.ndarray:
         """Trajectory i up to (not including) its diverging step."""
@@ -138,8 +150,11 @@ def run(surface: Surface, specs: Sequence[OptimizerSpec] | Batch, steps: int, st
                      final_loss, diverged, lo, hi)
 
     _in_chunks(work, n, n * max(steps, 1), progress, cuts=() if grids is None else grids[1:])
+    left = diverged <= LEFT_DOMAIN
+    if left.any():
+        diverged[left] = LEFT_DOMAIN - diverged[left]
     return Trajectories(points if record else None, losses if record else None, final, final_loss,
-                        diverged)
+                        diverged, left)
 
 
 LR_COLUMN, SCALE_COLUMN = COLUMN["lr"], COLUMN["loss_scale"]

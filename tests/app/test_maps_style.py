@@ -126,17 +126,33 @@ def test_distance_between_two_runs_that_coincide_reads_rounding_or_exact():
     assert apart.distance == float(np.hypot(*(t.points[0] - t.points[2]).T).max()) > 1e-3
 
 
-def test_a_stopped_run_is_reported_without_claiming_what_the_engine_does_not_say():
+@pytest.mark.parametrize("formula, start", [("log(x)+y^2", (1.0, 1.0)), ("sqrt(x*y)", (1.0, 2.0))])
+def test_a_run_into_an_undefined_region_left_the_domain_and_did_not_diverge(formula, start):
+    """Issue 15, trap 9: a NaN loss at a finite θ is 'left the domain at step k', not 'diverged'."""
     from core.surfaces import surface_from_formula
-    surface = surface_from_formula("log(x)+y^2")
-    t = run(surface, [OptimizerSpec("sgd", lr=0.3), OptimizerSpec("sgd", lr=0.01)], 20, start=(1.0, 1.0))
-    assert t.diverged_at[0] >= 0 and t.diverged_at[1] < 0
-    assert run_state(t, 1, 20) == "" and left_domain(t, 1) is False
-    text = run_state(t, 0, 20)
-    if left_domain(t, 0) is None:
-        assert text == f"stopped at step {t.diverged_at[0]} (diverged or left the domain)"
-    else:
-        assert text == f"left the domain at step {t.diverged_at[0]}"
+    surface = surface_from_formula(formula)
+    t = run(surface, [OptimizerSpec("sgd", lr=0.3), OptimizerSpec("sgd", lr=0.001)], 50, start=start)
+    d = int(t.diverged_at[0])
+    assert d > 0 and t.diverged_at[1] < 0
+    assert left_domain(t, 0) is True and left_domain(t, 1) is False
+    assert run_state(t, 0, 50) == f"left the domain at step {d}" and run_state(t, 1, 50) == ""
+    assert run_state(t, 0, d - 1) == ""  # not before the step is reached
+    assert np.isfinite(t.points[0]).all() and np.isfinite(t.loss[0]).all()  # the path still holds its last point
+
+
+def test_a_run_blowing_up_diverged_and_did_not_leave_the_domain():
+    surface = get_surface("canyon")
+    t = run(surface, [OptimizerSpec("sgd", lr=0.1)], 300, start=surface.start)
+    d = int(t.diverged_at[0])
+    assert d > 0 and left_domain(t, 0) is False
+    assert run_state(t, 0, 300) == f"diverged at step {d}"
+
+
+def test_a_race_built_by_hand_says_the_engine_did_not_tell():
+    t = run(get_surface("canyon"), [OptimizerSpec("sgd", lr=0.1)], 300, start=get_surface("canyon").start)
+    bare = type(t)(t.points, t.loss, t.final, t.final_loss, t.diverged_at)  # no left_domain flags
+    assert left_domain(bare, 0) is None
+    assert run_state(bare, 0, 300) == f"stopped at step {t.diverged_at[0]} (diverged or left the domain)"
 
 
 def test_a_diverged_run_is_marked_where_it_left(qtbot):
