@@ -8,10 +8,11 @@ construction; a bad one raises ``ValueError`` with a one-line reason naming the 
     TrainingConfig.from_dict({"task": "moons", "a": {"optimizer": "adam", "lr": 0.001}})
     TrainingConfig.from_flat(task="moons", depth=3, a=OptimSpec.parse("optimizer=adam"))   # the CLI's form
 
-``RunConfig`` holds one run's optimizer settings with the keys of ``core.training.optim_spec.OptimSpec``
-(the torch side builds its optimizer from ``RunConfig.to_dict()``); an unset (None) hyper-parameter takes
-the optimizer's default. The optimizer's own hyper-parameters are validated by ``core.optim.spec``'s
-``OptimizerSpec``, the same rules as the race's, so the tabs never disagree about them.
+``RunFields`` is the one table of a run's optimizer settings (names, types, defaults): ``RunConfig`` (the
+tab's state; an unset (None) hyper-parameter takes the optimizer's default) and the torch side's
+``core.training.optim_spec.OptimSpec`` (defaults resolved; built from ``RunConfig.to_dict()``) both have
+exactly its fields, each with its own checks. The optimizer's own hyper-parameters are validated by
+``core.optim.spec``'s ``OptimizerSpec``, the same rules as the race's, so the tabs never disagree about them.
 
 The lists a UI offers (``TASKS``, ``OPTIMIZERS``, ``ACTIVATIONS``, ``INITS``, ``SCHEDULES``, ``WD_MODES``,
 ``DEVICES``, ``DTYPES``), the limits and ``LIVE_KEYS`` (the run settings that may change while training)
@@ -44,8 +45,8 @@ RUNS = ("a", "b")
 
 _INIT_ALIASES = {"kaiming": "he", "glorot": "xavier"}
 # OptimizerSpec's own hyper-parameters that a run may set (None: the optimizer's default)
-_HYPER_KEYS = ("lr", "weight_decay", "momentum", "alpha", "beta1", "beta2", "eps", "lr_decay")
-_OPTIMIZER_ONLY = ("momentum", "alpha", "beta1", "beta2", "eps", "lr_decay")
+HYPER_KEYS = ("lr", "weight_decay", "momentum", "alpha", "beta1", "beta2", "eps", "lr_decay")
+_OPTIMIZER_ONLY = HYPER_KEYS[2:]  # the optimizer-specific ones (lr and weight decay every optimizer has)
 
 
 # ---------------------------------------------------------------------------------------------- checks
@@ -137,13 +138,14 @@ MODEL_KEYS = tuple(f.name for f in fields(ModelConfig))
 
 # ---------------------------------------------------------------------------------------------- one run
 @dataclass(frozen=True)
-class RunConfig:
-    """One run's optimizer settings (the keys of ``OptimSpec``; None: the optimizer's default).
+class RunFields:
+    """One run's optimizer settings: the fields RunConfig and OptimSpec share (None: the optimizer's default).
 
     ``wd_mode`` coupled adds λθ to the gradient (torch's weight_decay); decoupled shrinks θ ← θ(1 − γλ)
     before the step, as AdamW (adamw is always decoupled). ``clip`` is the max global gradient norm of
     the scaled loss (0 = off). ``schedule`` multiplies lr: constant, step (× gamma every ``step_size``
-    steps; default a third of the run) or cosine."""
+    steps; default a third of the run) or cosine. The hyper-parameters' ranges and defaults per optimizer
+    are ``core.optim.spec.PARAMETERS``'s."""
 
     optimizer: str = "sgd"
     lr: float | None = None
@@ -161,11 +163,24 @@ class RunConfig:
     eps: float | None = None
     lr_decay: float | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The settings that are set (None-valued ones left out), as plain JSON types."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+
+RUN_KEYS = tuple(f.name for f in fields(RunFields))
+
+
+@dataclass(frozen=True)
+class RunConfig(RunFields):
+    """One run's optimizer settings as the tab holds them: :class:`RunFields`, checked by the race's rules
+    (``core.optim.spec.OptimizerSpec``); an unset hyper-parameter stays None (the optimizer's default)."""
+
     def __post_init__(self):
         set_ = object.__setattr__
         kind = _choice("optimizer", self.optimizer, OPTIMIZERS)
         set_(self, "optimizer", kind)
-        given = {key: _real(key, getattr(self, key)) for key in _HYPER_KEYS if getattr(self, key) is not None}
+        given = {key: _real(key, getattr(self, key)) for key in HYPER_KEYS if getattr(self, key) is not None}
         # the race's rules: ranges, and no hyper-parameter the optimizer does not have (beta1 for sgd)
         OptimizerSpec(kind, clip=_real("clip", self.clip), loss_scale=_real("loss_scale", self.loss_scale), **given)
         for key, value in given.items():
@@ -184,10 +199,6 @@ class RunConfig:
         if not 0 < gamma <= 1:
             raise ValueError(f"gamma must be in (0, 1], got {gamma:g}")
         set_(self, "gamma", gamma)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The settings that are set (None-valued ones left out), as plain JSON types."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> RunConfig:
@@ -214,7 +225,6 @@ class RunConfig:
         return replace(self, optimizer=kind, wd_mode=mode, **dict.fromkeys(_OPTIMIZER_ONLY))
 
 
-RUN_KEYS = tuple(f.name for f in fields(RunConfig))
 DEFAULT_A = RunConfig("sgd", lr=0.1, loss_scale=1.0)
 DEFAULT_B = RunConfig("sgd", lr=0.01, loss_scale=10.0)
 

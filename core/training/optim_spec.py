@@ -24,19 +24,17 @@ schedule from then on.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import torch
 
-from core.optim.spec import KINDS, PARAMETERS, OptimizerSpec, number_text
+from core.optim.spec import PARAMETERS, OptimizerSpec, number_text
+from core.training.config import HYPER_KEYS, LIVE_KEYS, OPTIMIZERS, RUN_KEYS, SCHEDULES, WD_MODES, RunFields  # noqa: F401 (re-exported)
 
-OPTIMIZERS = KINDS
-SCHEDULES = ("constant", "step", "cosine")
-WD_MODES = ("coupled", "decoupled")
 # The optimizer's own hyper-parameters: their defaults and validity rules are the table's
 # (core.optim.spec.PARAMETERS, enforced by OptimizerSpec), so the panel and the race can never disagree.
-_OPTIMIZER_KEYS = ("lr", "weight_decay", "momentum", "alpha", "beta1", "beta2", "eps", "lr_decay")
+_OPTIMIZER_KEYS = HYPER_KEYS
 _TABLE_KEYS = ("lr", "loss_scale", "weight_decay", "clip", *_OPTIMIZER_KEYS[2:])
 
 
@@ -52,29 +50,13 @@ def describe_keys() -> str:
             default = "defaults " + ", ".join(f"{kind} {number_text(value)}" for kind, value in p.defaults.items())
         lines.append(f"{key} ({p.symbol}): {p.rule}; {default}. {p.help}")
     return "\n".join(lines)
-LIVE_KEYS = ("lr", "loss_scale", "weight_decay", "clip", "schedule", "step_size", "gamma")
-"""Keys that may change between steps of a running trainer (the optimizer's state is kept)."""
 
 
 @dataclass(frozen=True)
-class OptimSpec:
-    """A validated optimizer setting. Fields that do not apply to ``optimizer`` are None."""
-
-    optimizer: str = "sgd"
-    lr: float | None = None
-    loss_scale: float = 1.0
-    weight_decay: float | None = None
-    wd_mode: str | None = None
-    clip: float = 0.0
-    schedule: str = "constant"
-    step_size: int | None = None
-    gamma: float = 0.1
-    momentum: float | None = None
-    alpha: float | None = None
-    beta1: float | None = None
-    beta2: float | None = None
-    eps: float | None = None
-    lr_decay: float | None = None
+class OptimSpec(RunFields):
+    """A validated optimizer setting: the fields of :class:`~core.training.config.RunFields` (the same table
+    as the training tab's RunConfig) with the optimizer's defaults filled in; fields that do not apply to
+    ``optimizer`` are None."""
 
     def __post_init__(self):
         name = str(self.optimizer).strip().lower()
@@ -148,10 +130,6 @@ class OptimSpec:
         _check_keys(changes)
         return replace(self, **changes)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The applicable fields (None-valued ones left out)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
-
     def label(self) -> str:
         """Short display text, e.g. ``sgd lr=0.1 loss×10``."""
         text = f"{self.optimizer} lr={self.lr:g} loss×{self.loss_scale:g}"
@@ -201,7 +179,7 @@ class OptimSpec:
         return torch.optim.Adam(params, lr=self.lr, betas=(self.beta1, self.beta2), eps=self.eps, weight_decay=wd)
 
 
-ALL_KEYS = tuple(f.name for f in fields(OptimSpec))
+ALL_KEYS = RUN_KEYS
 
 
 def _check_keys(keys) -> None:

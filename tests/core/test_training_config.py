@@ -136,3 +136,22 @@ def test_config_imports_neither_torch_nor_qt():
     code = ("import sys, core.training.config as c; c.TrainingConfig.from_dict({'task': 'xor'}); "
             "bad = [m for m in ('torch', 'PySide6') if m in sys.modules]; assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_runconfig_and_optimspec_have_the_one_table_of_fields():
+    """Issue 13: RunFields is the single source of a run's settings; the tab's RunConfig and the torch
+    side's OptimSpec add only their own checks."""
+    from dataclasses import fields
+
+    from core.training.config import RUN_KEYS, RunConfig, RunFields
+    from core.training.optim_spec import ALL_KEYS, OptimSpec
+
+    table = [(f.name, f.default) for f in fields(RunFields)]
+    assert [(f.name, f.default) for f in fields(RunConfig)] == table
+    assert [(f.name, f.default) for f in fields(OptimSpec)] == table
+    assert RUN_KEYS == ALL_KEYS == tuple(name for name, _ in table)
+    run = RunConfig("adam", lr=0.01, weight_decay=0.1, clip=1.0, schedule="cosine")
+    spec = OptimSpec.from_mapping(run.to_dict())
+    assert {k: v for k, v in spec.to_dict().items() if k in run.to_dict()} == run.to_dict()
+    assert spec.beta1 == 0.9 and run.beta1 is None  # OptimSpec fills in the optimizer's defaults, RunConfig not
+    assert RunConfig.coerce(spec) == RunConfig.from_dict(spec.to_dict()) and not isinstance(spec, RunConfig)
