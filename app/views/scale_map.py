@@ -266,7 +266,8 @@ class ScaleMapView(QWidget):
         if not equivalences:
             self._equivalence_label.setText("")
             return
-        parts = " · ".join(f"{spec.title}: {eq.describe()}" for spec, eq in zip(specs, equivalences, strict=True))
+        parts = " · ".join(f"{spec.title}: {legend.equivalence_text(eq)}"
+                           for spec, eq in zip(specs, equivalences, strict=True))
         self._equivalence_label.setText(
             self.tr("largest distance between the loss × {s} and lr × {s} paths — {value}").format(
                 s=f"{factor:g}", value=parts))

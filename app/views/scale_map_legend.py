@@ -170,3 +170,23 @@ def cell_text(result, model, k: int, row: int, col: int) -> str:
             distance=f"{float(np.asarray(d).reshape(-1)[0]):.4g}", **values)
     return translate("ScaleMapView", "{optimizer}: lr = {lr}, s = {s}, final loss = {loss}, did not diverge "
                                      "in {steps} steps").format(**values)
+
+
+def equivalence_text(eq) -> str:
+    """core.experiments.equivalence.describe_distance in the interface language: '0 (exact)', '≈0 (exact up
+    to float rounding, 4e-16)', the amplified-rounding sentence, or the number."""
+    if not eq.same_divergence:
+        first, second = (translate("ScaleMapView", "step {step}").format(step=d) if d >= 0
+                         else translate("ScaleMapView", "never") for d in eq.diverged_at)
+        return translate("ScaleMapView", "different runs (diverged: {first} vs {second})").format(
+            first=first, second=second)
+    if eq.exact:
+        return translate("ScaleMapView", "0 (exact)")
+    if eq.within_rounding:
+        return translate("ScaleMapView", "≈0 (exact up to float rounding, {distance})").format(
+            distance=f"{eq.distance:.0e}")
+    if eq.amplified:
+        return translate("ScaleMapView", "{distance}: rounding amplified by chaotic dynamics (equal to rounding "
+                                         "until step {step}, then apart; the same run in exact arithmetic)").format(
+            distance=f"{eq.distance:.3g}", step=eq.apart_from - 1)
+    return f"{eq.distance:.3g}"

@@ -50,9 +50,10 @@ def questions(monkeypatch):
 
 
 def _map(view, surface) -> None:
+    """Map the long problem; the question (if any) is asked when the debounced sweep would start."""
     view.model.set_request(ScaleMapRequest(resolution=RESOLUTION))
     view.model.set_problem(surface, surface.start, SPECS, STEPS)
-    view.model.wait(30)
+    view.model.wait(0)
 
 
 def test_a_declined_long_sweep_does_not_start_and_is_not_asked_again(view, long_problem, questions, monkeypatch):
@@ -76,7 +77,7 @@ def test_a_declined_long_sweep_does_not_start_and_is_not_asked_again(view, long_
     assert len(asked) == 2 and not started
 
 
-def test_an_accepted_long_sweep_runs(view, long_problem, questions, monkeypatch):
+def test_an_accepted_long_sweep_runs(view, long_problem, questions, monkeypatch, qtbot):
     surface, _estimate = long_problem
     ask, asked = questions
     ask.answer = True
@@ -85,18 +86,19 @@ def test_an_accepted_long_sweep_runs(view, long_problem, questions, monkeypatch)
     monkeypatch.setattr(model_module, "sweep_many",
                         lambda s, start, specs, lrs, scales, _steps, progress=None:
                         real(s, start, specs, lrs, scales, 2, progress=progress))
-    _map(view, surface)
+    with qtbot.waitSignal(view.computed, timeout=120_000):  # a fresh checkout compiles the kernel first
+        _map(view, surface)
     assert len(asked) == 1
     result = view.model.result
     assert result is not None and result.final_loss.shape == (len(SPECS), RESOLUTION, RESOLUTION)
     assert view.progress_text() == "done" and not view.controls.notice.isVisibleTo(view)
 
 
-def test_a_short_sweep_starts_without_a_question(view, questions):
+def test_a_short_sweep_starts_without_a_question(view, questions, qtbot):
     _ask, asked = questions
     bowl = get_surface("bowl")
-    view.model.set_problem(bowl, bowl.start, [OptimizerSpec("sgd", lr=0.05)], 50)
-    view.model.wait(30)
+    with qtbot.waitSignal(view.computed, timeout=120_000):
+        view.model.set_problem(bowl, bowl.start, [OptimizerSpec("sgd", lr=0.05)], 50)
     assert not asked and view.model.result is not None
 
 
