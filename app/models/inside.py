@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from app.jobs import JobRunner
 from core.engine.state import OptimizerState, head_vectors, panel_series, record_state, stability
@@ -50,10 +50,12 @@ def compute_inside(race) -> InsideState:
     return InsideState(race, tuple(specs), state, tuple(curves))
 
 
-# The rows of the numbers table, in order: (key, label). Which ones a run shows: InsideModel.rows().
-ROWS = (("g", "g"), ("m", "m"), ("v", "v"), ("v_hat", "v̂ (bias-corrected v)"), ("b", "b (momentum)"),
-        ("bias1", "1 − β₁ᵗ"), ("bias2", "1 − β₂ᵗ"), ("lr_eff", "effective lr"), ("step", "Δθ"), ("lambda_max", "λmax"),
-        ("stability", "stability"))
+# The rows of the numbers table, in order: (key, label). Which ones a run shows: the keys numbers() returns.
+# Labels with words are English sources the state panel shows through translate("StatePanel", label).
+ROWS = (("g", "g"), ("m", "m"), ("v", "v"), ("v_hat", QT_TRANSLATE_NOOP("StatePanel", "v̂ (bias-corrected v)")),
+        ("b", QT_TRANSLATE_NOOP("StatePanel", "b (momentum)")), ("bias1", "1 − β₁ᵗ"), ("bias2", "1 − β₂ᵗ"),
+        ("lr_eff", QT_TRANSLATE_NOOP("StatePanel", "effective lr")), ("step", "Δθ"), ("lambda_max", "λmax"),
+        ("stability", QT_TRANSLATE_NOOP("StatePanel", "stability")))
 
 
 class InsideModel(QObject):
@@ -153,7 +155,8 @@ class InsideModel(QObject):
         if not self._active:
             return
         self._jobs.submit(lambda _progress: compute_inside(race), self._publish,
-                          on_error=lambda exc: self.failed.emit(f"the optimizer state could not be computed: {exc}"))
+                          on_error=lambda exc: self.failed.emit(
+                              self.tr("the optimizer state could not be computed: {error}").format(error=exc)))
 
     def _publish(self, inside: InsideState) -> None:
         if not self._active:

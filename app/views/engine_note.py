@@ -4,15 +4,18 @@ load takes; it goes away when the model's engine is ready."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel
+
+from app.i18n import is_language_change, translate
 
 # The engine's first compile on a fresh checkout (numba JIT, no cache yet): measured 30.0 s for the race
 # kernel on the 2-core development machine under load (NUMBA_CACHE_DIR emptied); the issue saw 15–27 s.
 # Loading the cached kernel took 0.9–1.6 s (import included: +0.4 s), well under LOADING_GRACE_MS, so a
 # longer wait means a compile.
-COMPILING_TEXT = "Compiling the optimizer engine (first start only, up to ~30 s)…"
-LOADING_TEXT = "Loading the optimizer engine…"
+COMPILING_TEXT = QT_TRANSLATE_NOOP("EngineNote", "Compiling the optimizer engine (first start only, up to ~30 s)…")
+LOADING_TEXT = QT_TRANSLATE_NOOP("EngineNote", "Loading the optimizer engine…")
+READY_TEXT = QT_TRANSLATE_NOOP("EngineNote", "Ready")
 LOADING_GRACE_MS = 4000
 
 
@@ -21,7 +24,8 @@ class EngineNote(QLabel):
     bar's showMessage)."""
 
     def __init__(self, view, model, show_message):
-        super().__init__(LOADING_TEXT, view)
+        super().__init__(view)
+        self._wording = LOADING_TEXT  # the English source of what the note says now
         self.setObjectName("engineNote")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
@@ -32,7 +36,8 @@ class EngineNote(QLabel):
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.engine_slow)
         self._timer.start(LOADING_GRACE_MS)
-        show_message(LOADING_TEXT)
+        self.retranslate()
+        show_message(self.text())
         model.engineReady.connect(self.engine_ready)
         if model.ready:
             self.engine_ready()
@@ -41,14 +46,25 @@ class EngineNote(QLabel):
         """What the grace timer does when loading takes longer than a cached load: say it compiles."""
         if self._model.ready:
             return
-        self.setText(COMPILING_TEXT)
+        self._wording = COMPILING_TEXT
+        self.retranslate()
         self._place()
-        self._say(COMPILING_TEXT)
+        self._say(self.text())
 
     def engine_ready(self) -> None:
         self._timer.stop()
         self.hide()
-        self._say("Ready", 2000)
+        self._say(translate("EngineNote", READY_TEXT), 2000)
+
+    def retranslate(self) -> None:
+        self.setText(translate("EngineNote", self._wording))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        if is_language_change(event):
+            self.retranslate()
+            if self.isVisible():
+                self._place()
+        super().changeEvent(event)
 
     def _place(self) -> None:
         view = self._view

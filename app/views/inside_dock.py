@@ -15,23 +15,24 @@ showing it computes the current race's state once (on a worker thread).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from app.i18n import is_language_change, translate
 from app.models.inside import InsideModel
 from app.views.common import optimizer_label
 from app.views.state_panel import StatePanel
 from app.views.step_view import StepView
 from app.views.vectors import VectorOverlay
 
-TITLE = "Inside the optimizer"
+TITLE = QT_TRANSLATE_NOOP("InsideDock", "Inside the optimizer")  # shown through translate("InsideDock", TITLE)
 
 
 class InsideDock(QDockWidget):
     """The dock; ``inside``, ``overlay``, ``panel``, ``step_view`` and ``run_choice`` are public."""
 
     def __init__(self, model, player, landscape, settings=None, optimizer_panel=None, parent=None):
-        super().__init__(TITLE, parent)
+        super().__init__(parent)
         self.setObjectName("insideDock")
         self.model = model
         self.inside = InsideModel(model, self)
@@ -40,15 +41,16 @@ class InsideDock(QDockWidget):
         self.step_view = StepView(self.inside, self.overlay, player)
 
         self.run_choice = QComboBox()
-        self.vectors_box = QCheckBox("Vectors on the map")
+        self.vectors_box = QCheckBox()
         self.vectors_box.setChecked(True)
+        self.run_label = QLabel()
         top = QHBoxLayout()
-        top.addWidget(QLabel("Run:"))
+        top.addWidget(self.run_label)
         top.addWidget(self.run_choice, 1)
         top.addWidget(self.vectors_box)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.panel, "State")
-        self.tabs.addTab(self.step_view, "Step by step")
+        self.tabs.addTab(self.panel, "")
+        self.tabs.addTab(self.step_view, "")
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -56,6 +58,7 @@ class InsideDock(QDockWidget):
         layout.addWidget(self.tabs, 1)
         self.setWidget(body)
         self.setMinimumWidth(380)
+        self.retranslate()
 
         self.run_choice.currentIndexChanged.connect(lambda i: self.inside.set_selected(max(i, 0)))
         self.inside.selectionChanged.connect(self._show_selection)
@@ -69,6 +72,22 @@ class InsideDock(QDockWidget):
             self.set_theme(settings.theme)
         self.visibilityChanged.connect(self._on_visible)
         self._fill_runs(model.scene)
+
+    def retranslate(self) -> None:
+        """The dock's own texts (its title is also View ▸'s toggle), and the overlay's legend, which is no
+        widget and hears of a language change only from here; the panel and the step view follow their
+        own LanguageChange events."""
+        self.setWindowTitle(translate("InsideDock", TITLE))
+        self.run_label.setText(self.tr("Run:"))
+        self.vectors_box.setText(self.tr("Vectors on the map"))
+        self.tabs.setTabText(self.tabs.indexOf(self.panel), self.tr("State"))
+        self.tabs.setTabText(self.tabs.indexOf(self.step_view), self.tr("Step by step"))
+        self.overlay.retranslate()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def _fill_runs(self, scene) -> None:
         names = [optimizer_label(spec) for spec in self.model.effective_specs()]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -24,14 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import is_language_change, translate
 from app.models.inside import ROWS, InsideModel, InsideState
 from app.themes import DARK, Theme
 from app.views.common import optimizer_label, style_axes
 from core.engine.state import spans_decades
 from core.optim.explain import number
 
-PLOTS = (("g", "g"), ("m", "m"), ("v", "v"), ("v_hat", "v̂ (bias-corrected v)"), ("b", "b"),
-         ("bias", "1 − β₁ᵗ, 1 − β₂ᵗ"), ("lr_eff", "effective lr"), ("step", "Δθ"))
+# (key, title) of the small plots; titles with words are English sources shown through translate("StatePanel", …)
+PLOTS = (("g", "g"), ("m", "m"), ("v", "v"), ("v_hat", QT_TRANSLATE_NOOP("StatePanel", "v̂ (bias-corrected v)")),
+         ("b", "b"), ("bias", "1 − β₁ᵗ, 1 − β₂ᵗ"), ("lr_eff", QT_TRANSLATE_NOOP("StatePanel", "effective lr")),
+         ("step", "Δθ"))
+STABILITY_TITLE = QT_TRANSLATE_NOOP("StatePanel", "stability vs limit")
 COORD_COLORS = {"dark": ("#E69F00", "#56B4E9"), "slide": ("#b35900", "#0060b0")}
 PLOT_COLUMNS = 2
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
@@ -163,10 +167,9 @@ class StatePanel(QWidget):
         self._stale = True
         self._laid_out: list = []
         self._marker_column = None
-        self.title = TextLine("Inside the optimizer: waiting for the race…")
+        self.title = TextLine()
         self.table = QTableWidget(len(ROWS), 2)
         self.table.setHorizontalHeaderLabels(["x", "y"])
-        self.table.setVerticalHeaderLabels([label for _key, label in ROWS])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setMinimumHeight(200)
@@ -187,8 +190,8 @@ class StatePanel(QWidget):
         self._titles: dict[str, str] = {}
         self.markers: dict[str, StepMarker] = {}
         self.log: dict[str, bool] = {}
-        for n, (key, title) in enumerate((*PLOTS, ("stability", "stability vs limit"))):
-            plot = self.plots.addPlot(row=n // PLOT_COLUMNS, col=n % PLOT_COLUMNS, title=title)
+        for n, (key, title) in enumerate((*PLOTS, ("stability", STABILITY_TITLE))):
+            plot = self.plots.addPlot(row=n // PLOT_COLUMNS, col=n % PLOT_COLUMNS, title=translate("StatePanel", title))
             plot.setMenuEnabled(False)
             plot.hideButtons()
             plot.setMouseEnabled(False, False)
@@ -212,6 +215,7 @@ class StatePanel(QWidget):
         layout.addWidget(self.table, 2)
         layout.addWidget(self.plots, 3)
         self.set_theme(DARK)
+        self.retranslate()
 
         inside.stateChanged.connect(lambda _inside: self.refresh())
         inside.selectionChanged.connect(lambda _i: self.refresh())
@@ -225,13 +229,35 @@ class StatePanel(QWidget):
         width = 1.0 if theme.name != "slide" else 2.0
         for key, plot in self.small.items():
             style_axes(theme, plot.getAxis("left"), plot.getAxis("bottom"))
-            plot.setTitle(self._titles.get(key, dict(PLOTS).get(key, "")), color=theme.foreground)
+            plot.setTitle(self._titles.get(key, self._plot_title(key)), color=theme.foreground)
             a, b = self.lines[key]
             a.setPen(pg.mkPen(colors[0], width=width))
             b.setPen(pg.mkPen(colors[1], width=width) if key != "stability"
                      else pg.mkPen(theme.foreground, width=width, style=Qt.PenStyle.DashLine))
             self.markers[key].setPen(pg.mkPen(theme.foreground, width=1, style=Qt.PenStyle.DotLine))
         self.gauge.update()
+
+    def retranslate(self) -> None:
+        """Every text in the interface language: the row labels, the plot titles and the step's line."""
+        self.table.setVerticalHeaderLabels([translate("StatePanel", label) for _key, label in ROWS])
+        if self.inside.inside is None:
+            self.title.setText(self.tr("Inside the optimizer: waiting for the race…"))
+        for key in self.small:
+            self._set_title(key, self._plot_title(key))
+        if self.inside.inside is not None and self.active and self.isVisible():
+            self.refresh()  # titles that quote the run's quantity, and the frame's texts
+        else:
+            self._stale = True
+
+    def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+    @staticmethod
+    def _plot_title(key: str) -> str:
+        title = dict(PLOTS).get(key, STABILITY_TITLE if key == "stability" else "")
+        return translate("StatePanel", title)
 
     # ---- a new state or selection: the curves ---------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
@@ -254,10 +280,10 @@ class StatePanel(QWidget):
         shown: list[pg.PlotItem] = []
         for key, plot in self.small.items():
             a, b = self.lines[key]
-            title = dict(PLOTS).get(key, "")
+            title = self._plot_title(key)
             if key == "stability":
                 ys = (curve.values[:valid], curve.limit[:valid])
-                title = f"{curve.label} vs limit {curve.limit_text}"
+                title = self.tr("{quantity} vs limit {limit}").format(quantity=curve.label, limit=curve.limit_text)
             elif key == "bias":
                 ys = (series["bias1"], series["bias2"]) if "bias1" in series else None
             else:
@@ -288,7 +314,7 @@ class StatePanel(QWidget):
             self.markers[key].set_span(low - margin, high + margin)
             plot.getAxis("left").setLogMode(log)
             if log and key in ("g", "m", "b", "step"):
-                title = f"|{title}| (log)"
+                title = self.tr("|{title}| (log)").format(title=title)
             self._set_title(key, title)
         self._reflow(shown)
         self._marker_column = None
@@ -325,15 +351,17 @@ class StatePanel(QWidget):
         spec = inside.specs[i]
         valid = int(inside.state.valid[i])
         if numbers is None:
-            self.title.setText(f"{optimizer_label(spec)} — step {k} of {inside.steps}: no further step "
-                               f"({'the run diverged' if inside.state.diverged_at[i] >= 0 else 'the end'})")
+            reason = self.tr("the run diverged") if inside.state.diverged_at[i] >= 0 else self.tr("the end")
+            self.title.setText(self.tr("{name} — step {step} of {total}: no further step ({reason})").format(
+                name=optimizer_label(spec), step=k, total=inside.steps, reason=reason))
             for key, pair in self.cells.items():
                 for item in pair:
                     item.setText("—")
                 self.table.setRowHidden(self._row_of[key], key not in ("g", "step"))
             self.gauge.set_value(0.0, "")
             return
-        self.title.setText(f"{optimizer_label(spec)} — step t = {k + 1} of {inside.steps} (from θ at step {k})")
+        self.title.setText(self.tr("{name} — step t = {t} of {total} (from θ at step {step})").format(
+            name=optimizer_label(spec), t=k + 1, total=inside.steps, step=k))
         for key, (x_item, y_item) in self.cells.items():
             value = numbers.get(key)
             self.table.setRowHidden(self._row_of[key], value is None)
@@ -351,8 +379,9 @@ class StatePanel(QWidget):
                     item.setText(text)
         curve = inside.curves[i]
         fraction = numbers["stability"] / numbers["limit"] if numbers["limit"] else np.inf
-        self.gauge.set_value(float(fraction), f"{curve.label} = {cell_text(numbers['stability'])}  "
-                                              f"(limit {curve.limit_text} = {cell_text(numbers['limit'])})")
+        self.gauge.set_value(float(fraction), self.tr("{quantity} = {value}  (limit {formula} = {limit})").format(
+            quantity=curve.label, value=cell_text(numbers["stability"]), formula=curve.limit_text,
+            limit=cell_text(numbers["limit"])))
         position = min(k + 1, max(valid, 1))
         # The markers move only when they would land on another pixel column (a 1,000-step run spans
         # ~150 px: most frames of a playback would repaint nine plots for nothing).

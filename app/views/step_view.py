@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from app.i18n import is_language_change, translate
 from app.models.inside import InsideModel
 from app.themes import DARK, Theme
 from app.views.common import optimizer_label
@@ -26,16 +27,16 @@ class StepView(QWidget):
         self.active = True
         self.theme: Theme = DARK
         self.lines: list[Line] = []
-        self.prev_button = QPushButton("◀ Prev")
-        self.next_button = QPushButton("Next ▶")
-        self.heading = QLabel("Step by step: waiting for the race…")
+        self.prev_button = QPushButton()
+        self.next_button = QPushButton()
+        self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.list.setFont(mono)
-        self.hint = QLabel("Click a line to draw its vector at the head (shared arrow scale).")
+        self.hint = QLabel()
         self.hint.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.prev_button)
@@ -46,6 +47,7 @@ class StepView(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.hint)
+        self.retranslate()
 
         self.prev_button.clicked.connect(lambda: self.move(-1))
         self.next_button.clicked.connect(lambda: self.move(+1))
@@ -53,6 +55,19 @@ class StepView(QWidget):
         inside.stateChanged.connect(lambda _inside: self.refresh())
         inside.selectionChanged.connect(lambda _i: self.refresh())
         self.model.stepChanged.connect(lambda _step: self.refresh())
+
+    def retranslate(self) -> None:
+        self.prev_button.setText(self.tr("◀ Prev"))
+        self.next_button.setText(self.tr("Next ▶"))
+        self.hint.setText(self.tr("Click a line to draw its vector at the head (shared arrow scale)."))
+        if self.inside.inside is None:
+            self.heading.setText(self.tr("Step by step: waiting for the race…"))
+        self.refresh()  # the heading and the lines' notes of the current step (a hidden view: when shown)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -89,19 +104,29 @@ class StepView(QWidget):
             self.lines = []
             self._set_rows([])
             valid = int(inside.state.valid[i])
-            reason = "the run diverged" if inside.state.diverged_at[i] >= 0 else "the race ends here"
-            self.heading.setText(f"{optimizer_label(spec)} at step {k}: no step {k + 1} ({reason}; "
-                                 f"{valid} steps recorded).")
+            reason = self.tr("the run diverged") if inside.state.diverged_at[i] >= 0 else self.tr("the race ends here")
+            self.heading.setText(self.tr("{name} at step {step}: no step {next} ({reason}; {count} steps recorded).")
+                                 .format(name=optimizer_label(spec), step=k, next=k + 1, reason=reason, count=valid))
             if self.overlay is not None:
                 self.overlay.highlight(i, None)
             return
-        self.heading.setText(f"{optimizer_label(spec)} — step t = {k + 1}, from θ at step {k}:")
-        self._set_rows([f"{line.equation}\n    {line.text}" for line in self.lines])
+        self.heading.setText(self.tr("{name} — step t = {t}, from θ at step {step}:").format(
+            name=optimizer_label(spec), t=k + 1, step=k))
+        self._set_rows([self._row_text(line) for line in self.lines])
         row = min(row, len(self.lines) - 1)
         if self.list.currentRow() != row:
             self.list.setCurrentRow(row)
         else:
             self._on_row(row)  # the same line of a new step: its new vector
+
+    @staticmethod
+    def _row_text(line: Line) -> str:
+        """The update equation (with its note, e.g. "(first step)", in the interface language), then the
+        equation with the numbers substituted (maths: never translated)."""
+        equation = line.equation
+        if line.note:
+            equation += "   " + translate("StepView", "({note})").format(note=translate("StepView", line.note))
+        return f"{equation}\n    {line.text}"
 
     def _set_rows(self, texts: list[str]) -> None:
         """The list's rows, re-texted in place (playback steps through this every frame)."""
@@ -115,7 +140,7 @@ class StepView(QWidget):
             if item.text() != text:
                 item.setText(text)
             no_arrow = self.lines[n].arrow is None
-            item.setToolTip("a squared quantity: no arrow" if no_arrow else "")
+            item.setToolTip(self.tr("a squared quantity: no arrow") if no_arrow else "")
         self.list.blockSignals(False)
 
     def _on_row(self, row: int) -> None:

@@ -18,12 +18,16 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QObject, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLineF, QObject, QRectF, Qt
 
+from app.i18n import translate
 from app.models.inside import InsideModel, InsideState
 from app.themes import DARK, Theme
 
-KINDS = (("descent", "−s∇f (downhill)"), ("buffer", "buffer b / Adam's m"), ("step", "step Δθ"))
+# (kind, legend label): the labels are English sources, shown through translate("VectorOverlay", label)
+KINDS = (("descent", QT_TRANSLATE_NOOP("VectorOverlay", "−s∇f (downhill)")),
+         ("buffer", QT_TRANSLATE_NOOP("VectorOverlay", "buffer b / Adam's m")),
+         ("step", QT_TRANSLATE_NOOP("VectorOverlay", "step Δθ")))
 # Hues apart from the paths' Okabe–Ito colours where they can be (lime, pure red, white/black), and −s∇f
 # dashed as well, so the three read apart on any path.
 COLORS = {"dark": {"descent": "#ff3030", "buffer": "#a6e22e", "step": "#ffffff", "highlight": "#ffe14d"},
@@ -66,8 +70,8 @@ def choose_scale(inside: InsideState, window, enabled) -> float:
 
 
 def scale_text(scale: float) -> str:
-    text = f"{scale:g}".replace("-", "−")
-    return f"all arrows: vector × {text}"
+    """The legend's statement of the shared scale, in the interface language."""
+    return translate("VectorOverlay", "all arrows: vector × {scale}").format(scale=f"{scale:g}".replace("-", "−"))
 
 
 class ArrowsItem(pg.GraphicsObject):
@@ -158,7 +162,7 @@ class VectorOverlay(QObject):
         # hidden item, and the arrows start hidden).
         self.samples = {kind: pg.PlotCurveItem() for kind, _label in KINDS}
         for kind, label in KINDS:
-            self.legend.addItem(self.samples[kind], label)
+            self.legend.addItem(self.samples[kind], translate("VectorOverlay", label))
         self.scale_label = pg.LabelItem(scale_text(1.0))
         self.legend.layout.addItem(self.scale_label, len(KINDS), 0, 1, 2)
         self.set_theme(DARK)
@@ -168,6 +172,13 @@ class VectorOverlay(QObject):
         self.model.stepChanged.connect(self.update_frame)
         self.model.sceneChanged.connect(lambda _scene: self.update_frame())
         self.view_box.sigRangeChanged.connect(lambda *_: self._set_bounds())
+
+    def retranslate(self) -> None:
+        """The legend's labels and scale in the interface language (the dock calls it on a language change:
+        the overlay is no widget and gets no LanguageChange event of its own)."""
+        for (_kind, label), (_sample, item) in zip(KINDS, self.legend.items, strict=True):
+            item.setText(translate("VectorOverlay", label))
+        self.scale_label.setText(scale_text(self.scale), color=self.theme.foreground, size=f"{self.theme.font_size}pt")
 
     def _set_bounds(self) -> None:
         """The arrows' items cover the visible range (wider: an arrow may start outside it) and pad each

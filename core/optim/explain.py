@@ -21,6 +21,15 @@ from core.optim import precision, rules
 from core.optim.spec import OptimizerSpec
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 — the name pyside6-lupdate looks for
+    """Marks a note for translation (core imports no Qt): the step view shows it through
+    translate("StepView", note)."""
+    return text
+
+
+FIRST_STEP = QT_TRANSLATE_NOOP("StepView", "first step")
+
+
 @dataclass(frozen=True)
 class Term:
     """``coefficient`` (2,) times ``vector`` (2,); ``symbol`` names the vector (θ, g, m, b, v, g², ξ, …)."""
@@ -39,7 +48,8 @@ class Line:
     """One assignment of the step. ``result`` ≈ Σ terms' contributions (the state holds the exactly
     computed value: ``recorded`` = (OptimizerState attribute, index) of the same numbers). ``arrow`` is
     the vector to draw at the head (a direction: g, b, m, m̂, d; the step Δθ for a θ line), None for
-    squared quantities (v, v̂, S)."""
+    squared quantities (v, v̂, S). ``note``: a few words about the equation (English, e.g. "first step"),
+    empty for most lines."""
 
     target: str
     equation: str
@@ -48,6 +58,7 @@ class Line:
     result: np.ndarray
     arrow: np.ndarray | None
     recorded: tuple[str, int] | None
+    note: str = ""
 
 
 def number(x: float) -> str:
@@ -82,7 +93,7 @@ def _coefficient_text(c: np.ndarray) -> tuple[str, float]:
     return vector_text(c) + "⊙", 1.0
 
 
-def _line(target, equation, terms, result, arrow=None, recorded=None, assign="←") -> Line:
+def _line(target, equation, terms, result, arrow=None, recorded=None, assign="←", note="") -> Line:
     parts = []
     for i, term in enumerate(terms):
         coefficient, sign = _coefficient_text(term.coefficient)
@@ -91,7 +102,7 @@ def _line(target, equation, terms, result, arrow=None, recorded=None, assign="�
     rhs = "".join(parts)
     text = f"{target} {assign} {rhs} = {vector_text(result)}" if terms else f"{target} = {vector_text(result)}"
     return Line(target, equation, text, tuple(terms), np.asarray(result, np.float64).copy(),
-                None if arrow is None else np.asarray(arrow, np.float64).copy(), recorded)
+                None if arrow is None else np.asarray(arrow, np.float64).copy(), recorded, note)
 
 
 def _term(symbol, coefficient, vector) -> Term:
@@ -116,7 +127,7 @@ def explain_step(state, spec: OptimizerSpec, run: int, k: int) -> list[Line]:
         if spec.momentum:
             b_prev, b_new = state.b[run, k], state.b[run, t]
             if t == 1:
-                b = _line("b", "b ← g   (first step)", [_term("g", 1.0, g)], b_new, arrow=b_new, recorded=("b", t))
+                b = _line("b", "b ← g", [_term("g", 1.0, g)], b_new, arrow=b_new, recorded=("b", t), note=FIRST_STEP)
             else:
                 b = _line("b", "b ← μ·b + (1 − τ)·g",
                           [_term("b", spec.momentum, b_prev), _term("g", 1.0 - (spec.dampening or 0.0), g)], b_new,
@@ -209,5 +220,5 @@ def _gradient_lines(lines: list, state, spec: OptimizerSpec, run: int, k: int, t
         lines.append(_line("g", "g ← g + λ·θ", [_term("g", 1.0, previous), _term("θ", spec.weight_decay, theta)], g,
                            arrow=g))
     last = lines[-1]
-    lines[-1] = Line(last.target, last.equation, last.text, last.terms, last.result, last.arrow, ("g", k))
+    lines[-1] = Line(last.target, last.equation, last.text, last.terms, last.result, last.arrow, ("g", k), last.note)
     return g
