@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.formula_builder import FormulaBuilder
 from app.jobs import JobRunner
 from core import scene as scene_io
 from core.engine import Trajectories, run
@@ -138,6 +139,9 @@ class SceneModel(QObject):
         self._warm_jobs = JobRunner(self, name="losslab-warm-up")
         self.last_error = ""
         self._effective: tuple[Scene | None, list[OptimizerSpec]] = (None, [])
+        self._formulas = FormulaBuilder(self)  # typed formulas, built off the GUI thread
+        self._formulas.built.connect(self._formula_built)
+        self._formulas.refused.connect(self._formula_refused)
 
     # ---- reading -----------------------------------------------------------------------------------
     @property
@@ -224,14 +228,15 @@ class SceneModel(QObject):
         return self._jobs.busy
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
-        """Block until the worker computation (if any) has finished and its race is published (for
-        tests and scripts)."""
-        return self._jobs.wait(timeout)
+        """Block until a typed formula's surface (if any) and the worker's race (if any) are in (for tests
+        and scripts)."""
+        return self._formulas.wait(timeout) and self._jobs.wait(timeout)
 
     def shutdown(self) -> None:
         if getattr(self, "_warm_timer", None) is not None:
             self._warm_timer.stop()
         self._jobs.shutdown()
+        self._formulas.shutdown()
         self._warm_jobs.shutdown(0.0)  # a warm-up cannot be interrupted; its daemon thread ends with it
 
     # ---- changing ----------------------------------------------------------------------------------
@@ -261,11 +266,13 @@ class SceneModel(QObject):
 
     def set_scene(self, scene: Scene) -> None:
         """Replace everything (a loaded file or preset)."""
+        self._formulas.cancel()  # a formula still being built must not replace what came after it
         self._set(scene, surface_changed=True)
 
     def set_surface(self, name: str, **params: float) -> bool:
         """A built-in surface. A new name brings its own start and window; the same name with other
         constants (condition number, angle, amplitude) keeps the teacher's start and view."""
+        self._formulas.cancel()  # as in set_scene
         current = self._scene.surface
         try:
             if name == current.name and current.program is None:
@@ -283,24 +290,22 @@ class SceneModel(QObject):
         return self.set_surface(self._scene.surface.name, **params)
 
     def set_formula(self, text: str) -> bool:
-        """A typed surface; it keeps the current start and view. On a parse error the surface stays and
-        formulaRejected carries the parser's message and position."""
-        from core.surfaces.formula import FormulaError
+        """A typed surface; it keeps the current start and view. Text that cannot be read is refused at
+        once (False). Otherwise (True) SymPy builds the surface off the GUI thread (app.formula_builder:
+        the newest request wins) and it replaces the current one when ready. Either refusal keeps the
+        surface; formulaRejected carries the message and position."""
+        return self._formulas.request(text, self._scene.start, self._scene.window)
 
-        try:
-            surface = surface_from_formula(text, start=self._scene.start, window=self._scene.window)
-        except FormulaError as exc:
-            position = exc.position if isinstance(exc.position, int) else -1
-            self.formulaRejected.emit(str(exc), position)
-            return self._fail(str(exc))
-        except ValueError as exc:
-            self.formulaRejected.emit(str(exc), -1)
-            return self._fail(str(exc))
-        return self._apply(surface_changed=True, surface=surface,
-                           surface_source=scene_io.surface_source(surface))
+    def _formula_built(self, surface: Surface) -> None:
+        self._apply(surface_changed=True, surface=surface, surface_source=scene_io.surface_source(surface))
+
+    def _formula_refused(self, message: str, position: int) -> None:
+        self.formulaRejected.emit(message, position)
+        self._fail(message)
 
     def set_weights(self, a: float | None = None, b: float | None = None) -> bool:
         """The weights of an a·L₁ + b·L₂ surface (scenes whose surface is 'weighted'); start and view stay."""
+        self._formulas.cancel()  # as in set_scene
         source = self._scene.surface_source.get("weighted")
         if source is None:
             return self._fail("the surface is not a weighted a·L₁ + b·L₂ surface")

@@ -29,8 +29,14 @@ import math
 
 import sympy as sp
 
-MAX_LENGTH = 1000
-MAX_DEPTH = 40
+from core.surfaces.formula_syntax import (
+    MAX_DEPTH,
+    MAX_LENGTH,  # noqa: F401 — part of this module's API (the limits)
+    FormulaError,
+    original_position,
+    read_syntax,
+)
+
 MAX_NONLINEAR = 12
 X, Y = sp.symbols("x y", real=True)
 
@@ -80,38 +86,9 @@ _NODE_NAMES = {
 }
 
 
-class FormulaError(ValueError):
-    """A formula that is refused; ``position`` is the 0-based character index in the user's text."""
-
-    def __init__(self, message: str, position: int | None = None):
-        self.reason = message
-        self.position = position
-        where = f"at character {position + 1}: " if position is not None else ""
-        super().__init__(f"formula {where}{message}")
-
-
 def parse_formula(text: str) -> sp.Expr:
     """Turn ``text`` into a SymPy expression in the real symbols ``X``, ``Y`` or raise FormulaError."""
-    if not isinstance(text, str):
-        raise FormulaError("must be text")
-    if len(text) > MAX_LENGTH:
-        raise FormulaError(f"is too long ({len(text)} characters; at most {MAX_LENGTH})", MAX_LENGTH)
-    if not text.strip():
-        raise FormulaError("is empty")
-    _check_nesting(text)
-    source, offsets = _caret_to_power(text)
-    try:
-        tree = ast.parse(source.strip(), mode="eval")
-    except SyntaxError as exc:
-        col = (exc.offset or 1) - 1 + (len(source) - len(source.lstrip()))
-        raise FormulaError(f"cannot be read: {exc.msg}", _original_position(offsets, col)) from None
-    except ValueError as exc:
-        if "digits" in str(exc):  # Python's int_max_str_digits limit on a giant literal
-            raise FormulaError("has a number with too many digits (the largest is about 1.8e308)") from None
-        raise FormulaError(f"cannot be read: {exc}") from None
-    except (RecursionError, MemoryError):
-        raise FormulaError(f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
-    lead = len(source) - len(source.lstrip())
+    tree, offsets, lead = read_syntax(text)
     expr = _Translator(offsets, lead).visit(tree.body, depth=0, nonlinear=0)
     expr = _bounded(expr.value if isinstance(expr, _Constant) else expr)
     if not isinstance(expr, sp.Expr):
@@ -119,35 +96,6 @@ def parse_formula(text: str) -> sp.Expr:
     if expr.has(sp.zoo, sp.oo, -sp.oo, sp.nan, sp.I):
         raise FormulaError("is undefined everywhere (a division by zero or a complex value)")
     return expr
-
-
-def _check_nesting(text: str) -> None:
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise FormulaError(f"is nested too deeply (more than {MAX_DEPTH} parentheses)", i)
-        elif ch == ")":
-            depth -= 1
-
-
-def _caret_to_power(text: str) -> tuple[str, list[int]]:
-    """Rewrite ``^`` as ``**`` (Python's ``^`` binds looser than ``+``) keeping a map back to ``text``."""
-    out, offsets = [], []
-    for i, ch in enumerate(text):
-        if ch == "^":
-            out.append("**")
-            offsets.extend((i, i))
-        else:
-            out.append(ch)
-            offsets.append(i)
-    offsets.append(len(text))
-    return "".join(out), offsets
-
-
-def _original_position(offsets: list[int], col: int) -> int:
-    return offsets[max(0, min(col, len(offsets) - 1))]
 
 
 class _Constant:
@@ -166,7 +114,7 @@ class _Translator:
         self.lead = lead
 
     def where(self, node: ast.AST) -> int:
-        return _original_position(self.offsets, getattr(node, "col_offset", 0) + self.lead)
+        return original_position(self.offsets, getattr(node, "col_offset", 0) + self.lead)
 
     def fail(self, node: ast.AST, message: str):
         raise FormulaError(message, self.where(node))
