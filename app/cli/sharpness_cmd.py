@@ -6,11 +6,13 @@
 
 Twin mode trains A and B as `losslab landscape` does (same options) and estimates λmax every ``--every``
 steps by Lanczos on Hessian-vector products (``core.training.sharpness``), next to each run's stability
-bound where one applies (2/(s·η) for SGD; momentum and Nesterov have their own; none for adaptive
-optimizers, whose bound is on the preconditioned Hessian). ``--eos`` runs Cohen et al. (2021)'s
-experiment on the digits: a tanh MLP (``--depth`` × ``--width``, default 3 × 64) trained by full-batch
-gradient descent at η = ``--lr`` on the square loss (½·Σ over classes, mean over images, one-hot targets;
-inputs centred), λmax every ``--every`` steps against 2/η.
+bound where one applies (2/(s·η) for SGD; momentum and Nesterov have their own; none on λmax(H) for
+adaptive optimizers). For Adam and AdamW runs it also estimates the preconditioned sharpness λmax(P·H) of
+the loss the optimizer sees (s·L), P = diag(1/(√v̂ + ε)) read from the optimizer's own state at each
+recorded step, against Cohen et al. (2022)'s bound (2 + 2β₁)/((1 − β₁)·η) — as the panel's chart does.
+``--eos`` runs Cohen et al. (2021)'s experiment on the digits: a tanh MLP (``--depth`` × ``--width``,
+default 3 × 64) trained by full-batch gradient descent at η = ``--lr`` on the square loss (½·Σ over classes,
+mean over images, one-hot targets; inputs centred), λmax every ``--every`` steps against 2/η.
 
 Printed: the λmax series, the bound, the first step at which λmax reaches it and the band it stays in after.
 ``--json`` prints it all as JSON (NaN/inf as null). Bad values: one line, exit status 2. Importing this
@@ -52,13 +54,13 @@ def run(args) -> int:
     args.activation = args.activation or "relu"
     specs, dtype, choice = check_common(args)
     from core.training.landscape import NetLoss, init_seed, make_mlp, task_data, train_twin_paths
-    from core.training.sharpness import sharpness_along, stability_threshold
+    from core.training.sharpness import adam_bound, preconditioned_sharpness_along, sharpness_along, stability_threshold
 
     data = task_data(args.task, seed=args.seed)
     model = make_mlp(data.in_dim, data.out_dim, args.depth, args.width, args.activation, seed=init_seed(args.seed))
     twins = train_twin_paths(model, data.x_train, data.y_train, specs, args.steps, loss=data.loss,
                              batch_size=args.batch_size, seed=args.seed, record_every=args.every, dtype=dtype,
-                             device=choice.device)
+                             device=choice.device, record_preconditioners=True)
     net = NetLoss(model, data.x_train, data.y_train, loss=data.loss, dtype=dtype, device=choice.device)
     result = {"task": data.name, "steps": args.steps, "every": args.every, "seed": args.seed,
               "n_params": net.n_params, "n_train": int(len(data.y_train)), "device": str(choice.device),
@@ -73,6 +75,17 @@ def run(args) -> int:
                                 "loss": _clean(twins.loss[name]), "sharpness": _clean(values),
                                 "threshold": bound, "threshold_rule": why, "first_reach": reached,
                                 "diverged_at": twins.diverged_at.get(name)}
+        if name in twins.preconditioners:
+            scale = spec.loss_scale
+            pre_values = preconditioned_sharpness_along(lambda theta, s=scale: net(theta) * s, path,
+                                                        twins.preconditioners[name], seed=args.seed, dtype=dtype,
+                                                        device=choice.device)
+            pre_bound = adam_bound(spec.lr, spec.beta1)
+            result["runs"][name].update(
+                preconditioned_sharpness=_clean(pre_values), preconditioned_threshold=pre_bound,
+                preconditioned_rule="(2 + 2β₁) / ((1 − β₁)·η) on λmax(P·H), P = 1/(√v̂ + ε)",
+                preconditioned_first_reach=next((s for s, v in zip(steps, pre_values, strict=True)
+                                                 if math.isfinite(v) and v >= pre_bound), None))
     if args.json:
         return print_json(result)
     print(f"{result['task']}: {result['n_params']} parameters, {result['n_train']} training samples; "
@@ -80,13 +93,25 @@ def run(args) -> int:
     for name, entry in result["runs"].items():
         bound = entry["threshold"]
         head = f"{name.upper()} {entry['label']}: "
-        head += (f"bound {bound:.4g} ({entry['threshold_rule']})" if bound is not None else entry["threshold_rule"])
+        if bound is not None:
+            head += f"bound {bound:.4g} ({entry['threshold_rule']})"
+        elif "preconditioned_sharpness" in entry:
+            head += "λmax(H), no bound on it for an adaptive optimizer (its bound is on λmax(P·H), below)"
+        else:
+            head += entry["threshold_rule"]
         print(head)
         print("  " + "  ".join(f"{s}:{_fmt(v)}" for s, v in zip(entry["steps"], entry["sharpness"], strict=True)))
         if bound is not None:
             reach = entry["first_reach"]
             print(f"  λmax first reaches the bound at step {reach}" if reach is not None
                   else "  λmax stays below the bound")
+        if "preconditioned_sharpness" in entry:
+            pre_bound, reach = entry["preconditioned_threshold"], entry["preconditioned_first_reach"]
+            print(f"  preconditioned λmax(P·H), bound {pre_bound:.4g} ({entry['preconditioned_rule']}):")
+            print("  " + "  ".join(f"{s}:{_fmt(v)}" for s, v in
+                                   zip(entry["steps"], entry["preconditioned_sharpness"], strict=True)))
+            print(f"  λmax(P·H) first reaches the bound at step {reach}" if reach is not None
+                  else "  λmax(P·H) stays below the bound")
     return 0
 
 

@@ -601,13 +601,16 @@ def compute_slice(net_loss: NetLoss, plane: Plane, extent, grid: int = 51,
 @dataclass
 class TwinPaths:
     """Both runs' recorded parameters: ``paths[run]`` (T, P) float64, ``steps`` (T,) the step after which
-    each was taken (0 = the shared initialisation); ``loss[run]`` the full-batch training loss at each."""
+    each was taken (0 = the shared initialisation); ``loss[run]`` the full-batch training loss at each;
+    ``preconditioners[run]`` (T, P), when asked for, an Adam/AdamW run's own p = 1/(√v̂ + ε) at each
+    recorded point (NaN at step 0, before its first step)."""
 
     model: nn.Module
     steps: np.ndarray
     paths: dict[str, np.ndarray]
     loss: dict[str, np.ndarray]
     diverged_at: dict[str, int | None] = field(default_factory=dict)
+    preconditioners: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 _ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "gelu": nn.GELU}
@@ -643,20 +646,23 @@ def init_seed(seed: int) -> int:
 
 def train_twin_paths(model: nn.Module, x, y, specs: dict, steps: int, loss: str = "cross_entropy",
                      batch_size: int = 0, seed: int = 0, record_every: int = 1, dtype=torch.float32,
-                     device="cpu", progress: Callable[[float], bool] | None = None) -> TwinPaths:
+                     device="cpu", progress: Callable[[float], bool] | None = None,
+                     record_preconditioners: bool = False) -> TwinPaths:
     """Train a copy of ``model`` per run of ``specs`` ({"a": OptimSpec, "b": OptimSpec}) for ``steps``
     steps on (x, y), recording θ every ``record_every`` steps (and at 0 and the last step).
 
     A step is the twin trainer's: the optimizer sees the gradient of loss_scale × loss; clipping on that
     gradient; decoupled decay outside Adam applied by hand; the schedule multiplies lr. ``batch_size`` 0
     = full batch; otherwise seeded shuffled mini-batches shared by both runs. A run whose loss or
-    gradient turns non-finite stops there (``diverged_at``); its path ends at its last finite θ."""
+    gradient turns non-finite stops there (``diverged_at``); its path ends at its last finite θ.
+    ``record_preconditioners``: also keep each Adam/AdamW run's preconditioner at the recorded points."""
     if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 1_000_000:
         raise ValueError(f"steps must be a whole number from 1 to 1000000, got {steps!r}")
     if isinstance(record_every, bool) or not isinstance(record_every, int) or record_every < 1:
         raise ValueError(f"record_every must be a whole number >= 1, got {record_every!r}")
     records = steps // record_every + 2
-    size = records * n_params(model) * 8 * len(specs)
+    adaptive = [name for name, spec in specs.items() if record_preconditioners and spec.optimizer in ("adam", "adamw")]
+    size = records * n_params(model) * 8 * (len(specs) + len(adaptive))
     if size > MAX_PATH_BYTES:
         raise ValueError(f"recording {records} points of {n_params(model)} parameters per run needs "
                          f"{size / 2**30:.1f} GiB (limit {MAX_PATH_BYTES / 2**30:.0f} GiB): record fewer points "
@@ -667,9 +673,11 @@ def train_twin_paths(model: nn.Module, x, y, specs: dict, steps: int, loss: str 
     rng = np.random.default_rng(np.random.SeedSequence([int(seed), 0xBA7C4]))
     theta0 = flatten(model).to(net.device, dtype)
     runs = {}
+    no_moment = torch.full((theta0.numel(),), math.nan, dtype=torch.float64)  # p before Adam's first step
     for name, spec in specs.items():
         theta = theta0.clone().requires_grad_(True)
         runs[name] = {"spec": spec, "theta": theta, "opt": spec.build([theta]), "path": [theta0.double().cpu()],
+                      "pre": [no_moment] if name in adaptive else None,
                       "diverged": None}
     recorded = [0]
     perm, per_epoch = None, n // batch
@@ -702,6 +710,8 @@ def train_twin_paths(model: nn.Module, x, y, specs: dict, steps: int, loss: str 
             recorded.append(k)
             for run in runs.values():
                 run["path"].append(run["theta"].detach().double().cpu().clone())
+                if run["pre"] is not None:
+                    run["pre"].append(_preconditioner_or_nan(run["opt"], run["theta"]))
         _report(progress, k / steps)
     paths = {name: torch.stack(run["path"]).numpy() for name, run in runs.items()}
     for name, path in paths.items():  # a diverged run's later rows repeat its frozen θ; drop non-finite ones
@@ -709,8 +719,20 @@ def train_twin_paths(model: nn.Module, x, y, specs: dict, steps: int, loss: str 
         if not finite.all():
             paths[name] = path[: int(np.argmin(finite))]
     losses = {name: net.losses(path) for name, path in paths.items()}
+    pre = {name: torch.stack(runs[name]["pre"]).numpy()[: len(paths[name])] for name in adaptive}
     return TwinPaths(copy.deepcopy(net.model).float(), np.asarray(recorded), paths, losses,
-                     {name: run["diverged"] for name, run in runs.items()})
+                     {name: run["diverged"] for name, run in runs.items()}, pre)
+
+
+def _preconditioner_or_nan(optimizer, theta) -> torch.Tensor:
+    """An Adam optimizer's p = 1/(√v̂ + ε), float64 on the CPU; NaN while it has no state (a run that
+    stopped before its first step)."""
+    from core.training.sharpness import adam_preconditioner
+
+    try:
+        return adam_preconditioner(optimizer).cpu()
+    except ValueError:
+        return torch.full((theta.numel(),), math.nan, dtype=torch.float64)
 
 
 # ---------------------------------------------------------------------- JSON helpers

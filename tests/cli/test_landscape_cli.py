@@ -185,3 +185,36 @@ def test_through_losslab_main_bad_input_exits_2_with_one_line(monkeypatch, capsy
     assert cli_main.main(["landscape", "--task", "xor", "--steps", "2", "--width", "4", "--grid", "2",
                           "--extent", "-1,1,-1,1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["extent"] == [-1.0, 1.0, -1.0, 1.0]
+
+
+def test_sharpness_of_an_adam_run_is_also_preconditioned_with_its_own_state(capsys):
+    """B (Adam): λmax(P·H) with P = 1/(√v̂ + ε) from the optimizer's own state, against 38/η."""
+    from core.training.landscape import NetLoss, init_seed, make_mlp, task_data, train_twin_paths
+    from core.training.optim_spec import OptimSpec
+    from core.training.sharpness import adam_preconditioner, lanczos
+
+    data = run_json(capsys, "sharpness", "--task", "xor", "--steps", "6", "--width", "6", "--every", "3",
+                    "--dtype", "float64", "--a", "optimizer=sgd,lr=0.4", "--b", "optimizer=adam,lr=0.01,loss_scale=4")
+    a, b = data["runs"]["a"], data["runs"]["b"]
+    assert "preconditioned_sharpness" not in a
+    assert b["preconditioned_threshold"] == pytest.approx(38 / 0.01) and b["steps"] == [0, 3, 6]
+    assert b["preconditioned_sharpness"][0] is None  # no second moment before the first step
+    # the last value, recomputed: train B alone for 6 steps, read Adam's state, Lanczos on P^½(4H)P^½
+    task = task_data("xor", seed=0)
+    model = make_mlp(task.in_dim, task.out_dim, 1, 6, "relu", seed=init_seed(0))
+    net = NetLoss(model, task.x_train, task.y_train, loss=task.loss, dtype=torch.float64)
+    spec = OptimSpec.parse("optimizer=adam,lr=0.01,loss_scale=4")
+    twins = train_twin_paths(model, task.x_train, task.y_train, {"b": spec}, 6, loss=task.loss,
+                             record_every=3, dtype=torch.float64, record_preconditioners=True)
+    p = twins.preconditioners["b"][-1]
+    expected = lanczos(lambda t: 4 * net(t), torch.as_tensor(twins.paths["b"][-1]), k=1, max_iter=300, tol=1e-10,
+                       precondition=torch.as_tensor(p)).lambda_max
+    assert b["preconditioned_sharpness"][-1] == pytest.approx(expected, rel=1e-3)
+    # and the recorded p is Adam's own: a torch Adam stepped by hand gives the same
+    theta = torch.as_tensor(twins.paths["b"][0]).clone().requires_grad_(True)
+    optimizer = torch.optim.Adam([theta], lr=0.01)
+    for _ in range(6):
+        optimizer.zero_grad()
+        (4 * net(theta)).backward()
+        optimizer.step()
+    np.testing.assert_allclose(adam_preconditioner(optimizer).numpy(), p, rtol=1e-9)
