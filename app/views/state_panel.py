@@ -379,9 +379,14 @@ class StatePanel(QWidget):
                     item.setText(text)
         curve = inside.curves[i]
         fraction = numbers["stability"] / numbers["limit"] if numbers["limit"] else np.inf
-        self.gauge.set_value(float(fraction), self.tr("{quantity} = {value}  (limit {formula} = {limit})").format(
-            quantity=curve.label, value=cell_text(numbers["stability"]), formula=curve.limit_text,
-            limit=cell_text(numbers["limit"])))
+        value, limit = cell_text(numbers["stability"]), cell_text(numbers["limit"])
+        if curve.limit_text == limit:  # SGD's limit is the number 2: "(limit 2)", not "(limit 2 = 2)"
+            text = self.tr("{quantity} = {value}  (limit {limit})").format(quantity=curve.label, value=value,
+                                                                           limit=limit)
+        else:
+            text = self.tr("{quantity} = {value}  (limit {formula} = {limit})").format(
+                quantity=curve.label, value=value, formula=curve.limit_text, limit=limit)
+        self.gauge.set_value(float(fraction), text)
         position = min(k + 1, max(valid, 1))
         # The markers move only when they would land on another pixel column (a 1,000-step run spans
         # ~150 px: most frames of a playback would repaint nine plots for nothing).

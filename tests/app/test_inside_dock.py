@@ -86,6 +86,10 @@ def test_state_panel_numbers_equal_state_table_after_a_scrub(window, dock, qtbot
         stability = table["stability"]
         assert cells["stability"][0].text() == f"{number(stability['values'][k])} / {number(stability['limit'][k])}"
         assert dock.panel.gauge.fraction == pytest.approx(stability["values"][k] / stability["limit"][k])
+        limit = number(stability["limit"][k])  # the gauge states the limit's formula only where it is one
+        stated = f"(limit {limit})" if stability["limit_text"] == limit else \
+            f"(limit {stability['limit_text']} = {limit})"
+        assert dock.panel.gauge.text.endswith(stated), (dock.panel.gauge.text, stated)
         if "bias_correction1" in table:
             assert cells["bias1"][0].text() == number(table["bias_correction1"][k])
         # the small plots hold the whole run, the marker sits at the current step
