@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.export.clip import clip_polyline, thin_polyline
 from app.export.extras import add_extras
+from app.export.layers import layout_key, paint_nothing
 from app.model import SceneModel
 from app.themes import Theme
 from app.views.common import path_pens, revealed_end, run_styles, style_axes
@@ -115,6 +116,7 @@ class ExportView:
         self.extras: list = []  # what app.export.extras adds over the map (vectors, the state plots)
         self._layout = (title, inset, vectors, state)
         self.laid_out = False
+        self._settle_key: tuple | None = None
         self._building = self._build(map_resolution)
         if wait:
             for _step in self._building:
@@ -159,6 +161,18 @@ class ExportView:
         """No update of the view is pending (its delayed legend re-layout, say): what is painted now is what
         stays. A caller painting across several event-loop turns waits for this first."""
         return not any(timer.isActive() for timer in self.view.findChildren(QTimer))
+
+    def settle_turn(self) -> bool:
+        """One event-loop turn of letting the layout settle before a picture painted over several turns:
+        True once a paint changed no layout and no update is pending (else it paints into one pixel —
+        axes size themselves to their tick labels only once they have painted them — and says False)."""
+        scene = self.view.graphics.scene()
+        key = layout_key(scene)
+        if self.settled() and key == self._settle_key:
+            return True
+        self._settle_key = key
+        paint_nothing(scene, self.logical, self.worker_items())
+        return False
 
     def lay_out(self) -> None:
         """Lay the graphics out at the logical size around the computed race; title and loss inset."""

@@ -20,10 +20,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from app.export.image import png_bytes
 from app.export.layers import (
     draw_over,
-    layout_key,
     map_clip,
     only_showing,
-    paint_nothing,
     paint_strip,
     paint_strokes,
     split_layers,
@@ -31,7 +29,7 @@ from app.export.layers import (
     take_strokes,
 )
 from app.export.offscreen import SCREEN_DPI, ExportView
-from app.export.render import export_view, picture_step
+from app.export.render import POLL_MS, SETTLE_TURNS, export_view, picture_step
 from app.export.svg import svg_text
 from app.export.svg_paths import fill_placeholders, long_curves, placeholders
 from app.jobs import JobRunner
@@ -39,9 +37,6 @@ from core.engine import Cancelled
 from core.export.files import failure_reason, write_bytes_atomically
 from core.export.plan import ExportPlan
 from core.scene import Scene
-
-POLL_MS = 10  # while the off-screen view's race is computed on the model's worker
-SETTLE_TURNS = 200  # at most ~2 s for the view's delayed updates (its legend's re-layout) to land
 
 
 class PictureJob(QObject):
@@ -89,13 +84,10 @@ class PictureJob(QObject):
             yield POLL_MS
         self._view.set_step(picture_step(self._scene, self.plan))
         self.progress.emit(0.1)
-        scene = self._view.view.graphics.scene()
         for _turn in range(SETTLE_TURNS):  # the strips must all see one layout: settle it first
-            before = layout_key(scene)
-            paint_nothing(scene, self._view.logical, self._view.worker_items())
-            yield 0 if self._view.settled() else POLL_MS
-            if self._view.settled() and layout_key(scene) == before:
+            if self._view.settle_turn():
                 break
+            yield 0 if self._view.settled() else POLL_MS
 
     def _png(self):
         yield from self._view_ready()

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.export.frames import FrameRenderer, frame_steps
 from app.export.image import write_png
-from app.export.offscreen import SCREEN_DPI, ExportView
+from app.export.offscreen import ExportView
 from app.export.svg import write_svg
 from app.jobs import JobRunner
 from app.themes import get_theme
@@ -29,6 +29,8 @@ from core.scene import Scene
 
 DEFAULT_SECONDS = 10.0  # an animation without a duration: one frame per step, at most this long
 WAIT_FOR_ENCODER_MS = 2
+POLL_MS = 10  # while the off-screen view is built and its race computed
+SETTLE_TURNS = 200  # at most ~2 s for its layout to settle before the first frame
 
 
 def picture_step(scene: Scene, plan: ExportPlan) -> int:
@@ -61,14 +63,6 @@ def export_view(scene: Scene, plan: ExportPlan, *, title=None, inset: bool | Non
     return ExportView(scene, get_theme(plan.theme), plan.width, plan.height, dpi=plan.dpi,
                       transparent=plan.transparent and plan.format in PICTURE_FORMATS, thin=plan.format != "svg",
                       title=title, inset=inset, wait=wait, vectors=vectors, state=state)
-
-
-def render_picture(scene: Scene, plan: ExportPlan, **options):
-    """(QImage, dpi) of a PNG plan, rendered on this (the GUI) thread; encoding and writing it
-    (png_bytes, write_bytes_atomically) may then run on a worker thread. ``options``: export_view's."""
-    with export_view(scene, plan, **options) as view:
-        view.set_step(picture_step(scene, plan))
-        return view.render(), view.scale * SCREEN_DPI
 
 
 def export_scene(scene: Scene, plan: ExportPlan, progress: Callable[[float], bool | None] | None = None,
@@ -128,22 +122,41 @@ class AnimationJob(QObject):
         self._timer.timeout.connect(self._tick)
         self._encoded.connect(self.progress)
         self._jobs = JobRunner(self, name="losslab-export-finish")
+        self._settling = 0  # turns spent settling the layout
         self.done = False
 
     def start(self) -> None:
         try:
             self._steps = animation_steps(self._scene, self.plan)
-            self._view = export_view(self._scene, self.plan, **self._options)
-            self._renderer = FrameRenderer(self._view)
-            self._encoder = self._renderer.encoder(self.plan.path, self.plan.fps, len(self._steps),
-                                                   self._encoded.emit, depth=3)
+            self._view = export_view(self._scene, self.plan, wait=False, **self._options)
         except Exception as exc:  # noqa: BLE001 — reported to the user with its reason
             self._end()
             self._fail(exc)
             return
         self._timer.start()
 
+    def _prepare(self) -> bool:
+        """A turn of building the view (polled, so the window stays live), settling its layout, then
+        opening the encoder; True once frames can be drawn."""
+        view = self._view
+        if not view.ready() or (self._settling < SETTLE_TURNS and not view.settle_turn()):
+            self._settling += view.laid_out
+            self._timer.setInterval(POLL_MS)
+            return False
+        self._renderer = FrameRenderer(view)
+        self._encoder = self._renderer.encoder(self.plan.path, self.plan.fps, len(self._steps),
+                                               self._encoded.emit, depth=3)
+        self._timer.setInterval(0)
+        return True
+
     def _tick(self) -> None:
+        if self._encoder is None:
+            try:
+                self._prepare()
+            except Exception as exc:  # noqa: BLE001 — reported to the user with its reason
+                self._end()
+                self._fail(exc)
+            return
         encoder = self._encoder
         try:
             if self._next < len(self._steps):

@@ -21,7 +21,7 @@ from app.export.data_job import WriteJob, data_job
 from app.export.extras import VectorsShown
 from app.export.offscreen import bgra_array
 from app.export.picture_job import PictureJob
-from app.export.render import export_view
+from app.export.render import AnimationJob, export_view
 from app.export.svg_paths import LONG_CURVE
 from app.views.vectors import COLORS
 from core.export.plan import ExportPlan
@@ -264,3 +264,39 @@ def test_dialog_refuses_what_cannot_fit_and_asks_before_a_long_export(qtbot, tmp
     message = dialog.message.text()
     assert dialog.job is None and "memory" in message and "\n" not in message
     assert not (tmp_path / "huge.png").exists() and len(asked) == 1
+
+
+def test_an_animation_shows_the_vectors_at_every_frame(qtbot, tmp_path, scene):
+    import imageio.v3 as iio
+
+    frames = {}
+    for name, options in (("plain", {}), ("arrows", {"vectors": VectorsShown(scale=2.0)})):
+        plan = ExportPlan.for_path(tmp_path / f"{name}.gif", width=320, height=180, fps=10, duration=0.4,
+                                   first=10, last=60)
+        assert "path" in run_job(qtbot, AnimationJob(scene, plan, **options))
+        frames[name] = iio.imread(plan.path, index=None).astype(int)
+    assert frames["plain"].shape == frames["arrows"].shape == (4, 180, 320, frames["plain"].shape[-1])
+    for plain, arrows in zip(frames["plain"], frames["arrows"], strict=True):  # each frame has its arrows
+        assert (np.abs(plain - arrows).max(axis=-1) > 60).sum() > 30
+
+
+def test_the_window_exports_what_inside_the_optimizer_shows(window, qtbot):
+    window.show_inside(True)
+    dock = window.inside_dock
+    qtbot.waitUntil(lambda: dock.inside.inside is not None and dock.inside.inside.race is window.model.race,
+                    timeout=30_000)
+    window.export_action.trigger()
+    dialog = window.export_dialog_window
+    shown = dialog.inside.vectors
+    assert shown is not None and shown.scale == dock.overlay.scale and shown.state is dock.inside.inside.state
+    assert dialog.vectors_box.isChecked() and dialog.vectors_box.isEnabled()
+    assert dialog.inside.state is not None and not dialog.inside.state.isNull()  # the state panel's picture
+    assert dialog.picture_options()["vectors"] is shown and dialog.picture_options()["state"] is dialog.inside.state
+    dialog.close()
+
+    window.show_inside(False)
+    window.export_action.trigger()
+    dialog = window.export_dialog_window
+    assert dialog.inside.vectors is None and dialog.inside.state is None and not dialog.vectors_box.isEnabled()
+    assert dialog.picture_options()["vectors"] is None
+    dialog.close()
