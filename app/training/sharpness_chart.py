@@ -58,7 +58,7 @@ def stability_bound(spec: dict, lr: float, full_batch: bool) -> tuple[float | No
         # the preconditioner shrinks as the loss scale grows the Hessian: no s in this bound
         bound = adam_bound(lr, optim.beta1)
         return bound, translate("SharpnessChart", "{optimizer}: (2+2β₁)/((1−β₁)·η) = {bound} bounds the preconditioned "
-                                "sharpness λmax(P·H) drawn, P = 1/(√v̂+ε) rebuilt from full-batch gradients at "
+                                "sharpness λmax(P·H) drawn, P = 1/(√v+ε) rebuilt from full-batch gradients at "
                                 "the recorded points{batch}").format(
             optimizer=optim.optimizer, bound=f"{bound:.3g}", batch=batch)
     value, why = stability_threshold(optim)
@@ -105,7 +105,7 @@ class SharpnessChart(QWidget):
 
     def retranslate(self) -> None:
         self.plot.setLabel("bottom", self.tr("step"))
-        self.plot.setTitle(self.tr("λmax of the training loss's Hessian (Adam: of P·H)"))
+        self.plot.setTitle(self.tr("sharpness: λmax(H), Adam λmax(P·H)"))
         if self.series and self.snapshot is not None:
             self.draw(self.series)
         retranslate_pyqtgraph(self.plot.scene())
