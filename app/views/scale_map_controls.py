@@ -58,7 +58,7 @@ class ScaleMapControls(QWidget):
         # function of the language (it is written again on a language switch).
         self._state, self._message, self._notice = "idle", "", None
         self.metric_box = QComboBox()
-        self.metric_box.addItems(["", ""])  # texts in retranslate
+        self.metric_box.addItems([""] * len(METRICS))  # texts in retranslate
         self.metric_box.currentIndexChanged.connect(lambda i: m.set_metric(list(METRICS)[i]))
         self.resolution_box = QComboBox()
         self.resolution_box.addItems([f"{n} × {n}" for n in RESOLUTIONS])
