@@ -100,7 +100,7 @@ class ExportDialog(QDialog):
         show; ``confirm(estimate) -> bool``: asked before an export estimated over a minute (default: a
         message box)."""
         super().__init__(parent)
-        self.scene, self.sweeps, self.tab, self.tab_title = scene, sweeps, tab, tab_title or self.tr("current")
+        self.scene, self.sweeps, self.tab, self.tab_title = scene, sweeps, tab, tab_title
         self.inside = inside or InsideShown()
         self.confirm = confirm
         self.job = None  # the export running: PictureJob, AnimationJob or WriteJob
@@ -206,7 +206,7 @@ class ExportDialog(QDialog):
         self.vectors_box.setText(self.tr("Vectors at the heads, as Inside the optimizer shows them"))
         self.state_box.setText(self.tr("State plots of Inside the optimizer (PNG and SVG)"))
         self.tab_note.setText(self.tr("PNG and SVG picture the {tab} tab, the one you are looking at; animations and "
-                                      "data export the race.").format(tab=self.tab_title))
+                                      "data export the race.").format(tab=self.tab_title or self.tr("current")))
         self.export_button.setText(self.tr("Export"))
 
     def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name

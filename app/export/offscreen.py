@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from app.export.clip import clip_polyline, thin_polyline
 from app.export.extras import add_extras
 from app.export.layers import layout_key, paint_nothing
+from app.i18n import translate
 from app.model import SceneModel
 from app.themes import Theme
 from app.views.common import path_pens, revealed_end, run_styles, style_axes
@@ -326,7 +327,7 @@ class LossInset:
         self.plot.getViewBox().setBackgroundColor(QColor(theme.background))
         small = dataclasses.replace(theme, font_size=max(7, theme.font_size - 4))
         style_axes(small, self.plot.getAxis("left"), self.plot.getAxis("bottom"))
-        self.plot.setTitle("loss by step", color=theme.foreground, size=f"{small.font_size}pt")
+        self.plot.setTitle(translate("LossInset", "loss by step"), color=theme.foreground, size=f"{small.font_size}pt")
         race = export.model.race
         loss = race.effective.loss
         self.log = bool(np.all(loss[np.isfinite(loss)] > 0))

@@ -300,3 +300,24 @@ def test_the_window_exports_what_inside_the_optimizer_shows(window, qtbot):
     assert dialog.inside.vectors is None and dialog.inside.state is None and not dialog.vectors_box.isEnabled()
     assert dialog.picture_options()["vectors"] is None
     dialog.close()
+
+
+def test_the_dialog_follows_a_live_language_switch(qtbot, qapp, scene):
+    from app.export.dialog import ExportDialog
+    from app.i18n import set_language
+
+    dialog = ExportDialog(scene, "slide")
+    qtbot.addWidget(dialog)
+    english = (dialog.export_button.text(), dialog.format.itemText(0), dialog.row_labels["format"].text())
+    assert english == ("Export", "PNG image", "Format")
+    try:
+        set_language(qapp, "zh_CN")
+        qapp.processEvents()
+        assert (dialog.export_button.text(), dialog.format.itemText(0), dialog.row_labels["format"].text()) == \
+            ("导出", "PNG 图像", "格式")
+        dialog._show_error("disk full")
+        assert dialog.message.text() == "导出失败：disk full"
+    finally:
+        set_language(qapp, "en")
+        qapp.processEvents()
+    assert dialog.export_button.text() == "Export"
