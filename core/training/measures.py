@@ -352,6 +352,10 @@ def edge_of_stability(lr: float = 0.3, steps: int = 800, every: int = 25, depth:
     ``loss_start``, ``loss_at_reach``, ``loss_end`` the training loss there; ``increases_before`` and
     ``increases_after`` the steps whose loss rose above the previous step's, before and after
     ``first_reach``; ``n_params``."""
+    for key, value in (("lr", lr), ("steps", steps), ("every", every), ("depth", depth), ("width", width),
+                       ("seed", seed)):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise MeasureError(f"measure edge_of_stability: {key} must be a number, got {value!r:.40}")
     if isinstance(every, int) and isinstance(steps, int) and every >= 1 and steps // every > MAX_SHARPNESS_ESTIMATES:
         error = MeasureError(f"measure edge_of_stability: {steps // every + 1} λmax estimates asked; at most "
                              f"{MAX_SHARPNESS_ESTIMATES + 1}: raise every")

@@ -339,3 +339,8 @@ def test_the_edge_of_stability_measure_summarises_the_gd_series(lr, one_torch_th
 def test_the_edge_of_stability_measure_refuses_too_many_estimates():
     with pytest.raises(measures.MeasureError, match="λmax estimates asked"):
         measures.measure("edge_of_stability", {"steps": 3000, "every": 1})
+    with pytest.raises(measures.MeasureError, match="lr must be a number") as info:
+        measures.measure("edge_of_stability", {"lr": [0.3]})
+    assert "\n" not in str(info.value)
+    with pytest.raises(measures.MeasureError, match="lr must be a positive number"):
+        measures.measure("edge_of_stability", {"lr": -1, "steps": 2})
