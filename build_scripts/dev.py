@@ -1,7 +1,7 @@
 """One entry point for a fresh clone: set up the virtual environment, then run the app or the tests.
 
     python3 build_scripts/dev.py app [ARGS...]    # set up, then start losslab (ARGS go to `losslab`)
-    python3 build_scripts/dev.py test [ARGS...]   # set up, then ruff + the whole pytest suite
+    python3 build_scripts/dev.py test [ARGS...]   # set up, then ruff + the whole pytest suite, in parallel
 
 Set-up is skipped when the environment is already in step with pyproject.toml (a stamp holds its hash),
 so the second run starts at once. Only the standard library is used here: this runs before anything
@@ -43,6 +43,21 @@ def ensure_environment() -> None:
     STAMP.write_text(_requirements_hash())
 
 
+# pytest-xdist: one worker per core, at most MAX_WORKERS (each worker holds its own torch, Qt and numba, about
+# 1 GiB). Tests are handed out a file at a time, so a module's fixtures are built once and its tests keep their
+# order. (Not `--dist loadgroup`: pytest-xdist 3.8 marks a group by editing a node id that pytest 9 no longer reads.)
+MAX_WORKERS = 4
+PARALLEL = ["-n", "auto", "--maxprocesses", str(MAX_WORKERS), "--dist", "loadfile"]
+
+
+def pytest_arguments(rest: list[str]) -> list[str]:
+    """``rest`` with the parallel options in front, unless the caller chose how to run (``-n 0`` runs in one
+    process, for a debugger or ``-x`` on the first failure in order)."""
+    chosen = any(arg in {"-n", "--numprocesses", "--dist", "no:xdist"}
+                 or arg.startswith(("-n", "--numprocesses=", "--dist=")) for arg in rest)
+    return rest if chosen else [*PARALLEL, *rest]
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"app", "test"}:
         print(__doc__)
@@ -53,7 +68,7 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(BIN / "losslab"), *rest])
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     lint = subprocess.call([str(PYTHON), "-m", "ruff", "check", str(ROOT)], cwd=ROOT)
-    tests = subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
+    tests = subprocess.call([str(PYTHON), "-m", "pytest", *pytest_arguments(rest)], cwd=ROOT, env=env)
     return tests or lint
 
 

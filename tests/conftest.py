@@ -1,3 +1,4 @@
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -17,6 +18,26 @@ def compiled_engine():
     from core.engine import warm_up
 
     warm_up()
+
+
+@pytest.fixture(scope="session")
+def aot_module(tmp_path_factory):
+    """The ahead-of-time kernels (build_scripts/aot.py, what the bundle ships) built once for the session
+    from today's sources, and imported from their temporary folder."""
+    from core.engine import compiled
+
+    sys.path.insert(0, str(ROOT / "build_scripts"))
+    try:
+        import aot
+    finally:
+        sys.path.pop(0)
+    folder = tmp_path_factory.mktemp("aot")
+    path = aot.build(folder)
+    spec = importlib.util.spec_from_file_location("_aot_kernels", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (folder / "_aot_kernels.sha256").read_text().strip() == compiled.source_hash()
+    return module
 
 
 @pytest.fixture(scope="module")

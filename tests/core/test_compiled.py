@@ -1,6 +1,5 @@
 """The ahead-of-time kernels (build_scripts/aot.py, shipped in the bundle) against the JIT ones."""
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -15,22 +14,6 @@ from core.optim.spec import KINDS, OptimizerSpec
 from core.surfaces import get_surface, surface_from_formula
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def aot_module(tmp_path_factory):
-    sys.path.insert(0, str(ROOT / "build_scripts"))
-    try:
-        import aot
-    finally:
-        sys.path.pop(0)
-    folder = tmp_path_factory.mktemp("aot")
-    path = aot.build(folder)
-    spec = importlib.util.spec_from_file_location("_aot_kernels", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert (folder / "_aot_kernels.sha256").read_text().strip() == compiled.source_hash()
-    return module
 
 
 def both(monkeypatch, module, fn):
