@@ -18,15 +18,13 @@ class RunHold(QObject):
 
     def hold(self) -> None:
         self.active = True
-        self.window.playback.play_button.setEnabled(False)
-        self.window.playback.play_button.setToolTip(self.tr("Answer the question (or skip it) to run"))
+        self.window.playback.set_held(True)
         if self.window.training_panel is not None:
             self.window.training_panel.actions.setEnabled(False)
 
     def release(self) -> None:
         self.active = False
-        self.window.playback.play_button.setEnabled(True)
-        self.window.playback.retranslate()  # the play button's own tooltip back
+        self.window.playback.set_held(False)
         if self.window.training_panel is not None:
             self.window.training_panel.actions.setEnabled(True)
 

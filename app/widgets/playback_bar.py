@@ -16,6 +16,7 @@ class PlaybackBar(QWidget):
     def __init__(self, model: SceneModel, player: Player, parent=None):
         super().__init__(parent)
         self.model, self.player = model, player
+        self._held = False  # see set_held
         icons = QStyle.StandardPixmap
         self.reset_button = self._button(icons.SP_MediaSkipBackward, player.reset)
         self.back_button = self._button(icons.SP_MediaSeekBackward, player.step_back)
@@ -57,10 +58,10 @@ class PlaybackBar(QWidget):
         self._on_scene(model.scene)
 
     def retranslate(self) -> None:
-        """Every text in the current language (also: the play button's tooltip after a lesson held it)."""
+        """Every text in the current language."""
         self.reset_button.setToolTip(self.tr("Back to step 0 (Home)"))
         self.back_button.setToolTip(self.tr("One step back (←)"))
-        self.play_button.setToolTip(self.tr("Play / pause (Space)"))
+        self._show_play_tip()
         self.forward_button.setToolTip(self.tr("One step forward (→)"))
         self.timeline.setToolTip(self.tr("Scrub through the race"))
         self.speed.setToolTip(self.tr("Playback speed"))
@@ -75,6 +76,16 @@ class PlaybackBar(QWidget):
         widest = self._step_text(MAX_STEPS, MAX_STEPS)
         self.step_label.setFixedWidth(self.step_label.fontMetrics().horizontalAdvance(widest) + 8)
         self._show_step(self.model.scene.step, self.model.scene.steps)
+
+    def set_held(self, held: bool) -> None:
+        """A lesson's question holds the run (app.lessons.hold): play is disabled and its tooltip says why."""
+        self._held = held
+        self.play_button.setEnabled(not held)
+        self._show_play_tip()
+
+    def _show_play_tip(self) -> None:
+        self.play_button.setToolTip(self.tr("Answer the question (or skip it) to run") if self._held
+                                    else self.tr("Play / pause (Space)"))
 
     def changeEvent(self, event):  # noqa: N802 — Qt's name
         if event.type() == QEvent.Type.LanguageChange:
