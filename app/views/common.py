@@ -11,15 +11,22 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFont, QPen
 
+from app.i18n import translate
 from core.engine import Trajectories
 from core.experiments.equivalence import ROUNDING, Equivalence, describe_distance
 from core.optim.spec import OptimizerSpec
 
 # The one sentence the window shows for what a ghost is (legend entry, tooltips, README).
-GHOST_DEFINITION = "ghost: the same run with the global lr × and loss × factors at 1"
+GHOST_DEFINITION = QT_TRANSLATE_NOOP("LandscapeView",
+                                     "ghost: the same run with the global lr × and loss × factors at 1")
+
+
+def ghost_definition() -> str:
+    """GHOST_DEFINITION in the interface language (the legend's ghost row, the map's tooltip)."""
+    return translate("LandscapeView", GHOST_DEFINITION)
 
 
 def short_number(value: float) -> str:

@@ -10,23 +10,23 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QPen
-from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtWidgets import QGraphicsEllipseItem, QLabel, QVBoxLayout, QWidget
 
+from app.i18n import is_language_change, translate
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
-from app.views.common import GHOST_DEFINITION, optimizer_labels, path_pens, revealed_end, run_styles, style_axes
+from app.views.common import ghost_definition, optimizer_labels, revealed_end, run_styles, style_axes
+from app.views.map_legend import MapLegend
 from app.views.pointer import Pointer
 from app.views.revealed_curve import RevealedCurve
-from app.views.surface_map import UNDEFINED_LABEL, SurfaceMap, colour_bar_ticks, compute_map, undefined_rgba
+from app.views.run_items import CACHED, RunExits, make_run_items, style_run_items
+from app.views.surface_layer import SurfaceLayer
+from app.views.surface_map import SurfaceMap, compute_map
 
 MAP_RESOLUTION = 400
 DECIMATE_ABOVE = 2000  # paths with more points are drawn decimated to half a device pixel
 LEGEND_DELAY_MS = 150
-# Items that change only with the surface, the race or the zoom are painted from a pixmap cache, so an
-# animation frame repaints just the moving paths and heads.
-CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 def decimate_row(row: np.ndarray, cell: tuple[float, float] | None):
@@ -43,6 +43,17 @@ def decimate_row(row: np.ndarray, cell: tuple[float, float] | None):
     keep[-1] = True
     index = np.flatnonzero(keep)
     return np.ascontiguousarray(row[index]), index
+
+
+def pixel_cell(view_box: pg.ViewBox, pixel_scale: float) -> tuple[float, float] | None:
+    """Half a device pixel of ``view_box`` in data units along x and y (None before it is laid out)."""
+    try:
+        px, py = view_box.viewPixelSize()
+    except Exception:  # noqa: BLE001 — no geometry yet
+        return None
+    if not (np.isfinite(px) and np.isfinite(py) and px > 0 and py > 0) or view_box.width() < 2:
+        return None
+    return px / (2 * pixel_scale), py / (2 * pixel_scale)
 
 
 class LandscapeView(QWidget):
@@ -67,29 +78,13 @@ class LandscapeView(QWidget):
         self.plot_item.setLabel("left", "y")
         self.view_box: pg.ViewBox = self.plot_item.getViewBox()
 
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setZValue(-20)
-        self.plot_item.addItem(self.image)
-        self.undefined = pg.ImageItem(axisOrder="row-major")  # hatched grey where f has no value
-        self.undefined.setZValue(-15)
-        self.plot_item.addItem(self.undefined)
-        self.colorbar = pg.ColorBarItem(values=(0, 1), width=14, interactive=False,
-                                        colorMap=self._colormap(), colorMapMenu=False)
-        self.colorbar.setImageItem(self.image)
-        self.graphics.addItem(self.colorbar, row=0, col=1)
-        self.contours = pg.PlotCurveItem(connect="pairs")
-        self.contours.setZValue(-10)
-        self.plot_item.addItem(self.contours)
-
-        self.inner_legend = self.plot_item.addLegend(offset=(-8, 8))
-        self.outer_legend = pg.LegendItem()  # laid out beside the map in the slide theme
-        # Where a run stopped (diverged or left the domain): a cross at its last finite point, in its colour.
-        self.exits = pg.ScatterPlotItem(symbol="x", size=16)
-        self.exits.setZValue(25)
-        self.plot_item.addItem(self.exits, ignoreBounds=True)
-        self.minima = pg.ScatterPlotItem(symbol="star", size=12)
-        self.minima.setZValue(5)
-        self.plot_item.addItem(self.minima, ignoreBounds=True)
+        self.layer = SurfaceLayer(self.plot_item, self.graphics, self.theme)  # map, contours, colour bar
+        self.image, self.undefined, self.contours = self.layer.image, self.layer.undefined, self.layer.contours
+        self.colorbar, self.minima = self.layer.colorbar, self.layer.minima
+        self.legend = MapLegend(self.plot_item, self.graphics)
+        self.inner_legend, self.outer_legend = self.legend.inner, self.legend.outer
+        self.run_exits = RunExits(self.plot_item)  # a cross where a run stopped (app.views.run_items)
+        self.exits = self.run_exits.item
 
         self.paths: list[RevealedCurve] = []
         self.ghosts: list[pg.PlotCurveItem] = []
@@ -105,11 +100,9 @@ class LandscapeView(QWidget):
         self._decimated: list = []
         self._decimation_cell: tuple[float, float] | None = None
         self.pixel_scale = 1.0  # device pixels per view pixel (an export view sets its scale here)
-        self._legend_owner: pg.LegendItem | None = None  # the legend kept up to date (the other is empty)
-        self._legend_rows: list = []  # its rows now: (run index, text); the ghost row's index is len(paths)
-        self._exits_key: tuple | None = None  # what the exit crosses show now
+        self._legend_placed = False  # the legend has its rows for the current theme
         self._styles: list = []  # RunStyle per path, as last applied (restyled when a kind changes)
-        self.ghost_sample = pg.PlotDataItem()  # the legend's "ghost: …" entry, never drawn on the map
+        self.ghost_sample = self.legend.ghost_sample  # the legend's "ghost: …" entry
 
         self.readout = QLabel(" ")
         self.readout.setObjectName("hoverReadout")
@@ -122,7 +115,10 @@ class LandscapeView(QWidget):
 
         self.pointer = Pointer(self)  # start marker, click to move the start, hover read-out
         self.start_marker = self.pointer.marker
-        self._cache_static_items()
+        # Pixmap-cache what rarely changes so an animation frame repaints just the moving paths and heads
+        # (ghosts are cached as they are made). SVG export is unaffected: it calls each item's paint().
+        for item in [*self.layer.items(), self.start_marker, *map(self.plot_item.getAxis, ("left", "bottom"))]:
+            item.setCacheMode(CACHED)
         self.view_box.sigRangeChanged.connect(self._on_range_changed)
         self.view_box.sigResized.connect(self._on_range_changed)
 
@@ -137,11 +133,7 @@ class LandscapeView(QWidget):
             if model.race is not None:
                 self._on_race(model.race)
 
-    # ---- map ---------------------------------------------------------------------------------------
-    def _colormap(self) -> pg.ColorMap:
-        colors = self.theme.map_colors
-        return pg.ColorMap(np.linspace(0, 1, len(colors)), [pg.mkColor(c) for c in colors])
-
+    # ---- map (app.views.surface_layer) -----------------------------------------------------------
     def _on_surface(self, surface) -> None:
         window = self.model.scene.window
         self.surface_map = compute_map(surface, window, self.resolution)
@@ -149,37 +141,7 @@ class LandscapeView(QWidget):
         self.reset_view()
 
     def _show_map(self) -> None:
-        m = self.surface_map
-        if m is None:
-            return
-        lo, hi = m.color_range
-        if hi <= lo:
-            hi = lo + 1.0
-        xmin, xmax, ymin, ymax = m.window
-        self.image.setImage(m.color, autoLevels=False, levels=(lo, hi))
-        self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
-        self.colorbar.setLevels((lo, hi))
-        self._color_ticks(m, lo, hi)
-        if m.has_undefined:
-            light = QColor(self.theme.background).lightness() > 128
-            self.undefined.setImage(undefined_rgba(m.undefined, light), autoLevels=False, levels=(0, 255))
-            self.undefined.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
-        self.undefined.setVisible(m.has_undefined)
-        segments = m.segments
-        if segments.size:
-            self.contours.setData(segments[:, 0], segments[:, 1])
-        else:
-            self.contours.setData([], [])
-        minima = self.model.surface.minima
-        self.minima.setData(pos=np.asarray(minima, float).reshape(-1, 2))
-
-    def _color_ticks(self, m: SurfaceMap, lo: float, hi: float) -> None:
-        ticks = colour_bar_ticks(m, lo, hi)
-        label = "f (log scale)" if m.log else "f"
-        if m.has_undefined:
-            label += f"; {UNDEFINED_LABEL}"
-        self.colorbar.axis.setLabel(label)
-        self.colorbar.axis.setTicks(None if ticks is None else [ticks, []])
+        self.layer.show(self.surface_map, self.model.surface.minima, self.theme)
 
     def reset_view(self) -> None:
         xmin, xmax, ymin, ymax = self.model.scene.window
@@ -192,25 +154,14 @@ class LandscapeView(QWidget):
     # ---- optimizers --------------------------------------------------------------------------------
     def _ensure_items(self, count: int) -> None:
         while len(self.paths) < count:
-            i = len(self.paths)
-            ghost = pg.PlotCurveItem()
-            ghost.setZValue(1)
-            ghost.setCacheMode(CACHED)
-            path = RevealedCurve()  # repaints only the newly revealed segments each frame
-            path.setZValue(10)
-            head = QGraphicsEllipseItem()
-            head.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-            head.setZValue(20)
-            self.plot_item.addItem(ghost)
-            self.plot_item.addItem(path)
-            self.plot_item.addItem(head, ignoreBounds=True)
+            ghost, path, head = make_run_items(self.plot_item)
             self.ghosts.append(ghost)
             self.paths.append(path)
             self.heads.append(head)
             self._path_source.append(None)
             self._ghost_source.append(None)
             self._styles.append(None)
-            self._style_optimizer(i)
+            self._style_optimizer(len(self.paths) - 1)
         while len(self.paths) > count:
             for item in (self.paths.pop(), self.ghosts.pop(), self.heads.pop()):
                 self.plot_item.removeItem(item)
@@ -219,32 +170,8 @@ class LandscapeView(QWidget):
             self._styles.pop()
 
     def _style_optimizer(self, i: int) -> None:
-        """Colour by optimizer kind, shade and dash by the run's place among runs of its kind (app.views.
-        common.run_styles); later runs of a kind are stacked above, so a run exactly on another leaves
-        gaps through which the one below shows."""
-        t = self.theme
         specs = [entry.spec for entry in self.model.scene.optimizers]
-        style = run_styles(t, specs)[i] if i < len(specs) else None
-        color = QColor(style.color if style is not None else t.color(i))
-        path_pen, ghost_pen = path_pens(t, i, specs)
-        self._styles[i] = style
-        self.paths[i].setZValue(10 + (style.variant if style is not None else 0) * 0.01 + i * 1e-4)
-        self.paths[i].setPen(path_pen)
-        self.paths[i].opts["antialias"] = t.antialias  # PlotCurveItem reads it at paint time
-        self.ghosts[i].setPen(ghost_pen)
-        r = t.head_size / 2
-        head = self.heads[i]
-        head.setRect(QRectF(-r, -r, 2 * r, 2 * r))
-        head.setBrush(QBrush(color))
-        head.setPen(QPen(QColor(t.background), 1.5))
-
-    def _cache_static_items(self) -> None:
-        """Pixmap-cache what rarely changes (map, contours, axes, minima, start marker; ghosts as they are
-        made) so a frame repaints from pixmaps. SVG export is unaffected: it calls each item's paint()."""
-        items = [self.image, self.undefined, self.contours, self.colorbar.axis, self.minima, self.start_marker]
-        items += [self.plot_item.getAxis(name) for name in ("left", "bottom")]
-        for item in items:
-            item.setCacheMode(CACHED)
+        self._styles[i] = style_run_items(self.theme, specs, i, self.ghosts[i], self.paths[i], self.heads[i])
 
     def _on_scene(self, scene) -> None:
         count_changed = len(self.paths) != len(scene.optimizers)
@@ -254,56 +181,22 @@ class LandscapeView(QWidget):
             for i in range(len(self.paths)):
                 self._style_optimizer(i)
         self.pointer.sync_start(scene.start)
-        if count_changed or self._legend_owner is None:
+        if count_changed or not self._legend_placed:
             self._update_legend()
         elif not self._legend_timer.isActive():
             self._legend_timer.start()
         self.reveal(scene.step)
 
-    def _legend_in_use(self) -> pg.LegendItem:
-        return self.outer_legend if self.theme.legend_outside else self.inner_legend
-
     def _update_legend(self, texts: bool = True) -> None:
-        """Bring the legend in use to the scene: one row per enabled run and the ghost row while ghosts are
-        drawn. Only what changed is touched (a rebuilt row costs ~2 ms: a slider drag re-laid out 16 rows
-        per frame); ``texts=False`` leaves the labels' text to the legend timer (at most ~7 times a
-        second while a slider moves) and only adds or removes rows."""
-        scene = self.model.scene
+        """Bring the legend (app.views.map_legend) to the scene: one row per enabled run and the ghost row
+        while ghosts are drawn. ``texts=False`` leaves changed labels to the legend timer (at most ~7
+        times a second while a slider moves) and only adds or removes rows."""
         labels = optimizer_labels(self.model.effective_specs())
-        names = tuple((label, entry.enabled) for label, entry in zip(labels, scene.optimizers, strict=True))
-        names += ((GHOST_DEFINITION, self._ghosts_drawn()),)
-        wanted = [(i, name) for i, (name, enabled) in enumerate(names) if enabled]
-        legend = self._legend_in_use()
-        if legend is not self._legend_owner:  # the theme moved the legend: empty the other one
-            if self._legend_owner is not None:
-                self._legend_owner.clear()
-            self._legend_owner = legend
-            self._legend_rows = []
-        rows = self._legend_rows  # (run index, text) of the legend's rows now
-        if rows == wanted:
-            return
-        ghost = len(self.paths)
-        runs_now = [r for r in rows if r[0] != ghost]
-        runs_wanted = [w for w in wanted if w[0] != ghost]
-        if [i for i, _ in runs_now] != [i for i, _ in runs_wanted]:  # rows come or go: rebuild
-            legend.clear()
-            for i, name in wanted:
-                legend.addItem(self.ghost_sample if i == ghost else self.paths[i], name)
-            self._legend_rows = list(wanted)
-            return
-        if len(runs_now) != len(rows) and len(runs_wanted) == len(wanted):  # the ghost row goes
-            legend.removeItem(self.ghost_sample)
-        elif len(runs_now) == len(rows) and len(runs_wanted) != len(wanted):  # the ghost row comes
-            legend.addItem(self.ghost_sample, GHOST_DEFINITION)
-        kept = runs_now
-        if texts:
-            for (_sample, label), (_i, name) in zip(legend.items, runs_wanted, strict=False):
-                if label.text != name:
-                    label.setText(name)
-            kept = runs_wanted
-        elif runs_now != runs_wanted and not self._legend_timer.isActive():
+        runs = [(label, entry.enabled) for label, entry in zip(labels, self.model.scene.optimizers, strict=True)]
+        self._legend_placed = True
+        later = self.legend.update(self.theme, self.paths, runs, (ghost_definition(), self._ghosts_drawn()), texts)
+        if later and not self._legend_timer.isActive():
             self._legend_timer.start()  # the new texts follow shortly
-        self._legend_rows = kept + [w for w in wanted if w[0] == ghost]
 
     def _on_race(self, race: Race) -> None:
         """New trajectories: the ghosts are drawn whole (where the reference run goes); paths are revealed.
@@ -332,33 +225,11 @@ class LandscapeView(QWidget):
     def reveal(self, step: int) -> None:
         """Show every enabled path up to ``step`` (a slice of the precomputed arrays; no computation)."""
         self._reveal_paths(step)
-        self._show_exits(step)
+        self.run_exits.show(self.exit_points(step), self._styles, self.theme)
 
     def exit_points(self, step: int) -> list[tuple[int, float, float]]:
         """(run, x, y) of every shown run that has stopped (diverged or left the domain) by ``step``."""
-        race = self._race
-        if race is None:
-            return []
-        out = []
-        entries = self.model.scene.optimizers
-        for i, d in enumerate(race.effective.diverged_at[:len(entries)]):
-            if d >= 0 and step >= d and entries[i].enabled:
-                x, y = self._rows[i][max(int(d), 1) - 1]
-                out.append((i, float(x), float(y)))
-        return out
-
-    def _show_exits(self, step: int) -> None:
-        exits = self.exit_points(step)
-        key = (tuple(exits), tuple(self._styles), self.theme)
-        if key == self._exits_key:
-            return
-        self._exits_key = key
-        styles = self._styles
-        spots = [{"pos": (x, y), "pen": pg.mkPen(styles[i].color if i < len(styles) and styles[i] else
-                                                 self.theme.foreground, width=max(2.0, self.theme.path_width)),
-                  "brush": None} for i, x, y in exits]
-        self.exits.setData(spots, size=self.theme.head_size * 1.4)
-        self.exits.setVisible(bool(spots))  # an empty scatter item still costs a paint on every frame
+        return RunExits.points(self._race, self.model.scene.optimizers, self._rows, step)
 
     def _reveal_paths(self, step: int) -> None:
         race = self._race
@@ -386,20 +257,10 @@ class LandscapeView(QWidget):
             x, y = self._rows[i][end - 1]
             head.setPos(QPointF(x, y))
 
-    def _pixel_cell(self) -> tuple[float, float] | None:
-        """Half a device pixel in data units along x and y (None before the view is laid out)."""
-        try:
-            px, py = self.view_box.viewPixelSize()
-        except Exception:  # noqa: BLE001 — no geometry yet
-            return None
-        if not (np.isfinite(px) and np.isfinite(py) and px > 0 and py > 0) or self.view_box.width() < 2:
-            return None
-        return px / (2 * self.pixel_scale), py / (2 * self.pixel_scale)
-
     def _decimate(self) -> None:
         """Decimate the rows longer than DECIMATE_ABOVE points to half a device pixel of the current view
         (issue 16 item 6: 16 runs × 100,000 points stroked whole took seconds per paint)."""
-        cell = self._pixel_cell()
+        cell = pixel_cell(self.view_box, self.pixel_scale)
         self._decimation_cell = cell
         self._decimated = [decimate_row(row, cell) for row in self._rows]
         for i in range(len(self._path_source)):
@@ -409,7 +270,7 @@ class LandscapeView(QWidget):
         """After a zoom (or the first layout) the decimation follows the new pixel size."""
         if not self._rows or not any(row.shape[0] > DECIMATE_ABOVE for row in self._rows):
             return
-        cell, old = self._pixel_cell(), self._decimation_cell
+        cell, old = pixel_cell(self.view_box, self.pixel_scale), self._decimation_cell
         if cell is None or (old is not None and 0.8 < cell[0] / old[0] < 1.25 and 0.8 < cell[1] / old[1] < 1.25):
             return
         self._decimate()
@@ -450,37 +311,30 @@ class LandscapeView(QWidget):
         self.graphics.setBackground(theme.background)
         self.graphics.setAntialiasing(theme.antialias)
         style_axes(theme, self.plot_item.getAxis("left"), self.plot_item.getAxis("bottom"), self.colorbar.axis)
-        self.colorbar.axis.setWidth(None)  # sized to its ticks and label (pyqtgraph fixes 45 px: too narrow)
-        self.colorbar.setColorMap(self._colormap())
-        self.contours.setPen(pg.mkPen(theme.contour, width=max(1.0, theme.path_width / 2)))
-        self.minima.setBrush(pg.mkBrush(theme.foreground))
-        self.minima.setPen(pg.mkPen(theme.background))
+        self.layer.set_theme(theme)
         self.start_marker.setPen(pg.mkPen(theme.start_color, width=2 if theme.antialias else 1))
-        for legend in (self.inner_legend, self.outer_legend):
-            legend.setLabelTextColor(theme.foreground)
-            legend.setLabelTextSize(f"{theme.font_size}pt")
-            legend.setBrush(pg.mkBrush(QColor(theme.background).darker(105 if theme.name == "slide" else 80)))
-            legend.setPen(pg.mkPen(theme.foreground, width=0.5))
-        self.inner_legend.setVisible(not theme.legend_outside)
-        in_layout = self.outer_legend in self.graphics.ci.items
-        if theme.legend_outside and not in_layout:
-            self.graphics.addItem(self.outer_legend, row=0, col=2)
-            # As tall as its rows, at the top: stretched to the map's height, the rows drift apart and
-            # each label floats away from its line sample.
-            self.outer_legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-            self.graphics.ci.layout.setAlignment(self.outer_legend, Qt.AlignmentFlag.AlignTop)
-        elif not theme.legend_outside and in_layout:
-            self.graphics.ci.removeItem(self.outer_legend)
-        self.outer_legend.setVisible(theme.legend_outside)
+        self.legend.set_theme(theme)  # emptied: the rows come back below, in the new style
+        self._legend_placed = False
         for i in range(len(self.paths)):
             self._style_optimizer(i)
-        ghost = QColor(theme.foreground)
-        ghost.setAlpha(theme.ghost_alpha + 60)
-        self.ghost_sample.setPen(pg.mkPen(ghost, width=max(theme.path_width * 2, 3)))
-        self.graphics.setToolTip(GHOST_DEFINITION.capitalize() + " (View ▸ Show ghosts hides them).")
         self._show_map()  # the undefined region's hatching is lighter on a light background
-        for legend in (self.inner_legend, self.outer_legend):  # re-add the rows: their text takes the new style
-            legend.clear()
-        self._legend_owner, self._legend_rows = None, []
         self._legend_timer.stop()
+        self.retranslate()
         self._on_scene(self.model.scene)
+
+    def retranslate(self) -> None:
+        """The texts in the interface language (also on a LanguageChange): the tooltip, the legend's ghost
+        row and the colour bar's label."""
+        self.graphics.setToolTip(translate("LandscapeView", "{definition} (View ▸ Show ghosts hides them).").format(
+            definition=ghost_definition()[:1].upper() + ghost_definition()[1:]))
+        if self._legend_placed:
+            self.legend.set_theme(self.theme)
+            self._legend_placed = False
+            self._update_legend()
+        self._show_map()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        if is_language_change(event):
+            self.retranslate()
+            self.pointer.refresh()
+        super().changeEvent(event)
