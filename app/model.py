@@ -290,10 +290,10 @@ class SceneModel(QObject):
         return self.set_surface(self._scene.surface.name, **params)
 
     def set_formula(self, text: str) -> bool:
-        """A typed surface; it keeps the current start and view. Text that cannot be read is refused at
-        once (False). Otherwise (True) SymPy builds the surface off the GUI thread (app.formula_builder:
-        the newest request wins) and it replaces the current one when ready. Either refusal keeps the
-        surface; formulaRejected carries the message and position."""
+        """A typed surface; it keeps the current start and view. SymPy builds it off the GUI thread
+        (app.formula_builder: the newest request wins) and it replaces the current one when ready —
+        usually before this returns; a long build lands later. False: refused by the time this returns
+        (formulaRejected carries the message and position); a refusal keeps the surface."""
         return self._formulas.request(text, self._scene.start, self._scene.window)
 
     def _formula_built(self, surface: Surface) -> None:
