@@ -124,6 +124,16 @@ class ExportView:
                 pass
             self._wait_for_race()
             self.lay_out()
+            self._settle()
+
+    def _settle(self, timeout: float = 3.0) -> None:
+        """Block until the layout has settled (see :meth:`settle_turn`): a picture taken before it can show
+        the map where the layout first put it, beside its axes."""
+        deadline = time.monotonic() + timeout
+        while not self.settle_turn() and time.monotonic() < deadline:
+            QApplication.processEvents()
+            if not self.settled():
+                time.sleep(0.005)
 
     def _build(self, map_resolution: int | None):
         """The view, in steps of a few tenths of a second each at 8K (a caller polling :meth:`ready` runs

@@ -303,9 +303,13 @@ def test_the_window_exports_what_inside_the_optimizer_shows(window, qtbot):
 
 
 def test_the_dialog_follows_a_live_language_switch(qtbot, qapp, scene):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     from app.export.dialog import ExportDialog
     from app.i18n import set_language
 
+    # Views earlier tests closed (deleteLater) would hear the switch too: let them go first.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     dialog = ExportDialog(scene, "slide")
     qtbot.addWidget(dialog)
     english = (dialog.export_button.text(), dialog.format.itemText(0), dialog.row_labels["format"].text())
@@ -321,3 +325,18 @@ def test_the_dialog_follows_a_live_language_switch(qtbot, qapp, scene):
         set_language(qapp, "en")
         qapp.processEvents()
     assert dialog.export_button.text() == "Export"
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_the_command_line_export_draws_what_the_job_draws(qtbot, tmp_path, scene, fmt):
+    """export_scene (losslab render, scripts) settles the layout as the job does before it paints."""
+    from app.export.render import export_scene
+
+    job_png = ExportPlan.for_path(tmp_path / "job.png", width=960, height=540, theme="slide")
+    assert "path" in run_job(qtbot, PictureJob(scene, job_png))
+    direct = ExportPlan.for_path(tmp_path / f"direct.{fmt}", width=960, height=540, theme="slide")
+    export_scene(scene, direct)
+    drawn = svg_pixels(direct.path.read_text(encoding="utf-8")) if fmt == "svg" else \
+        bgra_array(QImage(str(direct.path)))
+    differs = shifted_difference(drawn, bgra_array(QImage(str(job_png.path)))) > 60
+    assert differs.mean() < 5e-4, f"{differs.sum()} pixels differ"
