@@ -12,7 +12,8 @@ Signals
 
 Small races are computed on the UI thread (7 optimizers × 1,000 steps with their ghosts take ~3 ms); big
 ones (many steps) through app.jobs.JobRunner (newest request wins), so dragging a slider never queues up
-work; the engine warm-up runs through the same runner.
+work. The engine warm-up (app.engine_start) and typed formulas (app.formula_builder) have runners of
+their own. Refusals are one line in the interface language.
 """
 
 from __future__ import annotations
@@ -22,15 +23,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
+from app.engine_start import EngineStarter
 from app.formula_builder import FormulaBuilder
 from app.jobs import JobRunner
 from core import scene as scene_io
 from core.engine import Trajectories, run
 from core.optim.spec import OptimizerSpec
 from core.scene import FACTOR_RANGE, OptimizerEntry, Scene, SceneError
-from core.surfaces.surface import Surface, get_surface, surface_from_formula
+from core.surfaces.surface import Surface, get_surface
 
 # Trajectory-steps computed inline; above this a worker thread does it (~15 ms of kernel time here).
 INLINE_WORK = 60_000
@@ -105,22 +107,6 @@ def moved_factors(lr_factor: float, loss_scale: float, locked: bool, lr: float |
     return new_lr, new_scale
 
 
-def _warm_race(_progress) -> None:
-    from core.engine import warm_up
-
-    warm_up(sweeps=False)  # what the race needs first
-
-
-def _warm_rest(_progress) -> None:
-    from core.engine import warm_up
-
-    try:  # typed formulas need SymPy (~1 s to import): load it before the teacher types one
-        surface_from_formula("x^2 + y^2")
-    except Exception:  # noqa: BLE001 — only a warm-up; a real parse reports its own errors
-        pass
-    warm_up()  # then the scale map's sweep kernel, before anyone opens that tab
-
-
 class SceneModel(QObject):
     sceneChanged = Signal(object)
     surfaceChanged = Signal(object)
@@ -136,7 +122,10 @@ class SceneModel(QObject):
         self._race: Race | None = None
         self._ready = False
         self._jobs = JobRunner(self, name="losslab-race", background=False)
-        self._warm_jobs = JobRunner(self, name="losslab-warm-up")
+        self._engine = EngineStarter(self)
+        self._engine.ready.connect(self._on_warmed)
+        self._engine.failed.connect(
+            lambda error: self._fail(self.tr("the optimizer engine could not start: {error}").format(error=error)))
         self.last_error = ""
         self._effective: tuple[Scene | None, list[OptimizerSpec]] = (None, [])
         self._formulas = FormulaBuilder(self)  # typed formulas, built off the GUI thread
@@ -174,27 +163,13 @@ class SceneModel(QObject):
 
     # ---- engine start-up ---------------------------------------------------------------------------
     def start_engine(self, delay_ms: int = WARM_UP_DELAY_MS) -> None:
-        """Load the compiled kernel (then SymPy and the sweep kernel) off the UI thread, on a job runner of
-        its own (a big race is not held up behind it); engineReady follows the race kernel. The job starts
-        ``delay_ms`` after the event loop runs again, so the window's first paint does not share the CPU
-        (and the GIL) with importing numba and loading the kernel."""
-        def warmed(_result) -> None:
-            self._on_warmed()
-            self._warm_jobs.submit(_warm_rest)
-
-        def failed(exc: BaseException) -> None:
-            self._fail(f"the optimizer engine could not start: {exc}")
-
-        self._warm_timer = QTimer(self, singleShot=True)
-        self._warm_timer.timeout.connect(lambda: self._warm_jobs.submit(_warm_race, warmed, on_error=failed))
-        self._warm_timer.start(max(int(delay_ms), 0))
+        """Load the compiled kernel (then SymPy and the sweep kernel) off the UI thread, ``delay_ms`` after
+        the event loop runs again (app.engine_start); engineReady follows the race kernel."""
+        self._engine.start(delay_ms)
 
     def start_engine_now(self) -> None:
         """Blocking variant for scripts and screenshots (no window waits on it)."""
-        from core.engine import warm_up
-
-        warm_up(sweeps=False)
-        self._on_warmed()
+        self._engine.start_now()
 
     def _on_warmed(self) -> None:
         if self._ready:
@@ -215,8 +190,9 @@ class SceneModel(QObject):
             self._jobs.cancel()  # an older big race must not land on top of this one
             self._publish(compute_race(scene, previous, self.effective_specs()))
             return
+        failed = self.tr("could not compute the race: {error}")
         self._jobs.submit(lambda progress: compute_race(scene, previous), self._publish,
-                          on_error=lambda exc: self._fail(f"could not compute the race: {exc}"))
+                          on_error=lambda exc: self._fail(failed.format(error=exc)))
 
     def _publish(self, race: Race) -> None:
         self._race = race
@@ -233,17 +209,18 @@ class SceneModel(QObject):
         return self._formulas.wait(timeout) and self._jobs.wait(timeout)
 
     def shutdown(self) -> None:
-        if getattr(self, "_warm_timer", None) is not None:
-            self._warm_timer.stop()
+        self._engine.shutdown()
         self._jobs.shutdown()
         self._formulas.shutdown()
-        self._warm_jobs.shutdown(0.0)  # a warm-up cannot be interrupted; its daemon thread ends with it
 
     # ---- changing ----------------------------------------------------------------------------------
     def _fail(self, message: str) -> bool:
         self.last_error = message
         self.error.emit(message)
         return False
+
+    def _no_optimizer(self, index: int) -> bool:
+        return self._fail(self.tr("there is no optimizer {index}").format(index=index + 1))
 
     def _apply(self, surface_changed: bool = False, recompute: bool = True, **changes) -> bool:
         try:
@@ -308,7 +285,7 @@ class SceneModel(QObject):
         self._formulas.cancel()  # as in set_scene
         source = self._scene.surface_source.get("weighted")
         if source is None:
-            return self._fail("the surface is not a weighted a·L₁ + b·L₂ surface")
+            return self._fail(self.tr("the surface is not a weighted a·L₁ + b·L₂ surface"))
         weighted = scene_io.weighted_source(source["first"], source["second"], source["a"] if a is None else a,
                                             source["b"] if b is None else b)
         try:
@@ -319,14 +296,14 @@ class SceneModel(QObject):
 
     def set_start(self, x: float, y: float) -> bool:
         if not (math.isfinite(x) and math.isfinite(y)):
-            return self._fail("the start point must be two finite numbers")
+            return self._fail(self.tr("the start point must be two finite numbers"))
         return self._apply(start=(float(x), float(y)))
 
     def set_window(self, window) -> bool:
         """The visible region (saved with the scene); the map is redrawn over it."""
         xmin, xmax, ymin, ymax = (float(v) for v in window)
         if not all(map(math.isfinite, (xmin, xmax, ymin, ymax))) or not (xmin < xmax and ymin < ymax):
-            return self._fail("the view window must be finite with xmin < xmax and ymin < ymax")
+            return self._fail(self.tr("the view window must be finite with xmin < xmax and ymin < ymax"))
         if (xmin, xmax, ymin, ymax) == self._scene.window:
             return True
         return self._apply(surface_changed=True, recompute=False, window=(xmin, xmax, ymin, ymax))
@@ -340,7 +317,7 @@ class SceneModel(QObject):
     def _set_factors(self, lr: float | None = None, scale: float | None = None) -> bool:
         value = lr if lr is not None else scale
         if not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
-            return self._fail(f"a factor must be a positive number, not {value!r}")
+            return self._fail(self.tr("a factor must be a positive number, not {value}").format(value=repr(value)))
         s = self._scene
         new_lr, new_scale = moved_factors(s.lr_factor, s.loss_scale, s.lock_product, lr, scale)
         if (new_lr, new_scale) == (s.lr_factor, s.loss_scale):
@@ -362,7 +339,7 @@ class SceneModel(QObject):
     def set_optimizer(self, index: int, spec: OptimizerSpec) -> bool:
         entries = list(self._scene.optimizers)
         if not 0 <= index < len(entries):
-            return self._fail(f"there is no optimizer {index + 1}")
+            return self._no_optimizer(index)
         entries[index] = OptimizerEntry(spec, entries[index].enabled)
         return self._apply(optimizers=tuple(entries))
 
@@ -371,7 +348,7 @@ class SceneModel(QObject):
         try:
             spec = self._scene.optimizers[index].spec.replace(**changes)
         except IndexError:
-            return self._fail(f"there is no optimizer {index + 1}")
+            return self._no_optimizer(index)
         except (TypeError, ValueError) as exc:
             return self._fail(str(exc))
         return self.set_optimizer(index, spec)
@@ -379,7 +356,7 @@ class SceneModel(QObject):
     def set_enabled(self, index: int, enabled: bool) -> bool:
         entries = list(self._scene.optimizers)
         if not 0 <= index < len(entries):
-            return self._fail(f"there is no optimizer {index + 1}")
+            return self._no_optimizer(index)
         entries[index] = OptimizerEntry(entries[index].spec, bool(enabled))
         # Hidden runs are still computed (cheap), so showing one again needs no recomputation.
         return self._apply(recompute=False, optimizers=tuple(entries))
@@ -391,15 +368,15 @@ class SceneModel(QObject):
     def remove_optimizer(self, index: int) -> bool:
         entries = list(self._scene.optimizers)
         if len(entries) <= 1:
-            return self._fail("the race needs at least one optimizer")
+            return self._fail(self.tr("the race needs at least one optimizer"))
         if not 0 <= index < len(entries):
-            return self._fail(f"there is no optimizer {index + 1}")
+            return self._no_optimizer(index)
         del entries[index]
         return self._apply(optimizers=tuple(entries))
 
     def set_steps(self, steps: int) -> bool:
         if not isinstance(steps, int | np.integer) or isinstance(steps, bool):
-            return self._fail(f"steps must be a whole number, not {steps!r}")
+            return self._fail(self.tr("steps must be a whole number, not {steps}").format(steps=repr(steps)))
         steps = int(steps)
         return self._apply(steps=steps, step=min(self._scene.step, max(steps, 0)))
 
@@ -417,7 +394,7 @@ class SceneModel(QObject):
         try:
             scene = scene_io.load(path)
         except SceneError as exc:
-            return self._fail(f"{Path(path).name} was not opened: {exc}")
+            return self._fail(self.tr("{name} was not opened: {error}").format(name=Path(path).name, error=exc))
         self.set_scene(scene)
         return True
 
@@ -425,5 +402,6 @@ class SceneModel(QObject):
         try:
             scene_io.save(self._scene, path)
         except (OSError, ValueError) as exc:
-            return self._fail(f"could not save {Path(path).name}: {getattr(exc, 'strerror', None) or exc}")
+            return self._fail(self.tr("could not save {name}: {error}").format(
+                name=Path(path).name, error=getattr(exc, "strerror", None) or exc))
         return True
