@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from app.i18n import translate
 from app.jobs import JobRunner
 from app.training.controls import COLOURS
-from app.training.landscape_jobs import (  # noqa: F401 (PlaneResult, build_net_loss, finite_path: used from here)
+from app.training.landscape_jobs import (  # noqa: F401 (SHARPNESS_*, build_net_loss, finite_path: re-exported)
     SHARPNESS_ITER,
     SHARPNESS_POINTS,
     PlaneResult,
@@ -43,7 +43,7 @@ from app.training.landscape_jobs import (  # noqa: F401 (PlaneResult, build_net_
 from app.training.landscape_map import LandscapeMap, PathAnimation
 from app.training.messages import PathSnapshot
 from app.training.plots import run_label
-from app.training.sharpness_chart import (  # noqa: F401 (the catalogue's reasons: imported from here by tests)
+from app.training.sharpness_chart import (  # noqa: F401 (the bound helpers: re-exported for their users)
     ADAPTIVE_REASON,
     BOUND_REASONS,
     SharpnessChart,
