@@ -1,6 +1,9 @@
 """Window figures, offscreen (raster painting, as on a machine without OpenGL):
 
-1. median time from a slider change to the repainted view, 7 optimizers × 1,000 steps (target ≤ 16 ms);
+1. median time from a slider change to the repainted view, 7 optimizers × 1,000 steps (target ≤ 10 ms, issue 15),
+   the lr × slider alternating between two settings off 1× (0.2 and 0.5 since the slider snaps to 1-2-5
+   values; 0.16 and 0.32 on a revision before that), and, as a second figure, through 1× (0.5 and 1: at 1×
+   the ghosts are the runs, so they and the legend's ghost row go and come back on every other change);
 2. animation frame rate with 7 optimizers on a 512×512 map, full paths revealed step by step (target ≥ 60);
 3. launch-to-window-shown time in a fresh interpreter (target ≤ 1.5 s);
 4. while the scale map computes a 128² × 1,000-step map off the UI thread, the longest gap between the
@@ -9,7 +12,13 @@
 "Repainted" means what one turn of the event loop does after the change: every widget it made dirty is
 painted (Qt paints lazily, so the change alone would measure nothing).
 
-Run: .venv/bin/python benchmarks/bench_app.py [--rounds N] [--against REV]
+Run: .venv/bin/python benchmarks/bench_app.py [--rounds N] [--against REV] [--clock thread]
+
+``--clock thread`` times the slider figure in the GUI thread's CPU time (time.thread_time) instead of
+wall time: on a machine other jobs keep busy, wall time mostly measures how long the thread waited for a
+core (the same tree measured 9 to 44 ms in one minute here), while the CPU the thread spends per change is
+what the code costs. Waiting for the raster backing store or the X server is not in it, so the wall-clock
+figure on an idle machine stays the one the target is about.
 
 ``--against REV`` (a commit, e.g. HEAD~3) measures that commit's app side by side with the working tree:
 REV is exported with ``git archive`` to a temporary folder and the two are measured in alternating fresh
@@ -100,18 +109,25 @@ def frame(app) -> None:
     app.processEvents()
 
 
-def slider_latency(app, window, repeats: int = 120) -> float:
+CLOCK = time.perf_counter  # --clock thread: time.thread_time
+
+
+OFF_1X = (-80, -50)  # slider positions (100 a decade): lr × 0.2 and 0.5 (snapped), 0.16 and 0.32 before
+THROUGH_1X = (-50, -13)  # lr × 0.5 and 1 (snapped), 0.32 and 0.74 before
+
+
+def slider_latency(app, window, repeats: int = 120, positions: tuple[int, int] = OFF_1X) -> float:
     slider = window.scale_panel.lr_slider.slider
     for i in range(4):  # warm caches (first paints allocate)
-        slider.setValue(-50 + (i % 2) * 37)
+        slider.setValue(positions[i % 2])
         frame(app)
     times = []
     for i in range(repeats):
-        position = -50 + (i % 2) * 37  # alternate two settings so every change recomputes
-        start = time.perf_counter()
+        position = positions[i % 2]  # alternate two settings so every change recomputes
+        start = CLOCK()
         slider.setValue(position)
         frame(app)
-        times.append(time.perf_counter() - start)
+        times.append(CLOCK() - start)
     return statistics.median(times) * 1000
 
 
@@ -183,7 +199,8 @@ def measure(root: Path, launch: bool) -> dict:
     """All figures for the app in ``root`` (this interpreter must have imported nothing of it yet)."""
     sys.path.insert(0, str(root))
     app, window = make_window(512)
-    figures = {"slider_ms": slider_latency(app, window), "fps": animation_fps(app, window)}
+    figures = {"slider_ms": slider_latency(app, window), "slider_1x_ms": slider_latency(app, window, 60, THROUGH_1X),
+               "fps": animation_fps(app, window)}
     window.close()
     from core.engine import warm_up
 
@@ -197,6 +214,7 @@ def measure(root: Path, launch: bool) -> dict:
 
 def measure_in_subprocess(root: Path, launch: bool) -> dict:
     command = [sys.executable, str(HERE), "--measure", str(root)] + ([] if launch else ["--skip-launch"])
+    command += ["--clock", "thread"] if CLOCK is time.thread_time else []
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -211,7 +229,9 @@ def report(name: str, runs: list[dict]) -> str:
         values = [r[key] for r in runs if key in r]
         return statistics.median(values) if values else float("nan")
 
-    text = f"{name}: slider → repainted view {med('slider_ms'):.1f} ms (target ≤ 16), " \
+    clock = " (GUI thread CPU)" if CLOCK is time.thread_time else ""
+    text = f"{name}: slider → repainted view{clock} {med('slider_ms'):.1f} ms (target ≤ 10; through 1×: " \
+           f"{med('slider_1x_ms'):.1f} ms), " \
            f"animation {med('fps'):.0f} frames/s (target ≥ 60)"
     if any("map_gap_ms" in r for r in runs):
         text += f", longest UI gap while a 128² map computes {med('map_gap_ms'):.0f} ms (target < 50)"
@@ -225,8 +245,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="measurements per tree (median printed)")
     parser.add_argument("--against", metavar="REV", help="also measure this git revision, alternating")
     parser.add_argument("--skip-launch", action="store_true", help="leave out the launch time")
+    parser.add_argument("--clock", choices=("wall", "thread"), default="wall",
+                        help="time the slider figure in wall time (default) or the GUI thread's CPU time")
     parser.add_argument("--measure", metavar="ROOT", help=argparse.SUPPRESS)  # one subprocess's figures
     args = parser.parse_args()
+    global CLOCK
+    CLOCK = time.thread_time if args.clock == "thread" else time.perf_counter
     launch = not args.skip_launch
     if args.measure:
         print(json.dumps(measure(Path(args.measure), launch)), flush=True)
