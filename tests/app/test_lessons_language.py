@@ -48,6 +48,8 @@ def test_a_lesson_follows_a_live_switch_and_stays_on_its_step(window, qtbot, chi
     assert window.model.scene is scene and lessons.session.position == 0 and lessons.holding
     assert untranslated_words(lessons.dock) == {}
     assert untranslated_words(lessons.menu, LESSON_TITLE_WORDS) == {}
+    assert untranslated_words(window.playback) == {}  # its held play button says why, in Chinese
+    assert not window.playback.play_button.isEnabled()
 
     # answered in Chinese, the answer and the step's text are Chinese too
     question.choose(step.question.answer)
