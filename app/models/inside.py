@@ -121,10 +121,12 @@ class InsideModel(QObject):
             return None
         kind = state.kinds[i]
         t = k + 1
-        row = {"g": state.g[i, k], "lr_eff": state.lr_eff[i, k], "step": state.step[i, k]}
+        # one step of one run (OptimizerState's step and v_hat derive every step of every run: this is per frame)
+        row = {"g": state.g[i, k], "lr_eff": state.lr_eff[i, k], "step": state.points[i, t] - state.points[i, k]}
         if kind in ("adam", "adamw"):
-            row.update(m=state.m[i, t], v=state.v[i, t], v_hat=state.v_hat[i, k],
-                       bias1=float(state.bias1[i, k]), bias2=float(state.bias2[i, k]))
+            bias2 = float(state.bias2[i, k])
+            row.update(m=state.m[i, t], v=state.v[i, t], v_hat=state.v[i, t] / (bias2 if bias2 > 0 else 1.0),
+                       bias1=float(state.bias1[i, k]), bias2=bias2)
         elif kind in ("rmsprop", "adagrad"):
             row["v"] = state.v[i, t]
         if "b" in state.uses(i):

@@ -51,16 +51,14 @@ def nice_floor(x: float) -> float:
 def choose_scale(inside: InsideState, window, enabled) -> float:
     """One factor for all three kinds of vector (see the module docstring)."""
     state = inside.state
-    rows = [i for i in range(state.points.shape[0]) if i < len(enabled) and enabled[i]]
-    lengths = []
-    adam = [kind in ("adam", "adamw") for kind in state.kinds]
-    for i in rows:
-        k = int(state.valid[i])
-        buffer = state.m[i, 1:k + 1] if adam[i] else state.b[i, 1:k + 1]
-        for array in (state.scaled_descent[i, :k], buffer, state.step[i, :k]):
-            norms = np.hypot(array[:, 0], array[:, 1])
-            lengths.append(norms[np.isfinite(norms) & (norms > 0)])
-    lengths = np.concatenate(lengths) if lengths else np.zeros(0)
+    n, steps = state.points.shape[0], state.steps
+    rows = np.array([i < len(enabled) and bool(enabled[i]) for i in range(n)], bool)
+    adam = np.array([kind in ("adam", "adamw") for kind in state.kinds])[:, None, None]
+    # every run's descent, buffer and step at once (n, T, 2) each, then only the recorded steps of enabled runs
+    vectors = (state.scaled_descent, np.where(adam, state.m[:, 1:], state.b[:, 1:]), state.step)
+    recorded = (np.arange(steps)[None, :] < state.valid[:, None]) & rows[:, None]
+    norms = np.concatenate([np.hypot(v[..., 0], v[..., 1])[recorded] for v in vectors])
+    lengths = norms[np.isfinite(norms) & (norms > 0)]
     if lengths.size == 0:
         return 1.0
     xmin, xmax, ymin, ymax = window

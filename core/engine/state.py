@@ -137,8 +137,10 @@ def head_vectors(state: OptimizerState, k: int) -> dict[str, np.ndarray]:
         zero = np.zeros((n, 2))
         return {"head": state.points[:, k].copy(), "descent": zero, "buffer": zero.copy(), "step": zero.copy()}
     adam = np.array([kind in ("adam", "adamw") for kind in state.kinds])[:, None]
-    return {"head": state.points[:, k].copy(), "descent": state.scaled_descent[:, k],
-            "buffer": np.where(adam, state.m[:, k + 1], state.b[:, k + 1]), "step": state.step[:, k]}
+    # step k's columns only (the properties would derive every step of every run: this runs every frame)
+    return {"head": state.points[:, k].copy(), "descent": -state.loss_scale[:, None] * state.grad[:, k],
+            "buffer": np.where(adam, state.m[:, k + 1], state.b[:, k + 1]),
+            "step": state.points[:, k + 1] - state.points[:, k]}
 
 
 def panel_series(state: OptimizerState, i: int) -> dict[str, np.ndarray]:
@@ -149,13 +151,14 @@ def panel_series(state: OptimizerState, i: int) -> dict[str, np.ndarray]:
     series = {"g": state.g[i, :k]}
     kind = state.kinds[i]
     if kind in ("adam", "adamw"):
-        series.update(m=state.m[i, 1:k + 1], v=state.v[i, 1:k + 1], v_hat=state.v_hat[i, :k],
-                      bias1=state.bias1[i, :k], bias2=state.bias2[i, :k])
+        bias2 = state.bias2[i, :k]
+        v_hat = state.v[i, 1:k + 1] / np.where(bias2 > 0, bias2, 1.0)[:, None]  # as OptimizerState.v_hat, run i only
+        series.update(m=state.m[i, 1:k + 1], v=state.v[i, 1:k + 1], v_hat=v_hat, bias1=state.bias1[i, :k], bias2=bias2)
     elif kind in ("rmsprop", "adagrad"):
         series["v"] = state.v[i, 1:k + 1]
     if "b" in state.uses(i):
         series["b"] = state.b[i, 1:k + 1]
-    series.update(lr_eff=state.lr_eff[i, :k], step=state.step[i, :k])
+    series.update(lr_eff=state.lr_eff[i, :k], step=np.diff(state.points[i, :k + 1], axis=0))
     return series
 
 
