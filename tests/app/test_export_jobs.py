@@ -340,3 +340,23 @@ def test_the_command_line_export_draws_what_the_job_draws(qtbot, tmp_path, scene
         bgra_array(QImage(str(direct.path)))
     differs = shifted_difference(drawn, bgra_array(QImage(str(job_png.path)))) > 60
     assert differs.mean() < 5e-4, f"{differs.sum()} pixels differ"
+
+
+def test_json_written_in_chunks_is_the_json_core_writes(scene):
+    """The worker encodes a long JSON a chunk at a time (the window keeps the GIL between chunks), and the
+    text is core.export.data's, character for character."""
+    from app.export.data_job import JSON_CHUNK, race_text
+    from core.engine import run
+    from core.export.data import optimizer_labels, trajectories_json
+
+    long = scene.with_changes(steps=3 * JSON_CHUNK // 2, step=0)
+    calls = []
+
+    def ticket(fraction=None):
+        calls.append(fraction)
+        return True
+
+    text = race_text(long, "race.json", ticket)
+    specs = long.effective_specs()
+    assert text == trajectories_json(run(long.surface, specs, long.steps, long.start), optimizer_labels(specs), specs)
+    assert calls.count(None) >= 8  # 2 runs × 4 long lists × 2 chunks, each asking whether to go on
