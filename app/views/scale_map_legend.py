@@ -102,7 +102,15 @@ def legend(colours: Colouring, low: float, high: float, result, limit_notes: lis
                          .format(floor=f"{colours.floor:.2g}"))
     sentences += limit_notes
     sentences.append(translate("ScaleMapView", "Click a cell to open that run."))
-    return " ".join(sentences)
+    return join_sentences(sentences)
+
+
+def join_sentences(sentences: list[str]) -> str:
+    """Sentences one after another: a space after a Latin full stop, none after a Chinese one (。)."""
+    joined = ""
+    for sentence in sentences:
+        joined += sentence if not joined or joined.endswith("。") else f" {sentence}"
+    return joined
 
 
 def limit_line(spec, rect: QRectF, surface, start) -> tuple[tuple[np.ndarray, np.ndarray], str]:

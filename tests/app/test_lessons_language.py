@@ -86,6 +86,7 @@ def test_the_scale_map_shows_no_english_in_zh_cn_and_back(make_scale_map_view, c
     chinese()
     assert untranslated_words(view) == {}
     assert view.legend_text().startswith("颜色：") and view.progress_text() == "完成"
+    assert "。 " not in view.legend_text()  # Chinese sentences follow each other without a space
     assert view.plot_item(0).getAxis("bottom").labelText == "log₁₀ 损失缩放"
 
     i18n.set_language(qapp, "en")
