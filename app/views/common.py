@@ -236,15 +236,18 @@ def left_domain(trajectories: Trajectories, i: int) -> bool | None:
 
 
 def run_state(trajectories: Trajectories, i: int, step: int) -> str:
-    """'left the domain at step 394', 'diverged at step 12' (once the step is reached) or ''; where the
-    engine does not tell the two apart: 'stopped at step 394 (diverged or left the domain)'."""
+    """'left the domain at step 394', 'diverged at step 12' (once the step is reached) or '', in the
+    interface language; where the engine does not tell the two apart: 'stopped at step 394 (diverged or
+    left the domain)'."""
     d = int(trajectories.diverged_at[i])
     if d < 0 or step < d:
         return ""
     left = left_domain(trajectories, i)
     if left is None:
-        return f"stopped at step {d} (diverged or left the domain)"
-    return f"left the domain at step {d}" if left else f"diverged at step {d}"
+        return translate("StatusView", "stopped at step {step} (diverged or left the domain)").format(step=d)
+    if left:
+        return translate("StatusView", "left the domain at step {step}").format(step=d)
+    return translate("StatusView", "diverged at step {step}").format(step=d)
 
 
 def revealed_end(trajectories: Trajectories, index: int, step: int) -> int:

@@ -27,10 +27,11 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem
 
+from app.i18n import is_language_change, retranslate_pyqtgraph
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import path_pens, revealed_end, style_axes
@@ -40,7 +41,8 @@ MAX_DECADES = 30  # the log axis spans at most this many decades below the large
 LABEL_GAP = 1.4  # log tick labels at least this many font heights apart
 MAX_POINTS = 4096  # above this a curve is thinned to min/max pairs (a plot is never this many pixels wide)
 GHOST_DELAY_MS = 150  # while races keep coming (a drag), ghosts are shown or hidden at most this often
-LOG_LABEL, LINEAR_LABEL = "loss f(θ)  (log)", "loss f(θ)"
+LOG_LABEL = QT_TRANSLATE_NOOP("LossPlot", "loss f(θ)  (log)")  # axis titles, shown through translate()
+LINEAR_LABEL = QT_TRANSLATE_NOOP("LossPlot", "loss f(θ)")
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
@@ -138,10 +140,8 @@ class LossPlot(pg.PlotWidget):
         self.plot_item.setMenuEnabled(False)
         self.plot_item.hideButtons()
         self.plot_item.disableAutoRange()  # ranges are set per race, never from the items' bounds
-        self.plot_item.setLabel("bottom", "step")
         self.log_y = True  # until a race shows a loss ≤ 0
         self.plot_item.getAxis("left").setLogMode(True)
-        self.plot_item.setLabel("left", LOG_LABEL)
         for name in ("left", "bottom"):  # no "(x1e+15)" multiplier, ever
             self.plot_item.getAxis(name).enableAutoSIPrefix(False)
         self.plot_item.showGrid(x=False, y=True, alpha=0.2)
@@ -179,8 +179,25 @@ class LossPlot(pg.PlotWidget):
         model.stepChanged.connect(self.reveal)
         model.sceneChanged.connect(self._on_scene)
         self.set_theme(DARK)
+        self.retranslate()
         if model.race is not None:
             self._on_race(model.race)
+
+    def _label_axes(self) -> None:
+        self.plot_item.setLabel("bottom", self.tr("step"))
+        self.plot_item.setLabel("left", self.tr(LOG_LABEL if self.log_y else LINEAR_LABEL))
+
+    def retranslate(self) -> None:
+        """Axis titles, the zero-floor note and pyqtgraph's menus in the interface language."""
+        self._label_axes()
+        if self.floor_note.isVisible():
+            self._show_floor_note(True, self._range[1] if self._range else 0.0)
+        retranslate_pyqtgraph(self.scene())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     def _on_scene(self, scene) -> None:
         if not self._ghost_timer.isActive():
@@ -238,7 +255,7 @@ class LossPlot(pg.PlotWidget):
         if log_y != self.log_y:
             self.log_y = log_y
             self.plot_item.getAxis("left").setLogMode(log_y)
-            self.plot_item.setLabel("left", LOG_LABEL if log_y else LINEAR_LABEL)
+            self._label_axes()
         if self._steps.shape[0] != race.steps + 1:
             self._steps = np.arange(race.steps + 1, dtype=np.float64)
         self._set_range(race)
@@ -276,7 +293,8 @@ class LossPlot(pg.PlotWidget):
 
     def _show_floor_note(self, shown: bool, bottom: float) -> None:
         if shown:
-            self.floor_note.setText(f"loss 0 (or below {self.floor:.0e}) drawn at {self.floor:.0e}")
+            self.floor_note.setText(self.tr("loss 0 (or below {floor}) drawn at {value}").format(
+                floor=f"{self.floor:.0e}", value=f"{self.floor:.0e}"))
             self.floor_note.setPos(0, bottom)
         self.floor_note.setVisible(shown)
 

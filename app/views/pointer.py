@@ -9,6 +9,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 
+from app.i18n import translate
+
 
 class Pointer:
     """Wires ``view``'s start marker, graphics scene and read-out label to its model."""
@@ -63,6 +65,10 @@ class Pointer:
         self._hovered = None if p is None else (p.x(), p.y())
         self._refresh()
 
+    def refresh(self) -> None:
+        """The read-out again (a LanguageChange: the view calls it)."""
+        self._refresh()
+
     def _refresh(self, *_args) -> None:
         """The read-out of the hovered point on the surface shown now (a new surface re-reads it: issue 15
         item 12, the read-out was stale after a surface change)."""
@@ -78,7 +84,7 @@ class Pointer:
         if math.isfinite(f):
             text += f"   f = {f:.5g}"
         else:
-            text += "   f undefined"
+            text += "   " + translate("Pointer", "f undefined")
         if math.isfinite(gx) and math.isfinite(gy):
             text += f"   ∇f = ({gx:.4g}, {gy:.4g})   |∇f| = {math.hypot(gx, gy):.4g}"
         return text

@@ -5,20 +5,32 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from app.i18n import is_language_change, translate
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
-from app.views.common import coinciding_pairs, distance_text, optimizer_labels, revealed_end, run_state, run_styles
+from app.views.common import (
+    coinciding_pairs,
+    distance_text,
+    left_domain,
+    optimizer_labels,
+    revealed_end,
+    run_state,
+    run_styles,
+)
 
-COLUMNS = ("optimizer", "state", "step", "loss", "to minimum", "same path as")
+# The column titles (shown through translate("StatusView", …)); tests and exports find columns by them.
+COLUMNS = (QT_TRANSLATE_NOOP("StatusView", "optimizer"), QT_TRANSLATE_NOOP("StatusView", "state"),
+           QT_TRANSLATE_NOOP("StatusView", "step"), QT_TRANSLATE_NOOP("StatusView", "loss"),
+           QT_TRANSLATE_NOOP("StatusView", "to minimum"), QT_TRANSLATE_NOOP("StatusView", "same path as"))
 SAME = COLUMNS.index("same path as")  # filled by same_paths(), not rows(): it holds for the whole race
 REFRESH_MS = 80  # a new race (a slider drag) refreshes the text at most this often; a step: every time
-# The widest text each column holds (measured in the table's font): nothing is ever cut.
-WIDEST = {1: "left the domain at step 100000", 2: "100000", 3: "-8.888e+888", 4: "8.888e+88"}
-HEDGE = " (diverged or left the domain)"  # run_state's note where the engine does not tell: in the tooltip
+# The widest text each column holds (measured in the table's font, in the interface language): nothing is
+# ever cut. The state column's is run_state's longest sentence at a six-digit step.
+WIDEST = {2: "100000", 3: "-8.888e+888", 4: "8.888e+88"}
 
 
 def _number(value: float) -> str:
@@ -32,7 +44,7 @@ class StatusView(QTableWidget):
         self.theme: Theme = DARK
         self._race: Race | None = None
         self._same: tuple | None = None  # (race.effective, specs, same_paths() of that race)
-        self.setHorizontalHeaderLabels(COLUMNS)
+        self.setHorizontalHeaderLabels([translate("StatusView", title) for title in COLUMNS])
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -64,15 +76,27 @@ class StatusView(QTableWidget):
     def _fit_columns(self) -> None:
         metrics = self.fontMetrics()
         self.setColumnWidth(0, metrics.horizontalAdvance("Momentum γ=0.004") + 14)
-        for column, text in WIDEST.items():
-            width = max(metrics.horizontalAdvance(text), metrics.horizontalAdvance(COLUMNS[column])) + 14
+        states = [text.format(step=100000) for text in (self.tr("left the domain at step {step}"),
+                                                        self.tr("diverged at step {step}"),
+                                                        self.tr("stopped at step {step}"))]
+        for column, texts in {1: states, **{c: [t] for c, t in WIDEST.items()}}.items():
+            width = max(metrics.horizontalAdvance(t) for t in [*texts, self.tr(COLUMNS[column])]) + 14
             self.setColumnWidth(column, width)
         self._fit_same()
+
+    def retranslate(self) -> None:
+        """Column titles, widths and every cell in the interface language (also on a LanguageChange)."""
+        self.setHorizontalHeaderLabels([self.tr(title) for title in COLUMNS])
+        self._same = None  # its sentences are rebuilt in the new language
+        self._fit_columns()
+        self.refresh(self.model.step)
 
     def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # presentation mode: larger text, wider columns
             self._fit_columns()
+        elif is_language_change(event):
+            self.retranslate()
 
     def _on_step(self, step: int) -> None:
         """Playback: the step's text at once (in step with the timeline; the cells only change text)."""
@@ -117,7 +141,8 @@ class StatusView(QTableWidget):
             item.setText(text)
 
     def rows(self, step: int) -> list[tuple[str, str, str, str, str]]:  # in COLUMNS' order
-        """The table's text at ``step`` (also used by tests and exports)."""
+        """The table's text at ``step`` (also used by tests and exports); see ``stopped`` for which runs
+        have stopped."""
         race = self._race
         scene = self.model.scene
         out = []
@@ -128,23 +153,31 @@ class StatusView(QTableWidget):
         for i, entry in enumerate(scene.optimizers):
             if i >= race.effective.points.shape[0]:
                 break
-            name = labels[i] + ("" if entry.enabled else " (hidden)")
+            name = labels[i] if entry.enabled else self.tr("{name} (hidden)").format(name=labels[i])
             end = revealed_end(race.effective, i, step)
             x, y = race.effective.points[i, end - 1]
             loss = float(race.effective.loss[i, end - 1])
             distance = scene.surface.nearest_minimum_distance(x, y)
             to_min = "—" if distance is None else _number(float(distance))
             diverged = int(race.effective.diverged_at[i])
-            stopped = run_state(race.effective, i, step)  # diverged, or left the surface's domain
-            if stopped:
-                state = stopped.removesuffix(HEDGE)
+            if self.stopped(i, step):  # diverged, or left the surface's domain
+                if left_domain(race.effective, i) is None:  # the engine did not say: the hedge is in the tooltip
+                    state = self.tr("stopped at step {step}").format(step=diverged)
+                else:
+                    state = run_state(race.effective, i, step)
             elif step >= race.steps:
-                state = "finished"
+                state = self.tr("finished")
             else:
-                state = "running"
+                state = self.tr("running")
             shown_step = str(min(step, end - 1) if diverged >= 0 else step)
             out.append((name, state, shown_step, _number(loss), to_min))
         return out
+
+    def stopped(self, i: int, step: int) -> bool:
+        """Run ``i`` has stopped (diverged or left the domain) by ``step``."""
+        race = self._race
+        d = -1 if race is None or i >= race.effective.diverged_at.shape[0] else int(race.effective.diverged_at[i])
+        return 0 <= d <= step
 
     def same_paths(self) -> list[str]:
         """Per row, the runs it should coincide with (same kind among SGD, Momentum and Nesterov, equal
@@ -161,8 +194,8 @@ class StatusView(QTableWidget):
         lines: list[list[str]] = [[] for _ in range(n)]
         for i, j in coinciding_pairs(specs[:n]):
             text = distance_text(race.effective, i, j)
-            lines[i].append(f"= run {j + 1}: {text}")
-            lines[j].append(f"= run {i + 1}: {text}")
+            lines[i].append(self.tr("= run {run}: {distance}").format(run=j + 1, distance=text))
+            lines[j].append(self.tr("= run {run}: {distance}").format(run=i + 1, distance=text))
         same = ["; ".join(parts) for parts in lines]
         self._same = (race.effective, specs, same)
         return same
@@ -187,9 +220,10 @@ class StatusView(QTableWidget):
             item.setForeground(QColor(styles[r].color if r < len(styles) else self.theme.color(r)))
             if item.toolTip() != values[0]:
                 item.setToolTip(values[0])
-            warn = values[1] not in ("running", "finished")
+            warn = self.stopped(r, step)
             state_item = self.item(r, 1)
-            tip = (values[1] + HEDGE) if values[1].startswith("stopped") else ""
+            hedged = warn and left_domain(self._race.effective, r) is None  # the engine did not say which
+            tip = run_state(self._race.effective, r, step) if hedged else ""
             if state_item.toolTip() != tip:
                 state_item.setToolTip(tip)
             self.item(r, 1).setForeground(QColor("#D55E00") if warn else self.palette().text().color())
@@ -199,7 +233,7 @@ class StatusView(QTableWidget):
     def _fit_same(self) -> None:
         """The last column as wide as its longest text (the table scrolls sideways: nothing is cut)."""
         metrics = self.fontMetrics()
-        texts = [COLUMNS[SAME]] + [self.item(r, SAME).text() for r in range(self.rowCount())
+        texts = [self.tr(COLUMNS[SAME])] + [self.item(r, SAME).text() for r in range(self.rowCount())
                                    if self.item(r, SAME) is not None]
         self.setColumnWidth(SAME, max(metrics.horizontalAdvance(t) for t in texts) + 14)
 
