@@ -37,6 +37,13 @@ def _number(value: float) -> str:
     return f"{value:.4g}" if math.isfinite(value) else "—"
 
 
+def _recolor(item: QTableWidgetItem, color: QColor) -> None:
+    """Set the item's text colour only when it changes: every setForeground repaints the table, and a
+    slider drag refreshed the table ~12 times a second with the same colours."""
+    if item.foreground().color() != color:
+        item.setForeground(color)
+
+
 class StatusView(QTableWidget):
     def __init__(self, model: SceneModel, parent=None):
         super().__init__(0, len(COLUMNS), parent)
@@ -217,7 +224,7 @@ class StatusView(QTableWidget):
                 self.item(r, SAME).setToolTip(text)
                 widen = True
             item = self.item(r, 0)
-            item.setForeground(QColor(styles[r].color if r < len(styles) else self.theme.color(r)))
+            _recolor(item, QColor(styles[r].color if r < len(styles) else self.theme.color(r)))
             if item.toolTip() != values[0]:
                 item.setToolTip(values[0])
             warn = self.stopped(r, step)
@@ -226,7 +233,7 @@ class StatusView(QTableWidget):
             tip = run_state(self._race.effective, r, step) if hedged else ""
             if state_item.toolTip() != tip:
                 state_item.setToolTip(tip)
-            self.item(r, 1).setForeground(QColor("#D55E00") if warn else self.palette().text().color())
+            _recolor(state_item, QColor("#D55E00") if warn else self.palette().text().color())
         if widen:
             self._fit_same()
 
