@@ -79,6 +79,7 @@ class ExportVectors:
             pen = pg.mkPen(colors[kind], width=width, style=style)
             item = ArrowsItem()
             item.setPen(pen)
+            item.opts["connect"] = "pairs"  # getData's points are segments (app.export.layers strokes them)
             item.setZValue(25 + z)
             export.plot_item.addItem(item, ignoreBounds=True)
             self.items[kind] = item

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QImage, QPainter, QPen, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget
+from PySide6.QtGui import QBrush, QImage, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsWidget
 
 STRIP_PIXELS = 540  # device rows per strip: an 8K background strip paints in ~0.1 s
 HIDDEN_OPACITY = 0.001  # QGraphicsItemPrivate::isOpacityNull is opacity < 0.001
@@ -47,6 +47,29 @@ class Stroke:
     clip: QRectF
     antialias: bool
 
+    def paint(self, painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.antialias)
+        painter.setPen(self.pen)
+        painter.drawPath(pg.arrayToQPath(self.x, self.y, connect=self.connect))
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An ellipse item (a run's head) as plain data: its ``rect``, ``pen``, ``brush``, item→logical-pixel
+    ``transform`` and the ``clip`` rectangle."""
+
+    rect: QRectF
+    pen: QPen
+    brush: QBrush
+    transform: QTransform
+    clip: QRectF
+
+    def paint(self, painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(self.pen)
+        painter.setBrush(self.brush)
+        painter.drawEllipse(self.rect)
+
 
 @dataclass(frozen=True)
 class Layers:
@@ -58,10 +81,8 @@ class Layers:
 
 
 def split_layers(scene, stroked: list) -> Layers:
-    """Sort ``scene``'s items around the ``stroked`` ones (see the module docstring). Item caches are
-    turned off: a pixmap cache filled while one strip is exposed would show in the next strip shifted."""
-    for item in scene.items():
-        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    """Sort ``scene``'s items around the ``stroked`` ones (see the module docstring); :func:`uncache` it."""
+    uncache(scene)
     ordered = scene.items(Qt.SortOrder.AscendingOrder)
     chosen = set(stroked)
     positions = [i for i, item in enumerate(ordered) if item in chosen]
@@ -69,6 +90,13 @@ def split_layers(scene, stroked: list) -> Layers:
     background = [item for i, item in enumerate(ordered) if i < last and item not in chosen]
     overlay = [item for i, item in enumerate(ordered) if i > last and item not in chosen]
     return Layers(background, [item for item in ordered if item in chosen], overlay)
+
+
+def uncache(scene) -> None:
+    """Turn item caches off before painting in strips: a pixmap cache filled while one strip is exposed
+    would show in the next strip shifted."""
+    for item in scene.items():
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
 
 
 @contextmanager
@@ -147,12 +175,20 @@ def connect_mask(setting, count: int) -> np.ndarray:
     return np.array(setting, bool)
 
 
-def take_strokes(items: list, clip: QRectF) -> list[Stroke]:
-    """The plain data of the curves ``items`` (GUI thread), each clipped to ``clip`` as the map clips it."""
+def take_strokes(items: list, clip: QRectF) -> list:
+    """The plain data of ``items`` (GUI thread): a :class:`Stroke` per curve (anything with getData and a
+    pen in ``opts``), a :class:`Mark` per ellipse, each clipped to ``clip`` as the map clips it."""
     if items and hasattr(items[0].scene(), "prepareForPaint"):
         items[0].scene().prepareForPaint()  # a ViewBox brings its transform up to date only before a paint
     strokes = []
     for item in items:
+        # deviceTransform, not sceneTransform: a head marker ignores the view's scale (it stays round)
+        transform = QTransform(item.deviceTransform(QTransform()))
+        if isinstance(item, QGraphicsEllipseItem):
+            if item.isVisible():
+                strokes.append(Mark(QRectF(item.rect()), QPen(item.pen()), QBrush(item.brush()), transform,
+                                    QRectF(clip)))
+            continue
         x, y = item.getData()
         if x is None or len(x) < 2:
             continue
@@ -161,13 +197,13 @@ def take_strokes(items: list, clip: QRectF) -> list[Stroke]:
             if pen is None or pen.style() == Qt.PenStyle.NoPen:
                 continue
             strokes.append(Stroke(np.array(x, np.float64), np.array(y, np.float64), np.array(connect, bool),
-                                  QPen(pen), QTransform(item.sceneTransform()), QRectF(clip),
+                                  QPen(pen), transform, QRectF(clip),
                                   bool(item.opts.get("antialias", True))))
     return strokes
 
 
-def paint_strokes(image: QImage, strokes: list[Stroke], cancelled=lambda: False) -> None:
-    """Stroke the polylines onto ``image`` (any thread); stops early once ``cancelled()`` is True."""
+def paint_strokes(image: QImage, strokes: list, cancelled=lambda: False) -> None:
+    """Paint the strokes and marks onto ``image`` in order (any thread); stops once ``cancelled()``."""
     painter = QPainter(image)
     try:
         for stroke in strokes:
@@ -176,9 +212,7 @@ def paint_strokes(image: QImage, strokes: list[Stroke], cancelled=lambda: False)
             painter.resetTransform()
             painter.setClipRect(stroke.clip)
             painter.setTransform(stroke.transform)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, stroke.antialias)
-            painter.setPen(stroke.pen)
-            painter.drawPath(pg.arrayToQPath(stroke.x, stroke.y, connect=stroke.connect))
+            stroke.paint(painter)
     finally:
         painter.end()
 

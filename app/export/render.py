@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.export.frames import FrameRenderer, frame_steps
+from app.export.frames import FramePainter, FrameRenderer, frame_steps
 from app.export.image import write_png
 from app.export.offscreen import ExportView
 from app.export.svg import write_svg
@@ -117,6 +117,8 @@ class AnimationJob(QObject):
         self._view: ExportView | None = None
         self._renderer: FrameRenderer | None = None
         self._encoder: BackgroundEncoder | None = None
+        self._painter: FramePainter | None = None
+        self._backdrop = None  # FrameRenderer.background_turns while the background is painted
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._tick)
@@ -146,6 +148,9 @@ class AnimationJob(QObject):
         self._renderer = FrameRenderer(view)
         self._encoder = self._renderer.encoder(self.plan.path, self.plan.fps, len(self._steps),
                                                self._encoded.emit, depth=3)
+        self._painter = FramePainter(self._renderer, self._encoder)
+        self._backdrop = self._renderer.background_turns()
+        self._renderer.export.set_step(int(self._steps[0]))
         self._timer.setInterval(0)
         return True
 
@@ -157,17 +162,24 @@ class AnimationJob(QObject):
                 self._end()
                 self._fail(exc)
             return
-        encoder = self._encoder
+        encoder, painter = self._encoder, self._painter
         try:
+            if self._backdrop is not None:  # the background, a strip per turn, before the first frame
+                if next(self._backdrop, "painted") != "painted":
+                    return
+                self._backdrop = None
             if self._next < len(self._steps):
-                if not encoder.has_room():
-                    # The encoder is behind: give the event loop back and look again shortly — at 0 ms
-                    # this spun ~60,000 times a second on the core the encoder needs.
+                if painter.error is not None:
+                    raise painter.error
+                if not painter.has_room():
+                    # The painter (or the encoder after it) is behind: give the event loop back and look
+                    # again shortly — at 0 ms this spun ~60,000 times a second on the core they need.
                     self._timer.setInterval(WAIT_FOR_ENCODER_MS)
                     return
                 if self._timer.interval():  # setInterval restarts the timer: only when it changes
                     self._timer.setInterval(0)
-                self._renderer.render_to(encoder, int(self._steps[self._next]))
+                # Here only the frame's plain data is taken; its paths are stroked on the painter's thread.
+                painter.put(self._renderer.take_frame(int(self._steps[self._next])))
                 self._next += 1
                 return
             self._timer.stop()
@@ -180,9 +192,14 @@ class AnimationJob(QObject):
             self._end()
             self._fail(exc)
             return
-        # At most `depth` frames are still to encode; waiting for them (and the rename) is a job of the
+        # A few frames are still to paint and encode; waiting for them (and the rename) is a job of the
         # runner, so the window does not block on it.
-        self._jobs.submit(lambda progress: encoder.finish(), self._finished, on_error=self._finish_failed)
+
+        def finish(_progress) -> int:
+            painter.finish()
+            return encoder.finish()
+
+        self._jobs.submit(finish, self._finished, on_error=self._finish_failed)
 
     def _finished(self, _frames: int) -> None:
         if self.done:
@@ -202,6 +219,8 @@ class AnimationJob(QObject):
         if self.done:
             return
         self._jobs.cancel()
+        if self._painter is not None:
+            self._painter.stop()
         if self._encoder is not None:
             self._encoder.cancel()
         self._end()
@@ -213,6 +232,9 @@ class AnimationJob(QObject):
     def _end(self) -> None:
         self.done = True
         self._timer.stop()
+        if self._painter is not None:
+            self._painter.stop()  # before the renderer it paints with goes
+            self._painter = None
         self._jobs.shutdown()
         if self._renderer is not None:
             self._renderer.close()

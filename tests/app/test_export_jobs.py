@@ -360,3 +360,22 @@ def test_json_written_in_chunks_is_the_json_core_writes(scene):
     specs = long.effective_specs()
     assert text == trajectories_json(run(long.surface, specs, long.steps, long.start), optimizer_labels(specs), specs)
     assert calls.count(None) >= 8  # 2 runs × 4 long lists × 2 chunks, each asking whether to go on
+
+
+def test_animation_frames_painted_off_the_gui_thread_are_the_scenes_frames(qtbot, tmp_path, scene):
+    """The job strokes each frame's paths from plain data on a painter thread; the command line paints
+    them through the scene: the frames agree."""
+    import imageio.v3 as iio
+
+    from app.export.render import export_scene
+
+    options = {"width": 320, "height": 180, "fps": 10, "duration": 0.4, "first": 10, "last": 60}
+    job_plan = ExportPlan.for_path(tmp_path / "job.gif", **options)
+    cli_plan = ExportPlan.for_path(tmp_path / "cli.gif", **options)
+    assert "path" in run_job(qtbot, AnimationJob(scene, job_plan, vectors=VectorsShown(scale=2.0)))
+    export_scene(scene, cli_plan, vectors=VectorsShown(scale=2.0))
+    job_frames, cli_frames = iio.imread(job_plan.path, index=None), iio.imread(cli_plan.path, index=None)
+    assert job_frames.shape == cli_frames.shape
+    for painted, rendered in zip(job_frames, cli_frames, strict=True):
+        rgb = (np.asarray(painted)[..., :3], np.asarray(rendered)[..., :3])
+        assert (shifted_difference(*rgb) > 60).mean() < 2e-3
