@@ -74,6 +74,9 @@ class ExportVectors:
         self.legend = pg.LegendItem(offset=(-8, -8))
         self.legend.setParentItem(export.plot_item.getViewBox())
         self.legend.setZValue(40)
+        # Before the rows are added: a LabelItem takes the legend's text style only when it is made.
+        self.legend.setLabelTextColor(theme.foreground)
+        self.legend.setLabelTextSize(f"{theme.font_size}pt")
         for z, (kind, label) in enumerate(KINDS):
             style = Qt.PenStyle.DashLine if kind in DASHED else Qt.PenStyle.SolidLine
             pen = pg.mkPen(colors[kind], width=width, style=style)
@@ -87,7 +90,6 @@ class ExportVectors:
             self.legend.addItem(sample, translate("VectorOverlay", label))
         self.legend.layout.addItem(pg.LabelItem(scale_text(self.scale), color=theme.foreground,
                                                 size=f"{theme.font_size}pt"), len(KINDS), 0, 1, 2)
-        self.legend.setLabelTextColor(theme.foreground)
         self.legend.setBrush(pg.mkBrush(pg.mkColor(theme.background).darker(105 if theme.name == "slide" else 80)))
         self.legend.setPen(pg.mkPen(theme.foreground, width=0.5 * export.scale))
         self.shafts: dict[str, np.ndarray] = {kind: np.zeros((0, 2, 2)) for kind, _ in KINDS}
