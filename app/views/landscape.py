@@ -4,6 +4,10 @@ over it (with faint ghosts at the reference setting), a draggable start marker a
 It only draws the model: every item is created once and updated with setData/setPos; playback reveals a
 slice of precomputed paths. ``plot_item`` (the pyqtgraph PlotItem) and ``graphics`` (the layout holding it,
 the colour bar and, in the slide theme, the legend) are public for exporters; ``set_theme`` restyles.
+
+What it draws lives by job in its own modules: the surface layer (app.views.surface_layer), the legend
+(app.views.map_legend), each run's items and the exit crosses (app.views.run_items), the start marker and
+hover read-out (app.views.pointer). This view decides what they show for the model's scene and race.
 """
 
 from __future__ import annotations
@@ -317,9 +321,8 @@ class LandscapeView(QWidget):
         self._legend_placed = False
         for i in range(len(self.paths)):
             self._style_optimizer(i)
-        self._show_map()  # the undefined region's hatching is lighter on a light background
         self._legend_timer.stop()
-        self.retranslate()
+        self.retranslate()  # also redraws the map: the undefined region's hatching is lighter on a light background
         self._on_scene(self.model.scene)
 
     def retranslate(self) -> None:
