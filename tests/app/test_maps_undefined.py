@@ -76,3 +76,31 @@ def test_hover_readout_follows_a_surface_change(qtbot):
     f = float(model.surface.value(np.array([point.x()]), np.array([point.y()]))[0])
     assert f"f = {f:.5g}" in view.readout.text()
     model.shutdown()
+
+
+def test_the_status_table_says_a_run_left_the_domain(qtbot):
+    """Issue 15 trap 9: a run into log(x)'s undefined half is 'left the domain at step k' in the table the
+    class reads (it was 'diverged at step 394'), in the warning colour, with no hedge in its tooltip."""
+    from app.views.status import COLUMNS, StatusView
+    from core.optim.spec import OptimizerSpec
+    from core.scene import OptimizerEntry
+
+    surface = surface_from_formula("log(x)+y^2", start=(1.0, 1.0), window=(-1.0, 3.0, -2.0, 2.0))
+    scene = default_scene().with_changes(
+        surface=surface, surface_source=surface_source(surface), start=(1.0, 1.0), window=(-1.0, 3.0, -2.0, 2.0),
+        optimizers=(OptimizerEntry(OptimizerSpec("sgd", lr=0.3)), OptimizerEntry(OptimizerSpec("sgd", lr=1e-3))),
+        steps=100, step=100)
+    model = SceneModel(scene)
+    table = StatusView(model)
+    qtbot.addWidget(table)
+    model.start_engine_now()
+    qtbot.waitUntil(lambda: model.race is not None, timeout=60_000)
+    d = int(model.race.effective.diverged_at[0])
+    assert d > 0 and model.race.effective.diverged_at[1] < 0
+    table.refresh(100)
+    state = COLUMNS.index("state")
+    assert table.item(0, state).text() == f"left the domain at step {d}"
+    assert table.item(1, state).text() == "finished"
+    assert table.item(0, state).toolTip() == ""  # the engine said which: nothing hedged
+    assert table.item(0, state).foreground().color().name().lower() == "#d55e00"
+    model.shutdown()
