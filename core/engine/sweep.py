@@ -18,13 +18,15 @@ MAX_GRID = 512
 class SweepResult:
     """final_loss[i, j] and diverged_at[i, j] for lr[i] and loss_scale[j]; final_loss is the unscaled
     surface value at the last step and NaN-free: diverged cells hold their last finite loss, and
-    ``diverged_at`` (−1 = no) says which cells those are."""
+    ``diverged_at`` (−1 = no) says which cells those are; ``left_domain`` which of them stopped because
+    they left the surface's domain rather than diverging (as Trajectories.left_domain)."""
 
     lr: np.ndarray
     loss_scale: np.ndarray
     final_loss: np.ndarray
     final_point: np.ndarray  # (N, M, 2)
     diverged_at: np.ndarray
+    left_domain: np.ndarray | None = None
 
 
 def log_range(low: float, high: float, count: int, name: str) -> np.ndarray:
@@ -69,15 +71,16 @@ def sweep(surface: Surface, spec: OptimizerSpec, lrs, scales, steps: int, start=
     batch = grid_batch(spec, lrs, scales, surface.start if start is None else start)
     result = run(surface, batch, steps, record=False, progress=progress)
     shape = (lrs.size, scales.size)
-    return SweepResult(lrs, scales, result.final_loss.reshape(shape),
-                       result.final.reshape(*shape, 2), result.diverged_at.reshape(shape))
+    return SweepResult(lrs, scales, result.final_loss.reshape(shape), result.final.reshape(*shape, 2),
+                       result.diverged_at.reshape(shape), result.left_domain.reshape(shape))
 
 
 @dataclass(frozen=True)
 class MultiSweep:
     """K optimizers' lr × loss-scale grids computed in one batch (the scale map): ``lr[k]`` is
     optimizer k's learning-rate grid (N values), ``loss_scale`` the M scales all share;
-    final_loss and diverged_at are (K, N, M), final_point (K, N, M, 2), as in :class:`SweepResult`."""
+    final_loss, diverged_at and left_domain are (K, N, M), final_point (K, N, M, 2), as in
+    :class:`SweepResult`."""
 
     specs: tuple
     lr: np.ndarray  # (K, N)
@@ -86,11 +89,13 @@ class MultiSweep:
     final_point: np.ndarray
     diverged_at: np.ndarray
     steps: int
+    left_domain: np.ndarray | None = None
 
     def sweeps(self) -> list[SweepResult]:
         """One :class:`SweepResult` per optimizer, in the order of ``specs``."""
+        left = self.left_domain
         return [SweepResult(self.lr[k], self.loss_scale, self.final_loss[k], self.final_point[k],
-                            self.diverged_at[k]) for k in range(len(self.specs))]
+                            self.diverged_at[k], None if left is None else left[k]) for k in range(len(self.specs))]
 
 
 def sweep_many(surface: Surface, start, specs, lrs, scales, steps: int, progress=None) -> MultiSweep:
@@ -110,7 +115,8 @@ def sweep_many(surface: Surface, start, specs, lrs, scales, steps: int, progress
     out = run(surface, batch, steps, record=False, progress=progress)
     shape = (len(specs), lrs.shape[1], scales.size)
     return MultiSweep(specs, lrs.copy(), scales.copy(), out.final_loss.reshape(shape),
-                      out.final.reshape(*shape, 2), out.diverged_at.reshape(shape), int(steps))
+                      out.final.reshape(*shape, 2), out.diverged_at.reshape(shape), int(steps),
+                      out.left_domain.reshape(shape))
 
 
 def warm_up(sweeps: bool = True) -> None:

@@ -55,3 +55,16 @@ def test_the_sweep_kernel_flags_the_same_runs_as_the_race_kernel():
     blow = run(get_surface("canyon"), Batch.from_specs([OptimizerSpec("sgd", lr=float(lr)) for lr in lrs],
                                                        get_surface("canyon").start), 300, record=False)
     assert (blow.diverged_at > 0).any() and not blow.left_domain.any()
+
+
+def test_sweeps_carry_the_flags_cell_by_cell():
+    from core.engine.sweep import sweep, sweep_many
+
+    surface = surface_from_formula("log(x)+y^2")
+    lrs, scales = np.geomspace(1e-3, 1.0, 8), np.array([1.0, 10.0])
+    one = sweep(surface, OptimizerSpec("sgd"), lrs, scales, 100, start=(1.0, 1.0))
+    assert one.left_domain.shape == one.diverged_at.shape and one.left_domain.any()
+    assert (one.diverged_at[one.left_domain] > 0).all()
+    many = sweep_many(surface, (1.0, 1.0), [OptimizerSpec("sgd"), OptimizerSpec("adam")], [lrs, lrs], scales, 100)
+    assert (many.sweeps()[0].left_domain == one.left_domain).all()
+    assert (many.sweeps()[0].diverged_at == one.diverged_at).all()
