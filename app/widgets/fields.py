@@ -107,6 +107,9 @@ class NumberField(QLineEdit):
             self.setToolTip(tip)
 
     def mark_invalid(self, message: str | None) -> None:
+        if not message and self.property("invalid") is not True and self.reason.isHidden():
+            return  # already valid: setValue calls this on every value pushed back, and a style sheet
+            # set even to "" re-polishes the field (about 1 ms a slider move)
         self.setStyleSheet(INVALID_STYLE if message else "")
         if message:
             if self.property("invalid") is not True:

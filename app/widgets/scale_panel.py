@@ -48,11 +48,21 @@ class ScalePanel(QGroupBox):
         self.product.setToolTip(self.tr("The product of the two factors: for plain SGD only this product matters"))
         self.lr_label.setText(self.tr("lr ×"))
         self.scale_label.setText(self.tr("loss ×"))
+        self._fix_product_size()
         self._show(self.model.scene)
+
+    def _fix_product_size(self) -> None:
+        """The product's label at the size of its widest text: a label whose size is fixed in both directions
+        does not re-lay out the sidebar when its text changes, which it does on every slider move."""
+        widest = self.tr("lr × scale = {value}").format(value=format_number(-8.88e-288))
+        metrics = self.product.fontMetrics()
+        self.product.setFixedSize(metrics.horizontalAdvance(widest) + 4, metrics.height() + 2)
 
     def changeEvent(self, event):  # noqa: N802 — Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:  # presentation mode's larger text
+            self._fix_product_size()
         super().changeEvent(event)
 
     def _reset(self) -> None:
