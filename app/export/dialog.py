@@ -267,7 +267,8 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         fmt = self.selected_format()
-        kinds = f"{translate('ExportDialog', FORMAT_TITLES[fmt])} (*.{fmt});;{self.tr('All files (*)')}"
+        every_file = self.tr("All files (*)")  # outside the f-string, where lupdate can read it
+        kinds = f"{translate('ExportDialog', FORMAT_TITLES[fmt])} (*.{fmt});;{every_file}"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text(), kinds)
         if path:
             self.set_path(path)

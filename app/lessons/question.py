@@ -60,7 +60,8 @@ class QuestionWidget(QWidget):
         super().changeEvent(event)
 
     def measuring_text(self) -> str:
-        return f"<i>{self.tr('measuring…')}</i>"
+        measuring = self.tr("measuring…")  # outside the f-string, where lupdate can read it
+        return f"<i>{measuring}</i>"
 
     def ask(self, prompt: str, choices: list[str]) -> None:
         for button in self.buttons:
@@ -82,7 +83,8 @@ class QuestionWidget(QWidget):
 
     def set_texts(self, prompt: str, choices: list[str]) -> None:
         """The prompt and the choices' texts (the same question, another language); choices stay chosen."""
-        self.prompt_label.setText(f"<b>{self.tr('Predict:')}</b> {html.escape(prompt)}")
+        predict = self.tr("Predict:")  # outside the f-string, where lupdate can read it
+        self.prompt_label.setText(f"<b>{predict}</b> {html.escape(prompt)}")
         for button, choice in zip(self.buttons, choices, strict=False):
             button.setText(choice)
 

@@ -69,7 +69,8 @@ class PlaybackBar(QWidget):
         self.speed_label.setText(self.tr("speed"))
         self.steps_label.setText(self.tr("steps"))
         for i, value in enumerate(SPEEDS):
-            self.speed.setItemText(i, f"{value}{self.tr(' steps/s')}")
+            unit = self.tr(" steps/s")  # outside the f-string, where lupdate can read it
+            self.speed.setItemText(i, f"{value}{unit}")
         self._step_template = self.tr("step {step} / {steps}")  # once here: it is written every frame
         # A fixed width for the widest text: a label that changes size re-lays out the whole window,
         # which cost ~5 ms of every animation frame.
