@@ -91,9 +91,9 @@ def retranslate_tabs(window) -> None:
         if isinstance(key, str):
             tabs.setTabText(i, translate("MainWindow", key))
     window.scale_map_placeholder.setText(translate("MainWindow", PLACEHOLDERS[SCALE_MAP_TAB]))
-    if window.training_panel is None and not getattr(window, "training_error", ""):
-        window.training_placeholder.setText(translate("MainWindow", PLACEHOLDERS[TRAINING_TAB]))
-    elif window.training_panel is None:
+    # (a placeholder replaced by its view stays a hidden child of the tabs: it too follows the language)
+    window.training_placeholder.setText(translate("MainWindow", PLACEHOLDERS[TRAINING_TAB]))
+    if window.training_panel is None and getattr(window, "training_error", ""):
         show_training_error(window)
 
 

@@ -144,6 +144,8 @@ class TrainingPanel(QWidget):
             self._update_status(progress)
         elif self._worker_info is not None:
             self._show_ready(self._worker_info)
+        elif self.worker.started:
+            self.action_controls.status.setText(self.tr("loading torch…"))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

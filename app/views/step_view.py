@@ -60,7 +60,7 @@ class StepView(QWidget):
         self.prev_button.setText(self.tr("◀ Prev"))
         self.next_button.setText(self.tr("Next ▶"))
         self.hint.setText(self.tr("Click a line to draw its vector at the head (shared arrow scale)."))
-        if self.inside.inside is None:
+        if self.inside.inside is None or not self.isVisible():  # hidden: showEvent's refresh writes the step
             self.heading.setText(self.tr("Step by step: waiting for the race…"))
         self.refresh()  # the heading and the lines' notes of the current step (a hidden view: when shown)
 

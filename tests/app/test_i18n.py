@@ -352,12 +352,14 @@ def test_pyqtgraph_menus_follow_a_live_switch(qapp, qtbot):
 
 
 # ---- the "no English left" walker (for the tr() pass: walk every tab and dialog in zh_CN) ---------------
-# Words that stay English in the Chinese interface: optimizer names, libraries, units, file formats, symbols.
+# Words that stay English in the Chinese interface: optimizer names, libraries, units, file formats, symbols,
+# and "English", the language menu's name for English in every language.
 ALLOWED_WORDS = frozenset("""
     sgd momentum nesterov rmsprop adam adamw adagrad lbfgs mlp cpu cuda gpu torch numpy pyqtgraph qt
     png svg gif mp4 csv json pdf fps dpi ema lr rms fft mse relu tanh gelu sigmoid losslab
     lanczos rosenbrock himmelblau beale rastrigin xavier kaiming float16 fp16 bf16 float32 float64
-    min max log exp sin cos sqrt abs home end space ctrl shift esc
+    min max log exp sin cos sqrt abs home end space ctrl shift esc pca
+    english
 """.split())
 
 
@@ -392,8 +394,9 @@ def untranslated_words(widget, allowed=ALLOWED_WORDS) -> dict[str, str]:
     words = {}
     for text in _texts(widget):
         plain = re.sub(r"<[^>]*>|&[a-z]+;|&(?=\w)", " ", text)
-        for word in re.findall(r"[A-Za-z][A-Za-z']+", plain):
-            if word.lower() not in allowed:
+        for word in re.findall(r"(?<![0-9A-Za-z_])[A-Za-z][A-Za-z0-9_']+", plain):
+            # with a digit or _: a symbol, key, format or code (L1, F1, MP4, torch's clip_grad_norm_)
+            if word.lower() not in allowed and not re.search(r"[0-9_]", word):
                 words.setdefault(word, text)
     return words
 
