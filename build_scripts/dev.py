@@ -45,10 +45,12 @@ def ensure_environment() -> None:
 
 # pytest-xdist: one worker per core, at most MAX_WORKERS (each worker holds its own torch, Qt and numba, about
 # 1 GiB). Tests are handed out a file at a time, so a module's fixtures are built once and its tests keep their
-# order. (Not `--dist loadgroup`: pytest-xdist 3.8 marks a group by editing a node id that pytest 9 no longer reads.)
+# order, and files in the order of a one-process run (not the largest first), so each worker's run is a part of
+# that order: a test never runs after a file it would not follow in `-n 0` (some Qt tests leave application-wide
+# state, such as a font, behind). Not `--dist loadgroup`: pytest-xdist 3.8 marks a group by editing a node id
+# that pytest 9 no longer reads.
 MAX_WORKERS = 4
-PARALLEL = ["-n", "auto", "--maxprocesses", str(MAX_WORKERS), "--dist", "loadfile"]
-
+PARALLEL = ["-n", "auto", "--maxprocesses", str(MAX_WORKERS), "--dist", "loadfile", "--no-loadscope-reorder"]
 
 def pytest_arguments(rest: list[str]) -> list[str]:
     """``rest`` with the parallel options in front, unless the caller chose how to run (``-n 0`` runs in one
