@@ -58,16 +58,18 @@ def builtin_hessian(sid: int, params: np.ndarray, x: np.ndarray, y: np.ndarray):
 
 def formula_hessian(formula: str, x: np.ndarray, y: np.ndarray):
     """The Hessian of a typed formula: SymPy's second derivatives of the parsed expression."""
-    functions = _formula_functions(formula)
+    entries = _formula_entries(formula)
     one = np.ones_like(x)
     with np.errstate(all="ignore"):
-        return tuple(np.asarray(fn(x, y), np.float64) * one for fn in functions)
+        return tuple(np.asarray(e, np.float64) * one for e in entries(x, y))
 
 
 @functools.lru_cache(maxsize=32)
-def _formula_functions(formula: str):
-    """numpy functions of (x, y) for ∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y², from the formula parsed once (the
-    parser's public entry point, core.surfaces.formula.parse_formula)."""
+def _formula_entries(formula: str):
+    """One numpy function of (x, y) returning [∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y²], from the formula parsed once
+    (the parser's public entry point, core.surfaces.formula.parse_formula). The three entries share most
+    of their subexpressions (the derivatives of the same terms), so they are lambdified together with
+    common subexpressions computed once (cse=True): 0.21 → 0.135 ms on the benchmark formula."""
     from core.surfaces.formula import X, Y, parse_formula
 
     expr = parse_formula(formula)
@@ -75,4 +77,4 @@ def _formula_functions(formula: str):
     entries = (sp.diff(fx, X), sp.diff(fx, Y), sp.diff(fy, Y))
     # |u|'' is a Dirac delta at u = 0 (zero everywhere else); sign'(u) likewise
     entries = [e.replace(sp.DiracDelta, lambda *args: sp.Integer(0)) for e in entries]
-    return tuple(sp.lambdify((X, Y), e, modules="numpy") for e in entries)
+    return sp.lambdify((X, Y), entries, modules="numpy", cse=True)
