@@ -1,24 +1,27 @@
 """Export a Training-tab view (the curves, or the landscape with its read-outs) as a PNG or SVG for slides.
 
-``export_widget(widget, path, size, theme)`` renders the widget as it is laid out (``QWidget.render``),
+``grab(widget, path, size, theme)`` (GUI thread) renders the widget as it is laid out (``QWidget.render``),
 scaled to ``size`` when given, onto the theme's background (the plots' backgrounds and axes take the theme's
-colours while the picture is drawn and get their own back afterwards). The picture is written to a temporary
-file beside ``path`` and renamed over it, so a failed export leaves an existing file untouched.
+colours while the picture is drawn and get their own back afterwards): a :class:`Picture` in memory, whose
+``encoded()`` bytes any thread may make (a PNG's encoding is the slow part: ~3 s at 8K).
+``export_widget(widget, path, size, theme)`` does both and writes the file on the calling thread;
+app.training.export_job does the encoding and writing on a worker. Either way the file is written to a
+temporary beside ``path`` and renamed over it, so a failed export leaves an existing file untouched.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import translate
+from core.export.files import failure_reason, write_bytes_atomically
 
 FORMATS = (".png", ".svg")
 MAX_SIDE = 8192
@@ -75,8 +78,30 @@ def _themed(widget: QWidget, theme):
             axis.setTextPen(text_pen)
 
 
-def export_widget(widget: QWidget, path: Path, size=None, theme=None) -> Path:
-    """See the module docstring; ValueError with a one-line reason on bad input or a failed write."""
+@dataclass(frozen=True)
+class Picture:
+    """A grabbed view: the painted image (PNG) or the SVG document, not yet written."""
+
+    path: Path
+    image: QImage | None = None
+    svg: bytes = b""
+
+    def encoded(self) -> bytes:
+        """The file's bytes; OSError if the PNG cannot be encoded. Any thread (QImage is reentrant)."""
+        if self.image is None:
+            return self.svg
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not self.image.save(buffer, "PNG"):
+            raise OSError(translate("TrainingPanel", "the PNG could not be written"))
+        buffer.close()
+        return bytes(data.data())
+
+
+def grab(widget: QWidget, path, size=None, theme=None) -> Picture:
+    """The widget's picture for ``path`` (.png or .svg), GUI thread only; ValueError with a one-line reason
+    on bad input."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
@@ -91,47 +116,59 @@ def export_widget(widget: QWidget, path: Path, size=None, theme=None) -> Path:
     source = widget.size()
     if source.width() < 1 or source.height() < 1:
         raise ValueError(translate("TrainingPanel", "cannot export a view that has not been laid out yet"))
-    fd, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=suffix, dir=folder)
-    os.close(fd)
-    try:
-        with _themed(widget, theme):
-            if suffix == ".png":
-                image = QImage(target, QImage.Format.Format_ARGB32)
-                image.fill(QColor(theme.background))
-                painter = QPainter(image)
-                try:
-                    _render(painter, widget, target)
-                finally:
-                    painter.end()
-                if not image.save(temp, "PNG"):
-                    raise OSError(translate("TrainingPanel", "the PNG could not be written"))
-            else:
-                from PySide6.QtSvg import QSvgGenerator
+    with _themed(widget, theme):
+        if suffix == ".png":
+            image = QImage(target, QImage.Format.Format_ARGB32)
+            image.fill(QColor(theme.background))
+            painter = QPainter(image)
+            try:
+                _render(painter, widget, target)
+            finally:
+                painter.end()
+            return Picture(path, image=image)
+        try:
+            return Picture(path, svg=_svg(widget, target, theme))
+        except OSError as exc:
+            raise ValueError(failed_export(path, exc)) from None
 
-                generator = QSvgGenerator()
-                generator.setFileName(temp)
-                generator.setSize(target)
-                generator.setViewBox(QRectF(0, 0, target.width(), target.height()))
-                generator.setTitle("losslab training view")
-                painter = QPainter(generator)
-                try:
-                    painter.fillRect(QRectF(0, 0, target.width(), target.height()), QColor(theme.background))
-                    _render(painter, widget, target)
-                finally:
-                    painter.end()
-                if os.path.getsize(temp) == 0:
-                    raise OSError(translate("TrainingPanel", "the SVG could not be written"))
-        os.replace(temp, path)
+
+def _svg(widget: QWidget, target: QSize, theme) -> bytes:
+    from PySide6.QtSvg import QSvgGenerator
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(target)
+    generator.setViewBox(QRectF(0, 0, target.width(), target.height()))
+    generator.setTitle("losslab training view")
+    painter = QPainter(generator)
+    try:
+        painter.fillRect(QRectF(0, 0, target.width(), target.height()), QColor(theme.background))
+        _render(painter, widget, target)
+    finally:
+        painter.end()
+    buffer.close()
+    if data.isEmpty():
+        raise OSError(translate("TrainingPanel", "the SVG could not be written"))
+    return bytes(data.data())
+
+
+def failed_export(path, exc: BaseException) -> str:
+    """The one line a failed write shows."""
+    message = translate("TrainingPanel", "cannot export to {path}: {error}")
+    return message.format(path=path, error=failure_reason(exc))
+
+
+def export_widget(widget: QWidget, path: Path, size=None, theme=None) -> Path:
+    """See the module docstring; ValueError with a one-line reason on bad input or a failed write."""
+    picture = grab(widget, path, size, theme)
+    try:
+        write_bytes_atomically(picture.path, picture.encoded())
     except (OSError, RuntimeError) as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        message = translate("TrainingPanel", "cannot export to {path}: {error}")
-        raise ValueError(message.format(path=path, error=exc)) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    return path
+        raise ValueError(failed_export(picture.path, exc)) from None
+    return picture.path
 
 
 def _render(painter: QPainter, widget: QWidget, target: QSize) -> None:
