@@ -46,6 +46,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 
+import core.i18n
 from app.resources import resource_path
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}  # code → its name in its own language (menu labels)
@@ -93,6 +94,11 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
+def _core_text(context: str, text: str) -> str:
+    """core.i18n's translator in the app: the catalogue's entry for core's (context, text)."""
+    return QCoreApplication.translate(context, text)
+
+
 def _load(path: Path) -> QTranslator | None:
     translator = QTranslator()
     return translator if path.is_file() and translator.load(str(path)) else None
@@ -115,6 +121,9 @@ def set_language(app, code: str) -> str:
                 app.installTranslator(translator)
                 _state["translators"].append(translator)
     _state["language"] = code
+    # core's refusal messages (core.i18n.translate) follow the window's language; English needs no
+    # translator, and the command line never calls this, so its messages stay English
+    core.i18n.set_translator(_core_text if code != DEFAULT else None)
     # Qt posts the LanguageChange; deliver it now so every widget has retranslated when this returns
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     return code

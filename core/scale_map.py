@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
+from core.i18n import translate
+
 RESOLUTIONS = (16, 32, 64, 128)
 MAX_STEPS = 1000  # a map of 128² cells × 1,000 steps per optimizer already takes seconds
 METRICS = {"loss": "final loss", "distance": "distance to nearest minimum"}
@@ -63,15 +65,16 @@ class ScaleMapRequest:
     @classmethod
     def from_dict(cls, data) -> ScaleMapRequest:
         if not isinstance(data, dict):
-            raise ScaleMapError("'scale_map' must be an object")
+            raise ScaleMapError(translate("core.scale_map", "'scale_map' must be an object"))
         unknown = set(data) - {"resolution", "metric", "lr_span", "scale_range", "steps", "factor"}
         if unknown:
-            raise ScaleMapError(f"scale_map: unknown field(s): {', '.join(sorted(map(str, unknown)))}")
+            raise ScaleMapError(translate("core.scale_map", "scale_map: unknown field(s): {names}").format(
+                names=', '.join(sorted(map(str, unknown)))))
         values = dict(data)
         if "scale_range" in values:
             pair = values["scale_range"]
             if not isinstance(pair, list | tuple) or len(pair) != 2:
-                raise ScaleMapError("scale_map: 'scale_range' must be [low, high]")
+                raise ScaleMapError(translate("core.scale_map", "scale_map: 'scale_range' must be [low, high]"))
             values["scale_range"] = tuple(pair)
         return cls(**values)
 
@@ -98,20 +101,29 @@ def short_repr(value, limit: int = 40) -> str:
 def validate(request: ScaleMapRequest) -> None:
     if isinstance(request.resolution, bool) or not isinstance(request.resolution, int) \
             or request.resolution not in RESOLUTIONS:
-        raise ScaleMapError(f"scale_map: resolution must be one of {RESOLUTIONS}, not {short_repr(request.resolution)}")
+        raise ScaleMapError(translate("core.scale_map", "scale_map: resolution must be one of {resolutions}, not "
+                                                        "{resolution}").format(
+            resolutions=RESOLUTIONS, resolution=short_repr(request.resolution)))
     if not isinstance(request.metric, str) or request.metric not in METRICS:
-        raise ScaleMapError(f"scale_map: metric must be one of {', '.join(METRICS)}, not {short_repr(request.metric)}")
+        raise ScaleMapError(translate("core.scale_map", "scale_map: metric must be one of {metrics}, not {metric}")
+                            .format(metrics=', '.join(METRICS), metric=short_repr(request.metric)))
     if not (finite_number(request.lr_span) and 0 < request.lr_span <= MAX_LR_SPAN):
-        raise ScaleMapError(f"scale_map: the lr span must be more than 0 and at most {MAX_LR_SPAN:g} decades, "
-                            f"not {short_repr(request.lr_span)}")
+        raise ScaleMapError(translate("core.scale_map", "scale_map: the lr span must be more than 0 and at most "
+                                                        "{max_lr_span} decades, not {lr_span}").format(
+            max_lr_span=f"{MAX_LR_SPAN:g}", lr_span=short_repr(request.lr_span)))
     low, high = request.scale_range
     lo, hi = SCALE_LIMITS
     if not (finite_number(low) and finite_number(high) and lo <= low < high <= hi):
-        raise ScaleMapError(f"scale_map: the loss-scale range must be {lo:g} ≤ low < high ≤ {hi:g}, "
-                            f"not {short_repr(low)} … {short_repr(high)}")
+        raise ScaleMapError(translate("core.scale_map", "scale_map: the loss-scale range must be {lo} ≤ low < high "
+                                                        "≤ {hi}, not {low} … {high}").format(
+            lo=f"{lo:g}", hi=f"{hi:g}", low=short_repr(low), high=short_repr(high)))
     steps = request.steps
     if steps is not None and (isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS):
-        raise ScaleMapError(f"scale_map: steps must be from 1 to {MAX_STEPS} (or null), not {short_repr(steps)}")
+        raise ScaleMapError(translate("core.scale_map", "scale_map: steps must be from 1 to {max_steps} (or null), "
+                                                        "not {steps}").format(
+            max_steps=MAX_STEPS, steps=short_repr(steps)))
     lo, hi = FACTOR_RANGE
     if not (finite_number(request.factor) and lo <= request.factor <= hi):
-        raise ScaleMapError(f"scale_map: the factor s must be from {lo:g} to {hi:g}, not {short_repr(request.factor)}")
+        raise ScaleMapError(translate("core.scale_map", "scale_map: the factor s must be from {lo} to {hi}, not "
+                                                        "{factor}").format(
+            lo=f"{lo:g}", hi=f"{hi:g}", factor=short_repr(request.factor)))

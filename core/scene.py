@@ -40,6 +40,7 @@ from pathlib import Path
 
 from core.claims import Claim, ClaimError, parse_claims
 from core.export.files import write_bytes_atomically
+from core.i18n import translate
 from core.optim.spec import PARAMETERS, OptimizerSpec
 from core.scale_map import ScaleMapRequest, finite_number, short_repr
 from core.surfaces.surface import Surface, get_surface, surface_from_formula
@@ -93,7 +94,8 @@ class Scene:
 
     def __post_init__(self):
         if not isinstance(self.surface_source, dict):
-            raise SceneError("'surface' must be an object with a 'name', a 'formula' or 'weighted'")
+            raise SceneError(translate("core.scene", "'surface' must be an object with a 'name', a 'formula' or "
+                                                     "'weighted'"))
         if self._built is None or self._built[0] != self.surface_source:
             object.__setattr__(self, "_built", (copy.deepcopy(self.surface_source),
                                                 surface_from_source(self.surface_source)))
@@ -225,40 +227,45 @@ def default_scene() -> Scene:
 
 def from_dict(data) -> Scene:
     if not isinstance(data, dict) or "losslab_scene" not in data:
-        raise SceneError("not a losslab scene (no 'losslab_scene' version field)")
+        raise SceneError(translate("core.scene", "not a losslab scene (no 'losslab_scene' version field)"))
     if data["losslab_scene"] != FORMAT_VERSION:
-        raise SceneError(f"scene format version {short_repr(data['losslab_scene'])} is not supported "
-                         f"(this losslab reads version {FORMAT_VERSION})")
+        raise SceneError(translate("core.scene", "scene format version {version} is not supported (this losslab reads "
+                                                 "version {format_version})").format(
+            version=short_repr(data["losslab_scene"]), format_version=FORMAT_VERSION))
     known = {"losslab_scene", "title", "notes", "surface", "start", "window", "steps", "step", "lr_factor",
              "loss_scale", "lock_product", "ghosts", "optimizers", "claims", "scale_map",
              "training"}
     unknown = set(data) - known
     if unknown:
-        raise SceneError(_clip(f"unknown field(s): {', '.join(sorted(short_repr(str(k), 30) for k in unknown))}"))
+        raise SceneError(_clip(translate("core.scene", "unknown field(s): {names}").format(
+            names=', '.join(sorted(short_repr(str(k), 30) for k in unknown)))))
     try:
         surface, source = _surface(data.get("surface"))
         optimizers = data.get("optimizers")
         if not isinstance(optimizers, list) or not optimizers:
-            raise SceneError("'optimizers' must be a non-empty list")
+            raise SceneError(translate("core.scene", "'optimizers' must be a non-empty list"))
         if len(optimizers) > MAX_OPTIMIZERS:  # before building them: validate() says it again
-            raise SceneError(f"at most {MAX_OPTIMIZERS} optimizers")
+            raise SceneError(translate("core.scene", "at most {max_optimizers} optimizers").format(
+                max_optimizers=MAX_OPTIMIZERS))
         entries = []
         for i, item in enumerate(optimizers):
             if not isinstance(item, dict):
-                raise SceneError(f"optimizer {i + 1} must be an object")
+                raise SceneError(translate("core.scene", "optimizer {i} must be an object").format(i=i + 1))
             item = dict(item)
             enabled = item.pop("enabled", True)
             if not isinstance(enabled, bool):
-                raise SceneError(f"optimizer {i + 1}: 'enabled' must be true or false")
+                raise SceneError(translate("core.scene", "optimizer {i}: 'enabled' must be true or false").format(
+                    i=i + 1))
             try:
                 entries.append(OptimizerEntry(OptimizerSpec.from_dict(item), enabled))
             except (TypeError, ValueError) as exc:
-                raise SceneError(_clip(f"optimizer {i + 1}: {exc}")) from None
+                reason = translate("core.scene", "optimizer {i}: {reason}").format(i=i + 1, reason=exc)
+                raise SceneError(_clip(reason)) from None
         title, title_tr = _texts(data.get("title", ""), "title")
         notes, notes_tr = _texts(data.get("notes", ""), "notes")
         scale_map, training = data.get("scale_map"), data.get("training")
         if training is not None and not isinstance(training, dict):
-            raise SceneError("'training' must be an object")
+            raise SceneError(translate("core.scene", "'training' must be an object"))
         scene = Scene(
             surface_source=source,
             _built=(copy.deepcopy(source), surface),
@@ -290,24 +297,30 @@ def from_dict(data) -> Scene:
 
 def validate(scene: Scene) -> None:
     if len(scene.optimizers) > MAX_OPTIMIZERS:
-        raise SceneError(f"at most {MAX_OPTIMIZERS} optimizers")
+        raise SceneError(translate("core.scene", "at most {max_optimizers} optimizers").format(
+            max_optimizers=MAX_OPTIMIZERS))
     if not 1 <= scene.steps <= MAX_STEPS:
-        raise SceneError(f"steps must be from 1 to {MAX_STEPS}, not {short_repr(scene.steps)}")
+        raise SceneError(translate("core.scene", "steps must be from 1 to {max_steps}, not {steps}").format(
+            max_steps=MAX_STEPS, steps=short_repr(scene.steps)))
     if not 0 <= scene.step <= scene.steps:
-        raise SceneError(f"step must be from 0 to steps ({scene.steps}), not {short_repr(scene.step)}")
+        raise SceneError(translate("core.scene", "step must be from 0 to steps ({steps}), not {step}").format(
+            steps=scene.steps, step=short_repr(scene.step)))
     lo, hi = FACTOR_RANGE
     for name in ("lr_factor", "loss_scale"):
         value = getattr(scene, name)
         if not (math.isfinite(value) and lo <= value <= hi):
-            raise SceneError(f"{name} must be from {lo:g} to {hi:g}, not {short_repr(value)}")
+            raise SceneError(translate("core.scene", "{name} must be from {lo} to {hi}, not {value}").format(
+                name=name, lo=f"{lo:g}", hi=f"{hi:g}", value=short_repr(value)))
     if not all(math.isfinite(v) for v in scene.start):
-        raise SceneError("start must be two finite numbers")
+        raise SceneError(translate("core.scene", "start must be two finite numbers"))
     _check_window(scene.window)
     _check_effective(scene)
     for entry in scene.translations:
         if (not isinstance(entry, tuple) or len(entry) != 3 or entry[0] not in TEXT_LANGUAGES[1:]
                 or entry[1] not in TEXT_FIELDS or not isinstance(entry[2], str)):
-            raise SceneError(f"a translation must be (language, 'title' or 'notes', text), not {short_repr(entry)}")
+            raise SceneError(translate("core.scene", "a translation must be (language, 'title' or 'notes', text), "
+                                                     "not {entry}").format(
+                entry=short_repr(entry)))
 
 
 def _check_effective(scene: Scene) -> None:
@@ -319,22 +332,28 @@ def _check_effective(scene: Scene) -> None:
             parameter = PARAMETERS[name]
             value = own * factor
             if not (math.isfinite(value) and value > 0 and parameter.contains(value)):
-                raise SceneError(f"optimizer {i + 1}: {name} {own:g} with {label} {factor:g} would be {value:g}; "
-                                 f"{name} must be {parameter.rule}")
+                raise SceneError(translate("core.scene", "optimizer {i}: {name} {own} with {label} {factor} would "
+                                                         "be {value}; {name} must be {rule}").format(
+                    i=i + 1, name=name, own=f"{own:g}", label=label, factor=f"{factor:g}", value=f"{value:g}",
+                    rule=parameter.rule))
 
 
 def _check_window(window) -> None:
     xmin, xmax, ymin, ymax = window
     if not all(math.isfinite(v) for v in window) or not (xmin < xmax and ymin < ymax):
-        raise SceneError("the view window must be finite with xmin < xmax and ymin < ymax")
+        raise SceneError(translate("core.scene", "the view window must be finite with xmin < xmax and ymin < ymax"))
     for low, high, axis in ((xmin, xmax, "x"), (ymin, ymax, "y")):
         width = high - low
         if not width <= MAX_WINDOW_WIDTH:
-            raise SceneError(f"the view window is too wide in {axis} ({width:.3g}; at most {MAX_WINDOW_WIDTH:g})")
+            raise SceneError(translate("core.scene", "the view window is too wide in {axis} ({width}; at most "
+                                                     "{max_window_width})").format(
+                axis=axis, width=f"{width:.3g}", max_window_width=f"{MAX_WINDOW_WIDTH:g}"))
         centre = low / 2 + high / 2
         if width < MIN_WINDOW_SPACINGS * math.ulp(centre):
-            raise SceneError(f"the view window is too narrow in {axis} ({width:.3g} around {centre:.6g}): "
-                             f"zoomed in past what floating-point numbers can tell apart")
+            raise SceneError(translate("core.scene", "the view window is too narrow in {axis} ({width} around "
+                                                     "{centre}): zoomed in past what floating-point numbers can "
+                                                     "tell apart").format(
+                axis=axis, width=f"{width:.3g}", centre=f"{centre:.6g}"))
 
 
 def load(path: str | os.PathLike) -> Scene:
@@ -344,29 +363,32 @@ def load(path: str | os.PathLike) -> Scene:
     path = Path(path)
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
-            raise SceneError(f"{path.name} is not a regular file")
+            raise SceneError(translate("core.scene", "{name} is not a regular file").format(name=path.name))
         # O_NONBLOCK: if the path turned into a FIFO since, opening it still returns at once
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as file:
             if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise SceneError(f"{path.name} is not a regular file")
+                raise SceneError(translate("core.scene", "{name} is not a regular file").format(name=path.name))
             raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise SceneError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise SceneError(translate("core.scene", "cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise SceneError(f"{path.name} is too large to be a scene (over {MAX_FILE_BYTES:,} bytes)")
+        raise SceneError(translate("core.scene", "{name} is too large to be a scene (over {limit} bytes)").format(
+            name=path.name, limit=f"{MAX_FILE_BYTES:,}"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise SceneError(f"{path.name} is not a text file") from None
+        raise SceneError(translate("core.scene", "{name} is not a text file").format(name=path.name)) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise SceneError(f"{path.name} is not valid JSON ({where}: {exc.msg})") \
-            from None
+        where = translate("core.scene", "line {line}, column {column}").format(line=exc.lineno, column=exc.colno)
+        raise SceneError(translate("core.scene", "{name} is not valid JSON ({where}: {reason})").format(
+            name=path.name, where=where, reason=exc.msg)) from None
     except RecursionError:
-        raise SceneError(f"{path.name} is nested too deeply to be a scene") from None
+        raise SceneError(translate("core.scene", "{name} is nested too deeply to be a scene").format(
+            name=path.name)) from None
     return from_dict(data)
 
 
@@ -377,22 +399,24 @@ def save(scene: Scene, path: str | os.PathLike) -> None:
 
 def _surface(data, allow_weighted: bool = True) -> tuple[Surface, dict]:
     if not isinstance(data, dict):
-        raise SceneError("'surface' must be an object with a 'name', a 'formula' or 'weighted'")
+        raise SceneError(translate("core.scene", "'surface' must be an object with a 'name', a 'formula' or "
+                                                 "'weighted'"))
     if "weighted" in data and allow_weighted:
         return _weighted(data)
     if "formula" in data:
         if set(data) - {"formula"}:
-            raise SceneError("a formula surface takes only 'formula'")
+            raise SceneError(translate("core.scene", "a formula surface takes only 'formula'"))
         if not isinstance(data["formula"], str):
-            raise SceneError("'formula' must be text")
+            raise SceneError(translate("core.scene", "'formula' must be text"))
         return surface_from_formula(data["formula"]), {"formula": data["formula"]}
     if "name" not in data or set(data) - {"name", "params"}:
-        raise SceneError("'surface' must be {'name': ..., 'params': {...}}, {'formula': ...} or {'weighted': ...}")
+        raise SceneError(translate("core.scene", "'surface' must be {'name': ..., 'params': {...}}, {'formula': "
+                                                 "...} or {'weighted': ...}"))
     params = data.get("params", {})
     if not isinstance(params, dict) or not all(finite_number(v) for v in params.values()):
-        raise SceneError("surface 'params' must map names to finite numbers")
+        raise SceneError(translate("core.scene", "surface 'params' must map names to finite numbers"))
     if not isinstance(data["name"], str):
-        raise SceneError("surface 'name' must be text")
+        raise SceneError(translate("core.scene", "surface 'name' must be text"))
     surface = get_surface(data["name"], **params)
     return surface, {"name": data["name"], "params": dict(surface.params)}
 
@@ -403,7 +427,8 @@ def _weighted(data) -> tuple[Surface, dict]:
 
     spec = data["weighted"]
     if set(data) != {"weighted"} or not isinstance(spec, dict) or set(spec) != {"first", "second", "a", "b"}:
-        raise SceneError("a weighted surface is {'weighted': {'first': ..., 'second': ..., 'a': ..., 'b': ...}}")
+        raise SceneError(translate("core.scene", "a weighted surface is {'weighted': {'first': ..., 'second': ..., "
+                                                 "'a': ..., 'b': ...}}"))
     first, first_source = _surface(spec["first"], allow_weighted=False)
     second, second_source = _surface(spec["second"], allow_weighted=False)
     a, b = _float(spec["a"], "a"), _float(spec["b"], "b")
@@ -433,25 +458,29 @@ def _clip(message: str, limit: int = 300) -> str:
 
 def _float(value, name) -> float:
     if not finite_number(value):
-        raise SceneError(f"'{name}' must be a finite number, not {short_repr(value)}")
+        raise SceneError(translate("core.scene", "'{name}' must be a finite number, not {value}").format(
+            name=name, value=short_repr(value)))
     return float(value)
 
 
 def _int(value, name) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SceneError(f"'{name}' must be a whole number, not {short_repr(value)}")
+        raise SceneError(translate("core.scene", "'{name}' must be a whole number, not {value}").format(
+            name=name, value=short_repr(value)))
     return value
 
 
 def _bool(value, name) -> bool:
     if not isinstance(value, bool):
-        raise SceneError(f"'{name}' must be true or false, not {short_repr(value)}")
+        raise SceneError(translate("core.scene", "'{name}' must be true or false, not {value}").format(
+            name=name, value=short_repr(value)))
     return value
 
 
 def _text(value, name) -> str:
     if not isinstance(value, str) or len(value) > 20_000:
-        raise SceneError(f"'{name}' must be text (at most 20,000 characters)")
+        raise SceneError(translate("core.scene", "'{name}' must be text (at most 20,000 characters)").format(
+            name=name))
     return value
 
 
@@ -460,10 +489,13 @@ def _texts(value, name) -> tuple[str, tuple[tuple[str, str, str], ...]]:
     if isinstance(value, dict):
         unknown = [str(k) for k in value if k not in TEXT_LANGUAGES]
         if unknown:
-            raise SceneError(_clip(f"'{name}': unknown language(s) {', '.join(short_repr(k, 20) for k in unknown)};"
-                                   f" use {', '.join(TEXT_LANGUAGES)}"))
+            raise SceneError(_clip(translate("core.scene", "'{name}': unknown language(s) {names}; use "
+                                                           "{text_languages}").format(
+                name=name, names=', '.join(short_repr(k, 20) for k in unknown),
+                text_languages=', '.join(TEXT_LANGUAGES))))
         if "en" not in value:
-            raise SceneError(f"'{name}' must have its English text under \"en\"")
+            raise SceneError(translate("core.scene", "'{name}' must have its English text under \"en\"").format(
+                name=name))
         english = _text(value["en"], name)
         others = tuple((code, name, _text(value[code], f"{name}.{code}")) for code in TEXT_LANGUAGES
                        if code != "en" and code in value)
@@ -473,14 +505,14 @@ def _texts(value, name) -> tuple[str, tuple[tuple[str, str, str], ...]]:
 
 def _pair(value, name) -> tuple[float, float]:
     if not isinstance(value, list | tuple) or len(value) != 2:
-        raise SceneError(f"'{name}' must be [x, y]")
+        raise SceneError(translate("core.scene", "'{name}' must be [x, y]").format(name=name))
     return _float(value[0], name), _float(value[1], name)
 
 
 def _window(value) -> tuple[float, float, float, float]:
     if not isinstance(value, list | tuple) or len(value) != 4:
-        raise SceneError("'window' must be [xmin, xmax, ymin, ymax]")
+        raise SceneError(translate("core.scene", "'window' must be [xmin, xmax, ymin, ymax]"))
     xmin, xmax, ymin, ymax = (_float(v, "window") for v in value)
     if not (xmin < xmax and ymin < ymax):
-        raise SceneError("'window' must have xmin < xmax and ymin < ymax")
+        raise SceneError(translate("core.scene", "'window' must have xmin < xmax and ymin < ymax"))
     return xmin, xmax, ymin, ymax

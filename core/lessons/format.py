@@ -12,6 +12,7 @@ from pathlib import Path
 
 from core.claims import KINDS as RACE_KINDS
 from core.claims import Claim, ClaimError, notes_errors, parse_claims
+from core.i18n import translate
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1_000_000
@@ -223,14 +224,16 @@ def load(path) -> Lesson:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise LessonError(name, 1, "not a regular file")
+            raise LessonError(name, 1, translate("core.lessons", "not a regular file"))
         if info.st_size > MAX_FILE_BYTES:
-            raise LessonError(name, 1, f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
+            raise LessonError(name, 1, translate("core.lessons", "larger than {megabytes} MB").format(
+                megabytes=MAX_FILE_BYTES // 1_000_000))
         source = path.read_bytes().decode("utf-8")
     except OSError as exc:
-        raise LessonError(name, 1, f"cannot be read ({exc.strerror or exc})") from None
+        raise LessonError(name, 1, translate("core.lessons", "cannot be read ({reason})").format(
+            reason=exc.strerror or exc)) from None
     except UnicodeDecodeError:
-        raise LessonError(name, 1, "not UTF-8 text") from None
+        raise LessonError(name, 1, translate("core.lessons", "not UTF-8 text")) from None
     return loads(source, name, path)
 
 
@@ -239,9 +242,11 @@ def loads(source: str, name: str = "<lesson>", path: Path | None = None) -> Less
     try:
         data = json.loads(source)
     except json.JSONDecodeError as exc:
-        raise LessonError(name, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+        reason = translate("core.lessons", "not valid JSON: {reason} (column {column})").format(
+            reason=exc.msg, column=exc.colno)
+        raise LessonError(name, exc.lineno, reason) from None
     except RecursionError:
-        raise LessonError(name, 1, "nested too deeply") from None
+        raise LessonError(name, 1, translate("core.lessons", "nested too deeply")) from None
     try:
         return _lesson(data, path)
     except _Fail as fail:
@@ -250,76 +255,97 @@ def loads(source: str, name: str = "<lesson>", path: Path | None = None) -> Less
 
 def _fields(obj, where: tuple, what: str, known: tuple, required: tuple):
     if not isinstance(obj, dict):
-        raise _Fail(where, f"{what} must be an object")
+        raise _Fail(where, translate("core.lessons", "{what} must be an object").format(what=what))
     for key in obj:
         if key not in known:
-            raise _Fail(where + (key,), f"unknown field {key!r:.40} in {what}; known: {', '.join(known)}")
+            raise _Fail(where + (key,), translate("core.lessons", "unknown field {key} in {what}; known: {known}")
+                        .format(key=f"{key!r:.40}", what=what, known=", ".join(known)))
     for key in required:
         if key not in obj:
-            raise _Fail(where, f"{what} lacks {key!r}")
+            raise _Fail(where, translate("core.lessons", "{what} lacks {key}").format(what=what, key=f"{key!r}"))
 
 
 def _text_field(value, where: tuple, what: str, limit: int = 4000):
     if isinstance(value, str):
         if not value.strip() or len(value) > limit:
-            raise _Fail(where, f"{what} must be non-empty text of at most {limit} characters")
+            raise _Fail(where, translate("core.lessons", "{what} must be non-empty text of at most {limit} "
+                                                         "characters").format(
+                what=what, limit=limit))
         return value
     if isinstance(value, dict):
         for key, item in value.items():
             if key not in LANGUAGES:
-                raise _Fail(where + (key,), f"{what}: unknown language {key!r:.20}; use {', '.join(LANGUAGES)}")
+                raise _Fail(where + (key,), translate("core.lessons", "{what}: unknown language {key}; use "
+                                                                      "{languages}").format(
+                    what=what, key=f"{key!r:.20}", languages=', '.join(LANGUAGES)))
             _text_field(item, where + (key,), f"{what} ({key})", limit)
         if "en" not in value:
-            raise _Fail(where, f"{what} needs an English text (\"en\")")
+            raise _Fail(where, translate("core.lessons", '{what} needs an English text ("en")').format(what=what))
         return dict(value)
-    raise _Fail(where, f"{what} must be text or {{\"en\": ..., \"zh_CN\": ...}}")
+    raise _Fail(where, translate("core.lessons", '{what} must be text or {{"en": ..., "zh_CN": ...}}').format(
+        what=what))
 
 
 def _lesson(data, path: Path | None) -> Lesson:
     _fields(data, (), "the lesson", _TOP, _TOP)
     if data["losslab_lesson"] != FORMAT_VERSION:
-        raise _Fail(("losslab_lesson",), f"lesson format version {data['losslab_lesson']!r:.20} is not "
-                                         f"supported (this losslab reads version {FORMAT_VERSION})")
+        raise _Fail(("losslab_lesson",), translate("core.lessons", "lesson format version {version} is not "
+                                                                   "supported (this losslab reads version "
+                                                                   "{format_version})").format(
+            version=f"{data['losslab_lesson']!r:.20}", format_version=FORMAT_VERSION))
     if not isinstance(data["id"], str) or not _ID.match(data["id"]):
-        raise _Fail(("id",), "'id' must be a name of letters, digits, _ and -")
+        raise _Fail(("id",), translate("core.lessons", "'id' must be a name of letters, digits, _ and -"))
     title = _text_field(data["title"], ("title",), "'title'", 200)
     topic = _text_field(data["topic"], ("topic",), "'topic'", 200)
     steps = data["steps"]
     if not isinstance(steps, list) or not 1 <= len(steps) <= MAX_STEPS:
-        raise _Fail(("steps",), f"'steps' must be a list of 1 to {MAX_STEPS} steps")
+        raise _Fail(("steps",), translate("core.lessons", "'steps' must be a list of 1 to {max_steps} steps").format(
+            max_steps=MAX_STEPS))
     return Lesson(data["id"], title, topic, tuple(_step(s, ("steps", i), i) for i, s in enumerate(steps)),
                   path, copy.deepcopy(data))
 
 
 def _step(data, where: tuple, index: int) -> Step:
-    what = f"step {index + 1}"
+    what = translate("core.lessons", "step {number}").format(number=index + 1)
     _fields(data, where, what, _STEP, ("title", "text", "scene"))
     title = _text_field(data["title"], where + ("title",), f"{what}: 'title'", 200)
     body = _text_field(data["text"], where + ("text",), f"{what}: 'text'")
     tab = data.get("tab", "race")
     if tab not in TABS:
-        raise _Fail(where + ("tab",), f"{what}: unknown tab {tab!r:.30}; choose one of: {', '.join(TABS)}")
+        raise _Fail(where + ("tab",), translate("core.lessons", "{what}: unknown tab {tab}; choose one of: {tabs}")
+                    .format(what=what, tab=f"{tab!r:.30}", tabs=", ".join(TABS)))
     controls = data.get("controls", list(CONTROLS))
     if not isinstance(controls, list):
-        raise _Fail(where + ("controls",), f"{what}: 'controls' must be a list of control groups")
+        raise _Fail(where + ("controls",), translate("core.lessons", "{what}: 'controls' must be a list of control "
+                                                                     "groups").format(
+            what=what))
     for k, name in enumerate(controls):
         if name not in CONTROLS:
-            raise _Fail(where + ("controls", k), f"{what}: unknown control group {name!r:.40}; "
-                                                  f"choose from: {', '.join(CONTROLS)}")
+            raise _Fail(where + ("controls", k), translate("core.lessons", "{what}: unknown control group {name}; "
+                                                                           "choose from: {controls}").format(
+                what=what, name=f"{name!r:.40}", controls=', '.join(CONTROLS)))
     views = data.get("views", [])
     if not isinstance(views, list):
-        raise _Fail(where + ("views",), f"{what}: 'views' must be a list, e.g. [\"inside\"]")
+        raise _Fail(where + ("views",), translate("core.lessons", "{what}: 'views' must be a list, e.g. "
+                                                                  '["inside"]').format(
+            what=what))
     for k, name in enumerate(views):
         if name not in VIEWS:
-            raise _Fail(where + ("views", k), f"{what}: unknown view {name!r:.40}; choose from: {', '.join(VIEWS)}")
+            raise _Fail(where + ("views", k), translate("core.lessons", "{what}: unknown view {name}; choose from: "
+                                                                        "{views}").format(
+                what=what, name=f"{name!r:.40}", views=', '.join(VIEWS)))
         if VIEWS[name] != tab:
-            raise _Fail(where + ("views", k), f"{what}: the {name} view opens on the {VIEWS[name]} tab, not {tab}")
+            raise _Fail(where + ("views", k), translate("core.lessons", "{what}: the {name} view opens on the "
+                                                                        "{views} tab, not {tab}").format(
+                what=what, name=name, views=VIEWS[name], tab=tab))
     scene, source = _scene(data["scene"], where + ("scene",), what)
     question = _question(data["question"], where + ("question",), what) if "question" in data else None
     race, measured, order, ids = _claims(data.get("claims", []), where + ("claims",), what)
     if tab == "training" and scene.training is None and any(
             c["measure"] == "twin" and "config" not in c for c in measured):
-        raise _Fail(where + ("scene",), f"{what}: a twin measure without 'config' needs the scene's 'training'")
+        raise _Fail(where + ("scene",), translate("core.lessons", "{what}: a twin measure without 'config' needs "
+                                                                  "the scene's 'training'").format(
+            what=what))
     step = Step(title, body, scene, source, tab, tuple(controls), question, race, measured, order,
                 views=tuple(views))
     for name, field_value in step.texts():
@@ -337,21 +363,27 @@ def _scene(data, where: tuple, what: str):
     from core.scene import SceneError, from_dict
 
     if not isinstance(data, dict):
-        raise _Fail(where, f"{what}: 'scene' must be an object (a scene, or {{\"preset\": NAME}})")
+        raise _Fail(where, translate("core.lessons", '{what}: \'scene\' must be an object (a scene, or {{"preset": '
+                                                     "NAME}})").format(
+            what=what))
     if "preset" in data:
         extra = set(data) - {"preset", "training", "scale_map"}
         if extra:
             key = sorted(extra)[0]
-            raise _Fail(where + (key,), f"{what}: a preset scene takes only 'training' and 'scale_map' "
-                                        f"besides 'preset', not {key!r:.40}")
+            raise _Fail(where + (key,), translate("core.lessons", "{what}: a preset scene takes only 'training' "
+                                                                  "and 'scale_map' besides 'preset', not {key}").format(
+                what=what, key=f"{key!r:.40}"))
         name = data["preset"]
         if not isinstance(name, str) or not _PRESET.match(name) or name not in preset_names():
-            raise _Fail(where + ("preset",), f"{what}: unknown preset {name!r:.60}; "
-                                             f"choose one of: {', '.join(preset_names())}")
+            raise _Fail(where + ("preset",), translate("core.lessons", "{what}: unknown preset {name}; choose one "
+                                                                       "of: {names}").format(
+                what=what, name=f"{name!r:.60}", names=', '.join(preset_names())))
         try:
             scene_data = json.loads((presets_folder() / f"{name}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise _Fail(where + ("preset",), f"{what}: preset {name} cannot be read ({exc})") from None
+            raise _Fail(where + ("preset",), translate("core.lessons", "{what}: preset {name} cannot be read "
+                                                                       "({reason})").format(
+                what=what, name=name, reason=exc)) from None
         for key in ("training", "scale_map"):
             if key in data:
                 scene_data[key] = data[key]
@@ -363,7 +395,8 @@ def _scene(data, where: tuple, what: str):
     try:
         return from_dict(scene_data), source
     except SceneError as exc:
-        raise _Fail(where, f"{what}: bad scene: {exc}") from None
+        reason = translate("core.lessons", "{what}: bad scene: {reason}").format(what=what, reason=exc)
+        raise _Fail(where, reason) from None
 
 
 def _question(data, where: tuple, what: str) -> Question:
@@ -371,13 +404,16 @@ def _question(data, where: tuple, what: str) -> Question:
     prompt = _text_field(data["prompt"], where + ("prompt",), f"{what}: 'prompt'")
     choices = data["choices"]
     if not isinstance(choices, list) or not 2 <= len(choices) <= 6:
-        raise _Fail(where + ("choices",), f"{what}: 'choices' must be a list of 2 to 6 answers")
+        raise _Fail(where + ("choices",), translate("core.lessons", "{what}: 'choices' must be a list of 2 to 6 "
+                                                                    "answers").format(
+            what=what))
     choices = tuple(_text_field(c, where + ("choices", k), f"{what}: choice {k + 1}", 300)
                     for k, c in enumerate(choices))
     answer = data["answer"]
     if isinstance(answer, bool) or not isinstance(answer, int) or not 0 <= answer < len(choices):
-        raise _Fail(where + ("answer",), f"{what}: 'answer' must be the index of a choice, "
-                                         f"0 to {len(choices) - 1}, not {answer!r:.20}")
+        raise _Fail(where + ("answer",), translate("core.lessons", "{what}: 'answer' must be the index of a "
+                                                                   "choice, 0 to {choices}, not {answer}").format(
+            what=what, choices=len(choices) - 1, answer=f"{answer!r:.20}"))
     explain = _text_field(data["explain"], where + ("explain",), f"{what}: 'explain'") if "explain" in data else ""
     return Question(prompt, choices, answer, explain)
 
@@ -386,19 +422,24 @@ def _claims(data, where: tuple, what: str):
     from core.training.measures import MeasureError, check_arguments  # torch is imported lazily there
 
     if not isinstance(data, list):
-        raise _Fail(where, f"{what}: 'claims' must be a list")
+        raise _Fail(where, translate("core.lessons", "{what}: 'claims' must be a list").format(what=what))
     race_items, measured, order, ids = [], [], [], []
     for k, item in enumerate(data):
         at = where + (k,)
         if not isinstance(item, dict) or not isinstance(item.get("kind"), str):
-            raise _Fail(at, f"{what}: claim {k + 1} must be an object with a 'kind'")
+            raise _Fail(at, translate("core.lessons", "{what}: claim {number} must be an object with a 'kind'").format(
+                what=what, number=k + 1))
         kind = item["kind"]
-        label = f"{what}: claim {k + 1} ({kind:.30})"
+        label = translate("core.lessons", "{what}: claim {number} ({kind})").format(
+            what=what, number=k + 1, kind=f"{kind:.30}")
         if "id" in item:
             if not isinstance(item["id"], str) or not _CLAIM_ID.match(item["id"]):
-                raise _Fail(at + ("id",), f"{label}: 'id' must be a name of letters, digits and _")
+                raise _Fail(at + ("id",), translate("core.lessons", "{label}: 'id' must be a name of letters, "
+                                                                    "digits and _").format(
+                    label=label))
             if item["id"] in ids:
-                raise _Fail(at + ("id",), f"{label}: id {item['id']!r} is used twice in the step")
+                raise _Fail(at + ("id",), translate("core.lessons", "{label}: id {id} is used twice in the step")
+                            .format(label=label, id=f"{item['id']!r}"))
             ids.append(item["id"])
         if kind in RACE_KINDS:
             try:
@@ -410,27 +451,35 @@ def _claims(data, where: tuple, what: str):
             race_items.append(item)
             continue
         if kind not in TRAINING_KINDS:
-            raise _Fail(at + ("kind",), f"{what}: claim {k + 1}: unknown kind {kind!r:.40}; choose one of: "
-                                         f"{', '.join((*RACE_KINDS, *TRAINING_KINDS))}")
+            raise _Fail(at + ("kind",), translate("core.lessons", "{what}: claim {number}: unknown kind {kind}; choose "
+                                                                  "one of: {names}").format(
+                what=what, number=k + 1, kind=f"{kind!r:.40}", names=', '.join((*RACE_KINDS, *TRAINING_KINDS))))
         for key in item:
             if key != "kind" and key not in _MEASURE_KEYS[kind]:
-                raise _Fail(at + (key,), f"{label}: unknown field {key!r:.40}")
+                raise _Fail(at + (key,), translate("core.lessons", "{label}: unknown field {key}").format(
+                    label=label, key=f"{key!r:.40}"))
         for key in ("measure", "value") + (("over",) if kind == "ratio" else ()):
             if key not in item:
-                raise _Fail(at, f"{label}: missing {key!r}")
+                raise _Fail(at, translate("core.lessons", "{label}: missing {key}").format(
+                    label=label, key=f"{key!r}"))
         refs = [(item, at)]
         if kind == "ratio" and isinstance(item["over"], dict):
             over = item["over"]
             unknown = set(over) - {"measure", "config", "value"}
             if unknown or not {"measure", "value"} <= set(over):
-                raise _Fail(at + ("over",), f"{label}: 'over' is a value name or "
-                                            "{\"measure\", \"config\", \"value\"}")
+                raise _Fail(at + ("over",), translate("core.lessons", "{label}: 'over' is a value name or "
+                                                                      '{{"measure", "config", "value"}}').format(
+                    label=label))
             refs.append((over, at + ("over",)))
         elif kind == "ratio" and not isinstance(item["over"], str):
-            raise _Fail(at + ("over",), f"{label}: 'over' must be a value name or an object")
+            raise _Fail(at + ("over",), translate("core.lessons", "{label}: 'over' must be a value name or an "
+                                                                  "object").format(
+                label=label))
         for ref, ref_at in refs:
             if not isinstance(ref["value"], str):
-                raise _Fail(ref_at + ("value",), f"{label}: 'value' must be the name of a measured number")
+                raise _Fail(ref_at + ("value",), translate("core.lessons", "{label}: 'value' must be the name of a "
+                                                                           "measured number").format(
+                    label=label))
             try:
                 check_arguments(ref["measure"] if isinstance(ref["measure"], str) else repr(ref["measure"]),
                                 ref.get("config", {}))
@@ -440,9 +489,11 @@ def _claims(data, where: tuple, what: str):
         for key in ("min", "max"):
             value = item.get(key, 0)
             if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-                raise _Fail(at + (key,), f"{label}: '{key}' must be a number")
+                raise _Fail(at + (key,), translate("core.lessons", "{label}: '{key}' must be a number").format(
+                    label=label, key=key))
         if "about" in item and not isinstance(item["about"], str):
-            raise _Fail(at + ("about",), f"{label}: 'about' must be text")
+            raise _Fail(at + ("about",), translate("core.lessons", "{label}: 'about' must be text").format(
+                label=label))
         order.append(("measure", len(measured)))
         measured.append(copy.deepcopy(item))
     try:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from core.i18n import translate
 from core.optim.precision import FORMAT_CODES, GRAD_DTYPES
 
 KINDS = ("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "adagrad")
@@ -67,15 +68,23 @@ class Parameter:
         """The valid range in words, as error messages and tooltips say it."""
         lo, hi = number_text(self.low), number_text(self.high)
         if self.integer:
-            return f"a whole number from {lo} to {number_text(self.high - 1) if self.high_open else hi}"
+            top = number_text(self.high - 1) if self.high_open else hi
+            return translate("core.params", "a whole number from {low} to {high}").format(low=lo, high=top)
         if self.high <= 1:
-            return f"in {'(' if self.low_open else '['}{lo}, {hi}{')' if self.high_open else ']'}"
-        limit = f"below {hi}" if self.high_open else f"up to {hi}"
+            interval = f"{'(' if self.low_open else '['}{lo}, {hi}{')' if self.high_open else ']'}"
+            return translate("core.params", "in {interval}").format(interval=interval)
         if self.low == 0 and self.low_open:
-            return f"a positive number {limit}"
-        if self.low == 0:
-            return f"zero{' (off)' if self.zero_is_off else ''} or positive, {limit}"
-        return f"a positive number from {lo} to {hi}"
+            text = (translate("core.params", "a positive number below {high}") if self.high_open
+                    else translate("core.params", "a positive number up to {high}"))
+        elif self.low == 0 and self.zero_is_off:
+            text = (translate("core.params", "zero (off) or positive, below {high}") if self.high_open
+                    else translate("core.params", "zero (off) or positive, up to {high}"))
+        elif self.low == 0:
+            text = (translate("core.params", "zero or positive, below {high}") if self.high_open
+                    else translate("core.params", "zero or positive, up to {high}"))
+        else:
+            text = translate("core.params", "a positive number from {low} to {high}")
+        return text.format(low=lo, high=hi)
 
     def check(self, value):
         """``value`` if valid (a number, or an array of them for the reference transforms), else
@@ -84,17 +93,21 @@ class Parameter:
             array = np.asarray(value, np.float64)
             if array.size and not (np.isfinite(array).all() and all(self.contains(v) for v in array.flat)):
                 bad = next(v for v in array.flat if not (math.isfinite(v) and self.contains(v)))
-                raise ValueError(f"{self.name} must be {self.rule}, not {float(bad)!r}")
+                raise ValueError(self._refusal(repr(float(bad))))
             return value
         if self.integer:
             ok = isinstance(value, int | np.integer) and not isinstance(value, bool) and self.contains(value)
             if not ok:
-                raise ValueError(f"{self.name} must be {self.rule}, not {value!r:.40}")
+                raise ValueError(self._refusal(f"{value!r:.40}"))
             return int(value)
         if not isinstance(value, int | float | np.floating | np.integer) or isinstance(value, bool | np.bool_) \
                 or not _finite(value) or not self.contains(value):
-            raise ValueError(f"{self.name} must be {self.rule}, not {value!r:.40}")
+            raise ValueError(self._refusal(f"{value!r:.40}"))
         return value
+
+    def _refusal(self, value: str) -> str:
+        return translate("core.params", "{name} must be {rule}, not {value}").format(
+            name=self.name, rule=self.rule, value=value)
 
 
 def _finite(value) -> bool:
@@ -188,7 +201,8 @@ _GRADIENT_OPTIONS = {name: PARAMETERS[name].defaults["sgd"] for name in GRADIENT
 def parameter(name: str) -> Parameter:
     """The table's entry for ``name`` (ValueError naming the known ones otherwise)."""
     if name not in PARAMETERS:
-        raise ValueError(f"unknown hyper-parameter '{name}'; known: {', '.join(PARAMETERS)}")
+        raise ValueError(translate("core.params", "unknown hyper-parameter '{name}'; known: {known}").format(
+            name=name, known=", ".join(PARAMETERS)))
     return PARAMETERS[name]
 
 
@@ -268,7 +282,7 @@ class OptimizerSpec:
 
     def __post_init__(self):
         if self.kind not in KINDS:
-            raise ValueError(f"unknown optimizer {self.kind!r:.40}; choose one of: {', '.join(KINDS)}")
+            raise ValueError(_unknown_kind(self.kind))
         own = _OWN_DEFAULTS[self.kind]
         for f in fields(self):
             if f.name in ("kind", "grad_dtype") or f.name in _GRADIENT_OPTIONS:
@@ -278,17 +292,19 @@ class OptimizerSpec:
                 if f.name in own:
                     object.__setattr__(self, f.name, float(own[f.name]))
             elif f.name not in own:
-                raise ValueError(f"{self.kind} has no hyper-parameter '{f.name}'; it has: {', '.join(own)}")
+                raise ValueError(translate("core.params", "{kind} has no hyper-parameter '{name}'; it has: {own}")
+                                 .format(kind=self.kind, name=f.name, own=", ".join(own)))
         self._validate()
 
     def _validate(self):
         for name in (*_OWN_DEFAULTS[self.kind], *GRADIENT_OPTIONS):
             PARAMETERS[name].check(getattr(self, name))
         if self.grad_dtype is not None and self.grad_dtype not in GRAD_DTYPES:
-            raise ValueError(f"grad_dtype must be one of {', '.join(GRAD_DTYPES)} (or unset: float64), "
-                             f"not {self.grad_dtype!r}")
+            raise ValueError(translate("core.params", "grad_dtype must be one of {choices} (or unset: float64), "
+                                                      "not {value}").format(choices=", ".join(GRAD_DTYPES),
+                                                                            value=repr(self.grad_dtype)))
         if self.kind == "nesterov" and self.momentum <= 0:
-            raise ValueError("nesterov needs a momentum above 0")
+            raise ValueError(translate("core.params", "nesterov needs a momentum above 0"))
 
     @property
     def title(self) -> str:
@@ -324,13 +340,15 @@ class OptimizerSpec:
     @classmethod
     def from_dict(cls, data: dict) -> OptimizerSpec:
         if not isinstance(data, dict):
-            raise ValueError(f"an optimizer must be an object, not {type(data).__name__}")
+            raise ValueError(translate("core.params", "an optimizer must be an object, not {type}").format(
+                type=type(data).__name__))
         known = {f.name for f in fields(cls)}
         unknown = set(data) - known
         if unknown:
-            raise ValueError(f"unknown optimizer setting(s): {', '.join(sorted(unknown))}")
+            raise ValueError(translate("core.params", "unknown optimizer setting(s): {names}").format(
+                names=", ".join(sorted(unknown))))
         if "kind" not in data:
-            raise ValueError("an optimizer needs a 'kind'")
+            raise ValueError(translate("core.params", "an optimizer needs a 'kind'"))
         return cls(**data)
 
     def replace(self, **changes) -> OptimizerSpec:
@@ -346,5 +364,10 @@ def defaults_for(kind: str) -> dict[str, float]:
     """The defaults of ``kind``'s own hyper-parameters (for UI panels and docs), from :data:`PARAMETERS`:
     torch.optim's, except Momentum/Nesterov's μ = 0.9 (torch.optim.SGD's default momentum is 0)."""
     if kind not in _OWN_DEFAULTS:
-        raise ValueError(f"unknown optimizer {kind!r:.40}; choose one of: {', '.join(KINDS)}")
+        raise ValueError(_unknown_kind(kind))
     return dict(_OWN_DEFAULTS[kind])
+
+
+def _unknown_kind(kind) -> str:
+    return translate("core.params", "unknown optimizer {kind}; choose one of: {choices}").format(
+        kind=f"{kind!r:.40}", choices=", ".join(KINDS))

@@ -29,6 +29,7 @@ import math
 
 import sympy as sp
 
+from core.i18n import QT_TRANSLATE_NOOP, translate
 from core.surfaces.formula_syntax import (
     MAX_DEPTH,
     MAX_LENGTH,  # noqa: F401 — part of this module's API (the limits)
@@ -65,24 +66,24 @@ _LARGEST_DIGITS = 309  # 1.8e308, the largest float, has 309 digits
 _FAMILY = {ast.Add: "sum", ast.Sub: "sum", ast.Mult: "product", ast.Div: "product"}
 
 _NODE_NAMES = {
-    ast.Attribute: "attribute access",
-    ast.Subscript: "indexing",
-    ast.Lambda: "a lambda",
-    ast.ListComp: "a comprehension",
-    ast.SetComp: "a comprehension",
-    ast.DictComp: "a comprehension",
-    ast.GeneratorExp: "a comprehension",
-    ast.Compare: "a comparison",
-    ast.BoolOp: "a boolean operator",
-    ast.IfExp: "a conditional",
-    ast.List: "a list",
-    ast.Tuple: "a tuple",
-    ast.Dict: "a dict",
-    ast.Set: "a set",
-    ast.NamedExpr: "an assignment",
-    ast.Starred: "unpacking",
-    ast.JoinedStr: "a string",
-    ast.Await: "await",
+    ast.Attribute: QT_TRANSLATE_NOOP("core.formula", "attribute access"),
+    ast.Subscript: QT_TRANSLATE_NOOP("core.formula", "indexing"),
+    ast.Lambda: QT_TRANSLATE_NOOP("core.formula", "a lambda"),
+    ast.ListComp: QT_TRANSLATE_NOOP("core.formula", "a comprehension"),
+    ast.SetComp: QT_TRANSLATE_NOOP("core.formula", "a comprehension"),
+    ast.DictComp: QT_TRANSLATE_NOOP("core.formula", "a comprehension"),
+    ast.GeneratorExp: QT_TRANSLATE_NOOP("core.formula", "a comprehension"),
+    ast.Compare: QT_TRANSLATE_NOOP("core.formula", "a comparison"),
+    ast.BoolOp: QT_TRANSLATE_NOOP("core.formula", "a boolean operator"),
+    ast.IfExp: QT_TRANSLATE_NOOP("core.formula", "a conditional"),
+    ast.List: QT_TRANSLATE_NOOP("core.formula", "a list"),
+    ast.Tuple: QT_TRANSLATE_NOOP("core.formula", "a tuple"),
+    ast.Dict: QT_TRANSLATE_NOOP("core.formula", "a dict"),
+    ast.Set: QT_TRANSLATE_NOOP("core.formula", "a set"),
+    ast.NamedExpr: QT_TRANSLATE_NOOP("core.formula", "an assignment"),
+    ast.Starred: QT_TRANSLATE_NOOP("core.formula", "unpacking"),
+    ast.JoinedStr: QT_TRANSLATE_NOOP("core.formula", "a string"),
+    ast.Await: QT_TRANSLATE_NOOP("core.formula", "await"),
 }
 
 
@@ -92,9 +93,9 @@ def parse_formula(text: str) -> sp.Expr:
     expr = _Translator(offsets, lead).visit(tree.body, depth=0, nonlinear=0)
     expr = _bounded(expr.value if isinstance(expr, _Constant) else expr)
     if not isinstance(expr, sp.Expr):
-        raise FormulaError("does not describe a number")
+        raise FormulaError(translate("core.formula", "does not describe a number"))
     if expr.has(sp.zoo, sp.oo, -sp.oo, sp.nan, sp.I):
-        raise FormulaError("is undefined everywhere (a division by zero or a complex value)")
+        raise FormulaError(translate("core.formula", "is undefined everywhere (a division by zero or a complex value)"))
     return expr
 
 
@@ -121,10 +122,11 @@ class _Translator:
 
     def visit(self, node: ast.AST, depth: int, nonlinear: int):
         if depth > MAX_DEPTH:
-            self.fail(node, f"is nested too deeply (more than {MAX_DEPTH} levels)")
+            self.fail(node, translate("core.formula", "is nested too deeply (more than {depth} levels)").format(
+                depth=MAX_DEPTH))
         if nonlinear > MAX_NONLINEAR:
-            self.fail(node, f"nests too many functions and powers inside one another (more than "
-                            f"{MAX_NONLINEAR})")
+            self.fail(node, translate("core.formula", "nests too many functions and powers inside one another "
+                                                      "(more than {count})").format(count=MAX_NONLINEAR))
         if isinstance(node, ast.Constant):
             return self.number(node)
         if isinstance(node, ast.Name):
@@ -136,19 +138,22 @@ class _Translator:
         if isinstance(node, ast.Call):
             return self.call(node, depth, nonlinear)
         what = _NODE_NAMES.get(type(node), type(node).__name__)
-        self.fail(node, f"{what} is not allowed; use numbers, x, y, pi, e, + - * / ^ and "
-                        f"{', '.join(_FUNCTIONS)}")
+        self.fail(node, translate("core.formula", "{what} is not allowed; use numbers, x, y, pi, e, + - * / ^ and "
+                                                  "{functions}").format(what=translate("core.formula", what),
+                                                                        functions=", ".join(_FUNCTIONS)))
 
     def number(self, node: ast.Constant):
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(node, f"{type(value).__name__} literal {value!r:.20} is not allowed; only numbers")
+            self.fail(node, translate("core.formula", "{type} literal {value} is not allowed; only numbers").format(
+                type=type(value).__name__, value=f"{value!r:.20}"))
         try:
             number = float(value)
         except OverflowError:  # an integer literal above 1.8e308
             number = math.inf
         if not math.isfinite(number):
-            self.fail(node, f"the number {_short(value)} is too large (the largest is about 1.8e308)")
+            self.fail(node, translate("core.formula", "the number {number} is too large (the largest is about "
+                                                      "1.8e308)").format(number=_short(value)))
         if isinstance(value, int) and abs(value) <= _LARGEST_EXACT_INTEGER:
             return _Constant(number, sp.Integer(value))
         return _Constant(number, sp.Float(number))
@@ -160,12 +165,14 @@ class _Translator:
             symbolic, number = _CONSTANTS[node.id]
             return _Constant(number, symbolic)
         if node.id in _FUNCTIONS:
-            self.fail(node, f"'{node.id}' is a function; write {node.id}(...)")
-        self.fail(node, f"unknown name '{node.id:.30}'; the variables are x and y, the constants pi and e")
+            self.fail(node, translate("core.formula", "'{name}' is a function; write {name}(...)").format(name=node.id))
+        self.fail(node, translate("core.formula", "unknown name '{name}'; the variables are x and y, the constants pi "
+                                                  "and e").format(name=f"{node.id:.30}"))
 
     def binary(self, node: ast.BinOp, depth: int, nonlinear: int):
         if type(node.op) not in _BINARY:
-            self.fail(node, f"the operator {type(node.op).__name__} is not allowed; use + - * / ^")
+            self.fail(node, translate("core.formula", "the operator {operator} is not allowed; use + - * / ^").format(
+                operator=type(node.op).__name__))
         family = _FAMILY.get(type(node.op))
         if family is None:  # a power: base and exponent one level down, and one more non-linear level
             left = self.visit(node.left, depth + 1, nonlinear + 1)
@@ -194,17 +201,19 @@ class _Translator:
             try:
                 number = float(base.number ** exponent.number)
             except ZeroDivisionError:
-                self.fail(node, "divides by zero (0 to a negative power)")
+                self.fail(node, translate("core.formula", "divides by zero (0 to a negative power)"))
             except OverflowError:
-                self.fail(node, "has a constant power that overflows (the largest float is about 1.8e308)")
+                self.fail(node, translate("core.formula", "has a constant power that overflows (the largest "
+                                                          "float is about 1.8e308)"))
             except (TypeError, ValueError):  # TypeError: a complex result, e.g. (-8)^(1/3)
-                self.fail(node, "has a constant power that is undefined (a negative number to a fractional "
-                                "power is not real)")
+                self.fail(node, translate("core.formula", "has a constant power that is undefined (a negative "
+                                                          "number to a fractional power is not real)"))
             if not math.isfinite(number):
-                self.fail(node, "has a constant power that overflows (the largest float is about 1.8e308)")
+                self.fail(node, translate("core.formula", "has a constant power that overflows (the largest "
+                                                          "float is about 1.8e308)"))
             if number == 0.0 and base.number != 0.0:
-                self.fail(node, "has a constant power too close to zero for a float (it underflows to 0; the "
-                                "smallest is about 5e-324)")
+                self.fail(node, translate("core.formula", "has a constant power too close to zero for a float (it "
+                                                          "underflows to 0; the smallest is about 5e-324)"))
             if _exact_power_is_small(base.value, exponent.value):
                 return self.fold(node, lambda: number, (base, exponent), lambda a, b: a**b)
             return _Constant(number, sp.Float(number))
@@ -214,7 +223,8 @@ class _Translator:
 
     def unary(self, node: ast.UnaryOp, depth: int, nonlinear: int):
         if not isinstance(node.op, ast.USub | ast.UAdd):
-            self.fail(node, f"the operator {type(node.op).__name__} is not allowed; use + - * / ^")
+            self.fail(node, translate("core.formula", "the operator {operator} is not allowed; use + - * / ^").format(
+                operator=type(node.op).__name__))
         operand = self.visit(node.operand, depth + 1, nonlinear)
         if isinstance(node.op, ast.UAdd):
             return operand
@@ -225,12 +235,14 @@ class _Translator:
     def call(self, node: ast.Call, depth: int, nonlinear: int):
         if not isinstance(node.func, ast.Name):
             self.visit(node.func, depth + 1, nonlinear)  # names what is wrong with the callee (attribute…)
-            self.fail(node, "only the functions " + ", ".join(_FUNCTIONS) + " may be called")
+            self.fail(node, translate("core.formula", "only the functions {functions} may be called").format(
+                functions=", ".join(_FUNCTIONS)))
         name = node.func.id
         if name not in _FUNCTIONS:
-            self.fail(node, f"unknown function '{name:.30}'; allowed: " + ", ".join(_FUNCTIONS))
+            self.fail(node, translate("core.formula", "unknown function '{name}'; allowed: {functions}").format(
+                name=f"{name:.30}", functions=", ".join(_FUNCTIONS)))
         if node.keywords or len(node.args) != 1:
-            self.fail(node, f"{name}() takes exactly one argument")
+            self.fail(node, translate("core.formula", "{name}() takes exactly one argument").format(name=name))
         symbolic, numeric = _FUNCTIONS[name]
         argument = self.visit(node.args[0], depth + 1, nonlinear + 1)
         if isinstance(argument, _Constant):
@@ -242,11 +254,11 @@ class _Translator:
         try:
             number = float(compute())
         except ZeroDivisionError:
-            self.fail(node, "divides by zero")
+            self.fail(node, translate("core.formula", "divides by zero"))
         except (OverflowError, ValueError, TypeError):
-            self.fail(node, "has a constant part that is undefined or overflows")
+            self.fail(node, translate("core.formula", "has a constant part that is undefined or overflows"))
         if not math.isfinite(number):
-            self.fail(node, "has a constant part that is undefined or overflows")
+            self.fail(node, translate("core.formula", "has a constant part that is undefined or overflows"))
         if abs(number) <= _LARGEST_EXACT_INTEGER and all(_small(op.value) for op in operands):
             try:
                 exact = symbolic_apply(*(op.value for op in operands))
@@ -291,7 +303,9 @@ def _short(value) -> str:
     if not text or len(text) > 24:
         digits = len(str(abs(value))) if isinstance(value, int) and abs(value).bit_length() < 14000 else None
         head = text[:12] if text else ""
-        return f"{head}… ({digits} digits)" if digits else "with thousands of digits"
+        if not digits:
+            return translate("core.formula", "with thousands of digits")
+        return translate("core.formula", "{head}… ({digits} digits)").format(head=head, digits=digits)
     return text
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 
+from core.i18n import translate
+
 MAX_LENGTH = 1000
 MAX_DEPTH = 40
 
@@ -16,8 +18,12 @@ class FormulaError(ValueError):
     def __init__(self, message: str, position: int | None = None):
         self.reason = message
         self.position = position
-        where = f"at character {position + 1}: " if position is not None else ""
-        super().__init__(f"formula {where}{message}")
+        if position is None:
+            text = translate("core.formula", "formula {reason}").format(reason=message)
+        else:
+            text = translate("core.formula", "formula at character {position}: {reason}").format(
+                position=position + 1, reason=message)
+        super().__init__(text)
 
 
 def check_syntax(text: str) -> None:
@@ -30,24 +36,28 @@ def check_syntax(text: str) -> None:
 def read_syntax(text: str) -> tuple[ast.Expression, list[int], int]:
     """(syntax tree, offsets back to ``text``, leading blanks) or FormulaError: length, nesting, syntax."""
     if not isinstance(text, str):
-        raise FormulaError("must be text")
+        raise FormulaError(translate("core.formula", "must be text"))
     if len(text) > MAX_LENGTH:
-        raise FormulaError(f"is too long ({len(text)} characters; at most {MAX_LENGTH})", MAX_LENGTH)
+        raise FormulaError(translate("core.formula", "is too long ({length} characters; at most {limit})").format(
+            length=len(text), limit=MAX_LENGTH), MAX_LENGTH)
     if not text.strip():
-        raise FormulaError("is empty")
+        raise FormulaError(translate("core.formula", "is empty"))
     _check_nesting(text)
     source, offsets = _caret_to_power(text)
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
         col = (exc.offset or 1) - 1 + (len(source) - len(source.lstrip()))
-        raise FormulaError(f"cannot be read: {exc.msg}", original_position(offsets, col)) from None
+        raise FormulaError(translate("core.formula", "cannot be read: {reason}").format(reason=exc.msg),
+                           original_position(offsets, col)) from None
     except ValueError as exc:
         if "digits" in str(exc):  # Python's int_max_str_digits limit on a giant literal
-            raise FormulaError("has a number with too many digits (the largest is about 1.8e308)") from None
-        raise FormulaError(f"cannot be read: {exc}") from None
+            raise FormulaError(translate("core.formula", "has a number with too many digits (the largest is "
+                                                         "about 1.8e308)")) from None
+        raise FormulaError(translate("core.formula", "cannot be read: {reason}").format(reason=exc)) from None
     except (RecursionError, MemoryError):
-        raise FormulaError(f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
+        raise FormulaError(translate("core.formula", "is nested too deeply (more than {depth} levels)").format(
+            depth=MAX_DEPTH)) from None
     return tree, offsets, len(source) - len(source.lstrip())
 
 
@@ -57,7 +67,8 @@ def _check_nesting(text: str) -> None:
         if ch == "(":
             depth += 1
             if depth > MAX_DEPTH:
-                raise FormulaError(f"is nested too deeply (more than {MAX_DEPTH} parentheses)", i)
+                raise FormulaError(translate("core.formula", "is nested too deeply (more than {depth} "
+                                                             "parentheses)").format(depth=MAX_DEPTH), i)
         elif ch == ")":
             depth -= 1
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from core.i18n import translate
 from core.surfaces import bytecode as ids
 
 Point = tuple[float, float]
@@ -64,10 +65,12 @@ class Surface:
         """The same built-in surface with some constants changed (e.g. condition=100, angle=0)."""
         unknown = set(params) - set(self.params)
         if unknown:
-            raise ValueError(f"surface '{self.name}' has no parameter {', '.join(sorted(unknown))}; "
-                             f"it has: {', '.join(self.params) or 'none'}")
+            raise ValueError(translate("core.surfaces", "surface '{name}' has no parameter {unknown}; it has: {known}")
+                             .format(name=self.name, unknown=", ".join(sorted(unknown)),
+                                     known=", ".join(self.params) or translate("core.surfaces", "none")))
         if self.name not in BUILTIN_FACTORIES:
-            raise ValueError(f"surface '{self.name}' is not a built-in; rebuild it to change its constants")
+            raise ValueError(translate("core.surfaces", "surface '{name}' is not a built-in; rebuild it to change its "
+                                                        "constants").format(name=self.name))
         return BUILTIN_FACTORIES[self.name](**{**self.params, **params})
 
     def describe(self) -> dict:
@@ -100,9 +103,11 @@ def _num(value: float) -> str:
 
 def quadratic(name: str, title: str, condition: float, angle: float, start: Point, window: Window) -> Surface:
     if not (math.isfinite(condition) and condition > 0):
-        raise ValueError(f"condition number must be a positive number, not {condition}")
+        raise ValueError(translate("core.surfaces", "condition number must be a positive number, not {value}").format(
+            value=condition))
     if not math.isfinite(angle):
-        raise ValueError(f"angle must be a finite number of degrees, not {angle}")
+        raise ValueError(translate("core.surfaces", "angle must be a finite number of degrees, not {value}").format(
+            value=angle))
     c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
     formula = (f"0.5*(({_num(c)}*x + {_num(s)}*y)^2 + {_num(condition)}*({_num(-s)}*x + {_num(c)}*y)^2)")
     return Surface(
@@ -158,7 +163,8 @@ def booth() -> Surface:
 
 def rastrigin(amplitude: float = 10.0) -> Surface:
     if not (math.isfinite(amplitude) and amplitude >= 0):
-        raise ValueError(f"amplitude must be a non-negative number, not {amplitude}")
+        raise ValueError(translate("core.surfaces", "amplitude must be a non-negative number, not {value}").format(
+            value=amplitude))
     a = _num(amplitude)
     return Surface(
         name="rastrigin", title="Rastrigin",
@@ -184,7 +190,8 @@ def get_surface(name: str, **params: float) -> Surface:
     try:
         factory = BUILTIN_FACTORIES[name]
     except KeyError:
-        raise ValueError(f"unknown surface '{name}'; choose one of: {', '.join(BUILTIN_FACTORIES)}") from None
+        raise ValueError(translate("core.surfaces", "unknown surface '{name}'; choose one of: {choices}").format(
+            name=name, choices=", ".join(BUILTIN_FACTORIES))) from None
     surface = factory()
     return surface.with_params(**params) if params else surface
 

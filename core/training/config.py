@@ -25,6 +25,7 @@ import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from core.i18n import translate
 from core.optim.spec import KINDS, OptimizerSpec
 from core.training.datasets import MAX_SAMPLES, MIN_SAMPLES, TASKS, check_task  # noqa: F401 (TASKS: one import for UIs)
 
@@ -52,20 +53,26 @@ _OPTIMIZER_ONLY = HYPER_KEYS[2:]  # the optimizer-specific ones (lr and weight d
 # ---------------------------------------------------------------------------------------------- checks
 def _integer(name: str, value: Any, low: int, high: float = math.inf) -> int:
     if isinstance(value, bool) or not isinstance(value, int) and not (hasattr(value, "__index__")):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
+        raise ValueError(translate("core.training", "{name} must be a whole number, got {value}").format(
+            name=name, value=f"{value!r}"))
     value = int(value)
     if not low <= value <= high:
-        limit = f"between {low} and {int(high)}" if math.isfinite(high) else f">= {low}"
-        raise ValueError(f"{name} must be {limit}, got {value}")
+        if math.isfinite(high):
+            message = translate("core.training", "{name} must be between {low} and {high}, got {value}")
+        else:
+            message = translate("core.training", "{name} must be >= {low}, got {value}")
+        raise ValueError(message.format(name=name, low=low, high=int(high) if math.isfinite(high) else "", value=value))
     return value
 
 
 def _real(name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) and not hasattr(value, "__float__"):
-        raise ValueError(f"{name} must be a number, got {value!r}")
+        raise ValueError(translate("core.training", "{name} must be a number, got {value}").format(
+            name=name, value=f"{value!r}"))
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"{name} must be finite, got {value!r}")
+        raise ValueError(translate("core.training", "{name} must be finite, got {value}").format(
+            name=name, value=f"{value!r}"))
     return number
 
 
@@ -73,7 +80,8 @@ def _choice(name: str, value: Any, choices: tuple[str, ...], aliases: dict[str, 
     text = str(value).strip().lower() if isinstance(value, str) else None
     text = (aliases or {}).get(text, text)
     if text not in choices:
-        raise ValueError(f"unknown {name} {value!r}; choose one of: {', '.join(choices)}")
+        raise ValueError(translate("core.training", "unknown {name} {value}; choose one of: {choices}").format(
+            name=name, value=f"{value!r}", choices=', '.join(choices)))
     return text
 
 
@@ -83,16 +91,19 @@ def check_device(name: Any) -> str:
     text = str(name).strip().lower() if isinstance(name, str) else ""
     base, _, index = text.partition(":")
     if base not in DEVICES or (base == "cpu" and index) or (index and not index.isdigit()):
-        raise ValueError(f"unknown device {name!r}; choose cpu or cuda (or cuda:N)")
+        raise ValueError(translate("core.training", "unknown device {name}; choose cpu or cuda (or cuda:N)").format(
+            name=f"{name!r}"))
     return text
 
 
 def _check_keys(what: str, values: dict, known: tuple[str, ...]) -> None:
     if not isinstance(values, dict):
-        raise ValueError(f"{what} must be a mapping of settings, got {values!r}")
+        raise ValueError(translate("core.training", "{what} must be a mapping of settings, got {values}").format(
+            what=what, values=f"{values!r}"))
     unknown = [key for key in values if key not in known]
     if unknown:
-        raise ValueError(f"unknown {what} setting {unknown[0]!r}; known: {', '.join(known)}")
+        raise ValueError(translate("core.training", "unknown {what} setting {unknown}; known: {known}").format(
+            what=what, unknown=f"{unknown[0]!r}", known=', '.join(known)))
 
 
 # ---------------------------------------------------------------------------------------------- model
@@ -117,12 +128,15 @@ class ModelConfig:
         try:
             dropout = _real("dropout", self.dropout)
         except ValueError:
-            raise ValueError(f"dropout must be a number in [0, 1), got {self.dropout!r}") from None
+            raise ValueError(translate("core.training", "dropout must be a number in [0, 1), got {dropout}").format(
+                dropout=f"{self.dropout!r}")) from None
         if not 0.0 <= dropout < 1.0:
-            raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
+            raise ValueError(translate("core.training", "dropout must be in [0, 1), got {dropout}").format(
+                dropout=self.dropout))
         set_(self, "dropout", dropout)
         if not isinstance(self.batchnorm, bool):
-            raise ValueError(f"batchnorm must be true or false, got {self.batchnorm!r}")
+            raise ValueError(translate("core.training", "batchnorm must be true or false, got {batchnorm}").format(
+                batchnorm=f"{self.batchnorm!r}"))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -190,14 +204,16 @@ class RunConfig(RunFields):
         mode = self.wd_mode if self.wd_mode is not None else ("decoupled" if kind == "adamw" else "coupled")
         mode = _choice("wd_mode", mode, WD_MODES, {"adamw": "decoupled"})
         if kind == "adamw" and mode == "coupled":
-            raise ValueError("adamw always decouples weight decay; use optimizer adam for coupled decay")
+            raise ValueError(translate("core.training", "adamw always decouples weight decay; use optimizer adam "
+                                                        "for coupled decay"))
         set_(self, "wd_mode", mode)
         set_(self, "schedule", _choice("schedule", self.schedule, SCHEDULES))
         if self.step_size is not None:
             set_(self, "step_size", _integer("step_size", self.step_size, 1))
         gamma = _real("gamma", self.gamma)
         if not 0 < gamma <= 1:
-            raise ValueError(f"gamma must be in (0, 1], got {gamma:g}")
+            raise ValueError(translate("core.training", "gamma must be in (0, 1], got {gamma}").format(
+                gamma=f"{gamma:g}"))
         set_(self, "gamma", gamma)
 
     @classmethod
@@ -213,7 +229,8 @@ class RunConfig(RunFields):
         if hasattr(value, "to_dict"):
             value = value.to_dict()
         if not isinstance(value, dict):
-            raise ValueError(f"run {name.upper()} needs optimizer settings, got {value!r}")
+            raise ValueError(translate("core.training", "run {run} needs optimizer settings, got {value}").format(
+                run=name.upper(), value=f"{value!r}"))
         return cls.from_dict(value)
 
     def with_optimizer(self, optimizer: str) -> RunConfig:
@@ -251,7 +268,8 @@ class TrainingConfig:
         set_ = object.__setattr__
         set_(self, "task", check_task(self.task))
         if not isinstance(self.model, ModelConfig):
-            raise ValueError(f"model must be a ModelConfig, got {self.model!r}")
+            raise ValueError(translate("core.training", "model must be a ModelConfig, got {model}").format(
+                model=f"{self.model!r}"))
         for name in RUNS:
             set_(self, name, RunConfig.coerce(getattr(self, name), name))
         set_(self, "steps", _integer("steps", self.steps, 1, MAX_STEPS))
@@ -261,7 +279,8 @@ class TrainingConfig:
         if self.noise is not None:
             noise = _real("noise", self.noise)
             if noise < 0:
-                raise ValueError(f"noise must be a finite number >= 0, got {noise:g}")
+                raise ValueError(translate("core.training", "noise must be a finite number >= 0, got {noise}").format(
+                    noise=f"{noise:g}"))
             set_(self, "noise", noise)
         set_(self, "device", check_device(self.device))
         set_(self, "dtype", _choice("dtype", self.dtype, DTYPES))
@@ -294,7 +313,9 @@ class TrainingConfig:
         for name in RUNS:
             if name in values:
                 if not isinstance(values[name], dict):
-                    raise ValueError(f"run {name.upper()} must be a mapping of settings, got {values[name]!r}")
+                    raise ValueError(translate("core.training", "run {run} must be a mapping of settings, got "
+                                                                "{values}").format(
+                        run=name.upper(), values=f"{values[name]!r}"))
                 values[name] = RunConfig.from_dict(values[name])
         return cls(**values)
 
@@ -318,5 +339,5 @@ CONFIG_KEYS = tuple(f.name for f in fields(TrainingConfig))
 def check_run(name: Any) -> str:
     key = str(name).lower() if isinstance(name, str) else None
     if key not in RUNS:
-        raise ValueError(f"unknown run {name!r}; choose a or b")
+        raise ValueError(translate("core.training", "unknown run {name}; choose a or b").format(name=f"{name!r}"))
     return key

@@ -29,6 +29,7 @@ from typing import Any
 
 import torch
 
+from core.i18n import translate
 from core.optim.spec import PARAMETERS, OptimizerSpec, number_text
 from core.training.config import HYPER_KEYS, LIVE_KEYS, OPTIMIZERS, RUN_KEYS, SCHEDULES, WD_MODES, RunFields  # noqa: F401 (re-exported)
 
@@ -61,7 +62,9 @@ class OptimSpec(RunFields):
     def __post_init__(self):
         name = str(self.optimizer).strip().lower()
         if name not in OPTIMIZERS:
-            raise ValueError(f"unknown optimizer {self.optimizer!r}; choose one of: {', '.join(OPTIMIZERS)}")
+            raise ValueError(translate("core.training", "unknown optimizer {optimizer}; choose one of: "
+                                                        "{optimizers}").format(
+                optimizer=f"{self.optimizer!r}", optimizers=', '.join(OPTIMIZERS)))
         set_ = lambda key, value: object.__setattr__(self, key, value)  # noqa: E731 (frozen dataclass)
         set_("optimizer", name)
         given = {key: _number(key, getattr(self, key)) for key in _OPTIMIZER_KEYS if getattr(self, key) is not None}
@@ -73,24 +76,30 @@ class OptimSpec(RunFields):
         set_("loss_scale", resolved.loss_scale)
         set_("gamma", _number("gamma", self.gamma))
         if not 0 < self.gamma <= 1:
-            raise ValueError(f"gamma must be in (0, 1], got {self.gamma:g}")
+            raise ValueError(translate("core.training", "gamma must be in (0, 1], got {gamma}").format(
+                gamma=f"{self.gamma:g}"))
         mode = "decoupled" if (self.wd_mode is None and name == "adamw") else (self.wd_mode or "coupled")
         mode = str(mode).strip().lower()
         if mode == "adamw":
             mode = "decoupled"
         if mode not in WD_MODES:
-            raise ValueError(f"unknown wd_mode {self.wd_mode!r}; choose coupled or decoupled")
+            raise ValueError(translate("core.training", "unknown wd_mode {wd_mode}; choose coupled or decoupled")
+                             .format(wd_mode=f"{self.wd_mode!r}"))
         if name == "adamw" and mode == "coupled":
-            raise ValueError("adamw always decouples weight decay; use optimizer=adam for coupled decay")
+            raise ValueError(translate("core.training", "adamw always decouples weight decay; use optimizer=adam "
+                                                        "for coupled decay"))
         set_("wd_mode", mode)
         schedule = str(self.schedule).strip().lower()
         if schedule not in SCHEDULES:
-            raise ValueError(f"unknown schedule {self.schedule!r}; choose one of: {', '.join(SCHEDULES)}")
+            raise ValueError(translate("core.training", "unknown schedule {schedule}; choose one of: {schedules}")
+                             .format(schedule=f"{self.schedule!r}", schedules=', '.join(SCHEDULES)))
         set_("schedule", schedule)
         if self.step_size is not None:
             size = _number("step_size", self.step_size)
             if size != int(size) or size < 1:
-                raise ValueError(f"step_size must be a whole number >= 1, got {self.step_size!r}")
+                raise ValueError(translate("core.training", "step_size must be a whole number >= 1, got "
+                                                            "{step_size}").format(
+                    step_size=f"{self.step_size!r}"))
             set_("step_size", int(size))
 
     # ------------------------------------------------------------------ construction helpers
@@ -104,7 +113,8 @@ class OptimSpec(RunFields):
     def parse(cls, text: str) -> OptimSpec:
         """Parse ``"optimizer=adam,lr=1e-3,loss_scale=10"``; a bad entry raises ValueError naming it."""
         if not isinstance(text, str):
-            raise ValueError(f"optimizer spec must be text, got {text!r}")
+            raise ValueError(translate("core.training", "optimizer spec must be text, got {text}").format(
+                text=f"{text!r}"))
         values: dict[str, str] = {}
         for raw in text.split(","):
             item = raw.strip()
@@ -113,7 +123,9 @@ class OptimSpec(RunFields):
             key, sep, value = item.partition("=")
             key, value = key.strip().lower(), value.strip()
             if not sep or not key or not value:
-                raise ValueError(f"bad optimizer spec entry {item!r} in {text!r}: expected key=value")
+                raise ValueError(translate("core.training", "bad optimizer spec entry {item} in {text}: expected "
+                                                            "key=value").format(
+                    item=f"{item!r}", text=f"{text!r}"))
             if key in ("opt", "name"):
                 key = "optimizer"
             if key in ("scale", "s"):
@@ -121,7 +133,8 @@ class OptimSpec(RunFields):
             if key in ("wd",):
                 key = "weight_decay"
             if key in values:
-                raise ValueError(f"optimizer key {key!r} given twice in {text!r}")
+                raise ValueError(translate("core.training", "optimizer key {key} given twice in {text}").format(
+                    key=f"{key!r}", text=f"{text!r}"))
             values[key] = value
         return cls.from_mapping(values)
 
@@ -185,16 +198,20 @@ ALL_KEYS = RUN_KEYS
 def _check_keys(keys) -> None:
     unknown = [k for k in keys if k not in ALL_KEYS]
     if unknown:
-        raise ValueError(f"unknown optimizer key {unknown[0]!r}; known keys: {', '.join(ALL_KEYS)}")
+        raise ValueError(translate("core.training", "unknown optimizer key {unknown}; known keys: {all_keys}").format(
+            unknown=f"{unknown[0]!r}", all_keys=', '.join(ALL_KEYS)))
 
 
 def _number(key: str, value: Any) -> float:
     if isinstance(value, bool):
-        raise ValueError(f"{key} must be a number, got {value!r}")
+        raise ValueError(translate("core.training", "{key} must be a number, got {value}").format(
+            key=key, value=f"{value!r}"))
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{key} must be a number, got {value!r}") from None
+        raise ValueError(translate("core.training", "{key} must be a number, got {value}").format(
+            key=key, value=f"{value!r}")) from None
     if not math.isfinite(number):
-        raise ValueError(f"{key} must be finite, got {value!r}")
+        raise ValueError(translate("core.training", "{key} must be finite, got {value}").format(
+            key=key, value=f"{value!r}"))
     return number
