@@ -49,8 +49,12 @@ def ensure_environment() -> None:
 # that order: a test never runs after a file it would not follow in `-n 0` (some Qt tests leave application-wide
 # state, such as a font, behind). Not `--dist loadgroup`: pytest-xdist 3.8 marks a group by editing a node id
 # that pytest 9 no longer reads.
+# A crashed worker (a segfault) is not replaced: a replacement is handed the crashing file again, so one crash is
+# reported once per restart, or pytest-xdist 3.8 stops with an INTERNALERROR that hides the summary (its issue
+# 1362). Without one the run stops, red, naming the test that crashed.
 MAX_WORKERS = 4
-PARALLEL = ["-n", "auto", "--maxprocesses", str(MAX_WORKERS), "--dist", "loadfile", "--no-loadscope-reorder"]
+PARALLEL = ["-n", "auto", "--maxprocesses", str(MAX_WORKERS), "--dist", "loadfile", "--no-loadscope-reorder",
+            "--max-worker-restart", "0"]
 
 def pytest_arguments(rest: list[str]) -> list[str]:
     """``rest`` with the parallel options in front, unless the caller chose how to run (``-n 0`` runs in one

@@ -23,6 +23,7 @@ def test_the_suite_runs_a_file_per_worker_on_at_most_four_cores(dev):
     options = arguments[:-3]
     assert options[options.index("-n") + 1] == "auto" and options[options.index("--maxprocesses") + 1] == "4"
     assert options[options.index("--dist") + 1] == "loadfile" and "--no-loadscope-reorder" in options
+    assert options[options.index("--max-worker-restart") + 1] == "0"
 
 
 @pytest.mark.parametrize("chosen", [["-n", "0"], ["-n0"], ["--numprocesses=3"], ["--dist", "load"],
