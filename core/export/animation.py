@@ -26,6 +26,7 @@ import numpy as np
 
 from core.engine.run import Cancelled
 from core.export.files import atomic_target
+from core.i18n import translate
 
 ANIMATION_FORMATS = ("gif", "mp4")
 MAX_FPS = {"gif": 50, "mp4": 120}  # GIF delays are whole centiseconds; viewers slow anything faster
@@ -44,9 +45,10 @@ class AnimationFormatError(ValueError):
 def animation_format(path: str | os.PathLike) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in ANIMATION_FORMATS:
-        shown = f"'.{suffix}'" if suffix else "a file without an extension"
-        raise AnimationFormatError(f"cannot write an animation as {shown} (use .gif or .mp4): "
-                                   f"{Path(path).name}")
+        shown = f"'.{suffix}'" if suffix else translate("core.export", "a file without an extension")
+        raise AnimationFormatError(translate("core.export", "cannot write an animation as {shown} (use .gif or "
+                                                            ".mp4): {name}").format(
+            shown=shown, name=Path(path).name))
     return suffix
 
 
@@ -54,9 +56,11 @@ def check_gif_size(width: int, height: int, frames: int) -> None:
     """Refuse a GIF too big to hold in memory while it is written, saying what to change."""
     if width * height * frames > GIF_MAX_PIXELS:
         raise AnimationFormatError(
-            f"a GIF of {frames} frames at {width}×{height} would hold about {width * height * frames / 1e9:.1f} GB "
-            f"in memory while it is written (at most {GIF_MAX_PIXELS / 1e9:g} GB): choose MP4, a smaller size, "
-            f"a shorter duration or a lower frame rate")
+            translate("core.export", "a GIF of {frames} frames at {width}×{height} would hold about {gigabytes} GB in "
+                                     "memory while it is written (at most {limit} GB): choose MP4, a "
+                                     "smaller size, a shorter duration or a lower frame rate").format(
+                frames=frames, width=width, height=height, gigabytes=f"{width * height * frames / 1e9:.1f}",
+                limit=f"{GIF_MAX_PIXELS / 1e9:g}"))
 
 
 def mp4_codec() -> str:
@@ -78,10 +82,13 @@ def write_animation(path: str | os.PathLike, frames: Iterable[np.ndarray], fps: 
     writable; in every failure the target is left as it was."""
     kind = animation_format(path)
     if not (isinstance(fps, int | float) and math.isfinite(fps) and 0 < fps <= MAX_FPS[kind]):
-        raise AnimationFormatError(f"the frame rate must be above 0 and at most {MAX_FPS[kind]} for "
-                                   f"{kind.upper()}, not {fps!r}")
+        raise AnimationFormatError(translate("core.export", "the frame rate must be above 0 and at most {max_fps} "
+                                                            "for {format}, not {fps}").format(
+            max_fps=MAX_FPS[kind], format=kind.upper(), fps=f"{fps!r}"))
     if pixel_format not in PIXEL_FORMATS:
-        raise AnimationFormatError(f"pixel format must be one of {', '.join(PIXEL_FORMATS)}, not {pixel_format!r}")
+        raise AnimationFormatError(translate("core.export", "pixel format must be one of {pixel_formats}, not "
+                                                            "{pixel_format}").format(
+            pixel_formats=', '.join(PIXEL_FORMATS), pixel_format=f"{pixel_format!r}"))
     if total is None and hasattr(frames, "__len__"):
         total = len(frames)
     counted = _Counted(frames, total, progress, PIXEL_FORMATS[pixel_format], gif=kind == "gif")

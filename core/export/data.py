@@ -34,6 +34,7 @@ from pathlib import Path
 from core.engine.run import Trajectories
 from core.engine.sweep import SweepResult
 from core.export.files import write_bytes_atomically
+from core.i18n import translate
 from core.optim.spec import OptimizerSpec
 
 DATA_FORMATS = ("csv", "json")
@@ -49,8 +50,11 @@ def data_format(path: str | os.PathLike) -> str:
     """'csv' or 'json' from the file name; raises ExportFormatError for anything else."""
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in DATA_FORMATS:
-        raise ExportFormatError(f"cannot write data as '.{suffix}' (use .csv or .json): {Path(path).name}"
-                                if suffix else f"no file extension (use .csv or .json): {Path(path).name}")
+        if suffix:
+            message = translate("core.export", "cannot write data as '.{suffix}' (use .csv or .json): {name}")
+        else:
+            message = translate("core.export", "no file extension (use .csv or .json): {name}")
+        raise ExportFormatError(message.format(suffix=suffix, name=Path(path).name))
     return suffix
 
 

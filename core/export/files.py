@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from core.i18n import QT_TRANSLATE_NOOP, translate
+
 try:  # POSIX; elsewhere stale temporaries are recognised by age alone
     import fcntl
 except ImportError:  # pragma: no cover - not on Linux/macOS
@@ -180,24 +182,29 @@ def read_regular_file(path: str | os.PathLike, max_bytes: int) -> bytes:
     shown = os.fspath(path)
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
-        raise ValueError(f"{shown} is not a regular file ({_kind(info.st_mode)})")
+        raise ValueError(translate("core.export", "{path} is not a regular file ({kind})").format(
+            path=shown, kind=_kind(info.st_mode)))
     if info.st_size > max_bytes:
-        raise ValueError(f"{shown} is too large ({info.st_size:,} bytes; at most {max_bytes:,})")
+        raise ValueError(translate("core.export", "{path} is too large ({size} bytes; at most {limit})").format(
+            path=shown, size=f"{info.st_size:,}", limit=f"{max_bytes:,}"))
     # O_NONBLOCK: had the name been swapped for a FIFO since the stat, opening it must not hang.
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise ValueError(f"{shown} is not a regular file")
+            raise ValueError(translate("core.export", "{path} is not a regular file").format(path=shown))
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise ValueError(f"{shown} is too large (more than {max_bytes:,} bytes)")
+        raise ValueError(translate("core.export", "{path} is too large (more than {limit} bytes)").format(
+            path=shown, limit=f"{max_bytes:,}"))
     return data
 
 
 def _kind(mode: int) -> str:
-    for test, word in ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a named pipe"),
-                       (stat.S_ISSOCK, "a socket")):
+    for test, word in ((stat.S_ISDIR, QT_TRANSLATE_NOOP("core.export", "a folder")),
+                       (stat.S_ISCHR, QT_TRANSLATE_NOOP("core.export", "a character device")),
+                       (stat.S_ISBLK, QT_TRANSLATE_NOOP("core.export", "a block device")),
+                       (stat.S_ISFIFO, QT_TRANSLATE_NOOP("core.export", "a named pipe")),
+                       (stat.S_ISSOCK, QT_TRANSLATE_NOOP("core.export", "a socket"))):
         if test(mode):
-            return word
-    return "not a plain file"
+            return translate("core.export", word)
+    return translate("core.export", "not a plain file")

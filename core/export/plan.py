@@ -12,6 +12,7 @@ from pathlib import Path
 from core.engine import run
 from core.export.animation import ANIMATION_FORMATS, MAX_FPS
 from core.export.data import DATA_FORMATS, optimizer_labels, write_trajectories
+from core.i18n import translate
 from core.scene import Scene
 
 PICTURE_FORMATS = ("png", "svg")
@@ -27,9 +28,10 @@ class ExportError(ValueError):
 def export_format(path: str | os.PathLike) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
-        shown = f"'.{suffix}'" if suffix else "no extension"
-        raise ExportError(f"cannot export to {Path(path).name}: {shown} is not one of "
-                          + ", ".join("." + f for f in FORMATS))
+        shown = f"'.{suffix}'" if suffix else translate("core.export", "no extension")
+        raise ExportError(translate("core.export", "cannot export to {name}: {extension} is not one of {formats}")
+                          .format(name=Path(path).name, extension=shown,
+                                  formats=", ".join("." + f for f in FORMATS)))
     return suffix
 
 
@@ -38,11 +40,13 @@ def check_target(path: str | os.PathLike) -> Path:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ExportError(f"cannot write {path}: folder {folder} does not exist")
+        raise ExportError(translate("core.export", "cannot write {path}: folder {folder} does not exist").format(
+            path=path, folder=folder))
     if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder")
+        raise ExportError(translate("core.export", "cannot write {path}: it is a folder").format(path=path))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportError(f"cannot write {path}: folder {folder} is not writable")
+        raise ExportError(translate("core.export", "cannot write {path}: folder {folder} is not writable").format(
+            path=path, folder=folder))
     return path
 
 
@@ -56,10 +60,12 @@ def parse_steps(text: str) -> tuple[int, int]:
         first = int(parts[0]) if parts[0].strip() else -1
         last = int(parts[1]) if parts[1].strip() else -1
     except ValueError:
-        raise ExportError(f"steps are written A:B (e.g. 0:300), not '{text:.40}'") from None
+        raise ExportError(translate("core.export", "steps are written A:B (e.g. 0:300), not '{text}'").format(
+            text=f"{text:.40}")) from None
     for side in parts:
         if side.strip() and int(side) < 0:
-            raise ExportError(f"steps are counted from 0; '{text:.40}' has a negative step")
+            raise ExportError(translate("core.export", "steps are counted from 0; '{text}' has a negative step").format(
+                text=f"{text:.40}"))
     return first, last
 
 
@@ -82,16 +88,22 @@ class ExportPlan:
 
     def __post_init__(self):
         if self.theme not in THEMES:
-            raise ExportError(f"unknown theme '{self.theme}'; choose one of: {', '.join(THEMES)}")
+            raise ExportError(translate("core.export", "unknown theme '{theme}'; choose one of: {themes}").format(
+                theme=self.theme, themes=', '.join(THEMES)))
         top = max(MAX_FPS.values())
         if not (isinstance(self.fps, int | float) and math.isfinite(self.fps) and MIN_FPS <= self.fps <= top):
-            raise ExportError(f"the frame rate must be from {MIN_FPS:g} to {top:g} frames a second, not {self.fps:g}"
-                              if isinstance(self.fps, int | float) else
-                              f"the frame rate must be a number, not {self.fps!r}")
+            if isinstance(self.fps, int | float):
+                raise ExportError(translate("core.export", "the frame rate must be from {low} to {high} frames a "
+                                                           "second, not {fps}").format(
+                    low=f"{MIN_FPS:g}", high=f"{top:g}", fps=f"{self.fps:g}"))
+            raise ExportError(translate("core.export", "the frame rate must be a number, not {fps}").format(
+                fps=f"{self.fps!r}"))
         if self.format == "gif" and self.fps > MAX_FPS["gif"]:
-            raise ExportError(f"GIF plays at most {MAX_FPS['gif']} frames a second, not {self.fps:g}")
+            raise ExportError(translate("core.export", "GIF plays at most {max_fps} frames a second, not {fps}").format(
+                max_fps=MAX_FPS['gif'], fps=f"{self.fps:g}"))
         if self.duration is not None and not (math.isfinite(self.duration) and 0 < self.duration <= 600):
-            raise ExportError(f"the duration must be from 0 to 600 seconds, not {self.duration!r}")
+            raise ExportError(translate("core.export", "the duration must be from 0 to 600 seconds, not {duration}")
+                              .format(duration=f"{self.duration!r}"))
 
     @classmethod
     def for_path(cls, path, **options) -> ExportPlan:
@@ -101,7 +113,9 @@ class ExportPlan:
         first = 0 if self.first < 0 else self.first
         last = scene.steps if self.last < 0 else self.last
         if not (0 <= first <= last <= scene.steps):
-            raise ExportError(f"steps {first}:{last} must lie within 0:{scene.steps}, first ≤ last")
+            raise ExportError(translate("core.export", "steps {first}:{last} must lie within 0:{steps}, first ≤ "
+                                                       "last").format(
+                first=first, last=last, steps=scene.steps))
         return first, last
 
 
@@ -110,9 +124,10 @@ def write_scene_data(scene: Scene, path: str | os.PathLike, first: int = 0, last
     ``first`` to ``last`` (default: the whole race)."""
     specs = [s for s, e in zip(scene.effective_specs(), scene.optimizers, strict=True) if e.enabled]
     if not specs:
-        raise ExportError("the scene has no enabled optimizer to export")
+        raise ExportError(translate("core.export", "the scene has no enabled optimizer to export"))
     last = scene.steps if last is None else last
     if not 0 <= first <= last <= scene.steps:
-        raise ExportError(f"steps {first}:{last} must lie within 0:{scene.steps}, first ≤ last")
+        raise ExportError(translate("core.export", "steps {first}:{last} must lie within 0:{steps}, first ≤ last")
+                          .format(first=first, last=last, steps=scene.steps))
     trajectories = run(scene.surface, specs, last, scene.start)
     write_trajectories(path, trajectories, optimizer_labels(specs), specs, first=first)

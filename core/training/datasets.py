@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.i18n import translate
+
 CLASSIFICATION_TASKS = ("spirals", "moons", "circles", "xor", "blobs", "digits")
 REGRESSION_TASKS = ("regression-1d",)
 TASKS = CLASSIFICATION_TASKS + REGRESSION_TASKS
@@ -76,7 +78,8 @@ def check_task(name: str) -> str:
     if key in ("regression", "regression1d"):
         key = "regression-1d"
     if key not in TASKS:
-        raise ValueError(f"unknown task {name!r}; choose one of: {', '.join(TASKS)}")
+        raise ValueError(translate("core.training", "unknown task {name}; choose one of: {tasks}").format(
+            name=f"{name!r}", tasks=', '.join(TASKS)))
     return key
 
 
@@ -84,12 +87,16 @@ def make_dataset(name: str, n_samples: int = 512, noise: float | None = None, se
     """Generate the toy data set ``name`` with ``n_samples`` points, seeded by ``seed``."""
     task = check_task(name)
     if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)):
-        raise ValueError(f"n_samples must be an integer, got {n_samples!r}")
+        raise ValueError(translate("core.training", "n_samples must be an integer, got {n_samples}").format(
+            n_samples=f"{n_samples!r}"))
     if not MIN_SAMPLES <= n_samples <= MAX_SAMPLES:
-        raise ValueError(f"n_samples must be between {MIN_SAMPLES} and {MAX_SAMPLES}, got {n_samples}")
+        raise ValueError(translate("core.training", "n_samples must be between {min_samples} and {max_samples}, "
+                                                    "got {n_samples}").format(
+            min_samples=MIN_SAMPLES, max_samples=MAX_SAMPLES, n_samples=n_samples))
     noise = DEFAULT_NOISE[task] if noise is None else float(noise)
     if not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0, got {noise}")
+        raise ValueError(translate("core.training", "noise must be a finite number >= 0, got {noise}").format(
+            noise=noise))
     rng = np.random.default_rng(np.random.SeedSequence([int(seed) & 0xFFFFFFFF, 0xDA7A]))
     n = int(n_samples)
     if task == "digits":
