@@ -18,11 +18,11 @@ from core.limits import (
     Estimate,
     JobTooLarge,
     check_memory,
+    data_export_estimate,
     format_bytes,
     format_seconds,
     render_estimate,
     surface_instructions,
-    trajectory_estimate,
 )
 from core.scene import Scene
 
@@ -34,7 +34,7 @@ def export_estimate(scene: Scene, plan: ExportPlan, frames: int = 1) -> Estimate
     runs = max(1, sum(1 for entry in scene.optimizers if entry.enabled))
     instructions = surface_instructions(scene.surface)
     if plan.format in DATA_FORMATS:
-        return trajectory_estimate(runs, scene.steps, instructions)
+        return data_export_estimate(runs, scene.steps, plan.format, instructions)
     return render_estimate(frames=frames if plan.format in ANIMATION_FORMATS else 1, width=plan.width,
                            height=plan.height, kind=plan.format, runs=runs, steps=scene.steps,
                            instructions=instructions)

@@ -68,3 +68,29 @@ def test_the_limits_table_states_the_codes_limits():
     assert f"{MAX_DEPTH} levels" in nesting and f"{MAX_NONLINEAR} functions" in nesting
     assert f"{MAX_GRADIENT_SIZE:,}" in table["formula gradient size"]
     assert table["scene file"].startswith(f"{MAX_FILE_BYTES:,} bytes")
+
+
+@pytest.mark.parametrize("kind", ["csv", "json"])
+def test_a_data_exports_estimate_counts_its_text_from_a_third_to_10_times_the_measured(kind):
+    """The text of a small export, timed in this thread's CPU seconds (other processes on the machine do
+    not count), against the estimate's text share: the run alone would leave that share at nothing."""
+    import time
+
+    from core.engine import run
+    from core.export.data import optimizer_labels, trajectories_csv, trajectories_json
+    from core.optim.spec import OptimizerSpec
+    from core.surfaces import get_surface
+
+    runs, steps = 2, 20_000
+    specs = [OptimizerSpec("adam", lr=0.01), OptimizerSpec("sgd", lr=0.001)]
+    paths = run(get_surface("canyon"), specs, steps, (-1.0, 1.0))
+    labels = optimizer_labels(specs)
+    start = time.thread_time()
+    text = trajectories_csv(paths, labels) if kind == "csv" else trajectories_json(paths, labels, specs)
+    measured = time.thread_time() - start
+    estimate = limits.data_export_estimate(runs, steps, kind)
+    text_share = estimate.seconds - limits.trajectory_estimate(runs, steps).seconds
+    assert measured / 3 <= text_share <= measured * 10  # conservative: a faster machine is not a failure
+    assert estimate.bytes - limits.trajectory_estimate(runs, steps).bytes >= 2 * len(text)  # text + bytes
+    big = limits.data_export_estimate(16, 1_000_000, kind)  # what the window must ask about
+    assert big.needs_confirmation and "16,000,016 rows" in big.what
