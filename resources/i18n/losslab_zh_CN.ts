@@ -2174,4 +2174,936 @@ boundary to draw (see the Landscape tab)</source>
         <translation>−s∇f（下坡）</translation>
     </message>
 </context>
+<context>
+    <name>core.export</name>
+    <message>
+        <source>GIF plays at most {max_fps} frames a second, not {fps}</source>
+        <translation>GIF 每秒最多播放 {max_fps} 帧，而不是 {fps}</translation>
+    </message>
+    <message>
+        <source>a GIF of {frames} frames at {width}×{height} would hold about {gigabytes} GB in memory while it is written (at most {limit} GB): choose MP4, a smaller size, a shorter duration or a lower frame rate</source>
+        <translation>{frames} 帧、{width}×{height} 的 GIF 在写入时约占 {gigabytes} GB 内存（最多 {limit} GB）：请选择 MP4、更小的尺寸、更短的时长或更低的帧率</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>块设备</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>字符设备</translation>
+    </message>
+    <message>
+        <source>a file without an extension</source>
+        <translation>没有扩展名的文件</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a named pipe</source>
+        <translation>命名管道</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>cannot export to {name}: {extension} is not one of {formats}</source>
+        <translation>无法导出到 {name}：{extension} 不是 {formats} 之一</translation>
+    </message>
+    <message>
+        <source>cannot write an animation as {shown} (use .gif or .mp4): {name}</source>
+        <translation>无法将动画写为 {shown}（请用 .gif 或 .mp4）：{name}</translation>
+    </message>
+    <message>
+        <source>cannot write data as &apos;.{suffix}&apos; (use .csv or .json): {name}</source>
+        <translation>无法将数据写为 &apos;.{suffix}&apos;（请用 .csv 或 .json）：{name}</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: folder {folder} does not exist</source>
+        <translation>无法写入 {path}：文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: folder {folder} is not writable</source>
+        <translation>无法写入 {path}：文件夹 {folder} 不可写</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: it is a folder</source>
+        <translation>无法写入 {path}：它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>no extension</source>
+        <translation>没有扩展名</translation>
+    </message>
+    <message>
+        <source>no file extension (use .csv or .json): {name}</source>
+        <translation>没有文件扩展名（请用 .csv 或 .json）：{name}</translation>
+    </message>
+    <message>
+        <source>not a plain file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>pixel format must be one of {pixel_formats}, not {pixel_format}</source>
+        <translation>像素格式必须是 {pixel_formats} 之一，而不是 {pixel_format}</translation>
+    </message>
+    <message>
+        <source>steps are counted from 0; &apos;{text}&apos; has a negative step</source>
+        <translation>步从 0 开始计数；&apos;{text}&apos; 含有负的步</translation>
+    </message>
+    <message>
+        <source>steps are written A:B (e.g. 0:300), not &apos;{text}&apos;</source>
+        <translation>步范围写作 A:B（例如 0:300），而不是 &apos;{text}&apos;</translation>
+    </message>
+    <message>
+        <source>steps {first}:{last} must lie within 0:{steps}, first ≤ last</source>
+        <translation>步 {first}:{last} 必须位于 0:{steps} 之内，且起始 ≤ 结束</translation>
+    </message>
+    <message>
+        <source>the duration must be from 0 to 600 seconds, not {duration}</source>
+        <translation>时长必须在 0 到 600 秒之间，而不是 {duration}</translation>
+    </message>
+    <message>
+        <source>the frame rate must be a number, not {fps}</source>
+        <translation>帧率必须是数字，而不是 {fps}</translation>
+    </message>
+    <message>
+        <source>the frame rate must be above 0 and at most {max_fps} for {format}, not {fps}</source>
+        <translation>帧率必须大于 0 且对 {format} 最多为 {max_fps}，而不是 {fps}</translation>
+    </message>
+    <message>
+        <source>the frame rate must be from {low} to {high} frames a second, not {fps}</source>
+        <translation>帧率必须在每秒 {low} 到 {high} 帧之间，而不是 {fps}</translation>
+    </message>
+    <message>
+        <source>the scene has no enabled optimizer to export</source>
+        <translation>场景中没有可导出的已启用优化器</translation>
+    </message>
+    <message>
+        <source>unknown theme &apos;{theme}&apos;; choose one of: {themes}</source>
+        <translation>未知主题 &apos;{theme}&apos;；请从以下选择：{themes}</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file</source>
+        <translation>{path} 不是普通文件</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file ({kind})</source>
+        <translation>{path} 不是普通文件（{kind}）</translation>
+    </message>
+    <message>
+        <source>{path} is too large (more than {limit} bytes)</source>
+        <translation>{path} 太大（超过 {limit} 字节）</translation>
+    </message>
+    <message>
+        <source>{path} is too large ({size} bytes; at most {limit})</source>
+        <translation>{path} 太大（{size} 字节；最多 {limit}）</translation>
+    </message>
+</context>
+<context>
+    <name>core.formula</name>
+    <message>
+        <source>&apos;{name}&apos; is a function; write {name}(...)</source>
+        <translation>&apos;{name}&apos; 是函数；请写作 {name}(...)</translation>
+    </message>
+    <message>
+        <source>a boolean operator</source>
+        <translation>布尔运算符</translation>
+    </message>
+    <message>
+        <source>a comparison</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>a comprehension</source>
+        <translation>推导式</translation>
+    </message>
+    <message>
+        <source>a conditional</source>
+        <translation>条件表达式</translation>
+    </message>
+    <message>
+        <source>a dict</source>
+        <translation>字典</translation>
+    </message>
+    <message>
+        <source>a lambda</source>
+        <translation>lambda 表达式</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>a set</source>
+        <translation>集合</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>a tuple</source>
+        <translation>元组</translation>
+    </message>
+    <message>
+        <source>an assignment</source>
+        <translation>赋值</translation>
+    </message>
+    <message>
+        <source>attribute access</source>
+        <translation>属性访问</translation>
+    </message>
+    <message>
+        <source>await</source>
+        <translation>await</translation>
+    </message>
+    <message>
+        <source>cannot be read: {reason}</source>
+        <translation>无法读取：{reason}</translation>
+    </message>
+    <message>
+        <source>divides by zero</source>
+        <translation>除以零</translation>
+    </message>
+    <message>
+        <source>divides by zero (0 to a negative power)</source>
+        <translation>除以零（0 的负数次幂）</translation>
+    </message>
+    <message>
+        <source>does not describe a number</source>
+        <translation>不表示一个数</translation>
+    </message>
+    <message>
+        <source>formula at character {position}: {reason}</source>
+        <translation>公式第 {position} 个字符处：{reason}</translation>
+    </message>
+    <message>
+        <source>formula {reason}</source>
+        <translation>公式{reason}</translation>
+    </message>
+    <message>
+        <source>has a constant part that is undefined or overflows</source>
+        <translation>有一个无定义或溢出的常数部分</translation>
+    </message>
+    <message>
+        <source>has a constant power that is undefined (a negative number to a fractional power is not real)</source>
+        <translation>有一个无定义的常数幂（负数的分数次幂不是实数）</translation>
+    </message>
+    <message>
+        <source>has a constant power that overflows (the largest float is about 1.8e308)</source>
+        <translation>有一个上溢的常数幂（最大的浮点数约为 1.8e308）</translation>
+    </message>
+    <message>
+        <source>has a constant power too close to zero for a float (it underflows to 0; the smallest is about 5e-324)</source>
+        <translation>有一个太接近零的常数幂（下溢为 0；最小约为 5e-324）</translation>
+    </message>
+    <message>
+        <source>has a number with too many digits (the largest is about 1.8e308)</source>
+        <translation>有一个位数太多的数（最大约为 1.8e308）</translation>
+    </message>
+    <message>
+        <source>indexing</source>
+        <translation>索引</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>是空的</translation>
+    </message>
+    <message>
+        <source>is nested too deeply (more than {depth} levels)</source>
+        <translation>嵌套过深（超过 {depth} 层）</translation>
+    </message>
+    <message>
+        <source>is nested too deeply (more than {depth} parentheses)</source>
+        <translation>嵌套过深（超过 {depth} 层括号）</translation>
+    </message>
+    <message>
+        <source>is too long ({length} characters; at most {limit})</source>
+        <translation>太长（{length} 个字符；最多 {limit}）</translation>
+    </message>
+    <message>
+        <source>is undefined everywhere (a division by zero or a complex value)</source>
+        <translation>处处无定义（除以零或复数值）</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>必须是文本</translation>
+    </message>
+    <message>
+        <source>nests too many functions and powers inside one another (more than {count})</source>
+        <translation>函数和幂相互嵌套太多（超过 {count} 层）</translation>
+    </message>
+    <message>
+        <source>only the functions {functions} may be called</source>
+        <translation>只能调用函数 {functions}</translation>
+    </message>
+    <message>
+        <source>the number {number} is too large (the largest is about 1.8e308)</source>
+        <translation>数 {number} 太大（最大约为 1.8e308）</translation>
+    </message>
+    <message>
+        <source>the operator {operator} is not allowed; use + - * / ^</source>
+        <translation>不允许使用运算符 {operator}；请使用 + - * / ^</translation>
+    </message>
+    <message>
+        <source>unknown function &apos;{name}&apos;; allowed: {functions}</source>
+        <translation>未知函数 &apos;{name}&apos;；允许的函数：{functions}</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos;; the variables are x and y, the constants pi and e</source>
+        <translation>未知名称 &apos;{name}&apos;；变量是 x 和 y，常数是 pi 和 e</translation>
+    </message>
+    <message>
+        <source>unpacking</source>
+        <translation>解包</translation>
+    </message>
+    <message>
+        <source>with thousands of digits</source>
+        <translation>有数千位数字</translation>
+    </message>
+    <message>
+        <source>{head}… ({digits} digits)</source>
+        <translation>{head}…（{digits} 位数字）</translation>
+    </message>
+    <message>
+        <source>{name}() takes exactly one argument</source>
+        <translation>{name}() 只接受一个参数</translation>
+    </message>
+    <message>
+        <source>{type} literal {value} is not allowed; only numbers</source>
+        <translation>不允许使用 {type} 字面量 {value}；只能用数字</translation>
+    </message>
+    <message>
+        <source>{what} is not allowed; use numbers, x, y, pi, e, + - * / ^ and {functions}</source>
+        <translation>不允许使用{what}；请使用数字、x、y、pi、e、+ - * / ^ 和 {functions}</translation>
+    </message>
+</context>
+<context>
+    <name>core.lessons</name>
+    <message>
+        <source>&apos;id&apos; must be a name of letters, digits, _ and -</source>
+        <translation>&apos;id&apos; 必须是由字母、数字、_ 和 - 组成的名称</translation>
+    </message>
+    <message>
+        <source>&apos;steps&apos; must be a list of 1 to {max_steps} steps</source>
+        <translation>&apos;steps&apos; 必须是包含 1 到 {max_steps} 个步骤的列表</translation>
+    </message>
+    <message>
+        <source>cannot be read ({reason})</source>
+        <translation>无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>larger than {megabytes} MB</source>
+        <translation>大于 {megabytes} MB</translation>
+    </message>
+    <message>
+        <source>lesson format version {version} is not supported (this losslab reads version {format_version})</source>
+        <translation>不支持课程格式版本 {version}（此 losslab 读取版本 {format_version}）</translation>
+    </message>
+    <message>
+        <source>nested too deeply</source>
+        <translation>嵌套过深</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text</source>
+        <translation>不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {reason} (column {column})</source>
+        <translation>不是有效的 JSON：{reason}（第 {column} 列）</translation>
+    </message>
+    <message>
+        <source>step {number}</source>
+        <translation>第 {number} 步</translation>
+    </message>
+    <message>
+        <source>unknown field {key} in {what}; known: {known}</source>
+        <translation>{what} 中有未知字段 {key}；已知字段：{known}</translation>
+    </message>
+    <message>
+        <source>{label}: &apos;about&apos; must be text</source>
+        <translation>{label}：&apos;about&apos; 必须是文本</translation>
+    </message>
+    <message>
+        <source>{label}: &apos;id&apos; must be a name of letters, digits and _</source>
+        <translation>{label}：&apos;id&apos; 必须是由字母、数字和 _ 组成的名称</translation>
+    </message>
+    <message>
+        <source>{label}: &apos;over&apos; is a value name or {{&quot;measure&quot;, &quot;config&quot;, &quot;value&quot;}}</source>
+        <translation>{label}：&apos;over&apos; 是一个值名称或 {{&quot;measure&quot;, &quot;config&quot;, &quot;value&quot;}}</translation>
+    </message>
+    <message>
+        <source>{label}: &apos;over&apos; must be a value name or an object</source>
+        <translation>{label}：&apos;over&apos; 必须是值名称或对象</translation>
+    </message>
+    <message>
+        <source>{label}: &apos;value&apos; must be the name of a measured number</source>
+        <translation>{label}：&apos;value&apos; 必须是一个测得数值的名称</translation>
+    </message>
+    <message>
+        <source>{label}: &apos;{key}&apos; must be a number</source>
+        <translation>{label}：&apos;{key}&apos; 必须是数字</translation>
+    </message>
+    <message>
+        <source>{label}: id {id} is used twice in the step</source>
+        <translation>{label}：id {id} 在本步中使用了两次</translation>
+    </message>
+    <message>
+        <source>{label}: missing {key}</source>
+        <translation>{label}：缺少 {key}</translation>
+    </message>
+    <message>
+        <source>{label}: unknown field {key}</source>
+        <translation>{label}：未知字段 {key}</translation>
+    </message>
+    <message>
+        <source>{what} lacks {key}</source>
+        <translation>{what} 缺少 {key}</translation>
+    </message>
+    <message>
+        <source>{what} must be an object</source>
+        <translation>{what} 必须是对象</translation>
+    </message>
+    <message>
+        <source>{what} must be non-empty text of at most {limit} characters</source>
+        <translation>{what} 必须是非空文本，最多 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>{what} must be text or {{&quot;en&quot;: ..., &quot;zh_CN&quot;: ...}}</source>
+        <translation>{what} 必须是文本或 {{&quot;en&quot;: ..., &quot;zh_CN&quot;: ...}}</translation>
+    </message>
+    <message>
+        <source>{what} needs an English text (&quot;en&quot;)</source>
+        <translation>{what} 需要英文文本（&quot;en&quot;）</translation>
+    </message>
+    <message>
+        <source>{what}: &apos;answer&apos; must be the index of a choice, 0 to {choices}, not {answer}</source>
+        <translation>{what}：&apos;answer&apos; 必须是选项的序号，0 到 {choices}，而不是 {answer}</translation>
+    </message>
+    <message>
+        <source>{what}: &apos;choices&apos; must be a list of 2 to 6 answers</source>
+        <translation>{what}：&apos;choices&apos; 必须是包含 2 到 6 个答案的列表</translation>
+    </message>
+    <message>
+        <source>{what}: &apos;claims&apos; must be a list</source>
+        <translation>{what}：&apos;claims&apos; 必须是列表</translation>
+    </message>
+    <message>
+        <source>{what}: &apos;controls&apos; must be a list of control groups</source>
+        <translation>{what}：&apos;controls&apos; 必须是控件组的列表</translation>
+    </message>
+    <message>
+        <source>{what}: &apos;scene&apos; must be an object (a scene, or {{&quot;preset&quot;: NAME}})</source>
+        <translation>{what}：&apos;scene&apos; 必须是对象（一个场景，或 {{&quot;preset&quot;: NAME}}）</translation>
+    </message>
+    <message>
+        <source>{what}: &apos;views&apos; must be a list, e.g. [&quot;inside&quot;]</source>
+        <translation>{what}：&apos;views&apos; 必须是列表，例如 [&quot;inside&quot;]</translation>
+    </message>
+    <message>
+        <source>{what}: a preset scene takes only &apos;training&apos; and &apos;scale_map&apos; besides &apos;preset&apos;, not {key}</source>
+        <translation>{what}：预设场景除 &apos;preset&apos; 外只接受 &apos;training&apos; 和 &apos;scale_map&apos;，不接受 {key}</translation>
+    </message>
+    <message>
+        <source>{what}: a twin measure without &apos;config&apos; needs the scene&apos;s &apos;training&apos;</source>
+        <translation>{what}：没有 &apos;config&apos; 的孪生测量需要场景的 &apos;training&apos;</translation>
+    </message>
+    <message>
+        <source>{what}: bad scene: {reason}</source>
+        <translation>{what}：场景有误：{reason}</translation>
+    </message>
+    <message>
+        <source>{what}: claim {number} ({kind})</source>
+        <translation>{what}：断言 {number}（{kind}）</translation>
+    </message>
+    <message>
+        <source>{what}: claim {number} must be an object with a &apos;kind&apos;</source>
+        <translation>{what}：断言 {number} 必须是带有 &apos;kind&apos; 的对象</translation>
+    </message>
+    <message>
+        <source>{what}: claim {number}: unknown kind {kind}; choose one of: {names}</source>
+        <translation>{what}：断言 {number}：未知类型 {kind}；请从以下选择：{names}</translation>
+    </message>
+    <message>
+        <source>{what}: preset {name} cannot be read ({reason})</source>
+        <translation>{what}：无法读取预设 {name}（{reason}）</translation>
+    </message>
+    <message>
+        <source>{what}: the {name} view opens on the {views} tab, not {tab}</source>
+        <translation>{what}：{name} 视图在 {views} 标签页上打开，而不是 {tab}</translation>
+    </message>
+    <message>
+        <source>{what}: unknown control group {name}; choose from: {controls}</source>
+        <translation>{what}：未知控件组 {name}；请从以下选择：{controls}</translation>
+    </message>
+    <message>
+        <source>{what}: unknown language {key}; use {languages}</source>
+        <translation>{what}：未知语言 {key}；请使用 {languages}</translation>
+    </message>
+    <message>
+        <source>{what}: unknown preset {name}; choose one of: {names}</source>
+        <translation>{what}：未知预设 {name}；请从以下选择：{names}</translation>
+    </message>
+    <message>
+        <source>{what}: unknown tab {tab}; choose one of: {tabs}</source>
+        <translation>{what}：未知标签页 {tab}；请从以下选择：{tabs}</translation>
+    </message>
+    <message>
+        <source>{what}: unknown view {name}; choose from: {views}</source>
+        <translation>{what}：未知视图 {name}；请从以下选择：{views}</translation>
+    </message>
+</context>
+<context>
+    <name>core.params</name>
+    <message>
+        <source>a positive number below {high}</source>
+        <translation>小于 {high} 的正数</translation>
+    </message>
+    <message>
+        <source>a positive number from {low} to {high}</source>
+        <translation>从 {low} 到 {high} 的正数</translation>
+    </message>
+    <message>
+        <source>a positive number up to {high}</source>
+        <translation>不超过 {high} 的正数</translation>
+    </message>
+    <message>
+        <source>a whole number from {low} to {high}</source>
+        <translation>从 {low} 到 {high} 的整数</translation>
+    </message>
+    <message>
+        <source>an optimizer must be an object, not {type}</source>
+        <translation>优化器必须是对象，而不是 {type}</translation>
+    </message>
+    <message>
+        <source>an optimizer needs a &apos;kind&apos;</source>
+        <translation>优化器需要 &apos;kind&apos;</translation>
+    </message>
+    <message>
+        <source>grad_dtype must be one of {choices} (or unset: float64), not {value}</source>
+        <translation>grad_dtype 必须是 {choices} 之一（或不设：float64），而不是 {value}</translation>
+    </message>
+    <message>
+        <source>in {interval}</source>
+        <translation>位于 {interval} 内的数</translation>
+    </message>
+    <message>
+        <source>nesterov needs a momentum above 0</source>
+        <translation>nesterov 需要大于 0 的动量</translation>
+    </message>
+    <message>
+        <source>unknown hyper-parameter &apos;{name}&apos;; known: {known}</source>
+        <translation>未知超参数 &apos;{name}&apos;；已知：{known}</translation>
+    </message>
+    <message>
+        <source>unknown optimizer setting(s): {names}</source>
+        <translation>未知的优化器设置：{names}</translation>
+    </message>
+    <message>
+        <source>unknown optimizer {kind}; choose one of: {choices}</source>
+        <translation>未知优化器 {kind}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>zero (off) or positive, below {high}</source>
+        <translation>零（关闭）或小于 {high} 的正数</translation>
+    </message>
+    <message>
+        <source>zero (off) or positive, up to {high}</source>
+        <translation>零（关闭）或不超过 {high} 的正数</translation>
+    </message>
+    <message>
+        <source>zero or positive, below {high}</source>
+        <translation>零或小于 {high} 的正数</translation>
+    </message>
+    <message>
+        <source>zero or positive, up to {high}</source>
+        <translation>零或不超过 {high} 的正数</translation>
+    </message>
+    <message>
+        <source>{kind} has no hyper-parameter &apos;{name}&apos;; it has: {own}</source>
+        <translation>{kind} 没有超参数 &apos;{name}&apos;；它有：{own}</translation>
+    </message>
+    <message>
+        <source>{name} must be {rule}, not {value}</source>
+        <translation>{name} 必须是{rule}，而不是 {value}</translation>
+    </message>
+</context>
+<context>
+    <name>core.scale_map</name>
+    <message>
+        <source>&apos;scale_map&apos; must be an object</source>
+        <translation>&apos;scale_map&apos; 必须是对象</translation>
+    </message>
+    <message>
+        <source>scale_map: &apos;scale_range&apos; must be [low, high]</source>
+        <translation>scale_map：&apos;scale_range&apos; 必须是 [low, high]</translation>
+    </message>
+    <message>
+        <source>scale_map: metric must be one of {metrics}, not {metric}</source>
+        <translation>scale_map：度量必须是 {metrics} 之一，而不是 {metric}</translation>
+    </message>
+    <message>
+        <source>scale_map: resolution must be one of {resolutions}, not {resolution}</source>
+        <translation>scale_map：分辨率必须是 {resolutions} 之一，而不是 {resolution}</translation>
+    </message>
+    <message>
+        <source>scale_map: steps must be from 1 to {max_steps} (or null), not {steps}</source>
+        <translation>scale_map：步数必须在 1 到 {max_steps} 之间（或为 null），而不是 {steps}</translation>
+    </message>
+    <message>
+        <source>scale_map: the factor s must be from {lo} to {hi}, not {factor}</source>
+        <translation>scale_map：因子 s 必须在 {lo} 到 {hi} 之间，而不是 {factor}</translation>
+    </message>
+    <message>
+        <source>scale_map: the loss-scale range must be {lo} ≤ low &lt; high ≤ {hi}, not {low} … {high}</source>
+        <translation>scale_map：损失缩放范围必须满足 {lo} ≤ low &lt; high ≤ {hi}，而不是 {low} … {high}</translation>
+    </message>
+    <message>
+        <source>scale_map: the lr span must be more than 0 and at most {max_lr_span} decades, not {lr_span}</source>
+        <translation>scale_map：学习率跨度必须大于 0 且最多 {max_lr_span} 个数量级，而不是 {lr_span}</translation>
+    </message>
+    <message>
+        <source>scale_map: unknown field(s): {names}</source>
+        <translation>scale_map：未知字段：{names}</translation>
+    </message>
+</context>
+<context>
+    <name>core.scene</name>
+    <message>
+        <source>&apos;formula&apos; must be text</source>
+        <translation>&apos;formula&apos; 必须是文本</translation>
+    </message>
+    <message>
+        <source>&apos;optimizers&apos; must be a non-empty list</source>
+        <translation>&apos;optimizers&apos; 必须是非空列表</translation>
+    </message>
+    <message>
+        <source>&apos;surface&apos; must be an object with a &apos;name&apos;, a &apos;formula&apos; or &apos;weighted&apos;</source>
+        <translation>&apos;surface&apos; 必须是带有 &apos;name&apos;、&apos;formula&apos; 或 &apos;weighted&apos; 的对象</translation>
+    </message>
+    <message>
+        <source>&apos;surface&apos; must be {&apos;name&apos;: ..., &apos;params&apos;: {...}}, {&apos;formula&apos;: ...} or {&apos;weighted&apos;: ...}</source>
+        <translation>&apos;surface&apos; 必须是 {&apos;name&apos;: ..., &apos;params&apos;: {...}}、{&apos;formula&apos;: ...} 或 {&apos;weighted&apos;: ...}</translation>
+    </message>
+    <message>
+        <source>&apos;training&apos; must be an object</source>
+        <translation>&apos;training&apos; 必须是对象</translation>
+    </message>
+    <message>
+        <source>&apos;window&apos; must be [xmin, xmax, ymin, ymax]</source>
+        <translation>&apos;window&apos; 必须是 [xmin, xmax, ymin, ymax]</translation>
+    </message>
+    <message>
+        <source>&apos;window&apos; must have xmin &lt; xmax and ymin &lt; ymax</source>
+        <translation>&apos;window&apos; 必须满足 xmin &lt; xmax 且 ymin &lt; ymax</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be [x, y]</source>
+        <translation>&apos;{name}&apos; 必须是 [x, y]</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be a finite number, not {value}</source>
+        <translation>&apos;{name}&apos; 必须是有限数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be a whole number, not {value}</source>
+        <translation>&apos;{name}&apos; 必须是整数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be text (at most 20,000 characters)</source>
+        <translation>&apos;{name}&apos; 必须是文本（最多 20,000 个字符）</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be true or false, not {value}</source>
+        <translation>&apos;{name}&apos; 必须是 true 或 false，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must have its English text under &quot;en&quot;</source>
+        <translation>&apos;{name}&apos; 的英文文本必须放在 &quot;en&quot; 下</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos;: unknown language(s) {names}; use {text_languages}</source>
+        <translation>&apos;{name}&apos;：未知语言 {names}；请使用 {text_languages}</translation>
+    </message>
+    <message>
+        <source>a formula surface takes only &apos;formula&apos;</source>
+        <translation>公式曲面只接受 &apos;formula&apos;</translation>
+    </message>
+    <message>
+        <source>a translation must be (language, &apos;title&apos; or &apos;notes&apos;, text), not {entry}</source>
+        <translation>译文必须是（语言, &apos;title&apos; 或 &apos;notes&apos;, 文本），而不是 {entry}</translation>
+    </message>
+    <message>
+        <source>a weighted surface is {&apos;weighted&apos;: {&apos;first&apos;: ..., &apos;second&apos;: ..., &apos;a&apos;: ..., &apos;b&apos;: ...}}</source>
+        <translation>加权曲面写作 {&apos;weighted&apos;: {&apos;first&apos;: ..., &apos;second&apos;: ..., &apos;a&apos;: ..., &apos;b&apos;: ...}}</translation>
+    </message>
+    <message>
+        <source>at most {max_optimizers} optimizers</source>
+        <translation>最多 {max_optimizers} 个优化器</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>line {line}, column {column}</source>
+        <translation>第 {line} 行第 {column} 列</translation>
+    </message>
+    <message>
+        <source>not a losslab scene (no &apos;losslab_scene&apos; version field)</source>
+        <translation>不是 losslab 场景（没有 &apos;losslab_scene&apos; 版本字段）</translation>
+    </message>
+    <message>
+        <source>optimizer {i} must be an object</source>
+        <translation>优化器 {i} 必须是对象</translation>
+    </message>
+    <message>
+        <source>optimizer {i}: &apos;enabled&apos; must be true or false</source>
+        <translation>优化器 {i}：&apos;enabled&apos; 必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>optimizer {i}: {name} {own} with {label} {factor} would be {value}; {name} must be {rule}</source>
+        <translation>优化器 {i}：{name} {own} 乘以 {label} {factor} 将为 {value}；{name} 必须是{rule}</translation>
+    </message>
+    <message>
+        <source>optimizer {i}: {reason}</source>
+        <translation>优化器 {i}：{reason}</translation>
+    </message>
+    <message>
+        <source>scene format version {version} is not supported (this losslab reads version {format_version})</source>
+        <translation>不支持场景格式版本 {version}（此 losslab 读取版本 {format_version}）</translation>
+    </message>
+    <message>
+        <source>start must be two finite numbers</source>
+        <translation>起点必须是两个有限数</translation>
+    </message>
+    <message>
+        <source>step must be from 0 to steps ({steps}), not {step}</source>
+        <translation>当前步必须在 0 到步数（{steps}）之间，而不是 {step}</translation>
+    </message>
+    <message>
+        <source>steps must be from 1 to {max_steps}, not {steps}</source>
+        <translation>步数必须在 1 到 {max_steps} 之间，而不是 {steps}</translation>
+    </message>
+    <message>
+        <source>surface &apos;name&apos; must be text</source>
+        <translation>曲面 &apos;name&apos; 必须是文本</translation>
+    </message>
+    <message>
+        <source>surface &apos;params&apos; must map names to finite numbers</source>
+        <translation>曲面 &apos;params&apos; 必须把名称映射到有限数</translation>
+    </message>
+    <message>
+        <source>the view window is too narrow in {axis} ({width} around {centre}): zoomed in past what floating-point numbers can tell apart</source>
+        <translation>视窗在 {axis} 方向太窄（{centre} 附近 {width}）：放大超出了浮点数能区分的范围</translation>
+    </message>
+    <message>
+        <source>the view window is too wide in {axis} ({width}; at most {max_window_width})</source>
+        <translation>视窗在 {axis} 方向太宽（{width}；最多 {max_window_width}）</translation>
+    </message>
+    <message>
+        <source>the view window must be finite with xmin &lt; xmax and ymin &lt; ymax</source>
+        <translation>视窗必须有限，且 xmin &lt; xmax、ymin &lt; ymax</translation>
+    </message>
+    <message>
+        <source>unknown field(s): {names}</source>
+        <translation>未知字段：{names}</translation>
+    </message>
+    <message>
+        <source>{name} is nested too deeply to be a scene</source>
+        <translation>{name} 嵌套过深，不像场景文件</translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file</source>
+        <translation>{name} 不是普通文件</translation>
+    </message>
+    <message>
+        <source>{name} is not a text file</source>
+        <translation>{name} 不是文本文件</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON ({where}: {reason})</source>
+        <translation>{name} 不是有效的 JSON（{where}：{reason}）</translation>
+    </message>
+    <message>
+        <source>{name} is too large to be a scene (over {limit} bytes)</source>
+        <translation>{name} 太大，不像场景文件（超过 {limit} 字节）</translation>
+    </message>
+    <message>
+        <source>{name} must be from {lo} to {hi}, not {value}</source>
+        <translation>{name} 必须在 {lo} 到 {hi} 之间，而不是 {value}</translation>
+    </message>
+</context>
+<context>
+    <name>core.surfaces</name>
+    <message>
+        <source>amplitude must be a non-negative number, not {value}</source>
+        <translation>振幅必须是非负数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>angle must be a finite number of degrees, not {value}</source>
+        <translation>角度必须是有限的度数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>condition number must be a positive number, not {value}</source>
+        <translation>条件数必须是正数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>surface &apos;{name}&apos; has no parameter {unknown}; it has: {known}</source>
+        <translation>曲面 &apos;{name}&apos; 没有参数 {unknown}；它有：{known}</translation>
+    </message>
+    <message>
+        <source>surface &apos;{name}&apos; is not a built-in; rebuild it to change its constants</source>
+        <translation>曲面 &apos;{name}&apos; 不是内置曲面；请重新构建它来修改常数</translation>
+    </message>
+    <message>
+        <source>unknown surface &apos;{name}&apos;; choose one of: {choices}</source>
+        <translation>未知曲面 &apos;{name}&apos;；请从以下选择：{choices}</translation>
+    </message>
+</context>
+<context>
+    <name>core.training</name>
+    <message>
+        <source>adamw always decouples weight decay; use optimizer adam for coupled decay</source>
+        <translation>adamw 总是解耦权重衰减；耦合衰减请使用优化器 adam</translation>
+    </message>
+    <message>
+        <source>adamw always decouples weight decay; use optimizer=adam for coupled decay</source>
+        <translation>adamw 总是解耦权重衰减；耦合衰减请使用 optimizer=adam</translation>
+    </message>
+    <message>
+        <source>bad optimizer spec entry {item} in {text}: expected key=value</source>
+        <translation>优化器规格项 {item}（在 {text} 中）有误：应为 key=value</translation>
+    </message>
+    <message>
+        <source>batchnorm must be true or false, got {batchnorm}</source>
+        <translation>batchnorm 必须是 true 或 false，而不是 {batchnorm}</translation>
+    </message>
+    <message>
+        <source>dropout must be a number in [0, 1), got {dropout}</source>
+        <translation>dropout 必须是 [0, 1) 内的数，而不是 {dropout}</translation>
+    </message>
+    <message>
+        <source>dropout must be in [0, 1), got {dropout}</source>
+        <translation>dropout 必须在 [0, 1) 内，而不是 {dropout}</translation>
+    </message>
+    <message>
+        <source>gamma must be in (0, 1], got {gamma}</source>
+        <translation>gamma 必须在 (0, 1] 内，而不是 {gamma}</translation>
+    </message>
+    <message>
+        <source>model must be a ModelConfig, got {model}</source>
+        <translation>model 必须是 ModelConfig，而不是 {model}</translation>
+    </message>
+    <message>
+        <source>n_samples must be an integer, got {n_samples}</source>
+        <translation>n_samples 必须是整数，而不是 {n_samples}</translation>
+    </message>
+    <message>
+        <source>n_samples must be between {min_samples} and {max_samples}, got {n_samples}</source>
+        <translation>n_samples 必须在 {min_samples} 到 {max_samples} 之间，而不是 {n_samples}</translation>
+    </message>
+    <message>
+        <source>noise must be a finite number &gt;= 0, got {noise}</source>
+        <translation>noise 必须是 &gt;= 0 的有限数，而不是 {noise}</translation>
+    </message>
+    <message>
+        <source>optimizer key {key} given twice in {text}</source>
+        <translation>优化器键 {key} 在 {text} 中给出了两次</translation>
+    </message>
+    <message>
+        <source>optimizer spec must be text, got {text}</source>
+        <translation>优化器规格必须是文本，而不是 {text}</translation>
+    </message>
+    <message>
+        <source>run {run} must be a mapping of settings, got {values}</source>
+        <translation>运行 {run} 必须是设置的映射，而不是 {values}</translation>
+    </message>
+    <message>
+        <source>run {run} needs optimizer settings, got {value}</source>
+        <translation>运行 {run} 需要优化器设置，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>step_size must be a whole number &gt;= 1, got {step_size}</source>
+        <translation>step_size 必须是 &gt;= 1 的整数，而不是 {step_size}</translation>
+    </message>
+    <message>
+        <source>unknown device {name}; choose cpu or cuda (or cuda:N)</source>
+        <translation>未知设备 {name}；请选择 cpu 或 cuda（或 cuda:N）</translation>
+    </message>
+    <message>
+        <source>unknown optimizer key {unknown}; known keys: {all_keys}</source>
+        <translation>未知优化器键 {unknown}；已知键：{all_keys}</translation>
+    </message>
+    <message>
+        <source>unknown optimizer {optimizer}; choose one of: {optimizers}</source>
+        <translation>未知优化器 {optimizer}；请从以下选择：{optimizers}</translation>
+    </message>
+    <message>
+        <source>unknown run {name}; choose a or b</source>
+        <translation>未知运行 {name}；请选择 a 或 b</translation>
+    </message>
+    <message>
+        <source>unknown schedule {schedule}; choose one of: {schedules}</source>
+        <translation>未知调度 {schedule}；请从以下选择：{schedules}</translation>
+    </message>
+    <message>
+        <source>unknown task {name}; choose one of: {tasks}</source>
+        <translation>未知任务 {name}；请从以下选择：{tasks}</translation>
+    </message>
+    <message>
+        <source>unknown wd_mode {wd_mode}; choose coupled or decoupled</source>
+        <translation>未知 wd_mode {wd_mode}；请选择 coupled 或 decoupled</translation>
+    </message>
+    <message>
+        <source>unknown {name} {value}; choose one of: {choices}</source>
+        <translation>未知 {name} {value}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>unknown {what} setting {unknown}; known: {known}</source>
+        <translation>未知的 {what} 设置 {unknown}；已知：{known}</translation>
+    </message>
+    <message>
+        <source>{key} must be a number, got {value}</source>
+        <translation>{key} 必须是数字，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{key} must be finite, got {value}</source>
+        <translation>{key} 必须是有限数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be &gt;= {low}, got {value}</source>
+        <translation>{name} 必须 &gt;= {low}，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be a number, got {value}</source>
+        <translation>{name} 必须是数字，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number, got {value}</source>
+        <translation>{name} 必须是整数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be between {low} and {high}, got {value}</source>
+        <translation>{name} 必须在 {low} 到 {high} 之间，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be finite, got {value}</source>
+        <translation>{name} 必须是有限数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{what} must be a mapping of settings, got {values}</source>
+        <translation>{what} 必须是设置的映射，而不是 {values}</translation>
+    </message>
+</context>
 </TS>
