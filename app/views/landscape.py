@@ -21,6 +21,7 @@ from app.i18n import is_language_change, translate
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import ghost_definition, optimizer_labels, revealed_end, run_styles, style_axes
+from app.views.ghost_layer import GhostLayer
 from app.views.map_legend import MapLegend
 from app.views.pointer import Pointer
 from app.views.revealed_curve import RevealedCurve
@@ -91,7 +92,10 @@ class LandscapeView(QWidget):
         self.exits = self.run_exits.item
 
         self.paths: list[RevealedCurve] = []
-        self.ghosts: list[pg.PlotCurveItem] = []
+        self.ghosts: list[pg.PlotCurveItem] = []  # GhostCurves: one PlotCurveItem per run, for exporters
+        self.ghost_layer = GhostLayer()  # on screen, all ghosts are painted as one cached picture
+        self.ghost_layer.setZValue(1)
+        self.plot_item.addItem(self.ghost_layer, ignoreBounds=True)
         self.ghosts_shown = True  # app.settings: the View menu's "Show ghosts"
         self.heads: list[QGraphicsEllipseItem] = []
         # What each path and ghost holds now, so unchanged ones are not re-set (a re-set curve is
@@ -120,7 +124,7 @@ class LandscapeView(QWidget):
         self.pointer = Pointer(self)  # start marker, click to move the start, hover read-out
         self.start_marker = self.pointer.marker
         # Pixmap-cache what rarely changes so an animation frame repaints just the moving paths and heads
-        # (ghosts are cached as they are made). SVG export is unaffected: it calls each item's paint().
+        # (the ghost layer caches all ghosts as one picture). SVG export is unaffected: it calls each item's paint().
         for item in [*self.layer.items(), self.start_marker, *map(self.plot_item.getAxis, ("left", "bottom"))]:
             item.setCacheMode(CACHED)
         self.view_box.sigRangeChanged.connect(self._on_range_changed)
@@ -159,6 +163,7 @@ class LandscapeView(QWidget):
     def _ensure_items(self, count: int) -> None:
         while len(self.paths) < count:
             ghost, path, head = make_run_items(self.plot_item)
+            self.ghost_layer.add(ghost)
             self.ghosts.append(ghost)
             self.paths.append(path)
             self.heads.append(head)
@@ -167,6 +172,7 @@ class LandscapeView(QWidget):
             self._styles.append(None)
             self._style_optimizer(len(self.paths) - 1)
         while len(self.paths) > count:
+            self.ghost_layer.remove(self.ghosts[-1])
             for item in (self.paths.pop(), self.ghosts.pop(), self.heads.pop()):
                 self.plot_item.removeItem(item)
             self._path_source.pop()
@@ -176,6 +182,7 @@ class LandscapeView(QWidget):
     def _style_optimizer(self, i: int) -> None:
         specs = [entry.spec for entry in self.model.scene.optimizers]
         self._styles[i] = style_run_items(self.theme, specs, i, self.ghosts[i], self.paths[i], self.heads[i])
+        self.ghost_layer.changed()  # a new pen: the ghosts' picture is redrawn
 
     def _on_scene(self, scene) -> None:
         count_changed = len(self.paths) != len(scene.optimizers)

@@ -6,7 +6,8 @@ Speed (a slider drag recomputes the race ~60 times a second):
 - the curves are bare PlotCurveItems holding log10(loss) themselves (a PlotDataItem re-derives its log
   data, bounds and children on every setData);
 - the ghosts do not change while the global lr factor or loss scale moves (the model hands over the same
-  reference runs), so they are re-set only when they really change, and stay in their pixmap caches;
+  reference runs), so they are re-set only when they really change, and stay in their layer's cached
+  image (app.views.ghost_layer: one picture for all ghosts);
 - the y range snaps outward to half decades (log) or round steps (linear): while the curves move inside
   it, the axes, grid and cached ghosts are not redrawn at all;
 - more points than ~2 per pixel are thinned to each bucket's min and max (the look of a dense line);
@@ -35,6 +36,7 @@ from app.i18n import is_language_change, retranslate_pyqtgraph
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import path_pens, revealed_end, style_axes
+from app.views.ghost_layer import GhostCurve, GhostLayer
 
 LOG_FLOOR = 1e-300  # the deepest floor ever used (an exact 0 is drawn at the race's own floor, above this)
 MAX_DECADES = 30  # the log axis spans at most this many decades below the largest loss shown
@@ -156,7 +158,10 @@ class LossPlot(pg.PlotWidget):
         self.floor_note.hide()
         self.plot_item.addItem(self.floor_note, ignoreBounds=True)
         self.curves: list[pg.PlotCurveItem] = []
-        self.ghosts: list[pg.PlotCurveItem] = []
+        self.ghosts: list[pg.PlotCurveItem] = []  # GhostCurves, painted on screen as one image by their layer
+        self.ghost_layer = GhostLayer()
+        self.ghost_layer.setZValue(1)
+        self.plot_item.addItem(self.ghost_layer, ignoreBounds=True)
         self.ghosts_shown = True  # app.settings: the View menu's "Show ghosts"
         self.step_line = pg.InfiniteLine(pos=0, angle=90, movable=False)
         self.step_line.setZValue(50)
@@ -213,10 +218,10 @@ class LossPlot(pg.PlotWidget):
         if len(self.curves) == count:
             return
         while len(self.curves) < count:
-            ghost, curve = pg.PlotCurveItem(skipFiniteCheck=True), pg.PlotCurveItem(skipFiniteCheck=True)
+            ghost, curve = GhostCurve(skipFiniteCheck=True), pg.PlotCurveItem(skipFiniteCheck=True)
             ghost.setZValue(1)
             curve.setZValue(10)
-            ghost.setCacheMode(CACHED)  # thick and faint, slow to stroke: painted from a pixmap
+            self.ghost_layer.add(ghost)  # thick and faint, slow to stroke: painted from the layer's image
             curve.setCacheMode(CACHED if self._curves_cached else QGraphicsItem.CacheMode.NoCache)
             self.plot_item.addItem(ghost)
             self.plot_item.addItem(curve)
@@ -224,6 +229,7 @@ class LossPlot(pg.PlotWidget):
             self.curves.append(curve)
             self._ghost_source.append(None)
         while len(self.curves) > count:
+            self.ghost_layer.remove(self.ghosts[-1])
             self.plot_item.removeItem(self.curves.pop())
             self.plot_item.removeItem(self.ghosts.pop())
             self._ghost_source.pop()
@@ -241,6 +247,7 @@ class LossPlot(pg.PlotWidget):
             curve_pen, ghost_pen = path_pens(t, i, specs)
             curve.setPen(curve_pen)
             ghost.setPen(ghost_pen)
+        self.ghost_layer.changed()  # new pens: the ghosts' image is redrawn
 
     def _display(self, loss: np.ndarray) -> np.ndarray:
         """What the y axis shows: log10 of the loss in log mode, the loss itself otherwise."""

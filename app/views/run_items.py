@@ -1,7 +1,8 @@
 """The landscape's items for each run and for where runs stopped, made and styled here so the view only
 decides what they show.
 
-- ``make_run_items``: a run's ghost (the reference run, drawn whole, faint and pixmap-cached), its path
+- ``make_run_items``: a run's ghost (the reference run, drawn whole and faint; on screen the plot's
+  GhostLayer paints all ghosts as one cached picture, app.views.ghost_layer), its path
   (a RevealedCurve: playback repaints only the newly revealed segments) and its head (a dot that keeps its
   size at any zoom).
 - ``style_run_items``: colour by optimizer kind, shade and dash by the run's place among runs of its kind
@@ -20,16 +21,16 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
 from app.themes import Theme
 from app.views.common import path_pens, run_styles
+from app.views.ghost_layer import GhostCurve
 from app.views.revealed_curve import RevealedCurve
 
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
-def make_run_items(plot_item: pg.PlotItem) -> tuple[pg.PlotCurveItem, RevealedCurve, QGraphicsEllipseItem]:
-    """(ghost, path, head) of one run, added to ``plot_item``."""
-    ghost = pg.PlotCurveItem()
+def make_run_items(plot_item: pg.PlotItem) -> tuple[GhostCurve, RevealedCurve, QGraphicsEllipseItem]:
+    """(ghost, path, head) of one run, added to ``plot_item`` (the caller adds the ghost to its layer)."""
+    ghost = GhostCurve()
     ghost.setZValue(1)
-    ghost.setCacheMode(CACHED)
     path = RevealedCurve()
     path.setZValue(10)
     head = QGraphicsEllipseItem()
