@@ -335,7 +335,7 @@ def _check_effective(scene: Scene) -> None:
                 raise SceneError(translate("core.scene", "optimizer {i}: {name} {own} with {label} {factor} would "
                                                          "be {value}; {name} must be {rule}").format(
                     i=i + 1, name=name, own=f"{own:g}", label=label, factor=f"{factor:g}", value=f"{value:g}",
-                    rule=parameter.rule))
+                    rule=parameter.rule_text()))
 
 
 def _check_window(window) -> None:

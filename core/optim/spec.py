@@ -24,7 +24,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from core.i18n import translate
+from core.i18n import QT_TRANSLATE_NOOP, translate
 from core.optim.precision import FORMAT_CODES, GRAD_DTYPES
 
 KINDS = ("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "adagrad")
@@ -65,26 +65,36 @@ class Parameter:
 
     @property
     def rule(self) -> str:
-        """The valid range in words, as error messages and tooltips say it."""
+        """The valid range in words, in English: help() and --help say it so (the window looks help()'s whole
+        text up in its catalogue); refusal messages say :meth:`rule_text`."""
+        template, values = self._rule_parts()
+        return template.format(**values)
+
+    def rule_text(self) -> str:
+        """:attr:`rule` in the current language (core.i18n), as refusal messages say it."""
+        template, values = self._rule_parts()
+        return translate("core.params", template).format(**values)
+
+    def _rule_parts(self) -> tuple[str, dict]:
         lo, hi = number_text(self.low), number_text(self.high)
         if self.integer:
             top = number_text(self.high - 1) if self.high_open else hi
-            return translate("core.params", "a whole number from {low} to {high}").format(low=lo, high=top)
+            return QT_TRANSLATE_NOOP("core.params", "a whole number from {low} to {high}"), {"low": lo, "high": top}
         if self.high <= 1:
             interval = f"{'(' if self.low_open else '['}{lo}, {hi}{')' if self.high_open else ']'}"
-            return translate("core.params", "in {interval}").format(interval=interval)
+            return QT_TRANSLATE_NOOP("core.params", "in {interval}"), {"interval": interval}
         if self.low == 0 and self.low_open:
-            text = (translate("core.params", "a positive number below {high}") if self.high_open
-                    else translate("core.params", "a positive number up to {high}"))
+            template = (QT_TRANSLATE_NOOP("core.params", "a positive number below {high}") if self.high_open
+                        else QT_TRANSLATE_NOOP("core.params", "a positive number up to {high}"))
         elif self.low == 0 and self.zero_is_off:
-            text = (translate("core.params", "zero (off) or positive, below {high}") if self.high_open
-                    else translate("core.params", "zero (off) or positive, up to {high}"))
+            template = (QT_TRANSLATE_NOOP("core.params", "zero (off) or positive, below {high}") if self.high_open
+                        else QT_TRANSLATE_NOOP("core.params", "zero (off) or positive, up to {high}"))
         elif self.low == 0:
-            text = (translate("core.params", "zero or positive, below {high}") if self.high_open
-                    else translate("core.params", "zero or positive, up to {high}"))
+            template = (QT_TRANSLATE_NOOP("core.params", "zero or positive, below {high}") if self.high_open
+                        else QT_TRANSLATE_NOOP("core.params", "zero or positive, up to {high}"))
         else:
-            text = translate("core.params", "a positive number from {low} to {high}")
-        return text.format(low=lo, high=hi)
+            template = QT_TRANSLATE_NOOP("core.params", "a positive number from {low} to {high}")
+        return template, {"low": lo, "high": hi}
 
     def check(self, value):
         """``value`` if valid (a number, or an array of them for the reference transforms), else
@@ -107,7 +117,7 @@ class Parameter:
 
     def _refusal(self, value: str) -> str:
         return translate("core.params", "{name} must be {rule}, not {value}").format(
-            name=self.name, rule=self.rule, value=value)
+            name=self.name, rule=self.rule_text(), value=value)
 
 
 def _finite(value) -> bool:
