@@ -66,6 +66,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from core.i18n import translate
+
 MAX_CLAIMS = 200  # per scene: more is not a lesson any more, and bounds the work of checking one
 MAX_SPAN = 50  # oscillation_grows: more growing steps in a row than a lesson needs to show growth
 
@@ -116,7 +118,12 @@ _GHOST = re.compile(r"g(\d{1,2})\Z")
 
 
 class ClaimError(ValueError):
-    """A claim that cannot be read; the message says why."""
+    """A claim that cannot be read; the message says why. ``reason`` is the message without the "claim N
+    (kind): " that names the claim in a list (a lesson names its claims its own way)."""
+
+    def __init__(self, message: str, reason: str | None = None):
+        super().__init__(message)
+        self.reason = message if reason is None else reason
 
 
 @dataclass(frozen=True)
@@ -151,78 +158,97 @@ class ClaimResult:
 def parse_claims(value) -> tuple[Claim, ...]:
     """The claims of a scene file's ``claims`` list (raises ClaimError naming the bad one)."""
     if not isinstance(value, list):
-        raise ClaimError("'claims' must be a list")
+        raise ClaimError(translate("core.claims", "'claims' must be a list"))
     if len(value) > MAX_CLAIMS:
-        raise ClaimError(f"at most {MAX_CLAIMS} claims")
+        raise ClaimError(translate("core.claims", "at most {max_claims} claims").format(max_claims=MAX_CLAIMS))
     claims = []
     ids = set()
     for i, item in enumerate(value):
         if not isinstance(item, dict) or not isinstance(item.get("kind"), str):
-            raise ClaimError(f"claim {i + 1} must be an object with a 'kind'")
+            raise ClaimError(translate("core.claims", "claim {number} must be an object with a 'kind'").format(
+                number=i + 1))
         args = {k: v for k, v in item.items() if k != "kind"}
         kind = item["kind"]
         if kind not in KINDS:
-            raise ClaimError(f"claim {i + 1}: unknown kind {kind!r:.40}")
+            reason = translate("core.claims", "unknown kind {kind}").format(kind=f"{kind!r:.40}")
+            raise ClaimError(_numbered(i, reason), reason)
         unknown = set(args) - KINDS[kind]
         if unknown:
-            raise ClaimError(f"claim {i + 1} ({kind}): unknown field(s) {', '.join(sorted(map(str, unknown)))}")
+            reason = translate("core.claims", "unknown field(s) {names}").format(
+                names=", ".join(sorted(map(str, unknown))))
+            raise ClaimError(_named(i, kind, reason), reason)
         try:
             _check_args(kind, args)
         except ClaimError as exc:
-            raise ClaimError(f"claim {i + 1} ({kind}): {exc}") from None
+            raise ClaimError(_named(i, kind, exc.reason), exc.reason) from None
         if "id" in args:
             if args["id"] in ids:
-                raise ClaimError(f"claim {i + 1} ({kind}): id {args['id']!r} is used twice")
+                reason = translate("core.claims", "id {id} is used twice").format(id=f"{args['id']!r}")
+                raise ClaimError(_named(i, kind, reason), reason)
             ids.add(args["id"])
         claims.append(Claim(kind, args))
     return tuple(claims)
 
 
+def _numbered(index: int, reason: str) -> str:
+    return translate("core.claims", "claim {number}: {reason}").format(number=index + 1, reason=reason)
+
+
+def _named(index: int, kind: str, reason: str) -> str:
+    return translate("core.claims", "claim {number} ({kind}): {reason}").format(number=index + 1, kind=kind,
+                                                                                 reason=reason)
+
+
 def _check_args(kind: str, args: dict) -> None:
     missing = _REQUIRED[kind] - set(args)
     if missing:
-        raise ClaimError(f"missing {', '.join(sorted(missing))}")
+        raise ClaimError(translate("core.claims", "missing {missing}").format(missing=', '.join(sorted(missing))))
     for name, value in args.items():
         if name == "id":
             if not isinstance(value, str) or not _ID.match(value):
-                raise ClaimError("'id' must be a name of letters, digits and _ (not starting with a digit)")
+                raise ClaimError(translate("core.claims", "'id' must be a name of letters, digits and _ (not "
+                                                          "starting with a digit)"))
         elif name == "with":
             if not isinstance(value, dict) or not value or set(value) - set(_FACTORS) \
                     or not all(_is_number(v) and v > 0 for v in value.values()):
-                raise ClaimError("'with' must map lr_factor and/or loss_scale to positive numbers")
+                raise ClaimError(translate("core.claims", "'with' must map lr_factor and/or loss_scale to positive "
+                                                          "numbers"))
         elif name in ("about", "formula", "quantity"):
             if not isinstance(value, str) or len(value) > 300:
-                raise ClaimError(f"'{name}' must be text")
+                raise ClaimError(translate("core.claims", "'{name}' must be text").format(name=name))
         elif name == "run":
             _run_ref(value)
         elif name == "runs":
             if not isinstance(value, list) or len(value) != 2:
-                raise ClaimError("'runs' must be a list of two runs")
+                raise ClaimError(translate("core.claims", "'runs' must be a list of two runs"))
             for ref in value:
                 _run_ref(ref)
         elif name == "point":
             if not isinstance(value, list) or len(value) != 2 or not all(_is_number(v) for v in value):
-                raise ClaimError("'point' must be [x, y]")
+                raise ClaimError(translate("core.claims", "'point' must be [x, y]"))
         elif name in ("step", "from", "to", "before", "after", "coord", "span", "crossing_within"):
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ClaimError(f"'{name}' must be a whole number ≥ 0")
+                raise ClaimError(translate("core.claims", "'{name}' must be a whole number ≥ 0").format(
+                    name=name))
             if name == "coord" and value > 1:
-                raise ClaimError("'coord' must be 0 (x) or 1 (y)")
+                raise ClaimError(translate("core.claims", "'coord' must be 0 (x) or 1 (y)"))
             if name == "span" and not 1 <= value <= MAX_SPAN:
-                raise ClaimError(f"'span' must be 1 to {MAX_SPAN}")
+                raise ClaimError(translate("core.claims", "'span' must be 1 to {max_span}").format(
+                    max_span=MAX_SPAN))
         elif name == "never":
             if not isinstance(value, bool):
-                raise ClaimError("'never' must be true or false")
+                raise ClaimError(translate("core.claims", "'never' must be true or false"))
         elif not _is_number(value):
-            raise ClaimError(f"'{name}' must be a finite number")
+            raise ClaimError(translate("core.claims", "'{name}' must be a finite number").format(name=name))
     if kind == "reaches_before" and ("loss" in args) == ("point" in args):
-        raise ClaimError("give either 'loss' or 'point' (with 'radius')")
+        raise ClaimError(translate("core.claims", "give either 'loss' or 'point' (with 'radius')"))
     if "point" in args and kind == "reaches_before" and "radius" not in args:
-        raise ClaimError("'point' needs a 'radius'")
+        raise ClaimError(translate("core.claims", "'point' needs a 'radius'"))
     if "bound" in args and args["bound"] <= 0:
-        raise ClaimError("'bound' must be a positive number")
+        raise ClaimError(translate("core.claims", "'bound' must be a positive number"))
     if kind == "value" and args["quantity"] not in QUANTITIES:
-        raise ClaimError(f"unknown quantity {args['quantity']!r:.40}; choose one of: {', '.join(QUANTITIES)}")
+        raise ClaimError(translate("core.claims", "unknown quantity {quantity}; choose one of: {quantities}").format(
+            quantity=f"{args['quantity']!r:.40}", quantities=', '.join(QUANTITIES)))
 
 
 def _is_number(value) -> bool:
@@ -240,7 +266,8 @@ def _run_ref(value) -> tuple[int, bool]:
         return value, False
     if isinstance(value, str) and (m := _GHOST.match(value)):
         return int(m.group(1)), True
-    raise ClaimError(f"a run is an optimizer's index (0, 1, …) or its ghost (\"g0\", …), not {value!r:.20}")
+    raise ClaimError(translate("core.claims", "a run is an optimizer's index (0, 1, …) or its ghost (\"g0\", …), "
+                                              "not {value}").format(value=f"{value!r:.20}"))
 
 
 # --- evaluation ------------------------------------------------------------------------------------
@@ -270,7 +297,8 @@ class SceneRuns:
     def index(self, ref) -> int:
         i, ghost = _run_ref(ref)
         if i >= self.count:
-            raise ClaimError(f"run {ref!r} does not exist (the scene has {self.count} optimizers)")
+            raise ClaimError(translate("core.claims", "run {ref} does not exist (the scene has {count} optimizers)")
+                             .format(ref=f"{ref!r}", count=self.count))
         return i + self.count if ghost else i
 
     def points(self, ref) -> np.ndarray:
@@ -285,13 +313,14 @@ class SceneRuns:
     def step(self, k: int | None, name: str = "step") -> int:
         k = self.steps if k is None else k
         if not 0 <= k <= self.steps:
-            raise ClaimError(f"'{name}' {k} is beyond the scene's {self.steps} steps")
+            raise ClaimError(translate("core.claims", "'{name}' {step} is beyond the scene's {steps} steps").format(
+                name=name, step=k, steps=self.steps))
         return k
 
     def window(self, args) -> slice:
         lo, hi = self.step(args.get("from", 0), "from"), self.step(args.get("to"), "to")
         if lo > hi:
-            raise ClaimError("'from' is after 'to'")
+            raise ClaimError(translate("core.claims", "'from' is after 'to'"))
         return slice(lo, hi + 1)
 
 
@@ -413,7 +442,7 @@ def _ends_near(runs, args):
 def _step_size(runs, args):
     k = runs.step(args["step"])
     if k == 0:
-        raise ClaimError("'step' of a step size must be 1 or more")
+        raise ClaimError(translate("core.claims", "'step' of a step size must be 1 or more"))
     p = runs.points(args["run"])
     delta = p[k] - p[k - 1]
     size = float(abs(delta[args["coord"]]) if "coord" in args else np.hypot(*delta))
@@ -445,7 +474,7 @@ def _along(runs, ref, formula: str) -> np.ndarray:
     try:
         expression = surface_from_formula(formula)
     except ValueError as exc:
-        raise ClaimError(f"bad formula: {exc}") from None
+        raise ClaimError(translate("core.claims", "bad formula: {reason}").format(reason=exc)) from None
     p = runs.points(ref)
     return expression.value(p[:, 0].copy(), p[:, 1].copy())
 

@@ -445,8 +445,7 @@ def _claims(data, where: tuple, what: str):
             try:
                 parse_claims([item])
             except ClaimError as exc:
-                raise _Fail(at, f"{label}: {str(exc).removeprefix('claim 1 ').lstrip('(').split(': ', 1)[-1]}") \
-                    from None
+                raise _Fail(at, f"{label}: {exc.reason}") from None
             order.append(("race", len(race_items)))
             race_items.append(item)
             continue

@@ -2175,6 +2175,125 @@ boundary to draw (see the Landscape tab)</source>
     </message>
 </context>
 <context>
+    <name>core.claims</name>
+    <message>
+        <source>&apos;bound&apos; must be a positive number</source>
+        <translation>&apos;bound&apos; 必须是正数</translation>
+    </message>
+    <message>
+        <source>&apos;claims&apos; must be a list</source>
+        <translation>&apos;claims&apos; 必须是列表</translation>
+    </message>
+    <message>
+        <source>&apos;coord&apos; must be 0 (x) or 1 (y)</source>
+        <translation>&apos;coord&apos; 必须是 0 (x) 或 1 (y)</translation>
+    </message>
+    <message>
+        <source>&apos;from&apos; is after &apos;to&apos;</source>
+        <translation>&apos;from&apos; 在 &apos;to&apos; 之后</translation>
+    </message>
+    <message>
+        <source>&apos;id&apos; must be a name of letters, digits and _ (not starting with a digit)</source>
+        <translation>&apos;id&apos; 必须是由字母、数字和 _ 组成的名称（不以数字开头）</translation>
+    </message>
+    <message>
+        <source>&apos;never&apos; must be true or false</source>
+        <translation>&apos;never&apos; 必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>&apos;point&apos; must be [x, y]</source>
+        <translation>&apos;point&apos; 必须是 [x, y]</translation>
+    </message>
+    <message>
+        <source>&apos;point&apos; needs a &apos;radius&apos;</source>
+        <translation>&apos;point&apos; 需要 &apos;radius&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;runs&apos; must be a list of two runs</source>
+        <translation>&apos;runs&apos; 必须是包含两个运行的列表</translation>
+    </message>
+    <message>
+        <source>&apos;span&apos; must be 1 to {max_span}</source>
+        <translation>&apos;span&apos; 必须在 1 到 {max_span} 之间</translation>
+    </message>
+    <message>
+        <source>&apos;step&apos; of a step size must be 1 or more</source>
+        <translation>步长的 &apos;step&apos; 必须大于等于 1</translation>
+    </message>
+    <message>
+        <source>&apos;with&apos; must map lr_factor and/or loss_scale to positive numbers</source>
+        <translation>&apos;with&apos; 必须把 lr_factor 和/或 loss_scale 映射到正数</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be a finite number</source>
+        <translation>&apos;{name}&apos; 必须是有限数</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be a whole number ≥ 0</source>
+        <translation>&apos;{name}&apos; 必须是 ≥ 0 的整数</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be text</source>
+        <translation>&apos;{name}&apos; 必须是文本</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; {step} is beyond the scene&apos;s {steps} steps</source>
+        <translation>&apos;{name}&apos; {step} 超出了场景的 {steps} 步</translation>
+    </message>
+    <message>
+        <source>a run is an optimizer&apos;s index (0, 1, …) or its ghost (&quot;g0&quot;, …), not {value}</source>
+        <translation>运行是优化器的序号（0, 1, …）或其虚影（&quot;g0&quot;, …），而不是 {value}</translation>
+    </message>
+    <message>
+        <source>at most {max_claims} claims</source>
+        <translation>最多 {max_claims} 条断言</translation>
+    </message>
+    <message>
+        <source>bad formula: {reason}</source>
+        <translation>公式有误：{reason}</translation>
+    </message>
+    <message>
+        <source>claim {number} ({kind}): {reason}</source>
+        <translation>断言 {number}（{kind}）：{reason}</translation>
+    </message>
+    <message>
+        <source>claim {number} must be an object with a &apos;kind&apos;</source>
+        <translation>断言 {number} 必须是带有 &apos;kind&apos; 的对象</translation>
+    </message>
+    <message>
+        <source>claim {number}: {reason}</source>
+        <translation>断言 {number}：{reason}</translation>
+    </message>
+    <message>
+        <source>give either &apos;loss&apos; or &apos;point&apos; (with &apos;radius&apos;)</source>
+        <translation>请给出 &apos;loss&apos; 或 &apos;point&apos;（带 &apos;radius&apos;）之一</translation>
+    </message>
+    <message>
+        <source>id {id} is used twice</source>
+        <translation>id {id} 使用了两次</translation>
+    </message>
+    <message>
+        <source>missing {missing}</source>
+        <translation>缺少 {missing}</translation>
+    </message>
+    <message>
+        <source>run {ref} does not exist (the scene has {count} optimizers)</source>
+        <translation>运行 {ref} 不存在（场景有 {count} 个优化器）</translation>
+    </message>
+    <message>
+        <source>unknown field(s) {names}</source>
+        <translation>未知字段 {names}</translation>
+    </message>
+    <message>
+        <source>unknown kind {kind}</source>
+        <translation>未知类型 {kind}</translation>
+    </message>
+    <message>
+        <source>unknown quantity {quantity}; choose one of: {quantities}</source>
+        <translation>未知量 {quantity}；请从以下选择：{quantities}</translation>
+    </message>
+</context>
+<context>
     <name>core.export</name>
     <message>
         <source>GIF plays at most {max_fps} frames a second, not {fps}</source>
