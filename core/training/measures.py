@@ -30,6 +30,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from core.i18n import translate
 from core.training.config import ModelConfig, TrainingConfig
 from core.training.digits import digits_split
 
@@ -108,7 +109,8 @@ def init_grad_norms(depth: int = 10, width: int = 64, activation: str = "tanh", 
     (layer ``depth``), ``output``, ``min``/``max`` over the hidden layers, ``spread`` = max/min over
     the hidden layers and ``first_over_last`` = layer 1 / layer ``depth``."""
     if init not in ("normal", "xavier", "he", "default"):
-        raise MeasureError(f"unknown init {init!r}; choose normal, xavier, he or default")
+        raise MeasureError(translate("core.training", "unknown init {init}; choose normal, xavier, he or default")
+                           .format(init=f"{init!r}"))
     with _quiet_torch(seed):
         x, y, _, _ = _digits(batch, seed)
         x = (x - x.mean(0)) / (x.std(0) + 1e-6)  # zero mean, unit variance per pixel
@@ -244,7 +246,7 @@ def twin(**config) -> dict[str, float]:
     try:
         cfg = TrainingConfig.from_dict(config)
     except (TypeError, ValueError) as exc:
-        raise MeasureError(f"bad training config: {exc}") from None
+        raise MeasureError(translate("core.training", "bad training config: {reason}").format(reason=exc)) from None
     with _quiet_torch(cfg.seed):
         # scores only at the start and the end: evaluation is eval-mode and draws no random numbers, so
         # the training path is the panel's, step for step
@@ -355,10 +357,13 @@ def edge_of_stability(lr: float = 0.3, steps: int = 800, every: int = 25, depth:
     for key, value in (("lr", lr), ("steps", steps), ("every", every), ("depth", depth), ("width", width),
                        ("seed", seed)):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise MeasureError(f"measure edge_of_stability: {key} must be a number, got {value!r:.40}")
+            raise MeasureError(translate("core.training", "measure edge_of_stability: {key} must be a number, got "
+                                                          "{value}").format(
+                key=key, value=f"{value!r:.40}"))
     if isinstance(every, int) and isinstance(steps, int) and every >= 1 and steps // every > MAX_SHARPNESS_ESTIMATES:
-        error = MeasureError(f"measure edge_of_stability: {steps // every + 1} λmax estimates asked; at most "
-                             f"{MAX_SHARPNESS_ESTIMATES + 1}: raise every")
+        error = MeasureError(translate("core.training", "measure edge_of_stability: {steps} λmax estimates asked; "
+                                                        "at most {limit}: raise every").format(
+            steps=steps // every + 1, limit=MAX_SHARPNESS_ESTIMATES + 1))
         error.key = "every"
         raise error
     return dict(_edge_of_stability(lr, steps, every, depth, width, seed))
@@ -405,7 +410,8 @@ TWIN_MODEL_LIMITS = {"depth": 16, "width": 512}
 
 def _limit(name: str, key: str, value, high) -> None:
     if isinstance(value, int | float) and not isinstance(value, bool) and value > high:
-        error = MeasureError(f"measure {name}: {key} must be at most {high}, got {value:.6g}")
+        error = MeasureError(translate("core.training", "measure {name}: {key} must be at most {high}, got {value}")
+                             .format(name=name, key=key, high=high, value=f"{value:.6g}"))
         error.key = key
         raise error
 
@@ -414,27 +420,29 @@ def check_arguments(name: str, config: dict) -> None:
     """MeasureError unless ``name`` is a measure taking every key of ``config``, within :data:`LIMITS`
     (a twin config must also be a valid TrainingConfig on the CPU); other values are checked on run."""
     if name not in MEASURES:
-        raise MeasureError(f"unknown measure {name!r:.40}; choose one of: {', '.join(MEASURES)}")
+        raise MeasureError(translate("core.training", "unknown measure {name}; choose one of: {measures}").format(
+            name=f"{name!r:.40}", measures=', '.join(MEASURES)))
     if not isinstance(config, dict):
-        raise MeasureError("'config' must be an object")
+        raise MeasureError(translate("core.training", "'config' must be an object"))
     if name == "twin":
         try:
             cfg = TrainingConfig.from_dict(config)
         except (TypeError, ValueError) as exc:
-            raise MeasureError(f"bad training config: {exc}") from None
+            raise MeasureError(translate("core.training", "bad training config: {reason}").format(reason=exc)) from None
         for key, high in TWIN_LIMITS.items():
             _limit(name, key, getattr(cfg, key), high)
         for key, high in TWIN_MODEL_LIMITS.items():
             _limit(name, f"model {key}", getattr(cfg.model, key), high)
         if cfg.device != "cpu":
-            error = MeasureError("measure twin: lessons measure on the CPU (device cpu)")
+            error = MeasureError(translate("core.training", "measure twin: lessons measure on the CPU (device cpu)"))
             error.key = "device"
             raise error
         return
     params = inspect.signature(inspect.unwrap(MEASURES[name])).parameters
     unknown = [key for key in config if key not in params]
     if unknown:
-        error = MeasureError(f"measure {name} takes no {unknown[0]!r:.40}; it takes {', '.join(params)}")
+        error = MeasureError(translate("core.training", "measure {name} takes no {unknown}; it takes {params}").format(
+            name=name, unknown=f"{unknown[0]!r:.40}", params=', '.join(params)))
         error.key = unknown[0]  # the config key to point at
         raise error
     for key, value in config.items():
@@ -453,4 +461,5 @@ def measure(name: str, config: dict) -> dict[str, float]:
     except Exception as exc:  # noqa: BLE001 — a lesson's odd value (a negative batch, a text std) is its error,
         # reported in one line on the claim, never a traceback
         first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-        raise MeasureError(f"measure {name}: {first}") from None
+        raise MeasureError(translate("core.training", "measure {name}: {reason}").format(name=name, reason=first)) \
+            from None

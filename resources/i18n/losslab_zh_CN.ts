@@ -3093,6 +3093,10 @@ boundary to draw (see the Landscape tab)</source>
 <context>
     <name>core.training</name>
     <message>
+        <source>&apos;config&apos; must be an object</source>
+        <translation>&apos;config&apos; 必须是对象</translation>
+    </message>
+    <message>
         <source>adamw always decouples weight decay; use optimizer adam for coupled decay</source>
         <translation>adamw 总是解耦权重衰减；耦合衰减请使用优化器 adam</translation>
     </message>
@@ -3103,6 +3107,10 @@ boundary to draw (see the Landscape tab)</source>
     <message>
         <source>bad optimizer spec entry {item} in {text}: expected key=value</source>
         <translation>优化器规格项 {item}（在 {text} 中）有误：应为 key=value</translation>
+    </message>
+    <message>
+        <source>bad training config: {reason}</source>
+        <translation>训练配置有误：{reason}</translation>
     </message>
     <message>
         <source>batchnorm must be true or false, got {batchnorm}</source>
@@ -3119,6 +3127,30 @@ boundary to draw (see the Landscape tab)</source>
     <message>
         <source>gamma must be in (0, 1], got {gamma}</source>
         <translation>gamma 必须在 (0, 1] 内，而不是 {gamma}</translation>
+    </message>
+    <message>
+        <source>measure edge_of_stability: {key} must be a number, got {value}</source>
+        <translation>测量 edge_of_stability：{key} 必须是数字，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>measure edge_of_stability: {steps} λmax estimates asked; at most {limit}: raise every</source>
+        <translation>测量 edge_of_stability：要求 {steps} 次 λmax 估计；最多 {limit} 次：请增大 every</translation>
+    </message>
+    <message>
+        <source>measure twin: lessons measure on the CPU (device cpu)</source>
+        <translation>测量 twin：课程在 CPU 上测量（device cpu）</translation>
+    </message>
+    <message>
+        <source>measure {name} takes no {unknown}; it takes {params}</source>
+        <translation>测量 {name} 不接受 {unknown}；它接受 {params}</translation>
+    </message>
+    <message>
+        <source>measure {name}: {key} must be at most {high}, got {value}</source>
+        <translation>测量 {name}：{key} 最多为 {high}，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>measure {name}: {reason}</source>
+        <translation>测量 {name}：{reason}</translation>
     </message>
     <message>
         <source>model must be a ModelConfig, got {model}</source>
@@ -3159,6 +3191,14 @@ boundary to draw (see the Landscape tab)</source>
     <message>
         <source>unknown device {name}; choose cpu or cuda (or cuda:N)</source>
         <translation>未知设备 {name}；请选择 cpu 或 cuda（或 cuda:N）</translation>
+    </message>
+    <message>
+        <source>unknown init {init}; choose normal, xavier, he or default</source>
+        <translation>未知初始化 {init}；请选择 normal、xavier、he 或 default</translation>
+    </message>
+    <message>
+        <source>unknown measure {name}; choose one of: {measures}</source>
+        <translation>未知测量 {name}；请从以下选择：{measures}</translation>
     </message>
     <message>
         <source>unknown optimizer key {unknown}; known keys: {all_keys}</source>
