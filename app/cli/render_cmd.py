@@ -127,12 +127,12 @@ def _check_regular_file(path: str) -> None:
 
 def _estimate(scene, plan, first: int, last: int):
     from core.export.plan import ANIMATION_FORMATS, DATA_FORMATS
-    from core.limits import render_estimate, surface_instructions, trajectory_estimate
+    from core.limits import data_export_estimate, render_estimate, surface_instructions
 
     runs = max(1, sum(1 for entry in scene.optimizers if entry.enabled))
     instructions = surface_instructions(scene.surface)
     if plan.format in DATA_FORMATS:
-        return trajectory_estimate(runs, last, instructions)
+        return data_export_estimate(runs, last, plan.format, instructions)  # the text costs more than the run
     frames = 1
     if plan.format in ANIMATION_FORMATS:
         duration = plan.duration if plan.duration is not None else min((last - first + 1) / plan.fps, 10.0)

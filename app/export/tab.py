@@ -107,12 +107,15 @@ class _themed:
 
 def tab_job(widget, path: str | Path, size: tuple[int, int], theme: Theme | None = None, parent=None):
     """The tab's picture as an app.export.data_job.WriteJob: painted (PNG) or generated (SVG) here, on the GUI
-    thread, then encoded and written on a worker. None for a tab that pictures itself (export_image): call
-    :func:`export_tab_image` for it. ValueError (one line) for a bad name, size or a tab without a picture."""
+    thread, then encoded and written on a worker; a tab that pictures itself gives its own job (export_job) or
+    None (export_image only: call :func:`export_tab_image` for it). ValueError (one line) for a bad name,
+    size or a tab without a picture."""
     from app.export.data_job import WriteJob
 
     fmt = tab_format(path)
     width, height = check_size(*size)
+    if hasattr(widget, "export_job"):  # a tab that pictures itself off the GUI thread (the Training panel)
+        return widget.export_job(path, (width, height), theme, parent)
     if hasattr(widget, "export_image"):
         return None
     graphics = _graphics(widget)

@@ -275,6 +275,13 @@ class TrainingPanel(QWidget):
         widget = self.views.currentWidget()
         return export_widget(widget, Path(path), size, theme)
 
+    def export_job(self, path, size: tuple[int, int] | None = None, theme=None, parent=None):
+        """The same picture as :meth:`export_image` as a job (app.training.export_job): drawn now, encoded and
+        written on a worker by ``start()`` — what the export dialog runs, so the window keeps responding."""
+        from app.training.export_job import TrainingExportJob
+
+        return TrainingExportJob(self.views.currentWidget(), Path(path), size, theme, parent)
+
     # ------------------------------------------------------------------ worker → UI
     def _on_ready(self, info: WorkerInfo) -> None:
         self.cuda_available = info.cuda

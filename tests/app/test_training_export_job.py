@@ -127,3 +127,18 @@ def test_bad_requests_are_refused_before_anything_runs(plot, tmp_path, name, siz
     with pytest.raises(ValueError, match=reason):
         TrainingExportJob(plot, tmp_path / name, size)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_export_dialog_s_tab_job_for_the_training_tab_is_this_job(qtbot, make_training_panel, tmp_path):
+    """What File ▸ Export runs on the Training tab (app.export.tab.tab_job): the panel's own job, which
+    writes the picture of the visible view at the asked size."""
+    from app.export.tab import tab_job
+
+    panel = make_training_panel(900, 600)
+    target = tmp_path / "tab.png"
+    job = tab_job(panel, target, (800, 450), None)
+    assert isinstance(job, TrainingExportJob)
+    assert run_job(qtbot, job) == {"path": str(target)}
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (800, 450)
+    no_worker_left(qtbot)
