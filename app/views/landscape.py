@@ -21,11 +21,11 @@ from app.i18n import is_language_change, translate
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import ghost_definition, optimizer_labels, revealed_end, run_styles, style_axes
-from app.views.ghost_layer import GhostLayer
 from app.views.map_legend import MapLegend
 from app.views.pointer import Pointer
 from app.views.revealed_curve import RevealedCurve
 from app.views.run_items import CACHED, RunExits, make_run_items, style_run_items
+from app.views.screen_layer import ScreenLayer
 from app.views.surface_layer import SurfaceLayer
 from app.views.surface_map import SurfaceMap, compute_map
 
@@ -93,7 +93,7 @@ class LandscapeView(QWidget):
 
         self.paths: list[RevealedCurve] = []
         self.ghosts: list[pg.PlotCurveItem] = []  # GhostCurves: one PlotCurveItem per run, for exporters
-        self.ghost_layer = GhostLayer()  # on screen, all ghosts are painted as one cached picture
+        self.ghost_layer = ScreenLayer()  # on screen, all ghosts are painted as one cached picture
         self.ghost_layer.setZValue(1)
         self.plot_item.addItem(self.ghost_layer, ignoreBounds=True)
         self.ghosts_shown = True  # app.settings: the View menu's "Show ghosts"

@@ -7,7 +7,7 @@ Speed (a slider drag recomputes the race ~60 times a second):
   data, bounds and children on every setData);
 - the ghosts do not change while the global lr factor or loss scale moves (the model hands over the same
   reference runs), so they are re-set only when they really change, and stay in their layer's cached
-  image (app.views.ghost_layer: one picture for all ghosts);
+  image (app.views.screen_layer: one picture for all ghosts);
 - the y range snaps outward to half decades (log) or round steps (linear): while the curves move inside
   it, the axes, grid and cached ghosts are not redrawn at all;
 - more points than ~2 per pixel are thinned to each bucket's min and max (the look of a dense line);
@@ -36,7 +36,7 @@ from app.i18n import is_language_change, retranslate_pyqtgraph
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import path_pens, revealed_end, style_axes
-from app.views.ghost_layer import GhostCurve, GhostLayer
+from app.views.screen_layer import GhostCurve, ScreenLayer
 
 LOG_FLOOR = 1e-300  # the deepest floor ever used (an exact 0 is drawn at the race's own floor, above this)
 MAX_DECADES = 30  # the log axis spans at most this many decades below the largest loss shown
@@ -159,7 +159,7 @@ class LossPlot(pg.PlotWidget):
         self.plot_item.addItem(self.floor_note, ignoreBounds=True)
         self.curves: list[pg.PlotCurveItem] = []
         self.ghosts: list[pg.PlotCurveItem] = []  # GhostCurves, painted on screen as one image by their layer
-        self.ghost_layer = GhostLayer()
+        self.ghost_layer = ScreenLayer()
         self.ghost_layer.setZValue(1)
         self.plot_item.addItem(self.ghost_layer, ignoreBounds=True)
         self.ghosts_shown = True  # app.settings: the View menu's "Show ghosts"

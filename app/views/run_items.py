@@ -2,7 +2,7 @@
 decides what they show.
 
 - ``make_run_items``: a run's ghost (the reference run, drawn whole and faint; on screen the plot's
-  GhostLayer paints all ghosts as one cached picture, app.views.ghost_layer), its path
+  ScreenLayer paints all ghosts as one image, app.views.screen_layer), its path
   (a RevealedCurve: playback repaints only the newly revealed segments) and its head (a dot that keeps its
   size at any zoom).
 - ``style_run_items``: colour by optimizer kind, shade and dash by the run's place among runs of its kind
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
 from app.themes import Theme
 from app.views.common import path_pens, run_styles
-from app.views.ghost_layer import GhostCurve
 from app.views.revealed_curve import RevealedCurve
+from app.views.screen_layer import GhostCurve
 
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 

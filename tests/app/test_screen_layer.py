@@ -1,4 +1,4 @@
-"""The ghost layer (app.views.ghost_layer): on screen it paints its ghosts as one image, looking as the
+"""The ghost layer (app.views.screen_layer): on screen it paints its ghosts as one image, looking as the
 ghosts painted one by one would; where no widget is painted (exports: QGraphicsScene.render) the ghosts
 paint themselves and the layer nothing, so an export shows each ghost exactly once."""
 
@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 
-from app.views.ghost_layer import GhostCurve, GhostLayer
+from app.views.screen_layer import GhostCurve, ScreenLayer
 
 CURVES = [  # (x, y, colour)
     (np.linspace(0, 10, 200), np.sin(np.linspace(0, 10, 200)), (255, 120, 0, 160)),
@@ -16,14 +16,14 @@ CURVES = [  # (x, y, colour)
 ]
 
 
-def plot(qtbot, layered: bool) -> tuple[pg.PlotWidget, list, GhostLayer | None]:
+def plot(qtbot, layered: bool) -> tuple[pg.PlotWidget, list, ScreenLayer | None]:
     widget = pg.PlotWidget()
     widget.setAntialiasing(True)
     widget.resize(400, 300)
     qtbot.addWidget(widget)
     layer = None
     if layered:
-        layer = GhostLayer()
+        layer = ScreenLayer()
         widget.getPlotItem().addItem(layer, ignoreBounds=True)
     ghosts = []
     for x, y, colour in CURVES:
