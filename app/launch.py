@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sys
 from pathlib import Path
 
 MAX_SIZE = 8192
@@ -191,10 +192,38 @@ def throwaway_settings():
     return settings
 
 
+_QT_NOISE = ("propagateSizeHints",)  # warnings of Qt's offscreen platform that say nothing to a user
+_KEPT: list = []
+
+
+def hide_platform_chatter() -> None:
+    """Keep Qt's offscreen-platform chatter ("This plugin does not support propagateSizeHints()") off stderr
+    (--screenshot, render); every other Qt message still goes through."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    if _KEPT:
+        return
+    previous = None
+
+    def handler(kind, context, message):
+        if any(noise in message for noise in _QT_NOISE):
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    previous = qInstallMessageHandler(handler)
+    # Kept for the life of the process: Qt calls the handler until the very end (teardown included), and a
+    # collected handler crashed the process on exit now and then (SIGSEGV, no frame).
+    _KEPT.append(handler)
+
+
 def screenshot(args: argparse.Namespace, scene=None, lesson=None) -> int:
     width, height = parse_size(args.size) if args.size else (1400, 900)
     output = _check_output(args.screenshot)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the QApplication exists
+    hide_platform_chatter()
     app = create_application()
     settings = throwaway_settings()
     settings.set_hint_dismissed(True)  # a picture of the app, not of its first-launch hint

@@ -19,11 +19,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-import sys
 
 from app.cli.options import add_job_arguments
-
-_QT_NOISE = ("propagateSizeHints",)  # warnings of Qt's offscreen platform that say nothing to a user
 
 
 def add_parser(subparsers) -> None:
@@ -150,23 +147,13 @@ _KEPT: list = []
 
 def _qt_application():
     """A QApplication without a window: offscreen unless the caller chose a platform; Qt's platform
-    chatter ("This plugin does not support propagateSizeHints()") is kept off stderr."""
+    chatter kept off stderr (app.launch.hide_platform_chatter)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    previous = None
+    from app.launch import hide_platform_chatter
 
-    def handler(kind, context, message):
-        if any(noise in message for noise in _QT_NOISE):
-            return
-        if previous is not None:
-            previous(kind, context, message)
-        else:
-            sys.stderr.write(message + "\n")
-
-    previous = qInstallMessageHandler(handler)
-    # Both kept for the life of the process: Qt calls the handler until the very end (teardown included),
-    # and a collected handler or application crashed the process on exit now and then (SIGSEGV, no frame).
-    _KEPT.extend([handler, QApplication.instance() or QApplication(["losslab-render"])])
+    hide_platform_chatter()
+    # Kept for the life of the process: a collected application crashed the process on exit now and then.
+    _KEPT.append(QApplication.instance() or QApplication(["losslab-render"]))
     return _KEPT[-1]

@@ -42,3 +42,19 @@ def test_render_in_chinese_draws_the_chinese_title_with_real_glyphs(qapp, tmp_pa
     assert main(["render", str(PRESET), "-o", str(tmp_path / "plain.png"), "--size", "640x360", "--title",
                  "--quiet"]) == 0
     assert QImage(str(tmp_path / "plain.png")) == english
+
+
+def test_a_screenshot_in_chinese_prints_nothing_but_its_result(tmp_path):
+    """`losslab --screenshot … --lang zh_CN` in a real process: exit 0, a picture of the asked size, and no
+    Qt platform chatter ("propagateSizeHints") or traceback on stderr (issue 15's small ones)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "shot.png"
+    done = subprocess.run([sys.executable, "-m", "app.cli.main", "--screenshot", str(out), "--size", "640x400",
+                           "--lang", "zh_CN"], capture_output=True, text=True, timeout=300,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert "propagateSizeHints" not in done.stderr and "Traceback" not in done.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (640, 400)
