@@ -56,6 +56,7 @@ MAX_WORKERS = 4
 PARALLEL = ["-n", "auto", "--maxprocesses", str(MAX_WORKERS), "--dist", "loadfile", "--no-loadscope-reorder",
             "--max-worker-restart", "0"]
 
+
 def pytest_arguments(rest: list[str]) -> list[str]:
     """``rest`` with the parallel options in front, unless the caller chose how to run (``-n 0`` runs in one
     process, for a debugger or ``-x`` on the first failure in order)."""
