@@ -41,6 +41,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from core.engine.run import Cancelled
+from core.export.files import atomic_target, failure_reason
 
 BACKGROUND_NICE = 10  # worker threads yield to the UI thread when the cores are busy
 
@@ -238,3 +239,75 @@ class JobRunner(QObject):
         job = self._newest(generation)
         if job is not None and job.on_progress is not None:
             job.on_progress(fraction)
+
+
+def write_unless_cancelled(path, data: bytes, ticket: Ticket) -> None:
+    """Write ``data`` through a temporary file, renamed over ``path`` only if ``ticket`` is not cancelled:
+    a cancelled or failed write leaves an existing file as it was."""
+    with atomic_target(path) as tmp:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not ticket(0.99):  # cancelled while writing: the temporary goes, the old file stays
+            raise Cancelled()
+
+
+class WriteJob(QObject):
+    """A file made and written on a worker: what ``produce(ticket)`` returns (bytes, or text written as
+    UTF-8) goes to ``path`` through :func:`write_unless_cancelled`. ``start()`` runs it; emits
+    ``progress(fraction)``, then exactly one of ``finished(path)``, ``failed(reason)``, ``cancelled()`` (the
+    signals every export job has). ``reason(exc)`` words a failure (default core.export.files')."""
+
+    progress = Signal(float)
+    finished = Signal(str)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, path, produce: Callable[[Ticket], bytes | str], parent=None, *,
+                 name: str = "losslab-export-write", reason: Callable[[BaseException], str] = failure_reason):
+        super().__init__(parent)
+        self.path = path
+        self._produce = produce
+        self._reason = reason
+        self._jobs = JobRunner(self, name=name)
+        self.done = False
+
+    def start(self) -> None:
+        path, produce = self.path, self._produce
+
+        def work(ticket: Ticket) -> str:
+            data = produce(ticket)
+            if not ticket(0.9):
+                raise Cancelled()
+            write_unless_cancelled(path, data.encode("utf-8") if isinstance(data, str) else data, ticket)
+            return str(path)
+
+        self._jobs.submit(work, self._finished, on_progress=self.progress.emit, on_error=self._failed)
+
+    def _finished(self, path: str) -> None:
+        if not self.done:
+            self._end()
+            self.progress.emit(1.0)
+            self.finished.emit(path)
+
+    def _failed(self, exc: BaseException) -> None:
+        if not self.done:
+            self._end()
+            self.failed.emit(self._reason(exc))
+
+    def cancel(self) -> None:
+        """Stop; the target is not touched. Emits cancelled()."""
+        if not self.done:
+            self._end()
+            self.cancelled.emit()
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Block until the worker is done and its answer delivered (tests, scripts)."""
+        return self._jobs.wait(timeout)
+
+    def _end(self) -> None:
+        self.done = True
+        self._jobs.cancel()
+        self._jobs.shutdown(timeout=0.2)
+        self._produce = None  # what it holds (an 8K image: 130 MB) goes with the job's end, not its owner's

@@ -11,14 +11,11 @@ as it was. Emits ``progress(fraction)``, then exactly one of ``finished(path)``,
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-
-from app.jobs import JobRunner, Ticket
+from app.jobs import Ticket, WriteJob  # noqa: F401 — WriteJob: this module's job, also imported from here
 from core.engine import Cancelled, run
 from core.engine.sweep import SweepResult
 from core.export.data import (
@@ -30,7 +27,6 @@ from core.export.data import (
     trajectory_records,
     write_sweeps,
 )
-from core.export.files import atomic_target, failure_reason
 from core.export.plan import ExportError, ExportPlan
 from core.optim.spec import OptimizerSpec
 from core.scene import Scene
@@ -96,71 +92,6 @@ def json_in_chunks(value, go_on: Callable[[], bool] = lambda: True) -> str:
     if isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
         return "[" + ", ".join(json_in_chunks(item, go_on) for item in value) + "]"
     return json.dumps(value, allow_nan=False)
-
-
-def write_unless_cancelled(path, data: bytes, ticket: Ticket) -> None:
-    """Write ``data`` through a temporary file, renamed over ``path`` only if ``ticket`` is not cancelled."""
-    with atomic_target(path) as tmp:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if not ticket(0.99):
-            raise Cancelled()
-
-
-class WriteJob(QObject):
-    """Writes what ``produce(ticket)`` returns (bytes, or text written as UTF-8) to ``path`` on a worker."""
-
-    progress = Signal(float)
-    finished = Signal(str)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, path, produce: Callable[[Ticket], bytes | str], parent=None):
-        super().__init__(parent)
-        self.path = path
-        self._produce = produce
-        self._jobs = JobRunner(self, name="losslab-export-write")
-        self.done = False
-
-    def start(self) -> None:
-        path, produce = self.path, self._produce
-
-        def work(ticket: Ticket) -> str:
-            data = produce(ticket)
-            if not ticket(0.9):
-                raise Cancelled()
-            write_unless_cancelled(path, data.encode("utf-8") if isinstance(data, str) else data, ticket)
-            return str(path)
-
-        self._jobs.submit(work, self._finished, on_progress=self.progress.emit, on_error=self._failed)
-
-    def _finished(self, path: str) -> None:
-        if not self.done:
-            self._end()
-            self.progress.emit(1.0)
-            self.finished.emit(path)
-
-    def _failed(self, exc: BaseException) -> None:
-        if not self.done:
-            self._end()
-            self.failed.emit(failure_reason(exc))
-
-    def cancel(self) -> None:
-        """Stop; the target is not touched. Emits cancelled()."""
-        if not self.done:
-            self._end()
-            self.cancelled.emit()
-
-    def wait(self, timeout: float = 60.0) -> bool:
-        """Block until the worker is done and its answer delivered (tests, scripts)."""
-        return self._jobs.wait(timeout)
-
-    def _end(self) -> None:
-        self.done = True
-        self._jobs.cancel()
-        self._jobs.shutdown(timeout=0.2)
 
 
 def data_job(scene: Scene, plan: ExportPlan, sweeps=None, parent=None) -> WriteJob:
