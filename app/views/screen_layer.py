@@ -54,6 +54,7 @@ class ScreenLayer(pg.GraphicsObject):
         self._version = 0  # bumped on every change of an item
         self._image: QImage | None = None
         self._image_key: tuple | None = None  # what the image was drawn for
+        self._bounds: QRectF | None = None  # the union of the items' extents (Qt asks several times a paint)
 
     def add(self, item: PaintedByLayer) -> None:
         item.screen_layer = self
@@ -80,19 +81,23 @@ class ScreenLayer(pg.GraphicsObject):
         level): the picture (and its extent) is redrawn."""
         self._version += 1
         self.prepareGeometryChange()
+        self._bounds = None
         self.update()
 
     def viewTransformChanged(self) -> None:  # noqa: N802 — pyqtgraph's name
         self.prepareGeometryChange()  # curves' extents include their pens' width in pixels
+        self._bounds = None
 
     def _painted(self) -> list:
         return [item for item in self.items if item.isVisible() and item.opacity() >= HIDDEN_OPACITY]
 
     def boundingRect(self) -> QRectF:  # noqa: N802 — Qt's name
-        rect = QRectF()
-        for item in self._painted():
-            rect = rect.united(self.mapRectFromItem(item, item.boundingRect()))
-        return rect
+        if self._bounds is None:
+            rect = QRectF()
+            for item in self._painted():
+                rect = rect.united(self.mapRectFromItem(item, item.boundingRect()))
+            self._bounds = rect
+        return QRectF(self._bounds)
 
     def paint(self, painter, option, widget) -> None:
         if widget is None:
