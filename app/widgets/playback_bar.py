@@ -1,15 +1,32 @@
 """Playback controls: reset, step back, play/pause, step forward, a timeline to scrub both ways, the step
-read-out, speed and the number of steps computed."""
+read-out, speed and the number of steps computed.
+
+The timeline never shrinks below TIMELINE_MIN_WIDTH (lessons ask students to scrub to a given step): where
+the bar is too narrow for it beside the buttons (a small window with the inside-the-optimizer dock open) it
+takes a row of its own above them, as a video player's does."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.model import SceneModel
 from app.player import SPEEDS, Player
 from app.widgets.fields import no_wheel_unless_focused
 from core.scene import MAX_STEPS
+
+TIMELINE_MIN_WIDTH = 200  # px: wide enough to scrub to one step of a few hundred by mouse
 
 
 class PlaybackBar(QWidget):
@@ -36,17 +53,23 @@ class PlaybackBar(QWidget):
         self.steps.setSingleStep(100)
         self.steps.setKeyboardTracking(False)  # recompute when typing is done, not per digit
         no_wheel_unless_focused(self.speed, self.steps, self.timeline)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
+        self.timeline.setMinimumWidth(TIMELINE_MIN_WIDTH)
+        self.timeline_row = QHBoxLayout()  # holds the timeline only while the bar is narrow
+        self.buttons_row = QHBoxLayout()
         for w in (self.reset_button, self.back_button, self.play_button, self.forward_button):
-            layout.addWidget(w)
-        layout.addWidget(self.timeline, 1)
-        layout.addWidget(self.step_label)
+            self.buttons_row.addWidget(w)
+        self.buttons_row.addWidget(self.timeline, 1)
+        self.buttons_row.addWidget(self.step_label)
         self.speed_label, self.steps_label = QLabel(), QLabel()
-        layout.addWidget(self.speed_label)
-        layout.addWidget(self.speed)
-        layout.addWidget(self.steps_label)
-        layout.addWidget(self.steps)
+        self.buttons_row.addWidget(self.speed_label)
+        self.buttons_row.addWidget(self.speed)
+        self.buttons_row.addWidget(self.steps_label)
+        self.buttons_row.addWidget(self.steps)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(2)
+        layout.addLayout(self.timeline_row)
+        layout.addLayout(self.buttons_row)
 
         self.timeline.valueChanged.connect(self._on_timeline)
         self.speed.activated.connect(lambda i: player.set_speed(self.speed.itemData(i)))
@@ -56,6 +79,7 @@ class PlaybackBar(QWidget):
         model.sceneChanged.connect(self._on_scene)
         self.retranslate()
         self._on_scene(model.scene)
+        self._place_timeline()
 
     def retranslate(self) -> None:
         """Every text in the current language."""
@@ -77,6 +101,40 @@ class PlaybackBar(QWidget):
         widest = self._step_text(MAX_STEPS, MAX_STEPS)
         self.step_label.setFixedWidth(self.step_label.fontMetrics().horizontalAdvance(widest) + 8)
         self._show_step(self.model.scene.step, self.model.scene.steps)
+        self._place_timeline()
+
+    # ---- the timeline's row ---------------------------------------------------------------------------
+    @property
+    def timeline_on_own_row(self) -> bool:
+        return self.timeline_row.indexOf(self.timeline) >= 0
+
+    def _one_row_width(self) -> int:
+        """The width the bar needs for the timeline (at its minimum) beside everything else."""
+        row = self.buttons_row
+        others = [row.itemAt(i).widget() for i in range(row.count())]
+        others = [w for w in others if w is not None and w is not self.timeline]
+        margins = self.layout().contentsMargins()
+        spacing = max(row.spacing(), self.style().layoutSpacing(
+            QSizePolicy.ControlType.DefaultType, QSizePolicy.ControlType.DefaultType, Qt.Orientation.Horizontal))
+        return (sum(w.sizeHint().width() for w in others) + TIMELINE_MIN_WIDTH + spacing * len(others)
+                + margins.left() + margins.right())
+
+    def _place_timeline(self) -> None:
+        """Timeline beside the buttons when it fits at TIMELINE_MIN_WIDTH, else on a row of its own. The
+        bar's minimum width is the buttons row's alone, so a splitter or dock can narrow the bar to where
+        the timeline moves up (the one-row layout's own minimum would forbid that)."""
+        own_row = self.width() < self._one_row_width()
+        if own_row != self.timeline_on_own_row:
+            self.buttons_row.removeWidget(self.timeline)
+            if own_row:
+                self.timeline_row.addWidget(self.timeline)
+            else:
+                self.buttons_row.insertWidget(4, self.timeline, 1)
+        self.setMinimumWidth(self._one_row_width() - TIMELINE_MIN_WIDTH)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        super().resizeEvent(event)
+        self._place_timeline()
 
     def set_held(self, held: bool) -> None:
         """A lesson's question holds the run (app.lessons.hold): play is disabled and its tooltip says why."""

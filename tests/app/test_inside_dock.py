@@ -157,3 +157,23 @@ def test_small_plots_use_log_y_where_a_series_spans_decades(window, dock, qtbot)
         assert dock.panel.small[key].getAxis("left").logMode == log
         checked += 1
     assert checked >= 3 and any(dock.panel.log.values())
+
+
+def test_timeline_stays_scrubbable_at_1280x720_with_the_dock_open(window, qtbot):
+    """Lessons ask students to scrub to a step: the dock must not squeeze the timeline to a handle."""
+    from app.widgets.playback_bar import TIMELINE_MIN_WIDTH
+
+    timeline = window.playback.timeline
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    assert not window.playback.timeline_on_own_row  # roomy: one row, beside the buttons
+    window.show_inside(True)
+    try:
+        qtbot.waitUntil(lambda: window.inside_dock.isVisible() and window.inside_dock.width() >= 380)
+        qtbot.waitUntil(lambda: timeline.width() >= TIMELINE_MIN_WIDTH)
+        assert timeline.width() >= 200
+        # the rest of the bar still fits: nothing cut off at the bar's right edge
+        bar = window.playback
+        assert bar.steps.geometry().right() <= bar.width()
+    finally:
+        window.inside_dock.shutdown()
