@@ -31,14 +31,16 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
      QT_TRANSLATE_NOOP("ShortcutsDialog", "one 1-2-5 value up / down (Page Up/Down: a decade)")),
     (QT_TRANSLATE_NOOP("ShortcutsDialog", "Shift + drag a slider"),
      QT_TRANSLATE_NOOP("ShortcutsDialog", "fine values instead of 1-2-5")),
-    ("Ctrl+Z / Ctrl+Shift+Z", QT_TRANSLATE_NOOP("ShortcutsDialog", "undo / redo a scene change")),
-    ("F11", QT_TRANSLATE_NOOP("ShortcutsDialog", "presentation mode: full screen, larger text and lines")),
+    ("Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y", QT_TRANSLATE_NOOP("ShortcutsDialog", "undo / redo a scene change")),
+    ("F11 / F5", QT_TRANSLATE_NOOP("ShortcutsDialog", "presentation mode: full screen, larger text and lines")),
     ("F6", QT_TRANSLATE_NOOP("ShortcutsDialog", "hide / show the controls column")),
+    ("F7", QT_TRANSLATE_NOOP("ShortcutsDialog",
+                             "inside the optimizer: vectors on the map, the selected run's state, step by step")),
     ("G", QT_TRANSLATE_NOOP("ShortcutsDialog", "show / hide the ghosts (each optimizer at its own lr and scale)")),
     ("R", QT_TRANSLATE_NOOP("ShortcutsDialog", "reset the map's zoom")),
     ("Ctrl+O / Ctrl+S", QT_TRANSLATE_NOOP("ShortcutsDialog", "open / save a scene")),
     ("Ctrl+E", QT_TRANSLATE_NOOP("ShortcutsDialog", "export the tab you are looking at")),
-    ("F1", QT_TRANSLATE_NOOP("ShortcutsDialog", "this list")),
+    ("F1 / Esc", QT_TRANSLATE_NOOP("ShortcutsDialog", "open / close this list")),
     ("Ctrl+Q", QT_TRANSLATE_NOOP("ShortcutsDialog", "quit (asks first while training or exporting)")),
 )
 
@@ -62,6 +64,14 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self.retranslate()
         self.resize(640, 480)
+
+    def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        """Take the keyboard at once: Esc closes the list and ↑/↓ scroll it, rather than reaching the window
+        behind (a window manager, or none, need not activate a new non-modal dialog)."""
+        super().showEvent(event)
+        self.raise_()
+        self.activateWindow()
+        self.table.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Keyboard shortcuts"))

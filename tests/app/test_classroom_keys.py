@@ -82,3 +82,28 @@ def test_clicking_the_map_to_leave_a_field_does_not_move_the_start(window, qtbot
     qtbot.mouseClick(view.graphics.viewport(), Qt.MouseButton.LeftButton, pos=map_pixel(view, 0.5, 2.0))
     x, y = window.model.scene.start
     assert x == pytest.approx(0.5, abs=0.03) and y == pytest.approx(2.0, abs=0.03)
+
+
+def test_the_shortcuts_list_names_every_key_the_window_answers_to(window, qtbot):
+    from PySide6.QtGui import QAction, QShortcut
+
+    dialog = window.show_shortcuts()
+    qtbot.addWidget(dialog)
+    listed = set()
+    for row in range(dialog.table.rowCount()):
+        listed.update(key.strip() for key in dialog.table.item(row, 0).text().split("/"))
+    shown_as = {"Left": "←", "Right": "→"}  # the list's arrows
+    bound = {sequence.toString() for action in window.findChildren(QAction) for sequence in action.shortcuts()}
+    bound |= {shortcut.key().toString() for shortcut in window.findChildren(QShortcut)}
+    assert "F7" in bound  # the inside-the-optimizer dock's key, which the list once lacked
+    missing = {shown_as.get(key, key) for key in bound if key} - listed
+    assert not missing
+
+
+def test_escape_closes_the_shortcuts_list(window, qtbot):
+    dialog = window.show_shortcuts()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down)  # scrolling the list first, as a reader does
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
