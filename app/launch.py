@@ -261,6 +261,31 @@ def screenshot(args: argparse.Namespace, scene=None, lesson=None) -> int:
                              Qt.TransformationMode.SmoothTransformation)
     if not image.save(str(output), "PNG"):
         raise ValueError(f"could not write {output}")
-    window.close()
+    window.close()  # its closeEvent shuts down the training thread, the landscape and lesson runners, …
+    if window.training_panel is not None:
+        window.training_panel.shutdown()  # also when closeEvent did not run (idempotent)
     release(window)
+    end_worker_threads()
     return 0
+
+
+WORKER_GRACE_S = 120.0  # a lesson's measurement (torch, ~10 s) cannot be interrupted; wait for it to end
+
+
+def end_worker_threads(grace: float = WORKER_GRACE_S) -> None:
+    """Wait until every worker thread (app.jobs runners: a lesson's measurement, landscape, sharpness) has
+    ended. A daemon thread still inside torch when the interpreter finalizes is torn down by pthread_exit,
+    which aborts the process ("terminate called without an active exception", exit 134) after the picture
+    was written. Past ``grace`` seconds the process ends at once, flushing its output first."""
+    import threading
+    import time
+
+    deadline = time.monotonic() + grace
+    for thread in threading.enumerate():
+        if thread is threading.current_thread() or thread is threading.main_thread():
+            continue
+        thread.join(max(0.0, deadline - time.monotonic()))
+    if any(t.is_alive() for t in threading.enumerate() if t is not threading.main_thread()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)

@@ -135,6 +135,10 @@ def run(args) -> int:
 
         kind = output_kind(output)
         check_folder(output)
+        if kind in ("picture", "animation"):
+            from app.launch import hide_platform_chatter
+
+            hide_platform_chatter()  # before the QApplication: Qt's offscreen chatter says nothing to a user
     if not 2 <= args.grid <= 401:
         raise ValueError(f"--grid must be between 2 and 401, got {args.grid}")
     extent = _extent(args.extent)
