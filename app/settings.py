@@ -1,8 +1,11 @@
 """Application settings that outlive a scene: theme, language, ghosts shown, presentation mode.
 
 One :class:`AppSettings` per window; views follow its signals, menus write through its setters. Each
-value is persisted with QSettings (organisation and application "losslab", INI format in the user's
-config folder) as soon as it changes; an unreadable stored value falls back to the default. Tests pass
+value but presentation mode is persisted with QSettings (organisation and application "losslab", INI
+format in the user's config folder) as soon as it changes; an unreadable stored value falls back to the
+default. Presentation mode lasts one session: it is full screen for a lecture, and the next launch (at a
+desk, or on another projector) should open as a normal window; a value stored by an earlier version is
+dropped on reading. Tests pass
 their own ``QSettings`` (a file under a temporary folder) so they never touch the user's.
 
 Signals
@@ -23,6 +26,7 @@ from app.themes import DARK, THEMES, Theme, get_theme
 
 ORGANISATION = APPLICATION = "losslab"
 LANGUAGES = ("en", "zh_CN")  # app.i18n names them and loads their translations
+PRESENTATION_KEY = "presentation_mode"  # stored by earlier versions only
 
 
 def _as_bool(value, default: bool) -> bool:
@@ -48,7 +52,10 @@ class AppSettings(QObject):
         language = self._store.value("language", LANGUAGES[0])
         self._language = language if language in LANGUAGES else LANGUAGES[0]
         self._ghosts_shown = _as_bool(self._store.value("ghosts_shown", True), True)
-        self._presentation = _as_bool(self._store.value("presentation_mode", False), False)
+        self._presentation = False  # never remembered (see the module's docstring)
+        if self._store.contains(PRESENTATION_KEY):  # written by an earlier version
+            self._store.remove(PRESENTATION_KEY)
+            self._store.sync()
         self._hint_dismissed = _as_bool(self._store.value("hint_dismissed", False), False)
 
     # ---- reading -----------------------------------------------------------------------------------
@@ -73,7 +80,7 @@ class AppSettings(QObject):
         """The first-launch hint strip was dismissed ("Got it"): it is not shown again."""
         return self._hint_dismissed
 
-    # ---- changing (each emits only on a real change, and is saved at once) -------------------------
+    # ---- changing (each emits only on a real change, and is saved at once but presentation mode) ----
     def set_hint_dismissed(self, dismissed: bool = True) -> None:
         dismissed = bool(dismissed)
         if dismissed != self._hint_dismissed:
@@ -106,11 +113,11 @@ class AppSettings(QObject):
         self.ghostsShownChanged.emit(shown)
 
     def set_presentation_mode(self, on: bool) -> None:
+        """For this session only (not saved)."""
         on = bool(on)
         if on == self._presentation:
             return
         self._presentation = on
-        self._save("presentation_mode", on)
         self.presentationModeChanged.emit(on)
 
     def _save(self, key: str, value) -> None:

@@ -33,7 +33,16 @@ def test_settings_emit_on_change_only_and_persist(qtbot, tmp_path):
         settings.set_theme("neon")
 
     again = AppSettings(_store(tmp_path))
-    assert (again.theme, again.ghosts_shown, again.presentation_mode) == (SLIDE, False, True)
+    assert (again.theme, again.ghosts_shown) == (SLIDE, False)
+    assert not again.presentation_mode  # a lecture's full screen is not the next launch's
+
+
+def test_presentation_mode_stored_by_an_earlier_version_is_dropped(tmp_path):
+    store = _store(tmp_path)
+    store.setValue("presentation_mode", True)
+    store.sync()
+    assert not AppSettings(_store(tmp_path)).presentation_mode
+    assert not _store(tmp_path).contains("presentation_mode")
 
 
 def test_unreadable_stored_values_fall_back_to_the_defaults(tmp_path):
