@@ -44,7 +44,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 
 import core.i18n
 from app.resources import resource_path
@@ -52,6 +52,7 @@ from app.resources import resource_path
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}  # code → its name in its own language (menu labels)
 DEFAULT = "en"
 FONT_FILE = ("fonts", "NotoSansSC-losslab.otf")
+BUNDLED_FAMILY = "LossLab Noto Sans SC"  # the family name inside FONT_FILE (build_scripts/make_font.py)
 # Families our widgets ask for (the platform's default is added at run time). The bundled font is a
 # substitute for each, so a glyph none of them has (hanzi on a machine without Chinese fonts) comes from it.
 FALLBACK_FOR = ("DejaVu Sans", "DejaVu Sans Mono", "Sans Serif", "sans-serif", "monospace", "Monospace",
@@ -267,13 +268,17 @@ def install_font(app=None) -> str | None:
     _state["font_family"] = family
     app = app or QCoreApplication.instance()
     base = app.font() if app is not None and hasattr(app, "font") else QFont()
-    for name in (base.family(), *FALLBACK_FOR):
-        if name and name != family and family not in QFont.substitutes(name):
+    # The family the interface is drawn with now ("Sans Serif" is an alias: DejaVu Sans here). Only real
+    # families get the bundled one as their substitute: for an alias, Qt would take the substitute first
+    # and draw every Latin letter in the CJK subset (mixing fonts where it lacks a glyph: "10⁻¹⁰").
+    drawn_with = QFontInfo(base).family()
+    for name in (drawn_with, *FALLBACK_FOR):
+        if (name and name != family and QFontDatabase.hasFamily(name)
+                and family not in QFont.substitutes(name)):
             QFont.insertSubstitution(name, family)
     if app is not None and hasattr(app, "setFont"):
         font = QFont(base)
-        names = [n for n in base.families() or [base.family()] if n != family]
-        font.setFamilies([*names, family])
+        font.setFamilies([drawn_with, family] if drawn_with != family else [family])
         app.setFont(font)
     return family
 
@@ -294,10 +299,11 @@ def _is_cjk(code: int) -> bool:
 
 
 def svg_font_face(characters: str) -> str | None:
-    """A ``<style>`` element declaring the bundled family with an embedded subset holding exactly the
-    CJK ``characters`` (a few KB: fontTools subsets the bundled font), or None when there is none to
-    embed (no CJK character, no font file, or fontTools not installed: the SVG then only names the family,
-    and a viewer without Chinese fonts shows boxes)."""
+    """A ``<style>`` element declaring the bundled family with the font embedded, or None when there is
+    nothing to embed (no CJK character, or no font file: the SVG then only names the family). With
+    fontTools (the dev extras) the embedded font is a subset holding exactly the CJK ``characters`` (a few
+    KB); without it (the packaged app) the whole bundled font (~0.85 MB, 1.1 MB as base64) goes in, so a
+    viewer without Chinese fonts still draws the glyphs instead of boxes."""
     import base64
     import io
 
@@ -308,19 +314,21 @@ def svg_font_face(characters: str) -> str | None:
         from fontTools import subset
         from fontTools.ttLib import TTFont
     except ImportError:
-        return None
-    font = TTFont(str(font_path()))
-    options = subset.Options()
-    options.hinting = False
-    options.layout_features = []
-    options.name_IDs = [0, 1, 2, 3, 4, 6]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=wanted)
-    subsetter.subset(font)
-    buffer = io.BytesIO()
-    font.save(buffer)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    family = font["name"].getDebugName(1)
+        family = _state["font_family"] or BUNDLED_FAMILY
+        data = base64.b64encode(font_path().read_bytes()).decode("ascii")
+    else:
+        font = TTFont(str(font_path()))
+        options = subset.Options()
+        options.hinting = False
+        options.layout_features = []
+        options.name_IDs = [0, 1, 2, 3, 4, 6]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=wanted)
+        subsetter.subset(font)
+        buffer = io.BytesIO()
+        font.save(buffer)
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        family = font["name"].getDebugName(1)
     return (f'<style type="text/css">@font-face {{ font-family: "{family}"; '
             f'src: url(data:font/otf;base64,{data}) format("opentype"); }}</style>')
 
@@ -329,6 +337,8 @@ def embed_font_in_svg(svg: str) -> str:
     """``svg`` with :func:`svg_font_face` for its own characters placed right after the root ``<svg …>``
     tag (unchanged when there is nothing to embed). Text elements must name the bundled family in their
     font-family list, which Qt's SVG generator does once :func:`install_font` ran."""
+    if "@font-face" in svg:
+        return svg  # embedded already
     style = svg_font_face(svg)
     if style is None:
         return svg

@@ -7,6 +7,15 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 
+@pytest.fixture(scope="session", autouse=True)
+def bundled_font(qapp):
+    """The font state of the real app (and of render, --screenshot): the bundled CJK font registered as the
+    interface font's fallback, for every test — not only after the first test that happens to install it."""
+    from app import i18n
+
+    return i18n.install_font(qapp)
+
+
 @pytest.fixture
 def warnings_shown(monkeypatch):
     shown = []

@@ -245,7 +245,30 @@ def test_an_svg_export_carries_the_glyphs_it_uses(qapp):
     assert {ord(c) for c in "学习率与动量步"} <= set(cmap)
     assert len(data) < 60_000  # a subset, not the whole font
     assert i18n.embed_font_in_svg("<svg><text>loss</text></svg>") == "<svg><text>loss</text></svg>"
+    assert embedded == svg and svg.count("@font-face") == 1  # svg_text embedded it already, once
     widget.deleteLater()
+
+
+def test_without_fonttools_the_whole_bundled_font_travels_in_the_svg(monkeypatch):
+    """The packaged app has no fontTools: the SVG then carries the whole bundled font under its own family
+    name (what the text elements name), not nothing."""
+    import base64
+    import builtins
+
+    TTFont = pytest.importorskip("fontTools.ttLib", reason="fontTools (dev extras) not installed").TTFont
+    assert TTFont(str(i18n.font_path()))["name"].getDebugName(1) == i18n.BUNDLED_FAMILY
+    real_import = builtins.__import__
+
+    def no_fonttools(name, *args, **kwargs):
+        if name.startswith("fontTools"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_fonttools)
+    style = i18n.svg_font_face("学习率")
+    assert f'font-family: "{i18n.BUNDLED_FAMILY}"' in style
+    data = style.split("base64,", 1)[1].split(")", 1)[0]
+    assert base64.b64decode(data) == i18n.font_path().read_bytes()
 
 
 def test_merge_adopts_prepared_translations_and_keeps_vanished_ones():
@@ -468,3 +491,17 @@ def test_install_follows_the_settings_signal_once(qapp):
         assert settings.saved[-1] == "zh_CN" and i18n.current_language() == "zh_CN"
     finally:
         i18n.set_language(qapp, "en")
+
+
+def test_the_bundled_font_is_a_fallback_not_the_latin_font(qapp):
+    """Latin text keeps the system's interface font (what the app drew before the CJK font joined), the
+    bundled family comes after it: were it substituted for the alias "Sans Serif", every Latin letter
+    would be drawn from the CJK subset, mixed with other fonts where it lacks a glyph ("10⁻¹⁰"), and an
+    SVG's text runs, placed with one font and named with another, would collide in a viewer."""
+    from PySide6.QtGui import QFontInfo
+
+    family = i18n.install_font(qapp)
+    font = qapp.font()
+    assert font.families()[-1] == family
+    assert QFontInfo(font).family() == font.families()[0] != family
+    assert family not in QFont.substitutes("Sans Serif")
