@@ -323,16 +323,22 @@ class LossInset:
 
     FRACTION = (0.34, 0.32)  # of the map's width and height
 
+    def place(self, *_args) -> None:
+        """Over the lower-left corner of the map's box, FRACTION of its size."""
+        box = self.export.plot_item.getViewBox().sceneBoundingRect()
+        w, h = box.width() * self.FRACTION[0], box.height() * self.FRACTION[1]
+        self.plot.setGeometry(QRectF(box.left() + 6, box.bottom() - h - 6, w, h))
+
     def __init__(self, export: ExportView):
         self.export = export
         theme = export.theme
-        box = export.plot_item.getViewBox().sceneBoundingRect()
         self.plot = pg.PlotItem()
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         export.view.graphics.scene().addItem(self.plot)
-        w, h = box.width() * self.FRACTION[0], box.height() * self.FRACTION[1]
-        self.plot.setGeometry(QRectF(box.left() + 6, box.bottom() - h - 6, w, h))
+        self.place()
+        # The map's box moves when the layout settles (a title, a taller font's axis labels): follow it
+        export.plot_item.getViewBox().sigResized.connect(self.place)
         self.plot.setZValue(100)
         self.plot.getViewBox().setBackgroundColor(QColor(theme.background))
         small = dataclasses.replace(theme, font_size=max(7, theme.font_size - 4))

@@ -214,11 +214,15 @@ def _fixed_exporter():
 
 def svg_text(item, width: float, height: float, background: QColor | str | None = None) -> str:
     """SVG of a pyqtgraph item (e.g. a layout holding the plot, colour bar and legend) at ``width`` ×
-    ``height`` user units. ``background`` None means transparent."""
+    ``height`` user units, with the bundled font embedded when it holds Chinese text. ``background`` None
+    means transparent."""
+    from app.i18n import embed_font_in_svg
+
     color = QColor(background) if background is not None else QColor(0, 0, 0, 0)
     options = {"width": float(width), "height": float(height), "background": color, "scaling stroke": True}
     with _fixed_exporter() as module:
-        return module.generateSvg(item, options)
+        text = module.generateSvg(item, options)
+    return embed_font_in_svg(text)  # Chinese text: the glyphs travel inside the file (no tofu elsewhere)
 
 
 def write_svg(item, path: str | Path, width: float, height: float, background=None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 from app import i18n
@@ -58,3 +59,26 @@ def test_a_screenshot_in_chinese_prints_nothing_but_its_result(tmp_path):
     assert "propagateSizeHints" not in done.stderr and "Traceback" not in done.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (640, 400)
+
+
+def test_an_svg_rendered_in_chinese_carries_the_glyphs_of_its_text(qapp, tmp_path):
+    """Issue 20: a zh_CN SVG export draws on a machine without Chinese fonts — the font is inside the file,
+    holding every hanzi its text elements use (and an English SVG embeds nothing)."""
+    import base64
+    import io
+    import re
+
+    TTFont = pytest.importorskip("fontTools.ttLib", reason="fontTools (dev extras) not installed").TTFont
+    out = tmp_path / "zh.svg"
+    assert main(["render", str(PRESET), "-o", str(out), "--size", "640x360", "--title", "--lang", "zh_CN",
+                 "--quiet"]) == 0
+    svg = out.read_text(encoding="utf-8")
+    shown = "".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    hanzi = {ord(c) for c in shown if "\u4e00" <= c <= "\u9fff"}
+    assert hanzi  # the title, at least
+    data = re.search(r"@font-face[^}]*base64,([A-Za-z0-9+/=]+)", svg).group(1)
+    assert hanzi <= set(TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap())
+    english = tmp_path / "en.svg"
+    assert main(["render", str(PRESET), "-o", str(english), "--size", "640x360", "--title", "--lang", "en",
+                 "--quiet"]) == 0
+    assert "@font-face" not in english.read_text(encoding="utf-8")
