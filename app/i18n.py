@@ -268,13 +268,13 @@ def install_font(app=None) -> str | None:
     _state["font_family"] = family
     app = app or QCoreApplication.instance()
     base = app.font() if app is not None and hasattr(app, "font") else QFont()
-    # The family the interface is drawn with now ("Sans Serif" is an alias: DejaVu Sans here). Only real
-    # families get the bundled one as their substitute: for an alias, Qt would take the substitute first
-    # and draw every Latin letter in the CJK subset (mixing fonts where it lacks a glyph: "10⁻¹⁰").
+    # The family the interface is drawn with now: "Sans Serif" is an alias (DejaVu Sans here), and for an
+    # alias Qt takes a substitute first, so an application font naming the alias would draw every Latin
+    # letter from the CJK subset (mixing fonts where it lacks a glyph: "10⁻¹⁰"). The application font names
+    # the real family; the aliases keep the bundled font as their substitute for text that asks for them.
     drawn_with = QFontInfo(base).family()
     for name in (drawn_with, *FALLBACK_FOR):
-        if (name and name != family and QFontDatabase.hasFamily(name)
-                and family not in QFont.substitutes(name)):
+        if name and name != family and family not in QFont.substitutes(name):
             QFont.insertSubstitution(name, family)
     if app is not None and hasattr(app, "setFont"):
         font = QFont(base)

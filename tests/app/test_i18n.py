@@ -495,13 +495,13 @@ def test_install_follows_the_settings_signal_once(qapp):
 
 def test_the_bundled_font_is_a_fallback_not_the_latin_font(qapp):
     """Latin text keeps the system's interface font (what the app drew before the CJK font joined), the
-    bundled family comes after it: were it substituted for the alias "Sans Serif", every Latin letter
-    would be drawn from the CJK subset, mixed with other fonts where it lacks a glyph ("10⁻¹⁰"), and an
-    SVG's text runs, placed with one font and named with another, would collide in a viewer."""
+    bundled family comes after it: were the application font the alias "Sans Serif" (whose substitute it
+    is), every Latin letter would be drawn from the CJK subset, mixed with other fonts where it lacks a
+    glyph ("10⁻¹⁰"), and an SVG's text runs, placed with one font and named with another, would collide in
+    a viewer."""
     from PySide6.QtGui import QFontInfo
 
     family = i18n.install_font(qapp)
     font = qapp.font()
     assert font.families()[-1] == family
     assert QFontInfo(font).family() == font.families()[0] != family
-    assert family not in QFont.substitutes("Sans Serif")
