@@ -1,11 +1,9 @@
-"""The recording replay (core.engine.kernel.replay_state) from the ahead-of-time module equals the JIT's."""
+"""The recording replay (core.engine.kernel.replay_state) from the ahead-of-time module equals the JIT's
+(``aot_module``: tests/conftest.py builds it once for the session)."""
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from core.engine import compiled
 from core.engine.state import record_state
@@ -13,20 +11,6 @@ from core.optim.spec import KINDS, OptimizerSpec
 from core.surfaces import get_surface, surface_from_formula
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def aot_module(tmp_path_factory):
-    sys.path.insert(0, str(ROOT / "build_scripts"))
-    try:
-        import aot
-    finally:
-        sys.path.pop(0)
-    path = aot.build(tmp_path_factory.mktemp("aot"))
-    spec = importlib.util.spec_from_file_location("_aot_kernels", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_replay_from_the_ahead_of_time_module_is_identical(monkeypatch, aot_module):
