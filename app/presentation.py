@@ -1,6 +1,8 @@
 """The window's look, decided by the settings object and followed here: the plots' theme, presentation
 mode (full screen, everything larger, the controls hidden; F6 shows them on demand) and the controls
-column (hidden by F6, and on the Training tab, where the Race sidebar does nothing).
+column (hidden by F6, and on the Training tab, where the Race sidebar does nothing). The Scale map tab
+follows too: larger text in presentation mode, its settings rows hidden with the controls, and the scene's
+notes shown once (its notes pane only while the sidebar does not show them).
 
 :class:`WindowLook` keeps the look's own state (the theme the views show, whether the controls are
 hidden, whether the window was maximised before full screen); the MainWindow's ``theme``,
@@ -32,6 +34,9 @@ class WindowLook:
         """Follow the settings' theme and presentation mode from now on, starting with their values."""
         settings.themeChanged.connect(self.follow_theme)
         settings.presentationModeChanged.connect(self.follow_presentation)
+        # after app.window_tabs' own handler, which builds the Scale map tab on its first showing
+        self.window.tabs.currentChanged.connect(lambda _index: self.fit_scale_map_tab())
+        self.window.scene_notes.notesShown.connect(lambda _title, _notes: self.fit_scale_map_tab())
         self.follow_theme(settings.theme)
         self.follow_presentation(settings.presentation_mode)
 
@@ -91,3 +96,19 @@ class WindowLook:
         on_training = current_key(window) == TRAINING_TAB
         window.hide_controls_action.setChecked(self.controls_hidden)
         window.controls.setVisible(not self.controls_hidden and not on_training)
+        self.fit_scale_map_tab()
+
+    def fit_scale_map_tab(self) -> None:
+        """The Scale map tab (once built) as the look wants it. Its notes pane repeats the sidebar's scene
+        notes, at the maps' expense: it shows only while the sidebar does not (controls hidden, or a scene
+        without notes, where the pane explains the headline question)."""
+        window = self.window
+        scale_map = getattr(window, "scale_map", None)
+        if scale_map is None:
+            return
+        scale_map.set_text_scale(PRESENTATION_SCALE if window.settings.presentation_mode else 1.0)
+        scale_map.set_controls_shown(not self.controls_hidden)
+        explanation = getattr(window, "explanation", None)
+        if explanation is not None:
+            notes_in_sidebar = not self.controls_hidden and bool(window.scene_notes.notes)
+            explanation.setVisible(not notes_in_sidebar)

@@ -10,7 +10,8 @@ This view only draws: the settings and the computation live in :class:`app.model
 (its request is a :class:`core.scale_map.ScaleMapRequest`); the settings boxes, progress and Cancel are
 :class:`app.views.scale_map_controls.ScaleMapControls`, which write back through the model's setters; what
 the colours and lines mean (legend, hover read-out, stability line) is :mod:`app.views.scale_map_legend`.
-The plots follow the theme (``set_theme``), as the landscape does.
+The plots follow the theme (``set_theme``), as the landscape does; presentation mode (app.presentation)
+enlarges their text further (``set_text_scale``) and hides the settings rows (``set_controls_shown``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.i18n import retranslate_pyqtgraph
@@ -35,7 +36,9 @@ from app.views.scale_map_legend import PERCENTILES, STABLE_KINDS
 __all__ = ["DEBOUNCE_MS", "DIVERGED_RGBA", "PERCENTILES", "STABLE_KINDS", "ScaleMapResult", "ScaleMapView"]
 
 DIVERGED_RGBA = (230, 50, 50, 255)  # viridis never reaches red: a diverged cell cannot be mistaken
-SMALL_MULTIPLE_FONT = 11  # points, at most (axis labels of four maps side by side)
+SMALL_MULTIPLE_FONT = 11  # points, at most (axis labels of four maps side by side), times the text scale
+TITLE_POINTS = 9  # each map's title, times the text scale up to TITLE_POINTS_MAX:
+TITLE_POINTS_MAX = 12  # four titles side by side leave the colour bar room in a 1280 px presentation
 _LUT = (pg.colormap.get("viridis").getLookupTable(0.0, 1.0, 256, alpha=True)).astype(np.uint8)
 
 
@@ -66,6 +69,7 @@ class ScaleMapView(QWidget):
         super().__init__(parent)
         self.model = model if model is not None else ScaleMapModel(parent=self)
         self.theme = theme
+        self.text_scale = 1.0  # set_text_scale
         self._images: list[np.ndarray] = []
         self._plots: list[pg.PlotItem] = []
         self._items: list[_CellImage] = []
@@ -130,6 +134,19 @@ class ScaleMapView(QWidget):
             return
         self.theme = theme
         self._apply_theme()
+
+    def set_text_scale(self, scale: float) -> None:
+        """Titles, ticks and the colour bar's labels this much larger (presentation mode: readable from the
+        back of a hall; the maps' own font cap grows with it)."""
+        if scale == self.text_scale:
+            return
+        self.text_scale = scale
+        self._apply_theme()
+
+    def set_controls_shown(self, shown: bool) -> None:
+        """The settings rows and the equivalence factor box (hidden with the window's controls)."""
+        for widget in (self.controls, self._factor_label, self.factor_box):
+            widget.setVisible(shown)
 
     def shutdown(self) -> None:
         self.model.shutdown()
@@ -199,12 +216,12 @@ class ScaleMapView(QWidget):
         self.graphics.setBackground(theme.background)
         product_pen, setting_pen = _pens(self.theme)
         for plot, lines, marker, limit in zip(self._plots, self._lines, self._markers, self._limits, strict=True):
-            _style_plot(plot, self.theme)
+            _style_plot(plot, self.theme, self.text_scale)
             lines.setPen(product_pen)
             marker.setPen(setting_pen)
+            marker.setSize(9 * self.text_scale)
             limit.setPen(_limit_pen(self.theme))
-        small = dataclasses.replace(theme, font_size=min(theme.font_size, SMALL_MULTIPLE_FONT))
-        style_axes(small, self.colorbar.axis)
+        style_axes(_small_multiple_theme(theme, self.text_scale), self.colorbar.axis)
         self.colorbar.axis.setWidth(None)
         if self._shown is not None:
             self._redraw()
@@ -224,12 +241,12 @@ class ScaleMapView(QWidget):
             plot = self.graphics.addPlot(row=k // columns, col=k % columns)
             self._label_axes(plot)
             plot.setMenuEnabled(False)
-            _style_plot(plot, self.theme)
+            _style_plot(plot, self.theme, self.text_scale)
             image = _CellImage(lambda row, col, k=k: self._clicked(k, row, col))
             plot.addItem(image)
             lines = pg.PlotDataItem(pen=product_pen, connect="pairs")
             plot.addItem(lines)
-            marker = pg.ScatterPlotItem(size=9, symbol="+", pen=setting_pen, brush=None)
+            marker = pg.ScatterPlotItem(size=9 * self.text_scale, symbol="+", pen=setting_pen, brush=None)
             plot.addItem(marker)
             limit = pg.PlotDataItem(pen=_limit_pen(self.theme))
             plot.addItem(limit)
@@ -300,7 +317,7 @@ class ScaleMapView(QWidget):
             item.setRect(rect)
             self._lines[k].setData(*_product_lines(rect))
             self._markers[k].setData([math.log10(spec.loss_scale)], [math.log10(spec.lr)])
-            self._plots[k].setTitle(titles[k], size="9pt")
+            self._plots[k].setTitle(titles[k], size=f"{_title_points(self.text_scale)}pt")
             self._plots[k].setRange(rect, padding=0.0)
             line, note = legend.limit_line(spec, rect, self.model.surface, self.model.start)
             self._limits[k].setData(*line)
@@ -353,11 +370,21 @@ def _limit_pen(theme: Theme):
     return pg.mkPen("#D55E00", width=max(2.0, theme.path_width))  # Okabe–Ito vermillion
 
 
-def _style_plot(plot: pg.PlotItem, theme: Theme) -> None:
-    # Small multiples: the slide theme's 16 pt would make the axis labels of neighbours overlap.
-    small = dataclasses.replace(theme, font_size=min(theme.font_size, SMALL_MULTIPLE_FONT))
-    font = style_axes(small, plot.getAxis("left"), plot.getAxis("bottom"))
+def _small_multiple_theme(theme: Theme, text_scale: float) -> Theme:
+    # Small multiples: the slide theme's 16 pt would make the axis labels of neighbours overlap (in
+    # presentation mode the window is full screen and the maps wider, so the cap grows with the text).
+    return dataclasses.replace(theme, font_size=min(theme.font_size, round(SMALL_MULTIPLE_FONT * text_scale)))
+
+
+def _title_points(text_scale: float) -> int:
+    return min(round(TITLE_POINTS * text_scale), TITLE_POINTS_MAX)
+
+
+def _style_plot(plot: pg.PlotItem, theme: Theme, text_scale: float) -> None:
+    font = QFont(style_axes(_small_multiple_theme(theme, text_scale), plot.getAxis("left"), plot.getAxis("bottom")))
+    font.setPointSize(_title_points(text_scale))  # a copy: the axes keep theirs
     plot.titleLabel.item.setFont(font)
+    plot.titleLabel.setAttr("size", f"{_title_points(text_scale)}pt")
     plot.titleLabel.setAttr("color", theme.foreground)
 
 
