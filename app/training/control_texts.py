@@ -42,6 +42,8 @@ CHOICE_LABELS = {
     "constant": QT_TRANSLATE_NOOP("SetupControls", "constant"),
     "step": QT_TRANSLATE_NOOP("SetupControls", "step"),
     "cosine": QT_TRANSLATE_NOOP("SetupControls", "cosine"),
+    "cross_entropy": QT_TRANSLATE_NOOP("SetupControls", "cross-entropy"),
+    "mse": QT_TRANSLATE_NOOP("SetupControls", "square (one-hot)"),
 }
 
 

@@ -41,6 +41,7 @@ from core.optim.spec import help as parameter_help
 from core.training.config import (
     ACTIVATIONS,
     INITS,
+    LOSSES,
     MAX_DEPTH,
     MAX_SAMPLES,
     MAX_STEPS,
@@ -53,6 +54,7 @@ from core.training.config import (
     RunConfig,
     TrainingConfig,
 )
+from core.training.datasets import REGRESSION_TASKS
 
 COLOURS = {"a": (31, 119, 180), "b": (214, 39, 40)}
 MAX_PANEL_SEED = 2**31 - 1  # QSpinBox's limit
@@ -106,9 +108,13 @@ class SetupControls(_Edits):
         self.batch.setRange(0, MAX_SAMPLES)
         self.seed = QSpinBox()
         self.seed.setRange(0, MAX_PANEL_SEED)
+        self.loss = QComboBox()  # a classification task's loss (regression: always MSE)
+        fill_choices(self.loss, LOSSES)
+        self.center_inputs = QCheckBox()
         for label, widget in (("task", self.task), ("samples", self.samples), ("batch", self.batch),
-                              ("seed", self.seed)):
+                              ("seed", self.seed), ("loss", self.loss)):
             form.addRow(label, widget)
+        form.addRow(self.center_inputs)
         column.addWidget(data_box)
 
         self.model_box = model_box = QGroupBox()
@@ -141,8 +147,8 @@ class SetupControls(_Edits):
         form.addRow("device", self.device)
         form.addRow(self.device_label)
         column.addWidget(model_box)
-        no_wheel_unless_focused(self.task, self.samples, self.batch, self.seed, self.depth, self.width_box,
-                                self.activation, self.init, self.dropout, self.device)
+        no_wheel_unless_focused(self.task, self.samples, self.batch, self.seed, self.loss, self.depth,
+                                self.width_box, self.activation, self.init, self.dropout, self.device)
         self.sync(model.config)
         self.retranslate()
 
@@ -157,6 +163,8 @@ class SetupControls(_Edits):
             spin.valueChanged.connect(option(key, spin.value))
         self.dropout.valueChanged.connect(option("dropout", lambda: round(self.dropout.value(), 4)))
         self.batchnorm.toggled.connect(option("batchnorm", self.batchnorm.isChecked))
+        self.loss.currentIndexChanged.connect(option("loss", self.loss.currentData))
+        self.center_inputs.toggled.connect(option("center_inputs", self.center_inputs.isChecked))
         self.device.currentIndexChanged.connect(option("device", self.device.currentData))
 
     def _task_options(self) -> dict:
@@ -168,11 +176,14 @@ class SetupControls(_Edits):
         model = config.model
         blockers = [QSignalBlocker(w) for w in (self.task, self.samples, self.batch, self.seed, self.depth,
                                                 self.width_box, self.activation, self.init, self.dropout,
-                                                self.batchnorm, self.device)]
+                                                self.batchnorm, self.device, self.loss, self.center_inputs)]
         self.task.setCurrentIndex(max(self.task.findData(config.task), 0))
         self.samples.setValue(config.n_samples)
         self.batch.setValue(config.batch_size)
         self.seed.setValue(min(config.seed, MAX_PANEL_SEED))
+        self.loss.setCurrentIndex(max(self.loss.findData(config.loss), 0))
+        self.loss.setEnabled(config.task not in REGRESSION_TASKS)  # regression always trains on MSE
+        self.center_inputs.setChecked(config.center_inputs)
         self.depth.setValue(model.depth)
         self.width_box.setValue(model.width)
         self.activation.setCurrentText(model.activation)
@@ -187,12 +198,19 @@ class SetupControls(_Edits):
         self.model_box.setTitle(self.tr("Model (MLP)"))
         self.batch.setSpecialValueText(self.tr("full batch"))
         self.batchnorm.setText(self.tr("batch norm"))
+        self.center_inputs.setText(self.tr("centre the inputs"))
+        self.center_inputs.setToolTip(self.tr("Subtract the training set's mean input from every input, as "
+                                              "Cohen et al. (2021) do."))
+        self.loss.setToolTip(self.tr("A classification task's loss: cross-entropy on the labels, or the square "
+                                     "loss on one-hot targets (½ · mean over samples of Σ over classes of "
+                                     "(f − y)², as Cohen et al. 2021). Regression always uses MSE."))
         set_labels(self.data_form, ((self.task, self.tr("task")), (self.samples, self.tr("samples")),
-                                    (self.batch, self.tr("batch")), (self.seed, self.tr("seed"))))
+                                    (self.batch, self.tr("batch")), (self.seed, self.tr("seed")),
+                                    (self.loss, self.tr("loss"))))
         set_labels(self.model_form, ((self.depth, self.tr("depth")), (self.width_box, self.tr("width")),
                                      (self.activation, self.tr("activation")), (self.init, self.tr("init")),
                                      (self.dropout, self.tr("dropout")), (self.device, self.tr("device"))))
-        for combo in (self.task, self.init):
+        for combo in (self.task, self.init, self.loss):
             relabel_choices(combo)
         self._show_device()
 

@@ -17,8 +17,8 @@ import numpy as np
 
 from app.training.messages import PathSnapshot
 
-SHARPNESS_POINTS = 12  # λmax estimates per run per request (evenly spaced recorded steps)
-SHARPNESS_ITER = 30  # Lanczos iterations per estimate (tolerance 1e-3)
+SHARPNESS_POINTS = 12  # λmax estimates per run per request (core.training.sharpness.CHART_POINTS: lessons too)
+SHARPNESS_ITER = 30  # Lanczos iterations per estimate, tolerance 1e-3 (… CHART_ITER)
 PRECONDITIONED = ("adam", "adamw")  # optimizers whose sharpness is drawn preconditioned
 
 
@@ -116,7 +116,7 @@ def adam_preconditioners(net, spec: dict, steps: np.ndarray, rows: np.ndarray) -
 def estimate_sharpness(snapshot: PathSnapshot, progress=None) -> dict:
     """run → (steps, values): λmax(H) at up to SHARPNESS_POINTS evenly spaced recorded points, or λmax(P·H)
     of s·L for an Adam run (NaN at step 0, before Adam has a second moment)."""
-    from core.training.sharpness import preconditioned_sharpness_along, sharpness_along
+    from core.training.sharpness import chart_rows, preconditioned_sharpness_along, sharpness_along
 
     net = build_net_loss(snapshot)
     out = {}
@@ -124,7 +124,7 @@ def estimate_sharpness(snapshot: PathSnapshot, progress=None) -> dict:
         steps, rows = finite_path(snapshot, run)
         if len(rows) == 0:
             continue
-        pick = np.unique(np.linspace(0, len(rows) - 1, min(SHARPNESS_POINTS, len(rows))).round().astype(int))
+        pick = chart_rows(len(rows), SHARPNESS_POINTS)
         report = None if progress is None else (lambda f, i=i: progress(0.5 * i + 0.5 * f))
         spec = snapshot.specs[run]
         if preconditioned(spec):

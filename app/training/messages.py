@@ -121,7 +121,7 @@ class PathSnapshot:
     model: dict
     x_train: np.ndarray
     y_train: np.ndarray
-    loss: str  # "cross_entropy" | "mse"
+    loss: str  # core.training.landscape.NetLoss's name of the trained loss: "cross_entropy" | "half_sq" | "mse"
     dtype: str
     labels: Pair[str]
     specs: Pair[dict]  # each run's OptimSpec.to_dict()

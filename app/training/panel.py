@@ -197,6 +197,8 @@ class TrainingPanel(QWidget):
 
     def set_config(self, config: TrainingConfig | None) -> None:
         self.model.set_config(config)
+        if config is not None and config.sharpness_chart:  # a lesson about λmax opens its chart
+            self.landscape.sharpness_toggle.setChecked(True)
 
     def set_run(self, run: str, **values) -> None:
         self.model.set_run(run, **values)

@@ -113,8 +113,8 @@ def path_snapshot(trainer, note: str | None) -> PathSnapshot:
     return PathSnapshot(
         trainer.step_count, steps, Pair(paths["a"], paths["b"]),
         Pair(trainer.diverged_at["a"], trainer.diverged_at["b"]), trainer.model_spec.to_dict(),
-        np.array(data.x[trainer.train_idx]), np.array(data.y[trainer.train_idx]),
-        "cross_entropy" if data.is_classification else "mse", trainer.config.dtype, labels(trainer),
+        trainer.inputs(data.x[trainer.train_idx]), np.array(data.y[trainer.train_idx]),
+        trainer.loss_name, trainer.config.dtype, labels(trainer),
         Pair(trainer.spec("a").to_dict(), trainer.spec("b").to_dict()), lr, trainer.config.seed, note)
 
 

@@ -36,6 +36,10 @@ SCHEDULES = ("constant", "step", "cosine")
 WD_MODES = ("coupled", "decoupled")
 DEVICES = ("cpu", "cuda")
 DTYPES = ("float32", "float64")
+LOSSES = ("cross_entropy", "mse")
+"""A classification task's training loss: cross_entropy (softmax cross-entropy on the labels), or mse, the
+square loss on one-hot targets as Cohen et al. (2021) train for the edge of stability (½ · mean over samples of
+Σ over classes (f − one-hot)²; core.training.landscape's "half_sq"). Regression always trains on torch's MSE."""
 LIVE_KEYS = ("lr", "loss_scale", "weight_decay", "clip", "schedule", "step_size", "gamma")
 """Run settings that may change between two steps of a running trainer (the optimizer's state is kept);
 changing any other run setting means building the runs again."""
@@ -263,6 +267,9 @@ class TrainingConfig:
     device: str = "cpu"
     dtype: str = "float32"
     eval_every: int = 10  # training- and test-set scores every this many steps (and at step 1 and the last step)
+    loss: str = "cross_entropy"  # of LOSSES: a classification task's loss (regression: always MSE)
+    center_inputs: bool = False  # subtract the training set's mean input from every input (Cohen et al. do)
+    sharpness_chart: bool = False  # the Training tab opens its λmax chart (a lesson about sharpness asks)
 
     def __post_init__(self):
         set_ = object.__setattr__
@@ -285,6 +292,11 @@ class TrainingConfig:
         set_(self, "device", check_device(self.device))
         set_(self, "dtype", _choice("dtype", self.dtype, DTYPES))
         set_(self, "eval_every", _integer("eval_every", self.eval_every, 1))
+        set_(self, "loss", _choice("loss", self.loss, LOSSES))
+        for name in ("center_inputs", "sharpness_chart"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(translate("core.training", "{name} must be true or false, got {value}").format(
+                    name=name, value=f"{getattr(self, name)!r:.40}"))
 
     def run(self, name: str) -> RunConfig:
         return getattr(self, check_run(name))

@@ -9,6 +9,7 @@ measure's name to its function; :func:`measure` checks the arguments and runs on
     train_test        train vs test loss/accuracy on a small digits training set (L2, AdamW, dropout)
     dropout_modes     a dropout net trained, then read in train mode (random) and eval mode (deterministic)
     twin              the twin trainer (core.training.twin) run to the end on a TrainingConfig
+    twin_sharpness    what the Training tab's sharpness chart draws for a TrainingConfig (λmax along the paths)
     chain             a deep linear-tanh chain (an unrolled RNN) whose gradient explodes; clipping tames it
     schedule          the lr multiplier of a schedule at a step (core.training.optim_spec)
     edge_of_stability full-batch GD's sharpness against 2/η on the digits (core.training.sharpness); ~10 s,
@@ -21,6 +22,7 @@ only default / xavier / he.
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 import math
@@ -394,9 +396,56 @@ def _edge_of_stability(lr, steps, every, depth, width, seed) -> tuple:
     return tuple(out.items())
 
 
+CHART_PATH_POINTS = 400  # parameter points the Training tab records per run (app.training.worker.PATH_POINTS)
+
+
+@_needs_torch
+def twin_sharpness(**config) -> dict[str, float]:
+    """What the Training tab's sharpness chart draws for ``TrainingConfig.from_dict(config)`` run to its end:
+    the twins trained with their paths recorded as the panel records them, λmax of the trained loss
+    (Lanczos, as the chart: core.training.sharpness.CHART_POINTS evenly spaced recorded steps, CHART_ITER
+    iterations) along each path. Per run r: ``start_r``, ``end_r``, ``max_r`` (λmax at the first and last
+    point, the largest) and the same over 2/lr as ``start_ratio_r``, ``end_ratio_r``, ``max_ratio_r``;
+    ``threshold_r`` 2/lr. Plain λmax for every optimizer (the chart draws Adam's preconditioned)."""
+    try:
+        cfg = TrainingConfig.from_dict(config)
+    except (TypeError, ValueError) as exc:
+        raise MeasureError(translate("core.training", "bad training config: {reason}").format(reason=exc)) from None
+    return dict(_twin_sharpness(cfg))
+
+
+@functools.lru_cache(maxsize=4)
+def _twin_sharpness(cfg: TrainingConfig) -> tuple:
+    from core.training.landscape import NetLoss
+    from core.training.sharpness import CHART_ITER, chart_rows, sharpness_along
+    from core.training.twin import TwinTrainer
+
+    with _quiet_torch(cfg.seed):
+        trainer = TwinTrainer(replace(cfg, eval_every=cfg.steps))
+        trainer.record_paths(CHART_PATH_POINTS)
+        trainer.run()
+        _, paths = trainer.paths()
+        data = trainer.dataset
+        net = NetLoss(copy.deepcopy(trainer.runs["a"].model), trainer.inputs(data.x[trainer.train_idx]),
+                      data.y[trainer.train_idx], loss=trainer.loss_name, dtype=trainer.dtype)
+        out: dict[str, float] = {}
+        for r in ("a", "b"):
+            rows = paths[r]
+            rows = rows[np.all(np.isfinite(rows), axis=1)]
+            values = sharpness_along(net, rows[chart_rows(len(rows))], max_iter=CHART_ITER, tol=1e-3, seed=cfg.seed,
+                                     dtype=net.dtype)
+            threshold = 2.0 / cfg.run(r).lr
+            for key, value in (("start", values[0]), ("end", values[-1]), ("max", values.max())):
+                out[f"{key}_{r}"] = float(value)
+                out[f"{key}_ratio_{r}"] = float(value) / threshold
+            out[f"threshold_{r}"] = threshold
+    return tuple(out.items())
+
+
 MEASURES: dict[str, Callable[..., dict[str, float]]] = {
     "init_grad_norms": init_grad_norms, "train_test": train_test, "dropout_modes": dropout_modes,
     "twin": twin, "chain": chain, "schedule": schedule, "edge_of_stability": edge_of_stability,
+    "twin_sharpness": twin_sharpness,
 }
 
 
@@ -424,7 +473,7 @@ def check_arguments(name: str, config: dict) -> None:
             name=f"{name!r:.40}", measures=', '.join(MEASURES)))
     if not isinstance(config, dict):
         raise MeasureError(translate("core.training", "'config' must be an object"))
-    if name == "twin":
+    if name in ("twin", "twin_sharpness"):
         try:
             cfg = TrainingConfig.from_dict(config)
         except (TypeError, ValueError) as exc:

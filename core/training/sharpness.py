@@ -323,6 +323,18 @@ def stability_threshold(spec) -> tuple[float | None, str]:
     return 2.0 / step, "gradient descent: 2 / (s·η)"
 
 
+CHART_POINTS = 12  # λmax estimates per run the Training tab's sharpness chart draws (evenly spaced recorded steps)
+CHART_ITER = 30  # Lanczos iterations per chart estimate (tolerance 1e-3)
+
+
+def chart_rows(n_rows: int, points: int = CHART_POINTS) -> np.ndarray:
+    """Which of ``n_rows`` recorded points the sharpness chart estimates λmax at: ``points`` evenly spaced
+    ones, the first and the last included (all of them when there are fewer)."""
+    if n_rows <= 0:
+        return np.zeros(0, dtype=int)
+    return np.unique(np.linspace(0, n_rows - 1, min(points, n_rows)).round().astype(int))
+
+
 def sharpness_along(loss_fn: LossFn, path, max_iter: int = 100, tol: float = 1e-3, seed: int = 0,
                     dtype: torch.dtype = torch.float32, device="cpu",
                     progress: Callable[[float], bool] | None = None) -> np.ndarray:

@@ -110,11 +110,15 @@ class TwinTrainer:
             self.runs[name] = self._make_run(OptimSpec.from_mapping(config.run(name).to_dict()), model)
         self.train_idx, self.test_idx = split_indices(data, config.seed)
         label_dtype = torch.long if data.is_classification else self.dtype
-        self.x = torch.as_tensor(data.x[self.train_idx], dtype=self.dtype, device=self.device)
+        # the shift every input gets (the training mean with center_inputs, else none): x here, test, predict
+        self.input_shift = (data.x[self.train_idx].mean(axis=0) if config.center_inputs
+                            else np.zeros(data.x.shape[1]))
+        self.x = torch.as_tensor(self.inputs(data.x[self.train_idx]), dtype=self.dtype, device=self.device)
         self.y = torch.as_tensor(data.y[self.train_idx], dtype=label_dtype, device=self.device)
-        self.x_test = torch.as_tensor(data.x[self.test_idx], dtype=self.dtype, device=self.device)
+        self.x_test = torch.as_tensor(self.inputs(data.x[self.test_idx]), dtype=self.dtype, device=self.device)
         self.y_test = torch.as_tensor(data.y[self.test_idx], dtype=label_dtype, device=self.device)
-        self._loss_fn = F.cross_entropy if data.is_classification else F.mse_loss
+        self._loss_fn = _loss_function(data, config.loss)
+        self.loss_name = landscape_loss(data.is_classification, config.loss)
         n = self.x.shape[0]  # the training set
         self.batch_size = n if config.batch_size in (0,) or config.batch_size >= n else config.batch_size
         self._batches_per_epoch = n // self.batch_size
@@ -314,12 +318,16 @@ class TwinTrainer:
             value = math.sqrt(total.item())
         return value if math.isfinite(value) else math.nan
 
+    def inputs(self, points: np.ndarray) -> np.ndarray:
+        """What the networks see of the data points ``points`` (centred when the config asks)."""
+        return np.asarray(points, dtype=np.float64) - self.input_shift
+
     def predict(self, run: str, points: np.ndarray) -> np.ndarray:
         """Eval-mode outputs of run ``run`` at ``points`` (n, in_dim): class probabilities (n, classes)
         for classification, fitted values (n,) for regression. Uses no randomness and changes no state."""
         model = self.runs[_check_run(run)].model
         with _eval_mode(model):
-            out = model(torch.as_tensor(np.asarray(points), dtype=self.dtype, device=self.device))
+            out = model(torch.as_tensor(self.inputs(np.asarray(points)), dtype=self.dtype, device=self.device))
             if self.dataset.is_classification:
                 out = torch.softmax(out, dim=1)
             else:
@@ -403,6 +411,28 @@ def classic_experiment(scale: float = 10.0, lr: float = 0.01, optimizer: str = "
 
 
 _check_run = check_run
+
+
+def landscape_loss(classification: bool, loss: str) -> str:
+    """The name core.training.landscape.NetLoss gives the loss a twin trains on (its landscape, its sharpness)."""
+    if not classification:
+        return "mse"
+    return "half_sq" if loss == "mse" else "cross_entropy"
+
+
+def _loss_function(data, loss: str):
+    if not data.is_classification:
+        return F.mse_loss
+    if loss != "mse":
+        return F.cross_entropy
+    classes = int(data.out_dim)
+
+    def square_loss(out: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        """Cohen et al.'s square loss: ½ · mean over samples of Σ over classes (f − one-hot)²."""
+        target = F.one_hot(labels, classes).to(out.dtype)
+        return 0.5 * ((out - target) ** 2).sum(dim=1).mean()
+
+    return square_loss
 
 
 def _json_float(value: float | None) -> float | None:

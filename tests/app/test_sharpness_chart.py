@@ -83,3 +83,41 @@ def test_a_mini_batch_run_is_told_its_bound_is_full_batch_gds(qtbot, twin_run):
     assert chart.legend.text().count("this run uses mini-batches") == 2
     xs, ys = chart.curves["b"].getData()
     assert list(xs) == [5.0] and ys == pytest.approx([np.log10(300.0)])  # log axis; the NaN at step 0 not drawn
+
+
+def test_lesson_17s_chart_starts_where_its_claims_do(one_torch_thread):
+    """The chart's data for lesson 17's training config (square loss, centred inputs) is the λmax its text
+    quotes, measured by core.training.sharpness.edge_of_stability: same network, data and loss. With the
+    Training tab's default cross-entropy the chart would start several times lower (the reviewer's 0.48)."""
+    from dataclasses import replace
+
+    from app.training.landscape_jobs import estimate_sharpness
+    from app.training.payloads import path_snapshot
+    from pathlib import Path
+
+    from core.lessons.format import load
+    from core.training.sharpness import edge_of_stability
+    from core.training.twin import TwinTrainer
+
+    lesson = load(Path(__file__).resolve().parents[2] / "resources" / "lessons" / "17_edge_of_stability.json")
+    config = lesson.steps[0].scene.training
+    assert config.sharpness_chart  # the step opens the chart
+
+    def chart_start(config):
+        trainer = TwinTrainer(replace(config, steps=1))
+        trainer.record_paths(10)
+        trainer.step()
+        return float(estimate_sharpness(path_snapshot(trainer, None))["a"][1][0])
+
+    claimed = float(edge_of_stability(lr=config.a.lr, steps=1, every=1).sharpness[0])
+    assert chart_start(config) == pytest.approx(claimed, rel=0.02)
+    assert chart_start(replace(config, loss="cross_entropy", center_inputs=False)) < 0.5 * claimed
+
+
+def test_a_config_that_asks_for_the_chart_opens_it(qtbot, make_training_panel):
+    from dataclasses import replace
+
+    panel = make_training_panel(900, 600)
+    assert not panel.landscape.sharpness_toggle.isChecked()
+    panel.set_config(replace(panel.config(), sharpness_chart=True))
+    assert panel.landscape.sharpness_toggle.isChecked()
