@@ -90,11 +90,10 @@ def test_lesson_17s_chart_starts_where_its_claims_do(one_torch_thread):
     quotes, measured by core.training.sharpness.edge_of_stability: same network, data and loss. With the
     Training tab's default cross-entropy the chart would start several times lower (the reviewer's 0.48)."""
     from dataclasses import replace
+    from pathlib import Path
 
     from app.training.landscape_jobs import estimate_sharpness
     from app.training.payloads import path_snapshot
-    from pathlib import Path
-
     from core.lessons.format import load
     from core.training.sharpness import edge_of_stability
     from core.training.twin import TwinTrainer
