@@ -206,8 +206,25 @@ class LandscapeView(QWidget):
         runs = [(label, entry.enabled) for label, entry in zip(labels, self.model.scene.optimizers, strict=True)]
         self._legend_placed = True
         later = self.legend.update(self.theme, self.paths, runs, (ghost_definition(), self._ghosts_drawn()), texts)
+        self.place_legend()
         if later and not self._legend_timer.isActive():
             self._legend_timer.start()  # the new texts follow shortly
+
+    def key_points(self) -> np.ndarray:
+        """The points the legend must not hide (N×2, data coordinates): every shown run's whole path
+        (long ones thinned to ~2000 points), the start and the minima."""
+        parts = [np.asarray(self.model.scene.start, float).reshape(-1, 2)]
+        if self.model.surface is not None:
+            parts.append(np.asarray(self.model.surface.minima, float).reshape(-1, 2))
+        entries = self.model.scene.optimizers
+        for i, row in enumerate(self._rows):
+            if i < len(entries) and entries[i].enabled:
+                parts.append(row[:: max(1, row.shape[0] // 2000)])
+        return np.concatenate(parts)
+
+    def place_legend(self) -> None:
+        """The legend to the spot of the map that hides the fewest paths, start and minima."""
+        self.legend.place(self.view_box, self.key_points())
 
     def _on_race(self, race: Race) -> None:
         """New trajectories: the ghosts are drawn whole (where the reference run goes); paths are revealed.
@@ -215,6 +232,7 @@ class LandscapeView(QWidget):
         self._race = race
         self._rows = list(race.effective.points)
         self._decimate()
+        self.place_legend()
         reference = race.reference
         for i, ghost in enumerate(self.ghosts):
             if i >= reference.points.shape[0] or self._ghost_source[i] is reference:
@@ -278,7 +296,9 @@ class LandscapeView(QWidget):
             self._path_source[i] = None  # re-reveal from the new rows
 
     def _on_range_changed(self, *_args) -> None:
-        """After a zoom (or the first layout) the decimation follows the new pixel size."""
+        """After a zoom (or the first layout) the legend moves off the paths and the decimation follows
+        the new pixel size."""
+        self.place_legend()
         if not self._rows or not any(row.shape[0] > DECIMATE_ABOVE for row in self._rows):
             return
         cell, old = pixel_cell(self.view_box, self.pixel_scale), self._decimation_cell
