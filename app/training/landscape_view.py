@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -134,14 +134,20 @@ class LandscapeView(QWidget):
         top.addWidget(self.animate_button, 2, 2, 1, 2)
         top.addWidget(self.sharpness_toggle, 2, 0, 1, 2)
         top.setColumnStretch(1, 1)
-        middle = QHBoxLayout()
-        middle.addWidget(self.graphics, 3)
-        middle.addWidget(self.chart, 2)
+        # the chart under the map, not beside it: the landscape column is ~430 px wide at 1280×720, and the
+        # two side by side pushed the chart past the window's right edge
+        middle = QSplitter(Qt.Orientation.Vertical)
+        middle.setChildrenCollapsible(False)
+        middle.addWidget(self.graphics)
+        middle.addWidget(self.chart)
+        middle.setStretchFactor(0, 3)
+        middle.setStretchFactor(1, 2)
+        self.splitter = middle
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
         layout.addLayout(top)
-        layout.addLayout(middle, 1)
+        layout.addWidget(middle, 1)
         for widget in (self.readout_labels["a"], self.readout_labels["b"], self.hover, self.status):
             layout.addWidget(widget)
 

@@ -21,6 +21,7 @@ from app.jobs import JobRunner
 from app.training.controls import COLOURS
 from app.training.landscape_jobs import estimate_sharpness, preconditioned
 from app.training.messages import PathSnapshot
+from app.views.loss_plot import LogLossAxis
 
 # core.training.sharpness.stability_threshold's reasons, as the catalogue knows them (a test checks they match)
 BOUND_REASONS = {
@@ -82,7 +83,8 @@ class SharpnessChart(QWidget):
         self.series: dict = {}
         self.snapshot: PathSnapshot | None = None
         self.full_batch = True
-        self.plot = pg.PlotWidget()
+        # labelled ticks that never overlap, also within less than two decades ("10 9 8 7…" did)
+        self.plot = pg.PlotWidget(axisItems={"left": LogLossAxis("left")})
         self.plot.setMinimumSize(160, 130)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()

@@ -120,3 +120,40 @@ def test_a_config_that_asks_for_the_chart_opens_it(qtbot, make_training_panel):
     assert not panel.landscape.sharpness_toggle.isChecked()
     panel.set_config(replace(panel.config(), sharpness_chart=True))
     assert panel.landscape.sharpness_toggle.isChecked()
+
+
+def test_the_chart_fits_under_the_map_in_a_narrow_column(qtbot):
+    """At 1280×720 the landscape column is ~430 px wide: the chart goes under the map, both full width
+    (side by side, the chart ran past the window's right edge)."""
+    from PySide6.QtCore import QPoint
+
+    from app.training.landscape_view import LandscapeView
+
+    view = LandscapeView()
+    qtbot.addWidget(view)
+    view.resize(430, 560)
+    view.show()
+    view.sharpness_toggle.setChecked(True)
+    qtbot.waitUntil(lambda: view.chart.isVisible())
+    qtbot.waitUntil(lambda: view.chart.height() > 100)
+    for part in (view.map, view.chart):
+        assert part.mapTo(view, QPoint(0, 0)).x() + part.width() <= view.width()
+        assert part.width() >= 0.9 * view.width()
+
+
+def test_log_ticks_within_two_decades_never_overlap(qtbot):
+    """λmax from 0.47 to 8.5 on a 150 px axis: a few labelled ticks at least a line apart ("10 9 8 7…" and
+    "0.9 0.8 0.7…" overlapped)."""
+    import math
+
+    from PySide6.QtGui import QFontMetrics
+
+    chart = SharpnessChart()
+    qtbot.addWidget(chart)
+    axis = chart.plot.getAxis("left")
+    low, high, size = math.log10(0.47), math.log10(8.5), 150
+    ticks = [v for _, values in axis.logTickValues(low, high, size, None) for v in values]
+    pixels = sorted((v - low) / (high - low) * size for v in ticks)
+    assert 2 <= len(pixels) <= 8
+    line = QFontMetrics(axis.style.get("tickFont") or chart.font()).height()
+    assert min(b - a for a, b in zip(pixels, pixels[1:], strict=False)) >= line
