@@ -101,8 +101,17 @@ def _core_text(context: str, text: str) -> str:
 
 
 def _load(path: Path) -> QTranslator | None:
+    """A translator reading ``path``'s catalogue from memory: loaded from the file, Qt maps it and reads it
+    lazily, so a catalogue rebuilt while the app runs (build_scripts/i18n.py update) turned later lookups
+    English in a running window. Qt does not copy the bytes: the translator keeps them."""
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
     translator = QTranslator()
-    return translator if path.is_file() and translator.load(str(path)) else None
+    if not translator.load(data):
+        return None
+    translator.qm_bytes = data
+    return translator
 
 
 def set_language(app, code: str) -> str:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import ast
 import html
+import os
 import shutil
 import subprocess
 import sys
@@ -250,7 +251,10 @@ def update(tsv: list[Path] = ()) -> int:
         write_ts(MAIN, result["main"])
         write_ts(PENDING, result["pending"])
         write_ts(PYQTGRAPH, result["pyqtgraph"])
-        shutil.copyfile(result["qm"], QM)
+        # beside the target, then renamed over it: a running app never reads a half-written catalogue
+        staged = QM.with_suffix(".qm.tmp")
+        shutil.copyfile(result["qm"], staged)
+        os.replace(staged, QM)
     report(result, stream=sys.stdout)
     return 0
 

@@ -505,3 +505,14 @@ def test_the_bundled_font_is_a_fallback_not_the_latin_font(qapp):
     font = qapp.font()
     assert font.families()[-1] == family
     assert QFontInfo(font).family() == font.families()[0] != family
+
+
+def test_a_catalogue_rewritten_under_a_running_app_changes_nothing(qapp, tmp_path):
+    """The translator reads its catalogue from memory: rewriting the .qm file (an update while the app runs)
+    leaves the running window's texts Chinese — mapped from the file, lookups turned English mid-session."""
+    copy = tmp_path / "losslab_zh_CN.qm"
+    copy.write_bytes(i18n.qm_path("zh_CN").read_bytes())
+    translator = i18n._load(copy)
+    assert translator.translate("MainWindow", "&File") == "文件(&F)"
+    copy.write_bytes(b"\0" * copy.stat().st_size)
+    assert translator.translate("MainWindow", "&File") == "文件(&F)"
