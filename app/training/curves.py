@@ -27,3 +27,7 @@ class CurvesView(QWidget):
         options.addWidget(self.health, 1)
         layout.addLayout(options)
         layout.addWidget(self.plots, 1)
+
+    def export_controls(self) -> list[QWidget]:
+        """What an exported picture leaves out (app.training.export): the smoothing check box."""
+        return [self.smooth]

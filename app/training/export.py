@@ -1,6 +1,7 @@
 """Export a Training-tab view (the curves, or the landscape with its read-outs) as a PNG or SVG for slides.
 
-``grab(widget, path, size, theme)`` (GUI thread) renders the widget as it is laid out (``QWidget.render``),
+``grab(widget, path, size, theme)`` (GUI thread) renders the widget without its controls (the ones its
+``export_controls()`` names are hidden meanwhile) as it is laid out (``QWidget.render``),
 scaled to ``size`` when given, onto the theme's background (the plots' backgrounds and axes take the theme's
 colours while the picture is drawn and get their own back afterwards): a :class:`Picture` in memory, whose
 ``encoded()`` bytes any thread may make (a PNG's encoding is the slow part: ~3 s at 8K).
@@ -78,6 +79,26 @@ def _themed(widget: QWidget, theme):
             axis.setTextPen(text_pen)
 
 
+@contextlib.contextmanager
+def _controls_hidden(widget: QWidget):
+    """The view's controls (``widget.export_controls()``: combo boxes, buttons, progress bar, check boxes)
+    hidden and the view laid out again without them while it is drawn, then shown again: a slide holds the
+    plots and their read-outs, not the knobs."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    controls = getattr(widget, "export_controls", None)
+    hidden = [c for c in (controls() if controls is not None else ()) if c.isVisible()]
+    for control in hidden:
+        control.hide()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # lay the view out without them
+    try:
+        yield
+    finally:
+        for control in hidden:
+            control.show()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
 @dataclass(frozen=True)
 class Picture:
     """A grabbed view: the painted image (PNG) or the SVG document, not yet written."""
@@ -116,7 +137,7 @@ def grab(widget: QWidget, path, size=None, theme=None) -> Picture:
     source = widget.size()
     if source.width() < 1 or source.height() < 1:
         raise ValueError(translate("TrainingPanel", "cannot export a view that has not been laid out yet"))
-    with _themed(widget, theme):
+    with _themed(widget, theme), _controls_hidden(widget):
         if suffix == ".png":
             image = QImage(target, QImage.Format.Format_ARGB32)
             image.fill(QColor(theme.background))

@@ -62,11 +62,25 @@ class LandscapeMap(pg.GraphicsLayoutWidget):
             self.plot_item.addItem(self.heads[run])
         self.origin_marker = pg.ScatterPlotItem(symbol="+", size=12, pen=pg.mkPen("w"))
         self.plot_item.addItem(self.origin_marker)
+        # before the first slice: a plain note on an empty plot (its default range read "±500 (x0.001)")
+        self.empty_note = pg.TextItem(anchor=(0.5, 0.5), color="#a0a0a0")
+        self.plot_item.addItem(self.empty_note, ignoreBounds=True)
+        self._show_empty(True)
         self.retranslate()
+
+    def _show_empty(self, empty: bool) -> None:
+        self.empty_note.setVisible(empty)
+        self.colorbar.setVisible(not empty)
+        for name in ("left", "bottom"):
+            self.plot_item.getAxis(name).setStyle(showValues=not empty)
+        if empty:
+            self.plot_item.setRange(xRange=(-1, 1), yRange=(-1, 1), padding=0)
+            self.empty_note.setPos(0, 0)
 
     def retranslate(self) -> None:
         self.plot_item.setLabel("bottom", self.tr("α (direction 1)"))
         self.plot_item.setLabel("left", self.tr("β (direction 2)"))
+        self.empty_note.setText(self.tr("not computed yet"))
         self.colorbar.axis.setLabel(self.tr("training loss (log scale)") if self._log_colours
                                     else self.tr("training loss"))
         retranslate_pyqtgraph(self.scene())
@@ -79,6 +93,7 @@ class LandscapeMap(pg.GraphicsLayoutWidget):
     def show_slice(self, sl) -> None:
         """Colours, contours and colour bar of slice ``sl``; the view fitted to its extent."""
         self.slice = sl
+        self._show_empty(False)
         finite = sl.loss[np.isfinite(sl.loss)]
         if finite.size and finite.min() > 0 and finite.max() >= 10 * finite.min():  # decades: log10(loss)
             color, log, offset = np.log10(np.where(np.isfinite(sl.loss), sl.loss, finite.max())), True, 0.0

@@ -59,6 +59,20 @@ PLANES = (("pca", QT_TRANSLATE_NOOP("LandscapeView", "PCA of the twins' paths"))
           ("hessian", QT_TRANSLATE_NOOP("LandscapeView", "top-2 Hessian eigenvectors")))
 
 
+def _controls_grid(view) -> QGridLayout:
+    """The view's controls in three rows: plane and Compute/Cancel; progress and auto; sharpness and Animate."""
+    top = QGridLayout()
+    top.setHorizontalSpacing(6)
+    top.setVerticalSpacing(2)
+    for widget, row, column, columns in (
+            (view.plane_label, 0, 0, 1), (view.plane, 0, 1, 1), (view.compute_button, 0, 2, 1),
+            (view.cancel_button, 0, 3, 1), (view.progress, 1, 0, 2), (view.auto, 1, 2, 2),
+            (view.sharpness_toggle, 2, 0, 2), (view.animate_button, 2, 2, 2)):
+        top.addWidget(widget, row, column, 1, columns)
+    top.setColumnStretch(1, 1)
+    return top
+
+
 class LandscapeView(QWidget):
     """``request()`` asks the panel for a path snapshot (``pathsWanted``), answered by ``set_snapshot``.
     Public for tests and exports: ``runner``, ``result``, ``slice``, ``readout_labels``, ``map`` (its
@@ -121,19 +135,8 @@ class LandscapeView(QWidget):
         # ---- layout: controls row, map | sharpness, read-outs
         self.plane.setMinimumContentsLength(12)
         self.plane.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        top = QGridLayout()
-        top.setHorizontalSpacing(6)
-        top.setVerticalSpacing(2)
         self.plane_label = QLabel()
-        top.addWidget(self.plane_label, 0, 0)
-        top.addWidget(self.plane, 0, 1)
-        top.addWidget(self.compute_button, 0, 2)
-        top.addWidget(self.cancel_button, 0, 3)
-        top.addWidget(self.progress, 1, 0, 1, 2)
-        top.addWidget(self.auto, 1, 2, 1, 2)
-        top.addWidget(self.animate_button, 2, 2, 1, 2)
-        top.addWidget(self.sharpness_toggle, 2, 0, 1, 2)
-        top.setColumnStretch(1, 1)
+        top = _controls_grid(self)
         # the chart under the map, not beside it: the landscape column is ~430 px wide at 1280×720, and the
         # two side by side pushed the chart past the window's right edge
         middle = QSplitter(Qt.Orientation.Vertical)
@@ -341,6 +344,12 @@ class LandscapeView(QWidget):
         alpha, beta, loss = nearest
         self.hover.setText(self.tr("α {alpha}, β {beta}: loss {loss} (nearest grid point)").format(
             alpha=f"{alpha:.3g}", beta=f"{beta:.3g}", loss=f"{loss:.4g}"))
+
+    def export_controls(self) -> list[QWidget]:
+        """What an exported picture leaves out (app.training.export): every control and the pointer's
+        read-out; the map, the chart and the paths' read-outs stay."""
+        return [self.plane_label, self.plane, self.compute_button, self.cancel_button, self.progress, self.auto,
+                self.animate_button, self.sharpness_toggle, self.hover]
 
     # ------------------------------------------------------------------ sharpness
     @property
