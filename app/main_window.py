@@ -241,8 +241,12 @@ class MainWindow(QMainWindow):
         self.inside_action.setChecked(shown)
 
     def show_shortcuts(self) -> ShortcutsDialog:
-        self.shortcuts_dialog = ShortcutsDialog(self)
+        """The keyboard-shortcuts list, shown (one list: F1 again brings the open one to the front)."""
+        if getattr(self, "shortcuts_dialog", None) is None:
+            self.shortcuts_dialog = ShortcutsDialog(self)
         self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+        self.shortcuts_dialog.activateWindow()
         return self.shortcuts_dialog
 
     def _remember_hover(self, scene_pos) -> None:

@@ -88,6 +88,7 @@ def test_keyboard_shortcuts_dialog_lists_the_keys(window, qtbot):
     bound = {a.shortcut().toString() for a in window.findChildren(type(window.undo_action)) if a.shortcut()}
     for key in ("F11", "F6", "F1", "Ctrl+Z", "G", "R", "Ctrl+E"):
         assert key in bound, key
+    assert window.show_shortcuts() is dialog and dialog.isVisible()  # F1 again: the same list, not a second
 
 
 def test_hint_strip_shows_once(qtbot):
