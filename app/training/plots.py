@@ -38,6 +38,11 @@ def _pen(run: str, dashed: bool = False, alpha: int = 255, width: float = 1):
     return pen
 
 
+def _width(run: str, b_width: float = 1.0) -> float:
+    """A's curves three times as wide as B's, which are drawn over them (see TrainingPlots)."""
+    return 3.0 * b_width if run == "a" else b_width
+
+
 def _hex(run: str) -> str:
     return "#{:02x}{:02x}{:02x}".format(*COLOURS[run])
 
@@ -159,11 +164,17 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
             item = pg.PlotCurveItem(pen=pen, connect="finite")
             plot.addItem(item)
             return item
+        # A wide, B thin on top: where the twins coincide (SGD's loss × s vs lr × s) A shows as a rim
+        # around B instead of vanishing under it (the landscape's paths do the same)
         self.raw_curves = {run: curve(self.loss_plot, _pen(run, alpha=70)) for run in RUNS}
-        self.loss_curves = {run: curve(self.loss_plot, _pen(run)) for run in RUNS}
-        self.test_loss_curves = {run: curve(self.loss_plot, _pen(run, dashed=True, width=1.5)) for run in RUNS}
-        self.score_curves = {run: curve(self.score_plot, _pen(run)) for run in RUNS}
-        self.test_score_curves = {run: curve(self.score_plot, _pen(run, dashed=True, width=1.5)) for run in RUNS}
+        self.loss_curves = {run: curve(self.loss_plot, _pen(run, width=_width(run))) for run in RUNS}
+        self.test_loss_curves = {run: curve(self.loss_plot, _pen(run, dashed=True, width=_width(run, 1.5)))
+                                 for run in RUNS}
+        self.score_curves = {run: curve(self.score_plot, _pen(run, width=_width(run))) for run in RUNS}
+        self.test_score_curves = {run: curve(self.score_plot, _pen(run, dashed=True, width=_width(run, 1.5)))
+                                  for run in RUNS}
+        for curves in (self.loss_curves, self.test_loss_curves, self.score_curves, self.test_score_curves):
+            curves["b"].setZValue(curves["a"].zValue() + 1)
         self.distance_curve = curve(self.distance_plot, pg.mkPen((150, 150, 150), width=1))
         self.grad_curves = {run: curve(self.grad_plot, _pen(run, dashed=run == "b")) for run in RUNS}
         self.grad_first = curve(self.grad_plot, pg.mkPen((150, 150, 150), width=1, style=Qt.PenStyle.DotLine))
