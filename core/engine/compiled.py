@@ -21,7 +21,7 @@ from core.engine.layout import ENTRY_POINTS, PROGRAM, arguments
 # them). A bundle carries no sources, so the list is written out; tests/core/test_compiled.py checks it
 # covers every module the entry points import.
 SOURCES = ("core/engine/kernel.py", "core/engine/layout.py", "core/surfaces/native.py", "core/optim/rules.py",
-           "core/optim/precision.py", "core/optim/spec.py", "core/surfaces/bytecode.py")
+           "core/optim/precision.py", "core/optim/spec.py", "core/surfaces/bytecode.py", "core/i18n.py")
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
