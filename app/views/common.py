@@ -92,6 +92,27 @@ def optimizer_labels(specs: Sequence[OptimizerSpec]) -> list[str]:
     return out
 
 
+def short_labels(labels: Sequence[str]) -> list[str]:
+    """Each of optimizer_labels' ``labels`` with the settings it shares with every other run of its kind
+    and the kind's name (its colour says it) left out ('… s=1 grad=float32' beside '… s=1.64e+04
+    grad=float32'; 'γ=0.2 s=1 clip=0' where nothing is shared): what a narrow column shows, so rows of one
+    kind do not look the same once elided. A kind's only run keeps its label."""
+    words = [label.split(" ") for label in labels]
+    by_kind: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        by_kind.setdefault(w[0], []).append(i)
+    out = list(labels)
+    for rows in by_kind.values():
+        if len(rows) < 2:
+            continue
+        shared = set(words[rows[0]][1:]).intersection(*(words[i][1:] for i in rows[1:]))
+        for i in rows:
+            differing = [w for w in words[i][1:] if w not in shared]
+            if differing:
+                out[i] = " ".join(["…", *differing] if shared else differing)
+    return out
+
+
 # Dash patterns (in pen widths) of the 1st, 2nd, … run of one kind: a run drawn exactly on another of
 # its kind leaves gaps through which the one under it shows (issue 15 item 6).
 DASHES: tuple[tuple[float, ...] | None, ...] = (None, (3.0, 2.0), (1.0, 2.0), (4.0, 2.0, 1.0, 2.0))

@@ -1,13 +1,24 @@
 """Per optimizer, what the class reads aloud: step, loss, distance to the nearest minimum, and whether
-(and when) it diverged — at the current playback step."""
+(and when) it diverged — at the current playback step.
+
+In the plots' theme (a dark table under a white slide was unreadable for dark run colours). The numbers
+keep their width; the optimizer column takes the room left and elides its labels in the middle, where
+runs of one kind share their start ("SGD γ=1e+06 s=1…=float16"), so the differing end stays readable."""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QTimer
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from app.i18n import is_language_change, translate
 from app.model import Race, SceneModel
@@ -20,6 +31,7 @@ from app.views.common import (
     revealed_end,
     run_state,
     run_styles,
+    short_labels,
 )
 
 # The column titles (shown through translate("StatusView", …)); tests and exports find columns by them.
@@ -28,9 +40,11 @@ COLUMNS = (QT_TRANSLATE_NOOP("StatusView", "optimizer"), QT_TRANSLATE_NOOP("Stat
            QT_TRANSLATE_NOOP("StatusView", "to minimum"), QT_TRANSLATE_NOOP("StatusView", "same path as"))
 SAME = COLUMNS.index("same path as")  # filled by same_paths(), not rows(): it holds for the whole race
 REFRESH_MS = 80  # a new race (a slider drag) refreshes the text at most this often; a step: every time
-# The widest text each column holds (measured in the table's font, in the interface language): nothing is
-# ever cut. The state column's is run_state's longest sentence at a six-digit step.
-WIDEST = {2: "100000", 3: "-8.888e+888", 4: "8.888e+88"}
+# The widest text each number column holds (measured in the table's font, in the interface language):
+# numbers are never cut. The state column is as wide as the longest state the race shows (_state_texts).
+WIDEST = {3: "-8.888e+888", 4: "8.888e+88"}  # and the step column: the race's last step
+NAME_MIN = "Adam γ=0.0…"  # the optimizer column is never narrower than this (then the table scrolls)
+PADDING = 14  # pixels around a cell's text
 
 
 def _number(value: float) -> str:
@@ -42,6 +56,21 @@ def _recolor(item: QTableWidgetItem, color: QColor) -> None:
     slider drag refreshed the table ~12 times a second with the same colours."""
     if item.foreground().color() != color:
         item.setForeground(color)
+
+
+SHORT_ROLE = Qt.ItemDataRole.UserRole + 1  # an optimizer cell's short label (common.short_labels)
+
+
+class NameDelegate(QStyledItemDelegate):
+    """Draws an optimizer label that does not fit its column as its short form (the settings shared with
+    the other runs of its kind left out), elided in the middle if even that is too wide. The item's text
+    stays the whole label (tests, exports and the tooltip read it)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:  # noqa: N802 — Qt's name
+        super().initStyleOption(option, index)
+        short = index.data(SHORT_ROLE)
+        if short and option.fontMetrics.horizontalAdvance(option.text) > option.rect.width() - PADDING:
+            option.text = short
 
 
 class StatusView(QTableWidget):
@@ -62,6 +91,11 @@ class StatusView(QTableWidget):
         # class reads first, and it was cut ("diverged at st…") at the end of the row.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)  # "same path as" is as wide as its text (_fit_same)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setItemDelegateForColumn(0, NameDelegate(self))
+        self._state_width_for: object = None  # the race the state column was last measured for
+        self._follow_theme(self.theme)
         self._fit_columns()
         # During playback the text is refreshed at most ~12 times a second: readable, and cheap.
         self._pending_step: int | None = None
@@ -80,16 +114,38 @@ class StatusView(QTableWidget):
         if model.race is not None:
             self._on_race(model.race)
 
+    def _state_texts(self) -> list[str]:
+        """Every text the state column shows during the current race: running, finished and each run's
+        stop sentence (at its own step), so the column is as wide as its longest and no wider."""
+        texts = [self.tr("running"), self.tr("finished")]
+        if self._race is not None:
+            texts += [row[1] for row in self.rows(self._race.steps)]
+        return texts
+
     def _fit_columns(self) -> None:
         metrics = self.fontMetrics()
-        self.setColumnWidth(0, metrics.horizontalAdvance("Momentum γ=0.004") + 14)
-        states = [text.format(step=100000) for text in (self.tr("left the domain at step {step}"),
-                                                        self.tr("diverged at step {step}"),
-                                                        self.tr("stopped at step {step}"))]
-        for column, texts in {1: states, **{c: [t] for c, t in WIDEST.items()}}.items():
-            width = max(metrics.horizontalAdvance(t) for t in [*texts, self.tr(COLUMNS[column])]) + 14
+        self._state_width_for = self._race
+        last_step = str(self._race.steps if self._race is not None else self.model.scene.steps)
+        for column, texts in {1: self._state_texts(), 2: [last_step], **{c: [t] for c, t in WIDEST.items()}}.items():
+            width = max(metrics.horizontalAdvance(t) for t in [*texts, self.tr(COLUMNS[column])]) + PADDING
             self.setColumnWidth(column, width)
         self._fit_same()
+        self._fit_name()
+
+    def _fit_name(self) -> None:
+        """The optimizer column takes the room left beside the state, step and loss (never less than
+        NAME_MIN, never more than its longest label needs; the distance and twin columns may scroll);
+        its labels are shortened (NameDelegate) and elided in the middle."""
+        metrics = self.fontMetrics()
+        names = [self.item(r, 0).text() for r in range(self.rowCount()) if self.item(r, 0) is not None]
+        wanted = max(metrics.horizontalAdvance(t) for t in [*names, self.tr(COLUMNS[0])]) + PADDING
+        others = sum(self.columnWidth(c) for c in range(1, COLUMNS.index("loss") + 1))
+        least = metrics.horizontalAdvance(NAME_MIN) + PADDING
+        self.setColumnWidth(0, max(least, min(wanted, self.viewport().width() - others)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        super().resizeEvent(event)
+        self._fit_name()
 
     def retranslate(self) -> None:
         """Column titles, widths and every cell in the interface language (also on a LanguageChange)."""
@@ -214,9 +270,12 @@ class StatusView(QTableWidget):
         styles = run_styles(self.theme, [entry.spec for entry in self.model.scene.optimizers])
         if self.rowCount() != len(rows):
             self.setRowCount(len(rows))
+        shorts = short_labels([values[0] for values in rows])
         for r, values in enumerate(rows):
             for c, text in enumerate(values):
                 self._cell(r, c, text)
+            if self.item(r, 0).data(SHORT_ROLE) != shorts[r]:
+                self.item(r, 0).setData(SHORT_ROLE, shorts[r])
             text = same[r] if r < len(same) else ""
             item = self.item(r, SAME)
             if item is None or item.text() != text:
@@ -236,14 +295,31 @@ class StatusView(QTableWidget):
             _recolor(state_item, QColor("#D55E00") if warn else self.palette().text().color())
         if widen:
             self._fit_same()
+        if self._state_width_for is not self._race or widen:
+            self._fit_columns()  # a new race: its stop sentences (and the labels) may be longer or shorter
 
     def _fit_same(self) -> None:
-        """The last column as wide as its longest text (the table scrolls sideways: nothing is cut)."""
+        """The last column as wide as its longest text (the table scrolls sideways: nothing is cut);
+        hidden while no run has a twin (an empty column only pushed a scroll bar in)."""
         metrics = self.fontMetrics()
-        texts = [self.tr(COLUMNS[SAME])] + [self.item(r, SAME).text() for r in range(self.rowCount())
-                                   if self.item(r, SAME) is not None]
-        self.setColumnWidth(SAME, max(metrics.horizontalAdvance(t) for t in texts) + 14)
+        texts = [self.item(r, SAME).text() for r in range(self.rowCount()) if self.item(r, SAME) is not None]
+        self.setColumnHidden(SAME, not any(texts))
+        self.setColumnWidth(SAME, max(metrics.horizontalAdvance(t) for t in [self.tr(COLUMNS[SAME]), *texts])
+                            + PADDING)
 
     def set_theme(self, theme: Theme) -> None:
+        """The plots' background and text colours (a run's colour is drawn for its own background)."""
         self.theme = theme
+        self._follow_theme(theme)
         self.refresh(self.model.step)
+
+    def _follow_theme(self, theme: Theme) -> None:
+        palette = QPalette(self.palette())
+        background, foreground = QColor(theme.background), QColor(theme.foreground)
+        header = background.darker(110) if theme.name == "slide" else background.lighter(150)
+        for role, color in ((QPalette.ColorRole.Base, background), (QPalette.ColorRole.Window, background),
+                            (QPalette.ColorRole.AlternateBase, header), (QPalette.ColorRole.Button, header),
+                            (QPalette.ColorRole.Text, foreground), (QPalette.ColorRole.WindowText, foreground),
+                            (QPalette.ColorRole.ButtonText, foreground)):
+            palette.setColor(role, color)
+        self.setPalette(palette)
