@@ -53,6 +53,7 @@ from app.training.curves import CurvesView
 from app.training.landscape_view import LandscapeView
 from app.training.messages import Experiment, Progress, WorkerInfo
 from app.training.model import TrainingModel
+from app.training.presentation_look import PresentationLook
 from app.training.thread import TrainingThread
 from core.training.config import ACTIVATIONS, INITS, LIVE_KEYS, OPTIMIZERS, SCHEDULES, TASKS, TrainingConfig
 
@@ -109,6 +110,7 @@ class TrainingPanel(QWidget):
         layout.addLayout(_controls_column(self.action_controls, (self.setup, self.run_a, self.run_b)))
         layout.addWidget(self.views, 1)
         self._landscape_step: int | None = None  # the step of the last landscape request
+        self.presentation = PresentationLook(self)
 
         self.action_controls.start_button.clicked.connect(self.start)
         self.action_controls.pause_button.clicked.connect(self.pause)
@@ -168,6 +170,7 @@ class TrainingPanel(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self.presentation.follow(getattr(self.window(), "settings", None))  # F11: larger plots, live
         self.ensure_worker()
 
     def closeEvent(self, event) -> None:
