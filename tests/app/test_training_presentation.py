@@ -13,11 +13,12 @@ def settings():
 
 
 def test_plots_grow_in_presentation_mode_and_shrink_back(qtbot, settings):
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
     from app.presentation import PRESENTATION_SCALE
     from app.training.curves import CurvesView
     from app.training.landscape_view import LandscapeView
     from app.training.presentation_look import PresentationLook
-    from PySide6.QtWidgets import QVBoxLayout, QWidget
 
     root = QWidget()
     qtbot.addWidget(root)
