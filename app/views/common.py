@@ -156,7 +156,10 @@ def run_styles(theme, specs: Sequence[OptimizerSpec]) -> list[RunStyle]:
                    abs(color.blue() - target.blue())) < 60:
                 target = QColor("#9a9a9a")
             color = _blend(color, target, amount)
-        styles.append(RunStyle(color.name(), DASHES[variant % len(DASHES)], variant))
+        # The dash cycles one step further each time the shades come round, so the 5th run of a kind is
+        # not the 1st again (16 runs of one kind are 16 different (shade, dash) pairs).
+        dash = DASHES[(variant + variant // len(SHADES)) % len(DASHES)]
+        styles.append(RunStyle(color.name(), dash, variant))
     return styles
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.i18n import translate
 from app.model import SceneModel
 from app.themes import DARK
-from app.views.common import optimizer_label, run_styles
+from app.views.common import RunStyle, optimizer_labels, run_styles
 from app.widgets.fields import NumberField, no_wheel_unless_focused, with_reason
 from core.optim.spec import KINDS, TITLES, OptimizerSpec
 
@@ -60,15 +60,29 @@ FIELDS = {
 ALWAYS = ("lr", "loss_scale", "clip", "noise", "seed")
 
 
-_SWATCHES: dict[str, QIcon] = {}
+_SWATCHES: dict[tuple, QIcon] = {}  # by (colour, dash)
+SWATCH_SIZE = (22, 12)  # pixels: long enough to show a dash pattern
+SWATCH_LINE = 3.0  # the sample's pen width, pixels
+DASH_ROLE = Qt.ItemDataRole.UserRole + 1  # the run's dash pattern (None: solid), beside its colour
 
 
-def swatch(color: str) -> QIcon:
-    if color not in _SWATCHES:
-        pixmap = QPixmap(12, 12)
-        pixmap.fill(QColor(color))
-        _SWATCHES[color] = QIcon(pixmap)
-    return _SWATCHES[color]
+def swatch(style: RunStyle) -> QIcon:
+    """The run's line sample as on the map: its colour and dash (solid, dashed, dotted…), the same in
+    a selected row (by default Qt tints a selected row's icon with the highlight colour, and the first
+    Adam run's orange swatch turned olive beside its orange line)."""
+    key = (style.color, style.dash)
+    if key not in _SWATCHES:
+        pixmap = QPixmap(SWATCH_SIZE[0], SWATCH_SIZE[1])
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setPen(style.pen(SWATCH_LINE, 255))
+        painter.drawLine(0, SWATCH_SIZE[1] // 2, SWATCH_SIZE[0], SWATCH_SIZE[1] // 2)
+        painter.end()
+        icon = QIcon()
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
+            icon.addPixmap(pixmap, mode)
+        _SWATCHES[key] = icon
+    return _SWATCHES[key]
 
 
 class OptimizerPanel(QGroupBox):
@@ -180,19 +194,22 @@ class OptimizerPanel(QGroupBox):
                 item = QListWidgetItem()
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 self.list.addItem(item)
-            styles = run_styles(self.theme, [entry.spec for entry in scene.optimizers])  # as on the map
+            specs = [entry.spec for entry in scene.optimizers]
+            styles = run_styles(self.theme, specs)  # as on the map
+            labels = optimizer_labels(specs)  # every setting that tells runs of one kind apart, as the legend
             for i, entry in enumerate(scene.optimizers):
                 item = self.list.item(i)
                 color = styles[i].color
                 # The optimizer's own settings (what this panel edits); the effective ones, with the
                 # global factors, are in the legend and the status table. Also spares this list a
                 # re-layout on every step of a global slider drag.
-                text = f"{i + 1}. {optimizer_label(entry.spec)}"
+                text = f"{i + 1}. {labels[i]}"
                 if item.text() != text:
                     item.setText(text)
-                if item.data(Qt.ItemDataRole.UserRole) != color:
+                if item.data(Qt.ItemDataRole.UserRole) != color or item.data(DASH_ROLE) != styles[i].dash:
                     item.setData(Qt.ItemDataRole.UserRole, color)
-                    item.setIcon(swatch(color))
+                    item.setData(DASH_ROLE, styles[i].dash)
+                    item.setIcon(swatch(styles[i]))
                 state = Qt.CheckState.Checked if entry.enabled else Qt.CheckState.Unchecked
                 if item.checkState() != state:
                     item.setCheckState(state)

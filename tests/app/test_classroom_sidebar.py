@@ -105,3 +105,36 @@ def test_no_preset_and_no_row_makes_the_sidebar_overflow(window, qtbot, size):
             for clip in _clipped(window):
                 problems.append(f"{title}, row {row + 1}: {clip}")
     assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("name", ["lesson_clipping", "lesson_noise", "lesson_adam_step", "lesson_mixed_precision"])
+def test_runs_of_one_kind_are_told_apart_in_the_optimizer_list(window, name):
+    """Review of the Race tab: 'SGD γ=0.02 s=10' twice (clip differs), 'Adam γ=0.02' twice (β₂ differs);
+    five SGD runs where the 1st and 5th had the same shade and dash."""
+    from app.views.common import run_styles
+    from app.widgets.optimizer_panel import DASH_ROLE
+
+    assert window.open_scene(f"resources/presets/{name}.json")
+    panel = window.optimizer_panel
+    rows = range(panel.list.count())
+    texts = [panel.list.item(i).text().split(". ", 1)[1] for i in rows]
+    assert len(set(texts)) == len(texts), texts
+    looks = [(panel.list.item(i).data(Qt.ItemDataRole.UserRole), panel.list.item(i).data(DASH_ROLE)) for i in rows]
+    assert len(set(looks)) == len(looks), looks  # each swatch differs, as each line does
+    styles = run_styles(panel.theme, [entry.spec for entry in window.model.scene.optimizers])
+    assert looks == [(style.color, style.dash) for style in styles]
+
+
+def test_a_selected_rows_swatch_keeps_its_colour(window):
+    """Qt tints a selected row's icon with the highlight colour unless the icon says otherwise."""
+    from PySide6.QtGui import QIcon
+
+    panel = window.optimizer_panel
+    panel.list.setCurrentRow(0)
+    item = panel.list.item(0)
+    size = item.icon().availableSizes()[0]
+    normal = item.icon().pixmap(size, QIcon.Mode.Normal).toImage()
+    selected = item.icon().pixmap(size, QIcon.Mode.Selected).toImage()
+    assert normal == selected
+    centre = normal.pixelColor(size.width() // 2, size.height() // 2)
+    assert centre.name() == item.data(Qt.ItemDataRole.UserRole)
