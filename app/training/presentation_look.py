@@ -1,7 +1,7 @@
 """The Training tab in presentation mode (F11; decided by app.presentation, read from the settings object):
 readable from the back of a hall. The window's font, which the read-outs and controls inherit, is already
 scaled by app.presentation; the plots are pyqtgraph items that do not inherit it, so here their tick fonts,
-axis labels, notes, lines and markers grow by the same factor while the mode is on, and get their own sizes
+axis labels, titles, notes, lines and markers grow by the same factor while the mode is on, and get their own sizes
 back when it goes off.
 
 ``PresentationLook(root).follow(settings)`` applies the settings' mode now and on every change."""
@@ -70,6 +70,10 @@ class PresentationLook:
             label_point = float(label[:-2]) if isinstance(label, str) and label.endswith("pt") else point
             item.labelStyle["font-size"] = f"{label_point * k:.1f}pt"
             item._updateLabel()
+        elif isinstance(item, pg.LabelItem):  # plot titles (a retitle in another language sets its own size)
+            (size,) = self._own(item, lambda: (item.opts.get("size"),))
+            if isinstance(size, str) and size.endswith("pt") and item.text:
+                item.setText(item.text, size=f"{float(size[:-2]) * k:.1f}pt")
         elif isinstance(item, pg.TextItem):
             (point,) = self._own(item, lambda: (_point_size(item.textItem.font()),))
             font = QFont(item.textItem.font())

@@ -34,7 +34,10 @@ def test_plots_grow_in_presentation_mode_and_shrink_back(qtbot, settings):
     before = (axis.style["tickFont"].pointSizeF() if axis.style.get("tickFont") else None,
               curve.opts["pen"].widthF(), head.opts["size"])
 
+    title = curves.plots.loss_plot.titleLabel
+    title_size = float(title.opts["size"][:-2])
     settings.set_presentation_mode(True)
+    assert float(title.opts["size"][:-2]) == pytest.approx(title_size * PRESENTATION_SCALE, abs=0.05)
     tick = axis.style["tickFont"].pointSizeF()
     assert tick >= 1.4 * (before[0] or tick / PRESENTATION_SCALE)
     assert curve.opts["pen"].widthF() == pytest.approx(max(before[1], 1.0) * PRESENTATION_SCALE)
@@ -42,6 +45,7 @@ def test_plots_grow_in_presentation_mode_and_shrink_back(qtbot, settings):
     assert axis.labelStyle["font-size"].endswith("pt")
 
     settings.set_presentation_mode(False)
+    assert float(title.opts["size"][:-2]) == pytest.approx(title_size, abs=0.05)
     assert axis.style["tickFont"].pointSizeF() == pytest.approx(tick / PRESENTATION_SCALE)
     assert curve.opts["pen"].widthF() == pytest.approx(max(before[1], 1.0))
     assert head.opts["size"] == pytest.approx(before[2])
