@@ -49,6 +49,48 @@ def covered_points(rect: QRectF, points: np.ndarray) -> int:
     return int(np.count_nonzero((x >= rect.left()) & (x <= rect.right()) & (y >= rect.top()) & (y <= rect.bottom())))
 
 
+def view_pixels(view_box: pg.ViewBox, points: np.ndarray, width: float | None = None) -> np.ndarray:
+    """``points`` (N×2, data coordinates) in ``view_box``'s pixels (as wide as ``width`` if given), the
+    finite ones only."""
+    width = view_box.width() if width is None else width
+    height = view_box.height()
+    (xmin, xmax), (ymin, ymax) = view_box.viewRange()
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        pixels = np.column_stack(((points[:, 0] - xmin) / (xmax - xmin) * width,
+                                  (ymax - points[:, 1]) / (ymax - ymin) * height))
+    return pixels[np.isfinite(pixels).all(axis=1)]
+
+
+def rect_points(rect: QRectF, step: float = 8.0) -> np.ndarray:
+    """A grid of points every ``step`` pixels over ``rect``: an obstacle for best_spot (another legend)."""
+    xs = np.arange(rect.left(), rect.right() + step, step)
+    ys = np.arange(rect.top(), rect.bottom() + step, step)
+    gx, gy = np.meshgrid(np.minimum(xs, rect.right()), np.minimum(ys, rect.bottom()))
+    return np.column_stack((gx.ravel(), gy.ravel()))
+
+
+def style_compact(legend: pg.LegendItem, theme: Theme) -> None:
+    """A legend inside the map: the compact font, see-through background, thin frame."""
+    legend.setLabelTextColor(theme.foreground)
+    legend.setLabelTextSize(f"{legend_font_size(theme)}pt")
+    background = QColor(theme.background).darker(105 if theme.name == "slide" else 80)
+    background.setAlpha(LEGEND_BACKGROUND_ALPHA)
+    legend.setBrush(pg.mkBrush(background))
+    legend.setPen(pg.mkPen(theme.foreground, width=0.5))
+
+
+class FittedLegend(pg.LegendItem):
+    """A LegendItem as large as its layout's preferred size. pyqtgraph's sums each row's cells, so a
+    label spanning two columns (the vectors' scale line) counted twice and the legend grew wider on
+    every update, to 1000 px over a 190 px map."""
+
+    def updateSize(self) -> None:  # noqa: N802 — pyqtgraph's name
+        if self.size is not None:
+            return
+        hint = self.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
+        self.setGeometry(0, 0, hint.width(), hint.height())
+
+
 def best_spot(width: float, height: float, legend_w: float, legend_h: float,
               points: np.ndarray) -> tuple[QRectF, int]:
     """The rectangle (view pixels) of the spot in LEGEND_SPOTS whose legend covers the fewest ``points``,
@@ -135,11 +177,7 @@ class MapLegend:
             return
         legend.updateSize()
         size = legend.boundingRect()
-        (xmin, xmax), (ymin, ymax) = view_box.viewRange()
-        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-            pixels = np.column_stack(((points[:, 0] - xmin) / (xmax - xmin) * width,
-                                      (ymax - points[:, 1]) / (ymax - ymin) * height))
-        pixels = pixels[np.isfinite(pixels).all(axis=1)]
+        pixels = view_pixels(view_box, points, width)
         rect, covered = best_spot(width, height, size.width(), size.height(), pixels)
         if (covered > 0) != self.crowded:
             self.crowded = covered > 0
@@ -152,12 +190,7 @@ class MapLegend:
         """Colours, font and place; both legends are emptied (the next update re-adds the rows in the new
         style)."""
         for legend in (self.inner, self.outer):
-            legend.setLabelTextColor(theme.foreground)
-            legend.setLabelTextSize(f"{legend_font_size(theme)}pt")
-            background = QColor(theme.background).darker(105 if theme.name == "slide" else 80)
-            background.setAlpha(LEGEND_BACKGROUND_ALPHA)
-            legend.setBrush(pg.mkBrush(background))
-            legend.setPen(pg.mkPen(theme.foreground, width=0.5))
+            style_compact(legend, theme)
         self._theme = theme
         self._lay_out(theme)
         ghost = QColor(theme.foreground)

@@ -7,9 +7,11 @@ The overlay is attached to a LandscapeView through its public ``plot_item``/``vi
 and arrowhead, and a highlight item the step-by-step view points at one line's vector with. Each frame
 repaints only the rectangles around the arrows that moved.
 
-The scale is chosen once per race from the vectors of the whole race (the 90th percentile of their
-lengths is drawn at about an eighth of the map's window), rounded down to 1, 2 or 5 × 10ⁿ so the legend
-states a plain number; it stays put while playing, so lengths compare across steps.
+The scale is chosen for the step shown: the longest vector at that step is drawn at most a fifth of the
+map's window, the factor rounded down to 1, 2 or 5 × 10ⁿ so the legend states a plain number. All arrows
+share it, so they compare with each other at every step; a scale chosen once for the whole race (from
+its largest steps) drew the arrows at a late, slow step shorter than the head marker. The legend is
+compact and sits where it hides the fewest paths (app.views.map_legend), clear of the map's legend.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QLineF, QObject, QRectF, Qt
 from app.i18n import translate
 from app.models.inside import InsideModel, InsideState
 from app.themes import DARK, Theme
+from app.views.map_legend import FittedLegend, best_spot, legend_font_size, rect_points, style_compact, view_pixels
 
 # (kind, legend label): the labels are English sources, shown through translate("VectorOverlay", label)
 KINDS = (("descent", QT_TRANSLATE_NOOP("VectorOverlay", "−s∇f (downhill)")),
@@ -33,7 +36,8 @@ KINDS = (("descent", QT_TRANSLATE_NOOP("VectorOverlay", "−s∇f (downhill)")),
 COLORS = {"dark": {"descent": "#ff3030", "buffer": "#a6e22e", "step": "#ffffff", "highlight": "#ffe14d"},
           "slide": {"descent": "#d00000", "buffer": "#3f8f00", "step": "#000000", "highlight": "#d000d0"}}
 DASHED = ("descent",)
-TARGET_FRACTION = 0.125  # the typical vector's drawn length, as a fraction of the window's shorter side
+LONGEST_FRACTION = 0.2  # the longest vector's drawn length at most, as a fraction of the window's shorter side
+MIN_FONT = 7  # points: the smallest the vectors' legend gets to find a free spot on a small map
 HEAD_PIXELS = 9.0  # arrowhead wing length on screen
 HEAD_ANGLE = math.radians(25)
 
@@ -48,23 +52,16 @@ def nice_floor(x: float) -> float:
     return base
 
 
-def choose_scale(inside: InsideState, window, enabled) -> float:
-    """One factor for all three kinds of vector (see the module docstring)."""
-    state = inside.state
-    n, steps = state.points.shape[0], state.steps
-    rows = np.array([i < len(enabled) and bool(enabled[i]) for i in range(n)], bool)
-    adam = np.array([kind in ("adam", "adamw") for kind in state.kinds])[:, None, None]
-    # every run's descent, buffer and step at once (n, T, 2) each, then only the recorded steps of enabled runs
-    vectors = (state.scaled_descent, np.where(adam, state.m[:, 1:], state.b[:, 1:]), state.step)
-    recorded = (np.arange(steps)[None, :] < state.valid[:, None]) & rows[:, None]
-    norms = np.concatenate([np.hypot(v[..., 0], v[..., 1])[recorded] for v in vectors])
-    lengths = norms[np.isfinite(norms) & (norms > 0)]
+def choose_scale(lengths: np.ndarray, window) -> float | None:
+    """One factor for every arrow at a step, from the ``lengths`` of its vectors (see the module
+    docstring); None when no vector has a length."""
+    lengths = lengths[np.isfinite(lengths) & (lengths > 0)]
     if lengths.size == 0:
-        return 1.0
+        return None
     xmin, xmax, ymin, ymax = window
-    target = TARGET_FRACTION * min(xmax - xmin, ymax - ymin)
-    typical = float(np.percentile(lengths, 90))
-    return nice_floor(target / typical) if typical > 0 and np.isfinite(target / typical) else 1.0
+    target = LONGEST_FRACTION * min(xmax - xmin, ymax - ymin)
+    factor = target / float(lengths.max())
+    return nice_floor(factor) if np.isfinite(factor) and factor > 0 else None
 
 
 def scale_text(scale: float) -> str:
@@ -135,6 +132,7 @@ class VectorOverlay(QObject):
         self.view_box: pg.ViewBox = landscape.view_box
         self.theme: Theme = DARK
         self.scale = 1.0
+        self._font_pt = 0  # the legend's text size now, points
         self.shown = False
         self.curves: dict[str, ArrowsItem] = {}
         for z, (kind, _label) in enumerate(KINDS):
@@ -153,7 +151,7 @@ class VectorOverlay(QObject):
         self.shafts: dict[str, np.ndarray] = {kind: np.zeros((0, 2, 2)) for kind, _ in KINDS}
         self.rows_drawn: list[int] = []
 
-        self.legend = pg.LegendItem(offset=(8, -8))
+        self.legend = FittedLegend(offset=(8, -8))
         self.legend.setParentItem(self.view_box)
         self.legend.setZValue(40)
         # The legend's samples are stand-ins that are never hidden (a LegendItem greys the label of a
@@ -176,7 +174,46 @@ class VectorOverlay(QObject):
         the overlay is no widget and gets no LanguageChange event of its own)."""
         for (_kind, label), (_sample, item) in zip(KINDS, self.legend.items, strict=True):
             item.setText(translate("VectorOverlay", label))
-        self.scale_label.setText(scale_text(self.scale), color=self.theme.foreground, size=f"{self.theme.font_size}pt")
+        self._state_scale()
+
+    def _state_scale(self) -> None:
+        self.scale_label.setText(scale_text(self.scale), color=self.theme.foreground, size=f"{self._font_pt}pt")
+
+    def _set_font(self, points: int) -> None:
+        """The legend's text size (its rows and scale line)."""
+        if points == self._font_pt:
+            return
+        self._font_pt = points
+        self.legend.setLabelTextSize(f"{points}pt")
+        for _sample, label in self.legend.items:  # setAttr alone does not re-render a LabelItem
+            if label is not self.scale_label:
+                label.setText(label.text)
+        self._state_scale()
+
+    def place_legend(self) -> None:
+        """The legend where it hides none of the paths, start and minima nor the map's legend: at the
+        compact font if a spot is free there, else a point smaller down to MIN_FONT (a map squeezed by
+        the dock is ~190 px wide), else where it hides the fewest."""
+        view_box, legend = self.view_box, self.legend
+        if not legend.isVisible() or view_box.width() < 2 or view_box.height() < 2:
+            return
+        obstacles = [view_pixels(view_box, self.landscape.key_points())]
+        map_legend = self.landscape.inner_legend
+        if map_legend.isVisible() and map_legend.items:
+            obstacles.append(rect_points(map_legend.mapRectToItem(view_box, map_legend.boundingRect())))
+        points = np.concatenate(obstacles)
+        best = None
+        for size in range(legend_font_size(self.theme), MIN_FONT - 1, -1):
+            self._set_font(size)
+            legend.updateSize()
+            rect, covered = best_spot(view_box.width(), view_box.height(), legend.width(), legend.height(), points)
+            if best is None or covered < best[2]:
+                best = (size, rect, covered)
+            if covered == 0:
+                break
+        size, rect, _covered = best
+        self._set_font(size)
+        legend.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(rect.left(), rect.top()))
 
     def _set_bounds(self) -> None:
         """The arrows' items cover the visible range (wider: an arrow may start outside it) and pad each
@@ -189,6 +226,7 @@ class VectorOverlay(QObject):
             pixels = item.opts["pen"].widthF() / 2 + 3
             item.set_bounds(rect, (abs(px) * pixels, abs(py) * pixels))
         self.update_frame()
+        self.place_legend()
 
     # ---- switching -----------------------------------------------------------------------------------
     def set_shown(self, shown: bool) -> None:
@@ -196,6 +234,7 @@ class VectorOverlay(QObject):
         self._set_items_visible(self.shown)
         if self.shown:
             self.update_frame()
+            self.place_legend()
 
     def _set_items_visible(self, visible: bool) -> None:
         for curve in self.curves.values():
@@ -221,26 +260,16 @@ class VectorOverlay(QObject):
         font.setPointSize(theme.font_size + 1)
         font.setBold(True)
         self.highlight_label.setFont(font)
-        self.legend.setLabelTextColor(theme.foreground)
-        self.legend.setLabelTextSize(f"{theme.font_size}pt")
-        for _sample, label in self.legend.items:  # setAttr alone does not re-render a LabelItem
-            if label is not self.scale_label:
-                label.setText(label.text)
-        self.legend.setBrush(pg.mkBrush(pg.mkColor(theme.background).darker(105 if theme.name == "slide" else 80)))
-        self.legend.setPen(pg.mkPen(theme.foreground, width=0.5))
-        self.scale_label.setText(scale_text(self.scale), color=theme.foreground, size=f"{theme.font_size}pt")
+        style_compact(self.legend, theme)
+        self._font_pt = 0
+        self._set_font(legend_font_size(theme))
         self._set_bounds()
 
     # ---- drawing -------------------------------------------------------------------------------------
     def _on_state(self, inside: InsideState) -> None:
-        enabled = [entry.enabled for entry in inside.race.scene.optimizers]
-        scale = choose_scale(inside, inside.race.scene.window, enabled)
-        if scale != self.scale:
-            self.scale = scale
-            self.scale_label.setText(scale_text(self.scale), color=self.theme.foreground,
-                                     size=f"{self.theme.font_size}pt")
         self._highlight = None
         self.update_frame()
+        self.place_legend()
 
     def _arrows(self, tails: np.ndarray, vectors: np.ndarray) -> np.ndarray:
         """(n, 6, 2) segment pairs for arrows from ``tails`` along ``vectors`` × scale: shaft then two wings
@@ -290,8 +319,12 @@ class VectorOverlay(QObject):
         # All three kinds in one array pass (a frame's numpy calls cost more than their arithmetic).
         heads = vectors["head"][rows]
         kinds = list(self.curves)
-        arrows, drawn = self._all_arrows(np.tile(heads, (len(kinds), 1)),
-                                         np.concatenate([vectors[kind][rows] for kind in kinds]))
+        stacked = np.concatenate([vectors[kind][rows] for kind in kinds])
+        scale = choose_scale(np.hypot(stacked[:, 0], stacked[:, 1]), scene.window)
+        if scale is not None and scale != self.scale:  # none has a length: the last scale stays
+            self.scale = scale
+            self._state_scale()
+        arrows, drawn = self._all_arrows(np.tile(heads, (len(kinds), 1)), stacked)
         arrows, drawn = arrows.reshape(len(kinds), len(rows), 6, 2), drawn.reshape(len(kinds), len(rows))
         for j, kind in enumerate(kinds):
             self.shafts[kind] = arrows[j, :, :2]
