@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
 
     panel = TrainingPanel()
     if args.budget is not None:
-        panel.redraw_budget = args.budget
+        panel.pacer.budget = args.budget
     width, height = (int(v) for v in args.size.split("x"))
     panel.resize(width, height)
     panel.show()
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         bare.append(bare_rate)
         shown.append(rate)
         ratios.append(rate / bare_rate)
-    frame_ms = panel._frame_cost * 1000.0
+    frame_ms = panel.pacer.frame_cost * 1000.0
     slice_lateness, slice_seconds = landscape_segment(app, panel)
     panel.shutdown()
 
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"experiment: {config.task}, MLP {config.model.depth}x{config.model.width} {config.model.activation}, "
           f"batch {config.batch_size}; {args.pairs} pairs of ~{args.segment:g} s segments; torch threads 1; "
-          f"{os.cpu_count()} CPUs; panel {args.size}, redraw budget {panel.redraw_budget:.0%}")
+          f"{os.cpu_count()} CPUs; panel {args.size}, redraw budget {panel.pacer.budget:.0%}")
     print(f"bare torch loop     : {statistics.median(bare):8.1f} steps/s (median)")
     print(f"panel worker        : {statistics.median(shown):8.1f} steps/s (median)")
     quartiles = statistics.quantiles(ratios, n=4)

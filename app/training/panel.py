@@ -10,7 +10,7 @@ embedded as a tab. It composes, each in its own module:
     readouts                 the status lines and the dead-network flag, in words
     thread.TrainingThread    the worker thread (torch, imported there on first show or start)
 
-and schedules the redraws (see ``_schedule_redraw``). It does not import torch.
+and has its redraws paced (redraw_pacer.RedrawPacer). It does not import torch.
 
 Public API:
     start(), pause(), step(), reset()     the buttons; each is a queued command to the worker
@@ -27,7 +27,7 @@ Public API:
     history() -> dict                     copies of the plotted arrays (steps, losses, distance, scores, …)
     export_image(path, size, theme)       the visible sub-tab (curves or landscape) as PNG/SVG
     stall_text() -> str                   "A stalled: accuracy at chance …" when measured, else ""
-    state, step_count, run_time, device_note, cuda_available, redraw_budget
+    state, step_count, run_time, device_note, cuda_available, pacer (its ``budget``: the redraws' share)
     setup, run_a, run_b, action_controls, curves (plots, smooth, health), landscape   the composed views
 
 Signals:
@@ -41,7 +41,6 @@ Signals:
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
@@ -54,15 +53,11 @@ from app.training.landscape_view import LandscapeView
 from app.training.messages import Experiment, Progress, WorkerInfo
 from app.training.model import TrainingModel
 from app.training.presentation_look import PresentationLook
+from app.training.redraw_pacer import RedrawPacer
 from app.training.thread import TrainingThread
 from core.training.config import ACTIVATIONS, INITS, LIVE_KEYS, OPTIMIZERS, SCHEDULES, TASKS, TrainingConfig
 
 __all__ = ["ACTIVATIONS", "INITS", "LIVE_KEYS", "OPTIMIZERS", "SCHEDULES", "TASKS", "TrainingPanel"]
-
-REDRAW_BUDGET = 0.04  # target share of wall time the UI thread spends redrawing plots while training
-MIN_REDRAW_S = 1.0 / 30.0  # at most 30 redraws a second …
-MAX_REDRAW_S = 0.5  # … and at least 2
-
 
 class TrainingPanel(QWidget):
     stateChanged = Signal(str)
@@ -80,13 +75,7 @@ class TrainingPanel(QWidget):
         self.device_note: str | None = None
         self.cuda_available: bool | None = None
         self._pending_view = None
-        self._frame_cost = 0.01  # seconds per redraw (setData + paint), measured as it runs
-        self._last_redraw = 0.0
-        self.redraw_budget = REDRAW_BUDGET  # share of wall time for redraws while training
-        self._sent_interval = MIN_REDRAW_S
-        self._redraw_timer = QTimer(self)
-        self._redraw_timer.setSingleShot(True)
-        self._redraw_timer.timeout.connect(self._redraw)
+        self.pacer = RedrawPacer(self._redraw, self.worker.set_update_interval, self)
         self._reset_timer = QTimer(self)  # coalesces several edits (a preset) into one rebuild
         self._reset_timer.setSingleShot(True)
         self._reset_timer.setInterval(0)
@@ -302,7 +291,7 @@ class TrainingPanel(QWidget):
     def _on_configured(self, experiment: Experiment) -> None:
         self.model.begin(experiment)
         self._pending_view = None
-        self._redraw_timer.stop()
+        self.pacer.stop()
         self.device_note = experiment.note
         self.setup.show_device_note(experiment.note)
         self.plots.show_experiment(experiment, self.model.config.steps)
@@ -317,23 +306,13 @@ class TrainingPanel(QWidget):
             self._pending_view = progress.view
         for run, k in new:
             self.diverged.emit(run, k)
-        self._schedule_redraw(urgent=bool(new) or progress.finished or self.state != "running")
+        self.pacer.schedule(urgent=bool(new) or progress.finished or self.state != "running")
 
-    def _schedule_redraw(self, urgent: bool = False) -> None:
-        """Redraw now (urgent) or once ``redraw interval`` has passed since the last redraw. The interval
-        keeps the UI thread's plotting time near ``redraw_budget`` of the wall time: the plots share the
-        GIL with the worker, so every millisecond spent drawing is one the training thread may wait for."""
-        interval = self._redraw_interval()
-        wait = 0.0 if urgent else max(0.0, self._last_redraw + interval - time.perf_counter())
-        if self._redraw_timer.isActive() and not urgent:
-            return
-        self._redraw_timer.start(int(wait * 1000))
-
-    def _redraw(self) -> None:
+    def _redraw(self) -> float | None:
+        """Draw the latest steps (the pacer calls it); the seconds of painting measured, None if nothing."""
         progress = self.model.latest
         if progress is None:
-            return
-        start = time.perf_counter()
+            return None
         view, self._pending_view = self._pending_view, None
         self.plots.draw(self.model.history, view)
         self.plots.set_titles(progress.labels)
@@ -343,17 +322,8 @@ class TrainingPanel(QWidget):
         if self.health.text() != stall:
             self.health.setText(stall)
         self._update_status(progress)
-        self._last_redraw = time.perf_counter()
-        cost = self._last_redraw - start + self.plots.last_paint_s
-        self._frame_cost = 0.8 * self._frame_cost + 0.2 * cost
-        interval = self._redraw_interval()
-        if abs(interval - self._sent_interval) > 0.2 * self._sent_interval:
-            self._sent_interval = interval  # no use sending updates faster than they are drawn
-            self.worker.set_update_interval(interval)
         self.progressed.emit(self.step_count)
-
-    def _redraw_interval(self) -> float:
-        return min(max(self._frame_cost / self.redraw_budget, MIN_REDRAW_S), MAX_REDRAW_S)
+        return self.plots.last_paint_s
 
     def _update_status(self, progress: Progress) -> None:
         for run, controls in (("a", self.run_a), ("b", self.run_b)):
