@@ -92,3 +92,35 @@ def test_the_cycle_finder_finds_a_cycle():
             return self.links[m]
 
     assert _import_cycles(Graph(), "p") == [frozenset({"p.a", "p.b", "p.c"})]
+
+
+MAX_MODULE_LINES = 450  # issue 13: a module over this has more than one job
+MAX_CLASS_LINES = 300
+
+
+def oversized(folder: Path) -> list[str]:
+    """Modules over MAX_MODULE_LINES and classes over MAX_CLASS_LINES under ``folder``."""
+    import ast
+
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        name = path.relative_to(folder.parent)
+        if text.count("\n") > MAX_MODULE_LINES:
+            found.append(f"{name}: {text.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ClassDef) and node.end_lineno - node.lineno + 1 > MAX_CLASS_LINES:
+                found.append(f"{name}: class {node.name}, {node.end_lineno - node.lineno + 1} lines")
+    return found
+
+
+def test_no_module_or_class_in_app_is_over_its_size():
+    assert oversized(ROOT / "app") == []
+
+
+def test_the_size_check_sees_a_big_class(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "big.py").write_text("class Big:\n" + "    x = 1\n" * 300, encoding="utf-8")
+    (package / "small.py").write_text("class Small:\n    x = 1\n", encoding="utf-8")
+    assert oversized(package) == ["pkg/big.py: class Big, 301 lines"]
