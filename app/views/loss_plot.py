@@ -36,73 +36,23 @@ from app.i18n import is_language_change, retranslate_pyqtgraph
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import path_pens, revealed_end, style_axes
+from app.views.loss_range import (  # noqa: F401 — thin, snapped_range, MAX_POINTS are imported from here too
+    LOG_FLOOR,
+    MAX_POINTS,
+    floor_and_range,
+    off_range_points,
+    range_losses,
+    snapped_range,
+    thin,
+)
 from app.views.screen_layer import GhostCurve, ScreenLayer
 
-LOG_FLOOR = 1e-300  # the deepest floor ever used (an exact 0 is drawn at the race's own floor, above this)
-MAX_DECADES = 30  # the log axis spans at most this many decades below the largest loss shown
 LABEL_GAP = 1.4  # log tick labels at least this many font heights apart
-MAX_POINTS = 4096  # above this a curve is thinned to min/max pairs (a plot is never this many pixels wide)
 GHOST_DELAY_MS = 150  # while races keep coming (a drag), ghosts are shown or hidden at most this often
+MARKER_ROOM = 0.12  # of the y span added above (or below) the range where a marker is pinned, so it shows whole
 LOG_LABEL = QT_TRANSLATE_NOOP("LossPlot", "loss f(θ)  (log)")  # axis titles, shown through translate()
 LINEAR_LABEL = QT_TRANSLATE_NOOP("LossPlot", "loss f(θ)")
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
-
-
-def thin(x: np.ndarray, y: np.ndarray, max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
-    """At most ~max_points points with the same look: each bucket of consecutive points becomes its
-    minimum and maximum (pyqtgraph's "peak" downsampling); the last point is always kept."""
-    n = y.shape[0]
-    if n <= max_points:
-        return x, y
-    size = math.ceil(n / (max_points // 2))
-    whole = (n - 1) // size * size  # the last point stays on its own
-    buckets = y[:whole].reshape(-1, size)
-    ty = np.empty(2 * buckets.shape[0] + 1)
-    ty[0:-1:2], ty[1:-1:2], ty[-1] = buckets.min(axis=1), buckets.max(axis=1), y[-1]
-    tx = np.empty_like(ty)
-    tx[0:-1:2] = tx[1:-1:2] = x[:whole:size]
-    tx[-1] = x[-1]
-    return tx, ty
-
-
-def snapped_range(lo: float, hi: float, log: bool) -> tuple[float, float]:
-    """A y range around [lo, hi] on round values — half decades on a log axis (lo, hi are log10 values
-    then), a 1-2-5 step of about a tenth of the span on a linear one — so small moves of the curves keep
-    the same range, and the range is never more than ~10 % (half a decade) wider than the data."""
-    if log:
-        lo, hi = math.floor(2 * lo) / 2, math.ceil(2 * hi) / 2
-        return (lo, hi) if hi > lo else (lo, lo + 0.5)
-    span = hi - lo
-    if not span > 0:
-        span = max(abs(hi), 1.0)
-        lo, hi = lo - span / 2, hi + span / 2
-    magnitude = 10.0 ** math.floor(math.log10(span / 10))
-    step = next(m * magnitude for m in (1, 2, 5, 10) if span / (m * magnitude) <= 10)
-    return math.floor(lo / step) * step, math.ceil(hi / step) * step
-
-
-def floor_and_range(losses: list[np.ndarray], log: bool) -> tuple[float, float, float, bool]:
-    """(floor, lo, hi, clamped) of the values that set the y range: ``floor`` is where an exact 0 (or
-    anything smaller) is drawn on a log axis, ``clamped`` whether any value is drawn there instead of its
-    own height; lo and hi are in display units (log10 on a log axis)."""
-    values = np.concatenate([np.ravel(v) for v in losses]) if losses else np.zeros(0)
-    values = values[np.isfinite(values)]
-    if not log:
-        if values.size == 0:
-            return LOG_FLOOR, 0.0, 1.0, False
-        return LOG_FLOOR, float(values.min()), float(values.max()), False
-    positive = values[values > 0]
-    if positive.size == 0:
-        return 1e-12, -12.0, 0.0, values.size > 0
-    top = float(positive.max())
-    lowest = float(positive.min())
-    deepest = math.log10(top) - MAX_DECADES
-    low = max(math.log10(lowest), deepest)
-    clamped = bool((values <= 0).any()) or lowest < 10.0 ** deepest
-    if clamped:  # zeros: one decade below the smallest positive (or at the deepest allowed)
-        low = max(math.floor(low) - 1.0, math.floor(deepest))
-    floor = max(min(10.0 ** low, lowest), LOG_FLOOR)
-    return floor, math.log10(floor), math.log10(top), clamped
 
 
 class LogLossAxis(pg.AxisItem):
@@ -153,10 +103,15 @@ class LossPlot(pg.PlotWidget):
         self.divergence.hide()  # until a run diverges
         self._marked: list | None = None  # (step, y, colour) of the markers shown
         self.plot_item.addItem(self.divergence, ignoreBounds=True)
-        self.floor_note = pg.TextItem(anchor=(0, 1))
-        self.floor_note.setZValue(45)
-        self.floor_note.hide()
-        self.plot_item.addItem(self.floor_note, ignoreBounds=True)
+        # Markers where a run set aside on a linear axis (linear_outliers) leaves the range, pinned to its edge.
+        self.off_range = pg.ScatterPlotItem(size=13, pxMode=True)
+        self.off_range.setZValue(40)
+        self.off_range.hide()
+        self.plot_item.addItem(self.off_range, ignoreBounds=True)
+        self._outliers: set[int] = set()
+        # The zero-floor note is the step axis' title's second half: below the curves, never over them (as a
+        # text at the floor it was drawn over the runs that reached 0, and the plot has no free corner).
+        self._floor_noted: float | None = None  # the floor the step axis' title states (None: no note)
         self.curves: list[pg.PlotCurveItem] = []
         self.ghosts: list[pg.PlotCurveItem] = []  # GhostCurves, painted on screen as one image by their layer
         self.ghost_layer = ScreenLayer()
@@ -189,14 +144,12 @@ class LossPlot(pg.PlotWidget):
             self._on_race(model.race)
 
     def _label_axes(self) -> None:
-        self.plot_item.setLabel("bottom", self.tr("step"))
+        self.plot_item.setLabel("bottom", self.floor_note_text() or self.tr("step"))
         self.plot_item.setLabel("left", self.tr(LOG_LABEL if self.log_y else LINEAR_LABEL))
 
     def retranslate(self) -> None:
         """Axis titles, the zero-floor note and pyqtgraph's menus in the interface language."""
         self._label_axes()
-        if self.floor_note.isVisible():
-            self._show_floor_note(True, self._range[1] if self._range else 0.0)
         retranslate_pyqtgraph(self.scene())
 
     def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name
@@ -279,31 +232,38 @@ class LossPlot(pg.PlotWidget):
 
     def _set_range(self, race: Race) -> None:
         """The y range from what stays finite: whole runs that did not diverge, the first point of those
-        that did (their blow-up is a marker, not a rescale)."""
+        that did (their blow-up is a marker, not a rescale); on a linear axis without the runs that would
+        squeeze the others flat (linear_outliers). Room is left at the edge where markers are pinned."""
         shown = self._shown_rows(race)
-        losses = []
-        for trajectories in (race.effective, race.reference):
-            for i in shown:
-                diverged = int(trajectories.diverged_at[i])
-                losses.append(trajectories.loss[i] if diverged < 0 else trajectories.loss[i, :1])
+        losses, self._outliers = range_losses((race.effective, race.reference), shown, self.log_y)
         floor, lo, hi, clamped = floor_and_range(losses, self.log_y)
         self.floor = floor
         if not (math.isfinite(lo) and math.isfinite(hi)):
             lo, hi = 0.0, 1.0
         x_hi = max(race.steps, 1)
-        wanted = (x_hi, *snapped_range(lo, hi, self.log_y))
-        self._show_floor_note(self.log_y and clamped, wanted[1])
+        lo, hi = snapped_range(lo, hi, self.log_y)
+        # a ✕ (a diverged run) or ▲ (a run set aside above) is pinned at the top
+        marks_at_top = bool(self._outliers) or any(int(race.effective.diverged_at[i]) >= 0 for i in shown)
+        room_top = MARKER_ROOM * (hi - lo) if marks_at_top else 0.0
+        room_bottom = MARKER_ROOM * (hi - lo) if self._outliers else 0.0
+        wanted = (x_hi, lo, hi, room_bottom, room_top)
+        self._show_floor_note(self.log_y and clamped)
         if wanted == self._range:
             return  # the same view: axes, grid and cached curves stay as they are
         self._range = wanted
-        self.plot_item.setRange(xRange=(0, x_hi), yRange=wanted[1:], padding=0.02)
+        self.plot_item.setRange(xRange=(0, x_hi), yRange=(lo - room_bottom, hi + room_top), padding=0.02)
 
-    def _show_floor_note(self, shown: bool, bottom: float) -> None:
-        if shown:
-            self.floor_note.setText(self.tr("loss 0 (or below {floor}) drawn at {value}").format(
-                floor=f"{self.floor:.0e}", value=f"{self.floor:.0e}"))
-            self.floor_note.setPos(0, bottom)
-        self.floor_note.setVisible(shown)
+    def _show_floor_note(self, shown: bool) -> None:
+        noted = self.floor if shown else None
+        if noted != self._floor_noted:  # relabelling re-lays out the axis: only when the note changes
+            self._floor_noted = noted
+            self._label_axes()
+
+    def floor_note_text(self) -> str:
+        """The step axis' title when a loss is drawn at the floor (it says where), else ""."""
+        if self._floor_noted is None:
+            return ""
+        return self.tr("step — loss ≤ {floor} drawn at {floor}").format(floor=f"{self._floor_noted:.0e}")
 
     def _mark_divergence(self, race: Race) -> None:
         """An ✕ in the run's colour at each diverged run's last finite point (pinned inside the range)."""
@@ -318,15 +278,28 @@ class LossPlot(pg.PlotWidget):
             if not math.isfinite(y) or (top is not None and y > top):
                 y = top if top is not None else 0.0
             color = path_pens(self.theme, i, self._specs())[0].color()  # the run's own colour, as its curve
-            spots.append((end, y, color))
+            spots.append((end, y, color, ""))
         # Re-set only when the markers move: a ScatterPlotItem's setData (even an empty one) re-derives
         # its bounds and repaints, ~1 ms of every frame of a slider drag; an empty one is hidden, not painted.
+        if self._outliers and self._range is not None:
+            lo, hi = self._range[1:3]
+            spots += [(step, y, path_pens(self.theme, i, self._specs())[0].color(), symbol)
+                      for i, step, y, symbol in off_range_points(race.effective.loss, self._outliers, lo, hi)]
         if spots == self._marked:
             return
         self._marked = spots
+        self.off_range.setData([{"pos": (x, y), "symbol": symbol, "pen": pg.mkPen(color, width=2),
+                                 "brush": pg.mkBrush(color)} for x, y, color, symbol in spots if symbol])
+        self.off_range.setVisible(any(symbol for *_rest, symbol in spots))
+        spots = [spot for spot in spots if not spot[3]]
         self.divergence.setData([{"pos": (x, y), "pen": pg.mkPen(color, width=3), "brush": pg.mkBrush(color)}
-                                 for x, y, color in spots])
+                                 for x, y, color, _symbol in spots])
         self.divergence.setVisible(bool(spots))
+
+    def off_range_markers(self) -> list[tuple[float, float]]:
+        """Where the ▼/▲ markers of runs set aside on a linear axis sit (step, y): for tests."""
+        x, y = self.off_range.getData()
+        return list(zip(map(float, x), map(float, y), strict=True))
 
     def diverged_markers(self) -> list[tuple[float, float]]:
         """Where the ✕ markers sit (step, display y): for tests."""
@@ -393,7 +366,6 @@ class LossPlot(pg.PlotWidget):
         self.setBackground(theme.background)
         style_axes(theme, self.plot_item.getAxis("left"), self.plot_item.getAxis("bottom"))
         self.step_line.setPen(pg.mkPen(theme.foreground, width=1))
-        self.floor_note.setColor(theme.foreground)
         self._style()
         if self._race is not None:
             self._mark_divergence(self._race)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 
@@ -53,7 +54,10 @@ def test_a_diverged_run_is_a_marker_and_a_zero_loss_keeps_the_log_axis(window):
     smallest = float(losses[0][losses[0] > 0].min())
     assert math.log10(plot.floor) < math.log10(smallest) and plot.floor > 1e-300
     assert lo <= math.log10(plot.floor) and hi < 2.0  # no 1e15 at the top
-    assert plot.floor_note.isVisible() and "0" in plot.floor_note.toPlainText()
+    note = plot.floor_note_text()
+    assert "0" in note and f"{plot.floor:.0e}" in note
+    # under the step axis, below the curves (a text at the floor was drawn over the runs that reached 0)
+    assert note == plot.plot_item.getAxis("bottom").labelText
     # the zero is drawn at the floor, not at -inf
     drawn = plot.curves[0].getData()[1]
     assert np.isfinite(drawn).all() and drawn.min() >= math.log10(plot.floor) - 1e-9
@@ -94,4 +98,45 @@ def test_a_real_preset_race_with_divergence_keeps_a_sensible_log_axis(window):
 def test_no_floor_note_without_a_zero(window):
     plot = window.loss_plot
     assert plot.log_y and (window.model.race.effective.loss > 0).all()
-    assert not plot.floor_note.isVisible()
+    assert plot.floor_note_text() == ""
+    assert plot.plot_item.getAxis("bottom").labelText == "step"
+
+
+def test_a_marker_pinned_at_the_top_shows_whole(window):
+    """Review of the Race tab: the ✕ of a diverged run was cut in half by the plot's top edge."""
+    model, plot = window.model, window.loss_plot
+    model.set_lr_factor(1e3)
+    QApplication.processEvents()
+    view_box = plot.plot_item.getViewBox()
+    markers = plot.diverged_markers()
+    assert markers
+    half = plot.divergence.opts["size"] / 2
+    for x, y in markers:
+        top = view_box.mapViewToScene(QPointF(x, y)).y() - view_box.sceneBoundingRect().top()
+        assert top >= half, (x, y, top)  # pixels from the top edge to the marker's centre
+
+
+def test_a_run_far_below_the_others_on_a_linear_axis_is_set_aside_with_a_marker(window):
+    """The saddle: one run reaching −4e12 flattened the others (losses of order 10) on the linear axis."""
+    model, plot = window.model, window.loss_plot
+    n = len(model.scene.optimizers)
+    steps = 200
+    t = np.arange(steps + 1, dtype=np.float64)
+    losses = np.vstack([5.0 - 0.05 * t * (k + 1) for k in range(n)])
+    losses[0] = -(2.0 ** (t / 5.0))  # −4e12 at the end
+    plot._on_race(_race(model.scene, losses, [-1] * n))
+    QApplication.processEvents()
+    assert not plot.log_y
+    lo, hi = plot.plot_item.getViewBox().viewRange()[1]
+    others = losses[1:]
+    assert lo > -1e3 and lo <= others.min() and hi >= others.max()  # the others fill the plot
+    assert (hi - lo) < 3 * (others.max() - others.min())
+    (x, y), = plot.off_range_markers()  # run 0: one ▼ where it leaves the range, at the bottom edge
+    assert losses[0, int(x)] < y <= losses[0, int(x) - 1] and lo <= y
+
+
+def test_linear_outliers_keep_runs_of_one_size():
+    from app.views.loss_range import linear_outliers
+
+    assert linear_outliers({0: (-4e12, 0.0), 1: (-5.0, 5.0), 2: (-3.0, 2.0)}) == {0}
+    assert linear_outliers({0: (-40.0, 0.0), 1: (-5.0, 5.0)}) == set()
