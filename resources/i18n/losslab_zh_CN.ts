@@ -318,6 +318,10 @@
 <context>
     <name>LandscapeMap</name>
     <message>
+        <source>not computed yet</source>
+        <translation>尚未计算</translation>
+    </message>
+    <message>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
@@ -631,10 +635,6 @@
 <context>
     <name>LossPlot</name>
     <message>
-        <source>loss 0 (or below {floor}) drawn at {value}</source>
-        <translation>损失为 0（或低于 {floor}）时画在 {value}</translation>
-    </message>
-    <message>
         <source>loss f(θ)</source>
         <translation>损失 f(θ)</translation>
     </message>
@@ -645,6 +645,10 @@
     <message>
         <source>step</source>
         <translation>步</translation>
+    </message>
+    <message>
+        <source>step — loss ≤ {floor} drawn at {floor}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1415,6 +1419,10 @@
 <context>
     <name>SetupControls</name>
     <message>
+        <source>A classification task&apos;s loss: cross-entropy on the labels, or the square loss on one-hot targets (½ · mean over samples of Σ over classes of (f − y)², as Cohen et al. 2021). Regression always uses MSE.</source>
+        <translation>分类任务的损失：基于标签的交叉熵，或基于独热目标的平方损失（对样本取平均的 ½ · Σ 各类 (f − y)²，与 Cohen 等人 2021 相同）。回归始终使用 MSE。</translation>
+    </message>
+    <message>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
@@ -1447,6 +1455,10 @@
         <translation>模型（MLP）</translation>
     </message>
     <message>
+        <source>Subtract the training set&apos;s mean input from every input, as Cohen et al. (2021) do.</source>
+        <translation>从每个输入中减去训练集的平均输入，与 Cohen 等人（2021）相同。</translation>
+    </message>
+    <message>
         <source>Task</source>
         <translation>任务</translation>
     </message>
@@ -1467,6 +1479,10 @@
         <translation>高斯团簇</translation>
     </message>
     <message>
+        <source>centre the inputs</source>
+        <translation>输入中心化</translation>
+    </message>
+    <message>
         <source>circles</source>
         <translation>同心圆</translation>
     </message>
@@ -1481,6 +1497,10 @@
     <message>
         <source>coupled (L2)</source>
         <translation>耦合（L2）</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
     </message>
     <message>
         <source>decoupled (AdamW)</source>
@@ -1519,6 +1539,10 @@
         <translation>初始化</translation>
     </message>
     <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
         <source>moons</source>
         <translation>双月</translation>
     </message>
@@ -1537,6 +1561,10 @@
     <message>
         <source>spirals</source>
         <translation>螺旋</translation>
+    </message>
+    <message>
+        <source>square (one-hot)</source>
+        <translation>平方（独热）</translation>
     </message>
     <message>
         <source>step</source>
@@ -1669,6 +1697,10 @@
         <translation>隐藏 / 显示控制栏</translation>
     </message>
     <message>
+        <source>inside the optimizer: vectors on the map, the selected run&apos;s state, step by step</source>
+        <translation>优化器内部：地图上的向量、所选运行的状态、逐步讲解</translation>
+    </message>
+    <message>
         <source>keys</source>
         <translation>按键</translation>
     </message>
@@ -1679,6 +1711,10 @@
     <message>
         <source>one step back / forward</source>
         <translation>后退 / 前进一步</translation>
+    </message>
+    <message>
+        <source>open / close this list</source>
+        <translation>打开 / 关闭此列表</translation>
     </message>
     <message>
         <source>open / save a scene</source>
@@ -1703,10 +1739,6 @@
     <message>
         <source>show / hide the ghosts (each optimizer at its own lr and scale)</source>
         <translation>显示 / 隐藏虚影（各优化器按自身学习率与缩放）</translation>
-    </message>
-    <message>
-        <source>this list</source>
-        <translation>本列表</translation>
     </message>
     <message>
         <source>undo / redo a scene change</source>
@@ -3259,6 +3291,10 @@ boundary to draw (see the Landscape tab)</source>
     <message>
         <source>{name} must be finite, got {value}</source>
         <translation>{name} 必须是有限数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be true or false, got {value}</source>
+        <translation>{name} 必须是 true 或 false，而不是 {value}</translation>
     </message>
     <message>
         <source>{what} must be a mapping of settings, got {values}</source>

@@ -111,6 +111,13 @@
     </message>
 </context>
 <context>
+    <name>LossPlot</name>
+    <message>
+        <source>loss 0 (or below {floor}) drawn at {value}</source>
+        <translation>损失为 0（或低于 {floor}）时画在 {value}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Presentation mode (hide the controls)</source>
@@ -138,6 +145,13 @@
     <message>
         <source>{done} of {total} steps… %p%</source>
         <translation>{done} / {total} 步… %p%</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>this list</source>
+        <translation>本列表</translation>
     </message>
 </context>
 <context>

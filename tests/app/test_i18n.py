@@ -380,7 +380,7 @@ def test_pyqtgraph_menus_follow_a_live_switch(qapp, qtbot):
 ALLOWED_WORDS = frozenset("""
     sgd momentum nesterov rmsprop adam adamw adagrad lbfgs mlp cpu cuda gpu torch numpy pyqtgraph qt
     png svg gif mp4 csv json pdf fps dpi ema lr rms fft mse relu tanh gelu sigmoid losslab
-    lanczos rosenbrock himmelblau beale rastrigin xavier kaiming float16 fp16 bf16 float32 float64
+    lanczos rosenbrock himmelblau beale rastrigin xavier kaiming cohen float16 fp16 bf16 float32 float64
     min max log exp sin cos sqrt abs home end space ctrl shift esc pca
     english
 """.split())
