@@ -61,6 +61,18 @@ def pixel_cell(view_box: pg.ViewBox, pixel_scale: float) -> tuple[float, float] 
     return px / (2 * pixel_scale), py / (2 * pixel_scale)
 
 
+def key_points(model: SceneModel, rows: list[np.ndarray]) -> np.ndarray:
+    """The points the legends must not hide (N×2, data coordinates): every shown run's whole path in
+    ``rows`` (long ones thinned to ~2000 points), the start and the minima."""
+    parts = [np.asarray(model.scene.start, float).reshape(-1, 2),
+             np.asarray(model.surface.minima, float).reshape(-1, 2)]
+    entries = model.scene.optimizers
+    for i, row in enumerate(rows):
+        if i < len(entries) and entries[i].enabled:
+            parts.append(row[:: max(1, row.shape[0] // 2000)])
+    return np.concatenate(parts)
+
+
 class LandscapeView(QWidget):
     def __init__(self, model: SceneModel, parent=None, *, resolution: int | None = None):
         super().__init__(parent)
@@ -211,19 +223,10 @@ class LandscapeView(QWidget):
             self._legend_timer.start()  # the new texts follow shortly
 
     def key_points(self) -> np.ndarray:
-        """The points the legend must not hide (N×2, data coordinates): every shown run's whole path
-        (long ones thinned to ~2000 points), the start and the minima."""
-        parts = [np.asarray(self.model.scene.start, float).reshape(-1, 2)]
-        if self.model.surface is not None:
-            parts.append(np.asarray(self.model.surface.minima, float).reshape(-1, 2))
-        entries = self.model.scene.optimizers
-        for i, row in enumerate(self._rows):
-            if i < len(entries) and entries[i].enabled:
-                parts.append(row[:: max(1, row.shape[0] // 2000)])
-        return np.concatenate(parts)
+        """The points a legend must not hide (app.views.landscape.key_points)."""
+        return key_points(self.model, self._rows)
 
     def place_legend(self) -> None:
-        """The legend to the spot of the map that hides the fewest paths, start and minima."""
         self.legend.place(self.view_box, self.key_points())
 
     def _on_race(self, race: Race) -> None:
