@@ -14,11 +14,8 @@ import dataclasses
 
 from PySide6.QtGui import QFont
 
-from app.themes import DARK, Theme
+from app.themes import DARK, PRESENTATION_SCALE, Theme
 from app.window_tabs import TRAINING_TAB, current_key
-
-# Presentation mode: text and lines this much larger (window font and every plot's theme).
-PRESENTATION_SCALE = 1.5
 
 
 class WindowLook:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Presentation mode (F11): text and lines this much larger (window font and every plot's theme).
+PRESENTATION_SCALE = 1.5
+
 # Okabe & Ito (2008), ordered so the first few are the most distinct from each other and from the map.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442")
 

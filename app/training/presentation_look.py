@@ -12,11 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
-
-def presentation_scale() -> float:
-    from app.presentation import PRESENTATION_SCALE
-
-    return PRESENTATION_SCALE
+from app.themes import PRESENTATION_SCALE
 
 
 class PresentationLook:
@@ -37,7 +33,7 @@ class PresentationLook:
         self.apply(settings.presentation_mode)
 
     def apply(self, on: bool) -> None:
-        self.scale = presentation_scale() if on else 1.0
+        self.scale = PRESENTATION_SCALE if on else 1.0
         for view in self.root.findChildren(pg.GraphicsView):
             for item in view.items():
                 self._scale_item(item)
