@@ -648,7 +648,7 @@
     </message>
     <message>
         <source>step — loss ≤ {floor} drawn at {floor}</source>
-        <translation type="unfinished"></translation>
+        <translation>步 — 损失 ≤ {floor} 时画在 {floor}</translation>
     </message>
 </context>
 <context>
