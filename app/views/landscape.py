@@ -78,10 +78,10 @@ class LandscapeView(QWidget):
         super().__init__(parent)
         self.model = model
         self.resolution = resolution or MAP_RESOLUTION
-        self._legend_timer = QTimer(self)  # legend text is re-laid out at most ~7 times a second
-        self._legend_timer.setSingleShot(True)
-        self._legend_timer.setInterval(LEGEND_DELAY_MS)
-        self._legend_timer.timeout.connect(self._settle)
+        self.legend_timer = QTimer(self)  # legend text re-laid out at most ~7 times a second (active: pending)
+        self.legend_timer.setSingleShot(True)
+        self.legend_timer.setInterval(LEGEND_DELAY_MS)
+        self.legend_timer.timeout.connect(self._settle)
         self.theme: Theme = DARK
         self.surface_map: SurfaceMap | None = None
         self._race: Race | None = None
@@ -206,8 +206,8 @@ class LandscapeView(QWidget):
         self.pointer.sync_start(scene.start)
         if count_changed or not self._legend_placed:
             self._update_legend()
-        elif not self._legend_timer.isActive():
-            self._legend_timer.start()
+        elif not self.legend_timer.isActive():
+            self.legend_timer.start()
         self.reveal(scene.step)
 
     def _update_legend(self, texts: bool = True) -> None:
@@ -219,8 +219,8 @@ class LandscapeView(QWidget):
         self._legend_placed = True
         later = self.legend.update(self.theme, self.paths, runs, (ghost_definition(), self._ghosts_drawn()), texts)
         self.place_legend()
-        if later and not self._legend_timer.isActive():
-            self._legend_timer.start()  # the new texts follow shortly
+        if later and not self.legend_timer.isActive():
+            self.legend_timer.start()  # the new texts follow shortly
 
     def key_points(self) -> np.ndarray:
         """The points a legend must not hide (app.views.landscape.key_points)."""
@@ -249,7 +249,7 @@ class LandscapeView(QWidget):
         # update is already pending (sceneChanged started the timer): it brings ghosts, rows and texts up to
         # date at most ~7 times a second (re-showing the cached ghosts and re-laying out the legend on every
         # frame of a drag through 1× cost ~8 ms a frame). A ghost shown a moment longer lies on its run.
-        if not self._legend_timer.isActive():
+        if not self.legend_timer.isActive():
             self._show_ghosts()
             self._update_legend(texts=False)
         self.reveal(self.model.step)
@@ -351,7 +351,7 @@ class LandscapeView(QWidget):
         self._legend_placed = False
         for i in range(len(self.paths)):
             self._style_optimizer(i)
-        self._legend_timer.stop()
+        self.legend_timer.stop()
         self.retranslate()  # also redraws the map: the undefined region's hatching is lighter on a light background
         self._on_scene(self.model.scene)
 

@@ -40,6 +40,8 @@ def test_the_legend_hides_no_path_start_or_minimum_at_1280x720(window, qtbot, th
         assert window.model.wait_idle()
         QApplication.processEvents()
         qtbot.waitUntil(lambda: bool(view.inner_legend.items or view.outer_legend.items))
+        # the new texts follow on the legend's timer (and move the legend again): wait for them
+        qtbot.waitUntil(lambda: not view.legend_timer.isActive())
         QApplication.processEvents()
         points = view.key_points()
         assert points.shape[0] > 100  # the paths are in
