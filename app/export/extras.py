@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +20,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGraphicsPixmapItem
 
 from app.i18n import translate
-from app.views.vectors import COLORS, DASHED, HEAD_ANGLE, HEAD_PIXELS, KINDS, ArrowsItem, scale_text
+from app.views.vectors import COLORS, DASHED, KINDS, ArrowsItem, arrow_geometry, scale_text
 from core.engine.state import OptimizerState, head_vectors, record_state
 
 STATE_FRACTION = (0.30, 0.62)  # the state inset's largest width and height, as fractions of the map's
@@ -38,21 +37,10 @@ class VectorsShown:
 
 
 def arrow_segments(tails: np.ndarray, vectors: np.ndarray, scale: float, pixel: tuple[float, float]):
-    """(n, 6, 2) shaft and two wings of arrows from ``tails`` along ``scale × vectors``; the wings are
-    HEAD_PIXELS long in logical pixels (``pixel``: data units per logical pixel along x and y)."""
-    tips = tails + scale * vectors
-    size = np.array(pixel)
-    d = (tips - tails) / size
-    length = np.hypot(d[:, 0], d[:, 1])
-    unit = np.divide(d, length[:, None], out=np.zeros_like(d), where=length[:, None] > 0)
-    wing = np.minimum(HEAD_PIXELS, 0.4 * length)[:, None]
-    cos, sin = math.cos(HEAD_ANGLE), math.sin(HEAD_ANGLE)
-    back = -unit
-    left = np.stack([back[:, 0] * cos - back[:, 1] * sin, back[:, 0] * sin + back[:, 1] * cos], axis=1)
-    right = np.stack([back[:, 0] * cos + back[:, 1] * sin, -back[:, 0] * sin + back[:, 1] * cos], axis=1)
-    keep = (length > 0) & np.isfinite(length)
-    return np.stack([tails, tips, tips, tips + left * wing * size, tips, tips + right * wing * size],
-                    axis=1)[keep]
+    """(n, 6, 2) shaft and two wings of the arrows the window draws (app.views.vectors.arrow_geometry), only
+    those with a finite, non-zero length."""
+    arrows, drawn = arrow_geometry(tails, vectors, scale, pixel)
+    return arrows[drawn & np.isfinite(arrows).all(axis=(1, 2))]
 
 
 class ExportVectors:

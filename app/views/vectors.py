@@ -64,6 +64,25 @@ def choose_scale(lengths: np.ndarray, window) -> float | None:
     return nice_floor(factor) if np.isfinite(factor) and factor > 0 else None
 
 
+def arrow_geometry(tails: np.ndarray, vectors: np.ndarray, scale: float,
+                   pixel: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """(n, 6, 2) arrows from ``tails`` along ``scale × vectors`` — shaft, then two wings HEAD_PIXELS long in
+    screen pixels (``pixel``: data units per pixel along x and y), so they look the same at any zoom or
+    aspect — and (n,) which have a length (are drawn). The window and the exports draw the same arrows."""
+    tips = tails + scale * vectors
+    size = np.array(pixel, dtype=float)
+    d = (tips - tails) / size  # in pixels
+    length = np.hypot(d[:, 0], d[:, 1])
+    unit = np.divide(d, length[:, None], out=np.zeros_like(d), where=length[:, None] > 0)
+    wing = np.minimum(HEAD_PIXELS, 0.4 * length)[:, None]
+    cos, sin = math.cos(HEAD_ANGLE), math.sin(HEAD_ANGLE)
+    back = -unit
+    left = np.stack([back[:, 0] * cos - back[:, 1] * sin, back[:, 0] * sin + back[:, 1] * cos], axis=1)
+    right = np.stack([back[:, 0] * cos + back[:, 1] * sin, -back[:, 0] * sin + back[:, 1] * cos], axis=1)
+    arrows = np.stack([tails, tips, tips, tips + left * wing * size, tips, tips + right * wing * size], axis=1)
+    return arrows, length > 0
+
+
 def scale_text(scale: float) -> str:
     """The legend's statement of the shared scale, in the interface language."""
     return translate("VectorOverlay", "all arrows: vector × {scale}").format(scale=f"{scale:g}".replace("-", "−"))
@@ -280,22 +299,9 @@ class VectorOverlay(QObject):
 
     def _all_arrows(self, tails: np.ndarray, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(n, 6, 2) arrows as :meth:`_arrows`, one per vector, and (n,) which have a length (are drawn)."""
-        tips = tails + self.scale * vectors
         px, py = self.view_box.viewPixelSize()
-        px = px if px > 0 and np.isfinite(px) else 1.0
-        py = py if py > 0 and np.isfinite(py) else 1.0
-        d = (tips - tails) / np.array([px, py])  # in pixels
-        length = np.hypot(d[:, 0], d[:, 1])
-        unit = np.divide(d, length[:, None], out=np.zeros_like(d), where=length[:, None] > 0)
-        wing = np.minimum(HEAD_PIXELS, 0.4 * length)[:, None]
-        cos, sin = math.cos(HEAD_ANGLE), math.sin(HEAD_ANGLE)
-        back = -unit
-        left = np.stack([back[:, 0] * cos - back[:, 1] * sin, back[:, 0] * sin + back[:, 1] * cos], axis=1)
-        right = np.stack([back[:, 0] * cos + back[:, 1] * sin, -back[:, 0] * sin + back[:, 1] * cos], axis=1)
-        scale = np.array([px, py])
-        left_end = tips + left * wing * scale
-        right_end = tips + right * wing * scale
-        return np.stack([tails, tips, tips, left_end, tips, right_end], axis=1), length > 0
+        pixel = (px if px > 0 and np.isfinite(px) else 1.0, py if py > 0 and np.isfinite(py) else 1.0)
+        return arrow_geometry(tails, vectors, self.scale, pixel)
 
     def update_frame(self, _step: int | None = None) -> None:
         """Draw the vectors at the playback step (a few dozen segments; no computation)."""
