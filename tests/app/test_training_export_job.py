@@ -15,16 +15,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from app.training import export
 from app.training.export import export_widget
 from app.training.export_job import TrainingExportJob
-
-
-def run_job(qtbot, job):
-    outcome = {}
-    job.finished.connect(lambda path: outcome.setdefault("path", path))
-    job.failed.connect(lambda reason: outcome.setdefault("failed", reason))
-    job.cancelled.connect(lambda: outcome.setdefault("cancelled", True))
-    job.start()
-    qtbot.waitUntil(lambda: bool(outcome), timeout=120_000)
-    return outcome
+from tests.app.test_export_jobs import run_job  # the export dialog's jobs and this one share their signals
 
 
 def no_worker_left(qtbot):
