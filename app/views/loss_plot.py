@@ -4,7 +4,8 @@ only moves the step line (the map is where the race is revealed), so a frame cos
 
 Speed (a slider drag recomputes the race ~60 times a second):
 - the curves are bare PlotCurveItems holding log10(loss) themselves (a PlotDataItem re-derives its log
-  data, bounds and children on every setData);
+  data, bounds and children on every setData), sized to the view (app.views.revealed_curve.ViewSizedCurve:
+  no data bounds computed on every setData);
 - the ghosts do not change while the global lr factor or loss scale moves (the model hands over the same
   reference runs), so they are re-set only when they really change, and stay in their layer's cached
   image (app.views.screen_layer: one picture for all ghosts);
@@ -45,6 +46,7 @@ from app.views.loss_range import (  # noqa: F401 — thin, snapped_range, MAX_PO
     snapped_range,
     thin,
 )
+from app.views.revealed_curve import ViewSizedCurve
 from app.views.screen_layer import GhostCurve, ScreenLayer
 
 LABEL_GAP = 1.4  # log tick labels at least this many font heights apart
@@ -171,7 +173,7 @@ class LossPlot(pg.PlotWidget):
         if len(self.curves) == count:
             return
         while len(self.curves) < count:
-            ghost, curve = GhostCurve(skipFiniteCheck=True), pg.PlotCurveItem(skipFiniteCheck=True)
+            ghost, curve = GhostCurve(skipFiniteCheck=True), ViewSizedCurve(skipFiniteCheck=True)
             ghost.setZValue(1)
             curve.setZValue(10)
             self.ghost_layer.add(ghost)  # thick and faint, slow to stroke: painted from the layer's image

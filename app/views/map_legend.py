@@ -163,7 +163,7 @@ class MapLegend:
         self._rows = kept + [w for w in wanted if w[0] == ghost_index]
         return later
 
-    def place(self, view_box: pg.ViewBox, points: np.ndarray) -> None:
+    def place(self, view_box: pg.ViewBox, points: np.ndarray, again: bool = True) -> None:
         """Put the inner legend where it covers none of ``points`` (N×2, data coordinates: the paths, the
         start, the minima) in ``view_box``'s current range; where every spot covers some, beside the map."""
         theme = self._theme
@@ -183,6 +183,10 @@ class MapLegend:
             self.crowded = covered > 0
             self._lay_out(theme)
             self.update(theme, *self._last_rows)
+            if again:  # the map is wider or narrower now: place once more in its new size
+                self.graphics.ci.layout.activate()
+                self.place(view_box, points, again=False)
+                return
         if not self.crowded:
             self.inner.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(rect.left(), rect.top()))
 
