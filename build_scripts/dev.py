@@ -4,16 +4,20 @@
     python3 build_scripts/dev.py test [ARGS...]   # set up, then ruff + the whole pytest suite, in parallel
 
 Set-up is skipped when the environment is already in step with pyproject.toml (a stamp holds its hash),
-so the second run starts at once. Only the standard library is used here: this runs before anything
-is installed.
+so the second run starts at once. Set-up also compiles the engine's kernels ahead of time
+(build_scripts/aot.py, once per change of the kernel sources), so neither the app nor each test worker
+waits for numba's JIT; where that build fails, both still run, on the JIT. Only the standard library is
+used here: this runs before anything is installed.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -22,6 +26,9 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".losslab-installed"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+AOT_FOLDER = ROOT / "core" / "engine"  # where build_scripts/aot.py writes the module and its stamp
+AOT_LOG = VENV / "aot-build.log"  # the last ahead-of-time build's output
+AOT_FAILED = VENV / ".losslab-aot-failed"  # the kernel source hash an ahead-of-time build failed for
 
 
 def _requirements_hash() -> str:
@@ -41,6 +48,64 @@ def ensure_environment() -> None:
         check=True,
     )
     STAMP.write_text(_requirements_hash())
+
+
+def kernel_sources(compiled_py: Path = AOT_FOLDER / "compiled.py") -> tuple[str, ...]:
+    """core.engine.compiled.SOURCES, read from its source text: importing it needs numpy, which the interpreter
+    running this script need not have."""
+    for node in ast.parse(compiled_py.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(target, "id", None) == "SOURCES" for target in node.targets):
+            return tuple(ast.literal_eval(node.value))
+    raise LookupError(f"no SOURCES in {compiled_py}")
+
+
+def kernel_source_hash(root: Path = ROOT) -> str:
+    """The hash core.engine.compiled.source_hash() computes (tests/test_dev_script.py checks they agree): the
+    ahead-of-time module's stamp must hold it, or compiled.py ignores the module."""
+    digest = hashlib.sha256()
+    for name in kernel_sources(root / "core" / "engine" / "compiled.py"):
+        digest.update((root / name).read_bytes())
+    return digest.hexdigest()
+
+
+def aot_build_reason(source_hash: str, folder: Path) -> str | None:
+    """Why the ahead-of-time module in ``folder`` must be built ("missing", "stale": its stamp holds another
+    hash), or None when it is current. An extension built for any Python version counts: the venv's
+    interpreter, which builds and loads it, need not be the one running this script."""
+    if not any(folder.glob("_aot_kernels*.so")) and not any(folder.glob("_aot_kernels*.pyd")):
+        return "missing"
+    stamp = folder / "_aot_kernels.sha256"
+    if not stamp.is_file() or stamp.read_text(encoding="utf-8").strip() != source_hash:
+        return "stale"
+    return None
+
+
+def ensure_aot_kernels() -> None:
+    """Build the ahead-of-time kernels when they are missing or stale. A failed build is reported in one line
+    and not retried for the same kernel sources (it would cost a minute at every start); the app and the
+    tests then use numba's JIT, which compiles the same source on first use."""
+    source_hash = kernel_source_hash()
+    reason = aot_build_reason(source_hash, AOT_FOLDER)
+    if reason is None:
+        return
+    retry = f"to retry: {PYTHON.relative_to(ROOT)} build_scripts/aot.py"
+    if AOT_FAILED.is_file() and AOT_FAILED.read_text(encoding="utf-8").strip() == source_hash:
+        print(f"[losslab] the engine's kernels use numba's JIT (the ahead-of-time build failed, see {AOT_LOG}; "
+              f"{retry})", flush=True)
+        return
+    print(f"[losslab] compiling the engine's kernels ahead of time ({reason}; a one-time step, about a minute)",
+          end="", flush=True)
+    started = time.perf_counter()
+    with AOT_LOG.open("w", encoding="utf-8") as log:
+        result = subprocess.run([str(PYTHON), str(ROOT / "build_scripts" / "aot.py")], cwd=ROOT,
+                                stdout=log, stderr=subprocess.STDOUT)
+    if result.returncode != 0:
+        AOT_FAILED.write_text(source_hash, encoding="utf-8")
+        print(f"\n[losslab] the ahead-of-time build failed (see {AOT_LOG}); the engine's kernels use numba's JIT "
+              f"instead ({retry})", flush=True)
+        return
+    AOT_FAILED.unlink(missing_ok=True)
+    print(f": done in {time.perf_counter() - started:.0f} s", flush=True)
 
 
 # pytest-xdist: one worker per core, at most MAX_WORKERS (each worker holds its own torch, Qt and numba, about
@@ -70,6 +135,7 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     ensure_environment()
+    ensure_aot_kernels()
     command, rest = argv[0], argv[1:]
     if command == "app":
         return subprocess.call([str(BIN / "losslab"), *rest])
