@@ -5,6 +5,7 @@ are, and how a theme dresses a plot's axes."""
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -141,12 +142,19 @@ class RunStyle:
 def run_styles(theme, specs: Sequence[OptimizerSpec]) -> list[RunStyle]:
     """Each run's style: colour keyed by optimizer kind (theme.kind_color), the same in every scene;
     several runs of one kind differ by shade and dash pattern."""
+    return list(_kind_styles(theme, tuple(spec.kind for spec in specs)))
+
+
+@functools.lru_cache(maxsize=64)
+def _kind_styles(theme, kinds: tuple[str, ...]) -> tuple[RunStyle, ...]:
+    # Cached: the styles depend only on the theme and the kinds in order, and several views ask for them on
+    # every move of a slider.
     seen: dict[str, int] = {}
     styles = []
-    for spec in specs:
-        variant = seen.get(spec.kind, 0)
-        seen[spec.kind] = variant + 1
-        color = QColor(theme.kind_color(spec.kind))
+    for kind in kinds:
+        variant = seen.get(kind, 0)
+        seen[kind] = variant + 1
+        color = QColor(theme.kind_color(kind))
         amount = SHADES[variant % len(SHADES)]
         if amount:
             # Towards the foreground (lighter on the dark theme, darker on a light one), so every shade
@@ -160,7 +168,7 @@ def run_styles(theme, specs: Sequence[OptimizerSpec]) -> list[RunStyle]:
         # not the 1st again (16 runs of one kind are 16 different (shade, dash) pairs).
         dash = DASHES[(variant + variant // len(SHADES)) % len(DASHES)]
         styles.append(RunStyle(color.name(), dash, variant))
-    return styles
+    return tuple(styles)
 
 
 def _blend(a: QColor, b: QColor, t: float) -> QColor:

@@ -99,6 +99,10 @@ class Parameter:
     def check(self, value):
         """``value`` if valid (a number, or an array of them for the reference transforms), else
         ValueError with a one-line reason. Integers stay integers; other numbers become floats."""
+        if type(value) is float and not self.integer:  # the usual case first: a slider move checks ~60 values
+            if math.isfinite(value) and self.contains(value):
+                return value
+            raise ValueError(self._refusal(f"{value!r:.40}"))
         if isinstance(value, np.ndarray) and not self.integer:
             array = np.asarray(value, np.float64)
             if array.size and not (np.isfinite(array).all() and all(self.contains(v) for v in array.flat)):
@@ -294,16 +298,14 @@ class OptimizerSpec:
         if self.kind not in KINDS:
             raise ValueError(_unknown_kind(self.kind))
         own = _OWN_DEFAULTS[self.kind]
-        for f in fields(self):
-            if f.name in ("kind", "grad_dtype") or f.name in _GRADIENT_OPTIONS:
-                continue
-            value = getattr(self, f.name)
+        for name in _HYPER_PARAMETER_FIELDS:
+            value = getattr(self, name)
             if value is None:
-                if f.name in own:
-                    object.__setattr__(self, f.name, float(own[f.name]))
-            elif f.name not in own:
+                if name in own:
+                    object.__setattr__(self, name, float(own[name]))
+            elif name not in own:
                 raise ValueError(translate("core.params", "{kind} has no hyper-parameter '{name}'; it has: {own}")
-                                 .format(kind=self.kind, name=f.name, own=", ".join(own)))
+                                 .format(kind=self.kind, name=name, own=", ".join(own)))
         self._validate()
 
     def _validate(self):
@@ -345,7 +347,7 @@ class OptimizerSpec:
 
     def _fields(self) -> dict:
         # A shallow dict (dataclasses.asdict deep-copies: ~0.2 ms a spec, paid on every slider move).
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: getattr(self, name) for name in _FIELD_NAMES}
 
     @classmethod
     def from_dict(cls, data: dict) -> OptimizerSpec:
@@ -368,6 +370,13 @@ class OptimizerSpec:
         if changes.get("kind", self.kind) != self.kind:
             data = {k: v for k, v in data.items() if k in ("lr", "grad_dtype") or k in _GRADIENT_OPTIONS}
         return OptimizerSpec(**{**data, **changes})
+
+
+# The field names, once: dataclasses.fields() rebuilds its tuple on every call, and a slider move builds and
+# validates a spec per run several times.
+_FIELD_NAMES = tuple(f.name for f in fields(OptimizerSpec))
+_HYPER_PARAMETER_FIELDS = tuple(name for name in _FIELD_NAMES
+                                if name not in ("kind", "grad_dtype") and name not in _GRADIENT_OPTIONS)
 
 
 def defaults_for(kind: str) -> dict[str, float]:
