@@ -58,10 +58,24 @@ def builtin_hessian(sid: int, params: np.ndarray, x: np.ndarray, y: np.ndarray):
 
 def formula_hessian(formula: str, x: np.ndarray, y: np.ndarray):
     """The Hessian of a typed formula: SymPy's second derivatives of the parsed expression."""
-    entries = _formula_entries(formula)
-    one = np.ones_like(x)
     with np.errstate(all="ignore"):
-        return tuple(np.asarray(e, np.float64) * one for e in entries(x, y))
+        entries = _formula_entries(formula)(x, y)
+    owned = []
+    for entry in entries:
+        owned.append(_own_array(entry, x.shape, taken=(x, y, *owned)))
+    return tuple(owned)
+
+
+def _own_array(entry, shape: tuple, taken: tuple) -> np.ndarray:
+    """A lambdified entry as a float64 array of ``shape`` that no other array shares. An entry computed
+    from x or y is one already (a ufunc's fresh result; a numpy scalar for 0-d x, y) and is kept:
+    multiplying every entry by ones, as before, cost a pass over the points each. A constant (a number)
+    is spread to the shape. The lambdified function can also return an array in ``taken`` — x or y
+    itself (f = x³/6: ∂²f/∂x² = x) or an earlier entry (f = exp(x + y): one array for all three) —
+    which is copied."""
+    if not (isinstance(entry, np.ndarray | np.float64) and entry.shape == shape and entry.dtype == np.float64):
+        return np.full(shape, entry, np.float64)
+    return entry.copy() if any(entry is other for other in taken) else entry
 
 
 @functools.lru_cache(maxsize=32)
