@@ -73,6 +73,11 @@ def create_application(argv: list[str] | None = None):
 
     pg.setConfigOptions(antialias=False, useOpenGL=False)
     apply_dark_palette(app)
+    from app import gc_guard
+
+    # Cycles are collected on this (the GUI) thread only: one collected on a worker thread frees Qt objects
+    # there and can deadlock with the GUI thread (app.gc_guard). Ends, collecting once more, at aboutToQuit.
+    gc_guard.install(app)
     return app
 
 
@@ -266,7 +271,18 @@ def screenshot(args: argparse.Namespace, scene=None, lesson=None) -> int:
         window.training_panel.shutdown()  # also when closeEvent did not run (idempotent)
     release(window)
     end_worker_threads()
+    _end_gc_guard(app)
     return 0
+
+
+def _end_gc_guard(app) -> None:
+    """Without an event loop there is no aboutToQuit: collect what is left now, on this thread, while Qt is
+    alive (not in the interpreter's last collection at exit), and collect automatically again."""
+    from app import gc_guard
+
+    guard = gc_guard.installed(app)
+    if guard is not None:
+        guard.shutdown()
 
 
 WORKER_GRACE_S = 120.0  # a lesson's measurement (torch, ~10 s) cannot be interrupted; wait for it to end
