@@ -28,9 +28,11 @@ A diverging run: ``valid[i]`` steps are recorded (its divergence step, where θ 
 and later ones are not); after them the state holds its last recorded value and per-step arrays are 0,
 so no NaN or inf reaches a plot.
 
-The recording also holds everything ``run`` returns (``loss``, ``diverged_at``; ``trajectories()`` gives
-the very same Trajectories, bit for bit): while the state is shown, a recompute can call
-:func:`record_state` instead of ``run`` and pay only the recording's extra over the plain run.
+The recording also holds everything ``run`` returns (``loss``, ``diverged_at``, ``left_domain``;
+``trajectories()`` gives the very same Trajectories, bit for bit): while the state is shown, a recompute
+can call :func:`record_state` instead of ``run`` and pay only the recording's extra over the plain run
+(benchmarks/bench_state.py measures both ways), plus, only when a run stopped early, that run again
+through the engine to learn whether it left the domain.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.engine.run import DIVERGENCE_BOUND, Batch, Trajectories, noise_streams, validate_run
+from core.engine.run import DIVERGENCE_BOUND, Batch, Trajectories, noise_streams, run, validate_run
 from core.optim.spec import KINDS, OptimizerSpec
 from core.surfaces.surface import Surface
 
@@ -74,6 +76,7 @@ class OptimizerState:
     bias1: np.ndarray
     bias2: np.ndarray
     diverged_at: np.ndarray  # (n,) as Trajectories.diverged_at: the diverging step, −1 if none
+    left_domain: np.ndarray  # (n,) bool as Trajectories.left_domain: the run stopped where f is undefined
 
     @property
     def steps(self) -> int:
@@ -89,7 +92,7 @@ class OptimizerState:
         rows = np.arange(self.points.shape[0])
         last = self.valid
         return Trajectories(self.points, self.loss, self.points[rows, last].copy(), self.loss[rows, last].copy(),
-                            self.diverged_at)
+                            self.diverged_at, self.left_domain)
 
     @property
     def step(self) -> np.ndarray:
@@ -187,7 +190,21 @@ def record_state(surface: Surface, specs: Sequence[OptimizerSpec], steps: int, s
                  batch.hyper, streams, index, steps, DIVERGENCE_BOUND, points, loss, grad, g, m, v, b, lr_eff, bias1,
                  bias2, diverged_at, 0, n)
     return OptimizerState(tuple(KINDS[k] for k in batch.kinds), np.array([s.loss_scale for s in specs], float),
-                          points, loss, grad, g, m, v, b, lr_eff, bias1, bias2, diverged_at)
+                          points, loss, grad, g, m, v, b, lr_eff, bias1, bias2, diverged_at,
+                          _left_domain(surface, specs, steps, batch.starts, diverged_at))
+
+
+def _left_domain(surface: Surface, specs: Sequence[OptimizerSpec], steps: int, starts: np.ndarray,
+                 diverged_at: np.ndarray) -> np.ndarray:
+    """Which runs stopped because they left the surface's domain rather than diverged. The replay does
+    not tell (it records neither the point a run stopped at nor the slope before it), so the runs that
+    stopped, usually none, are run again through the engine, which does; each costs the steps it took."""
+    left = np.zeros(diverged_at.shape[0], bool)
+    stopped = np.flatnonzero(diverged_at >= 0)
+    if stopped.size:
+        again = run(surface, [specs[i] for i in stopped], steps, starts[stopped])
+        left[stopped] = again.left_domain
+    return left
 
 
 def _recording_arrays(n: int, steps: int) -> list[np.ndarray]:

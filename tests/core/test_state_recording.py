@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from core.engine import state as state_module
+from core.engine.run import run
 from core.engine.state import record_state
 from core.optim.spec import KINDS, OptimizerSpec
 from core.surfaces.hessian import _formula_entries, hessian
@@ -102,3 +103,21 @@ def test_formula_hessian_of_scalars_and_grids():
     assert hxx.shape == hxy.shape == hyy.shape == (3, 4)
     np.testing.assert_allclose(hxx, np.exp(xs + ys) + 2.0, rtol=1e-15)
     assert np.array_equal(hxy, hyy) and not np.shares_memory(hxy, hyy)
+
+
+@pytest.mark.parametrize("surface, start, steps", [
+    (get_surface("rosenbrock"), None, 300),
+    (surface_from_formula("log(x)+y^2"), (1.0, 1.0), 200),
+    (surface_from_formula("sqrt(x*y)"), (1.0, 2.0), 200),
+    (surface_from_formula("log(x)+y^2"), (-1.0, 1.0), 20),
+    (get_surface("canyon"), None, 100),
+], ids=("diverging", "log leaves the domain", "sqrt leaves the domain", "undefined start", "no stop"))
+def test_the_recording_is_a_drop_in_for_the_engine_run(surface, start, steps):
+    engine = run(surface, SPECS, steps, start)
+    again = record_state(surface, SPECS, steps, start).trajectories()
+    for name in ("points", "loss", "final", "final_loss", "diverged_at", "left_domain"):
+        assert np.array_equal(getattr(again, name), getattr(engine, name)), name
+    if surface.name == "rosenbrock":
+        assert engine.diverged_at.max() > 0 and not engine.left_domain.any()
+    elif surface.name != "canyon":
+        assert engine.left_domain.any()
