@@ -16,6 +16,18 @@ def bundled_font(qapp):
     return i18n.install_font(qapp)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def gui_thread_collection(qapp):
+    """Cycles collected on the GUI thread only, as in the app (create_application installs app.gc_guard; the
+    tests build windows without it). Per module: its end collects what is left, here, and turns automatic
+    collection back on for the tests of other folders that run in this process."""
+    from app import gc_guard
+
+    guard = gc_guard.install(qapp)
+    yield guard
+    guard.shutdown()
+
+
 @pytest.fixture
 def warnings_shown(monkeypatch):
     shown = []

@@ -1,0 +1,89 @@
+"""The cycle collector runs on the GUI thread only (app.gc_guard): a collection on a worker thread frees Qt
+objects there — a crash or a deadlock with the GUI thread (3b535c0; tests/reliability/qt_garbage.py shows
+both ways, deterministically)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from app import gc_guard
+from tests.reliability.qt_garbage import (
+    WORKER_NAME,
+    DeathThreads,
+    allocate_on_worker,
+    collection_threads,
+    qt_objects_in_a_cycle,
+)
+
+
+@pytest.fixture
+def guard(qapp):
+    """The app's guard on the test's QApplication; automatic collection back on afterwards (the tests of
+    other folders in this process run without an event loop to tick it)."""
+    was_active = gc_guard.installed(qapp) is not None and gc_guard.installed(qapp).active
+    guard = gc_guard.install(qapp)
+    yield guard
+    if not was_active:
+        guard.shutdown()
+
+
+def test_the_window_application_installs_the_guard(qapp):
+    from app.launch import create_application
+
+    was_active = gc_guard.installed(qapp) is not None and gc_guard.installed(qapp).active
+    try:
+        app = create_application()
+        guard = gc_guard.installed(app)
+        assert guard is not None and guard.active and not gc.isenabled()
+    finally:
+        if not was_active:
+            gc_guard.installed(qapp).shutdown()
+
+
+def test_allocating_on_a_worker_thread_starts_no_collection_there(guard):
+    with collection_threads() as threads:
+        allocate_on_worker()  # CPython alone: hundreds of collections on the worker, full ones included
+    assert WORKER_NAME not in threads
+
+
+def test_qt_objects_in_a_cycle_die_on_the_gui_thread_not_on_a_busy_worker(guard, qtbot):
+    deaths = DeathThreads()
+    assert deaths.watch(qt_objects_in_a_cycle()) == 3
+    allocate_on_worker()
+    assert deaths.freed == []  # the worker passed every threshold, and collected nothing
+    kept = [[index] for index in range(2 * guard.thresholds[0])]  # young objects enough for a collection
+    qtbot.waitUntil(lambda: len(deaths.freed) == 3, timeout=5_000)
+    assert {thread for _, thread in deaths.freed} == {threading.main_thread().name}
+    assert guard.collections >= 1
+    del kept
+
+
+def test_a_library_turning_collection_back_on_is_overruled_at_the_next_tick(guard, qtbot):
+    gc.enable()
+    qtbot.waitUntil(lambda: not gc.isenabled(), timeout=5_000)
+
+
+def test_shutdown_collects_here_and_turns_automatic_collection_back_on(guard, qapp):
+    deaths = DeathThreads()
+    deaths.watch(qt_objects_in_a_cycle())
+    guard.shutdown()
+    try:
+        assert gc.isenabled() and not guard.active
+        assert len(deaths.freed) == 3 and {thread for _, thread in deaths.freed} == {"MainThread"}
+        guard.shutdown()  # twice: nothing more
+        assert gc.isenabled()
+    finally:
+        assert gc_guard.install(qapp) is guard  # guarding again, for the fixture to end
+    assert guard.active and not gc.isenabled()
+
+
+def test_collecting_by_hand_is_safe_on_the_gui_thread_only(guard):
+    assert gc_guard.collect_here_is_safe()
+    answers = []
+    worker = threading.Thread(target=lambda: answers.append(gc_guard.collect_here_is_safe()))
+    worker.start()
+    worker.join()
+    assert answers == [False]
