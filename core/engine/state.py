@@ -32,13 +32,14 @@ The recording also holds everything ``run`` returns (``loss``, ``diverged_at``, 
 ``trajectories()`` gives the very same Trajectories, bit for bit): while the state is shown, a recompute
 can call :func:`record_state` instead of ``run`` and pay only the recording's extra over the plain run
 (benchmarks/bench_state.py measures both ways), plus, only when a run stopped early, that run again
-through the engine to learn whether it left the domain.
+through the engine to learn whether it left the domain (``left_domain``, computed on first use).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -76,7 +77,24 @@ class OptimizerState:
     bias1: np.ndarray
     bias2: np.ndarray
     diverged_at: np.ndarray  # (n,) as Trajectories.diverged_at: the diverging step, −1 if none
-    left_domain: np.ndarray  # (n,) bool as Trajectories.left_domain: the run stopped where f is undefined
+    # what was run (record_state's arguments), for left_domain
+    surface: Surface = field(repr=False, compare=False)
+    specs: tuple[OptimizerSpec, ...] = field(repr=False, compare=False)
+    starts: np.ndarray = field(repr=False, compare=False)  # (n, 2)
+
+    @functools.cached_property
+    def left_domain(self) -> np.ndarray:
+        """(n,) bool as Trajectories.left_domain: the run stopped because it left the surface's domain (f
+        undefined where it stood or landed), not because it diverged. The replay does not tell (it keeps
+        neither the point a run stopped at nor the slope before it), so on first use the runs that
+        stopped, usually none, are run again through the engine, which does: each costs the steps it
+        took. Only trajectories() needs it, so a state that is only shown never pays for it."""
+        left = np.zeros(self.diverged_at.shape[0], bool)
+        stopped = np.flatnonzero(self.diverged_at >= 0)
+        if stopped.size:
+            again = run(self.surface, [self.specs[i] for i in stopped], self.steps, self.starts[stopped])
+            left[stopped] = again.left_domain
+        return left
 
     @property
     def steps(self) -> int:
@@ -190,21 +208,8 @@ def record_state(surface: Surface, specs: Sequence[OptimizerSpec], steps: int, s
                  batch.hyper, streams, index, steps, DIVERGENCE_BOUND, points, loss, grad, g, m, v, b, lr_eff, bias1,
                  bias2, diverged_at, 0, n)
     return OptimizerState(tuple(KINDS[k] for k in batch.kinds), np.array([s.loss_scale for s in specs], float),
-                          points, loss, grad, g, m, v, b, lr_eff, bias1, bias2, diverged_at,
-                          _left_domain(surface, specs, steps, batch.starts, diverged_at))
-
-
-def _left_domain(surface: Surface, specs: Sequence[OptimizerSpec], steps: int, starts: np.ndarray,
-                 diverged_at: np.ndarray) -> np.ndarray:
-    """Which runs stopped because they left the surface's domain rather than diverged. The replay does
-    not tell (it records neither the point a run stopped at nor the slope before it), so the runs that
-    stopped, usually none, are run again through the engine, which does; each costs the steps it took."""
-    left = np.zeros(diverged_at.shape[0], bool)
-    stopped = np.flatnonzero(diverged_at >= 0)
-    if stopped.size:
-        again = run(surface, [specs[i] for i in stopped], steps, starts[stopped])
-        left[stopped] = again.left_domain
-    return left
+                          points, loss, grad, g, m, v, b, lr_eff, bias1, bias2, diverged_at, surface, tuple(specs),
+                          batch.starts)
 
 
 def _recording_arrays(n: int, steps: int) -> list[np.ndarray]:

@@ -121,3 +121,21 @@ def test_the_recording_is_a_drop_in_for_the_engine_run(surface, start, steps):
         assert engine.diverged_at.max() > 0 and not engine.left_domain.any()
     elif surface.name != "canyon":
         assert engine.left_domain.any()
+
+
+def test_only_trajectories_runs_the_stopped_runs_again_and_only_once(monkeypatch):
+    """Recording a race with a diverging run does not run it again (the state view never needs
+    left_domain); the first trajectories() does, for the stopped runs alone, and later calls reuse it."""
+    calls = []
+
+    def counting_run(surface, specs, steps, start=None, **options):
+        calls.append(len(specs))
+        return run(surface, specs, steps, start, **options)
+
+    monkeypatch.setattr(state_module, "run", counting_run)
+    state = record_state(get_surface("rosenbrock"), SPECS, 300)
+    stopped = int((state.diverged_at >= 0).sum())
+    assert 0 < stopped < len(SPECS) and calls == []
+    state.trajectories()
+    state.trajectories()
+    assert calls == [stopped]
