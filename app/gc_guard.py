@@ -2,28 +2,28 @@
 
 Why: CPython starts a collection in whichever thread happens to allocate when a generation's count passes
 its threshold — the training thread importing torch, a job runner's worker, the formula builder. A
-collection frees every object of an unreachable reference cycle, and a cycle that holds PySide wrappers
-(a window's helper objects, a closed dialog's) then has Qt objects destroyed and signals disconnected on
-that worker thread. Those calls take Qt's connection mutexes (a pool shared by all objects) while the
-thread holds the GIL; when the GUI thread holds one of them and waits for the GIL (PySide's virtual
-overrides and slot objects take it), neither moves: the window freezes for good (seen in the test suite,
-3b535c0, with ``py-spy dump --native``).
+collection frees every object of an unreachable reference cycle on that thread, and cycles holding PySide
+wrappers are common: pyqtgraph's items, legends and menus keep cycles of their own (an export's offscreen
+plot leaves hundreds), so their Qt objects are destroyed and their signals disconnected on the worker.
+Seen both ways: a pyqtgraph QGraphicsWidget destroyed on a worker crashed the process
+(``python -m tests.reliability.qt_garbage --no-guard`` does it every time), and in the test suite a
+collection on the training thread freed Qt objects whose disconnect waited on a Qt mutex the GUI thread held
+while it waited for the GIL: a deadlock (3b535c0, ``py-spy dump --native``).
 
 So ``install`` turns automatic collection off (``gc.disable()``: process-wide, every thread) and a timer
 on the GUI thread collects instead, with CPython's own thresholds: a generation is collected when its
 count passes its threshold, as CPython would have done at an allocation. A worker thread then never
 collects — unless its code calls ``gc.collect()`` itself, which no code of the app's may do off the GUI
-thread (``collect_here_is_safe`` says where it may).
+thread (``gc.freeze()`` is safe anywhere: it moves objects, frees none).
 
 Ending: ``shutdown`` (connected to ``aboutToQuit``) collects once more on the GUI thread while the
 QApplication is alive and turns automatic collection back on. Without it, the cycles left since the last
-tick would be freed by the final collection of the interpreter's exit, after Qt is gone.
+tick would be freed by the interpreter's last collection at exit, in whatever state Qt's teardown is then.
 """
 
 from __future__ import annotations
 
 import gc
-import threading
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
 
@@ -98,12 +98,3 @@ def installed(app: QCoreApplication | None = None) -> GuiThreadCollector | None:
         return None
     return app.findChild(GuiThreadCollector, _NAME)
 
-
-def collect_here_is_safe() -> bool:
-    """True where an explicit ``gc.collect()`` may run: the GUI thread, or any thread of a process without
-    a QApplication (the command line). A worker that wants a collection (e.g. before ``gc.freeze()``)
-    leaves it to the guard."""
-    app = QCoreApplication.instance()
-    if app is None:
-        return True
-    return threading.current_thread() is threading.main_thread() and QThread.currentThread() is app.thread()

@@ -80,10 +80,24 @@ def test_shutdown_collects_here_and_turns_automatic_collection_back_on(guard, qa
     assert guard.active and not gc.isenabled()
 
 
-def test_collecting_by_hand_is_safe_on_the_gui_thread_only(guard):
-    assert gc_guard.collect_here_is_safe()
-    answers = []
-    worker = threading.Thread(target=lambda: answers.append(gc_guard.collect_here_is_safe()))
-    worker.start()
-    worker.join()
-    assert answers == [False]
+@pytest.mark.xfail(strict=True, reason="app/training/worker.py's initialize calls gc.collect() on the training "
+                                       "thread before gc.freeze(): a full collection there, whatever the guard "
+                                       "does (asked of its owner: keep gc.freeze(), drop the gc.collect())")
+def test_the_training_threads_start_up_collects_nothing_off_the_gui_thread(guard, qtbot):
+    from app.training.thread import TrainingThread
+
+    training = TrainingThread()
+    off_gui = []
+
+    def record(phase, info):
+        if phase == "start" and threading.current_thread() is not threading.main_thread():
+            off_gui.append(info["generation"])
+
+    gc.callbacks.append(record)
+    try:
+        with qtbot.waitSignal(training.ready, timeout=120_000):  # torch imported and warmed up there
+            training.start()
+    finally:
+        gc.callbacks.remove(record)
+        training.shutdown()
+    assert off_gui == []
