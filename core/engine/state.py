@@ -88,11 +88,13 @@ class OptimizerState:
         undefined where it stood or landed), not because it diverged. The replay does not tell (it keeps
         neither the point a run stopped at nor the slope before it), so on first use the runs that
         stopped, usually none, are run again through the engine, which does: each costs the steps it
-        took. Only trajectories() needs it, so a state that is only shown never pays for it."""
+        took (unrecorded, and only up to the last of them to stop). Only trajectories() needs it, so a
+        state that is only shown never pays for it."""
         left = np.zeros(self.diverged_at.shape[0], bool)
         stopped = np.flatnonzero(self.diverged_at >= 0)
         if stopped.size:
-            again = run(self.surface, [self.specs[i] for i in stopped], self.steps, self.starts[stopped])
+            again = run(self.surface, [self.specs[i] for i in stopped], int(self.diverged_at[stopped].max()),
+                        self.starts[stopped], record=False)
             left[stopped] = again.left_domain
         return left
 
