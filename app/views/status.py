@@ -1,9 +1,13 @@
 """Per optimizer, what the class reads aloud: step, loss, distance to the nearest minimum, and whether
 (and when) it diverged — at the current playback step.
 
-In the plots' theme (a dark table under a white slide was unreadable for dark run colours). The numbers
-keep their width; the optimizer column takes the room left and elides its labels in the middle, where
-runs of one kind share their start ("SGD γ=1e+06 s=1…=float16"), so the differing end stays readable."""
+In the plots' theme (a dark table under a white slide was unreadable for dark run colours). The table
+does not scroll sideways (issue 15) unless the state, step and numbers, which are never cut, leave the
+optimizer column less than NAME_LEAST. The optimizer column takes the room they leave and elides its
+labels in the middle, where runs of one kind share their start ("SGD γ=1e+06 s=1…=float16"), so the
+differing end stays readable; "same path as" gets what is left after that, or is hidden (its sentence is
+then in the optimizer's tooltip), as is "to minimum" on a surface that knows no minimum. A cell or title
+that is cut shows its whole text as its tooltip. app.views.status_columns shares the width out."""
 
 from __future__ import annotations
 
@@ -18,9 +22,10 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
+    QToolTip,
 )
 
-from app.i18n import is_language_change, translate
+from app.i18n import is_language_change
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import (
@@ -33,18 +38,25 @@ from app.views.common import (
     run_styles,
     short_labels,
 )
+from app.views.status_columns import TextWidths, fit_widths, number_width
 
 # The column titles (shown through translate("StatusView", …)); tests and exports find columns by them.
 COLUMNS = (QT_TRANSLATE_NOOP("StatusView", "optimizer"), QT_TRANSLATE_NOOP("StatusView", "state"),
            QT_TRANSLATE_NOOP("StatusView", "step"), QT_TRANSLATE_NOOP("StatusView", "loss"),
            QT_TRANSLATE_NOOP("StatusView", "to minimum"), QT_TRANSLATE_NOOP("StatusView", "same path as"))
+NAME, STATE, STEP = 0, 1, 2
+DISTANCE = COLUMNS.index("to minimum")
+NUMBERS = (COLUMNS.index("loss"), DISTANCE)  # ".4g" numbers (status_columns)
 SAME = COLUMNS.index("same path as")  # filled by same_paths(), not rows(): it holds for the whole race
 REFRESH_MS = 80  # a new race (a slider drag) refreshes the text at most this often; a step: every time
-# The widest text each number column holds (measured in the table's font, in the interface language):
-# numbers are never cut. The state column is as wide as the longest state the race shows (_state_texts).
-WIDEST = {3: "-8.888e+888", 4: "8.888e+88"}  # and the step column: the race's last step
-NAME_MIN = "Adam γ=0.0…"  # the optimizer column is never narrower than this (then the table scrolls)
-PADDING = 14  # pixels around a cell's text
+# When the table is narrow the optimizer column is narrower than NAME_MIN only where the numbers and the
+# state do not fit beside it; it gives way down to NAME_LEAST (its rows keep their run's colour, and the
+# tooltip). Only past that does the table scroll sideways: a cut number or state would mislead.
+NAME_MIN = "Adam γ=0.0…"
+NAME_LEAST = "γ=0…"
+# Pixels around a cell's text: Qt's styles draw it 3 px in from either side (PM_FocusFrameHMargin + 1),
+# and 1 px of air beyond that on each side.
+PADDING = 8
 
 
 def _number(value: float) -> str:
@@ -80,23 +92,25 @@ class StatusView(QTableWidget):
         self.theme: Theme = DARK
         self._race: Race | None = None
         self._same: tuple | None = None  # (race.effective, specs, same_paths() of that race)
-        self.setHorizontalHeaderLabels([translate("StatusView", title) for title in COLUMNS])
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(self.focusPolicy().NoFocus)
         header = self.horizontalHeader()
-        # Fixed widths: re-measuring every column on each frame's setText costs more than the frame.
-        # The state comes right after the name and is as wide as "diverged at step 100000": it is what the
-        # class reads first, and it was cut ("diverged at st…") at the end of the row.
+        # Widths set by _fit_columns, only when a text's width or the room changed: re-measuring every
+        # column on each frame's setText costs more than the frame. The state comes right after the name:
+        # it is what the class reads first, and it was cut ("diverged at st…") at the end of the row.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)  # "same path as" is as wide as its text (_fit_same)
+        header.setStretchLastSection(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a cut title ends in "…" (its tooltip is whole)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.setItemDelegateForColumn(0, NameDelegate(self))
-        self._state_width_for: object = None  # the race the state column was last measured for
+        self.setItemDelegateForColumn(NAME, NameDelegate(self))
+        self._widths = TextWidths(self.fontMetrics())
+        self._needs: tuple | None = None  # (needs, floors, least) the columns were last fitted to
+        self._state_need: tuple = (None, 0)  # (race, width of the widest state it shows at any step)
+        self._set_titles()
         self._follow_theme(self.theme)
-        self._fit_columns()
         # During playback the text is refreshed at most ~12 times a second: readable, and cheap.
         self._pending_step: int | None = None
         self._throttle = QTimer(self)
@@ -111,53 +125,111 @@ class StatusView(QTableWidget):
         model.trajectoriesChanged.connect(self._on_race)
         model.stepChanged.connect(self._on_step)
         model.sceneChanged.connect(self._on_scene)
+        self.refresh(model.step)
         if model.race is not None:
             self._on_race(model.race)
 
-    def _state_texts(self) -> list[str]:
-        """Every text the state column shows during the current race: running, finished and each run's
-        stop sentence (at its own step), so the column is as wide as its longest and no wider."""
-        texts = [self.tr("running"), self.tr("finished")]
-        if self._race is not None:
-            texts += [row[1] for row in self.rows(self._race.steps)]
-        return texts
+    def _set_titles(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr(title) for title in COLUMNS])
+        for column in range(len(COLUMNS)):  # a title cut in a narrow column is whole in its tooltip
+            item = self.horizontalHeaderItem(column)
+            item.setToolTip(item.text())
+
+    def _state_width(self) -> int:
+        """Width of the longest state the current race shows at any step (running, finished, each run's
+        stop sentence), so the column does not change during playback; measured once per race."""
+        race = self._race
+        if self._state_need[0] is not race:
+            texts = [self.tr("running"), self.tr("finished")]
+            if race is not None:
+                runs = min(len(self.model.scene.optimizers), race.effective.points.shape[0])
+                texts += [self._state(i, race.steps) for i in range(runs) if self.stopped(i, race.steps)]
+            self._state_need = (race, self._widths.widest(texts))
+        return self._state_need[1]
+
+    def _measure(self, rows: list[tuple], same: list[str]) -> tuple:
+        """(needs, floors, least) per column for these texts: what shows each whole, what it gets before
+        any column grows, and the least it gives way to before every column is cut."""
+        width, titles = self._widths, [self.tr(title) for title in COLUMNS]
+        steps = self._race.steps if self._race is not None else self.model.scene.steps
+        needs = [width.widest([row[NAME] for row in rows]), self._state_width(), width(str(steps)),
+                 *(number_width([row[c] for row in rows], width) for c in NUMBERS),
+                 width.widest(same)]
+        needs = [max(need, width(title)) + PADDING for need, title in zip(needs, titles, strict=True)]
+        if not any(same):
+            needs[SAME] = 0  # no run has a twin: the column is hidden (empty, it only took room)
+        if rows and all(row[DISTANCE] == "—" for row in rows):
+            needs[DISTANCE] = 0  # the surface knows no minimum: a column of dashes is hidden too
+        floors = list(needs)
+        floors[NAME] = width(NAME_MIN) + PADDING
+        floors[SAME] = width(self.tr("= run {run}: {distance}").format(run=8, distance="…")) + PADDING
+        least = list(floors)
+        least[NAME] = width(NAME_LEAST) + PADDING
+        return tuple(needs), tuple(floors), tuple(least)
 
     def _fit_columns(self) -> None:
-        metrics = self.fontMetrics()
-        self._state_width_for = self._race
-        last_step = str(self._race.steps if self._race is not None else self.model.scene.steps)
-        for column, texts in {1: self._state_texts(), 2: [last_step], **{c: [t] for c, t in WIDEST.items()}}.items():
-            width = max(metrics.horizontalAdvance(t) for t in [*texts, self.tr(COLUMNS[column])]) + PADDING
-            self.setColumnWidth(column, width)
-        self._fit_same()
-        self._fit_name()
+        """Share the viewport's width out (status_columns.fit_widths); the header is not re-laid out
+        when nothing changed."""
+        if self._needs is None:
+            return
+        needs, floors, least = self._needs
+        widths = fit_widths(needs, floors, least, self.viewport().width(), grow=(NAME, SAME), give_way=(NAME,),
+                            optional=SAME)
+        for column, width in enumerate(widths):
+            hidden = width == 0  # an empty column (fit_widths gives it no width)
+            if self.isColumnHidden(column) != hidden:
+                self.setColumnHidden(column, hidden)
+            if not hidden and self.columnWidth(column) != width:
+                self.setColumnWidth(column, width)
 
-    def _fit_name(self) -> None:
-        """The optimizer column takes the room left beside the state, step and loss (never less than
-        NAME_MIN, never more than its longest label needs; the distance and twin columns may scroll);
-        its labels are shortened (NameDelegate) and elided in the middle."""
-        metrics = self.fontMetrics()
-        names = [self.item(r, 0).text() for r in range(self.rowCount()) if self.item(r, 0) is not None]
-        wanted = max(metrics.horizontalAdvance(t) for t in [*names, self.tr(COLUMNS[0])]) + PADDING
-        others = sum(self.columnWidth(c) for c in range(1, COLUMNS.index("loss") + 1))
-        least = metrics.horizontalAdvance(NAME_MIN) + PADDING
-        self.setColumnWidth(0, max(least, min(wanted, self.viewport().width() - others)))
+    def cut_text(self, row: int, column: int) -> str:
+        """The cell's whole text if its column is too narrow to show it, else ''."""
+        item = self.item(row, column)
+        if item is None or self.isColumnHidden(column):
+            return ""
+        text = item.text()
+        return text if self._widths(text) + PADDING > self.columnWidth(column) else ""
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+    def tooltip(self, row: int, column: int) -> str:
+        """What hovering the cell shows: its own tooltip, else its whole text where the column cuts it."""
+        item = self.item(row, column)
+        if item is None:
+            return ""
+        return item.toolTip() or self.cut_text(row, column)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.ToolTip:
+            index = self.indexAt(event.pos())
+            if index.isValid() and not self.item(index.row(), index.column()).toolTip():
+                text = self.cut_text(index.row(), index.column())
+                if text:
+                    QToolTip.showText(event.globalPos(), text, self.viewport(), self.visualRect(index))
+                else:
+                    QToolTip.hideText()
+                return True
+        return super().viewportEvent(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt's name (also when a vertical scroll bar comes)
         super().resizeEvent(event)
-        self._fit_name()
+        self._fit_columns()
 
     def retranslate(self) -> None:
         """Column titles, widths and every cell in the interface language (also on a LanguageChange)."""
-        self.setHorizontalHeaderLabels([self.tr(title) for title in COLUMNS])
+        self._set_titles()
         self._same = None  # its sentences are rebuilt in the new language
-        self._fit_columns()
+        self._remeasure()
+
+    def _remeasure(self) -> None:
+        """New texts or a new font: every width measured again, then the cells refreshed and fitted."""
+        self._widths = TextWidths(self.fontMetrics())
+        self._state_need = (None, 0)
+        self._needs = None
         self.refresh(self.model.step)
 
     def changeEvent(self, event) -> None:  # noqa: N802 — Qt's name
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # presentation mode: larger text, wider columns
-            self._fit_columns()
+            self._remeasure()
         elif is_language_change(event):
             self.retranslate()
 
@@ -203,6 +275,14 @@ class StatusView(QTableWidget):
         if item.text() != text:
             item.setText(text)
 
+    def _state(self, i: int, step: int) -> str:
+        """Run ``i``'s state at ``step``: running, finished, or the sentence saying where it stopped."""
+        if self.stopped(i, step):  # diverged, or left the surface's domain
+            if left_domain(self._race.effective, i) is None:  # the engine did not say: the hedge is in the tooltip
+                return self.tr("stopped at step {step}").format(step=int(self._race.effective.diverged_at[i]))
+            return run_state(self._race.effective, i, step)
+        return self.tr("finished") if step >= self._race.steps else self.tr("running")
+
     def rows(self, step: int) -> list[tuple[str, str, str, str, str]]:  # in COLUMNS' order
         """The table's text at ``step`` (also used by tests and exports); see ``stopped`` for which runs
         have stopped."""
@@ -222,18 +302,8 @@ class StatusView(QTableWidget):
             loss = float(race.effective.loss[i, end - 1])
             distance = scene.surface.nearest_minimum_distance(x, y)
             to_min = "—" if distance is None else _number(float(distance))
-            diverged = int(race.effective.diverged_at[i])
-            if self.stopped(i, step):  # diverged, or left the surface's domain
-                if left_domain(race.effective, i) is None:  # the engine did not say: the hedge is in the tooltip
-                    state = self.tr("stopped at step {step}").format(step=diverged)
-                else:
-                    state = run_state(race.effective, i, step)
-            elif step >= race.steps:
-                state = self.tr("finished")
-            else:
-                state = self.tr("running")
-            shown_step = str(min(step, end - 1) if diverged >= 0 else step)
-            out.append((name, state, shown_step, _number(loss), to_min))
+            shown_step = str(min(step, end - 1) if int(race.effective.diverged_at[i]) >= 0 else step)
+            out.append((name, self._state(i, step), shown_step, _number(loss), to_min))
         return out
 
     def stopped(self, i: int, step: int) -> bool:
@@ -266,7 +336,7 @@ class StatusView(QTableWidget):
     def refresh(self, step: int) -> None:
         rows = self.rows(step)
         same = self.same_paths()
-        widen = False
+        same = [same[r] if r < len(same) else "" for r in range(len(rows))]
         styles = run_styles(self.theme, [entry.spec for entry in self.model.scene.optimizers])
         if self.rowCount() != len(rows):
             self.setRowCount(len(rows))
@@ -274,38 +344,30 @@ class StatusView(QTableWidget):
         for r, values in enumerate(rows):
             for c, text in enumerate(values):
                 self._cell(r, c, text)
-            if self.item(r, 0).data(SHORT_ROLE) != shorts[r]:
-                self.item(r, 0).setData(SHORT_ROLE, shorts[r])
-            text = same[r] if r < len(same) else ""
-            item = self.item(r, SAME)
-            if item is None or item.text() != text:
-                self._cell(r, SAME, text)
-                self.item(r, SAME).setToolTip(text)
-                widen = True
-            item = self.item(r, 0)
+            item = self.item(r, NAME)
+            if item.data(SHORT_ROLE) != shorts[r]:
+                item.setData(SHORT_ROLE, shorts[r])
+            twin = self.item(r, SAME)
+            if twin is None or twin.text() != same[r]:
+                self._cell(r, SAME, same[r])
+                self.item(r, SAME).setToolTip(same[r])
             _recolor(item, QColor(styles[r].color if r < len(styles) else self.theme.color(r)))
-            if item.toolTip() != values[0]:
-                item.setToolTip(values[0])
+            # The whole label (the column may show it shortened), and the twin sentence, which may be
+            # hidden with its column when the table is narrow.
+            tip = f"{values[NAME]}\n{same[r]}" if same[r] else values[NAME]
+            if item.toolTip() != tip:
+                item.setToolTip(tip)
             warn = self.stopped(r, step)
-            state_item = self.item(r, 1)
+            state_item = self.item(r, STATE)
             hedged = warn and left_domain(self._race.effective, r) is None  # the engine did not say which
             tip = run_state(self._race.effective, r, step) if hedged else ""
             if state_item.toolTip() != tip:
                 state_item.setToolTip(tip)
             _recolor(state_item, QColor("#D55E00") if warn else self.palette().text().color())
-        if widen:
-            self._fit_same()
-        if self._state_width_for is not self._race or widen:
-            self._fit_columns()  # a new race: its stop sentences (and the labels) may be longer or shorter
-
-    def _fit_same(self) -> None:
-        """The last column as wide as its longest text (the table scrolls sideways: nothing is cut);
-        hidden while no run has a twin (an empty column only pushed a scroll bar in)."""
-        metrics = self.fontMetrics()
-        texts = [self.item(r, SAME).text() for r in range(self.rowCount()) if self.item(r, SAME) is not None]
-        self.setColumnHidden(SAME, not any(texts))
-        self.setColumnWidth(SAME, max(metrics.horizontalAdvance(t) for t in [self.tr(COLUMNS[SAME]), *texts])
-                            + PADDING)
+        needs = self._measure(rows, same)
+        if needs != self._needs:  # a text's width changed (a new race's labels, a wider number …)
+            self._needs = needs
+            self._fit_columns()
 
     def set_theme(self, theme: Theme) -> None:
         """The plots' background and text colours (a run's colour is drawn for its own background)."""
@@ -314,12 +376,17 @@ class StatusView(QTableWidget):
         self.refresh(self.model.step)
 
     def _follow_theme(self, theme: Theme) -> None:
-        palette = QPalette(self.palette())
-        background, foreground = QColor(theme.background), QColor(theme.foreground)
-        header = background.darker(110) if theme.name == "slide" else background.lighter(150)
-        for role, color in ((QPalette.ColorRole.Base, background), (QPalette.ColorRole.Window, background),
-                            (QPalette.ColorRole.AlternateBase, header), (QPalette.ColorRole.Button, header),
-                            (QPalette.ColorRole.Text, foreground), (QPalette.ColorRole.WindowText, foreground),
-                            (QPalette.ColorRole.ButtonText, foreground)):
-            palette.setColor(role, color)
-        self.setPalette(palette)
+        self.setPalette(themed_palette(self.palette(), theme))
+
+
+def themed_palette(palette: QPalette, theme: Theme) -> QPalette:
+    """``palette`` with the theme's background and text colours (the header a shade off the background)."""
+    palette = QPalette(palette)
+    background, foreground = QColor(theme.background), QColor(theme.foreground)
+    header = background.darker(110) if theme.name == "slide" else background.lighter(150)
+    for role, color in ((QPalette.ColorRole.Base, background), (QPalette.ColorRole.Window, background),
+                        (QPalette.ColorRole.AlternateBase, header), (QPalette.ColorRole.Button, header),
+                        (QPalette.ColorRole.Text, foreground), (QPalette.ColorRole.WindowText, foreground),
+                        (QPalette.ColorRole.ButtonText, foreground)):
+        palette.setColor(role, color)
+    return palette

@@ -44,8 +44,11 @@ def test_the_table_follows_the_theme_and_shows_step_and_loss_whole(window, theme
         for row in range(table.rowCount()):
             for column in (COLUMNS.index("state"), COLUMNS.index("step"), loss):
                 assert metrics.horizontalAdvance(table.item(row, column).text()) < table.columnWidth(column)
-        names = shown_names(table)
-        assert len(set(names)) == len(names), (name, names)  # no two rows look the same
+        # No two rows look the same: at 1280×720 five runs of one kind cannot all show their differing
+        # settings beside whole numbers, and rows elided alike differ in their run's colour (as on the map).
+        looks = list(zip(shown_names(table), (table.item(r, 0).foreground().color().name()
+                                              for r in range(table.rowCount())), strict=True))
+        assert len(set(looks)) == len(looks), (name, looks)
 
 
 def test_short_labels_keep_what_differs_within_a_kind():

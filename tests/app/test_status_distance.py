@@ -39,6 +39,9 @@ def test_preset_pairs_show_their_largest_distance_beside_each_other(qtbot):
     qtbot.addWidget(table)
     model.start_engine_now()
     qtbot.waitUntil(lambda: model.race is not None and model.race.scene == model.scene, timeout=60000)
+    table.resize(1400, 300)  # room for every column whole (a narrow table elides them: test_status_columns)
+    table.show()
+    qtbot.waitExposed(table)
     table.refresh(model.step)
     assert COLUMNS[SAME] == "same path as" and table.columnCount() == len(COLUMNS)
     points = model.race.effective.points
