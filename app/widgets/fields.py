@@ -12,6 +12,7 @@ around the input still scrolls. LogSlider applies it to its own slider.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QSlider, QVBoxLayout, QWidget
@@ -68,15 +69,21 @@ def no_wheel_unless_focused(*widgets: QWidget) -> None:
 
 
 class NumberField(QLineEdit):
-    """Emits valueEdited(float) when the user finishes typing a valid number in [minimum, maximum]."""
+    """Emits valueEdited(value) when the user finishes typing a valid number: in [minimum, maximum], or,
+    given ``check``, one that ``check(value)`` returns instead of raising ValueError (whose one-line
+    message is then shown under the field): e.g. core.optim.spec's Parameter.check, so the field takes
+    exactly what a scene file takes. With ``integer`` the text is read as a whole number (exactly, to
+    2**63 and beyond) and the value is an int; otherwise a float."""
 
-    valueEdited = Signal(float)
+    valueEdited = Signal(object)
 
     def __init__(self, value: float = 0.0, minimum: float = -math.inf, maximum: float = math.inf,
-                 parent=None, *, exclusive_minimum: bool = False):
+                 parent=None, *, exclusive_minimum: bool = False, check: Callable | None = None,
+                 integer: bool = False):
         super().__init__(parent)
         self.minimum, self.maximum, self.exclusive_minimum = minimum, maximum, exclusive_minimum
-        self._value = float(value)
+        self.check, self.integer = check, integer
+        self._value = self._kept(value)
         self.setText(format_number(value))
         self.setMaximumWidth(90)
         # Why a typed value was refused, in words under the field (not only in a tooltip); its owner
@@ -93,10 +100,16 @@ class NumberField(QLineEdit):
     def value(self) -> float:
         return self._value
 
+    def _kept(self, value):
+        return int(value) if self.integer else float(value)
+
+    def _shown(self, value) -> str:
+        return str(value) if self.integer else format_number(value)
+
     def setValue(self, value: float) -> None:  # noqa: N802 — Qt naming, like the widgets it sits with
-        self._value = float(value)
-        if not self.hasFocus() or self.text() != format_number(value):
-            self.setText(format_number(value))
+        self._value = self._kept(value)
+        if not self.hasFocus() or self.text() != self._shown(self._value):
+            self.setText(self._shown(self._value))
         self.mark_invalid(None)
 
     def set_tooltip(self, tip: str) -> None:
@@ -123,10 +136,13 @@ class NumberField(QLineEdit):
         self.reason.setVisible(bool(message))
 
     def parse(self, text: str) -> float:
+        text = text.strip().replace("−", "-")
         try:
-            value = float(text.strip().replace("−", "-"))
+            value = int(text) if self.integer and text.lstrip("+-").isdigit() else float(text)
         except ValueError:
             raise ValueError(translate("NumberField", "'{text}' is not a number").format(text=text)) from None
+        if self.check is not None:
+            return self.check(value)  # its ValueError says why, in the words every entry point uses
         if not math.isfinite(value):
             raise ValueError(translate("NumberField", "the value must be finite"))
         low_ok = value > self.minimum if self.exclusive_minimum else value >= self.minimum
@@ -139,6 +155,8 @@ class NumberField(QLineEdit):
         return value
 
     def _commit(self) -> None:
+        if self.text() == self._shown(self._value) and self.property("invalid") is not True:
+            return  # the shown value, untouched (Enter, or leaving the field): its 4 digits are not a new value
         try:
             value = self.parse(self.text())
         except ValueError as exc:

@@ -25,38 +25,37 @@ from app.model import SceneModel
 from app.themes import DARK
 from app.views.common import RunStyle, optimizer_labels, run_styles
 from app.widgets.fields import NumberField, no_wheel_unless_focused, with_reason
-from core.optim.spec import KINDS, TITLES, OptimizerSpec
+from core.optim.spec import KINDS, PARAMETERS, TITLES, OptimizerSpec
 
-# Field: (label, minimum, maximum, exclusive minimum, tooltip); label and tooltip are shown through
-# translate("OptimizerPanel", …).
+# Field: (label, tooltip), shown through translate("OptimizerPanel", …). What a field accepts is not here:
+# it is core.optim.spec.PARAMETERS' range, checked by the table's own Parameter.check (one set of limits:
+# the panel takes exactly what a scene file takes, and refuses with the same one-line message).
 FIELDS = {
-    "lr": (QT_TRANSLATE_NOOP("OptimizerPanel", "learning rate γ"), 0.0, 1e6, True,
+    "lr": (QT_TRANSLATE_NOOP("OptimizerPanel", "learning rate γ"),
            QT_TRANSLATE_NOOP("OptimizerPanel", "this optimizer's own learning rate (before the global lr ×)")),
-    "momentum": (QT_TRANSLATE_NOOP("OptimizerPanel", "momentum μ"), 0.0, 0.999999, False,
+    "momentum": (QT_TRANSLATE_NOOP("OptimizerPanel", "momentum μ"),
                  QT_TRANSLATE_NOOP("OptimizerPanel", "heavy-ball / Nesterov momentum")),
-    "dampening": (QT_TRANSLATE_NOOP("OptimizerPanel", "dampening τ"), 0.0, 1.0, False,
+    "dampening": (QT_TRANSLATE_NOOP("OptimizerPanel", "dampening τ"),
                   QT_TRANSLATE_NOOP("OptimizerPanel", "scales the new gradient in the momentum buffer")),
-    "alpha": (QT_TRANSLATE_NOOP("OptimizerPanel", "α (RMS decay)"), 0.0, 0.999999, False,
+    "alpha": (QT_TRANSLATE_NOOP("OptimizerPanel", "α (RMS decay)"),
               QT_TRANSLATE_NOOP("OptimizerPanel", "decay of the squared-gradient average")),
-    "beta1": ("β₁", 0.0, 0.999999, False,
-              QT_TRANSLATE_NOOP("OptimizerPanel", "decay of the gradient average (first moment)")),
-    "beta2": ("β₂", 0.0, 0.999999, False,
-              QT_TRANSLATE_NOOP("OptimizerPanel", "decay of the squared-gradient average (second moment)")),
-    "eps": ("ε", 0.0, 1e6, False,
-            QT_TRANSLATE_NOOP("OptimizerPanel", "added to √v: where √v is comparable, loss scale matters")),
-    "weight_decay": (QT_TRANSLATE_NOOP("OptimizerPanel", "weight decay λ"), 0.0, 1e6, False,
+    "beta1": ("β₁", QT_TRANSLATE_NOOP("OptimizerPanel", "decay of the gradient average (first moment)")),
+    "beta2": ("β₂", QT_TRANSLATE_NOOP("OptimizerPanel", "decay of the squared-gradient average (second moment)")),
+    "eps": ("ε", QT_TRANSLATE_NOOP("OptimizerPanel", "added to √v: where √v is comparable, loss scale matters")),
+    "weight_decay": (QT_TRANSLATE_NOOP("OptimizerPanel", "weight decay λ"),
                      QT_TRANSLATE_NOOP("OptimizerPanel", "coupled L2 (AdamW: decoupled)")),
-    "lr_decay": (QT_TRANSLATE_NOOP("OptimizerPanel", "lr decay"), 0.0, 1e6, False,
+    "lr_decay": (QT_TRANSLATE_NOOP("OptimizerPanel", "lr decay"),
                  QT_TRANSLATE_NOOP("OptimizerPanel", "AdaGrad's learning-rate decay")),
-    "loss_scale": (QT_TRANSLATE_NOOP("OptimizerPanel", "own loss scale s"), 0.0, 1e8, True,
+    "loss_scale": (QT_TRANSLATE_NOOP("OptimizerPanel", "own loss scale s"),
                    QT_TRANSLATE_NOOP("OptimizerPanel", "this optimizer's loss scale (before the global one)")),
-    "clip": (QT_TRANSLATE_NOOP("OptimizerPanel", "clip ‖g‖ at"), 0.0, 1e12, False,
+    "clip": (QT_TRANSLATE_NOOP("OptimizerPanel", "clip ‖g‖ at"),
              QT_TRANSLATE_NOOP("OptimizerPanel", "gradient-norm clipping of the scaled gradient; 0 = off")),
-    "noise": (QT_TRANSLATE_NOOP("OptimizerPanel", "gradient noise σ"), 0.0, 1e6, False,
+    "noise": (QT_TRANSLATE_NOOP("OptimizerPanel", "gradient noise σ"),
               QT_TRANSLATE_NOOP("OptimizerPanel", "Gaussian noise added to the unscaled gradient; 0 = off")),
-    "seed": (QT_TRANSLATE_NOOP("OptimizerPanel", "noise seed"), 0.0, 2.0**31, False,
+    "seed": (QT_TRANSLATE_NOOP("OptimizerPanel", "noise seed"),
              QT_TRANSLATE_NOOP("OptimizerPanel", "the same seed gives the same noise draws")),
 }
+ADDED = OptimizerSpec("adam", lr=1e-2)  # what the Add button puts in the race (its text says so)
 ALWAYS = ("lr", "loss_scale", "clip", "noise", "seed")
 
 
@@ -105,8 +104,9 @@ class OptimizerPanel(QGroupBox):
         self._labels: dict[str, QLabel] = {key: QLabel() for key in ("kind", *FIELDS)}
         self.form = QFormLayout()
         self.form.addRow(self._labels["kind"], self.kind)
-        for key, (_label, lo, hi, exclusive, _tip) in FIELDS.items():
-            field = NumberField(0.0, lo, hi, exclusive_minimum=exclusive)
+        for key in FIELDS:
+            limits = PARAMETERS[key]
+            field = NumberField(0, check=limits.check, integer=limits.integer)  # _show_selected fills it
             field.setObjectName(f"hyper_{key}")
             field.valueEdited.connect(lambda value, key=key: self._edit(key, value))
             self.fields[key] = field
@@ -140,7 +140,7 @@ class OptimizerPanel(QGroupBox):
         self.list.currentRowChanged.connect(lambda _row: self._show_selected())
         self.list.itemChanged.connect(self._on_item_changed)
         self.kind.activated.connect(lambda i: self._edit("kind", self.kind.itemData(i)))
-        self.add_button.clicked.connect(lambda: model.add_optimizer())
+        self.add_button.clicked.connect(lambda: model.add_optimizer(ADDED))
         self.remove_button.clicked.connect(lambda: model.remove_optimizer(self.selected()))
         model.sceneChanged.connect(self._show)
         self.retranslate()
@@ -150,15 +150,18 @@ class OptimizerPanel(QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Optimizers"))
         self.list.setToolTip(self.tr("The optimizers in the race: tick to show, select one to edit it below"))
-        self.add_button.setText(self.tr("Add"))
+        added = {"optimizer": TITLES[ADDED.kind], "lr": f"{ADDED.lr:g}"}
+        self.add_button.setText(self.tr("Add {optimizer} (γ = {lr})").format(**added))
         self.remove_button.setText(self.tr("Remove"))
-        self.add_button.setToolTip(self.tr("Add an optimizer (Adam, γ = 0.01) to the race"))
+        self.add_button.setToolTip(self.tr("Add an {optimizer} run with γ = {lr} and its other defaults to the race; "
+                                           "select it in the list to change them").format(**added))
         self.remove_button.setToolTip(self.tr("Remove the selected optimizer from the race"))
         self.kind.setToolTip(self.tr("The update rule of the selected optimizer (its equation is shown below)"))
         self._labels["kind"].setText(self.tr("optimizer"))
-        for key, (label, _lo, _hi, _exclusive, tip) in FIELDS.items():
+        for key, (label, tip) in FIELDS.items():
             self._labels[key].setText(translate("OptimizerPanel", label))
-            self.fields[key].set_tooltip(translate("OptimizerPanel", tip))
+            self.fields[key].set_tooltip(self.tr("{help} (valid: {rule})").format(
+                help=translate("OptimizerPanel", tip), rule=PARAMETERS[key].rule_text()))
 
     def changeEvent(self, event):  # noqa: N802 — Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -169,11 +172,6 @@ class OptimizerPanel(QGroupBox):
         return max(self.list.currentRow(), 0)
 
     def _edit(self, key: str, value) -> None:
-        if key == "seed":
-            if not float(value).is_integer():
-                self.fields[key].mark_invalid(self.tr("the seed must be a whole number"))
-                return
-            value = int(value)
         if not self.model.update_optimizer(self.selected(), **{key: value}) and key in self.fields:
             self.fields[key].mark_invalid(self.model.last_error)
             self._show_selected(keep_invalid=key)
@@ -234,5 +232,5 @@ class OptimizerPanel(QGroupBox):
             self.form.setRowVisible(self._rows[key], present)
             if present and key != keep_invalid:
                 value = getattr(spec, key)
-                field.setValue(float(value) if value is not None and math.isfinite(value) else 0.0)
+                field.setValue(value if value is not None and math.isfinite(value) else 0)
         self.equation.setText(spec.equation)
