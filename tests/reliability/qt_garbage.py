@@ -78,6 +78,22 @@ def collection_threads():
         gc.callbacks.remove(record)
 
 
+@contextlib.contextmanager
+def collection_generations():
+    """Yields a list that receives the generation of every collection started meanwhile."""
+    generations: list[int] = []
+
+    def record(phase, info):
+        if phase == "start":
+            generations.append(info["generation"])
+
+    gc.callbacks.append(record)
+    try:
+        yield generations
+    finally:
+        gc.callbacks.remove(record)
+
+
 def allocate_on_worker(count: int = IMPORT_LIKE_OBJECTS) -> None:
     """Run a worker thread that allocates ``count`` small containers and keeps them until it ends, as an
     import does (torch's brings ~300 000): enough to pass every generation's threshold, so CPython's

@@ -14,6 +14,7 @@ from tests.reliability.qt_garbage import (
     WORKER_NAME,
     DeathThreads,
     allocate_on_worker,
+    collection_generations,
     collection_threads,
     qt_objects_in_a_cycle,
 )
@@ -59,6 +60,22 @@ def test_qt_objects_in_a_cycle_die_on_the_gui_thread_not_on_a_busy_worker(guard,
     assert {thread for _, thread in deaths.freed} == {threading.main_thread().name}
     assert guard.collections >= 1
     del kept
+
+
+
+def test_a_full_collection_waits_until_the_long_lived_objects_grew_by_a_quarter(guard, monkeypatch):
+    monkeypatch.setattr(guard, "thresholds", (10, 1, 1))  # young collections every few objects: a short test
+    gc.collect()  # nothing young left: what reaches the oldest generation from now on is what this test keeps
+    guard.resume()  # counts the long-lived objects now
+    long_lived = len(gc.get_objects(2))
+    kept: list = []
+    with collection_generations() as generations:
+        while 2 not in generations and len(kept) < 2 * long_lived:
+            kept.extend([index] for index in range(50))
+            guard.collect_due()
+    assert 2 in generations  # it came …
+    assert len(kept) >= 0.95 * long_lived / 4  # … not before a quarter more (thresholds alone: ~300 objects)
+    assert generations.index(2) > 100
 
 
 def test_a_library_turning_collection_back_on_is_overruled_at_the_next_tick(guard, qtbot):
