@@ -4,7 +4,6 @@ fitted again only when a text's width changes, not on every race of a slider dra
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -67,16 +66,18 @@ def _cell_problems(table) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (1400, 900)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_no_preset_makes_the_table_scroll_sideways_in_chinese_on_a_slide(window, size):
+def test_no_preset_makes_the_table_scroll_sideways_in_chinese_on_a_slide(window):
+    """At 1280×720 (the narrowest table the brief names; 1400×900 leaves it 64 px more)."""
     from app import i18n
 
     app = QApplication.instance()
     i18n.set_language(app, "zh_CN")
     try:
-        window.resize(*size)
+        window.resize(1280, 720)
         window.set_theme(SLIDE)
         table = window.status_view
+        QApplication.processEvents()
+        assert table.horizontalHeaderItem(0).text() == "优化器"  # the titles are in Chinese
         problems = []
         for title, path in presets():
             assert window.open_scene(path), title
