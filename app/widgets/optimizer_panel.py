@@ -90,6 +90,7 @@ class OptimizerPanel(QGroupBox):
         self.model = model
         self.theme = DARK
         self._shown_spec: OptimizerSpec | None = None  # what the fields show, to skip no-op refreshes
+        self._listed: tuple | None = None  # (optimizers, theme) the list shows: a global slider's move skips it
         self.list = QListWidget()
         self.list.setObjectName("optimizerList")
         self.list.setMaximumHeight(150)
@@ -183,6 +184,9 @@ class OptimizerPanel(QGroupBox):
             self.model.set_enabled(row, enabled)
 
     def _show(self, scene) -> None:
+        if self._listed is not None and self._listed[0] is scene.optimizers and self._listed[1] is self.theme:
+            return  # only a global factor (or the surface, the steps …) changed: nothing here shows it
+        self._listed = (scene.optimizers, self.theme)
         self.list.blockSignals(True)
         try:
             row = self.list.currentRow()

@@ -106,3 +106,16 @@ def test_the_add_button_says_what_it_adds(panel):
 def test_a_fields_tooltip_says_its_range_in_the_cores_words(panel):
     for name, field in panel.fields.items():
         assert PARAMETERS[name].rule_text() in field.toolTip(), name
+
+
+
+def test_a_global_slider_move_leaves_the_list_alone_and_an_own_change_relabels_it(panel, monkeypatch):
+    import app.widgets.optimizer_panel as module
+
+    styled = []
+    real = module.run_styles
+    monkeypatch.setattr(module, "run_styles", lambda theme, specs: styled.append(len(specs)) or real(theme, specs))
+    assert panel.model.set_lr_factor(2.0)  # a new scene, the same optimizers: nothing in the list changes
+    assert styled == []
+    assert panel.model.update_optimizer(0, lr=0.25)
+    assert styled and panel.list.item(0).text() == "1. SGD γ=0.25"
