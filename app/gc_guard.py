@@ -16,9 +16,10 @@ once the long-lived objects grew by a quarter): what CPython would have collecte
 worker thread then never collects — unless its code calls ``gc.collect()`` itself, which no code of the
 app's may do off the GUI thread (``gc.freeze()`` is safe anywhere: it moves objects, frees none).
 
-Ending: ``shutdown`` (connected to ``aboutToQuit``) collects once more on the GUI thread while the
-QApplication is alive and turns automatic collection back on. Without it, the cycles left since the last
-tick would be freed by the interpreter's last collection at exit, in whatever state Qt's teardown is then.
+Ending: ``shutdown`` collects once more, on the GUI thread, and turns automatic collection back on. The
+caller runs it once the window is deleted and while the QApplication lives (``app.launch`` does, after
+``exec`` or a screenshot); otherwise the cycles left since the last tick are freed by the interpreter's
+last collection at exit, in whatever state Qt's teardown is then.
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ class GuiThreadCollector(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(tick_ms)
         self._timer.timeout.connect(self.collect_due)
-        app.aboutToQuit.connect(self.shutdown)
         self.resume()
 
     @property
@@ -91,8 +91,8 @@ class GuiThreadCollector(QObject):
 
 
 def install(app: QCoreApplication | None = None, tick_ms: int = TICK_MS) -> GuiThreadCollector:
-    """Collect on ``app``'s thread only, from now until ``app`` quits; call on the GUI thread. Returns the
-    collector (the same one when called again)."""
+    """Collect on ``app``'s thread only, from now until the collector's ``shutdown``; call on the GUI thread.
+    Returns the collector (the same one when called again)."""
     app = app or QCoreApplication.instance()
     if app is None:
         raise RuntimeError("gc_guard.install needs a QApplication")
@@ -100,7 +100,7 @@ def install(app: QCoreApplication | None = None, tick_ms: int = TICK_MS) -> GuiT
         raise RuntimeError("gc_guard.install runs on the GUI thread")
     existing = installed(app)
     if existing is not None:
-        if not existing.active:  # shut down (aboutToQuit), then the loop ran again: guard again
+        if not existing.active:  # shut down, then wanted again: guard again
             existing.resume()
         return existing
     return GuiThreadCollector(app, tick_ms)

@@ -76,7 +76,7 @@ def create_application(argv: list[str] | None = None):
     from app import gc_guard
 
     # Cycles are collected on this (the GUI) thread only: one collected on a worker thread frees Qt objects
-    # there and can deadlock with the GUI thread (app.gc_guard). Ends, collecting once more, at aboutToQuit.
+    # there and can deadlock with the GUI thread (app.gc_guard); _end_gc_guard collects what is left.
     gc_guard.install(app)
     return app
 
@@ -158,6 +158,8 @@ def run_gui(args: argparse.Namespace) -> int:
     window.model.start_engine()
     code = app.exec()
     release(window)
+    del window  # its cycles are garbage now: collected below, on this thread, while Qt is alive
+    _end_gc_guard(app)
     return code
 
 
@@ -271,13 +273,14 @@ def screenshot(args: argparse.Namespace, scene=None, lesson=None) -> int:
         window.training_panel.shutdown()  # also when closeEvent did not run (idempotent)
     release(window)
     end_worker_threads()
+    del window, model  # their cycles are garbage now: collected below, on this thread, while Qt is alive
     _end_gc_guard(app)
     return 0
 
 
 def _end_gc_guard(app) -> None:
-    """Without an event loop there is no aboutToQuit: collect what is left now, on this thread, while Qt is
-    alive (not in the interpreter's last collection at exit), and collect automatically again."""
+    """Collect what is left now, on this thread, while Qt is alive (not in the interpreter's last collection
+    at exit, during Qt's teardown), and collect automatically again."""
     from app import gc_guard
 
     guard = gc_guard.installed(app)
