@@ -63,12 +63,6 @@ def _number(value: float) -> str:
     return f"{value:.4g}" if math.isfinite(value) else "—"
 
 
-def _recolor(item: QTableWidgetItem, color: QColor) -> None:
-    """Set the item's text colour only when it changes: every setForeground repaints the table, and a
-    slider drag refreshed the table ~12 times a second with the same colours."""
-    if item.foreground().color() != color:
-        item.setForeground(color)
-
 
 SHORT_ROLE = Qt.ItemDataRole.UserRole + 1  # an optimizer cell's short label (common.short_labels)
 
@@ -109,6 +103,7 @@ class StatusView(QTableWidget):
         self._widths = TextWidths(self.fontMetrics())
         self._needs: tuple | None = None  # (needs, floors, least) the columns were last fitted to
         self._state_need: tuple = (None, 0)  # (race, width of the widest state it shows at any step)
+        self._colors: dict[tuple[int, int], str] = {}  # (row, column) → the text colour it was given
         self._set_titles()
         self._follow_theme(self.theme)
         # During playback the text is refreshed at most ~12 times a second: readable, and cheap.
@@ -275,6 +270,14 @@ class StatusView(QTableWidget):
         if item.text() != text:
             item.setText(text)
 
+    def _recolor(self, row: int, column: int, color: str) -> None:
+        """Set a cell's text colour only when it changes: every setForeground repaints the table, a slider
+        drag refreshed the table ~12 times a second with the same colours, and reading a cell's colour
+        back (item.foreground()) cost ~40 µs: the colours given are remembered here instead."""
+        if self._colors.get((row, column)) != color:
+            self._colors[(row, column)] = color
+            self.item(row, column).setForeground(QColor(color))
+
     def _state(self, i: int, step: int) -> str:
         """Run ``i``'s state at ``step``: running, finished, or the sentence saying where it stopped."""
         if self.stopped(i, step):  # diverged, or left the surface's domain
@@ -340,6 +343,8 @@ class StatusView(QTableWidget):
         styles = run_styles(self.theme, [entry.spec for entry in self.model.scene.optimizers])
         if self.rowCount() != len(rows):
             self.setRowCount(len(rows))
+            self._colors.clear()  # a row made again has the default colour
+        text_color = self.palette().text().color().name()
         shorts = short_labels([values[0] for values in rows])
         for r, values in enumerate(rows):
             for c, text in enumerate(values):
@@ -351,7 +356,7 @@ class StatusView(QTableWidget):
             if twin is None or twin.text() != same[r]:
                 self._cell(r, SAME, same[r])
                 self.item(r, SAME).setToolTip(same[r])
-            _recolor(item, QColor(styles[r].color if r < len(styles) else self.theme.color(r)))
+            self._recolor(r, NAME, styles[r].color if r < len(styles) else self.theme.color(r))
             # The whole label (the column may show it shortened), and the twin sentence, which may be
             # hidden with its column when the table is narrow.
             tip = f"{values[NAME]}\n{same[r]}" if same[r] else values[NAME]
@@ -363,7 +368,7 @@ class StatusView(QTableWidget):
             tip = run_state(self._race.effective, r, step) if hedged else ""
             if state_item.toolTip() != tip:
                 state_item.setToolTip(tip)
-            _recolor(state_item, QColor("#D55E00") if warn else self.palette().text().color())
+            self._recolor(r, STATE, "#D55E00" if warn else text_color)
         needs = self._measure(rows, same)
         if needs != self._needs:  # a text's width changed (a new race's labels, a wider number …)
             self._needs = needs
