@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.loss_plot)
         lower.addWidget(self.status_view)
-        lower.setSizes([600, 420])
+        lower.setSizes([520, 500])  # at 1280 px the table needs ~370 px for "diverged at step 194" and its numbers
         race_split = QSplitter(Qt.Orientation.Vertical)
         race_split.addWidget(self.landscape)
         race_split.addWidget(lower)
