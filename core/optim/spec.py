@@ -151,8 +151,9 @@ _SGD_FAMILY = ("sgd", "momentum", "nesterov")
 # limits for every entry point (scene files, panels, CLI, training spec, reference transforms); they
 # keep every product of hyper-parameters finite: γ·λ ≤ 1e16, γ·s ≤ 1e70, 1/s ≤ 1e60, 1 + t·δ ≤ 1e13.
 # lr reaches 1e10 because a race multiplies each optimizer's own lr by the global lr factor (up to 1e4);
-# the product is checked against the same range (a factor that would pass it is refused, saying so). loss_scale reaches 1e60, past float32's largest number (3.4e38), so a training
-# run can show a scaled loss overflowing; its reciprocal (an unscaling) stays finite.
+# the product is checked against the same range (a factor that would pass it is refused, saying so).
+# loss_scale reaches 1e60, past float32's largest number (3.4e38), so a training run can show a scaled loss
+# overflowing; its reciprocal (an unscaling) stays finite.
 PARAMETERS: dict[str, Parameter] = {p.name: p for p in (
     Parameter("lr", "γ", "learning rate", 0.0, 1e10, True, False,
               "the step size: θ moves by γ times the optimizer's direction",
