@@ -1,27 +1,37 @@
 """Export a Training-tab view (the curves, or the landscape with its read-outs) as a PNG or SVG for slides.
 
-``grab(widget, path, size, theme)`` (GUI thread) renders the widget without its controls (the ones its
-``export_controls()`` names are hidden meanwhile) as it is laid out (``QWidget.render``),
-scaled to ``size`` when given, onto the theme's background (the plots' backgrounds and axes take the theme's
-colours while the picture is drawn and get their own back afterwards): a :class:`Picture` in memory, whose
-``encoded()`` bytes any thread may make (a PNG's encoding is the slow part: ~3 s at 8K).
-``export_widget(widget, path, size, theme)`` does both and writes the file on the calling thread;
-app.training.export_job does the encoding and writing on a worker. Either way the file is written to a
+``grab(widget, path, size, theme)`` (GUI thread) takes the widget's picture without its controls (the ones
+its ``export_controls()`` names are hidden meanwhile) as it is laid out (``QWidget.render``), scaled to
+``size`` when given, onto the theme's background (the plots' backgrounds and axes take the theme's colours
+while the picture is taken and get their own back afterwards): a :class:`Picture` in memory.
+
+A PNG's picture is the view's paint commands recorded at the target size (a QPicture: ~0.1–0.5 s at 8K),
+not yet rasterised: ``Picture.image()`` plays them into the pixels on any thread, with Python's GIL
+released (app.training.picture_playback; ~0.5–2 s at 8K, which held the window when it was drawn on the
+GUI thread), and ``encoded()`` makes the file's bytes (a PNG's encoding: ~3 s at 8K). The image is the
+widget drawn straight into it but for the antialiased edges of some glyphs when it is played on another
+thread (Qt's font caches are per thread): ~0.07 % of an 8K picture's pixels, by at most ~34 of 255
+levels (tests/app/test_training_export_job.py bounds it). An SVG is generated whole on the GUI thread
+(~0.1–0.6 s: playing a recording into an SVG would write another document).
+
+``export_widget(widget, path, size, theme)`` does all of it and writes the file on the calling thread;
+app.training.export_job draws, encodes and writes on a worker. Either way the file is written to a
 temporary beside ``path`` and renamed over it, so a failed export leaves an existing file untouched.
 """
 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRectF, QSize
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QPicture
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import translate
+from app.training.picture_playback import play
 from core.export.files import failure_reason, write_bytes_atomically
 
 FORMATS = (".png", ".svg")
@@ -101,20 +111,38 @@ def _controls_hidden(widget: QWidget):
 
 @dataclass(frozen=True)
 class Picture:
-    """A grabbed view: the painted image (PNG) or the SVG document, not yet written."""
+    """A grabbed view, not yet written: a PNG's recorded paint commands (``recording``, played into an
+    image of ``size`` on ``background``) or the SVG document."""
 
     path: Path
-    image: QImage | None = None
+    recording: QPicture | None = None
+    size: QSize = field(default_factory=QSize)
+    background: QColor = field(default_factory=QColor)
     svg: bytes = b""
 
-    def encoded(self) -> bytes:
-        """The file's bytes; OSError if the PNG cannot be encoded. Any thread (QImage is reentrant)."""
-        if self.image is None:
+    def image(self) -> QImage:
+        """The PNG's pixels: the recording played onto the background. Any thread (QImage, QPainter on an
+        image and QPicture are reentrant)."""
+        image = QImage(self.size, QImage.Format.Format_ARGB32)
+        image.fill(self.background)
+        painter = QPainter(image)
+        try:
+            play(painter, self.recording)  # without the GIL: the GUI thread's Python runs meanwhile
+        finally:
+            painter.end()
+        return image
+
+    def encoded(self, image: QImage | None = None) -> bytes:
+        """The file's bytes (a PNG of ``image``, drawn by :meth:`image` when not given); OSError if the PNG
+        cannot be encoded. Any thread."""
+        if self.recording is None:
             return self.svg
+        if image is None:
+            image = self.image()
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not self.image.save(buffer, "PNG"):
+        if not image.save(buffer, "PNG"):
             raise OSError(translate("TrainingPanel", "the PNG could not be written"))
         buffer.close()
         return bytes(data.data())
@@ -139,14 +167,8 @@ def grab(widget: QWidget, path, size=None, theme=None) -> Picture:
         raise ValueError(translate("TrainingPanel", "cannot export a view that has not been laid out yet"))
     with _themed(widget, theme), _controls_hidden(widget):
         if suffix == ".png":
-            image = QImage(target, QImage.Format.Format_ARGB32)
-            image.fill(QColor(theme.background))
-            painter = QPainter(image)
-            try:
-                _render(painter, widget, target)
-            finally:
-                painter.end()
-            return Picture(path, image=image)
+            return Picture(path, recording=_recorded(widget, target), size=target,
+                           background=QColor(theme.background))
         try:
             return Picture(path, svg=_svg(widget, target, theme))
         except OSError as exc:
@@ -190,6 +212,18 @@ def export_widget(widget: QWidget, path: Path, size=None, theme=None) -> Path:
     except (OSError, RuntimeError) as exc:
         raise ValueError(failed_export(picture.path, exc)) from None
     return picture.path
+
+
+def _recorded(widget: QWidget, target: QSize) -> QPicture:
+    """The widget's paint commands at ``target`` size: drawing them is the slow part of an 8K PNG, and
+    any thread may do it (``Picture.image``), while recording them must happen here, on the GUI thread."""
+    recording = QPicture()
+    painter = QPainter(recording)
+    try:
+        _render(painter, widget, target)
+    finally:
+        painter.end()
+    return recording
 
 
 def _render(painter: QPainter, widget: QWidget, target: QSize) -> None:

@@ -1,10 +1,12 @@
-"""A Training-tab picture exported with the GUI thread busy only while the view is drawn (issue 16).
+"""A Training-tab picture exported with the GUI thread busy only while the view's paint commands are
+recorded (issue 16).
 
-The view is drawn into memory on the GUI thread when the job is made (``app.training.export.grab``: ~1 s
-for an 8K PNG, what must touch the widget); ``start()`` encodes it and writes the file on an
-app.jobs.JobRunner (an 8K PNG's encoding alone held the window ~3–5 s). The file goes through a temporary
-renamed at the end (core.export.files.atomic_target), so a cancelled or failed export leaves an existing
-file as it was.
+The view is recorded on the GUI thread when the job is made (``app.training.export.grab``: ~0.1–0.3 s for
+an 8K PNG, the part that must touch the widget; an SVG is generated there whole, ~0.1–0.6 s); ``start()``
+plays the recording into the image (~1–2 s at 8K, on the GUI thread in one go before), encodes it and
+writes the file on an app.jobs.JobRunner (an 8K PNG's encoding alone held the window ~3–5 s). The file
+goes through a temporary renamed at the end (core.export.files.atomic_target), so a cancelled or failed
+export leaves an existing file as it was.
 
 Emits ``progress(fraction)``, then exactly one of ``finished(path)``, ``failed(reason)``, ``cancelled()``:
 the signals of the export dialog's other jobs (app.export.data_job.WriteJob, PictureJob, AnimationJob).
@@ -18,18 +20,25 @@ from app.jobs import Ticket, WriteJob
 from app.training.export import failed_export, grab
 from core.engine import Cancelled
 
+DRAWN = 0.35  # the progress once the image is drawn: drawing takes about a third of encoding's time
+
 
 class TrainingExportJob(WriteJob):
-    """``TrainingExportJob(widget, path, size, theme)``: draws now (ValueError, one line, on bad input);
-    ``start()`` encodes and writes on a worker (app.jobs.WriteJob)."""
+    """``TrainingExportJob(widget, path, size, theme)``: records the view now (ValueError, one line, on bad
+    input); ``start()`` draws, encodes and writes on a worker (app.jobs.WriteJob)."""
 
     def __init__(self, widget: QWidget, path, size=None, theme=None, parent=None):
         picture = grab(widget, path, size, theme)
 
         def encode(ticket: Ticket) -> bytes:
-            if not ticket(0.1):
+            if not ticket(0.05):
                 raise Cancelled()
-            return picture.encoded()
+            if picture.recording is None:
+                return picture.encoded()
+            image = picture.image()
+            if not ticket(DRAWN):  # cancelled while drawing: the image is not encoded
+                raise Cancelled()
+            return picture.encoded(image)
 
         super().__init__(picture.path, encode, parent, name="losslab-export-training",
                          reason=lambda exc: failed_export(picture.path, exc))
@@ -37,4 +46,4 @@ class TrainingExportJob(WriteJob):
 
     def _end(self) -> None:
         super()._end()
-        self.picture = None  # the 8K image (130 MB) goes with the job's end, not with the dialog
+        self.picture = None  # the recording goes with the job's end, not with the dialog
