@@ -77,6 +77,8 @@ def play(painter: QPainter, recording: QPicture) -> None:
     if function is None:
         painter.drawPicture(0, 0, recording)
         return
+    if not painter.isActive():  # drawPicture's own check (e.g. an image too big to allocate): nothing drawn
+        return
     painter.save()
     try:
         function(shiboken6.getCppPointer(recording)[0], shiboken6.getCppPointer(painter)[0])

@@ -60,3 +60,9 @@ def test_play_draws_what_draw_picture_draws(monkeypatch, native):
     played = drawn(lambda painter: picture_playback.play(painter, picture))
     assert played == expected
     assert len({expected.pixel(x, y) for x in range(0, 640, 5) for y in range(0, 380, 5)}) > 20  # not blank
+
+
+def test_a_painter_that_could_not_begin_draws_nothing_and_does_not_crash():
+    painter = QPainter()  # never begun: as on an image too big to allocate
+    picture_playback.play(painter, recording())
+    assert not painter.isActive()
