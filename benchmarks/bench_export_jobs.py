@@ -12,6 +12,10 @@ view's own size, through the job the export dialog runs (app.training.export_job
 
     .venv/bin/python benchmarks/bench_export_jobs.py [--formats png,svg,csv,json,mp4] [--size 7680x4320]
     .venv/bin/python benchmarks/bench_export_jobs.py --tab training [--views curves,landscape] [--repeat 2]
+
+``--tab training --compare`` prints instead how the PNG drawn on a worker (the job's way) differs from the
+view drawn straight into the image on the GUI thread (the way before): pixels that differ, largest
+difference in levels of a channel.
 """
 
 from __future__ import annotations
@@ -139,6 +143,60 @@ def trained_panel(steps: int):
     return panel
 
 
+def drawn_on_a_worker(picture):
+    """``picture.image()`` run on another thread, as the job runs it."""
+    import threading
+
+    drawn = []
+    worker = threading.Thread(target=lambda: drawn.append(picture.image()))
+    worker.start()
+    worker.join()
+    return drawn[0]
+
+
+def one_shot(view, width: int, height: int, theme):
+    """The view drawn straight into the image on the GUI thread (the export's way before)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from app.training import export
+
+    image = QImage(QSize(width, height), QImage.Format.Format_ARGB32)
+    image.fill(QColor(theme.background))
+    with export._themed(view, theme), export._controls_hidden(view):
+        painter = QPainter(image)
+        export._render(painter, view, QSize(width, height))
+        painter.end()
+    return image
+
+
+def differences(a, b) -> tuple[int, int]:
+    """(pixels that differ, largest difference of a channel) of two ARGB32 images of one size."""
+    import numpy as np
+
+    def pixels(image):
+        rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+        return rows[:, :4 * image.width()].reshape(image.height(), image.width(), 4)
+
+    delta = np.abs(pixels(a).astype(np.int16) - pixels(b))
+    return int(np.count_nonzero(delta.max(axis=2))), int(delta.max())
+
+
+def compare(views: dict, names: list[str], sizes) -> None:
+    from app.training import export
+
+    theme = export._theme("slide")
+    for name in names:
+        view = views[name]
+        for size in sizes:
+            w, h = size or (view.width(), view.height())
+            reference = one_shot(view, w, h, theme)  # no event is handled between it and the recording
+            picture = export.grab(view, f"{name}.png", (w, h), theme)
+            differing, largest = differences(drawn_on_a_worker(picture), reference)
+            print(f"  {name:9s} png {w}x{h}: {differing} of {w * h} pixels differ "
+                  f"({100 * differing / (w * h):.3f} %), by at most {largest} levels", flush=True)
+
+
 def training(args, width: int, height: int) -> None:
     from app.training.export_job import TrainingExportJob
 
@@ -146,6 +204,10 @@ def training(args, width: int, height: int) -> None:
     views = {"curves": panel.curves, "landscape": panel.landscape}
     print(f"Training tab, {panel.config().task} {args.train_steps} steps; {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    if args.compare:
+        compare(views, args.views.split(","), ((width, height), None))
+        panel.shutdown()
+        return
     with tempfile.TemporaryDirectory() as folder:
         for name in args.views.split(","):
             view = views[name]
@@ -173,6 +235,7 @@ def main() -> None:
     parser.add_argument("--train-steps", type=int, default=500, help="the Training panel's run (default 500)")
     parser.add_argument("--views", default="curves,landscape", help="Training tab views to export")
     parser.add_argument("--repeat", type=int, default=1, help="Training tab: exports of each kind")
+    parser.add_argument("--compare", action="store_true", help="Training tab: worker-drawn PNG vs one-shot")
     parser.add_argument("--size", default="7680x4320")
     parser.add_argument("--formats", default="png,svg,csv,json,mp4")
     args = parser.parse_args()
