@@ -5,14 +5,16 @@ its ``export_controls()`` names are hidden meanwhile) as it is laid out (``QWidg
 ``size`` when given, onto the theme's background (the plots' backgrounds and axes take the theme's colours
 while the picture is taken and get their own back afterwards): a :class:`Picture` in memory.
 
-A PNG's picture is the view's paint commands recorded at the target size (a QPicture: ~0.1–0.5 s at 8K),
-not yet rasterised: ``Picture.image()`` plays them into the pixels on any thread, with Python's GIL
-released (app.training.picture_playback; ~0.5–2 s at 8K, which held the window when it was drawn on the
-GUI thread), and ``encoded()`` makes the file's bytes (a PNG's encoding: ~3 s at 8K). The image is the
-widget drawn straight into it but for the antialiased edges of some glyphs when it is played on another
-thread (Qt's font caches are per thread): ~0.07 % of an 8K picture's pixels, by at most ~34 of 255
-levels (tests/app/test_training_export_job.py bounds it). An SVG is generated whole on the GUI thread
-(~0.1–0.6 s: playing a recording into an SVG would write another document).
+A PNG up to DRAWN_AT_ONCE pixels is drawn there and then. A bigger one is the view's paint commands
+recorded at the target size (a QPicture: ~0.1–0.5 s at 8K), not yet rasterised: ``Picture.image()``
+plays them into the pixels on any thread, with Python's GIL released (app.training.picture_playback;
+~0.5–2 s at 8K, which held the window when it was drawn on the GUI thread). ``encoded()`` makes the file's
+bytes (a PNG's encoding: ~3 s at 8K). A played image is the widget drawn straight into it, but for the
+antialiased edges of some glyphs when it is played on another thread (Qt keeps its font caches per
+thread): none differ in ``benchmarks/bench_export_jobs.py --tab training --compare``, 0.07 % of the
+pixels by at most 34 of 255 levels in a test's 8K curves (tests/app/test_training_export_job.py bounds
+it). An SVG is generated whole on the GUI thread (~0.1–0.6 s; playing a recording into an SVG generator
+would write another document).
 
 ``export_widget(widget, path, size, theme)`` does all of it and writes the file on the calling thread;
 app.training.export_job draws, encodes and writes on a worker. Either way the file is written to a
@@ -36,6 +38,10 @@ from core.export.files import failure_reason, write_bytes_atomically
 
 FORMATS = (".png", ".svg")
 MAX_SIDE = 8192
+# A PNG up to this many pixels is drawn at once on the GUI thread (~0.1–0.4 s); a bigger one is recorded
+# there and drawn from the recording: recording costs ~0.1–0.5 s whatever the size, drawing grows with it
+# (8K: ~0.5–2 s), and for a view-sized picture recording alone is slower than drawing it.
+DRAWN_AT_ONCE = 2560 * 1440
 
 
 def _theme(theme):
@@ -111,18 +117,25 @@ def _controls_hidden(widget: QWidget):
 
 @dataclass(frozen=True)
 class Picture:
-    """A grabbed view, not yet written: a PNG's recorded paint commands (``recording``, played into an
-    image of ``size`` on ``background``) or the SVG document."""
+    """A grabbed view, not yet written: a PNG already ``drawn``, or its recorded paint commands
+    (``recording``, played into an image of ``size`` on ``background``); or the SVG document."""
 
     path: Path
+    drawn: QImage | None = None
     recording: QPicture | None = None
     size: QSize = field(default_factory=QSize)
     background: QColor = field(default_factory=QColor)
     svg: bytes = b""
 
+    @property
+    def is_png(self) -> bool:
+        return self.drawn is not None or self.recording is not None
+
     def image(self) -> QImage:
-        """The PNG's pixels: the recording played onto the background. Any thread (QImage, QPainter on an
-        image and QPicture are reentrant)."""
+        """The PNG's pixels: the drawn image, or the recording played onto the background. Any thread
+        (QImage, QPainter on an image and QPicture are reentrant)."""
+        if self.drawn is not None:
+            return self.drawn
         image = QImage(self.size, QImage.Format.Format_ARGB32)
         image.fill(self.background)
         painter = QPainter(image)
@@ -135,7 +148,7 @@ class Picture:
     def encoded(self, image: QImage | None = None) -> bytes:
         """The file's bytes (a PNG of ``image``, drawn by :meth:`image` when not given); OSError if the PNG
         cannot be encoded. Any thread."""
-        if self.recording is None:
+        if not self.is_png:
             return self.svg
         if image is None:
             image = self.image()
@@ -167,8 +180,10 @@ def grab(widget: QWidget, path, size=None, theme=None) -> Picture:
         raise ValueError(translate("TrainingPanel", "cannot export a view that has not been laid out yet"))
     with _themed(widget, theme), _controls_hidden(widget):
         if suffix == ".png":
-            return Picture(path, recording=_recorded(widget, target), size=target,
-                           background=QColor(theme.background))
+            background = QColor(theme.background)
+            if target.width() * target.height() <= DRAWN_AT_ONCE:
+                return Picture(path, drawn=_drawn(widget, target, background), size=target, background=background)
+            return Picture(path, recording=_recorded(widget, target), size=target, background=background)
         try:
             return Picture(path, svg=_svg(widget, target, theme))
         except OSError as exc:
@@ -212,6 +227,17 @@ def export_widget(widget: QWidget, path: Path, size=None, theme=None) -> Path:
     except (OSError, RuntimeError) as exc:
         raise ValueError(failed_export(picture.path, exc)) from None
     return picture.path
+
+
+def _drawn(widget: QWidget, target: QSize, background: QColor) -> QImage:
+    image = QImage(target, QImage.Format.Format_ARGB32)
+    image.fill(background)
+    painter = QPainter(image)
+    try:
+        _render(painter, widget, target)
+    finally:
+        painter.end()
+    return image
 
 
 def _recorded(widget: QWidget, target: QSize) -> QPicture:

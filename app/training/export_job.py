@@ -1,10 +1,11 @@
-"""A Training-tab picture exported with the GUI thread busy only while the view's paint commands are
-recorded (issue 16).
+"""A Training-tab picture exported with the GUI thread busy only while the view is recorded (or, when
+small, drawn) (issue 16).
 
-The view is recorded on the GUI thread when the job is made (``app.training.export.grab``: ~0.1–0.3 s for
-an 8K PNG, the part that must touch the widget; an SVG is generated there whole, ~0.1–0.6 s); ``start()``
-plays the recording into the image (~1–2 s at 8K, on the GUI thread in one go before), encodes it and
-writes the file on an app.jobs.JobRunner (an 8K PNG's encoding alone held the window ~3–5 s). The file
+The view is recorded on the GUI thread when the job is made (``app.training.export.grab``: ~0.1–0.5 s for
+an 8K PNG, the part that must touch the widget; a PNG up to 2560×1440 is drawn there at once, an SVG
+generated whole, ~0.1–0.6 s); ``start()`` plays the recording into the image without holding Python's GIL
+(~0.5–2 s at 8K, on the GUI thread in one go before), encodes it and writes the file on an
+app.jobs.JobRunner (an 8K PNG's encoding alone held the window ~3–5 s). The file
 goes through a temporary renamed at the end (core.export.files.atomic_target), so a cancelled or failed
 export leaves an existing file as it was.
 
@@ -33,7 +34,7 @@ class TrainingExportJob(WriteJob):
         def encode(ticket: Ticket) -> bytes:
             if not ticket(0.05):
                 raise Cancelled()
-            if picture.recording is None:
+            if picture.recording is None:  # an SVG, or a PNG small enough to have been drawn at once
                 return picture.encoded()
             image = picture.image()
             if not ticket(DRAWN):  # cancelled while drawing: the image is not encoded

@@ -148,6 +148,7 @@ def test_the_landscape_is_drawn_on_a_worker_while_the_window_turns_and_equals_a_
     and so the window, throughout: a tick or two at most), the job reports progress more than once before
     it finishes, and the file is the view drawn straight into the image."""
     size = (3840, 2160)
+    assert size[0] * size[1] > export.DRAWN_AT_ONCE  # recorded now, drawn by the job's worker
     ticks: list[int] = []
     drawing: dict = {}
     play = export.play
@@ -197,7 +198,9 @@ def test_cancelling_while_the_picture_is_drawn_writes_nothing(qtbot, plot, tmp_p
 
     monkeypatch.setattr(export.Picture, "image", slow_draw)
     monkeypatch.setattr(export.Picture, "encoded", counted_encode)
-    job = TrainingExportJob(plot, target, (800, 600))
+    size = (3000, 1800)
+    assert size[0] * size[1] > export.DRAWN_AT_ONCE  # recorded now, drawn by the job's worker
+    job = TrainingExportJob(plot, target, size)
     job.start()
     qtbot.waitUntil(drawing.is_set, timeout=10_000)
     with qtbot.waitSignal(job.cancelled):
