@@ -9,12 +9,12 @@ A PNG up to DRAWN_AT_ONCE pixels is drawn there and then. A bigger one is the vi
 recorded at the target size (a QPicture: ~0.1–0.5 s at 8K), not yet rasterised: ``Picture.image()``
 plays them into the pixels on any thread, with Python's GIL released (app.training.picture_playback;
 ~0.5–2 s at 8K, which held the window when it was drawn on the GUI thread). ``encoded()`` makes the file's
-bytes (a PNG's encoding: ~3 s at 8K). A played image is the widget drawn straight into it, but for the
-antialiased edges of some glyphs when it is played on another thread (Qt keeps its font caches per
-thread): none differ in ``benchmarks/bench_export_jobs.py --tab training --compare``, 0.07 % of the
-pixels by at most 34 of 255 levels in a test's 8K curves (tests/app/test_training_export_job.py bounds
-it). An SVG is generated whole on the GUI thread (~0.1–0.6 s; playing a recording into an SVG generator
-would write another document).
+bytes (a PNG's encoding: ~3 s at 8K). A played image is the widget drawn straight into it but for a few
+antialiased edges (``benchmarks/bench_export_jobs.py --tab training --compare``: at 8K no pixel differs,
+at 3840×2160 one edge row by 4 of 255 levels, from the recording itself; played on another thread, some
+glyph edges, as Qt keeps its font caches per thread: 0.07 % of the pixels by at most 34 levels in a
+test's 8K curves; tests/app/test_training_export_job.py bounds it). An SVG is generated whole on the GUI
+thread (~0.1–0.6 s; playing a recording into an SVG generator would write another document).
 
 ``export_widget(widget, path, size, theme)`` does all of it and writes the file on the calling thread;
 app.training.export_job draws, encodes and writes on a worker. Either way the file is written to a
