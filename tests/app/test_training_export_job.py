@@ -19,10 +19,11 @@ from app.training.export import export_widget
 from app.training.export_job import TrainingExportJob
 from tests.app.test_export_jobs import run_job  # the export dialog's jobs and this one share their signals
 
-# A PNG job's picture against the view drawn straight into the image on the GUI thread: the same but for
-# the antialiased edges of some glyphs (Qt's font caches are per thread, and the GUI thread's have drawn
-# the view before): at most this share of the pixels may differ, by at most this many levels of a channel.
-# Measured: 8K curves 0.07 % of the pixels, by at most 34 levels; 4K landscape see benchmarks/RESULTS.md.
+# A PNG job's picture against the view drawn straight into the image on the GUI thread: the same but for a
+# few antialiased edges (some glyphs': Qt's font caches are per thread; at some scales one edge row, from
+# the recording): at most this share of the pixels may differ, by at most this many levels of a channel.
+# Measured: this file's 8K curves 0.07 % of the pixels by at most 34 levels; the Training tab at
+# 3840×2160 one row (0.05 %) by 4 levels, at 8K none (benchmarks/bench_export_jobs.py --compare).
 MOST_DIFFERING_SHARE, MOST_LEVELS = 0.002, 64
 
 
