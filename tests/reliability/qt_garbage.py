@@ -14,8 +14,11 @@ From the repository root::
 Each round opens a MainWindow, exports a PNG of its scene (pyqtgraph leaves cycles holding valid,
 Python-owned QPixmap, QPicture, QPen … objects), closes and deletes the window, then a worker thread
 allocates as an import does. It prints which threads ran collections and where the Qt wrappers that were
-garbage were freed. With the app's guard (the default; ``create_application`` installs it) every one dies
-on the GUI thread; with ``--no-guard`` (CPython's automatic collection) the worker frees them.
+garbage were freed; exit status 0 when none died off the GUI thread. With the app's guard (the default;
+``create_application`` installs it) every one dies on the GUI thread (580 in two rounds); with
+``--no-guard`` (CPython's automatic collection) the worker's allocations run a full collection on the
+worker, which destroys a pyqtgraph QGraphicsWidget there: the first round ends in a segmentation fault
+(gdb: ``~QGraphicsWidget`` under ``delete_garbage``, on the worker).
 """
 
 from __future__ import annotations
