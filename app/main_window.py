@@ -113,8 +113,9 @@ class MainWindow(QMainWindow):
         # The hover read-out follows a new surface under a still mouse (it was stale until the next move).
         self._hover_at = None
         self.landscape.graphics.scene().sigMouseMoved.connect(self._remember_hover)
-        self.model.surfaceChanged.connect(lambda _surface: self._refresh_hover())
-        self.model.error.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        # Bound methods, not lambdas holding self: the model's connections would keep a closed window alive.
+        self.model.surfaceChanged.connect(self._refresh_hover)
+        self.model.error.connect(self._show_error)
         # While the engine loads (or compiles, on a fresh checkout) the map says so, not a silent wait.
         self.engine_note = EngineNote(self.landscape, self.model, self.statusBar().showMessage)
         self.settings.ghostsShownChanged.connect(self._follow_ghosts)
@@ -252,7 +253,10 @@ class MainWindow(QMainWindow):
     def _remember_hover(self, scene_pos) -> None:
         self._hover_at = scene_pos
 
-    def _refresh_hover(self) -> None:
+    def _show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def _refresh_hover(self, *_surface) -> None:
         view = self.landscape
         if self._hover_at is None or not view.readout.text().strip():
             return

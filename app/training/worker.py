@@ -102,7 +102,8 @@ class TrainingWorker(QObject):
             # torch and torch._dynamo bring ~300 000 long-lived objects; every full collection of the
             # cyclic GC walks them all while holding the GIL — 70-300 ms during which the UI thread
             # cannot run. Moving what exists now to the permanent generation keeps collections short.
-            gc.collect()
+            # No gc.collect() first: a collection on this thread frees Qt objects of the GUI thread's
+            # cycles here (a crash or a deadlock, app.gc_guard); freeze() moves objects and frees none.
             gc.freeze()
 
             available, reason = cuda_status()

@@ -97,9 +97,6 @@ def test_shutdown_collects_here_and_turns_automatic_collection_back_on(guard, qa
     assert guard.active and not gc.isenabled()
 
 
-@pytest.mark.xfail(strict=True, reason="app/training/worker.py's initialize calls gc.collect() on the training "
-                                       "thread before gc.freeze(): a full collection there, whatever the guard "
-                                       "does (asked of its owner: keep gc.freeze(), drop the gc.collect())")
 def test_the_training_threads_start_up_collects_nothing_off_the_gui_thread(guard, qtbot):
     from app.training.thread import TrainingThread
 
