@@ -860,12 +860,12 @@
         <translation>AdaGrad 的学习率衰减</translation>
     </message>
     <message>
-        <source>Add</source>
-        <translation>添加</translation>
+        <source>Add an {optimizer} run with γ = {lr} and its other defaults to the race; select it in the list to change them</source>
+        <translation>向竞速中添加一个 {optimizer} 运行（γ = {lr}，其余为默认值）；在列表中选中它即可修改</translation>
     </message>
     <message>
-        <source>Add an optimizer (Adam, γ = 0.01) to the race</source>
-        <translation>向竞速中添加一个优化器（Adam，γ = 0.01）</translation>
+        <source>Add {optimizer} (γ = {lr})</source>
+        <translation>添加 {optimizer}（γ = {lr}）</translation>
     </message>
     <message>
         <source>Gaussian noise added to the unscaled gradient; 0 = off</source>
@@ -964,10 +964,6 @@
         <translation>相同的种子给出相同的噪声序列</translation>
     </message>
     <message>
-        <source>the seed must be a whole number</source>
-        <translation>种子必须是整数</translation>
-    </message>
-    <message>
         <source>this optimizer&apos;s loss scale (before the global one)</source>
         <translation>该优化器自身的损失缩放（在全局缩放之前）</translation>
     </message>
@@ -978,6 +974,10 @@
     <message>
         <source>weight decay λ</source>
         <translation>权重衰减 λ</translation>
+    </message>
+    <message>
+        <source>{help} (valid: {rule})</source>
+        <translation>{help}（有效值：{rule}）</translation>
     </message>
     <message>
         <source>α (RMS decay)</source>

@@ -133,6 +133,21 @@
     </message>
 </context>
 <context>
+    <name>OptimizerPanel</name>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add an optimizer (Adam, γ = 0.01) to the race</source>
+        <translation>向竞速中添加一个优化器（Adam，γ = 0.01）</translation>
+    </message>
+    <message>
+        <source>the seed must be a whole number</source>
+        <translation>种子必须是整数</translation>
+    </message>
+</context>
+<context>
     <name>ScaleMapView</name>
     <message>
         <source>colour: {metric} from {low} (dark) to {high} (yellow), shared by all maps; red: diverged ({diverged} of {cells} cells); dashed: constant lr × scale; +: the optimizer&apos;s own setting; {steps} steps. Click a cell to open that run.</source>
