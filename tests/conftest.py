@@ -1,5 +1,6 @@
 import importlib.util
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -27,17 +28,25 @@ def compiled_engine():
 
 @pytest.fixture(scope="session")
 def aot_module(tmp_path_factory):
-    """The ahead-of-time kernels (build_scripts/aot.py, what the bundle ships) built once for the session
-    from today's sources, and imported from their temporary folder."""
+    """The ahead-of-time kernels (build_scripts/aot.py, what the bundle ships) from today's sources, imported
+    from a temporary folder: a copy of the checkout's module when its stamp says it was built from today's
+    sources (dev.py's set-up builds it: rebuilding it in every test worker cost 15–35 s each), else built
+    once for the session. A copy, so a test may edit its stamp."""
     from core.engine import compiled
 
-    sys.path.insert(0, str(ROOT / "build_scripts"))
-    try:
-        import aot
-    finally:
-        sys.path.pop(0)
     folder = tmp_path_factory.mktemp("aot")
-    path = aot.build(folder)
+    checkout = compiled.AHEAD_OF_TIME
+    if checkout is not None and compiled.built_from_these_sources(checkout):
+        built = Path(checkout.__file__)
+        path = Path(shutil.copy2(built, folder / built.name))
+        shutil.copy2(built.with_name("_aot_kernels.sha256"), folder / "_aot_kernels.sha256")
+    else:
+        sys.path.insert(0, str(ROOT / "build_scripts"))
+        try:
+            import aot
+        finally:
+            sys.path.pop(0)
+        path = aot.build(folder)
     spec = importlib.util.spec_from_file_location("_aot_kernels", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
