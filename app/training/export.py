@@ -232,24 +232,23 @@ def export_widget(widget: QWidget, path: Path, size=None, theme=None) -> Path:
 def _drawn(widget: QWidget, target: QSize, background: QColor) -> QImage:
     image = QImage(target, QImage.Format.Format_ARGB32)
     image.fill(background)
-    painter = QPainter(image)
-    try:
-        _render(painter, widget, target)
-    finally:
-        painter.end()
-    return image
+    return _painted(image, widget, target)
 
 
 def _recorded(widget: QWidget, target: QSize) -> QPicture:
     """The widget's paint commands at ``target`` size: drawing them is the slow part of an 8K PNG, and
     any thread may do it (``Picture.image``), while recording them must happen here, on the GUI thread."""
-    recording = QPicture()
-    painter = QPainter(recording)
+    return _painted(QPicture(), widget, target)
+
+
+def _painted(device, widget: QWidget, target: QSize):
+    """``device`` (an image or a recording) with ``widget`` painted into it at ``target`` size."""
+    painter = QPainter(device)
     try:
         _render(painter, widget, target)
     finally:
         painter.end()
-    return recording
+    return device
 
 
 def _render(painter: QPainter, widget: QWidget, target: QSize) -> None:
