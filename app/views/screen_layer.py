@@ -104,7 +104,10 @@ class ScreenLayer(pg.GraphicsObject):
             return  # scene.render / SVG export: the items paint themselves
         items = self._painted()
         transform = painter.worldTransform()  # layer → the widget's (logical) pixels
-        area = transform.mapRect(self.boundingRect()).toAlignedRect().intersected(widget.rect())
+        # Cut to the widget before rounding to whole pixels: a diverged run's ghost reaches 1e7 away, whose
+        # extent in pixels overflows an integer rectangle (the picture was silently empty: every ghost of
+        # the map vanished).
+        area = transform.mapRect(self.boundingRect()).intersected(QRectF(widget.rect())).toAlignedRect()
         if not items or area.isEmpty():
             return
         ratio = painter.device().devicePixelRatioF()

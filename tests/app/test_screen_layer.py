@@ -96,3 +96,37 @@ def test_exports_see_each_ghost_once(qtbot):
             item.hide()
     assert np.array_equal(rendered(layered), rendered(empty))
     assert layer.boundingRect().isEmpty()
+
+
+def test_ghosts_of_diverged_runs_are_still_drawn(window, qtbot):
+    """Runs 2, 4 and 5 of the stability-limit lesson diverge at 1× too: their ghosts reach ~1e7 away, and
+    the layer's extent in pixels overflowed Qt's integer rectangle, so no ghost of the map was drawn."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1400, 900)
+    assert window.open_scene("resources/presets/lesson_stability_limit.json")
+    assert window.model.wait_idle()
+    assert window.model.set_lr_factor(1000.0)  # every run diverges at once; the ghosts are the 1× runs
+    window.model.set_step(window.model.scene.steps)
+    view = window.landscape
+    qtbot.waitUntil(lambda: not view.legend_timer.isActive())
+    reference = window.model.race.reference
+    assert (reference.diverged_at >= 0).sum() == 3 and np.abs(reference.points).max() > 1e6
+
+    def lower_map() -> np.ndarray:
+        """The map's lower half, where the legend (whose ghost row comes and goes too) never is here."""
+        QApplication.processEvents()
+        box = view.view_box.sceneBoundingRect()
+        image = view.graphics.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        ratio = image.devicePixelRatio()
+        top, bottom = int(box.center().y() * ratio), int(box.bottom() * ratio) - 2
+        left, right = int(box.left() * ratio) + 2, int(box.right() * ratio) - 2
+        rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
+        return rows[top:bottom, 4 * left:4 * right].reshape(bottom - top, right - left, 4).copy()
+
+    with_ghosts = lower_map()
+    view.set_ghosts_shown(False)
+    without = lower_map()
+    view.set_ghosts_shown(True)
+    changed = np.count_nonzero(np.any(with_ghosts != without, axis=2))
+    assert changed > 0.1 * with_ghosts.shape[0] * with_ghosts.shape[1]  # the zig-zags cross much of it
