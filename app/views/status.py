@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from app.i18n import is_language_change
+from app.i18n import is_language_change, translate
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import (
@@ -138,7 +138,7 @@ class StatusView(QTableWidget):
             texts = [self.tr("running"), self.tr("finished")]
             if race is not None:
                 runs = min(len(self.model.scene.optimizers), race.effective.points.shape[0])
-                texts += [self._state(i, race.steps) for i in range(runs) if self.stopped(i, race.steps)]
+                texts += [_state_text(race, True, i, race.steps) for i in range(runs) if self.stopped(i, race.steps)]
             self._state_need = (race, self._widths.widest(texts))
         return self._state_need[1]
 
@@ -278,14 +278,6 @@ class StatusView(QTableWidget):
             self._colors[(row, column)] = color
             self.item(row, column).setForeground(QColor(color))
 
-    def _state(self, i: int, step: int) -> str:
-        """Run ``i``'s state at ``step``: running, finished, or the sentence saying where it stopped."""
-        if self.stopped(i, step):  # diverged, or left the surface's domain
-            if left_domain(self._race.effective, i) is None:  # the engine did not say: the hedge is in the tooltip
-                return self.tr("stopped at step {step}").format(step=int(self._race.effective.diverged_at[i]))
-            return run_state(self._race.effective, i, step)
-        return self.tr("finished") if step >= self._race.steps else self.tr("running")
-
     def rows(self, step: int) -> list[tuple[str, str, str, str, str]]:  # in COLUMNS' order
         """The table's text at ``step`` (also used by tests and exports); see ``stopped`` for which runs
         have stopped."""
@@ -306,7 +298,7 @@ class StatusView(QTableWidget):
             distance = scene.surface.nearest_minimum_distance(x, y)
             to_min = "—" if distance is None else _number(float(distance))
             shown_step = str(min(step, end - 1) if int(race.effective.diverged_at[i]) >= 0 else step)
-            out.append((name, self._state(i, step), shown_step, _number(loss), to_min))
+            out.append((name, _state_text(race, self.stopped(i, step), i, step), shown_step, _number(loss), to_min))
         return out
 
     def stopped(self, i: int, step: int) -> bool:
@@ -382,6 +374,15 @@ class StatusView(QTableWidget):
 
     def _follow_theme(self, theme: Theme) -> None:
         self.setPalette(themed_palette(self.palette(), theme))
+
+
+def _state_text(race: Race, stopped: bool, i: int, step: int) -> str:
+    """Run ``i``'s state at ``step``: running, finished, or the sentence saying where it stopped."""
+    if stopped:  # diverged, or left the surface's domain
+        if left_domain(race.effective, i) is None:  # the engine did not say: the hedge is in the tooltip
+            return translate("StatusView", "stopped at step {step}").format(step=int(race.effective.diverged_at[i]))
+        return run_state(race.effective, i, step)
+    return translate("StatusView", "finished") if step >= race.steps else translate("StatusView", "running")
 
 
 def themed_palette(palette: QPalette, theme: Theme) -> QPalette:
