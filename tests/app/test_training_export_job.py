@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.training import export
@@ -32,20 +32,28 @@ def no_worker_left(qtbot):
                     timeout=10_000)
 
 
+def run_job_ticking(qtbot, job, interval_ms: int, ticks: list[int], precise: bool = False) -> dict:
+    """run_job while a GUI-thread timer stands in for the window: each of its ticks appends to ``ticks``."""
+    timer = QTimer()
+    if precise:
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    try:
+        return run_job(qtbot, job)
+    finally:
+        timer.stop()
+
+
 def one_shot(view, size, theme) -> QImage:
     """The picture as the export drew it before issue 16's last item: the view, themed and without its
     controls, drawn straight into the image on the GUI thread in one go. Take it right before the job is
     made: the view settles on later turns of the event loop (after being laid out without its controls
     and back), so a picture taken after the job has run may show it a few pixels different."""
     theme = export._theme(theme)
-    target = QSize(*size)
-    image = QImage(target, QImage.Format.Format_ARGB32)
-    image.fill(QColor(theme.background))
     with export._themed(view, theme), export._controls_hidden(view):
-        painter = QPainter(image)
-        export._render(painter, view, target)
-        painter.end()
-    return image
+        return export._drawn(view, QSize(*size), QColor(theme.background))
 
 
 def pixels(image: QImage) -> np.ndarray:
@@ -102,14 +110,7 @@ def test_an_8k_png_of_the_training_tab_is_drawn_and_encoded_while_the_window_tur
     reference = one_shot(view, (7680, 4320), "slide")  # the same state: no event is handled in between
     job = TrainingExportJob(view, target, (7680, 4320), "slide")
     ticks: list[int] = []
-    timer = QTimer()
-    timer.setInterval(50)
-    timer.timeout.connect(lambda: ticks.append(1))
-    timer.start()
-    try:
-        assert run_job(qtbot, job) == {"path": str(target)}
-    finally:
-        timer.stop()
+    assert run_job_ticking(qtbot, job, 50, ticks) == {"path": str(target)}
     assert len(ticks) >= 3  # the window's timer fired while the worker drew and encoded
     written = QImage(str(target))
     assert (written.width(), written.height()) == (7680, 4320)
@@ -166,15 +167,7 @@ def test_the_landscape_is_drawn_on_a_worker_while_the_window_turns_and_equals_a_
     job = TrainingExportJob(landscape, target, size, "slide")
     progress: list[float] = []
     job.progress.connect(progress.append)
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(1)
-    timer.timeout.connect(lambda: ticks.append(1))
-    timer.start()
-    try:
-        assert run_job(qtbot, job) == {"path": str(target)}
-    finally:
-        timer.stop()
+    assert run_job_ticking(qtbot, job, 1, ticks, precise=True) == {"path": str(target)}
     assert drawing["thread"] is not threading.main_thread()
     assert drawing["ticks"] >= 10  # the window's timer fired while Qt drew the picture on the worker
     assert len([f for f in progress if f < 1.0]) >= 2 and progress == sorted(progress) and progress[-1] == 1.0
