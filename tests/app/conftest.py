@@ -104,3 +104,28 @@ def make_training_panel(qtbot):
     yield make
     for widget in made:
         widget.shutdown()
+
+
+@pytest.fixture
+def make_inside_dock(qtbot):
+    """make(window): the insides dock built for ``window``, shown on its right, holding the state of the
+    window's current race (shut down after the test)."""
+    from PySide6.QtCore import Qt
+
+    from app.views.inside_dock import build_inside_dock
+
+    made = []
+
+    def make(window):
+        dock = build_inside_dock(window.model, window.player, window.landscape, window.settings,
+                                 window.optimizer_panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.show()
+        made.append(dock)
+        qtbot.waitUntil(lambda: dock.inside.inside is not None and dock.inside.inside.race is window.model.race,
+                        timeout=30000)
+        return dock
+
+    yield make
+    for dock in made:
+        dock.shutdown()

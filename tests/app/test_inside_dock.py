@@ -7,21 +7,14 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from app.views.inside_dock import build_inside_dock
 from app.views.vectors import nice_floor
 from core.engine.state import head_vectors, record_state, state_table
 from core.optim.explain import explain_step, number
 
 
 @pytest.fixture
-def dock(window, qtbot):
-    dock = build_inside_dock(window.model, window.player, window.landscape, window.settings, window.optimizer_panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    dock.show()
-    qtbot.waitUntil(lambda: dock.inside.inside is not None and dock.inside.inside.race is window.model.race,
-                    timeout=30000)
-    yield dock
-    dock.shutdown()
+def dock(window, make_inside_dock):
+    return make_inside_dock(window)
 
 
 def core_state(window):

@@ -7,9 +7,7 @@ brings the English back."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator
-
-from app.views.inside_dock import build_inside_dock
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 CONTEXTS = {"InsideDock", "InsideModel", "StatePanel", "StepView", "VectorOverlay", "EngineNote"}
 
@@ -25,14 +23,8 @@ class MarkingTranslator(QTranslator):
 
 
 @pytest.fixture
-def dock(window, qtbot):
-    dock = build_inside_dock(window.model, window.player, window.landscape, window.settings, window.optimizer_panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    dock.show()
-    qtbot.waitUntil(lambda: dock.inside.inside is not None and dock.inside.inside.race is window.model.race,
-                    timeout=30000)
-    yield dock
-    dock.shutdown()
+def dock(window, make_inside_dock):
+    return make_inside_dock(window)
 
 
 def texts(window, dock) -> dict[str, str]:

@@ -6,25 +6,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from app.themes import SLIDE
-from app.views.inside_dock import build_inside_dock
 
 
 @pytest.fixture
-def dock(window, qtbot):
+def dock(window, make_inside_dock):
     window.resize(1280, 720)
     window.set_theme(SLIDE)
     assert window.open_scene("resources/presets/lesson_stability_edge.json")
-    dock = build_inside_dock(window.model, window.player, window.landscape, window.settings, window.optimizer_panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    dock.show()
-    qtbot.waitUntil(lambda: dock.inside.inside is not None and dock.inside.inside.race is window.model.race,
-                    timeout=30000)
-    yield dock
-    dock.shutdown()
+    return make_inside_dock(window)
 
 
 def test_the_arrows_at_step_18_are_longer_than_the_head_marker(window, dock):
