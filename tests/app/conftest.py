@@ -129,3 +129,21 @@ def make_inside_dock(qtbot):
     yield make
     for dock in made:
         dock.shutdown()
+
+
+@pytest.fixture
+def make_landscape_with_chart(qtbot):
+    """make(width, height): the Training tab's LandscapeView shown at that size with its sharpness chart
+    switched on and visible."""
+    from app.training.landscape_view import LandscapeView
+
+    def make(width: int, height: int):
+        view = LandscapeView()
+        qtbot.addWidget(view)
+        view.resize(width, height)
+        view.show()
+        view.sharpness_toggle.setChecked(True)
+        qtbot.waitUntil(lambda: view.chart.isVisible())
+        return view
+
+    return make

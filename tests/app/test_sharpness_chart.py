@@ -122,19 +122,12 @@ def test_a_config_that_asks_for_the_chart_opens_it(qtbot, make_training_panel):
     assert panel.landscape.sharpness_toggle.isChecked()
 
 
-def test_the_chart_fits_under_the_map_in_a_narrow_column(qtbot):
+def test_the_chart_fits_under_the_map_in_a_narrow_column(qtbot, make_landscape_with_chart):
     """At 1280×720 the landscape column is ~430 px wide: the chart goes under the map, both full width
     (side by side, the chart ran past the window's right edge)."""
     from PySide6.QtCore import QPoint
 
-    from app.training.landscape_view import LandscapeView
-
-    view = LandscapeView()
-    qtbot.addWidget(view)
-    view.resize(430, 560)
-    view.show()
-    view.sharpness_toggle.setChecked(True)
-    qtbot.waitUntil(lambda: view.chart.isVisible())
+    view = make_landscape_with_chart(430, 560)
     qtbot.waitUntil(lambda: view.chart.height() > 100)
     for part in (view.map, view.chart):
         assert part.mapTo(view, QPoint(0, 0)).x() + part.width() <= view.width()

@@ -8,16 +8,10 @@ from PySide6.QtGui import QImage
 
 from app.training import export
 from app.training.landscape_map import LandscapeMap
-from app.training.landscape_view import LandscapeView
 
 
-def test_the_controls_are_hidden_while_the_landscape_is_drawn(qtbot, tmp_path, monkeypatch):
-    view = LandscapeView()
-    qtbot.addWidget(view)
-    view.resize(460, 560)
-    view.show()
-    view.sharpness_toggle.setChecked(True)
-    qtbot.waitUntil(lambda: view.chart.isVisible())
+def test_the_controls_are_hidden_while_the_landscape_is_drawn(tmp_path, monkeypatch, make_landscape_with_chart):
+    view = make_landscape_with_chart(460, 560)
     map_top_on_screen = view.map.mapTo(view, view.map.rect().topLeft()).y()
     seen = {}
     real_render = export._render
