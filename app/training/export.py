@@ -136,8 +136,7 @@ class Picture:
         (QImage, QPainter on an image and QPicture are reentrant)."""
         if self.drawn is not None:
             return self.drawn
-        image = QImage(self.size, QImage.Format.Format_ARGB32)
-        image.fill(self.background)
+        image = canvas(self.size, self.background)
         painter = QPainter(image)
         try:
             play(painter, self.recording)  # without the GIL: the GUI thread's Python runs meanwhile
@@ -229,10 +228,15 @@ def export_widget(widget: QWidget, path: Path, size=None, theme=None) -> Path:
     return picture.path
 
 
-def _drawn(widget: QWidget, target: QSize, background: QColor) -> QImage:
-    image = QImage(target, QImage.Format.Format_ARGB32)
+def canvas(size: QSize, background: QColor) -> QImage:
+    """The image a PNG is drawn into, filled with the theme's background."""
+    image = QImage(size, QImage.Format.Format_ARGB32)
     image.fill(background)
-    return _painted(image, widget, target)
+    return image
+
+
+def _drawn(widget: QWidget, target: QSize, background: QColor) -> QImage:
+    return _painted(canvas(target, background), widget, target)
 
 
 def _recorded(widget: QWidget, target: QSize) -> QPicture:
