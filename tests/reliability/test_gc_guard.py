@@ -75,7 +75,9 @@ def test_a_full_collection_waits_until_the_long_lived_objects_grew_by_a_quarter(
             guard.collect_due()
     assert 2 in generations  # it came …
     assert len(kept) >= 0.95 * long_lived / 4  # … not before a quarter more (thresholds alone: ~300 objects)
-    assert generations.index(2) > 100
+    # Thresholds alone make the seventh collection a full one; how many come first depends on how many
+    # objects this process holds (once only 48, in a pytest-xdist worker), so only "many".
+    assert generations.index(2) > 10
 
 
 def test_a_library_turning_collection_back_on_is_overruled_at_the_next_tick(guard, qtbot):
