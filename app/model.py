@@ -30,6 +30,7 @@ from app.formula_builder import FormulaBuilder
 from app.jobs import JobRunner
 from core import scene as scene_io
 from core.engine import Trajectories, run
+from core.engine.state import MAX_RECORDED, OptimizerState, record_state
 from core.optim.spec import OptimizerSpec
 from core.scene import FACTOR_RANGE, OptimizerEntry, Scene, SceneError
 from core.surfaces.surface import Surface, get_surface
@@ -47,6 +48,9 @@ class Race:
     scene: Scene
     effective: Trajectories
     reference: Trajectories
+    # The effective runs' recorded optimizer state (core.engine.state.record_state), when the race was
+    # computed for the state views (SceneModel.set_recording); ``effective`` is then its trajectories().
+    state: OptimizerState | None = None
 
     @property
     def steps(self) -> int:
@@ -54,16 +58,26 @@ class Race:
 
 
 def compute_race(scene: Scene, previous: Race | None = None,
-                 effective: list[OptimizerSpec] | None = None) -> Race:
+                 effective: list[OptimizerSpec] | None = None, record: bool = False) -> Race:
     """Both batches in one call to the engine, then split (the arrays are fresh, so safe to hand over).
 
     The ghosts do not depend on the global lr factor or loss scale, so while a slider is dragged the
     previous race's reference runs are reused as they are (the same object: views skip redrawing them);
     at 1× the effective runs are the reference runs and are computed once. ``effective`` may pass
-    scene.effective_specs() when the caller has it already (building specs costs ~0.2 ms each)."""
+    scene.effective_specs() when the caller has it already (building specs costs ~0.2 ms each).
+
+    ``record``: the effective runs go through core.engine.state.record_state instead of the engine (the
+    same trajectories, bit for bit, and their optimizer state in the same pass: benchmarks/bench_state.py),
+    unless the recording would exceed its limit; the state views then need no second run."""
     effective = scene.effective_specs() if effective is None else effective
     reference = scene.reference_specs()
     reuse = previous is not None and _same_reference(previous.scene, scene, reference)
+    if record and len(effective) * scene.steps <= MAX_RECORDED:
+        state = record_state(scene.surface, effective, scene.steps, scene.start)
+        shown = state.trajectories()
+        if effective == reference:
+            return Race(scene, shown, shown, state)
+        return Race(scene, shown, previous.reference if reuse else _run(scene, reference), state)
     if effective == reference:
         both = previous.reference if reuse else _run(scene, effective)
         return Race(scene, both, both)
@@ -120,6 +134,7 @@ class SceneModel(QObject):
         super().__init__(parent)
         self._scene = scene if scene is not None else scene_io.default_scene()
         self._race: Race | None = None
+        self._recording = False  # record the optimizer state with the race (set_recording)
         self._ready = False
         self._jobs = JobRunner(self, name="losslab-race", background=False)
         self._engine = EngineStarter(self)
@@ -188,10 +203,11 @@ class SceneModel(QObject):
         previous = self._race
         if work <= INLINE_WORK:
             self._jobs.cancel()  # an older big race must not land on top of this one
-            self._publish(compute_race(scene, previous, self.effective_specs()))
+            self._publish(compute_race(scene, previous, self.effective_specs(), self._recording))
             return
         failed = self.tr("could not compute the race: {error}")
-        self._jobs.submit(lambda progress: compute_race(scene, previous), self._publish,
+        record = self._recording
+        self._jobs.submit(lambda progress: compute_race(scene, previous, record=record), self._publish,
                           on_error=lambda exc: self._fail(failed.format(error=exc)))
 
     def _publish(self, race: Race) -> None:
@@ -332,6 +348,16 @@ class SceneModel(QObject):
         if all(getattr(self._scene, name) == value for name, value in settings.items()):
             return True
         return self._apply(recompute=False, **settings)
+
+    def set_recording(self, recording: bool) -> None:
+        """Record the optimizer state with every race from now on (the state views are shown: their
+        InsideModel asks), or stop. Turning it on recomputes a race that has no state yet."""
+        recording = bool(recording)
+        if recording == self._recording:
+            return
+        self._recording = recording
+        if recording and self._race is not None and self._race.state is None:
+            self._recompute()
 
     def set_lock_product(self, locked: bool) -> bool:
         return self._apply(recompute=False, lock_product=bool(locked))

@@ -1,10 +1,12 @@
 """The Qt side of "Inside the optimizer" (issue 17): the recorded optimizer state and the stability curves of
 the current race, for the vectors overlay, the state panel and the step-by-step view.
 
-When a new race is published (SceneModel.trajectoriesChanged) and the views are shown (``active``), the
-state of every run (core.engine.state.record_state, the same runs as the race, bit for bit) and its
-stability curves (core.engine.state.stability: Hessian at each head, λmax, the optimizer's limit) are
-computed on an app.jobs.JobRunner (newest race wins); ``stateChanged`` carries the :class:`InsideState`.
+While the views are shown (``active``), the SceneModel records the state of every run with the race, in
+the same pass (core.engine.state.record_state: the same runs, bit for bit; SceneModel.set_recording).
+When such a race is published (SceneModel.trajectoriesChanged), its stability curves
+(core.engine.state.stability: Hessian at each head, λmax, the optimizer's limit) are computed on an
+app.jobs.JobRunner (newest race wins; a race without a state, too big to record with it, is recorded
+there first); ``stateChanged`` carries the :class:`InsideState`.
 Views then only read arrays per frame (:meth:`InsideModel.vectors`, :meth:`InsideModel.numbers`).
 
 Signals
@@ -42,10 +44,11 @@ class InsideState:
 
 
 def compute_inside(race) -> InsideState:
-    """The state and stability of ``race``'s effective runs (what the map shows)."""
+    """The state and stability of ``race``'s effective runs (what the map shows): the state the race
+    recorded (app.model.SceneModel.set_recording), else recorded here."""
     scene = race.scene
     specs = scene.effective_specs()
-    state = record_state(scene.surface, specs, scene.steps, scene.start)
+    state = race.state if race.state is not None else record_state(scene.surface, specs, scene.steps, scene.start)
     curves = stability(scene.surface, specs, state)
     return InsideState(race, tuple(specs), state, tuple(curves))
 
@@ -69,6 +72,7 @@ class InsideModel(QObject):
         self._inside: InsideState | None = None
         self._selected = 0
         self._active = False
+        self._submitted = None  # the race last handed to the job runner
         self._jobs = JobRunner(self, name="losslab-inside")
         self.computations = 0  # how many states were computed (tests: toggling off stops work)
         model.trajectoriesChanged.connect(self._on_race)
@@ -146,16 +150,19 @@ class InsideModel(QObject):
     def set_active(self, active: bool) -> None:
         """Compute only while a view is shown; turning on computes the current race if it is not done."""
         self._active = bool(active)
+        self.model.set_recording(self._active)  # the race records its state in the same pass (compute_race)
         if not self._active:
             self._jobs.cancel()
+            self._submitted = None
             return
         race = self.model.race
         if race is not None and (self._inside is None or self._inside.race is not race):
             self._on_race(race)
 
     def _on_race(self, race) -> None:
-        if not self._active:
+        if not self._active or race is self._submitted:
             return
+        self._submitted = race
         self._jobs.submit(lambda _progress: compute_inside(race), self._publish,
                           on_error=lambda exc: self.failed.emit(
                               self.tr("the optimizer state could not be computed: {error}").format(error=exc)))

@@ -129,6 +129,28 @@ def test_toggling_the_dock_off_stops_work(window, dock, qtbot):
     assert dock.inside.computations == done + 1 and dock.overlay.curves["step"].isVisible()
 
 
+def test_while_the_dock_is_shown_the_race_records_its_state_in_the_same_pass(window, dock, qtbot, monkeypatch):
+    from app.models import inside as inside_module
+    from core.engine import run
+
+    recorded = []
+    monkeypatch.setattr(inside_module, "record_state", lambda *a, **k: recorded.append(a) or record_state(*a, **k))
+    window.model.set_lr_factor(2.0)  # a slider move: one pass computes the paths and their state
+    race = window.model.race
+    assert race.state is not None
+    qtbot.waitUntil(lambda: dock.inside.inside.race is race, timeout=30000)
+    assert dock.inside.inside.state is race.state and recorded == []  # the dock recorded nothing again
+    scene, specs, state = core_state(window)
+    shown = run(scene.surface, specs, scene.steps, scene.start)
+    for name in ("points", "loss", "final", "final_loss", "diverged_at", "left_domain"):
+        np.testing.assert_array_equal(getattr(race.effective, name), getattr(shown, name))  # the engine's, bit for bit
+    for name in ("g", "m", "v", "b", "lr_eff", "bias1", "bias2"):
+        np.testing.assert_array_equal(getattr(race.state, name), getattr(state, name))
+    dock.toggleViewAction().trigger()  # hidden: races are the engine's alone again
+    window.model.set_lr_factor(0.5)
+    assert window.model.race.state is None
+
+
 def test_small_plots_use_log_y_where_a_series_spans_decades(window, dock, qtbot):
     from core.engine.state import panel_series, spans_decades
 

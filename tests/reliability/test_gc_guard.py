@@ -66,7 +66,6 @@ def test_qt_objects_in_a_cycle_die_on_the_gui_thread_not_on_a_busy_worker(guard,
     qtbot.waitUntil(freed_all, timeout=5_000)
     assert {thread for _, thread in deaths.freed} == {threading.main_thread().name}
     assert guard.collections >= 1
-    del kept
 
 
 
