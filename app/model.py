@@ -411,7 +411,9 @@ class SceneModel(QObject):
         step = min(max(int(step), 0), self._scene.steps)
         if step == self._scene.step:
             return
-        self._scene = self._scene.with_changes(step=step)
+        before, self._scene = self._scene, self._scene.with_changes(step=step)
+        if self._effective[0] is before:  # the specs do not depend on the step: no rebuilding them per frame
+            self._effective = (self._scene, self._effective[1])
         self.stepChanged.emit(step)
 
     # ---- files -------------------------------------------------------------------------------------

@@ -96,10 +96,7 @@ class PlaybackBar(QWidget):
             unit = self.tr(" steps/s")  # outside the f-string, where lupdate can read it
             self.speed.setItemText(i, f"{value}{unit}")
         self._step_template = self.tr("step {step} / {steps}")  # once here: it is written every frame
-        # A fixed width for the widest text: a label that changes size re-lays out the whole window,
-        # which cost ~5 ms of every animation frame.
-        widest = self._step_text(MAX_STEPS, MAX_STEPS)
-        self.step_label.setFixedWidth(self.step_label.fontMetrics().horizontalAdvance(widest) + 8)
+        self._fix_step_label_size()
         self._show_step(self.model.scene.step, self.model.scene.steps)
         self._place_timeline()
 
@@ -146,9 +143,21 @@ class PlaybackBar(QWidget):
         self.play_button.setToolTip(self.tr("Answer the question (or skip it) to run") if self._held
                                     else self.tr("Play / pause (Space)"))
 
+    def _fix_step_label_size(self) -> None:
+        """The step label's size fixed, both ways: the widest text's width and the font's height. A label
+        whose size may change asks its parents to lay out again at every setText (Qt's updateGeometry
+        skips that only for a fixed size), and the tab widget above then repaints the whole window: the
+        playback bar, tab bars, splitters and frames, every animation frame. A fixed width alone did not
+        stop it."""
+        widest = self._step_text(MAX_STEPS, MAX_STEPS)
+        label = self.step_label
+        label.setFixedSize(label.fontMetrics().horizontalAdvance(widest) + 8, label.sizeHint().height())
+
     def changeEvent(self, event):  # noqa: N802 — Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:  # presentation mode: a bigger font, a taller label
+            self._fix_step_label_size()
         super().changeEvent(event)
 
     def _button(self, icon, slot) -> QToolButton:
