@@ -84,7 +84,8 @@ def create_application(argv: list[str] | None = None):
 def apply_dark_palette(app) -> None:
     from PySide6.QtGui import QColor, QPalette
 
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # a new style object repolishes every widget (~30 ms)
+        app.setStyle("Fusion")
     palette = QPalette()
     roles = {
         QPalette.ColorRole.Window: "#1e2025", QPalette.ColorRole.WindowText: "#d0d4da",
@@ -98,7 +99,8 @@ def apply_dark_palette(app) -> None:
         palette.setColor(role, QColor(color))
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6b7078"))
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6b7078"))
-    app.setPalette(palette)
+    if app.palette() != palette:  # the same palette again would still be sent to every widget
+        app.setPalette(palette)
 
 
 def create_window(scene=None, settings=None):
