@@ -99,6 +99,20 @@ def _same_reference(old: Scene, new: Scene, reference: list[OptimizerSpec]) -> b
             and old.reference_specs() == reference)
 
 
+def surface_changes(current: Surface, name: str, params: dict) -> dict:
+    """The scene changes that pick built-in surface ``name`` with ``params`` (ValueError: refused). A new
+    name brings its own start and window; the same name with other constants (condition number, angle,
+    amplitude) keeps the teacher's start and view."""
+    if name == current.name and current.program is None:
+        surface = current.with_params(**params) if params else current
+    else:
+        surface = get_surface(name, **params)
+    changes = {"surface": surface, "surface_source": scene_io.surface_source(surface)}
+    if name != current.name or current.program is not None:
+        changes.update(start=surface.start, window=surface.window)
+    return changes
+
+
 def clamp_factor(value: float) -> float:
     lo, hi = FACTOR_RANGE
     return min(max(float(value), lo), hi)
@@ -263,30 +277,20 @@ class SceneModel(QObject):
         self._set(scene, surface_changed=True)
 
     def set_surface(self, name: str, **params: float) -> bool:
-        """A built-in surface. A new name brings its own start and window; the same name with other
-        constants (condition number, angle, amplitude) keeps the teacher's start and view."""
+        """A built-in surface (start and window as surface_changes says)."""
         self._formulas.cancel()  # as in set_scene
-        current = self._scene.surface
         try:
-            if name == current.name and current.program is None:
-                surface = current.with_params(**params) if params else current
-            else:
-                surface = get_surface(name, **params)
+            changes = surface_changes(self._scene.surface, name, params)
         except ValueError as exc:
             return self._fail(str(exc))
-        changes = {"surface": surface, "surface_source": scene_io.surface_source(surface)}
-        if name != current.name or current.program is not None:
-            changes.update(start=surface.start, window=surface.window)
         return self._apply(surface_changed=True, **changes)
 
     def set_surface_params(self, **params: float) -> bool:
         return self.set_surface(self._scene.surface.name, **params)
 
     def set_formula(self, text: str) -> bool:
-        """A typed surface; it keeps the current start and view. SymPy builds it off the GUI thread
-        (app.formula_builder: the newest request wins) and it replaces the current one when ready —
-        usually before this returns; a long build lands later. False: refused by the time this returns
-        (formulaRejected carries the message and position); a refusal keeps the surface."""
+        """A typed surface, keeping start and view; built off the GUI thread (app.formula_builder: newest
+        wins), usually before this returns. False: refused (formulaRejected says why); the surface stays."""
         return self._formulas.request(text, self._scene.start, self._scene.window)
 
     def _formula_built(self, surface: Surface) -> None:
@@ -350,24 +354,25 @@ class SceneModel(QObject):
         return self._apply(recompute=False, **settings)
 
     def set_recording(self, recording: bool) -> None:
-        """Record the optimizer state with every race from now on (the state views are shown: their
-        InsideModel asks), or stop. Turning it on recomputes a race that has no state yet."""
-        recording = bool(recording)
-        if recording == self._recording:
-            return
-        self._recording = recording
-        if recording and self._race is not None and self._race.state is None:
+        """Record the optimizer state with every race (the state views are shown: InsideModel asks), or
+        stop. Turning it on recomputes a race that has no state yet."""
+        self._recording = bool(recording)
+        if self._recording and self._race is not None and self._race.state is None:
             self._recompute()
 
     def set_lock_product(self, locked: bool) -> bool:
         return self._apply(recompute=False, lock_product=bool(locked))
 
-    def set_optimizer(self, index: int, spec: OptimizerSpec) -> bool:
+    def _replace_entry(self, index: int, entry, recompute: bool = True) -> bool:
+        """Optimizer ``index`` replaced by ``entry(old entry)``."""
         entries = list(self._scene.optimizers)
         if not 0 <= index < len(entries):
             return self._no_optimizer(index)
-        entries[index] = OptimizerEntry(spec, entries[index].enabled)
-        return self._apply(optimizers=tuple(entries))
+        entries[index] = entry(entries[index])
+        return self._apply(recompute=recompute, optimizers=tuple(entries))
+
+    def set_optimizer(self, index: int, spec: OptimizerSpec) -> bool:
+        return self._replace_entry(index, lambda old: OptimizerEntry(spec, old.enabled))
 
     def update_optimizer(self, index: int, **changes) -> bool:
         """Change some of optimizer ``index``'s settings (kind, lr, momentum, …); a bad value is refused."""
@@ -380,12 +385,8 @@ class SceneModel(QObject):
         return self.set_optimizer(index, spec)
 
     def set_enabled(self, index: int, enabled: bool) -> bool:
-        entries = list(self._scene.optimizers)
-        if not 0 <= index < len(entries):
-            return self._no_optimizer(index)
-        entries[index] = OptimizerEntry(entries[index].spec, bool(enabled))
         # Hidden runs are still computed (cheap), so showing one again needs no recomputation.
-        return self._apply(recompute=False, optimizers=tuple(entries))
+        return self._replace_entry(index, lambda old: OptimizerEntry(old.spec, bool(enabled)), recompute=False)
 
     def add_optimizer(self, spec: OptimizerSpec | None = None) -> bool:
         spec = spec if spec is not None else OptimizerSpec("adam", lr=1e-2)
