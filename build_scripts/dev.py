@@ -28,6 +28,17 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 AOT_FOLDER = ROOT / "core" / "engine"  # where build_scripts/aot.py writes the module and its stamp
 AOT_LOG = VENV / "aot-build.log"  # the last ahead-of-time build's output
+JIT_LOG = VENV / "jit-cache.log"  # the last filling of numba's JIT cache (see JIT_CACHE_FILL)
+# numba's JIT versions of the same kernels, compiled into numba's on-disk cache on the other core while the
+# ahead-of-time build runs on one: the tests that compare the two (tests/core/test_compiled.py,
+# test_state_aot.py) otherwise compile them in a pytest worker, ~40 s of a fresh clone's suite. The calls
+# reach every kernel with the argument types the app and those tests use (a grid of 64 cells takes the
+# lockstep kernel, run_grid).
+JIT_CACHE_FILL = ("import numpy as np; from core.engine import compiled; compiled.AHEAD_OF_TIME = None; "
+                  "from core.engine.sweep import sweep, warm_up; from core.engine.state import warm_up as state; "
+                  "from core.optim.spec import OptimizerSpec; from core.surfaces import get_surface; warm_up(); "
+                  "state(); grid = np.geomspace(1e-3, 1.0, 8); "
+                  "sweep(get_surface('bowl'), OptimizerSpec('adam'), grid, grid, 2)")
 AOT_FAILED = VENV / ".losslab-aot-failed"  # the kernel source hash an ahead-of-time build failed for
 
 
@@ -96,9 +107,12 @@ def ensure_aot_kernels() -> None:
     print(f"[losslab] compiling the engine's kernels ahead of time ({reason}; a one-time step, about a minute)",
           end="", flush=True)
     started = time.perf_counter()
-    with AOT_LOG.open("w", encoding="utf-8") as log:
+    with AOT_LOG.open("w", encoding="utf-8") as log, JIT_LOG.open("w", encoding="utf-8") as jit_log:
+        filling = subprocess.Popen([str(PYTHON), "-c", JIT_CACHE_FILL], cwd=ROOT, stdout=jit_log,
+                                   stderr=subprocess.STDOUT)  # a failure only leaves the compiling to the tests
         result = subprocess.run([str(PYTHON), str(ROOT / "build_scripts" / "aot.py")], cwd=ROOT,
                                 stdout=log, stderr=subprocess.STDOUT)
+        filling.wait()
     if result.returncode != 0:
         AOT_FAILED.write_text(source_hash, encoding="utf-8")
         print(f"\n[losslab] the ahead-of-time build failed (see {AOT_LOG}); the engine's kernels use numba's JIT "

@@ -76,6 +76,21 @@ class FakeBuild:
         return type("Completed", (), {"returncode": self.returncode})()
 
 
+class FakeFill:
+    """subprocess.Popen for the JIT cache filling: records each command; ``waited`` once the set-up waited."""
+
+    def __init__(self):
+        self.commands, self.waited = [], 0
+
+    def __call__(self, command, **_options):
+        self.commands.append([str(part) for part in command])
+        return self
+
+    def wait(self):
+        self.waited += 1
+        return 1  # a failed filling: the set-up goes on (the tests then compile what they need)
+
+
 @pytest.fixture
 def aot_setup(dev, monkeypatch, tmp_path):
     """dev.py's ahead-of-time step pointed at an empty module folder and venv in tmp_path, with sources
@@ -84,6 +99,8 @@ def aot_setup(dev, monkeypatch, tmp_path):
     (tmp_path / "venv").mkdir()
     monkeypatch.setattr(dev, "AOT_FOLDER", tmp_path / "engine")
     monkeypatch.setattr(dev, "AOT_LOG", tmp_path / "venv" / "aot-build.log")
+    monkeypatch.setattr(dev, "JIT_LOG", tmp_path / "venv" / "jit-cache.log")
+    monkeypatch.setattr(dev.subprocess, "Popen", FakeFill())
     monkeypatch.setattr(dev, "AOT_FAILED", tmp_path / "venv" / ".losslab-aot-failed")
     monkeypatch.setattr(dev, "kernel_source_hash", lambda: "today")
 
@@ -101,6 +118,13 @@ def test_set_up_builds_a_missing_module_with_the_venvs_python_and_says_it_is_onc
     assert build.commands == [[str(dev.PYTHON), str(dev.ROOT / "build_scripts" / "aot.py")]]
     said = capsys.readouterr().out
     assert said.count("\n") == 1 and "ahead of time (missing; a one-time step" in said and ": done in" in said
+
+
+def test_numbas_cache_is_filled_beside_the_build_and_waited_for(dev, aot_setup):
+    aot_setup(0)
+    dev.ensure_aot_kernels()
+    fill = dev.subprocess.Popen
+    assert fill.commands == [[str(dev.PYTHON), "-c", dev.JIT_CACHE_FILL]] and fill.waited == 1
 
 
 def test_set_up_leaves_a_current_module_alone(dev, aot_setup, capsys):
