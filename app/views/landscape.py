@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsEllipseItem, QLabel, QVBoxLayout, QWidget
 
 from app.i18n import is_language_change, translate
@@ -74,6 +74,8 @@ def key_points(model: SceneModel, rows: list[np.ndarray]) -> np.ndarray:
 
 
 class LandscapeView(QWidget):
+    legendPlaced = Signal()  # the map's legend moved (or may have): overlays with a legend of their own re-place it
+
     def __init__(self, model: SceneModel, parent=None, *, resolution: int | None = None):
         super().__init__(parent)
         self.model = model
@@ -228,6 +230,7 @@ class LandscapeView(QWidget):
 
     def place_legend(self) -> None:
         self.legend.place(self.view_box, self.key_points())
+        self.legendPlaced.emit()
 
     def _on_race(self, race: Race) -> None:
         """New trajectories: the ghosts are drawn whole (where the reference run goes); paths are revealed.

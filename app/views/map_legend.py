@@ -91,10 +91,26 @@ class FittedLegend(pg.LegendItem):
         self.setGeometry(0, 0, hint.width(), hint.height())
 
 
+class LaidOutLegend(pg.LegendItem):
+    """A LegendItem placed by its parent's layout (the map's legend beside the map). pyqtgraph's updateSize,
+    called by every addItem, sets its geometry at (0, 0): the legend sat unplaced over the axis and the map
+    until the layout happened to run again. Here it keeps its place and asks the layout for a new one."""
+
+    def updateSize(self) -> None:  # noqa: N802 — pyqtgraph's name
+        place = self.pos()
+        super().updateSize()
+        if self.parentLayoutItem() is not None:
+            self.setPos(place)
+            self.updateGeometry()
+
+
 def best_spot(width: float, height: float, legend_w: float, legend_h: float,
               points: np.ndarray) -> tuple[QRectF, int]:
     """The rectangle (view pixels) of the spot in LEGEND_SPOTS whose legend covers the fewest ``points``,
-    and how many it covers."""
+    and how many it covers. A legend wider or taller than the view fits no spot: its rectangle at the
+    top left, and a count above every spot's (len(points) + 1), so callers treat it as crowded."""
+    if legend_w + 2 * LEGEND_MARGIN > width or legend_h + 2 * LEGEND_MARGIN > height:
+        return QRectF(LEGEND_MARGIN, LEGEND_MARGIN, legend_w, legend_h), len(points) + 1
     best, best_count = None, None
     for fx, fy in LEGEND_SPOTS:
         left = LEGEND_MARGIN + fx * (width - legend_w - 2 * LEGEND_MARGIN)
@@ -113,11 +129,12 @@ class MapLegend:
     def __init__(self, plot_item: pg.PlotItem, graphics: pg.GraphicsLayoutWidget):
         self.graphics = graphics
         self.inner = plot_item.addLegend(offset=(-8, 8))
-        self.outer = pg.LegendItem()  # laid out beside the map when the theme asks
+        self.outer = LaidOutLegend()  # laid out beside the map when the theme asks
         self.ghost_sample = pg.PlotDataItem()  # the ghost row's line sample, never drawn on the map
         self._owner: pg.LegendItem | None = None  # the legend kept up to date (the other is empty)
         self._rows: list = []  # its rows now: (run index, text); the ghost row's index is len(samples)
         self.crowded = False  # no spot inside the map is free of paths: the legend is beside the map
+        self._too_big_at: float | None = None  # crowded because too big: the map width it did not fit (see place)
         self._theme: Theme | None = None
         self._last_rows: tuple | None = None  # the last update's (samples, runs, ghost), to move the rows
 
@@ -179,8 +196,18 @@ class MapLegend:
         size = legend.boundingRect()
         pixels = view_pixels(view_box, points, width)
         rect, covered = best_spot(width, height, size.width(), size.height(), pixels)
+        if self.crowded and self._too_big_at is not None:
+            # It went beside the map because it did not fit the map (best_spot): it comes back only once the
+            # map is wider than it was then. The width here is an estimate (the map's now plus the legend
+            # beside it), which can exceed the width the map gets back; without this the legend flipped in
+            # and out for ever (a stack overflow, in an export's small view).
+            if self._too_big_at < 0:
+                self._too_big_at = width
+            if width <= self._too_big_at:
+                covered = max(covered, 1)
         if (covered > 0) != self.crowded:
             self.crowded = covered > 0
+            self._too_big_at = -1.0 if covered > len(pixels) else None  # -1: taken at the next placing
             self._lay_out(theme)
             self.update(theme, *self._last_rows)
             if again:  # the map is wider or narrower now: place once more in its new size

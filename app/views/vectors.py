@@ -187,6 +187,7 @@ class VectorOverlay(QObject):
         self.model.stepChanged.connect(self.update_frame)
         self.model.sceneChanged.connect(lambda _scene: self.update_frame())
         self.view_box.sigRangeChanged.connect(lambda *_: self._set_bounds())
+        landscape.legendPlaced.connect(self.place_legend)  # it keeps clear of the map's legend
 
     def retranslate(self) -> None:
         """The legend's labels and scale in the interface language (the dock calls it on a language change:

@@ -65,3 +65,34 @@ def test_best_spot_avoids_points_and_prefers_the_top_right_corner():
     rect, covered = best_spot(600, 400, 200, 100, everywhere)
     assert covered > 0
     assert len(LEGEND_SPOTS) == len(set(LEGEND_SPOTS))
+
+
+def test_a_legend_wider_or_taller_than_the_map_fits_no_spot():
+    """A 200 px legend on a 175 px map (the dock open at 1280×720) was placed across the y axis, as if free."""
+    few = np.array([[50.0, 300.0]])
+    for size in ((200, 100), (100, 400)):
+        rect, covered = best_spot(175, 350, *size, few)
+        assert covered > len(few)  # worse than any spot that fits: the caller moves it beside the map
+        assert rect.left() >= 0 and rect.top() >= 0
+
+
+def test_a_legend_beside_the_map_keeps_its_place_when_a_row_is_added(qtbot):
+    """pyqtgraph's LegendItem.updateSize (every addItem) sets its geometry at (0, 0): the legend beside the
+    map jumped over the axis and the map until its layout next ran."""
+    import pyqtgraph as pg
+
+    from app.views.map_legend import LaidOutLegend
+
+    widget = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    widget.addPlot(row=0, col=0)
+    legend = LaidOutLegend()
+    widget.addItem(legend, row=0, col=1)
+    legend.addItem(pg.PlotDataItem(), "first")
+    widget.show()
+    qtbot.waitUntil(lambda: legend.pos().x() > 100)  # laid out beside the plot
+    placed = legend.pos()
+    legend.addItem(pg.PlotDataItem(), "a second, longer row")
+    assert legend.pos() == placed  # at once, not only after the layout's next run
+    qtbot.waitUntil(lambda: legend.geometry().width() > 0 and legend.pos().x() > 100)

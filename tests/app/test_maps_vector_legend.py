@@ -51,3 +51,48 @@ def test_the_vector_legend_hides_no_path_shown_and_not_the_maps_legend(window, d
     assert hidden == []
     if view.inner_legend.isVisible():
         assert not box.intersects(view.inner_legend.sceneBoundingRect())
+
+
+def test_at_1280x720_the_maps_legend_fits_the_map_and_the_vector_legend_keeps_clear_of_it(window, qtbot):
+    """With the dock open the map is ~170 px wide: the map's five-run legend (~200 px) was placed across the
+    y axis, and after it settled (its timer) on top of the vectors' legend, placed before it."""
+    window.resize(1280, 720)
+    assert window.open_scene("resources/presets/lesson_stability_limit.json")
+    view = window.landscape
+    qtbot.waitUntil(lambda: not view.legend_timer.isActive(), timeout=5000)  # placed on the wide map first
+    window.show_inside(True)  # View ▸ Inside the optimizer
+    dock = window.inside_dock
+    qtbot.waitUntil(lambda: dock.inside.inside is not None and not view.legend_timer.isActive(), timeout=30000)
+    QApplication.processEvents()
+    area = view.view_box.sceneBoundingRect()
+    inner, vectors = view.inner_legend, dock.overlay.legend
+    assert vectors.isVisible() and area.contains(vectors.sceneBoundingRect())
+    if inner.isVisible() and inner.items:  # inside the map: all of it, and clear of the vectors' legend
+        assert area.contains(inner.sceneBoundingRect())
+        assert not vectors.sceneBoundingRect().intersects(inner.sceneBoundingRect())
+    else:  # beside the map: clear of it and of its axis (pyqtgraph had put it at the corner, over both)
+        outer = view.legend.outer
+        assert view.legend.crowded and outer.isVisible()
+        assert not outer.sceneBoundingRect().intersects(view.plot_item.sceneBoundingRect())
+    window.show_inside(False)
+    dock.shutdown()
+
+
+def test_the_vector_legend_moves_when_the_maps_legend_settles_onto_it(window, make_inside_dock, qtbot):
+    """The map's legend is placed on its settle timer, after the vectors' legend found its spot: it then
+    landed on top of it."""
+    window.resize(1700, 1000)
+    dock = make_inside_dock(window)
+    view, vectors = window.landscape, dock.overlay.legend
+    qtbot.waitUntil(lambda: not view.legend_timer.isActive(), timeout=5000)
+    inner = view.inner_legend
+    assert inner.isVisible() and not view.legend.crowded
+    settled = inner.sceneBoundingRect()
+    inner.anchor(itemPos=(0, 1), parentPos=(0, 1), offset=(8, -8))  # elsewhere while the vectors' legend is placed
+    QApplication.processEvents()
+    dock.overlay.place_legend()
+    assert vectors.sceneBoundingRect().intersects(settled)  # it took the spot the map's legend settles on …
+    view.place_legend()  # … which the map's legend now takes back
+    QApplication.processEvents()
+    assert inner.sceneBoundingRect() == settled
+    assert not vectors.sceneBoundingRect().intersects(inner.sceneBoundingRect())
