@@ -302,8 +302,7 @@ class LandscapeView(QWidget):
             self._path_source[i] = None  # re-reveal from the new rows
 
     def _on_range_changed(self, *_args) -> None:
-        """After a zoom (or the first layout) the legend moves off the paths and the decimation follows
-        the new pixel size."""
+        """After a zoom (or the first layout): the legend moves off the paths, the decimation follows."""
         self.place_legend()
         if not self._rows or not any(row.shape[0] > DECIMATE_ABOVE for row in self._rows):
             return
