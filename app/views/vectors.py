@@ -237,7 +237,8 @@ class VectorOverlay(QObject):
 
     def _set_bounds(self) -> None:
         """The arrows' items cover the visible range (wider: an arrow may start outside it) and pad each
-        arrow's repaint by its pen; called when the range changes, then the arrows are redrawn."""
+        arrow's repaint by its pen; called when the range changes, then the arrows are redrawn. (The legend
+        follows a range change through the map's legendPlaced: the map places its own legend first.)"""
         (x0, x1), (y0, y1) = self.view_box.viewRange()
         w, h = x1 - x0, y1 - y0
         rect = QRectF(x0 - w, y0 - h, 3 * w, 3 * h)
@@ -246,7 +247,6 @@ class VectorOverlay(QObject):
             pixels = item.opts["pen"].widthF() / 2 + 3
             item.set_bounds(rect, (abs(px) * pixels, abs(py) * pixels))
         self.update_frame()
-        self.place_legend()
 
     # ---- switching -----------------------------------------------------------------------------------
     def set_shown(self, shown: bool) -> None:
@@ -284,6 +284,7 @@ class VectorOverlay(QObject):
         self._font_pt = 0
         self._set_font(legend_font_size(theme))
         self._set_bounds()
+        self.place_legend()
 
     # ---- drawing -------------------------------------------------------------------------------------
     def _on_state(self, inside: InsideState) -> None:
