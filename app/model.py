@@ -30,7 +30,7 @@ from app.formula_builder import FormulaBuilder
 from app.jobs import JobRunner
 from core import scene as scene_io
 from core.engine import Trajectories, run
-from core.engine.state import MAX_RECORDED, OptimizerState, record_state
+from core.engine.state import OptimizerState, record_state, recordable
 from core.optim.spec import OptimizerSpec
 from core.scene import FACTOR_RANGE, OptimizerEntry, Scene, SceneError
 from core.surfaces.surface import Surface, get_surface
@@ -72,7 +72,7 @@ def compute_race(scene: Scene, previous: Race | None = None,
     effective = scene.effective_specs() if effective is None else effective
     reference = scene.reference_specs()
     reuse = previous is not None and _same_reference(previous.scene, scene, reference)
-    if record and len(effective) * scene.steps <= MAX_RECORDED:
+    if record and recordable(len(effective), scene.steps):
         state = record_state(scene.surface, effective, scene.steps, scene.start)
         shown = state.trajectories()
         if effective == reference:

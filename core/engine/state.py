@@ -55,6 +55,11 @@ BYTES_PER_RUN_STEP = 8 * 21
 MAX_RECORDED = 6_000_000
 
 
+def recordable(runs: int, steps: int) -> bool:
+    """A recording of ``runs`` × ``steps`` is within MAX_RECORDED (record_state refuses one that is not)."""
+    return runs * steps <= MAX_RECORDED
+
+
 def state_bytes(runs: int, steps: int) -> int:
     """The memory of a recording of ``runs`` runs × ``steps`` steps (for core.limits.check_memory)."""
     return BYTES_PER_RUN_STEP * runs * (steps + 1)
@@ -201,7 +206,7 @@ def record_state(surface: Surface, specs: Sequence[OptimizerSpec], steps: int, s
     batch = Batch.from_specs(specs, surface.start if start is None else start)
     validate_run(batch, steps)
     n = batch.size
-    if n * steps > MAX_RECORDED:
+    if not recordable(n, steps):
         raise ValueError(f"recording the state of {n} runs × {steps} steps is too large (at most "
                          f"{MAX_RECORDED:,} run-steps); use fewer steps")
     points, loss, m, v, b, grad, g, lr_eff, bias1, bias2, diverged_at = _recording_arrays(n, steps)
