@@ -32,6 +32,17 @@ def no_worker_left(qtbot):
                     timeout=10_000)
 
 
+def cancel_during(qtbot, job, reached: threading.Event, release: threading.Event) -> None:
+    """Start ``job``, press Cancel once its worker ``reached`` a patched step (which waits for ``release``),
+    let the step go on, and wait until the worker is gone."""
+    job.start()
+    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    with qtbot.waitSignal(job.cancelled):
+        job.cancel()
+    release.set()
+    no_worker_left(qtbot)
+
+
 def run_job_ticking(qtbot, job, interval_ms: int, ticks: list[int], precise: bool = False) -> dict:
     """run_job while a GUI-thread timer stands in for the window: each of its ticks appends to ``ticks``."""
     timer = QTimer()
@@ -194,13 +205,7 @@ def test_cancelling_while_the_picture_is_drawn_writes_nothing(qtbot, plot, tmp_p
     monkeypatch.setattr(export.Picture, "encoded", counted_encode)
     size = (3000, 1800)
     assert size[0] * size[1] > export.DRAWN_AT_ONCE  # recorded now, drawn by the job's worker
-    job = TrainingExportJob(plot, target, size)
-    job.start()
-    qtbot.waitUntil(drawing.is_set, timeout=10_000)
-    with qtbot.waitSignal(job.cancelled):
-        job.cancel()
-    cancelled.set()
-    no_worker_left(qtbot)
+    cancel_during(qtbot, TrainingExportJob(plot, target, size), drawing, cancelled)
     assert encoded == []  # the drawn picture was dropped, not encoded
     assert target.read_bytes() == b"the picture exported yesterday"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plot.png"]
@@ -226,13 +231,7 @@ def test_cancelling_while_the_png_is_encoded_leaves_the_existing_file_untouched(
         return encode(picture, image)
 
     monkeypatch.setattr(export.Picture, "encoded", slow_encode)
-    job = TrainingExportJob(plot, target, (800, 600))
-    job.start()
-    qtbot.waitUntil(encoding.is_set, timeout=10_000)
-    with qtbot.waitSignal(job.cancelled):
-        job.cancel()
-    cancelled.set()
-    no_worker_left(qtbot)
+    cancel_during(qtbot, TrainingExportJob(plot, target, (800, 600)), encoding, cancelled)
     assert target.read_bytes() == b"the picture exported yesterday"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plot.png"]  # no temporary left either
 
