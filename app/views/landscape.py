@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QLabel, QVBoxLayout, QWidget
 from app.i18n import is_language_change, translate
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
-from app.views.common import ghost_definition, optimizer_labels, revealed_end, run_styles, style_axes
+from app.views.common import OneRectRepaint, ghost_definition, optimizer_labels, revealed_end, run_styles, style_axes
 from app.views.map_legend import MapLegend
 from app.views.pointer import Pointer
 from app.views.revealed_curve import RevealedCurve
@@ -89,6 +89,7 @@ class LandscapeView(QWidget):
         self._race: Race | None = None
 
         self.graphics = pg.GraphicsLayoutWidget()
+        OneRectRepaint(self.graphics, model.trajectoriesChanged)  # a new race repaints one rectangle
         self.plot_item: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
         self.plot_item.setAspectLocked(False)
         self.plot_item.setMenuEnabled(False)
@@ -339,8 +340,7 @@ class LandscapeView(QWidget):
     def set_ghosts_shown(self, shown: bool) -> None:
         """Draw the faint reference runs or not (the paths stay)."""
         self.ghosts_shown = bool(shown)
-        self._show_ghosts()
-        self._update_legend()
+        self._settle()  # the ghosts and the legend's ghost row
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -1,6 +1,7 @@
 """What one playback frame repaints: the widgets that change, not the window around them. A label that may
 change size asks its parents to lay out again at each setText, and the tab widget above then repaints the
-whole window (its frame, tab bars, splitters, every button of the playback bar): 7 ms of a 14 ms frame."""
+whole window (its frame, tab bars, splitters, every button of the playback bar): 7 ms of a 14 ms frame.
+And the region a new race repaints on the plots (app.views.common.OneRectRepaint)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,35 @@ def test_a_bigger_font_keeps_the_step_label_fixed_and_tall_enough(window):
     assert label.minimumSize() == label.maximumSize()  # fixed both ways: setText asks for no layout
     assert label.height() >= label.fontMetrics().height()
     assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+
+
+class RegionLog(QObject):
+    """The number of rectangles in each paint event's region of one widget."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.rects: list[int] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event):  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(event.region().rectCount())
+        return False
+
+
+def test_a_new_race_repaints_one_rectangle_and_playback_only_what_moved(window):
+    """A new race (a slider moved) changes every path: one rectangle, so Qt blits the map and the ghosts'
+    picture directly instead of span by span on its thread pool. Playback keeps Qt's minimal region."""
+    slider = window.scale_panel.lr_slider.slider
+    played_frames(window, 2)
+    views = [window.landscape.graphics.viewport(), window.loss_plot.viewport()]
+    logs = [RegionLog(view) for view in views]
+    for position in (-80, -50, -80, -50):
+        slider.setValue(position)
+        QApplication.processEvents()
+    assert [log.rects for log in logs] == [[1] * 4] * 2
+    for log in logs:
+        log.rects.clear()
+    window.model.set_step(window.model.step + 40)
+    QApplication.processEvents()
+    assert all(log.rects and max(log.rects) > 1 for log in logs), [log.rects for log in logs]
