@@ -36,7 +36,6 @@ MIN_PIXELS = 64
 SCALE_RANGE = (0.5, 8.0)
 SCREEN_DPI = 96.0  # DPI of a scale-1 export (what Qt calls logical DPI on a standard screen)
 EXPORT_MIN_WIDTH = 1.5  # logical pixels: the narrowest path an export draws
-PEN_FRACTION = 0.25  # pictures: path points closer than this many pen widths are merged
 # An SVG's long paths keep points 1/32 of a layout pixel apart (a 16× zoom into the 1280×720 layout stays
 # exact), whatever nominal size the SVG is given: a vector picture's detail does not grow with its size.
 SVG_OVERSAMPLE = 16.0
@@ -142,12 +141,11 @@ class ExportView:
         resolution = map_resolution or int(min(max(max(self.width, self.height) * 0.4, 400), 900))
         self.view = LandscapeView(self.model, resolution=resolution)
         yield
-        # Long paths are decimated to half a device pixel of the picture, or a quarter of the pen's width
-        # where that is more (a point that moves a line by less is invisible under the pen); an SVG, which
-        # a slide may zoom, to 1/32 layout pixel: 16 runs × 100,000 points stroked whole took tens of seconds
-        # at 8K.
-        cell = max(0.5, self.theme.path_width * PEN_FRACTION)  # device pixels
-        self.view.pixel_scale = self.scale / (2 * cell) if self.thin else SVG_OVERSAMPLE
+        # Paths are decimated as on screen (app.views.landscape.cell_pixels), to the picture's device pixels;
+        # an SVG, which a slide may zoom, to 1/32 layout pixel: 16 runs × 100,000 points stroked whole took
+        # tens of seconds at 8K.
+        self.view.pixel_scale = self.scale if self.thin else SVG_OVERSAMPLE
+        self.view.cell_pixels = None if self.thin else 0.5
         self.view.readout.hide()  # the hover read-out is not part of the picture
         self.view.set_theme(self.theme)
         self._thicken_decorations()

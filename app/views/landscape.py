@@ -30,14 +30,23 @@ from app.views.surface_layer import SurfaceLayer
 from app.views.surface_map import SurfaceMap, compute_map
 
 MAP_RESOLUTION = 400
-DECIMATE_ABOVE = 2000  # paths with more points are drawn decimated to half a device pixel
+DECIMATE_ABOVE = 2000  # paths with more points are always drawn decimated
+PEN_FRACTION = 0.25  # path points closer than this many pen widths are merged (invisible under the pen)
 LEGEND_DELAY_MS = 150
 
 
-def decimate_row(row: np.ndarray, cell: tuple[float, float] | None):
+def cell_pixels(theme: Theme) -> float:
+    """The decimation cell in device pixels: half a pixel, or a quarter of the pen's width where that is
+    more. Under a pen that wide (the slide theme's 3 px, antialiased) every path is decimated, whatever its
+    length: stroking seven 1,000-point paths cost ~18 ms of every slider move, ~10 ms decimated."""
+    return max(0.5, theme.path_width * PEN_FRACTION)
+
+
+def decimate_row(row: np.ndarray, cell: tuple[float, float] | None, every: bool = False):
     """(kept points, their indices in ``row``) with the points that stay in the same ``cell`` as the point
-    before them dropped (first and last kept), or None when ``row`` is short or there is no cell yet."""
-    if cell is None or row.shape[0] <= DECIMATE_ABOVE:
+    before them dropped (first and last kept), or None when there is no cell yet or ``row`` is short
+    (DECIMATE_ABOVE points or fewer) and not ``every`` row is decimated."""
+    if cell is None or (row.shape[0] <= DECIMATE_ABOVE and not every):
         return None
     n = row.shape[0]
     x, y = row[:, 0], row[:, 1]
@@ -50,15 +59,24 @@ def decimate_row(row: np.ndarray, cell: tuple[float, float] | None):
     return np.ascontiguousarray(row[index]), index
 
 
-def pixel_cell(view_box: pg.ViewBox, pixel_scale: float) -> tuple[float, float] | None:
-    """Half a device pixel of ``view_box`` in data units along x and y (None before it is laid out)."""
+def stale_cell(cell, old, decimated: list) -> bool:
+    """Whether the paths, ``decimated`` to cell ``old``, are decimated again to ``cell`` after a zoom: not
+    to a cell about the same size (within 25 %), nor where no path is decimated."""
+    if cell is None or old is None:
+        return cell is not None
+    same = 0.8 < cell[0] / old[0] < 1.25 and 0.8 < cell[1] / old[1] < 1.25
+    return not same and any(d is not None for d in decimated)
+
+
+def pixel_cell(view_box: pg.ViewBox, pixel_scale: float, pixels: float = 0.5) -> tuple[float, float] | None:
+    """``pixels`` device pixels of ``view_box`` in data units along x and y (None before it is laid out)."""
     try:
         px, py = view_box.viewPixelSize()
     except Exception:  # noqa: BLE001 — no geometry yet
         return None
     if not (np.isfinite(px) and np.isfinite(py) and px > 0 and py > 0) or view_box.width() < 2:
         return None
-    return px / (2 * pixel_scale), py / (2 * pixel_scale)
+    return px * pixels / pixel_scale, py * pixels / pixel_scale
 
 
 def key_points(model: SceneModel, rows: list[np.ndarray]) -> np.ndarray:
@@ -123,6 +141,7 @@ class LandscapeView(QWidget):
         self._decimated: list = []
         self._decimation_cell: tuple[float, float] | None = None
         self.pixel_scale = 1.0  # device pixels per view pixel (an export view sets its scale here)
+        self.cell_pixels: float | None = None  # the decimation cell in device pixels; None: cell_pixels(theme)
         self._legend_placed = False  # the legend has its rows for the current theme
         self._styles: list = []  # RunStyle per path, as last applied (restyled when a kind changes)
         self.ghost_sample = self.legend.ghost_sample  # the legend's "ghost: …" entry
@@ -294,24 +313,21 @@ class LandscapeView(QWidget):
             head.setPos(QPointF(x, y))
 
     def _decimate(self) -> None:
-        """Decimate the rows longer than DECIMATE_ABOVE points to half a device pixel of the current view
-        (issue 16 item 6: 16 runs × 100,000 points stroked whole took seconds per paint)."""
-        cell = pixel_cell(self.view_box, self.pixel_scale)
-        self._decimation_cell = cell
-        self._decimated = [decimate_row(row, cell) for row in self._rows]
+        """Decimate the rows to a cell of the current view (cell_pixels): the long ones always (issue 16 item
+        6: 16 runs × 100,000 points stroked whole took seconds per paint), every one under a wide pen."""
+        pixels = self.cell_pixels or cell_pixels(self.theme)
+        self._decimation_cell = cell = pixel_cell(self.view_box, self.pixel_scale, pixels)
+        self._decimated = [decimate_row(row, cell, every=pixels > 0.5) for row in self._rows]
         for i in range(len(self._path_source)):
             self._path_source[i] = None  # re-reveal from the new rows
 
     def _on_range_changed(self, *_args) -> None:
         """After a zoom (or the first layout): the legend moves off the paths, the decimation follows."""
         self.place_legend()
-        if not self._rows or not any(row.shape[0] > DECIMATE_ABOVE for row in self._rows):
-            return
-        cell, old = pixel_cell(self.view_box, self.pixel_scale), self._decimation_cell
-        if cell is None or (old is not None and 0.8 < cell[0] / old[0] < 1.25 and 0.8 < cell[1] / old[1] < 1.25):
-            return
-        self._decimate()
-        self.reveal(self.model.step)
+        cell = pixel_cell(self.view_box, self.pixel_scale, self.cell_pixels or cell_pixels(self.theme))
+        if self._rows and stale_cell(cell, self._decimation_cell, self._decimated):
+            self._decimate()
+            self.reveal(self.model.step)
 
     # ---- pointer (app.views.pointer) ----------------------------------------------------------------
     def describe_point(self, x: float, y: float) -> str:
@@ -354,6 +370,7 @@ class LandscapeView(QWidget):
         for i in range(len(self.paths)):
             self._style_optimizer(i)
         self.legend_timer.stop()
+        self._decimate()  # the cell follows the pen's width
         self.retranslate()  # also redraws the map: the undefined region's hatching is lighter on a light background
         self._on_scene(self.model.scene)
 

@@ -51,11 +51,14 @@ def test_thinning_drops_points_within_a_cell_of_the_point_before_and_keeps_piece
 def test_a_thinned_picture_looks_the_same(qapp, monkeypatch):
     scene = default_scene().with_changes(steps=2000)  # long runs: hundreds of points a pixel in the valley
     pictures, counts = {}, {}
-    full_paths = {"THIN_PIXELS": 1e-9, "DECIMATE_ABOVE": 10**9}  # every point: the reference picture
-    thinned_paths = {"THIN_PIXELS": offscreen.THIN_PIXELS, "DECIMATE_ABOVE": landscape.DECIMATE_ABOVE}
+    # every point (no decimation by length or by the pen's width): the reference picture
+    full_paths = {"THIN_PIXELS": 1e-9, "DECIMATE_ABOVE": 10**9, "PEN_FRACTION": 0.0}
+    thinned_paths = {"THIN_PIXELS": offscreen.THIN_PIXELS, "DECIMATE_ABOVE": landscape.DECIMATE_ABOVE,
+                     "PEN_FRACTION": landscape.PEN_FRACTION}
     for thin, settings in ((1e-9, full_paths), (offscreen.THIN_PIXELS, thinned_paths)):
         monkeypatch.setattr(offscreen, "THIN_PIXELS", settings["THIN_PIXELS"])
         monkeypatch.setattr(landscape, "DECIMATE_ABOVE", settings["DECIMATE_ABOVE"])
+        monkeypatch.setattr(landscape, "PEN_FRACTION", settings["PEN_FRACTION"])
         with ExportView(scene, SLIDE, 1920, 1080, map_resolution=200) as view:
             view.set_step(scene.steps)
             counts[thin] = sum(len(path.getData()[0]) for path in view.view.paths)

@@ -53,3 +53,36 @@ def test_long_paths_are_drawn_decimated_with_the_head_on_the_true_point(qtbot):
     x, _ = view.paths[0].getData()
     assert len(x) < after
     model.shutdown()
+
+
+def test_under_the_slide_themes_wide_pen_every_path_is_decimated_to_a_quarter_of_its_width(qtbot):
+    """A 3-px antialiased stroke of seven 1,000-point paths cost ~18 ms of each slider move: under a pen
+    that wide a point closer than a quarter of its width is invisible, so short paths are decimated too.
+    Under the dark theme's 1-px pen they are drawn whole."""
+    from app.themes import DARK, SLIDE
+
+    scene = default_scene().with_changes(steps=1000, step=1000)
+    model = SceneModel(scene)
+    view = LandscapeView(model, resolution=60)
+    qtbot.addWidget(view)
+    view.resize(640, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    model.start_engine_now()
+    qtbot.waitUntil(lambda: model.race is not None and model.race.scene == model.scene, timeout=60_000)
+    rows = model.race.effective.points
+    assert all(len(path.getData()[0]) == rows.shape[1] for path in view.paths)  # dark: every point
+    view.set_theme(SLIDE)
+    pixels = SLIDE.path_width / 4
+    px, py = view.view_box.viewPixelSize()
+    cell = (px * pixels, py * pixels)
+    for i, path in enumerate(view.paths):
+        x, y = path.getData()
+        assert len(x) < 0.9 * rows.shape[1]
+        kept = set(zip(np.floor(x / cell[0]), np.floor(y / cell[1]), strict=True))
+        assert set(zip(np.floor(rows[i, :, 0] / cell[0]), np.floor(rows[i, :, 1] / cell[1]), strict=True)) <= kept
+        head = view.heads[i].pos()
+        assert (head.x(), head.y()) == tuple(rows[i, -1])
+    view.set_theme(DARK)
+    assert all(len(path.getData()[0]) == rows.shape[1] for path in view.paths)
+    model.shutdown()

@@ -320,7 +320,12 @@ def test_playback_repaints_only_changes_yet_the_screen_equals_a_full_repaint(win
     viewport.update()
     QApplication.processEvents()
     np.testing.assert_array_equal(shown, screen_pixels(window, viewport))
-    assert drawn(path).shape[0] == model.step + 1
+    prefix = model.race.effective.points[1, :model.step + 1]
+    if theme == "dark":
+        np.testing.assert_array_equal(drawn(path), prefix)
+    else:  # under the slide theme's 3-px pen every path is decimated: points of the prefix, fewer of them
+        kept = drawn(path)
+        assert 1 < kept.shape[0] < prefix.shape[0] and {tuple(p) for p in kept} <= {tuple(p) for p in prefix}
 
 
 def test_a_global_factor_keeps_the_ghosts_and_the_loss_plot_shows_every_curve(window):
