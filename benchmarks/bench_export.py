@@ -169,15 +169,16 @@ def _screen(args) -> None:
 
     app = QApplication.instance() or QApplication([])
 
+    import app.views.decimation as decimation
     import app.views.landscape as landscape
     from app.model import SceneModel
     from core.engine import warm_up
 
     warm_up()
     scene = huge_scene(args.runs, args.steps)
-    default = landscape.DECIMATE_ABOVE
+    default = decimation.DECIMATE_ABOVE
     for name, limit in (("whole paths", 10**12), ("decimated", default)):
-        landscape.DECIMATE_ABOVE = limit
+        decimation.DECIMATE_ABOVE = limit
         model = SceneModel(scene)
         model.start_engine_now()
         view = landscape.LandscapeView(model, resolution=200)
@@ -200,7 +201,7 @@ def _screen(args) -> None:
               flush=True)
         view.close()
         model.shutdown()
-    landscape.DECIMATE_ABOVE = default
+    decimation.DECIMATE_ABOVE = default
 
 
 def _from_the_window(scene, plan) -> tuple[float, int]:

@@ -141,7 +141,7 @@ class ExportView:
         resolution = map_resolution or int(min(max(max(self.width, self.height) * 0.4, 400), 900))
         self.view = LandscapeView(self.model, resolution=resolution)
         yield
-        # Paths are decimated as on screen (app.views.landscape.cell_pixels), to the picture's device pixels;
+        # Paths are decimated as on screen (app.views.decimation.cell_pixels), to the picture's device pixels;
         # an SVG, which a slide may zoom, to 1/32 layout pixel: 16 runs × 100,000 points stroked whole took
         # tens of seconds at 8K.
         self.view.pixel_scale = self.scale if self.thin else SVG_OVERSAMPLE

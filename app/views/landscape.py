@@ -7,7 +7,8 @@ the colour bar and, in the slide theme, the legend) are public for exporters; ``
 
 What it draws lives by job in its own modules: the surface layer (app.views.surface_layer), the legend
 (app.views.map_legend), each run's items and the exit crosses (app.views.run_items), the start marker and
-hover read-out (app.views.pointer). This view decides what they show for the model's scene and race.
+hover read-out (app.views.pointer), which points of a path are drawn (app.views.decimation). This view
+decides what they show for the model's scene and race.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from app.i18n import is_language_change, translate
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import OneRectRepaint, ghost_definition, optimizer_labels, revealed_end, run_styles, style_axes
+from app.views.decimation import cell_pixels, decimate_row, pixel_cell, stale_cell
 from app.views.map_legend import MapLegend
 from app.views.pointer import Pointer
 from app.views.revealed_curve import RevealedCurve
@@ -30,53 +32,7 @@ from app.views.surface_layer import SurfaceLayer
 from app.views.surface_map import SurfaceMap, compute_map
 
 MAP_RESOLUTION = 400
-DECIMATE_ABOVE = 2000  # paths with more points are always drawn decimated
-PEN_FRACTION = 0.25  # path points closer than this many pen widths are merged (invisible under the pen)
 LEGEND_DELAY_MS = 150
-
-
-def cell_pixels(theme: Theme) -> float:
-    """The decimation cell in device pixels: half a pixel, or a quarter of the pen's width where that is
-    more. Under a pen that wide (the slide theme's 3 px, antialiased) every path is decimated, whatever its
-    length: stroking seven 1,000-point paths cost ~18 ms of every slider move, ~10 ms decimated."""
-    return max(0.5, theme.path_width * PEN_FRACTION)
-
-
-def decimate_row(row: np.ndarray, cell: tuple[float, float] | None, every: bool = False):
-    """(kept points, their indices in ``row``) with the points that stay in the same ``cell`` as the point
-    before them dropped (first and last kept), or None when there is no cell yet or ``row`` is short
-    (DECIMATE_ABOVE points or fewer) and not ``every`` row is decimated."""
-    if cell is None or (row.shape[0] <= DECIMATE_ABOVE and not every):
-        return None
-    n = row.shape[0]
-    x, y = row[:, 0], row[:, 1]
-    with np.errstate(invalid="ignore", over="ignore"):
-        qx, qy = np.floor(x / cell[0]), np.floor(y / cell[1])
-    keep = np.ones(n, bool)
-    keep[1:] = (qx[1:] != qx[:-1]) | (qy[1:] != qy[:-1])
-    keep[-1] = True
-    index = np.flatnonzero(keep)
-    return np.ascontiguousarray(row[index]), index
-
-
-def stale_cell(cell, old, decimated: list) -> bool:
-    """Whether the paths, ``decimated`` to cell ``old``, are decimated again to ``cell`` after a zoom: not
-    to a cell about the same size (within 25 %), nor where no path is decimated."""
-    if cell is None or old is None:
-        return cell is not None
-    same = 0.8 < cell[0] / old[0] < 1.25 and 0.8 < cell[1] / old[1] < 1.25
-    return not same and any(d is not None for d in decimated)
-
-
-def pixel_cell(view_box: pg.ViewBox, pixel_scale: float, pixels: float = 0.5) -> tuple[float, float] | None:
-    """``pixels`` device pixels of ``view_box`` in data units along x and y (None before it is laid out)."""
-    try:
-        px, py = view_box.viewPixelSize()
-    except Exception:  # noqa: BLE001 — no geometry yet
-        return None
-    if not (np.isfinite(px) and np.isfinite(py) and px > 0 and py > 0) or view_box.width() < 2:
-        return None
-    return px * pixels / pixel_scale, py * pixels / pixel_scale
 
 
 def key_points(model: SceneModel, rows: list[np.ndarray]) -> np.ndarray:
@@ -136,8 +92,8 @@ class LandscapeView(QWidget):
         self._path_source: list = []
         self._ghost_source: list = []
         self._rows: list = []  # race.effective.points[i], one stable object per path (see RevealedCurve)
-        # Long paths are drawn decimated to what the view can show (app.export.clip.thin_polyline at half a
-        # device pixel): per row (kept points, their indices in the row) or None; the cell it was made for.
+        # Paths drawn decimated to what the view can show (app.views.decimation): per row (kept points,
+        # their indices in the row) or None; the cell it was made for.
         self._decimated: list = []
         self._decimation_cell: tuple[float, float] | None = None
         self.pixel_scale = 1.0  # device pixels per view pixel (an export view sets its scale here)

@@ -37,6 +37,7 @@ from app.i18n import is_language_change, retranslate_pyqtgraph
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import OneRectRepaint, path_pens, revealed_end, style_axes
+from app.views.decimation import cell_pixels, decimate_xy, pixel_cell
 from app.views.loss_range import (  # noqa: F401 — thin, snapped_range, MAX_POINTS are imported from here too
     LOG_FLOOR,
     MAX_POINTS,
@@ -141,6 +142,7 @@ class LossPlot(pg.PlotWidget):
         model.trajectoriesChanged.connect(self._on_race)
         model.stepChanged.connect(self.reveal)
         model.sceneChanged.connect(self._on_scene)
+        self.plot_item.getViewBox().sigResized.connect(self._on_resized)
         self.set_theme(DARK)
         self.retranslate()
         if model.race is not None:
@@ -317,9 +319,10 @@ class LossPlot(pg.PlotWidget):
 
     def _draw_curves(self, race: Race) -> None:
         self._cache_curves(False)
+        cell = self._cell()
         for i, curve in enumerate(self.curves):
             end = revealed_end(race.effective, i, race.steps)
-            curve.setData(*thin(self._steps[:end], self._display(race.effective.loss[i, :end])))
+            curve.setData(*decimate_xy(*thin(self._steps[:end], self._display(race.effective.loss[i, :end])), cell))
         for i, ghost in enumerate(self.ghosts):
             shown = self._ghost_source[i]
             if shown is not None and shown[0] is race.reference and shown[1] == (self.log_y, self.floor):
@@ -327,6 +330,15 @@ class LossPlot(pg.PlotWidget):
             self._ghost_source[i] = (race.reference, (self.log_y, self.floor))
             end = revealed_end(race.reference, i, race.steps)
             ghost.setData(*thin(self._steps[:end], self._display(race.reference.loss[i, :end])))
+
+    def _cell(self) -> tuple[float, float] | None:
+        """Under a wide pen, the curves' decimation cell (app.views.decimation); else None: drawn whole."""
+        pixels = cell_pixels(self.theme)
+        return pixel_cell(self.plot_item.getViewBox(), 1.0, pixels) if pixels > 0.5 else None
+
+    def _on_resized(self, *_args) -> None:
+        if self._race is not None and self._cell() is not None:  # the cell follows the plot's size
+            self._draw_curves(self._race)
 
     def _show_enabled(self, scene) -> None:
         entries = scene.optimizers
@@ -371,4 +383,5 @@ class LossPlot(pg.PlotWidget):
         self.step_line.setPen(pg.mkPen(theme.foreground, width=1))
         self._style()
         if self._race is not None:
+            self._draw_curves(self._race)  # decimated under a wide pen, whole under a thin one
             self._mark_divergence(self._race)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 import app.export.offscreen as offscreen
-import app.views.landscape as landscape
+import app.views.decimation as decimation
 from app.export.clip import clip_polyline, thin_polyline
 from app.export.offscreen import ExportView, bgra_array
 from app.themes import SLIDE
@@ -53,12 +53,12 @@ def test_a_thinned_picture_looks_the_same(qapp, monkeypatch):
     pictures, counts = {}, {}
     # every point (no decimation by length or by the pen's width): the reference picture
     full_paths = {"THIN_PIXELS": 1e-9, "DECIMATE_ABOVE": 10**9, "PEN_FRACTION": 0.0}
-    thinned_paths = {"THIN_PIXELS": offscreen.THIN_PIXELS, "DECIMATE_ABOVE": landscape.DECIMATE_ABOVE,
-                     "PEN_FRACTION": landscape.PEN_FRACTION}
+    thinned_paths = {"THIN_PIXELS": offscreen.THIN_PIXELS, "DECIMATE_ABOVE": decimation.DECIMATE_ABOVE,
+                     "PEN_FRACTION": decimation.PEN_FRACTION}
     for thin, settings in ((1e-9, full_paths), (offscreen.THIN_PIXELS, thinned_paths)):
         monkeypatch.setattr(offscreen, "THIN_PIXELS", settings["THIN_PIXELS"])
-        monkeypatch.setattr(landscape, "DECIMATE_ABOVE", settings["DECIMATE_ABOVE"])
-        monkeypatch.setattr(landscape, "PEN_FRACTION", settings["PEN_FRACTION"])
+        monkeypatch.setattr(decimation, "DECIMATE_ABOVE", settings["DECIMATE_ABOVE"])
+        monkeypatch.setattr(decimation, "PEN_FRACTION", settings["PEN_FRACTION"])
         with ExportView(scene, SLIDE, 1920, 1080, map_resolution=200) as view:
             view.set_step(scene.steps)
             counts[thin] = sum(len(path.getData()[0]) for path in view.view.paths)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from app.model import SceneModel
-from app.views.landscape import DECIMATE_ABOVE, LandscapeView
+from app.views.decimation import DECIMATE_ABOVE
+from app.views.landscape import LandscapeView
 from core.optim.spec import OptimizerSpec
 from core.scene import OptimizerEntry, default_scene
 
