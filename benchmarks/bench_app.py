@@ -16,6 +16,9 @@ Run: .venv/bin/python benchmarks/bench_app.py [--rounds N] [--against REV] [--cl
 
 ``--slider-only`` measures the two slider figures alone (a quick side-by-side while working on them).
 
+``--theme slide`` measures in the slide theme (what a lecture hall sees: 3-px antialiased paths, larger
+text) instead of the default dark one.
+
 ``--clock thread`` times the slider figure in the GUI thread's CPU time (time.thread_time) instead of
 wall time: on a machine other jobs keep busy, wall time mostly measures how long the thread waited for a
 core (the same tree measured 9 to 44 ms in one minute here), while the CPU the thread spends per change is
@@ -198,12 +201,18 @@ def launch_time(root: Path, repeats: int = 3) -> float:
 
 
 SLIDER_ONLY = False  # --slider-only
+THEME = "dark"  # --theme
 
 
 def measure(root: Path, launch: bool) -> dict:
     """All figures for the app in ``root`` (this interpreter must have imported nothing of it yet)."""
     sys.path.insert(0, str(root))
     app, window = make_window(512)
+    if THEME != "dark":
+        from app.themes import THEMES
+
+        window.set_theme(THEMES[THEME])
+        app.processEvents()
     figures = {"slider_ms": slider_latency(app, window), "slider_1x_ms": slider_latency(app, window, 60, THROUGH_1X)}
     if SLIDER_ONLY:
         figures["torch"] = "torch" in sys.modules
@@ -224,6 +233,7 @@ def measure_in_subprocess(root: Path, launch: bool) -> dict:
     command = [sys.executable, str(HERE), "--measure", str(root)] + ([] if launch else ["--skip-launch"])
     command += ["--clock", "thread"] if CLOCK is time.thread_time else []
     command += ["--slider-only"] if SLIDER_ONLY else []
+    command += ["--theme", THEME]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -258,11 +268,12 @@ def main() -> None:
     parser.add_argument("--clock", choices=("wall", "thread"), default="wall",
                         help="time the slider figure in wall time (default) or the GUI thread's CPU time")
     parser.add_argument("--slider-only", action="store_true", help="measure the slider figures alone")
+    parser.add_argument("--theme", choices=("dark", "slide"), default="dark", help="the window's theme")
     parser.add_argument("--measure", metavar="ROOT", help=argparse.SUPPRESS)  # one subprocess's figures
     args = parser.parse_args()
-    global CLOCK, SLIDER_ONLY
+    global CLOCK, SLIDER_ONLY, THEME
     CLOCK = time.thread_time if args.clock == "thread" else time.perf_counter
-    SLIDER_ONLY = args.slider_only
+    SLIDER_ONLY, THEME = args.slider_only, args.theme
     launch = not (args.skip_launch or args.slider_only)
     if args.measure:
         print(json.dumps(measure(Path(args.measure), launch)), flush=True)
@@ -275,7 +286,7 @@ def main() -> None:
             runs = [figures]
         else:
             runs = [measure_in_subprocess(ROOT, launch) for _ in range(args.rounds)]
-        print("map 512×512, 7 optimizers × 1000 steps (+ ghosts)")
+        print(f"map 512×512, 7 optimizers × 1000 steps (+ ghosts), {THEME} theme")
         print(report("working tree", runs))
         return
     with tempfile.TemporaryDirectory(prefix="losslab-bench-") as folder:
@@ -286,7 +297,8 @@ def main() -> None:
             for name, root in trees.items():
                 runs[name].append(measure_in_subprocess(root, launch))
                 print(f"  round {round_ + 1} {name}: {runs[name][-1]}", flush=True)
-        print(f"map 512×512, 7 optimizers × 1000 steps (+ ghosts); median of {args.rounds} alternating runs")
+        print(f"map 512×512, 7 optimizers × 1000 steps (+ ghosts), {THEME} theme; median of {args.rounds} "
+              "alternating runs")
         for name in trees:
             print(report(name, runs[name]))
 
