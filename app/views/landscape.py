@@ -21,7 +21,14 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QLabel, QVBoxLayout, QWidget
 from app.i18n import is_language_change, translate
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
-from app.views.common import OneRectRepaint, ghost_definition, optimizer_labels, revealed_end, run_styles, style_axes
+from app.views.common import (
+    ghost_definition,
+    optimizer_labels,
+    repaint_in_one_rect,
+    revealed_end,
+    run_styles,
+    style_axes,
+)
 from app.views.decimation import cell_pixels, decimate_row, pixel_cell, stale_cell
 from app.views.map_legend import MapLegend
 from app.views.pointer import Pointer
@@ -62,8 +69,7 @@ class LandscapeView(QWidget):
         self.surface_map: SurfaceMap | None = None
         self._race: Race | None = None
 
-        self.graphics = pg.GraphicsLayoutWidget()
-        OneRectRepaint(self.graphics, model.trajectoriesChanged)  # a new race repaints one rectangle
+        self.graphics = repaint_in_one_rect(pg.GraphicsLayoutWidget())
         self.plot_item: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
         self.plot_item.setAspectLocked(False)
         self.plot_item.setMenuEnabled(False)

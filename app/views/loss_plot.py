@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from app.i18n import is_language_change, retranslate_pyqtgraph
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
-from app.views.common import OneRectRepaint, path_pens, revealed_end, style_axes
+from app.views.common import path_pens, repaint_in_one_rect, revealed_end, style_axes
 from app.views.decimation import cell_pixels, decimate_xy, pixel_cell
 from app.views.loss_range import (  # noqa: F401 — thin, snapped_range, MAX_POINTS are imported from here too
     LOG_FLOOR,
@@ -89,7 +89,7 @@ class LogLossAxis(pg.AxisItem):
 class LossPlot(pg.PlotWidget):
     def __init__(self, model: SceneModel, parent=None):
         super().__init__(parent, axisItems={"left": LogLossAxis("left")})
-        OneRectRepaint(self, model.trajectoriesChanged)  # a new race repaints one rectangle
+        repaint_in_one_rect(self)
         self.model = model
         self.theme: Theme = DARK
         self.plot_item: pg.PlotItem = self.getPlotItem()
