@@ -42,9 +42,15 @@ oscillation_grows  first step k from which the path's oscillation along   as rea
                    ``coord`` (0 = x, 1 = y) grows: steps k + 1 and k + 2   also at most that many steps from
                    point opposite ways and k + 2 is the longer, for        the stability_crosses step (same
                    ``span`` (default 3) pairs in a row                    ``bound``)
+step_limit         the bound on γ·s·λmax under which ``run`` (SGD,         within ``min``/``max``
+                   Momentum, Nesterov) is stable: 2, 2(1 + μ), …
+                   (core.optim.stability.step_limit)
+stable_scale       the largest loss scale s at which ``run`` (SGD family)  within ``min``/``max``
+                   is stable at ``point``: (step limit/γ − λ_wd)/λmax,
+                   λ_wd its coupled weight decay, λmax of the Hessian
 =================  =====================================================  ==================================
 
-The two stability kinds count steps as the playback does: the gauge shown at step k is that of the head
+stability_crosses and oscillation_grows count steps as the playback does: the gauge shown at step k is that of the head
 θ_k, and it predicts the step k + 1 taken from there. On a quadratic across the valley (θ ← (1 − γ·s·λ)θ
 along that direction) step k + 1 enlarges the distance from the valley floor exactly when the gauge at θ_k
 exceeds 2, and that distance shows in the length of the step after it (|Δ_{k+2}| = γ·s·λ·|θ_{k+1}|), so
@@ -95,6 +101,8 @@ KINDS: dict[str, frozenset[str]] = {
     "path_length": _COMMON | _BOUNDS | {"run", "to"},
     "value": _COMMON | _BOUNDS | {"quantity", "point"},
     "stability_crosses": _COMMON | _REACH | {"run", "bound"},
+    "step_limit": _COMMON | _BOUNDS | {"run"},
+    "stable_scale": _COMMON | _BOUNDS | {"run", "point"},
     "oscillation_grows": _COMMON | _REACH | {"run", "coord", "span", "bound", "crossing_within"},
 }
 
@@ -110,6 +118,7 @@ _REQUIRED: dict[str, frozenset[str]] = {
     "loss_at": frozenset({"run"}), "path_max": frozenset({"run", "formula"}),
     "path_length": frozenset({"run"}), "value": frozenset({"quantity", "point"}),
     "stability_crosses": frozenset({"run"}), "oscillation_grows": frozenset({"run", "coord"}),
+    "step_limit": frozenset({"run"}), "stable_scale": frozenset({"run", "point"}),
 }
 
 _FACTORS = ("lr_factor", "loss_scale")  # the global factors a claim may be evaluated at ("with")
@@ -593,6 +602,42 @@ QUANTITIES: dict[str, Callable] = {
 }
 
 
+def _sgd_family(runs, ref):
+    """Run ``ref``'s effective spec, which must be of the SGD family (the limits of adaptive kinds depend on
+    their state along the path, not on a point: stability_crosses measures those)."""
+    spec = runs.specs[runs.index(ref)]
+    if spec.kind not in ("sgd", "momentum", "nesterov"):
+        raise ClaimError(translate("core.claims", "run {ref} is {kind}: a step limit belongs to SGD, Momentum and "
+                                                  "Nesterov").format(ref=f"{ref!r}", kind=spec.kind))
+    return spec
+
+
+def _step_limit(runs, args):
+    from core.optim.stability import step_limit
+
+    limit, formula = step_limit(_sgd_family(runs, args["run"]))
+    return _bounds(args, limit), limit, f"run {args['run']} is stable while γ·s·λmax < {formula} = {limit:.4g} " \
+                                        f"(wanted {_bounds_text(args)})"
+
+
+def _stable_scale(runs, args):
+    from core.optim.stability import eigenvalues, step_limit
+
+    spec = _sgd_family(runs, args["run"])
+    limit, formula = step_limit(spec)
+    x, y = (float(v) for v in args["point"])
+    h = hessian(runs.scene.surface, x, y)
+    lam = float(eigenvalues(h[0, 0], h[0, 1], h[1, 1])[1])
+    if not lam > 0:
+        raise ClaimError(translate("core.claims", "the surface does not curve upwards at ({x:g}, {y:g})").format(
+            x=x, y=y))
+    # γ·(s·λmax + λ_wd) < limit: coupled weight decay adds its λ to the curvature the step sees
+    scale = (limit / spec.lr - spec.weight_decay) / lam
+    return _bounds(args, scale), scale, f"run {args['run']} (γ = {spec.lr:g}) is stable at ({x:g}, {y:g}) for a " \
+        f"loss scale s < ({formula})/(γ·{lam:.4g}) = {scale:.4g}; its own is {spec.loss_scale:g} " \
+        f"(wanted {_bounds_text(args)})"
+
+
 def _value(runs, args):
     x, y = args["point"]
     v = QUANTITIES[args["quantity"]](runs.scene.surface, float(x), float(y))
@@ -605,7 +650,7 @@ _EVALUATORS: dict[str, Callable] = {
     "reaches_point": _reaches_point, "reaches_before": _reaches_before, "crosses": _crosses, "ends_near": _ends_near,
     "step_size": _step_size, "max_step": _max_step, "loss_at": _loss_at, "path_max": _path_max,
     "path_length": _path_length, "value": _value, "stability_crosses": _stability_crosses,
-    "oscillation_grows": _oscillation_grows,
+    "oscillation_grows": _oscillation_grows, "step_limit": _step_limit, "stable_scale": _stable_scale,
 }
 assert set(_EVALUATORS) == set(KINDS) == set(_REQUIRED)
 

@@ -2313,6 +2313,14 @@ boundary to draw (see the Landscape tab)</source>
         <translation>运行 {ref} 不存在（场景有 {count} 个优化器）</translation>
     </message>
     <message>
+        <source>run {ref} is {kind}: a step limit belongs to SGD, Momentum and Nesterov</source>
+        <translation>运行 {ref} 是 {kind}：这种稳定性极限只适用于 SGD、动量和 Nesterov</translation>
+    </message>
+    <message>
+        <source>the surface does not curve upwards at ({x:g}, {y:g})</source>
+        <translation>曲面在 ({x:g}, {y:g}) 处没有向上弯曲</translation>
+    </message>
+    <message>
         <source>unknown field(s) {names}</source>
         <translation>未知字段 {names}</translation>
     </message>

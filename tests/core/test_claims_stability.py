@@ -124,3 +124,39 @@ def test_a_diverging_run_is_measured_only_on_its_recorded_steps():
     (cross,) = results(scene_of([wild]), {"kind": "stability_crosses", "run": 0})
     assert run(scene_of([wild]).surface, [wild], 120, start=START).diverged_at[0] > 0
     assert cross.holds and cross.measured == 0
+
+
+# f = 0.5·x² + 12.5·y²: a quadratic whose curvature is 25 across (along y) and 1 along x everywhere.
+BOWL = "0.5*x^2 + 12.5*y^2"
+
+
+def bowl_of(specs, steps=400):
+    return from_dict({"losslab_scene": 1, "surface": {"formula": BOWL}, "start": [1.0, 1.0],
+                      "window": [-2, 2, -2, 2], "steps": steps, "optimizers": [s.to_dict() for s in specs]})
+
+
+@pytest.mark.parametrize("spec, limit", [
+    (OptimizerSpec("sgd", lr=0.05), 2.0),
+    (OptimizerSpec("momentum", lr=0.05, momentum=0.9), 3.8),
+    (OptimizerSpec("nesterov", lr=0.05, momentum=0.9), 2 * 1.9 / 2.8),
+])
+def test_the_stable_loss_scale_is_where_runs_start_to_diverge(spec, limit):
+    """stable_scale's s* = limit/(γ·λmax) is the line between the runs of the race: the same optimizer at a
+    loss scale 1 % under it converges, 1 % over it diverges."""
+    (step_limit, stable) = results(bowl_of([spec]), {"kind": "step_limit", "run": 0},
+                                   {"kind": "stable_scale", "run": 0, "point": [0.3, -0.2]})
+    assert step_limit.measured == pytest.approx(limit, rel=1e-12)
+    assert stable.measured == pytest.approx(limit / (spec.lr * 25.0), rel=1e-6)
+    under, over = (spec.replace(loss_scale=stable.measured * f) for f in (0.99, 1.01))
+    trajectories = run(bowl_of([under]).surface, [under, over], 2000, start=(1.0, 1.0))
+    assert trajectories.diverged_at[0] < 0 and np.abs(trajectories.final[0]).max() < 1e-3
+    assert trajectories.diverged_at[1] > 0
+
+
+def test_coupled_weight_decay_lowers_the_stable_loss_scale_and_adaptive_runs_have_no_step_limit():
+    decayed = OptimizerSpec("sgd", lr=0.05, weight_decay=2.0)  # γ·(s·25 + 2) < 2: s < 1.52
+    adam = OptimizerSpec("adam", lr=0.05)
+    stable, limit = results(bowl_of([decayed, adam]), {"kind": "stable_scale", "run": 0, "point": [0, 0]},
+                            {"kind": "step_limit", "run": 1})
+    assert stable.measured == pytest.approx((2 / 0.05 - 2.0) / 25.0, rel=1e-6)
+    assert not limit.holds and "adam" in limit.message and "SGD, Momentum and Nesterov" in limit.message
