@@ -48,6 +48,8 @@ step_limit         the bound on γ·s·λmax under which ``run`` (SGD,         w
 stable_scale       the largest loss scale s at which ``run`` (SGD family)  within ``min``/``max``
                    is stable at ``point``: (step limit/γ − λ_wd)/λmax,
                    λ_wd its coupled weight decay, λmax of the Hessian
+gauge_at           γ·(s·λmax + λ_wd) of ``run`` (SGD family) at ``point``:   within ``min``/``max``
+                   the number its step limit bounds
 =================  =====================================================  ==================================
 
 stability_crosses and oscillation_grows count steps as the playback does: the gauge shown at step k is that of the head
@@ -103,6 +105,7 @@ KINDS: dict[str, frozenset[str]] = {
     "stability_crosses": _COMMON | _REACH | {"run", "bound"},
     "step_limit": _COMMON | _BOUNDS | {"run"},
     "stable_scale": _COMMON | _BOUNDS | {"run", "point"},
+    "gauge_at": _COMMON | _BOUNDS | {"run", "point"},
     "oscillation_grows": _COMMON | _REACH | {"run", "coord", "span", "bound", "crossing_within"},
 }
 
@@ -119,6 +122,7 @@ _REQUIRED: dict[str, frozenset[str]] = {
     "path_length": frozenset({"run"}), "value": frozenset({"quantity", "point"}),
     "stability_crosses": frozenset({"run"}), "oscillation_grows": frozenset({"run", "coord"}),
     "step_limit": frozenset({"run"}), "stable_scale": frozenset({"run", "point"}),
+    "gauge_at": frozenset({"run", "point"}),
 }
 
 _FACTORS = ("lr_factor", "loss_scale")  # the global factors a claim may be evaluated at ("with")
@@ -616,26 +620,43 @@ def _step_limit(runs, args):
     from core.optim.stability import step_limit
 
     limit, formula = step_limit(_sgd_family(runs, args["run"]))
-    return _bounds(args, limit), limit, f"run {args['run']} is stable while γ·s·λmax < {formula} = {limit:.4g} " \
+    value = formula if formula == format(limit, "g") else f"{formula} = {limit:.4g}"
+    return _bounds(args, limit), limit, f"run {args['run']} is stable while γ·s·λmax < {value} " \
                                         f"(wanted {_bounds_text(args)})"
 
 
-def _stable_scale(runs, args):
-    from core.optim.stability import eigenvalues, step_limit
+def _curvature_at(runs, args) -> tuple[float, float, float]:
+    """(x, y, λmax of the Hessian) at the claim's point; λmax must be positive."""
+    from core.optim.stability import eigenvalues
 
-    spec = _sgd_family(runs, args["run"])
-    limit, formula = step_limit(spec)
     x, y = (float(v) for v in args["point"])
     h = hessian(runs.scene.surface, x, y)
     lam = float(eigenvalues(h[0, 0], h[0, 1], h[1, 1])[1])
     if not lam > 0:
         raise ClaimError(translate("core.claims", "the surface does not curve upwards at ({x:g}, {y:g})").format(
             x=x, y=y))
+    return x, y, lam
+
+
+def _stable_scale(runs, args):
+    from core.optim.stability import step_limit
+
+    spec = _sgd_family(runs, args["run"])
+    limit, formula = step_limit(spec)
+    x, y, lam = _curvature_at(runs, args)
     # γ·(s·λmax + λ_wd) < limit: coupled weight decay adds its λ to the curvature the step sees
     scale = (limit / spec.lr - spec.weight_decay) / lam
     return _bounds(args, scale), scale, f"run {args['run']} (γ = {spec.lr:g}) is stable at ({x:g}, {y:g}) for a " \
         f"loss scale s < ({formula})/(γ·{lam:.4g}) = {scale:.4g}; its own is {spec.loss_scale:g} " \
         f"(wanted {_bounds_text(args)})"
+
+
+def _gauge_at(runs, args):
+    spec = _sgd_family(runs, args["run"])
+    x, y, lam = _curvature_at(runs, args)
+    gauge = spec.lr * (spec.loss_scale * lam + spec.weight_decay)
+    return _bounds(args, gauge), gauge, f"run {args['run']}'s γ·(s·λmax + λ) at ({x:g}, {y:g}) is {spec.lr:g}·(" \
+        f"{spec.loss_scale:g}·{lam:.4g} + {spec.weight_decay:g}) = {gauge:.4g} (wanted {_bounds_text(args)})"
 
 
 def _value(runs, args):
@@ -651,6 +672,7 @@ _EVALUATORS: dict[str, Callable] = {
     "step_size": _step_size, "max_step": _max_step, "loss_at": _loss_at, "path_max": _path_max,
     "path_length": _path_length, "value": _value, "stability_crosses": _stability_crosses,
     "oscillation_grows": _oscillation_grows, "step_limit": _step_limit, "stable_scale": _stable_scale,
+    "gauge_at": _gauge_at,
 }
 assert set(_EVALUATORS) == set(KINDS) == set(_REQUIRED)
 

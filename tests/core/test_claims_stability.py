@@ -1,6 +1,7 @@
-"""The stability claims (stability_crosses, oscillation_grows): measured against the gauge and the zig-zag
+"""The stability claims. stability_crosses and oscillation_grows: measured against the gauge and the zig-zag
 computed here from the engine's own path, on a canyon whose cross-valley curvature grows along the floor,
-and failing where the gauge never crosses or crosses without the oscillation growing."""
+and failing where the gauge never crosses or crosses without the oscillation growing. step_limit,
+stable_scale and gauge_at: against runs on a quadratic bowl on both sides of the limit."""
 
 import numpy as np
 import pytest
@@ -142,11 +143,14 @@ def bowl_of(specs, steps=400):
 ])
 def test_the_stable_loss_scale_is_where_runs_start_to_diverge(spec, limit):
     """stable_scale's s* = limit/(γ·λmax) is the line between the runs of the race: the same optimizer at a
-    loss scale 1 % under it converges, 1 % over it diverges."""
+    loss scale 1 % under it converges, 1 % over it diverges; at s* itself gauge_at reads the limit."""
     (step_limit, stable) = results(bowl_of([spec]), {"kind": "step_limit", "run": 0},
                                    {"kind": "stable_scale", "run": 0, "point": [0.3, -0.2]})
     assert step_limit.measured == pytest.approx(limit, rel=1e-12)
     assert stable.measured == pytest.approx(limit / (spec.lr * 25.0), rel=1e-6)
+    at_limit = spec.replace(loss_scale=stable.measured)
+    (gauge,) = results(bowl_of([at_limit]), {"kind": "gauge_at", "run": 0, "point": [0.3, -0.2]})
+    assert gauge.measured == pytest.approx(limit, rel=1e-9)  # γ·s·λmax reaches the limit at s*
     under, over = (spec.replace(loss_scale=stable.measured * f) for f in (0.99, 1.01))
     trajectories = run(bowl_of([under]).surface, [under, over], 2000, start=(1.0, 1.0))
     assert trajectories.diverged_at[0] < 0 and np.abs(trajectories.final[0]).max() < 1e-3
