@@ -619,23 +619,29 @@ def _sgd_family(runs, ref):
 def _step_limit(runs, args):
     from core.optim.stability import step_limit
 
-    limit, formula = step_limit(_sgd_family(runs, args["run"]))
+    spec = _sgd_family(runs, args["run"])
+    limit, formula = step_limit(spec)
+    if not math.isfinite(limit):
+        raise ClaimError(translate("core.claims", "run {ref} has no step limit (dampening τ = 1)").format(
+            ref=f"{args['run']!r}"))
+    gauge = "γ·(s·λmax + λ)" if spec.weight_decay else "γ·s·λmax"
     value = formula if formula == format(limit, "g") else f"{formula} = {limit:.4g}"
-    return _bounds(args, limit), limit, f"run {args['run']} is stable while γ·s·λmax < {value} " \
+    return _bounds(args, limit), limit, f"run {args['run']} is stable while {gauge} < {value} " \
                                         f"(wanted {_bounds_text(args)})"
 
 
-def _curvature_at(runs, args) -> tuple[float, float, float]:
-    """(x, y, λmax of the Hessian) at the claim's point; λmax must be positive."""
+def _curvatures_at(runs, args) -> tuple[float, float, float, float]:
+    """(x, y, λmin, λmax) of the Hessian at the claim's point, where f is defined."""
     from core.optim.stability import eigenvalues
 
     x, y = (float(v) for v in args["point"])
-    h = hessian(runs.scene.surface, x, y)
-    lam = float(eigenvalues(h[0, 0], h[0, 1], h[1, 1])[1])
-    if not lam > 0:
-        raise ClaimError(translate("core.claims", "the surface does not curve upwards at ({x:g}, {y:g})").format(
-            x=x, y=y))
-    return x, y, lam
+    surface = runs.scene.surface
+    h = hessian(surface, x, y)
+    lam_min, lam_max = (float(v) for v in eigenvalues(h[0, 0], h[0, 1], h[1, 1]))
+    f = float(surface.value(np.array([x]), np.array([y]))[0])
+    if not (math.isfinite(f) and math.isfinite(lam_min) and math.isfinite(lam_max)):
+        raise ClaimError(translate("core.claims", "f is undefined at ({x:g}, {y:g})").format(x=x, y=y))
+    return x, y, lam_min, lam_max
 
 
 def _stable_scale(runs, args):
@@ -643,17 +649,26 @@ def _stable_scale(runs, args):
 
     spec = _sgd_family(runs, args["run"])
     limit, formula = step_limit(spec)
-    x, y, lam = _curvature_at(runs, args)
+    x, y, lam_min, lam = _curvatures_at(runs, args)
+    if lam_min < 0:  # the step grows along a direction where f curves down, whatever the scale
+        raise ClaimError(translate("core.claims", "f curves downwards at ({x:g}, {y:g}): no loss scale is stable "
+                                                  "there").format(x=x, y=y))
     # γ·(s·λmax + λ_wd) < limit: coupled weight decay adds its λ to the curvature the step sees
-    scale = (limit / spec.lr - spec.weight_decay) / lam
-    return _bounds(args, scale), scale, f"run {args['run']} (γ = {spec.lr:g}) is stable at ({x:g}, {y:g}) for a " \
-        f"loss scale s < ({formula})/(γ·{lam:.4g}) = {scale:.4g}; its own is {spec.loss_scale:g} " \
-        f"(wanted {_bounds_text(args)})"
+    scale = (limit / spec.lr - spec.weight_decay) / lam if lam > 0 else math.inf
+    if not scale > 0:
+        raise ClaimError(translate("core.claims", "run {ref}'s weight decay alone reaches its step limit: no loss "
+                                                  "scale is stable").format(ref=f"{args['run']!r}"))
+    if spec.weight_decay:
+        how = f"({formula}/γ − λ)/λmax = ({limit:.4g}/{spec.lr:g} − {spec.weight_decay:g})/{lam:.4g}"
+    else:
+        how = f"{formula}/(γ·λmax) = {limit:.4g}/({spec.lr:g}·{lam:.4g})"
+    return _bounds(args, scale), scale, f"run {args['run']} is stable at ({x:g}, {y:g}) for a loss scale s < {how} " \
+        f"= {scale:.4g}; its own is {spec.loss_scale:g} (wanted {_bounds_text(args)})"
 
 
 def _gauge_at(runs, args):
     spec = _sgd_family(runs, args["run"])
-    x, y, lam = _curvature_at(runs, args)
+    x, y, _lam_min, lam = _curvatures_at(runs, args)
     gauge = spec.lr * (spec.loss_scale * lam + spec.weight_decay)
     return _bounds(args, gauge), gauge, f"run {args['run']}'s γ·(s·λmax + λ) at ({x:g}, {y:g}) is {spec.lr:g}·(" \
         f"{spec.loss_scale:g}·{lam:.4g} + {spec.weight_decay:g}) = {gauge:.4g} (wanted {_bounds_text(args)})"

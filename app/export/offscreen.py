@@ -145,7 +145,7 @@ class ExportView:
         # an SVG, which a slide may zoom, to 1/32 layout pixel: 16 runs × 100,000 points stroked whole took
         # tens of seconds at 8K.
         self.view.pixel_scale = self.scale if self.thin else SVG_OVERSAMPLE
-        self.view.cell_pixels = None if self.thin else 0.5
+        self.view.decimation_pixels = None if self.thin else 0.5
         self.view.readout.hide()  # the hover read-out is not part of the picture
         self.view.set_theme(self.theme)
         self._thicken_decorations()

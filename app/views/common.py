@@ -305,14 +305,13 @@ def style_axes(theme, *axes: pg.AxisItem) -> QFont:
     return font
 
 
-
 def repaint_in_one_rect(view: QGraphicsView) -> QGraphicsView:
     """Let ``view`` repaint the bounding rectangle of what changed, not the changed region itself; returns it.
 
     A new race changes seven paths across the plot, whose region is a stack of rectangles: Qt clips to such
     a region with spans and blends every view-sized image under the paths (the map, the ghosts' picture,
     the background cache) in segments on its thread pool while the GUI thread waits; clipped to one
-    rectangle, the same images are blitted directly (a slider move 1–1.5 ms faster, one process alternating
+    rectangle, the same images are blitted directly (a slider move 1.0–1.4 ms faster, one process alternating
     the two; bench_app side by side 13.1 → 10.9 ms). Playback's frames, whose heads move in small
     rectangles far apart, are no slower for it (0.6–1 ms faster, alternating, with and without the insides
     dock)."""

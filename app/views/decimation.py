@@ -10,15 +10,23 @@ import pyqtgraph as pg
 
 from app.themes import Theme
 
-DECIMATE_ABOVE = 2000  # paths with more points are always drawn decimated
+DECIMATE_ABOVE = 2000  # map paths with more points are always drawn decimated
 PEN_FRACTION = 0.25  # path points closer than this many pen widths are merged (invisible under the pen)
 
 
 def cell_pixels(theme: Theme) -> float:
     """The decimation cell in device pixels: half a pixel, or a quarter of the pen's width where that is
-    more. Under a pen that wide (the slide theme's 3 px, antialiased) every path is decimated, whatever its
-    length: stroking seven 1,000-point paths cost ~18 ms of every slider move, ~10 ms decimated."""
+    more. Under a pen that wide (2 device pixels or more: the slide theme's 3 px, a picture's pen at twice
+    the screen's scale) every path is decimated, whatever its length: stroking seven antialiased 1,000-point
+    paths cost ~18 ms of every slider move, ~10 ms decimated."""
     return max(0.5, theme.path_width * PEN_FRACTION)
+
+
+def wide_pen_cell(theme: Theme, view_box: pg.ViewBox) -> tuple[float, float] | None:
+    """Under a wide pen (a cell over half a pixel), the cell a curve drawn in ``view_box`` on screen is
+    decimated to; else None: it is drawn whole."""
+    pixels = cell_pixels(theme)
+    return pixel_cell(view_box, 1.0, pixels) if pixels > 0.5 else None
 
 
 def decimate_row(row: np.ndarray, cell: tuple[float, float] | None, every: bool = False):
@@ -46,13 +54,18 @@ def decimate_xy(x: np.ndarray, y: np.ndarray, cell: tuple[float, float] | None) 
     return kept[:, 0], kept[:, 1]
 
 
+def same_cell(cell, old) -> bool:
+    """Whether two cells are about the same size (within 25 % each way): paths decimated to one need not be
+    decimated again to the other."""
+    return cell is not None and old is not None and 0.8 < cell[0] / old[0] < 1.25 and 0.8 < cell[1] / old[1] < 1.25
+
+
 def stale_cell(cell, old, decimated: list) -> bool:
     """Whether the paths, ``decimated`` to cell ``old``, are decimated again to ``cell`` after a zoom: not
-    to a cell about the same size (within 25 %), nor where no path is decimated."""
+    to a cell about the same size, nor where no path is decimated."""
     if cell is None or old is None:
         return cell is not None
-    same = 0.8 < cell[0] / old[0] < 1.25 and 0.8 < cell[1] / old[1] < 1.25
-    return not same and any(d is not None for d in decimated)
+    return not same_cell(cell, old) and any(d is not None for d in decimated)
 
 
 def pixel_cell(view_box: pg.ViewBox, pixel_scale: float, pixels: float = 0.5) -> tuple[float, float] | None:

@@ -103,7 +103,7 @@ class LandscapeView(QWidget):
         self._decimated: list = []
         self._decimation_cell: tuple[float, float] | None = None
         self.pixel_scale = 1.0  # device pixels per view pixel (an export view sets its scale here)
-        self.cell_pixels: float | None = None  # the decimation cell in device pixels; None: cell_pixels(theme)
+        self.decimation_pixels: float | None = None  # the decimation cell in device pixels; None: the theme's
         self._legend_placed = False  # the legend has its rows for the current theme
         self._styles: list = []  # RunStyle per path, as last applied (restyled when a kind changes)
         self.ghost_sample = self.legend.ghost_sample  # the legend's "ghost: …" entry
@@ -268,7 +268,7 @@ class LandscapeView(QWidget):
             decimated = self._decimated[i] if i < len(self._decimated) else None
             if decimated is None:
                 path.reveal(self._rows[i], end)
-            else:  # the kept points before `end` (within half a pixel of the true prefix)
+            else:  # the kept points before `end` (within a decimation cell of the true prefix)
                 points, index = decimated
                 path.reveal(points, max(1, int(np.searchsorted(index, end))))
             x, y = self._rows[i][end - 1]
@@ -277,7 +277,7 @@ class LandscapeView(QWidget):
     def _decimate(self) -> None:
         """Decimate the rows to a cell of the current view (cell_pixels): the long ones always (issue 16 item
         6: 16 runs × 100,000 points stroked whole took seconds per paint), every one under a wide pen."""
-        pixels = self.cell_pixels or cell_pixels(self.theme)
+        pixels = self.decimation_pixels or cell_pixels(self.theme)
         self._decimation_cell = cell = pixel_cell(self.view_box, self.pixel_scale, pixels)
         self._decimated = [decimate_row(row, cell, every=pixels > 0.5) for row in self._rows]
         for i in range(len(self._path_source)):
@@ -286,7 +286,7 @@ class LandscapeView(QWidget):
     def _on_range_changed(self, *_args) -> None:
         """After a zoom (or the first layout): the legend moves off the paths, the decimation follows."""
         self.place_legend()
-        cell = pixel_cell(self.view_box, self.pixel_scale, self.cell_pixels or cell_pixels(self.theme))
+        cell = pixel_cell(self.view_box, self.pixel_scale, self.decimation_pixels or cell_pixels(self.theme))
         if self._rows and stale_cell(cell, self._decimation_cell, self._decimated):
             self._decimate()
             self.reveal(self.model.step)

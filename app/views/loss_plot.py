@@ -37,7 +37,7 @@ from app.i18n import is_language_change, retranslate_pyqtgraph
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
 from app.views.common import path_pens, repaint_in_one_rect, revealed_end, style_axes
-from app.views.decimation import cell_pixels, decimate_xy, pixel_cell
+from app.views.decimation import decimate_xy, same_cell, wide_pen_cell
 from app.views.loss_range import (  # noqa: F401 — thin, snapped_range, MAX_POINTS are imported from here too
     LOG_FLOOR,
     MAX_POINTS,
@@ -142,7 +142,11 @@ class LossPlot(pg.PlotWidget):
         model.trajectoriesChanged.connect(self._on_race)
         model.stepChanged.connect(self.reveal)
         model.sceneChanged.connect(self._on_scene)
-        self.plot_item.getViewBox().sigResized.connect(self._on_resized)
+        self._drawn_cell = None  # the decimation cell the curves were drawn with (None: whole)
+        self._redecimate = QTimer(self, singleShot=True, interval=0)  # after a zoom, pan or resize settles
+        self._redecimate.timeout.connect(self._redecimate_if_stale)
+        for signal in (self.plot_item.getViewBox().sigResized, self.plot_item.getViewBox().sigRangeChanged):
+            signal.connect(self._redecimate.start)
         self.set_theme(DARK)
         self.retranslate()
         if model.race is not None:
@@ -319,7 +323,7 @@ class LossPlot(pg.PlotWidget):
 
     def _draw_curves(self, race: Race) -> None:
         self._cache_curves(False)
-        cell = self._cell()
+        cell = self._drawn_cell = wide_pen_cell(self.theme, self.plot_item.getViewBox())
         for i, curve in enumerate(self.curves):
             end = revealed_end(race.effective, i, race.steps)
             curve.setData(*decimate_xy(*thin(self._steps[:end], self._display(race.effective.loss[i, :end])), cell))
@@ -331,13 +335,10 @@ class LossPlot(pg.PlotWidget):
             end = revealed_end(race.reference, i, race.steps)
             ghost.setData(*thin(self._steps[:end], self._display(race.reference.loss[i, :end])))
 
-    def _cell(self) -> tuple[float, float] | None:
-        """Under a wide pen, the curves' decimation cell (app.views.decimation); else None: drawn whole."""
-        pixels = cell_pixels(self.theme)
-        return pixel_cell(self.plot_item.getViewBox(), 1.0, pixels) if pixels > 0.5 else None
-
-    def _on_resized(self, *_args) -> None:
-        if self._race is not None and self._cell() is not None:  # the cell follows the plot's size
+    def _redecimate_if_stale(self) -> None:
+        """The curves decimated again when the plot's zoom or size made their cell another size."""
+        cell = wide_pen_cell(self.theme, self.plot_item.getViewBox())
+        if self._race is not None and cell is not None and not same_cell(cell, self._drawn_cell):
             self._draw_curves(self._race)
 
     def _show_enabled(self, scene) -> None:

@@ -2297,6 +2297,14 @@ boundary to draw (see the Landscape tab)</source>
         <translation>断言 {number}：{reason}</translation>
     </message>
     <message>
+        <source>f curves downwards at ({x:g}, {y:g}): no loss scale is stable there</source>
+        <translation>f 在 ({x:g}, {y:g}) 处向下弯曲：那里任何损失缩放都不稳定</translation>
+    </message>
+    <message>
+        <source>f is undefined at ({x:g}, {y:g})</source>
+        <translation>f 在 ({x:g}, {y:g}) 处没有定义</translation>
+    </message>
+    <message>
         <source>give either &apos;loss&apos; or &apos;point&apos; (with &apos;radius&apos;)</source>
         <translation>请给出 &apos;loss&apos; 或 &apos;point&apos;（带 &apos;radius&apos;）之一</translation>
     </message>
@@ -2313,12 +2321,16 @@ boundary to draw (see the Landscape tab)</source>
         <translation>运行 {ref} 不存在（场景有 {count} 个优化器）</translation>
     </message>
     <message>
+        <source>run {ref} has no step limit (dampening τ = 1)</source>
+        <translation>运行 {ref} 没有稳定性极限（阻尼 τ = 1）</translation>
+    </message>
+    <message>
         <source>run {ref} is {kind}: a step limit belongs to SGD, Momentum and Nesterov</source>
         <translation>运行 {ref} 是 {kind}：这种稳定性极限只适用于 SGD、动量和 Nesterov</translation>
     </message>
     <message>
-        <source>the surface does not curve upwards at ({x:g}, {y:g})</source>
-        <translation>曲面在 ({x:g}, {y:g}) 处没有向上弯曲</translation>
+        <source>run {ref}&apos;s weight decay alone reaches its step limit: no loss scale is stable</source>
+        <translation>运行 {ref} 的权重衰减本身就达到了其稳定性极限：任何损失缩放都不稳定</translation>
     </message>
     <message>
         <source>unknown field(s) {names}</source>

@@ -1,5 +1,5 @@
-"""Issue 16 item 6: a long path is drawn decimated to half a device pixel of the view (screen and export),
-its head still at the run's true point, and re-decimated after a zoom; under a wide pen every path is."""
+"""Issue 16 item 6: a long path is drawn decimated to half a device pixel of the view, its head still at the
+run's true point, and re-decimated after a zoom; under a wide pen every path is, to a quarter of its width."""
 
 from __future__ import annotations
 

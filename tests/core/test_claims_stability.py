@@ -163,4 +163,22 @@ def test_coupled_weight_decay_lowers_the_stable_loss_scale_and_adaptive_runs_hav
     stable, limit = results(bowl_of([decayed, adam]), {"kind": "stable_scale", "run": 0, "point": [0, 0]},
                             {"kind": "step_limit", "run": 1})
     assert stable.measured == pytest.approx((2 / 0.05 - 2.0) / 25.0, rel=1e-6)
+    assert "(2/0.05 − 2)/25 = 1.52" in stable.message  # the arithmetic shown is the arithmetic done
     assert not limit.holds and "adam" in limit.message and "SGD, Momentum and Nesterov" in limit.message
+
+
+def scene_on(formula, specs):
+    return from_dict({"losslab_scene": 1, "surface": {"formula": formula}, "start": [1.0, 1.0],
+                      "window": [-2, 2, -2, 2], "steps": 10, "optimizers": [s.to_dict() for s in specs]})
+
+
+@pytest.mark.parametrize("formula, spec, claim, reason", [
+    ("x^2 - y^2", OptimizerSpec("sgd", lr=0.05), "stable_scale", "curves downwards"),  # a saddle: never stable
+    (BOWL, OptimizerSpec("sgd", lr=0.05, weight_decay=50.0), "stable_scale", "weight decay alone"),
+    ("log(x) + y^2", OptimizerSpec("sgd", lr=0.05), "gauge_at", "undefined"),  # f undefined at x < 0
+    (BOWL, OptimizerSpec("momentum", lr=0.05, momentum=0.9, dampening=1.0), "step_limit", "no step limit"),
+])
+def test_a_point_or_run_without_a_stable_scale_is_refused_in_one_line(formula, spec, claim, reason):
+    args = {"kind": claim, "run": 0} | ({} if claim == "step_limit" else {"point": [-1.0, 0.0]})
+    (result,) = results(scene_on(formula, [spec]), args)
+    assert not result.holds and reason in result.message and "\n" not in result.message
