@@ -638,7 +638,7 @@ def _curvatures_at(runs, args) -> tuple[float, float, float, float]:
     surface = runs.scene.surface
     h = hessian(surface, x, y)
     lam_min, lam_max = (float(v) for v in eigenvalues(h[0, 0], h[0, 1], h[1, 1]))
-    f = float(surface.value(np.array([x]), np.array([y]))[0])
+    f = QUANTITIES["loss"](surface, x, y)
     if not (math.isfinite(f) and math.isfinite(lam_min) and math.isfinite(lam_max)):
         raise ClaimError(translate("core.claims", "f is undefined at ({x:g}, {y:g})").format(x=x, y=y))
     return x, y, lam_min, lam_max
