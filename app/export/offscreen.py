@@ -20,13 +20,13 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
-from app.export.clip import clip_polyline, thin_polyline
 from app.export.extras import add_extras
 from app.export.layers import layout_key, paint_nothing
 from app.i18n import translate
 from app.model import SceneModel
 from app.themes import Theme
 from app.views.common import path_pens, revealed_end, run_styles, style_axes
+from app.views.decimation import clip_polyline, thin_polyline
 from app.views.landscape import LandscapeView
 from core.scene import Scene
 
@@ -39,7 +39,7 @@ EXPORT_MIN_WIDTH = 1.5  # logical pixels: the narrowest path an export draws
 # An SVG's long paths keep points 1/32 of a layout pixel apart (a 16× zoom into the 1280×720 layout stays
 # exact), whatever nominal size the SVG is given: a vector picture's detail does not grow with its size.
 SVG_OVERSAMPLE = 16.0
-THIN_PIXELS = 0.5  # paths keep at most one point per this many device pixels (see app.export.clip)
+THIN_PIXELS = 0.5  # paths keep at most one point per this many device pixels (see app.views.decimation)
 
 
 class ExportSizeError(ValueError):
@@ -248,7 +248,7 @@ class ExportView:
 
     def clip_paths(self) -> None:
         """Clip the shown paths to a box around the view and thin them to the picture's resolution (see
-        app.export.clip for why). Data this method set itself is not prepared again: re-clipping pieces
+        app.views.decimation for why). Data this method set itself is not prepared again: re-clipping pieces
         would join them across their gaps."""
         view_box = self.plot_item.getViewBox()
         (xmin, xmax), (ymin, ymax) = view_box.viewRange()
@@ -262,7 +262,9 @@ class ExportView:
             x, y = item.getData()
             if x is None or len(x) == 0 or x is self._prepared.get(id(item)):
                 continue
-            cx, cy, connect = clip_polyline(x, y, box)
+            joined = item.opts["connect"]  # a path the view clipped comes in pieces (a stale mask: another size)
+            pieces = isinstance(joined, np.ndarray) and joined.shape == x.shape
+            cx, cy, connect = clip_polyline(x, y, box, joined if pieces else None)
             if self.thin:
                 cx, cy, connect = thin_polyline(cx, cy, connect, cell)
             if cx.size != len(x) or not connect[:-1].all():

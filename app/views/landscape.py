@@ -29,7 +29,7 @@ from app.views.common import (
     run_styles,
     style_axes,
 )
-from app.views.decimation import cell_pixels, decimate_row, pixel_cell, stale_cell
+from app.views.decimation import DrawnPaths, cell_pixels
 from app.views.map_legend import MapLegend
 from app.views.pointer import Pointer
 from app.views.revealed_curve import RevealedCurve
@@ -98,10 +98,9 @@ class LandscapeView(QWidget):
         self._path_source: list = []
         self._ghost_source: list = []
         self._rows: list = []  # race.effective.points[i], one stable object per path (see RevealedCurve)
-        # Paths drawn decimated to what the view can show (app.views.decimation): per row (kept points,
-        # their indices in the row) or None; the cell it was made for.
-        self._decimated: list = []
-        self._decimation_cell: tuple[float, float] | None = None
+        # The paths as drawn: clipped to a box around the view and decimated to what it can show
+        # (app.views.decimation), made again after a zoom or pan that needs it.
+        self.drawn_paths = DrawnPaths()
         self.pixel_scale = 1.0  # device pixels per view pixel (an export view sets its scale here)
         self.decimation_pixels: float | None = None  # the decimation cell in device pixels; None: the theme's
         self._legend_placed = False  # the legend has its rows for the current theme
@@ -265,29 +264,26 @@ class LandscapeView(QWidget):
             if shown is not None and shown[0] is race.effective and shown[1] == end:
                 continue
             self._path_source[i] = (race.effective, end)
-            decimated = self._decimated[i] if i < len(self._decimated) else None
-            if decimated is None:
-                path.reveal(self._rows[i], end)
-            else:  # the kept points before `end` (within a decimation cell of the true prefix)
-                points, index = decimated
-                path.reveal(points, max(1, int(np.searchsorted(index, end))))
+            path.reveal(*self.drawn_paths.shown(i, end))  # within a decimation cell of the true prefix
             x, y = self._rows[i][end - 1]
             head.setPos(QPointF(x, y))
 
     def _decimate(self) -> None:
-        """Decimate the rows to a cell of the current view (cell_pixels): the long ones always (issue 16 item
-        6: 16 runs × 100,000 points stroked whole took seconds per paint), every one under a wide pen."""
-        pixels = self.decimation_pixels or cell_pixels(self.theme)
-        self._decimation_cell = cell = pixel_cell(self.view_box, self.pixel_scale, pixels)
-        self._decimated = [decimate_row(row, cell, every=pixels > 0.5) for row in self._rows]
+        """Make the drawn paths for the current view: clipped to a box around it, decimated to its cell
+        (cell_pixels): the long ones always (issue 16 item 6: 16 runs × 100,000 points stroked whole took
+        seconds per paint), every one under a wide pen."""
+        self.drawn_paths.make(self._rows, self.view_box, self.pixel_scale, self._cell_pixels())
         for i in range(len(self._path_source)):
             self._path_source[i] = None  # re-reveal from the new rows
 
+    def _cell_pixels(self) -> float:
+        return self.decimation_pixels or cell_pixels(self.theme)
+
     def _on_range_changed(self, *_args) -> None:
-        """After a zoom (or the first layout): the legend moves off the paths, the decimation follows."""
+        """After a zoom, a pan (or the first layout): the legend moves off the paths, the clipping and the
+        decimation follow."""
         self.place_legend()
-        cell = pixel_cell(self.view_box, self.pixel_scale, self.decimation_pixels or cell_pixels(self.theme))
-        if self._rows and stale_cell(cell, self._decimation_cell, self._decimated):
+        if self.drawn_paths.stale(self.view_box, self.pixel_scale, self._cell_pixels()):
             self._decimate()
             self.reveal(self.model.step)
 

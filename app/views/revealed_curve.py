@@ -16,10 +16,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
+from app.views.long_segments import LongSegmentCurve
+
 EXTRA_PIXELS = 2.0  # beyond half the pen width: Qt's own 2-pixel margin covers the rest
 
 
-class RevealedCurve(pg.PlotCurveItem):
+class RevealedCurve(LongSegmentCurve):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._polyline: np.ndarray | None = None  # (n, 2) whose prefix is shown; None after setData
@@ -31,12 +33,14 @@ class RevealedCurve(pg.PlotCurveItem):
         self._pixel = None
         super().viewTransformChanged()
 
-    def reveal(self, polyline: np.ndarray, end: int) -> None:
-        """Show ``polyline[:end]`` (end ≥ 1). The same ``polyline`` object with another ``end`` repaints
+    def reveal(self, polyline: np.ndarray, end: int, connect: np.ndarray | None = None) -> None:
+        """Show ``polyline[:end]`` (end ≥ 1), its points joined as ``connect`` says (None: all; a clipped
+        path's pieces, app.views.decimation). The same ``polyline`` object with another ``end`` repaints
         only the segments between the old and the new end."""
         end = max(1, min(int(end), polyline.shape[0]))
+        joined = "all" if connect is None else connect[:end]
         if polyline is not self._polyline:
-            super().setData(polyline[:end, 0], polyline[:end, 1], skipFiniteCheck=True, connect="all")
+            super().setData(polyline[:end, 0], polyline[:end, 1], skipFiniteCheck=True, connect=joined)
             self._polyline = polyline
             self._bounds = (float(polyline[:, 0].min()), float(polyline[:, 0].max()),
                             float(polyline[:, 1].min()), float(polyline[:, 1].max()))
@@ -50,6 +54,7 @@ class RevealedCurve(pg.PlotCurveItem):
         self._end = end
         # What PlotCurveItem.updateData resets, minus the geometry change (the bounds stay the whole path's).
         self.xData, self.yData = polyline[:end, 0], polyline[:end, 1]
+        self.opts["connect"] = joined
         self._boundsCache = [None, None]
         self.path = None
         self.fillPath = None

@@ -7,9 +7,9 @@ import numpy as np
 
 import app.export.offscreen as offscreen
 import app.views.decimation as decimation
-from app.export.clip import clip_polyline, thin_polyline
 from app.export.offscreen import ExportView, bgra_array
 from app.themes import SLIDE
+from app.views.decimation import clip_polyline, thin_polyline
 from core.scene import default_scene
 
 BOX = (-1.0, 1.0, -1.0, 1.0)
@@ -101,7 +101,7 @@ def test_svg_paths_keep_every_point_a_16x_zoom_can_show(qapp, tmp_path):
             counts[suffix] = [len(path.getData()[0]) for path in view.view.paths]
             if suffix == "svg":
                 px, py = view.plot_item.getViewBox().viewPixelSize()  # data units per logical pixel
-                cell = view.view._decimation_cell
+                cell = view.view.drawn_paths.cell
                 # made for the laid-out view (re-made after a zoom of more than 25 %)
                 assert 0.8 < cell[0] / (px / (2 * offscreen.SVG_OVERSAMPLE)) < 1.25
                 for i, path in enumerate(view.view.paths):

@@ -31,34 +31,44 @@ def test_long_paths_are_drawn_decimated_with_the_head_on_the_true_point(qtbot):
                                                      OptimizerEntry(OptimizerSpec("adam", lr=1e-2))),
                                          steps=steps, step=steps)
     model, view = shown_view(qtbot, scene)
-    qtbot.waitUntil(lambda: view._decimation_cell is not None)
+    qtbot.waitUntil(lambda: view.drawn_paths.cell is not None)
 
     def check():
-        cell = view._decimation_cell
+        """The drawn points of each path inside the clipping box, per path (checked against the row)."""
+        cell = view.drawn_paths.cell
         px, py = view.view_box.viewPixelSize()
         assert 0.8 < cell[0] / (px / 2) < 1.25 and 0.8 < cell[1] / (py / 2) < 1.25  # half a pixel
+        xmin, xmax, ymin, ymax = view.drawn_paths.box  # what lies outside it is clipped away
+
+        def within(points):
+            return points[(points[:, 0] >= xmin) & (points[:, 0] <= xmax)
+                          & (points[:, 1] >= ymin) & (points[:, 1] <= ymax)]
+
+        drawn = []
         for i, path in enumerate(view.paths):
             row = model.race.effective.points[i]
             x, y = path.getData()
             assert len(x) < row.shape[0]
             kept = {(a, b) for a, b in zip(np.floor(x / cell[0]), np.floor(y / cell[1]), strict=True)}
-            assert all(c in kept for c in zip(np.floor(row[:, 0] / cell[0]), np.floor(row[:, 1] / cell[1]),
+            near = within(row)
+            assert all(c in kept for c in zip(np.floor(near[:, 0] / cell[0]), np.floor(near[:, 1] / cell[1]),
                                               strict=True))
             head = view.heads[i].pos()
             assert (head.x(), head.y()) == tuple(row[-1])
-        return sum(len(p.getData()[0]) for p in view.paths)
+            drawn.append(np.column_stack((x, y)))
+        return drawn, within
 
-    before = check()
+    before, _ = check()
     (x0, x1), (y0, y1) = view.view_box.viewRange()
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    cx, cy = model.race.effective.points[0][steps // 2]  # somewhere along the first path
     view.view_box.setRange(xRange=(cx - (x1 - x0) / 20, cx + (x1 - x0) / 20),
                            yRange=(cy - (y1 - y0) / 20, cy + (y1 - y0) / 20), padding=0)
-    qtbot.waitUntil(lambda: view._decimation_cell[0] < 0.2 * (view.view_box.viewPixelSize()[0] * 10))
-    after = check()  # zoomed 10×: finer cells, more points kept
-    assert after > before
+    qtbot.waitUntil(lambda: view.drawn_paths.cell[0] < 0.2 * (view.view_box.viewPixelSize()[0] * 10))
+    after, within = check()  # zoomed 10×: finer cells, more of the points there kept
+    assert len(within(after[0])) > len(within(before[0])) > 0
     model.set_step(steps // 2)  # playback reveals a prefix of the decimated path
     x, _ = view.paths[0].getData()
-    assert len(x) < after
+    assert len(x) < len(after[0])
     model.shutdown()
 
 
