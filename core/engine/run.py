@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 import numpy as np
@@ -189,12 +189,19 @@ def _in_chunks(work, n: int, cost: int, progress, cuts=()) -> None:
         for a, b in pieces:
             work(a, b)
         return
+    # Every chunk queued at once, taken by whichever thread is free: a chunk of fast (diverged) cells no
+    # longer leaves a thread idle until its partner's slow one ends, as waves of `threads` chunks did.
+    # Cancelling drops the chunks not started; at most `threads` are running, as before.
     done = 0
     with ThreadPoolExecutor(threads) as pool:  # the kernel releases the GIL
-        for start in range(0, len(pieces), threads):
-            wave = pieces[start:start + threads]
-            for future in [pool.submit(work, a, b) for a, b in wave]:
+        futures = [pool.submit(work, a, b) for a, b in pieces]
+        try:
+            for future in as_completed(futures):
                 future.result()
-            done += len(wave)
-            if progress is not None and progress(done / len(pieces)) is False:
-                raise Cancelled("cancelled")
+                done += 1
+                if progress is not None and progress(done / len(pieces)) is False:
+                    raise Cancelled("cancelled")
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
