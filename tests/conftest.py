@@ -1,3 +1,4 @@
+import gc
 import importlib.util
 import os
 import shutil
@@ -15,6 +16,16 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 
 import pytest  # noqa: E402
+
+
+def pytest_collection_finish(session):
+    """What collecting imported (Qt, pyqtgraph, torch, SymPy, numba, the app: ~350,000 objects that live as
+    long as the process) moved out of the cyclic collector's reach, as the app's training worker does after
+    importing torch (app.training.worker): a full collection walked them all, ~0.2 s each, at the end of
+    every test module (app.gc_guard's shutdown) and whenever CPython's thresholds called for one. Objects
+    made from here on are collected as before."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(scope="session", autouse=True)
