@@ -80,6 +80,15 @@ class GuiThreadCollector(QObject):
             self._long_lived, self._new_long_lived = len(gc.get_objects(2)), 0
         return found
 
+    def freeze_startup(self) -> None:
+        """Move every object alive now out of the collector's reach (``gc.freeze()``): called after the
+        start-up imports and before the window is built, when what exists is module-level and lives as
+        long as the process (the few cycles the imports left as garbage stay, rather than a ~30 ms
+        collection at start-up). A full collection then walks only what came later: with the window open,
+        ~0.7 ms instead of ~30–40 ms of the GUI thread (~74,000 objects)."""
+        gc.freeze()
+        self._long_lived, self._new_long_lived = len(gc.get_objects(2)), 0
+
     def shutdown(self) -> None:
         """Collect what is left on this (the GUI) thread while Qt is alive; automatic collection back on.
         Idempotent."""

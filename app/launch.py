@@ -149,6 +149,9 @@ def run_gui(args: argparse.Namespace) -> int:
     i18n.install(app, settings)  # the bundled CJK font, and the remembered (else the system's) language
     if getattr(args, "lang", None):
         i18n.choose(app, settings, args.lang)
+    from app import gc_guard, main_window  # noqa: F401 — the window's modules, imported before the freeze
+
+    gc_guard.installed(app).freeze_startup()
     window = create_window(scene, settings)
     if getattr(args, "lesson", None):
         window.lessons.start(lesson)

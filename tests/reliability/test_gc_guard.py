@@ -123,3 +123,23 @@ def test_the_training_threads_start_up_collects_nothing_off_the_gui_thread(guard
         gc.callbacks.remove(record)
         training.shutdown()
     assert off_gui == []
+
+
+def test_after_the_startup_freeze_what_existed_is_left_out_and_later_cycles_are_still_freed(guard, qtbot):
+    """app.launch freezes the start-up imports (gc_guard.freeze_startup): full collections then skip them,
+    and cycles made afterwards are collected on this thread as before."""
+    import weakref
+
+    class Node:
+        pass
+
+    kept = Node()
+    guard.freeze_startup()
+    assert not any(o is kept for o in gc.get_objects())  # out of every generation the collector walks
+    cycle = Node()
+    cycle.self = cycle
+    dead = weakref.ref(cycle)
+    del cycle
+    guard.shutdown()  # its collection, on this thread
+    guard.resume()
+    assert dead() is None
