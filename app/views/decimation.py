@@ -173,6 +173,28 @@ def pixel_cell(view_box: pg.ViewBox, pixel_scale: float, pixels: float = 0.5) ->
 
 
 # ---------------------------------------------------------------------- a view's paths
+def _extent(rows: list[np.ndarray]) -> tuple[float, float, float, float] | None:
+    """(xmin, xmax, ymin, ymax) of the finite points of ``rows`` (None: none). Each row's plain min and max
+    first (every slider move makes the rows again: ~0.1 ms for seven 1,000-point rows), its finite points
+    only where those are not finite."""
+    boxes = []
+    for row in rows:
+        if row.size == 0:
+            continue
+        x, y = row[:, 0], row[:, 1]  # a column's min is ~8× faster than min(axis=0) of the (n, 2) row
+        box = (float(x.min()), float(x.max()), float(y.min()), float(y.max()))
+        if not np.isfinite(box).all():
+            finite = row[np.isfinite(row).all(axis=1)]
+            if finite.size == 0:
+                continue
+            box = (float(finite[:, 0].min()), float(finite[:, 0].max()), float(finite[:, 1].min()),
+                   float(finite[:, 1].max()))
+        boxes.append(box)
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
 def _contains(outer, inner) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1] and outer[2] <= inner[2] and inner[3] <= outer[3]
 
@@ -195,11 +217,7 @@ class DrawnPaths:
         """Prepare ``rows`` for ``view_box``: decimated to ``pixels`` device pixels (every row when that is
         over half a pixel, else only long ones), clipped to the box around the view."""
         self.rows = rows
-        finite = [row[np.isfinite(row).all(axis=1)] for row in rows]
-        finite = [row for row in finite if row.size]
-        self._extent = ((min(float(r[:, 0].min()) for r in finite), max(float(r[:, 0].max()) for r in finite),
-                         min(float(r[:, 1].min()) for r in finite), max(float(r[:, 1].max()) for r in finite))
-                        if finite else None)
+        self._extent = _extent(rows)
         self.cell = cell = pixel_cell(view_box, pixel_scale, pixels)
         view = view_range(view_box)
         self.box = box = None if view is None else around(view, CLIP_MARGIN)
