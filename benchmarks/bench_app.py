@@ -13,11 +13,16 @@
 painted (Qt paints lazily, so the change alone would measure nothing).
 
 Run: .venv/bin/python benchmarks/bench_app.py [--rounds N] [--against REV] [--clock thread] [--slider-only]
+                                               [--theme slide] [--scene FILE]
 
 ``--slider-only`` measures the two slider figures alone (a quick side-by-side while working on them).
 
 ``--theme slide`` measures in the slide theme (what a lecture hall sees: 3-px antialiased paths, larger
 text) instead of the default dark one.
+
+``--scene FILE`` measures, instead, the playback of that scene's race: every second step from 0 to the end,
+each set and repainted, with the median and the slowest frame printed (e.g. a lesson whose diverging runs
+bounce across the map: ``--scene resources/presets/lesson_stability_limit.json --theme slide``).
 
 ``--clock thread`` times the slider figure in the GUI thread's CPU time (time.thread_time) instead of
 wall time: on a machine other jobs keep busy, wall time mostly measures how long the thread waited for a
@@ -202,12 +207,33 @@ def launch_time(root: Path, repeats: int = 3) -> float:
 
 SLIDER_ONLY = False  # --slider-only
 THEME = "dark"  # --theme
+SCENE: str | None = None  # --scene
+
+
+def scene_playback(app, window, path: str) -> dict:
+    """Frame times (ms) of playing ``path``'s race: every second step, set and repainted."""
+    assert window.open_scene(path), path
+    window.model.wait_idle()
+    if THEME != "dark":
+        from app.themes import THEMES
+
+        window.set_theme(THEMES[THEME])
+    app.processEvents()
+    times = []
+    for step in range(0, window.model.scene.steps + 1, 2):
+        start = CLOCK()
+        window.model.set_step(step)
+        frame(app)
+        times.append((CLOCK() - start) * 1000)
+    return {"scene_frame_ms": statistics.median(times), "scene_worst_ms": max(times)}
 
 
 def measure(root: Path, launch: bool) -> dict:
     """All figures for the app in ``root`` (this interpreter must have imported nothing of it yet)."""
     sys.path.insert(0, str(root))
     app, window = make_window(512)
+    if SCENE is not None:
+        return {**scene_playback(app, window, str(root / SCENE)), "torch": "torch" in sys.modules}
     if THEME != "dark":
         from app.themes import THEMES
 
@@ -233,7 +259,7 @@ def measure_in_subprocess(root: Path, launch: bool) -> dict:
     command = [sys.executable, str(HERE), "--measure", str(root)] + ([] if launch else ["--skip-launch"])
     command += ["--clock", "thread"] if CLOCK is time.thread_time else []
     command += ["--slider-only"] if SLIDER_ONLY else []
-    command += ["--theme", THEME]
+    command += ["--theme", THEME] + (["--scene", SCENE] if SCENE else [])
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -249,6 +275,9 @@ def report(name: str, runs: list[dict]) -> str:
         return statistics.median(values) if values else float("nan")
 
     clock = " (GUI thread CPU)" if CLOCK is time.thread_time else ""
+    if any("scene_frame_ms" in r for r in runs):
+        return f"{name}: {SCENE} played: median frame {med('scene_frame_ms'):.1f} ms, slowest frame " \
+               f"{med('scene_worst_ms'):.0f} ms"
     text = f"{name}: slider → repainted view{clock} {med('slider_ms'):.1f} ms (target ≤ 10; through 1×: " \
            f"{med('slider_1x_ms'):.1f} ms)"
     if any("fps" in r for r in runs):
@@ -269,12 +298,13 @@ def main() -> None:
                         help="time the slider figure in wall time (default) or the GUI thread's CPU time")
     parser.add_argument("--slider-only", action="store_true", help="measure the slider figures alone")
     parser.add_argument("--theme", choices=("dark", "slide"), default="dark", help="the window's theme")
+    parser.add_argument("--scene", metavar="FILE", help="measure the playback of this scene (a path in the tree)")
     parser.add_argument("--measure", metavar="ROOT", help=argparse.SUPPRESS)  # one subprocess's figures
     args = parser.parse_args()
-    global CLOCK, SLIDER_ONLY, THEME
+    global CLOCK, SLIDER_ONLY, THEME, SCENE
     CLOCK = time.thread_time if args.clock == "thread" else time.perf_counter
-    SLIDER_ONLY, THEME = args.slider_only, args.theme
-    launch = not (args.skip_launch or args.slider_only)
+    SLIDER_ONLY, THEME, SCENE = args.slider_only, args.theme, args.scene
+    launch = not (args.skip_launch or args.slider_only or args.scene)
     if args.measure:
         print(json.dumps(measure(Path(args.measure), launch)), flush=True)
         # The figures are out; skip the interpreter's teardown (Qt objects destroyed at exit crashed some
@@ -286,7 +316,7 @@ def main() -> None:
             runs = [figures]
         else:
             runs = [measure_in_subprocess(ROOT, launch) for _ in range(args.rounds)]
-        print(f"map 512×512, 7 optimizers × 1000 steps (+ ghosts), {THEME} theme")
+        print(f"map 512×512, {SCENE or '7 optimizers × 1000 steps (+ ghosts)'}, {THEME} theme")
         print(report("working tree", runs))
         return
     with tempfile.TemporaryDirectory(prefix="losslab-bench-") as folder:
@@ -297,7 +327,7 @@ def main() -> None:
             for name, root in trees.items():
                 runs[name].append(measure_in_subprocess(root, launch))
                 print(f"  round {round_ + 1} {name}: {runs[name][-1]}", flush=True)
-        print(f"map 512×512, 7 optimizers × 1000 steps (+ ghosts), {THEME} theme; median of {args.rounds} "
+        print(f"map 512×512, {SCENE or '7 optimizers × 1000 steps (+ ghosts)'}, {THEME} theme; median of {args.rounds} "
               "alternating runs")
         for name in trees:
             print(report(name, runs[name]))
