@@ -1,11 +1,12 @@
 """Which points of a path are drawn. A path is drawn with fewer points than it has where the dropped ones
 cannot be seen:
 
-- **Clipped** to a box around the view (the view and a quarter of its size on every side): a run escaping a saddle
-  or diverging reaches |θ| ~ 1e8 before it counts as diverged, and Qt's stroker pays for the whole length of
-  such a path: on screen a 3-px path 3e7 away took 0.8 s to paint, every frame of the stability-limit
-  lesson's playback; a picture took tens of seconds. Each segment keeps the exact direction of its visible
-  part (Liang–Barsky), and the parts outside the box are left out (a ``connect`` mask joins the pieces).
+- **Clipped** to a box around the view (the view and a quarter of its size on every side): a run escaping
+  a saddle or diverging reaches |θ| ~ 1e8 before it counts as diverged, and Qt's stroker pays for the whole
+  length of such a path: in the stability-limit lesson, a diverging run's 3-px path (out to 3e7) took up to
+  0.9 s to paint, every frame of its playback, and 0.15 s clipped (the rest: app.views.long_segments); a
+  picture took tens of seconds. Each segment keeps the exact direction of its visible part (Liang–Barsky),
+  and the parts outside the box are left out (a ``connect`` mask joins the pieces).
 - **Decimated**: a point that stays in the same cell (a fraction of a device pixel, or of the pen's width
   under a wide pen) as the point before it is merged into it.
 

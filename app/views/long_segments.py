@@ -2,12 +2,14 @@
 
 Qt's raster engine strokes a path under a pen wider than one pixel, antialiased, by filling the outline of
 the whole stroke at once, and that fill grows far faster than the path when its segments are long: a
-diverging SGD run bouncing across the map (172 segments, each crossing the view) took ~150–900 ms to paint
-under the slide theme's 3-px pen, on every frame of the stability-limit lesson's playback. The same segments
-given to ``drawLines`` take 2–6 ms. A smooth path's segments are a pixel or two long; stroking those one by
+diverging SGD run bouncing across the map (172 segments, each crossing the view, clipped to it) took
+~100–150 ms to paint under the slide theme's 3-px pen, on every frame of the stability-limit lesson's
+playback. The same segments given to ``drawLines`` take a few milliseconds solid (a dashed pen's dashes cost
+more: ~10–35 ms for such a path). A smooth path's segments are a pixel or two long; stroking those one by
 one would blend their antialiased edges over each other at every joint, so a curve keeps Qt's single path
 for runs of short segments and strokes only its long segments (LONG_SEGMENT_PIXELS or more on the device)
-as lines. Their joints get the pen's caps instead of its join: a few pixels, at a turn of a long line.
+as lines. Their joints get the pen's caps instead of its join, and a dash pattern starts again on each:
+a few pixels, at a turn of a long line.
 
 Only on a raster device (the screen, a picture): an SVG keeps one path element per curve.
 """
