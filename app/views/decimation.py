@@ -1,7 +1,7 @@
 """Which points of a path are drawn. A path is drawn with fewer points than it has where the dropped ones
 cannot be seen:
 
-- **Clipped** to a box around the view (the view and a quarter of its size on every side): a run escaping
+- **Clipped** to a box around the view (the view and a twentieth of its size on every side): a run escaping
   a saddle or diverging reaches |θ| ~ 1e8 before it counts as diverged, and Qt's stroker pays for the whole
   length of such a path: in the stability-limit lesson, a diverging run's 3-px path (out to 3e7) took up to
   0.9 s to paint, every frame of its playback, and 0.15 s clipped (the rest: app.views.long_segments); a
@@ -22,7 +22,7 @@ from app.themes import Theme
 
 DECIMATE_ABOVE = 2000  # map paths with more points are always drawn decimated
 PEN_FRACTION = 0.25  # path points closer than this many pen widths are merged (invisible under the pen)
-CLIP_MARGIN = 0.25  # the clipping box: the view and this fraction of its size on every side
+CLIP_MARGIN = 0.05  # the clipping box: the view and this fraction of its size on every side
 
 
 def cell_pixels(theme: Theme) -> float:
