@@ -23,10 +23,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QImage, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsWidget
+
+from app.views.long_segments import stroke_polyline
 
 STRIP_PIXELS = 540  # device rows per strip: an 8K background strip paints in ~0.1 s
 HIDDEN_OPACITY = 0.001  # QGraphicsItemPrivate::isOpacityNull is opacity < 0.001
@@ -48,9 +49,7 @@ class Stroke:
     antialias: bool
 
     def paint(self, painter: QPainter) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.antialias)
-        painter.setPen(self.pen)
-        painter.drawPath(pg.arrayToQPath(self.x, self.y, connect=self.connect))
+        stroke_polyline(painter, self.x, self.y, self.connect, self.pen, self.antialias)
 
 
 @dataclass(frozen=True)

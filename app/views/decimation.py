@@ -231,15 +231,20 @@ class DrawnPaths:
     @staticmethod
     def _drawn(row: np.ndarray, cell, every: bool, box):
         decimate = cell is not None and (every or row.shape[0] > DECIMATE_ABOVE)
-        if box is None:
-            if not decimate:
-                return None
-            points, index = decimate_row(row, cell, every=True)
-            return points, index, None
-        x, y, connect, index = clip_pieces(row[:, 0], row[:, 1], box)
-        if x.size == 0:  # nothing of it near the view: its first point stands for it (a curve needs one)
-            return row[:1], np.zeros(1, np.int64), np.zeros(1, bool)
-        if decimate:
+        if box is not None:
+            x, y, connect, index = clip_pieces(row[:, 0], row[:, 1], box)
+            if x.size == 0:  # nothing of it near the view: its first point stands for it (a curve needs one)
+                return row[:1], np.zeros(1, np.int64), np.zeros(1, bool)
+            if x.size != row.shape[0] or not connect[:-1].all():  # cut: drawn in pieces
+                return DrawnPaths._decimated_pieces(x, y, connect, index, cell if decimate else None)
+        if not decimate:
+            return None  # the row itself
+        points, index = decimate_row(row, cell, every=True)
+        return points, index, None
+
+    @staticmethod
+    def _decimated_pieces(x, y, connect, index, cell):
+        if cell is not None:
             keep = thin_mask(x, y, connect, cell)
             x, y, connect, index = x[keep], y[keep], connect[keep], index[keep]
         return np.column_stack((x, y)), index, connect

@@ -17,8 +17,6 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
-from app.views.long_segments import LongSegmentCurve
-
 HIDDEN_OPACITY = 0.001  # Qt treats an item's opacity below this as fully transparent (not painted)
 
 
@@ -33,8 +31,8 @@ class PaintedByLayer:
         super().paint(painter, option, widget)
 
 
-class GhostCurve(PaintedByLayer, LongSegmentCurve):
-    """A ghost (a run's reference run, drawn whole and faint; a diverged one's long segments one by one)."""
+class GhostCurve(PaintedByLayer, pg.PlotCurveItem):
+    """A ghost (a run's reference run, drawn whole and faint)."""
 
 
 class LayerImage(PaintedByLayer, pg.ImageItem):

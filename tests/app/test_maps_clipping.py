@@ -1,12 +1,13 @@
 """A diverging run bounces across the map and far beyond it: its path is drawn clipped to a box around the
 view (following a pan or zoom), and its long segments are stroked one by one under a wide antialiased pen
-(one filled outline of such a path took ~0.8 s per paint in the stability-limit lesson). Neither changes
+(one filled outline of such a path took up to 0.9 s a paint in the stability-limit lesson). Neither changes
 what is drawn: the clipped pieces lie on the run's own segments, and the picture is the same."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QGraphicsScene, QStyleOptionGraphicsItem
 from test_maps_decimation import shown_view
 
 from app.views.decimation import clip_pieces, clip_polyline
-from app.views.long_segments import LONG_SEGMENT_PIXELS, LongSegmentCurve
+from app.views.long_segments import LONG_SEGMENT_PIXELS, LongSegmentCurve, stroke_polyline
 from core import scene as scene_io
 
 
@@ -32,11 +33,15 @@ def on_a_segment(points: np.ndarray, row: np.ndarray) -> bool:
     return True
 
 
-def test_every_prefix_of_a_clipped_row_is_the_clipped_prefix():
+@pytest.mark.parametrize("outside_first", [False, True], ids=["starts inside", "starts outside"])
+def test_every_prefix_of_a_clipped_row_is_the_clipped_prefix(outside_first):
     """Playback shows the clipped points whose index is below the step: that must be the clip of the
-    revealed prefix itself, for every prefix."""
+    revealed prefix itself, for every prefix (also of a run that starts outside the box, as a start
+    dragged off a zoomed-in view)."""
     rng = np.random.default_rng(3)
     row = np.cumsum(rng.normal(size=(60, 2)), axis=0) * np.geomspace(1, 1e6, 60)[:, None]  # wanders far out
+    if outside_first:
+        row = np.vstack([[[9.0, 9.0], [8.0, -7.0]], row])  # two points outside, one segment crossing the box
     box = (-3.0, 3.0, -2.0, 2.0)
     x, y, connect, index = clip_pieces(row[:, 0], row[:, 1], box)
     assert np.all(np.diff(index) >= 0) and 0 < x.size
@@ -104,12 +109,20 @@ def painted(curve: pg.PlotCurveItem, size=(400, 300)) -> tuple[np.ndarray, int]:
     return bits[:, :, :3].astype(int), painter.lines
 
 
-def test_long_segments_stroked_one_by_one_draw_the_same_picture(qapp):
+class PolylineItem(pg.PlotCurveItem):
+    """A curve painted through stroke_polyline, as the pictures' worker paints its strokes."""
+
+    def paint(self, painter, option, widget=None):
+        stroke_polyline(painter, self.xData, self.yData, np.ones(len(self.xData), bool), self.opts["pen"], True)
+
+
+@pytest.mark.parametrize("make", [LongSegmentCurve, PolylineItem], ids=["window", "pictures"])
+def test_long_segments_stroked_one_by_one_draw_the_same_picture(qapp, make):
     rng = np.random.default_rng(7)
     x = np.concatenate([200 + np.cumsum(rng.normal(size=40)), rng.uniform(20, 380, 30)])  # short, then long
     y = np.concatenate([150 + np.cumsum(rng.normal(size=40)), rng.uniform(20, 280, 30)])
     pen = pg.mkPen("#E69F00", width=3)
-    split, whole = LongSegmentCurve(x, y, pen=pen, antialias=True), pg.PlotCurveItem(x, y, pen=pen, antialias=True)
+    split, whole = make(x, y, pen=pen, antialias=True), pg.PlotCurveItem(x, y, pen=pen, antialias=True)
     long = np.hypot(np.diff(x), np.diff(y)) >= LONG_SEGMENT_PIXELS
     assert 20 < long.sum() < len(x) - 20
     (ours, lines), (qts, _) = painted(split), painted(whole)

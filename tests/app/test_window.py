@@ -37,11 +37,15 @@ def assert_paths_match_engine(window) -> None:
             assert not window.landscape.paths[i].isVisible()
             continue
         end = scene.step + 1  # no run diverges in these scenes
-        row = expected[i, :end]
+        row, gaps = expected[i, :end], 0
         box = window.landscape.drawn_paths.box  # the drawn path is the run clipped to a box around the view
         if box is not None:
-            row = np.column_stack(clip_polyline(row[:, 0], row[:, 1], box)[:2])
-        np.testing.assert_array_equal(drawn(window.landscape.paths[i]), row)
+            x, y, connect = clip_polyline(row[:, 0], row[:, 1], box)
+            row, gaps = np.column_stack((x, y)), int((~connect[:-1]).sum())
+        path = window.landscape.paths[i]
+        np.testing.assert_array_equal(drawn(path), row)
+        joined = path.opts["connect"]  # its pieces are drawn apart, not bridged
+        assert (int((~joined[:-1]).sum()) if isinstance(joined, np.ndarray) else 0) == gaps
         np.testing.assert_array_equal(drawn(window.landscape.ghosts[i]), ghosts[i])  # ghosts: whole runs
 
 

@@ -5,7 +5,11 @@ both ways, deterministically)."""
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -125,21 +129,25 @@ def test_the_training_threads_start_up_collects_nothing_off_the_gui_thread(guard
     assert off_gui == []
 
 
-def test_after_the_startup_freeze_what_existed_is_left_out_and_later_cycles_are_still_freed(guard, qtbot):
-    """app.launch freezes the start-up imports (gc_guard.freeze_startup): full collections then skip them,
-    and cycles made afterwards are collected on this thread as before."""
-    import weakref
-
-    class Node:
-        pass
-
-    kept = Node()
-    guard.freeze_startup()
-    assert not any(o is kept for o in gc.get_objects())  # out of every generation the collector walks
-    cycle = Node()
-    cycle.self = cycle
-    dead = weakref.ref(cycle)
-    del cycle
-    guard.shutdown()  # its collection, on this thread
-    guard.resume()
-    assert dead() is None
+def test_after_the_startup_freeze_what_existed_is_left_out_and_later_cycles_are_still_freed():
+    """app.launch freezes the start-up imports (gc_guard.freeze_startup): full collections then skip what
+    existed, and cycles made afterwards are collected on the GUI thread as before. In a process of its own:
+    a freeze here would also keep this worker's later garbage from the collector."""
+    code = (
+        "import gc, weakref\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from app import gc_guard\n"
+        "app = QApplication([])\n"
+        "guard = gc_guard.install(app)\n"
+        "class Node: pass\n"
+        "kept = Node()\n"
+        "guard.freeze_startup()\n"
+        "assert not any(o is kept for o in gc.get_objects()), 'not frozen'\n"
+        "cycle = Node(); cycle.self = cycle; dead = weakref.ref(cycle); del cycle\n"
+        "guard.shutdown()\n"
+        "assert dead() is None, 'a later cycle was not collected'\n"
+        "print('ok')\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stdout + done.stderr
