@@ -196,6 +196,12 @@ def _extent(rows: list[np.ndarray]) -> tuple[float, float, float, float] | None:
     return (min(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
+def _inside(row: np.ndarray, box) -> bool:
+    """Whether every point of ``row`` lies in ``box`` (nothing to clip)."""
+    x, y = row[:, 0], row[:, 1]
+    return bool(((x >= box[0]) & (x <= box[1]) & (y >= box[2]) & (y <= box[3])).all())
+
+
 def _contains(outer, inner) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1] and outer[2] <= inner[2] and inner[3] <= outer[3]
 
@@ -231,12 +237,11 @@ class DrawnPaths:
     @staticmethod
     def _drawn(row: np.ndarray, cell, every: bool, box):
         decimate = cell is not None and (every or row.shape[0] > DECIMATE_ABOVE)
-        if box is not None:
+        if box is not None and not _inside(row, box):  # cut: drawn in pieces
             x, y, connect, index = clip_pieces(row[:, 0], row[:, 1], box)
             if x.size == 0:  # nothing of it near the view: its first point stands for it (a curve needs one)
                 return row[:1], np.zeros(1, np.int64), np.zeros(1, bool)
-            if x.size != row.shape[0] or not connect[:-1].all():  # cut: drawn in pieces
-                return DrawnPaths._decimated_pieces(x, y, connect, index, cell if decimate else None)
+            return DrawnPaths._decimated_pieces(x, y, connect, index, cell if decimate else None)
         if not decimate:
             return None  # the row itself
         points, index = decimate_row(row, cell, every=True)

@@ -146,3 +146,23 @@ def test_an_svg_keeps_one_path_per_curve(qapp):
     painter.end()
     svg = bytes(data).decode()
     assert svg.count("<path") == 1 and "<line" not in svg and "<polyline" not in svg
+
+
+def test_a_row_whose_last_point_alone_leaves_the_box_is_cut_there(qtbot):
+    """As many points come out of the clip as went in, all joined: still cut (the last one moved in)."""
+    from app.views.decimation import DrawnPaths
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(400, 400)
+    plot.show()
+    qtbot.waitExposed(plot)
+    view_box = plot.getViewBox()
+    view_box.setRange(xRange=(-1, 1), yRange=(-1, 1), padding=0)
+    row = np.array([[0.0, 0.0], [0.5, 0.5], [500.0, 500.0]])
+    paths = DrawnPaths()
+    paths.make([row], view_box, 1.0, 0.5)
+    points, count, _connect = paths.shown(0, 3)
+    xmin, xmax, ymin, ymax = paths.box
+    assert count == 3 and points[:count, 0].max() <= xmax and points[:count, 1].max() <= ymax
+    assert on_a_segment(points[:count], row)
