@@ -44,9 +44,9 @@ def window(qtbot, warnings_shown):
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1200, 800)
+    win.model.start_engine_now()  # before show: the first paint already has the race (one paint, not two)
     win.show()
     qtbot.waitExposed(win)
-    win.model.start_engine_now()
     yield win
     win.player.pause()
     win.model.shutdown()
