@@ -130,11 +130,16 @@ def thin_polyline(x: np.ndarray, y: np.ndarray, connect: np.ndarray, cell: tuple
     return x[keep], y[keep], connect[keep]
 
 
+def decimated(row: np.ndarray, cell: tuple[float, float] | None, every: bool) -> bool:
+    """Whether ``row`` is drawn decimated: there is a cell, and ``every`` row is, or it is long (over
+    DECIMATE_ABOVE points)."""
+    return cell is not None and (every or row.shape[0] > DECIMATE_ABOVE)
+
+
 def decimate_row(row: np.ndarray, cell: tuple[float, float] | None, every: bool = False):
     """(kept points, their indices in ``row``) with the points that stay in the same ``cell`` as the point
-    before them dropped (first and last kept), or None when there is no cell yet or ``row`` is short
-    (DECIMATE_ABOVE points or fewer) and not ``every`` row is decimated."""
-    if cell is None or (row.shape[0] <= DECIMATE_ABOVE and not every):
+    before them dropped (first and last kept), or None where ``row`` is not :func:`decimated`."""
+    if not decimated(row, cell, every):
         return None
     index = np.flatnonzero(thin_mask(row[:, 0], row[:, 1], None, cell))
     return np.ascontiguousarray(row[index]), index
@@ -231,21 +236,18 @@ class DrawnPaths:
         every = pixels > 0.5
         clip = box is not None and self._extent is not None and not _contains(box, self._extent)
         self.drawn = [self._drawn(row, cell, every, box if clip else None) for row in rows]
-        self._decimated = cell is not None and any(every or row.shape[0] > DECIMATE_ABOVE for row in rows)
+        self._decimated = any(decimated(row, cell, every) for row in rows)
         self._clipped = clip
 
     @staticmethod
     def _drawn(row: np.ndarray, cell, every: bool, box):
-        decimate = cell is not None and (every or row.shape[0] > DECIMATE_ABOVE)
         if box is not None and not _inside(row, box):  # cut: drawn in pieces
             x, y, connect, index = clip_pieces(row[:, 0], row[:, 1], box)
             if x.size == 0:  # nothing of it near the view: its first point stands for it (a curve needs one)
                 return row[:1], np.zeros(1, np.int64), np.zeros(1, bool)
-            return DrawnPaths._decimated_pieces(x, y, connect, index, cell if decimate else None)
-        if not decimate:
-            return None  # the row itself
-        points, index = decimate_row(row, cell, every=True)
-        return points, index, None
+            return DrawnPaths._decimated_pieces(x, y, connect, index, cell if decimated(row, cell, every) else None)
+        kept = decimate_row(row, cell, every)
+        return None if kept is None else (*kept, None)  # None: the row itself
 
     @staticmethod
     def _decimated_pieces(x, y, connect, index, cell):
