@@ -191,17 +191,15 @@ def _in_chunks(work, n: int, cost: int, progress, cuts=()) -> None:
         return
     # Every chunk queued at once, taken by whichever thread is free: a chunk of fast (diverged) cells no
     # longer leaves a thread idle until its partner's slow one ends, as waves of `threads` chunks did.
-    # Cancelling drops the chunks not started; at most `threads` are running, as before.
+    # Cancelling (or a chunk's error) drops the chunks not started; at most `threads` are running, as before.
     done = 0
     with ThreadPoolExecutor(threads) as pool:  # the kernel releases the GIL
-        futures = [pool.submit(work, a, b) for a, b in pieces]
         try:
-            for future in as_completed(futures):
+            for future in as_completed([pool.submit(work, a, b) for a, b in pieces]):
                 future.result()
                 done += 1
                 if progress is not None and progress(done / len(pieces)) is False:
                     raise Cancelled("cancelled")
         except BaseException:
-            for future in futures:
-                future.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
             raise
