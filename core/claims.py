@@ -617,16 +617,15 @@ def _sgd_family(runs, ref):
 
 
 def _step_limit(runs, args):
-    from core.optim.stability import step_limit
+    from core.optim.stability import gauge_label, step_limit
 
     spec = _sgd_family(runs, args["run"])
     limit, formula = step_limit(spec)
     if not math.isfinite(limit):
         raise ClaimError(translate("core.claims", "run {ref} has no step limit (dampening τ = 1)").format(
             ref=f"{args['run']!r}"))
-    gauge = "γ·(s·λmax + λ)" if spec.weight_decay else "γ·s·λmax"
     value = formula if formula == format(limit, "g") else f"{formula} = {limit:.4g}"
-    return _bounds(args, limit), limit, f"run {args['run']} is stable while {gauge} < {value} " \
+    return _bounds(args, limit), limit, f"run {args['run']} is stable while {gauge_label(spec)} < {value} " \
                                         f"(wanted {_bounds_text(args)})"
 
 
@@ -667,11 +666,13 @@ def _stable_scale(runs, args):
 
 
 def _gauge_at(runs, args):
+    from core.optim.stability import gauge
+
     spec = _sgd_family(runs, args["run"])
     x, y, _lam_min, lam = _curvatures_at(runs, args)
-    gauge = spec.lr * (spec.loss_scale * lam + spec.weight_decay)
-    return _bounds(args, gauge), gauge, f"run {args['run']}'s γ·(s·λmax + λ) at ({x:g}, {y:g}) is {spec.lr:g}·(" \
-        f"{spec.loss_scale:g}·{lam:.4g} + {spec.weight_decay:g}) = {gauge:.4g} (wanted {_bounds_text(args)})"
+    value = gauge(spec, lam)
+    return _bounds(args, value), value, f"run {args['run']}'s γ·(s·λmax + λ) at ({x:g}, {y:g}) is {spec.lr:g}·(" \
+        f"{spec.loss_scale:g}·{lam:.4g} + {spec.weight_decay:g}) = {value:.4g} (wanted {_bounds_text(args)})"
 
 
 def _value(runs, args):

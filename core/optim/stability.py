@@ -75,6 +75,17 @@ def step_limit(spec: OptimizerSpec) -> tuple[float, str]:
     return 2.0, "2"
 
 
+def gauge(spec: OptimizerSpec, lambda_max):
+    """For the SGD family: γ·(s·λmax + λ_wd), the number :func:`step_limit` bounds (coupled weight decay adds
+    its λ to the curvature the step sees); ``lambda_max`` a number or an array."""
+    return spec.lr * (spec.loss_scale * lambda_max + spec.weight_decay)
+
+
+def gauge_label(spec: OptimizerSpec) -> str:
+    """How :func:`gauge` is written for ``spec``: γ·s·λmax, or γ·(s·λmax + λ) with weight decay."""
+    return "γ·(s·λmax + λ)" if spec.weight_decay else "γ·s·λmax"
+
+
 def preconditioned_limit(spec: OptimizerSpec) -> tuple[float, str]:
     """For adaptive kinds: γ·λmax(P·H) must stay below this (Adagrad: γₜ·λmax(P·H)); its formula."""
     if spec.kind in ("adam", "adamw"):
@@ -113,7 +124,8 @@ def stability_curves(specs: Sequence[OptimizerSpec], state, hxx, hxy, hyy) -> li
     for i, spec in enumerate(specs):
         limit, texts[i] = step_limit(spec) if plain[i] else preconditioned_limit(spec)
         limits[i] = limit
-    values[plain] = lr[plain] * (scale[plain] * lam_max[plain] + wd[plain])
+        if plain[i]:
+            values[i] = gauge(spec, lam_max[i])
     adaptive = ~plain
     if adaptive.any():  # curvature the optimizer sees, s·H (+ λ·I coupled), preconditioned by lr_eff/γ(ₜ)
         decay = np.array([spec.lr_decay if spec.kind == "adagrad" else 0.0 for spec in specs], np.float64)[:, None]
@@ -124,10 +136,9 @@ def stability_curves(specs: Sequence[OptimizerSpec], state, hxx, hxy, hyy) -> li
         limits[adaptive] /= rate  # the dimensionless limit over γ (Adagrad: γₜ)
     curves = []
     for i, spec in enumerate(specs):
-        decayed = bool(wd[i, 0])
         if plain[i]:
-            label = "γ·s·λmax" if not decayed else "γ·(s·λmax + λ)"
+            label = gauge_label(spec)
         else:
-            label = "λmax(P·s·H)" if not decayed else "λmax(P·(s·H + λ))"
+            label = "λmax(P·s·H)" if not wd[i, 0] else "λmax(P·(s·H + λ))"
         curves.append(StabilityCurve(spec.kind, label, texts[i], values[i], limits[i], lam_max[i], lam_min[i]))
     return curves
