@@ -214,10 +214,6 @@ def scene_playback(app, window, path: str) -> dict:
     """Frame times (ms) of playing ``path``'s race: every second step, set and repainted."""
     assert window.open_scene(path), path
     window.model.wait_idle()
-    if THEME != "dark":
-        from app.themes import THEMES
-
-        window.set_theme(THEMES[THEME])
     app.processEvents()
     times = []
     for step in range(0, window.model.scene.steps + 1, 2):
@@ -232,13 +228,13 @@ def measure(root: Path, launch: bool) -> dict:
     """All figures for the app in ``root`` (this interpreter must have imported nothing of it yet)."""
     sys.path.insert(0, str(root))
     app, window = make_window(512)
-    if SCENE is not None:
-        return {**scene_playback(app, window, str(root / SCENE)), "torch": "torch" in sys.modules}
     if THEME != "dark":
         from app.themes import THEMES
 
-        window.set_theme(THEMES[THEME])
+        window.set_theme(THEMES[THEME])  # a window setting: the scene opened below keeps it
         app.processEvents()
+    if SCENE is not None:
+        return {**scene_playback(app, window, str(root / SCENE)), "torch": "torch" in sys.modules}
     figures = {"slider_ms": slider_latency(app, window), "slider_1x_ms": slider_latency(app, window, 60, THROUGH_1X)}
     if SLIDER_ONLY:
         figures["torch"] = "torch" in sys.modules
