@@ -77,15 +77,23 @@ _ODD_VALUES = [
 ]
 
 
-def _paths(data, prefix=()):
-    """Every (path, value) in a JSON document."""
-    yield prefix, data
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _paths(value, (*prefix, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _paths(value, (*prefix, i))
+def _paths(data):
+    """Every (path, value) in a JSON document, parents before children (pre-order). Walked with a stack:
+    a recursive generator passes each item up through every level, quadratic in a 400-deep nesting."""
+    stack = [((), data)]
+    while stack:
+        prefix, value = stack.pop()
+        yield prefix, value
+        if isinstance(value, dict):
+            stack.extend(((*prefix, key), child) for key, child in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*prefix, i), value[i]) for i in range(len(value) - 1, -1, -1))
+
+
+def _get(data, path):
+    for key in path:
+        data = data[key]
+    return data
 
 
 def _set(data, path, value):
@@ -116,7 +124,7 @@ def mutate_scene(rng: random.Random, data: dict):
                     parent = parent[key]
                 del parent[path[-1]]
             elif action == 2:
-                value = dict(_paths(data))[path]
+                value = _get(data, path)
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     _set(data, path, value * rng.choice([-1, 0, 1e300, 1e-300, 2**40, 10**20]))
             elif action == 3:
