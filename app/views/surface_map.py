@@ -2,8 +2,9 @@
 and contour lines as line segments. Pure numpy, no Qt, so it can run off the UI thread and be tested alone.
 
 Contours are computed by vectorised marching squares into one array of segment end points, drawn by a
-single curve item with ``connect="pairs"`` — 12 levels of a 512² map in ~25 ms (768²: ~55 ms), where
-pyqtgraph's IsocurveItem walks the grid in Python (~75 ms per level at 400²).
+single curve item with ``connect="pairs"`` — 12 levels of a 512² map in 6–19 ms (768²: 10–44 ms; the
+most for Rastrigin's many crossings; benchmarks/bench_contours.py), where pyqtgraph's IsocurveItem walks the
+grid in Python (~75 ms per level at 400²).
 """
 
 from __future__ import annotations
@@ -90,22 +91,55 @@ def color_values(f: np.ndarray, log: bool) -> tuple[np.ndarray, bool, float]:
 
 def contour_segments(z: np.ndarray, levels: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     """Marching squares for every level; returns (2k, 2) segment end points (x, y)."""
-    pieces = [_level_segments(z, float(level), xs, ys) for level in levels]
+    levels = np.asarray(levels, dtype=float)
+    cells = _crossed_cells(z, levels)
+    pieces = [_level_segments(z, float(level), xs, ys, cells.at(rank))
+              for level, rank in zip(levels, cells.ranks, strict=True)]
     pieces = [p for p in pieces if p.size]
     return np.concatenate(pieces) if pieces else np.zeros((0, 2))
 
 
-def _level_segments(z: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    above = z > level
+@dataclass(frozen=True)
+class _CrossedCells:
+    """The cells some level passes through (row-major), with the band range of their corners: a point's
+    band is how many levels lie below it, so the level of rank r crosses a cell exactly when its lowest
+    corner band is ≤ r < its highest (its corners are not all on one side)."""
+
+    i: np.ndarray
+    j: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    ranks: np.ndarray  # each level's rank among the sorted levels
+
+    def at(self, rank: int) -> tuple[np.ndarray, np.ndarray]:
+        crossed = (self.low <= rank) & (rank < self.high)
+        return self.i[crossed], self.j[crossed]
+
+
+def _crossed_cells(z: np.ndarray, levels: np.ndarray) -> _CrossedCells:
+    # One pass over the whole grid for all levels; each level then works on these cells only. Comparing
+    # the whole grid with each level in turn took two to four times as long (bench_contours.py).
+    order = np.argsort(levels, kind="stable")
+    ranks = np.empty(levels.size, dtype=np.intp)
+    ranks[order] = np.arange(levels.size)
+    band = np.searchsorted(levels[order], z, side="left")  # levels strictly below z: z > level
+    band = band.astype(np.min_scalar_type(levels.size))  # small integers: the minima below take a tenth
+    band[np.isnan(z)] = 0  # NaN is above no level
+    low, high = np.minimum(band[:, :-1], band[:, 1:]), np.maximum(band[:, :-1], band[:, 1:])  # along rows
+    low, high = np.minimum(low[:-1], low[1:]), np.maximum(high[:-1], high[1:])  # then the row below
+    i, j = np.nonzero(low < high)
+    return _CrossedCells(i, j, low[i, j], high[i, j], ranks)
+
+
+def _level_segments(z: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray,
+                    cells: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     # Corners of each cell: a (i, j), b (i, j+1), c (i+1, j+1), d (i+1, j)  (i = row = y, j = column = x).
-    a, b, c, d = above[:-1, :-1], above[:-1, 1:], above[1:, 1:], above[1:, :-1]
+    # Only the cells the level passes through (a 768² map has ~10⁴ of them per level, not 6·10⁵).
+    i, j = cells
+    za, zb, zc, zd = z[i, j], z[i, j + 1], z[i + 1, j + 1], z[i + 1, j]
+    a, b, c, d = za > level, zb > level, zc > level, zd > level
     crossed = {"bottom": a != b, "right": b != c, "top": d != c, "left": a != d}
     count = sum(m.view(np.int8) for m in crossed.values())
-    # Only the few cells a contour passes through are worked on from here (a 768² map has ~10⁴ of them
-    # per level, not 6·10⁵): crossing points on the whole grid took ~60 ms a level.
-    i, j = np.nonzero(count)
-    count = count[i, j]
-    za, zb, zc, zd = z[i, j], z[i, j + 1], z[i + 1, j + 1], z[i + 1, j]
     x0, x1, y0, y1 = xs[j], xs[j + 1], ys[i], ys[i + 1]
 
     def cross(za_, zb_):  # where along an edge the level is crossed, 0…1
@@ -115,10 +149,10 @@ def _level_segments(z: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray)
 
     # Crossing point of each edge, in surface coordinates: bottom a-b, right b-c, top d-c, left a-d.
     edges = {
-        "bottom": (crossed["bottom"][i, j], x0 + cross(za, zb) * (x1 - x0), y0),
-        "right": (crossed["right"][i, j], x1, y0 + cross(zb, zc) * (y1 - y0)),
-        "top": (crossed["top"][i, j], x0 + cross(zd, zc) * (x1 - x0), y1),
-        "left": (crossed["left"][i, j], x0, y0 + cross(za, zd) * (y1 - y0)),
+        "bottom": (crossed["bottom"], x0 + cross(za, zb) * (x1 - x0), y0),
+        "right": (crossed["right"], x1, y0 + cross(zb, zc) * (y1 - y0)),
+        "top": (crossed["top"], x0 + cross(zd, zc) * (x1 - x0), y1),
+        "left": (crossed["left"], x0, y0 + cross(za, zd) * (y1 - y0)),
     }
     out = []
 
@@ -138,11 +172,10 @@ def _level_segments(z: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray)
     four = count == 4
     if four.any():  # a saddle cell: the centre value decides which corners connect
         centre_above = (za + zb + zc + zd) / 4 > level
-        a_above = a[i, j]
-        join_a = four & (centre_above == a_above)  # a's region joins the centre: cut off corners b and d
+        join_a = four & (centre_above == a)  # a's region joins the centre: cut off corners b and d
         pair(join_a, "bottom", "right")
         pair(join_a, "top", "left")
-        join_b = four & ~(centre_above == a_above)
+        join_b = four & ~(centre_above == a)
         pair(join_b, "bottom", "left")
         pair(join_b, "right", "top")
     return np.concatenate(out) if out else np.zeros((0, 2))

@@ -82,6 +82,53 @@ def test_a_saddle_cell_is_split_by_its_centre_value():
     assert pairs == {((0.625, 0.0), (1.0, 0.375)), ((0.375, 1.0), (0.0, 0.625))}
 
 
+def _crossing(level, p, q, z, xs, ys):
+    """Where ``level`` crosses the grid edge from point p = (i, j) to q, in (x, y)."""
+    (pi, pj), (qi, qj) = p, q
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.float64(level - z[p]) / np.float64(z[q] - z[p])
+    t = float(np.clip(np.nan_to_num(t, nan=0.5), 0.0, 1.0))
+    return (xs[pj] + t * (xs[qj] - xs[pj]), ys[pi] + t * (ys[qi] - ys[pi]))
+
+
+def _cell_by_cell(z, levels, xs, ys):
+    """Marching squares written out one cell at a time: the segments as a sorted list of ((x, y), (x, y))."""
+    found = []
+    for level in levels:
+        for i in range(z.shape[0] - 1):
+            for j in range(z.shape[1] - 1):
+                a, b, c, d = (i, j), (i, j + 1), (i + 1, j + 1), (i + 1, j)
+                edges = [(p, q) for p, q in ((a, b), (b, c), (d, c), (a, d)) if (z[p] > level) != (z[q] > level)]
+                points = [_crossing(level, p, q, z, xs, ys) for p, q in edges]
+                if len(points) == 2:
+                    found.append(tuple(sorted(points)))
+                elif len(points) == 4:
+                    ab, bc, dc, ad = points
+                    centre_above = (z[a] + z[b] + z[c] + z[d]) / 4 > level
+                    joins = [(ab, bc), (dc, ad)] if centre_above == (z[a] > level) else [(ab, ad), (bc, dc)]
+                    found.extend(tuple(sorted(pair)) for pair in joins)
+    return sorted(found)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_contour_segments_are_those_of_each_cell_and_level(seed):
+    """Every level's segments, cell by cell, for grids with NaN corners, values exactly on a level, ties,
+    and levels given unsorted and repeated (the levels are banded once for all cells)."""
+    from app.views.surface_map import contour_segments
+
+    rng = np.random.default_rng(seed)
+    ny, nx = rng.integers(2, 14, 2)
+    z = np.round(rng.normal(size=(ny, nx)), 1)  # rounded: corners tie and sit exactly on levels
+    z[rng.random((ny, nx)) < 0.15] = np.nan
+    levels = np.round(rng.normal(size=5), 1)
+    levels = np.concatenate([levels, levels[:1]])  # one level twice
+    xs, ys = np.sort(rng.normal(size=nx)), np.linspace(-1.0, 2.0, ny)
+    segments = contour_segments(z, levels, xs, ys)
+    got = sorted(tuple(sorted(map(tuple, segments[k:k + 2].tolist()))) for k in range(0, len(segments), 2))
+    expected = _cell_by_cell(z, levels, xs, ys)
+    assert got == expected and len(expected) > 0
+
+
 def test_log_colour_map_for_rosenbrock_is_finite():
     surface = get_surface("rosenbrock")
     m = compute_map(surface, surface.window, resolution=100)
