@@ -57,7 +57,7 @@ class WindowLook:
     def restyle_views(self) -> None:
         window = self.window
         theme = self.view_theme(self.shown_theme)
-        for view in (window.landscape, window.loss_plot, window.status_view, window.scale_map):
+        for view in (window.landscape, window.loss_plot, window.status_view, window.scale_map, window.training_panel):
             if view is not None and getattr(view, "theme", None) != theme:
                 view.set_theme(theme)
 

@@ -107,6 +107,7 @@ def on_tab(window, index: int) -> None:
             from app.training.panel import TrainingPanel
 
             window.training_panel = TrainingPanel()
+            window.training_panel.set_theme(window.view_theme(window.theme))
             window.training_panel.set_config(window.model.scene.training)
         except Exception as exc:  # noqa: BLE001 — a broken optional panel must not take the window down
             window.training_panel = None

@@ -27,13 +27,13 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter, QPicture
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import translate
 from app.training.picture_playback import play
+from app.training.plot_theme import apply_plot_theme, restore_plot_theme
 from core.export.files import failure_reason, write_bytes_atomically
 
 FORMATS = (".png", ".svg")
@@ -73,26 +73,12 @@ def _size(widget: QWidget, size) -> QSize:
 
 @contextlib.contextmanager
 def _themed(widget: QWidget, theme):
-    """The theme's background on every pyqtgraph view and its colour on their axes, then the old looks."""
-    saved = []
-    fg = pg.mkPen(theme.foreground)
-    for view in widget.findChildren(pg.GraphicsView):
-        saved.append((view, view.backgroundBrush()))
-        view.setBackground(theme.background)
-    axes = []
-    for item in (i for view in widget.findChildren(pg.GraphicsView) for i in view.items()):
-        if isinstance(item, pg.AxisItem):
-            axes.append((item, item.pen(), item.textPen()))
-            item.setPen(fg)
-            item.setTextPen(fg)
+    """The plots in ``theme`` while the picture is taken, then in the screen's theme again."""
+    saved = apply_plot_theme(widget, theme)
     try:
         yield
     finally:
-        for view, brush in saved:
-            view.setBackgroundBrush(brush)
-        for axis, pen, text_pen in axes:
-            axis.setPen(pen)
-            axis.setTextPen(text_pen)
+        restore_plot_theme(saved)
 
 
 @contextlib.contextmanager

@@ -46,12 +46,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
+from app.themes import DARK, Theme
 from app.training import readouts
 from app.training.controls import ActionControls, RunControls, SetupControls
 from app.training.curves import CurvesView
 from app.training.landscape_view import LandscapeView
 from app.training.messages import Experiment, Progress, WorkerInfo
 from app.training.model import TrainingModel
+from app.training.plot_theme import apply_plot_theme
 from app.training.presentation_look import PresentationLook
 from app.training.redraw_pacer import RedrawPacer
 from app.training.thread import TrainingThread
@@ -100,6 +102,7 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.views, 1)
         self._landscape_step: int | None = None  # the step of the last landscape request
         self.presentation = PresentationLook(self)
+        self.theme: Theme = DARK  # the plots' theme (app.presentation restyles the panel with the other views)
 
         self.action_controls.start_button.clicked.connect(self.start)
         self.action_controls.pause_button.clicked.connect(self.pause)
@@ -156,6 +159,11 @@ class TrainingPanel(QWidget):
         """Stop training and end the worker thread (safe to call more than once)."""
         self.landscape.shutdown()
         self.worker.shutdown()
+
+    def set_theme(self, theme: Theme) -> None:
+        """The plots' backgrounds and axes in ``theme`` (app.training.plot_theme)."""
+        self.theme = theme
+        apply_plot_theme(self, theme)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from app.i18n import is_language_change, retranslate_pyqtgraph
 from app.model import Race, SceneModel
 from app.themes import DARK, Theme
+from app.views.axis_title import FittedAxisTitle
 from app.views.common import path_pens, repaint_in_one_rect, revealed_end, style_axes
 from app.views.decimation import decimate_xy, same_cell, wide_pen_cell
 from app.views.loss_range import (  # noqa: F401 — thin, snapped_range, MAX_POINTS are imported from here too
@@ -53,8 +54,10 @@ from app.views.screen_layer import GhostCurve, ScreenLayer
 LABEL_GAP = 1.4  # log tick labels at least this many font heights apart
 GHOST_DELAY_MS = 150  # while races keep coming (a drag), ghosts are shown or hidden at most this often
 MARKER_ROOM = 0.12  # of the y span added above (or below) the range where a marker is pinned, so it shows whole
-LOG_LABEL = QT_TRANSLATE_NOOP("LossPlot", "loss f(θ)  (log)")  # axis titles, shown through translate()
-LINEAR_LABEL = QT_TRANSLATE_NOOP("LossPlot", "loss f(θ)")
+# The y axis's titles, shown through translate(), longest first: the first that fits along the axis is shown.
+LOG_LABELS = (QT_TRANSLATE_NOOP("LossPlot", "loss f(θ)  (log)"), QT_TRANSLATE_NOOP("LossPlot", "loss (log)"),
+              QT_TRANSLATE_NOOP("LossPlot", "loss"))
+LINEAR_LABELS = (QT_TRANSLATE_NOOP("LossPlot", "loss f(θ)"), QT_TRANSLATE_NOOP("LossPlot", "loss"))
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
@@ -86,6 +89,11 @@ class LogLossAxis(pg.AxisItem):
         return ticks
 
 
+def _positions(markers: pg.ScatterPlotItem) -> list[tuple[float, float]]:
+    x, y = markers.getData()
+    return list(zip(map(float, x), map(float, y), strict=True))
+
+
 class LossPlot(pg.PlotWidget):
     def __init__(self, model: SceneModel, parent=None):
         super().__init__(parent, axisItems={"left": LogLossAxis("left")})
@@ -98,9 +106,11 @@ class LossPlot(pg.PlotWidget):
         self.plot_item.disableAutoRange()  # ranges are set per race, never from the items' bounds
         self.log_y = True  # until a race shows a loss ≤ 0
         self.plot_item.getAxis("left").setLogMode(True)
-        for name in ("left", "bottom"):  # no "(x1e+15)" multiplier, ever
+        for name in ("left", "bottom"):  # no "(x1e+15)" multiplier, ever; drawn from a cache
             self.plot_item.getAxis(name).enableAutoSIPrefix(False)
+            self.plot_item.getAxis(name).setCacheMode(CACHED)
         self.plot_item.showGrid(x=False, y=True, alpha=0.2)
+        self.left_title = FittedAxisTitle(self.plot_item, "left")
         self.floor = LOG_FLOOR  # where an exact 0 is drawn on the log axis (set per race)
         self.divergence = pg.ScatterPlotItem(symbol="x", size=14, pxMode=True)
         self.divergence.setZValue(40)
@@ -125,8 +135,6 @@ class LossPlot(pg.PlotWidget):
         self.step_line = pg.InfiniteLine(pos=0, angle=90, movable=False)
         self.step_line.setZValue(50)
         self.plot_item.addItem(self.step_line, ignoreBounds=True)
-        for name in ("left", "bottom"):
-            self.plot_item.getAxis(name).setCacheMode(CACHED)
         self._race: Race | None = None
         self._ghost_source: list = []  # per ghost: the (reference Trajectories, log mode) it shows
         self._range: tuple | None = None
@@ -154,7 +162,7 @@ class LossPlot(pg.PlotWidget):
 
     def _label_axes(self) -> None:
         self.plot_item.setLabel("bottom", self.floor_note_text() or self.tr("step"))
-        self.plot_item.setLabel("left", self.tr(LOG_LABEL if self.log_y else LINEAR_LABEL))
+        self.left_title.set_texts([self.tr(text) for text in (LOG_LABELS if self.log_y else LINEAR_LABELS)])
 
     def retranslate(self) -> None:
         """Axis titles, the zero-floor note and pyqtgraph's menus in the interface language."""
@@ -307,13 +315,11 @@ class LossPlot(pg.PlotWidget):
 
     def off_range_markers(self) -> list[tuple[float, float]]:
         """Where the ▼/▲ markers of runs set aside on a linear axis sit (step, y): for tests."""
-        x, y = self.off_range.getData()
-        return list(zip(map(float, x), map(float, y), strict=True))
+        return _positions(self.off_range)
 
     def diverged_markers(self) -> list[tuple[float, float]]:
         """Where the ✕ markers sit (step, display y): for tests."""
-        x, y = self.divergence.getData()
-        return list(zip(map(float, x), map(float, y), strict=True))
+        return _positions(self.divergence)
 
     def _cache_curves(self, cached: bool) -> None:
         if cached != self._curves_cached:
@@ -381,6 +387,7 @@ class LossPlot(pg.PlotWidget):
         self.theme = theme
         self.setBackground(theme.background)
         style_axes(theme, self.plot_item.getAxis("left"), self.plot_item.getAxis("bottom"))
+        self.left_title.fit()  # in the new font
         self.step_line.setPen(pg.mkPen(theme.foreground, width=1))
         self._style()
         if self._race is not None:

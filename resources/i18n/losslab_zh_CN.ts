@@ -635,6 +635,14 @@
 <context>
     <name>LossPlot</name>
     <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>loss (log)</source>
+        <translation>损失（对数）</translation>
+    </message>
+    <message>
         <source>loss f(θ)</source>
         <translation>损失 f(θ)</translation>
     </message>

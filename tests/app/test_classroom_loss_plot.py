@@ -177,3 +177,25 @@ def test_under_the_slide_themes_wide_pen_the_loss_curves_are_decimated_and_whole
     window.set_theme(DARK)
     QApplication.processEvents()
     assert all(len(curve.getData()[1]) == len(y) for curve, y in zip(plot.curves, whole, strict=True))
+
+
+def test_the_y_axis_title_is_never_cut_and_is_whole_where_there_is_room(window, qtbot):
+    """The slide theme at 1280×720 leaves the loss plot ~100 px high: "loss f(θ)  (log)" ran past both ends
+    of the axis and was cut. The longest title that fits is shown, and the whole one where it fits."""
+    from app.themes import SLIDE
+
+    axis = window.loss_plot.plot_item.getAxis("left")
+
+    def title():
+        label = axis.label
+        return " ".join(label.toPlainText().split()), label.boundingRect().width(), axis.geometry().height()
+
+    assert title()[0] == "loss f(θ) (log)"  # the dark theme at 1200×800 (HTML shows one space)
+    window.set_theme(SLIDE)
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: title()[2] < 140)
+    text, width, height = title()
+    assert text in ("loss (log)", "loss") and width <= height, title()
+    window.resize(1280, 1400)  # a tall window: room again
+    qtbot.waitUntil(lambda: title()[0] == "loss f(θ) (log)")
+    assert title()[1] <= title()[2]

@@ -154,3 +154,37 @@ def test_training_settings_are_saved_with_the_scene_and_reopened(window, tmp_pat
     assert panel.config() == defaults != moons
     assert window.open_scene(path)
     assert panel.config() == moons
+
+
+def test_the_training_tabs_plots_follow_the_theme_on_screen_and_a_picture_in_another_keeps_it(window, qtbot,
+                                                                                                tmp_path):
+    """The Training tab stayed dark under the slide theme (only its pictures took a theme). Its plots now
+    follow the window's theme like the Race tab's: chosen before the tab is first opened, and changed after;
+    a picture in the other theme leaves the screen's theme in place."""
+    from PySide6.QtGui import QColor, QImage
+
+    from app.themes import DARK, SLIDE
+
+    def share(image: QImage, colour: str) -> float:
+        """The fraction of the image's pixels in ``colour``."""
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        pixels = np.frombuffer(image.constBits(), np.uint32, image.width() * image.height())
+        return float(np.mean(pixels & 0xFFFFFF == int(colour[1:], 16)))
+
+    def corner(widget) -> str:
+        return widget.grab().toImage().pixelColor(3, 3).name()
+
+    window.set_theme(SLIDE)
+    open_tab(window, "Training")
+    panel = window.training_panel
+    curves, landscape = panel.curves.plots, panel.landscape.map
+    axis = curves.loss_plot.getAxis("left")
+    assert corner(curves) == corner(landscape) == SLIDE.background
+    assert axis.pen().color() == QColor(SLIDE.foreground) and axis.textPen().color() == QColor(SLIDE.foreground)
+    window.set_theme(DARK)
+    assert corner(curves) == DARK.background and axis.pen().color() == QColor(DARK.foreground)
+    window.set_theme(SLIDE)
+    path = panel.export_image(tmp_path / "curves.png", (800, 600), theme=DARK)
+    assert share(QImage(str(path)), DARK.background) > 0.5  # the picture in its own theme
+    assert share(curves.grab().toImage(), SLIDE.background) > 0.5  # and the screen in its own
+    assert corner(curves) == SLIDE.background and axis.pen().color() == QColor(SLIDE.foreground)
