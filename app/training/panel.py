@@ -26,6 +26,7 @@ Public API:
     apply_classic(optimizer="sgd", scale=10)  A: loss × scale at lr; B: loss × 1 at lr × scale
     history() -> dict                     copies of the plotted arrays (steps, losses, distance, scores, …)
     export_image(path, size, theme)       the visible sub-tab (curves or landscape) as PNG/SVG
+    set_theme(theme), theme               the plots' theme on screen (the window's; app.training.plot_theme)
     stall_text() -> str                   "A stalled: accuracy at chance …" when measured, else ""
     state, step_count, run_time, device_note, cuda_available, pacer (its ``budget``: the redraws' share)
     setup, run_a, run_b, action_controls, curves (plots, smooth, health), landscape   the composed views
@@ -161,7 +162,7 @@ class TrainingPanel(QWidget):
         self.worker.shutdown()
 
     def set_theme(self, theme: Theme) -> None:
-        """The plots' backgrounds and axes in ``theme`` (app.training.plot_theme)."""
+        """The plots' backgrounds, axes and titles in ``theme`` (app.training.plot_theme)."""
         self.theme = theme
         apply_plot_theme(self, theme)
 
