@@ -1,6 +1,7 @@
 """An axis title that fits its axis: given texts from the longest to the shortest, the axis shows the first
 whose width fits along it. pyqtgraph centres a title on its axis and lets a longer one run past both ends,
-where the plot cuts it: the loss plot's "loss f(θ)  (log)" read "oss f(θ) (" in the slide theme at 1280×720."""
+where the plot cuts it: the loss plot's "loss f(θ)  (log)" read "loss f(θ) (log" in the slide theme at 1280×720
+and "oss f(θ) (" in presentation mode."""
 
 from __future__ import annotations
 
