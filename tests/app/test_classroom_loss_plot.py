@@ -181,7 +181,7 @@ def test_under_the_slide_themes_wide_pen_the_loss_curves_are_decimated_and_whole
 
 def test_the_y_axis_title_is_never_cut_and_is_whole_where_there_is_room(window, qtbot):
     """The slide theme at 1280×720 leaves the loss plot ~100 px high: "loss f(θ)  (log)" ran past both ends
-    of the axis and was cut. The longest title that fits is shown, and the whole one where it fits."""
+    of the axis and was cut off at the top. The longest title that fits is shown, and the whole one where it fits."""
     from app.themes import SLIDE
 
     axis = window.loss_plot.plot_item.getAxis("left")
