@@ -55,6 +55,11 @@ def around(view: tuple[float, float, float, float], margin: float) -> tuple[floa
     return view[0] - w, view[1] + w, view[2] - h, view[3] + h
 
 
+def in_box(x: np.ndarray, y: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    """Per point, whether it lies in ``box`` = (xmin, xmax, ymin, ymax), edges included."""
+    return (x >= box[0]) & (x <= box[1]) & (y >= box[2]) & (y <= box[3])
+
+
 def clip_pieces(x: np.ndarray, y: np.ndarray, box: tuple[float, float, float, float],
                 connect: np.ndarray | None = None):
     """(x, y, connect, index): the parts of the polyline inside ``box`` = (xmin, xmax, ymin, ymax).
@@ -65,7 +70,7 @@ def clip_pieces(x: np.ndarray, y: np.ndarray, box: tuple[float, float, float, fl
     x, y = np.asarray(x, np.float64), np.asarray(y, np.float64)
     joined = np.ones(x.size, bool) if connect is None else np.asarray(connect, bool)
     xmin, xmax, ymin, ymax = box
-    inside = (x >= xmin) & (x <= xmax) & (y >= ymin) & (y <= ymax)
+    inside = in_box(x, y, box)
     if inside.all():
         return x, y, joined, np.arange(x.size)
     if x.size < 2:
@@ -201,12 +206,6 @@ def _extent(rows: list[np.ndarray]) -> tuple[float, float, float, float] | None:
     return (min(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def _inside(row: np.ndarray, box) -> bool:
-    """Whether every point of ``row`` lies in ``box`` (nothing to clip)."""
-    x, y = row[:, 0], row[:, 1]
-    return bool(((x >= box[0]) & (x <= box[1]) & (y >= box[2]) & (y <= box[3])).all())
-
-
 def _contains(outer, inner) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1] and outer[2] <= inner[2] and inner[3] <= outer[3]
 
@@ -241,7 +240,7 @@ class DrawnPaths:
 
     @staticmethod
     def _drawn(row: np.ndarray, cell, every: bool, box):
-        if box is not None and not _inside(row, box):  # cut: drawn in pieces
+        if box is not None and not in_box(row[:, 0], row[:, 1], box).all():  # cut: drawn in pieces
             x, y, connect, index = clip_pieces(row[:, 0], row[:, 1], box)
             if x.size == 0:  # nothing of it near the view: its first point stands for it (a curve needs one)
                 return row[:1], np.zeros(1, np.int64), np.zeros(1, bool)
