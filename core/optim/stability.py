@@ -108,8 +108,8 @@ def preconditioned_sharpness(p, hxx, hxy, hyy) -> np.ndarray:
 def stability_curves(specs: Sequence[OptimizerSpec], state, hxx, hxy, hyy) -> list[StabilityCurve]:
     """Each run's :class:`StabilityCurve` from its recorded state (core.engine.state.record_state) and
     the surface's Hessian (n, T) at the heads ``state.points[:, :-1]`` (core.engine.state.stability does
-    both). All runs of a family are computed in one array operation (a race's 7 × 1,000 steps in a
-    fraction of a millisecond: it is paid on every recompute while the gauge is shown)."""
+    both). Each run's steps are one array operation, and the adaptive runs' are one together (a race's
+    7 × 1,000 steps in a fraction of a millisecond: it is paid on every recompute while the gauge is shown)."""
     hxx, hxy, hyy = (np.asarray(h, np.float64) for h in (hxx, hxy, hyy))
     lam_min, lam_max = eigenvalues(hxx, hxy, hyy)
     n, steps = len(specs), state.steps
