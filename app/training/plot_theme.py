@@ -9,39 +9,34 @@ screen showed (app.training.export)."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 
-def apply_plot_theme(widget: QWidget, theme) -> list:
-    """Apply ``theme`` to the plots under ``widget``; returns what they showed before, for
-    :func:`restore_plot_theme`."""
-    saved: list = []
+def apply_plot_theme(widget: QWidget, theme) -> list[Callable[[], None]]:
+    """Apply ``theme`` to the plots under ``widget``; returns how to put back what they showed before (for
+    :func:`restore_plot_theme`)."""
+    undo: list[Callable[[], None]] = []
     foreground = pg.mkPen(theme.foreground)
     views = widget.findChildren(pg.GraphicsView)
     for view in views:
-        saved.append((view, view.backgroundBrush()))
+        undo.append(functools.partial(view.setBackgroundBrush, view.backgroundBrush()))
         view.setBackground(theme.background)
     for item in (item for view in views for item in view.items()):
         if isinstance(item, pg.AxisItem):
-            saved.append((item, item.pen(), item.textPen()))
+            undo += [functools.partial(item.setPen, item.pen()), functools.partial(item.setTextPen, item.textPen())]
             item.setPen(foreground)
             item.setTextPen(foreground)
         elif isinstance(item, pg.LabelItem):  # plot titles
-            saved.append((item, item.opts.get("color")))
+            color = item.opts.get("color")
+            undo.append(lambda item=item, color=color: item.setText(item.text, color=color))
             item.setText(item.text, color=theme.foreground)
-    return saved
+    return undo
 
 
-def restore_plot_theme(saved: list) -> None:
-    for entry in saved:
-        if isinstance(entry[0], pg.AxisItem):
-            axis, pen, text_pen = entry
-            axis.setPen(pen)
-            axis.setTextPen(text_pen)
-        elif isinstance(entry[0], pg.LabelItem):
-            label, color = entry
-            label.setText(label.text, color=color)
-        else:
-            view, brush = entry
-            view.setBackgroundBrush(brush)
+def restore_plot_theme(undo: list[Callable[[], None]]) -> None:
+    for step in undo:
+        step()
