@@ -25,7 +25,6 @@ class FittedAxisTitle:
     def set_texts(self, texts: Sequence[str]) -> None:
         """The candidate titles, longest first (the last is shown when none fits)."""
         self.texts = tuple(texts)
-        self.shown = None
         self.fit()
 
     def fits(self, text: str) -> bool:
