@@ -1,4 +1,4 @@
-"""The oracle: the same runs stepped one by one with torch.optim and torch autograd, in float64.
+"""The oracle: the same runs stepped with torch.optim and torch autograd, in float64.
 
 Surfaces are rebuilt in torch from their formula string (SymPy tree → torch ops), so the gradient
 here comes from autograd — independent of both the hand-written built-in gradients and SymPy's.
@@ -80,29 +80,47 @@ def torch_trajectory(formula: str, spec: OptimizerSpec, start, steps: int, noise
     Without noise the path is computed once per (formula, spec, start, steps) and shared, read-only, by
     every test that asks for it (several tests compare different code with the same torch runs)."""
     if noise is None:
-        return _cached_trajectory(formula, spec, tuple(float(v) for v in start), int(steps))
-    return _trajectory(formula, spec, start, steps, noise)
+        return torch_trajectories(formula, [spec], start, steps)[0]
+    return _trajectories(formula, [spec], start, steps, [noise])[0]
 
 
-@functools.cache
-def _cached_trajectory(formula: str, spec: OptimizerSpec, start: tuple, steps: int) -> np.ndarray:
-    path = _trajectory(formula, spec, start, steps, None)
-    path.setflags(write=False)
-    return path
+_CACHE: dict[tuple, np.ndarray] = {}
 
 
-def _trajectory(formula: str, spec: OptimizerSpec, start, steps: int, noise) -> np.ndarray:
+def torch_trajectories(formula: str, specs, start, steps: int) -> list[np.ndarray]:
+    """torch_trajectory(formula, spec, start, steps) for each of ``specs`` (no noise), those not computed yet
+    stepped together (cached as torch_trajectory's)."""
+    start, steps = tuple(float(v) for v in start), int(steps)
+    missing = list(dict.fromkeys(spec for spec in specs if (formula, spec, start, steps) not in _CACHE))
+    for spec, path in zip(missing, _trajectories(formula, missing, start, steps, [None] * len(missing)),
+                          strict=True):
+        path.setflags(write=False)
+        _CACHE[formula, spec, start, steps] = path
+    return [_CACHE[formula, spec, start, steps] for spec in specs]
+
+
+def _trajectories(formula: str, specs, start, steps: int, noises) -> list[np.ndarray]:
+    """Each spec's run from ``start``: its own parameters (a leaf tensor) and its own torch.optim optimizer.
+    The runs are stepped together, a step's gradients all from one autograd pass over the stacked
+    parameters: each run's gradient comes only from its own row (the rows are summed), the same arithmetic
+    as a pass of its own (tests/core/test_optimizers_vs_torch.py checks it bit for bit), in less than half
+    the time (test_engine_matches_torch's 92 runs: 13.6 → 5.6 s)."""
+    if not specs:
+        return []
     f = torch_function(formula)
-    theta = torch.tensor(start, dtype=torch.float64, requires_grad=True)
-    opt = torch_optimizer(spec, [theta])
-    path = [theta.detach().numpy().copy()]
+    thetas = [torch.tensor(start, dtype=torch.float64, requires_grad=True) for _ in specs]
+    optimizers = [torch_optimizer(spec, [theta]) for spec, theta in zip(specs, thetas, strict=True)]
+    scales = torch.tensor([spec.loss_scale for spec in specs], dtype=torch.float64)
+    paths = [[theta.detach().numpy().copy()] for theta in thetas]
     for t in range(steps):
-        opt.zero_grad()
-        (f(theta) * spec.loss_scale).backward()
-        if spec.noise:
-            theta.grad += spec.loss_scale * spec.noise * torch.from_numpy(noise[t])
-        if spec.clip:
-            torch.nn.utils.clip_grad_norm_([theta], spec.clip)
-        opt.step()
-        path.append(theta.detach().numpy().copy())
-    return np.array(path)
+        for opt in optimizers:
+            opt.zero_grad()
+        (f(torch.stack(thetas).T) * scales).sum().backward()
+        for spec, theta, opt, noise, path in zip(specs, thetas, optimizers, noises, paths, strict=True):
+            if spec.noise:
+                theta.grad += spec.loss_scale * spec.noise * torch.from_numpy(noise[t])
+            if spec.clip:
+                torch.nn.utils.clip_grad_norm_([theta], spec.clip)
+            opt.step()
+            path.append(theta.detach().numpy().copy())
+    return [np.array(path) for path in paths]

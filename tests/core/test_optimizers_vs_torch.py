@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from torch_oracle import torch_trajectory
+from torch_oracle import _trajectories, torch_trajectories, torch_trajectory
 
 from core.engine import run
 from core.engine.run import noise_streams
@@ -47,14 +47,13 @@ def make_spec(kind, setting):
 @pytest.mark.parametrize("surface_name", list(SURFACES))
 def test_engine_matches_torch(surface_name, setting):
     surface, start = SURFACES[surface_name]
-    specs, expected = [], []
+    specs = []
     for kind in KINDS:
         try:
-            spec = make_spec(kind, setting)
+            specs.append(make_spec(kind, setting))
         except pytest.skip.Exception:
             continue
-        specs.append(spec)
-        expected.append(torch_trajectory(surface.formula, spec, start, STEPS))
+    expected = torch_trajectories(surface.formula, specs, start, STEPS)
     result = run(surface, specs, STEPS, start=start)
     assert (result.diverged_at == -1).all()
     for i, spec in enumerate(specs):
@@ -62,6 +61,17 @@ def test_engine_matches_torch(surface_name, setting):
                                    err_msg=f"{spec.kind} on {surface_name} ({setting})")
         moved = np.abs(expected[i][-1] - expected[i][0]).max()
         assert moved > 1e-3, f"{spec.kind} barely moved: the comparison would prove nothing"
+
+
+def test_the_oracles_runs_stepped_together_are_each_bit_for_bit_a_run_of_its_own():
+    """torch_trajectories steps several runs with one autograd pass; each run's path must be the one it
+    takes alone (its gradient from its own row only, the same arithmetic)."""
+    surface, start = SURFACES["custom"]
+    specs = [make_spec(kind, "clipped") for kind in ("sgd", "nesterov", "adam", "adagrad")]
+    together = _trajectories(surface.formula, specs, start, 60, [None] * len(specs))
+    for spec, path in zip(specs, together, strict=True):
+        np.testing.assert_array_equal(path, _trajectories(surface.formula, [spec], start, 60, [None])[0])
+    assert len({path[-1].tobytes() for path in together}) == len(specs)  # four different runs
 
 
 @pytest.mark.parametrize("kind", KINDS)
