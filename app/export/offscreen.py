@@ -28,6 +28,7 @@ from app.themes import Theme
 from app.views.common import path_pens, revealed_end, run_styles, style_axes
 from app.views.decimation import clip_polyline, thin_polyline
 from app.views.landscape import LandscapeView
+from app.views.plot_parts import plot_parts
 from core.scene import Scene
 
 LOGICAL_SIZE = (1280, 720)  # the layout an export is designed at; bigger exports scale it up
@@ -332,8 +333,7 @@ class LossInset:
     def __init__(self, export: ExportView):
         self.export = export
         theme = export.theme
-        self.plot = pg.PlotItem()
-        self.plot.setMenuEnabled(False)
+        self.plot = pg.PlotItem(**plot_parts())
         self.plot.hideButtons()
         export.view.graphics.scene().addItem(self.plot)
         self.place()

@@ -22,6 +22,7 @@ from app.training.controls import COLOURS
 from app.training.landscape_jobs import estimate_sharpness, preconditioned
 from app.training.messages import PathSnapshot
 from app.views.loss_plot import LogLossAxis
+from app.views.plot_parts import plot_parts
 
 # core.training.sharpness.stability_threshold's reasons, as the catalogue knows them (a test checks they match)
 BOUND_REASONS = {
@@ -84,9 +85,8 @@ class SharpnessChart(QWidget):
         self.snapshot: PathSnapshot | None = None
         self.full_batch = True
         # labelled ticks that never overlap, also within less than two decades ("10 9 8 7…" did)
-        self.plot = pg.PlotWidget(axisItems={"left": LogLossAxis("left")})
+        self.plot = pg.PlotWidget(**plot_parts(left=LogLossAxis("left")))
         self.plot.setMinimumSize(160, 130)
-        self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setLogMode(False, True)
         self.curves = {run: self.plot.plot([], [], pen=pg.mkPen(COLOURS[run], width=2), symbol="o", symbolSize=5,

@@ -48,6 +48,7 @@ from app.views.loss_range import (  # noqa: F401 — thin, snapped_range, MAX_PO
     snapped_range,
     thin,
 )
+from app.views.plot_parts import SteadyTitleAxis, plot_parts
 from app.views.revealed_curve import ViewSizedCurve
 from app.views.screen_layer import GhostCurve, ScreenLayer
 
@@ -61,7 +62,7 @@ LINEAR_LABELS = (QT_TRANSLATE_NOOP("LossPlot", "loss f(θ)"), QT_TRANSLATE_NOOP(
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
-class LogLossAxis(pg.AxisItem):
+class LogLossAxis(SteadyTitleAxis):
     """A left axis whose log-mode labels never overlap: decades (every k-th when many), and within fewer
     decades the mantissas 1-9, 1-2-5, 1-3 or 1 — the densest set whose labels stay LABEL_GAP apart."""
 
@@ -96,12 +97,11 @@ def _positions(markers: pg.ScatterPlotItem) -> list[tuple[float, float]]:
 
 class LossPlot(pg.PlotWidget):
     def __init__(self, model: SceneModel, parent=None):
-        super().__init__(parent, axisItems={"left": LogLossAxis("left")})
+        super().__init__(parent, **plot_parts(left=LogLossAxis("left")))
         repaint_in_one_rect(self)
         self.model = model
         self.theme: Theme = DARK
         self.plot_item: pg.PlotItem = self.getPlotItem()
-        self.plot_item.setMenuEnabled(False)
         self.plot_item.hideButtons()
         self.plot_item.disableAutoRange()  # ranges are set per race, never from the items' bounds
         self.log_y = True  # until a race shows a loss ≤ 0
