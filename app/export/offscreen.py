@@ -28,7 +28,7 @@ from app.themes import Theme
 from app.views.common import path_pens, revealed_end, run_styles, style_axes
 from app.views.decimation import clip_polyline, thin_polyline
 from app.views.landscape import LandscapeView
-from app.views.plot_parts import plot_parts
+from app.views.plot_item import new_plot_item
 from core.scene import Scene
 
 LOGICAL_SIZE = (1280, 720)  # the layout an export is designed at; bigger exports scale it up
@@ -333,7 +333,7 @@ class LossInset:
     def __init__(self, export: ExportView):
         self.export = export
         theme = export.theme
-        self.plot = pg.PlotItem(**plot_parts())
+        self.plot = new_plot_item()
         self.plot.hideButtons()
         export.view.graphics.scene().addItem(self.plot)
         self.place()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QSizePolicy
 
 from app.i18n import retranslate_pyqtgraph
 from app.training.controls import COLOURS
-from app.views.plot_parts import plot_parts
+from app.views.plot_item import add_plot_item
 from app.views.surface_map import SurfaceMap, color_values, colour_bar_ticks, contour_segments
 
 N_LEVELS = 12
@@ -38,7 +38,7 @@ class LandscapeMap(pg.GraphicsLayoutWidget):
         self.slice = None
         self.surface_map: SurfaceMap | None = None
         self._log_colours = False
-        self.plot_item: pg.PlotItem = self.addPlot(row=0, col=0, **plot_parts())
+        self.plot_item: pg.PlotItem = add_plot_item(self, 0, 0)
         self.plot_item.hideButtons()
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-20)

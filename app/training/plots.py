@@ -21,7 +21,7 @@ from app.training.controls import COLOURS
 from app.training.history import History
 from app.training.messages import BoundaryImages, Experiment, FittedCurves, Pair
 from app.training.payloads import PALETTE
-from app.views.plot_parts import plot_parts
+from app.views.plot_item import add_plot_item
 
 LOG_FLOOR = 1e-12  # log plots draw 0 (e.g. ‖θA − θB‖ for SGD with a power-of-two scale) at this height
 LOSS_FLOOR = 1e-8  # the loss plot draws smaller losses (an exact 0 included) at this height, labelled "≤1e-08"
@@ -143,7 +143,7 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         self.scatters: dict[str, pg.ScatterPlotItem] = {}
         self.fits: dict[str, pg.PlotCurveItem] = {}
         for column, run in enumerate(("a", "b")):
-            plot = self.addPlot(row=0, col=column, title=f"{run.upper()}", **plot_parts())
+            plot = add_plot_item(self, 0, column, title=f"{run.upper()}")
             image = pg.ImageItem(axisOrder="row-major")
             plot.addItem(image)
             scatter = pg.ScatterPlotItem(size=4, pen=None, pxMode=True)
@@ -155,12 +155,12 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         for run in RUNS:
             self.view_plots[run].addItem(self.no_view[run], ignoreBounds=True)
         self.smoothing = False  # EMA of the mini-batch loss drawn over the raw (faint) curve
-        self.loss_plot = self.addPlot(row=1, col=0, **plot_parts())
+        self.loss_plot = add_plot_item(self, 1, 0)
         self.loss_plot.setTitle(self._loss_title(), size="9pt")
-        self.score_plot = self.addPlot(row=1, col=1, **plot_parts())
-        self.distance_plot = self.addPlot(row=2, col=0, title="‖θA − θB‖", **plot_parts())
+        self.score_plot = add_plot_item(self, 1, 1)
+        self.distance_plot = add_plot_item(self, 2, 0, title="‖θA − θB‖")
         # the key lives in the title, not in a legend box over the curves
-        self.grad_plot = self.addPlot(row=2, col=1, **plot_parts())
+        self.grad_plot = add_plot_item(self, 2, 1)
         def curve(plot, pen) -> pg.PlotCurveItem:
             item = pg.PlotCurveItem(pen=pen, connect="finite")
             plot.addItem(item)

@@ -22,7 +22,7 @@ from app.training.controls import COLOURS
 from app.training.landscape_jobs import estimate_sharpness, preconditioned
 from app.training.messages import PathSnapshot
 from app.views.loss_plot import LogLossAxis
-from app.views.plot_parts import plot_parts
+from app.views.plot_item import new_plot_item
 
 # core.training.sharpness.stability_threshold's reasons, as the catalogue knows them (a test checks they match)
 BOUND_REASONS = {
@@ -85,7 +85,7 @@ class SharpnessChart(QWidget):
         self.snapshot: PathSnapshot | None = None
         self.full_batch = True
         # labelled ticks that never overlap, also within less than two decades ("10 9 8 7…" did)
-        self.plot = pg.PlotWidget(**plot_parts(left=LogLossAxis("left")))
+        self.plot = pg.PlotWidget(plotItem=new_plot_item(left=LogLossAxis("left")))
         self.plot.setMinimumSize(160, 130)
         self.plot.hideButtons()
         self.plot.setLogMode(False, True)

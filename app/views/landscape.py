@@ -31,7 +31,7 @@ from app.views.common import (
 )
 from app.views.decimation import DrawnPaths, cell_pixels
 from app.views.map_legend import MapLegend
-from app.views.plot_parts import plot_parts
+from app.views.plot_item import add_plot_item
 from app.views.pointer import Pointer
 from app.views.revealed_curve import RevealedCurve
 from app.views.run_items import CACHED, RunExits, make_run_items, style_run_items
@@ -71,7 +71,7 @@ class LandscapeView(QWidget):
         self._race: Race | None = None
 
         self.graphics = repaint_in_one_rect(pg.GraphicsLayoutWidget())
-        self.plot_item: pg.PlotItem = self.graphics.addPlot(row=0, col=0, **plot_parts())
+        self.plot_item: pg.PlotItem = add_plot_item(self.graphics, 0, 0)
         self.plot_item.setAspectLocked(False)
         self.plot_item.hideButtons()
         self.plot_item.setLabel("bottom", "x")

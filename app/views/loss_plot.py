@@ -48,7 +48,7 @@ from app.views.loss_range import (  # noqa: F401 — thin, snapped_range, MAX_PO
     snapped_range,
     thin,
 )
-from app.views.plot_parts import SteadyTitleAxis, plot_parts
+from app.views.plot_item import SteadyTitleAxis, new_plot_item
 from app.views.revealed_curve import ViewSizedCurve
 from app.views.screen_layer import GhostCurve, ScreenLayer
 
@@ -97,7 +97,7 @@ def _positions(markers: pg.ScatterPlotItem) -> list[tuple[float, float]]:
 
 class LossPlot(pg.PlotWidget):
     def __init__(self, model: SceneModel, parent=None):
-        super().__init__(parent, **plot_parts(left=LogLossAxis("left")))
+        super().__init__(parent, plotItem=new_plot_item(left=LogLossAxis("left")))
         repaint_in_one_rect(self)
         self.model = model
         self.theme: Theme = DARK

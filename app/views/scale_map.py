@@ -30,7 +30,7 @@ from app.models.scale_map import DEBOUNCE_MS, ScaleMapModel, ScaleMapResult
 from app.themes import DARK, Theme
 from app.views import scale_map_legend as legend
 from app.views.common import optimizer_labels, style_axes
-from app.views.plot_parts import plot_parts
+from app.views.plot_item import add_plot_item
 from app.views.scale_map_controls import ScaleMapControls
 from app.views.scale_map_legend import PERCENTILES, STABLE_KINDS
 
@@ -239,7 +239,7 @@ class ScaleMapView(QWidget):
         columns = min(max(count, 1), 4)
         product_pen, setting_pen = _pens(self.theme)
         for k in range(count):
-            plot = self.graphics.addPlot(row=k // columns, col=k % columns, **plot_parts())
+            plot = add_plot_item(self.graphics, k // columns, k % columns)
             self._label_axes(plot)
             _style_plot(plot, self.theme, self.text_scale)
             image = _CellImage(lambda row, col, k=k: self._clicked(k, row, col))

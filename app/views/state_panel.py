@@ -28,7 +28,7 @@ from app.i18n import is_language_change, translate
 from app.models.inside import ROWS, InsideModel, InsideState
 from app.themes import DARK, Theme
 from app.views.common import optimizer_label, style_axes
-from app.views.plot_parts import plot_parts
+from app.views.plot_item import add_plot_item
 from core.engine.state import spans_decades
 from core.optim.explain import number
 
@@ -192,8 +192,7 @@ class StatePanel(QWidget):
         self.markers: dict[str, StepMarker] = {}
         self.log: dict[str, bool] = {}
         for n, (key, title) in enumerate((*PLOTS, ("stability", STABILITY_TITLE))):
-            plot = self.plots.addPlot(row=n // PLOT_COLUMNS, col=n % PLOT_COLUMNS, title=translate("StatePanel", title),
-                                      **plot_parts())
+            plot = add_plot_item(self.plots, n // PLOT_COLUMNS, n % PLOT_COLUMNS, title=translate("StatePanel", title))
             plot.hideButtons()
             plot.setMouseEnabled(False, False)
             plot.disableAutoRange()

@@ -1,18 +1,18 @@
-"""The parts every plot is built from (app.views.plot_parts): axes whose title is rendered only when it changes,
-and view boxes that never build the context menu the app switches off."""
+"""How every plot is made (app.views.plot_item): axes whose title is rendered only when it changes, view boxes
+that never build the context menu the app switches off, the top and right axes hidden."""
 
 import pyqtgraph as pg
 import pytest
 
-from app.views.plot_parts import SteadyTitleAxis, plot_parts
+from app.views.plot_item import SteadyTitleAxis, add_plot_item
 
 
 @pytest.fixture
 def plots(qtbot):
-    """A plot built from plot_parts and one of pyqtgraph's own, side by side, both with a titled left axis."""
+    """A plot made by add_plot_item and one of pyqtgraph's own, side by side, both with a titled left axis."""
     widget = pg.GraphicsLayoutWidget()
     qtbot.addWidget(widget)
-    steady = widget.addPlot(row=0, col=0, **plot_parts())
+    steady = add_plot_item(widget, 0, 0)
     plain = widget.addPlot(row=0, col=1)
     for plot in (steady, plain):
         plot.setLabel("left", "loss")
@@ -53,9 +53,10 @@ def test_the_view_boxes_build_no_context_menu(plots):
     assert view.getMenu(None) is None and view.getContextMenus(None) == []
 
 
-def test_every_plot_of_the_window_is_built_from_the_parts(window, qtbot):
-    """The race map, the loss plot, the insides dock's charts, the Training tab and the scale map: each axis
-    a SteadyTitleAxis (pyqtgraph's colour bars, built inside pyqtgraph, are the only plots not)."""
+def test_every_plot_of_the_window_is_made_by_new_plot_item(window, qtbot):
+    """The race map, the loss plot, the insides dock's charts, the Training tab and the scale map: every axis a
+    SteadyTitleAxis, the top and right ones hidden (pyqtgraph's colour bars, built inside pyqtgraph, are the
+    only plots not made by new_plot_item)."""
     from app.window_tabs import SCALE_MAP_TAB, TRAINING_TAB, tab_index
 
     window.show_inside(True)
@@ -68,4 +69,6 @@ def test_every_plot_of_the_window_is_built_from_the_parts(window, qtbot):
     plain = [(plot, side) for plot in plots for side in ("left", "bottom", "right", "top")
              if not isinstance(plot.getAxis(side), SteadyTitleAxis)]
     assert not plain, plain[:3]
+    shown = [(plot, side) for plot in plots for side in ("right", "top") if plot.getAxis(side).isVisible()]
+    assert not shown, shown[:3]
     assert all(plot.getViewBox().menu is None for plot in plots)
