@@ -159,13 +159,36 @@ def run_gui(args: argparse.Namespace) -> int:
         _apply_theme(window, args.theme)
     if getattr(args, "presentation", False):
         window.settings.set_presentation_mode(True)
-    window.show()
+    show_on_screen(window)
     window.model.start_engine()
     code = app.exec()
     release(window)
     del window  # its cycles are garbage now: collected below, on this thread, while Qt is alive
     _end_gc_guard(app)
     return code
+
+
+def fit_to_screen(window, free) -> bool:
+    """Shrink ``window`` into ``free`` (the screen's free area, a QRect) where its size does not fit; True when
+    it did not fit. The window opens at 1400×900, which ran off a 1280×720 laptop screen: the sidebar and the
+    loss plot were cut off."""
+    width, height = min(window.width(), free.width()), min(window.height(), free.height())
+    if (width, height) == (window.width(), window.height()):
+        return False
+    window.resize(width, height)
+    return True
+
+
+def show_on_screen(window) -> None:
+    """Show ``window``: maximized when its size does not fit the screen, so the window manager fits its frame
+    and title bar in too."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    if screen is not None and fit_to_screen(window, screen.availableGeometry()):
+        window.showMaximized()
+    else:
+        window.show()
 
 
 def release(window) -> None:

@@ -159,3 +159,32 @@ def test_the_list_swatch_is_the_runs_colour_on_the_map(window):
     panel = window.optimizer_panel
     assert [panel.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.list.count())] == \
         [style.color for style in styles]
+
+
+def test_a_window_too_big_for_the_screen_is_shrunk_into_it_and_one_that_fits_is_left(window):
+    """It opened at 1400×900 on any screen: on a 1280×720 laptop the sidebar and the loss plot ran off it."""
+    from PySide6.QtCore import QRect
+
+    from app.launch import fit_to_screen
+
+    window.resize(1400, 900)
+    assert not fit_to_screen(window, QRect(0, 0, 1920, 1050))
+    assert (window.width(), window.height()) == (1400, 900)
+    assert fit_to_screen(window, QRect(0, 0, 1280, 690))  # 1280×720 less a panel
+    QApplication.processEvents()
+    assert (window.width(), window.height()) == (1280, 690)
+
+
+def test_the_window_opens_maximized_on_a_screen_it_does_not_fit(qtbot):
+    """The offscreen test screen is 800×600: a 1400×900 window is shown maximized there."""
+    from app.launch import show_on_screen
+    from app.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    free = window.screen().availableGeometry()
+    assert window.width() > free.width()
+    show_on_screen(window)
+    qtbot.waitUntil(window.isVisible)
+    assert window.isMaximized()
+    window.model.shutdown()
