@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
@@ -38,12 +39,27 @@ def presets(lang: str = "en") -> list[tuple[str, Path]]:
     found = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
-            title = _title(json.loads(path.read_text(encoding="utf-8")).get("title"), lang) or path.stem
+            title = _title(title_field(path), lang) or path.stem
         except (OSError, ValueError, AttributeError):
             continue
         found.append((title, path))
     rank = {stem: i for i, stem in enumerate(LESSON_ORDER)}
     return sorted(found, key=lambda item: (rank.get(item[1].stem, len(rank)), item[0].lower()))
+
+
+def title_field(path: Path):
+    """The "title" field of the JSON file at ``path`` (a string, or {"en": …, "zh_CN": …}; None when absent),
+    read again only when the file changes: the Presets and Lessons menus ask for every file's title each time
+    they are translated (55 reads and parses of the 36 files while a window opened, and as many at every
+    language switch).
+    OSError, ValueError (not JSON) or AttributeError (not an object) as reading and parsing it raise."""
+    stat = path.stat()
+    return _title_field(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _title_field(path: str, _mtime_ns: int, _size: int):
+    return json.loads(Path(path).read_text(encoding="utf-8")).get("title")
 
 
 def _title(value, lang: str) -> str:

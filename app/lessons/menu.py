@@ -4,19 +4,19 @@ and Leave lesson. It follows a language switch like every widget."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from app.resources import title_field
 from core.lessons import lesson_paths, text
 
 
 def lesson_title(path: Path, lang: str = "en") -> str:
     """The title a built-in lesson shows in the menu, in ``lang`` (its file name if it cannot be read)."""
     try:
-        return text(json.loads(path.read_text(encoding="utf-8")).get("title", ""), lang) or path.stem
+        return text(title_field(path) or "", lang) or path.stem
     except (OSError, ValueError, AttributeError):
         return path.stem
 
