@@ -97,10 +97,7 @@ def _get(data, path):
 
 
 def _set(data, path, value):
-    target = data
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = value
+    _get(data, path[:-1])[path[-1]] = value
 
 
 def mutate_scene(rng: random.Random, data: dict):
@@ -119,9 +116,7 @@ def mutate_scene(rng: random.Random, data: dict):
             if action == 0:
                 _set(data, path, rng.choice(_ODD_VALUES))
             elif action == 1:
-                parent = data
-                for key in path[:-1]:
-                    parent = parent[key]
+                parent = _get(data, path[:-1])
                 del parent[path[-1]]
             elif action == 2:
                 value = _get(data, path)
@@ -135,9 +130,7 @@ def mutate_scene(rng: random.Random, data: dict):
                     nested = [nested]
                 _set(data, path, nested)
             else:
-                parent = data
-                for key in path[:-1]:
-                    parent = parent[key]
+                parent = _get(data, path[:-1])
                 if isinstance(parent, dict):
                     parent[rng.choice(["extra", "notes", "title", "__proto__", "x" * 100])] = rng.choice(_ODD_VALUES)
         except (KeyError, IndexError, TypeError, OverflowError):  # a huge int times 1e300
