@@ -316,7 +316,7 @@ def _end_gc_guard(app) -> None:
         guard.shutdown()
 
 
-WORKER_GRACE_S = 120.0  # a lesson's measurement (torch, ~10 s) cannot be interrupted; wait for it to end
+WORKER_GRACE_S = 120.0  # a worker may be inside what it cannot leave early (importing torch, one λmax estimate)
 
 
 def end_worker_threads(grace: float = WORKER_GRACE_S) -> None:

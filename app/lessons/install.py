@@ -55,6 +55,7 @@ class LessonController(QObject):
         self._skipped: set[int] = set()  # steps whose question was skipped
         self._chosen: int | None = None
         self._revealing = False  # answered (or skipped): reveal once measured
+        self._closing = False  # shut down: no measuring goes on
         self.last_error = ""
 
         self.panel = LessonPanel()
@@ -218,9 +219,16 @@ class LessonController(QObject):
             self._on_measured(self.session, index, None)
             return
         session = self.session
-        self.runner.submit(lambda _ticket: session.results(index),
+        # Moving to another step leaves the measuring going (its numbers stay in the session, for when the
+        # lecturer comes back; the new step's job waits for it); leaving the lesson or closing the window
+        # stops it at its next training step.
+        self.runner.submit(lambda _ticket: session.results(index, progress=lambda _fraction: self._wanted(session)),
                            lambda _result: self._on_measured(session, index, None),
                            on_error=lambda exc: self._on_measured(session, index, exc))
+
+    def _wanted(self, session) -> bool:
+        """Whether ``session``'s measuring should go on (asked on the runner's thread)."""
+        return session is self.session and not self._closing
 
     def _on_measured(self, session, index: int, error) -> None:
         if session is not self.session:
@@ -326,6 +334,7 @@ class LessonController(QObject):
             self.controls.hide_notes()
 
     def shutdown(self) -> None:
+        self._closing = True
         self.runner.shutdown()
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from core.claims import Claim, ClaimResult, evaluate, fill_notes, format_measured
 from core.lessons.format import Lesson, Step, text
+
+Progress = Callable[[float], bool]  # a measurement's progress callback: False stops it
 
 
 @dataclass
@@ -45,12 +47,12 @@ class MeasureCache:
         self._done: dict[str, dict[str, float]] = {}
         self.runs = 0
 
-    def get(self, name: str, config: dict) -> dict[str, float]:
+    def get(self, name: str, config: dict, progress: Progress | None = None) -> dict[str, float]:
         from core.training.measures import measure
 
         key = json.dumps([name, _normal(name, config)], sort_keys=True)
         if key not in self._done:
-            self._done[key] = measure(name, config)
+            self._done[key] = measure(name, config, progress)
             self.runs += 1
         return self._done[key]
 
@@ -68,7 +70,7 @@ def _normal(name: str, config: dict) -> dict:
         return config  # the measure itself reports the error
 
 
-def _number(step: Step, ref: dict, cache: MeasureCache) -> float:
+def _number(step: Step, ref: dict, cache: MeasureCache, progress: Progress | None) -> float:
     from core.training.measures import MeasureError
 
     name = ref["measure"]
@@ -79,7 +81,7 @@ def _number(step: Step, ref: dict, cache: MeasureCache) -> float:
         else:
             config = step.scene.training.to_dict()
     try:
-        values = cache.get(name, config)
+        values = cache.get(name, config, progress)
     except MeasureError as exc:
         raise _Cannot(str(exc)) from None
     if ref["value"] not in values:
@@ -91,10 +93,10 @@ class _Cannot(Exception):
     pass
 
 
-def _measure_result(step: Step, args: dict, cache: MeasureCache) -> ClaimResult:
+def _measure_result(step: Step, args: dict, cache: MeasureCache, progress: Progress | None) -> ClaimResult:
     claim = Claim(args["kind"], {k: v for k, v in args.items() if k != "kind"})
     try:
-        value = _number(step, args, cache)
+        value = _number(step, args, cache, progress)
         what = f"{args['measure']}.{args['value']}"
         if args["kind"] == "ratio":
             over = args["over"]
@@ -102,7 +104,7 @@ def _measure_result(step: Step, args: dict, cache: MeasureCache) -> ClaimResult:
                 if isinstance(over, str) else over
             if ref.get("config") is None:
                 ref = {k: v for k, v in ref.items() if k != "config"}
-            denominator = _number(step, ref, cache)
+            denominator = _number(step, ref, cache, progress)
             what += f" ÷ {ref['measure']}.{ref['value']}"
             value = value / denominator if denominator != 0 else math.inf
     except _Cannot as exc:
@@ -113,9 +115,11 @@ def _measure_result(step: Step, args: dict, cache: MeasureCache) -> ClaimResult:
                        f"{what} = {format_measured(value, '.4g')} (wanted {_bounds_text(args)})")
 
 
-def evaluate_step(step: Step, cache: MeasureCache | None = None) -> StepResults:
+def evaluate_step(step: Step, cache: MeasureCache | None = None, progress: Progress | None = None) -> StepResults:
     """Evaluate every claim of ``step``: the race kinds on one run of its scene, the measurements through
-    ``cache`` (a new one if None). A claim that cannot be evaluated does not hold; nothing raises."""
+    ``cache`` (a new one if None). A claim that cannot be evaluated does not hold. Nothing raises, except
+    core.engine.run.Cancelled when ``progress`` (handed to each measurement, core.training.measures.measure)
+    returns False: the step is then not evaluated at all, and its finished measurements stay in ``cache``."""
     cache = cache or MeasureCache()
     race = evaluate(step.scene, step.race_claims) if step.race_claims else []
     out = StepResults()
@@ -123,7 +127,7 @@ def evaluate_step(step: Step, cache: MeasureCache | None = None) -> StepResults:
         if family == "race":
             out.results.append(race[index])
         else:
-            out.results.append(_measure_result(step, step.measure_claims[index], cache))
+            out.results.append(_measure_result(step, step.measure_claims[index], cache, progress))
     return out
 
 

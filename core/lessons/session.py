@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.lessons.evaluate import MeasureCache, StepResults, evaluate_step, fill
+from core.lessons.evaluate import MeasureCache, Progress, StepResults, evaluate_step, fill
 from core.lessons.format import Lesson, text
 
 
@@ -78,10 +78,12 @@ class LessonSession:
         question = self.step.question
         return [] if question is None else [text(c, self.lang) for c in question.choices]
 
-    def results(self, index: int | None = None) -> StepResults:
+    def results(self, index: int | None = None, progress: Progress | None = None) -> StepResults:
+        """Step ``index``'s claims evaluated (this step's by default), once; ``progress`` may stop the
+        measuring (see evaluate_step: Cancelled is raised and the step is evaluated again next time)."""
         index = self.position if index is None else index
         if index not in self._results:
-            self._results[index] = evaluate_step(self.lesson.steps[index], self._cache)
+            self._results[index] = evaluate_step(self.lesson.steps[index], self._cache, progress)
         return self._results[index]
 
     def text(self) -> str:

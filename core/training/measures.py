@@ -28,10 +28,12 @@ import inspect
 import math
 from collections.abc import Callable
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 
 import numpy as np
 
+from core.engine.run import Cancelled
 from core.i18n import translate
 from core.training.config import ModelConfig, TrainingConfig
 from core.training.digits import digits_split
@@ -67,6 +69,28 @@ def _needs_torch(function):
 
 class MeasureError(ValueError):
     """A measure that does not exist or an argument it does not take; the message says why."""
+
+
+# The progress callback of the measurement running in this thread (see measure()). A context variable,
+# not a parameter, so that a measure function's parameters stay exactly the keys a lesson's config may hold
+# (check_arguments reads them) and its cached results stay keyed by those alone.
+_PROGRESS: ContextVar[Callable[[float], bool] | None] = ContextVar("measure_progress", default=None)
+
+
+def _progress(lo: float = 0.0, hi: float = 1.0) -> Callable[[float], bool] | None:
+    """The running measurement's progress callback for a part of it that covers ``lo``..``hi`` of the
+    whole (None when nobody asked); it returns False when the measurement is to stop."""
+    progress = _PROGRESS.get()
+    if progress is None:
+        return None
+    return lambda fraction: progress(lo + (hi - lo) * fraction)
+
+
+def _go_on(fraction: float) -> None:
+    """Tell the running measurement's caller how far it is; Cancelled if it answers stop."""
+    progress = _PROGRESS.get()
+    if progress is not None and progress(fraction) is False:
+        raise Cancelled("stopped by the progress callback")
 
 
 @contextmanager
@@ -151,6 +175,7 @@ def _train_classifier(net, x, y, spec, steps: int, batch_size: int, seed: int, r
         optimizer.step()
         if record is not None:
             record(k)
+        _go_on(k / steps)
 
 
 def _scores(net, x, y) -> tuple[float, float]:
@@ -253,7 +278,7 @@ def twin(**config) -> dict[str, float]:
         # scores only at the start and the end: evaluation is eval-mode and draws no random numbers, so
         # the training path is the panel's, step for step
         trainer = TwinTrainer(replace(cfg, eval_every=cfg.steps))
-        records = trainer.run()
+        records = trainer.run(progress=_progress())
         scores = trainer.evaluate()
     out: dict[str, float] = {}
     n = len(records)
@@ -328,6 +353,7 @@ def chain(length: int = 30, width: int = 16, gain: float = 1.0, activation: str 
                 if not all(torch.isfinite(p).all() for p in params):
                     diverged = k + 1
                     break
+            _go_on(k / steps)
     return {"grad_init": grad_init, "grad_max": grad_max, "diverged": float(diverged), "first_loss": first_loss,
             "final_loss": final_loss, "nan": 1.0 if diverged > 0 else 0.0}
 
@@ -376,7 +402,7 @@ def _edge_of_stability(lr, steps, every, depth, width, seed) -> tuple:
     from core.training.sharpness import edge_of_stability as run
 
     with _quiet_torch(seed):
-        series = run(lr=lr, steps=steps, every=every, depth=depth, width=width, seed=seed)
+        series = run(lr=lr, steps=steps, every=every, depth=depth, width=width, seed=seed, progress=_progress())
     reach = series.first_reach()
     reach_90 = series.first_reach(0.9)
     rises = np.diff(series.loss) > 0  # rises[k]: the loss after step k+1 is above the loss before it
@@ -423,17 +449,17 @@ def _twin_sharpness(cfg: TrainingConfig) -> tuple:
     with _quiet_torch(cfg.seed):
         trainer = TwinTrainer(replace(cfg, eval_every=cfg.steps))
         trainer.record_paths(CHART_PATH_POINTS)
-        trainer.run()
+        trainer.run(progress=_progress(0.0, 0.8))  # training is ~4/5 of the time; λmax along both paths the rest
         _, paths = trainer.paths()
         data = trainer.dataset
         net = NetLoss(copy.deepcopy(trainer.runs["a"].model), trainer.inputs(data.x[trainer.train_idx]),
                       data.y[trainer.train_idx], loss=trainer.loss_name, dtype=trainer.dtype)
         out: dict[str, float] = {}
-        for r in ("a", "b"):
+        for i, r in enumerate(("a", "b")):
             rows = paths[r]
             rows = rows[np.all(np.isfinite(rows), axis=1)]
             values = sharpness_along(net, rows[chart_rows(len(rows))], max_iter=CHART_ITER, tol=1e-3, seed=cfg.seed,
-                                     dtype=net.dtype)
+                                     dtype=net.dtype, progress=_progress(0.8 + 0.1 * i, 0.9 + 0.1 * i))
             threshold = 2.0 / cfg.run(r).lr
             for key, value in (("start", values[0]), ("end", values[-1]), ("max", values.max())):
                 out[f"{key}_{r}"] = float(value)
@@ -499,16 +525,21 @@ def check_arguments(name: str, config: dict) -> None:
             _limit(name, key, value, LIMITS[key])
 
 
-def measure(name: str, config: dict) -> dict[str, float]:
-    """Run measure ``name`` with ``config``; MeasureError on a bad name, argument or value."""
+def measure(name: str, config: dict, progress: Callable[[float], bool] | None = None) -> dict[str, float]:
+    """Run measure ``name`` with ``config``; MeasureError on a bad name, argument or value.
+    ``progress(fraction)`` is told how far the measurement is, at least once per training step, and may
+    return False to stop it (core.engine.run.Cancelled is raised and nothing of it is kept)."""
     check_arguments(name, config)
     _load_torch()
+    token = _PROGRESS.set(progress)
     try:
         return MEASURES[name](**config)
-    except MeasureError:
+    except (MeasureError, Cancelled):
         raise
     except Exception as exc:  # noqa: BLE001 — a lesson's odd value (a negative batch, a text std) is its error,
         # reported in one line on the claim, never a traceback
         first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         raise MeasureError(translate("core.training", "measure {name}: {reason}").format(name=name, reason=first)) \
             from None
+    finally:
+        _PROGRESS.reset(token)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import copy
 import math
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from core.engine.run import Cancelled
 from core.training.config import LIVE_KEYS, MAX_STEPS, RUNS, TrainingConfig, check_run
 from core.training.datasets import Dataset, make_dataset, split_indices
 from core.training.device import DeviceChoice, resolve_device
@@ -208,12 +210,17 @@ class TwinTrainer:
         self.elapsed += time.perf_counter() - start
         return record
 
-    def run(self, steps: int | None = None) -> list[StepRecord]:
-        """Step until ``steps`` more steps are done (default: until finished); returns the new records."""
+    def run(self, steps: int | None = None, progress: Callable[[float], bool] | None = None) -> list[StepRecord]:
+        """Step until ``steps`` more steps are done (default: until finished); returns the new records.
+        ``progress(fraction)`` is told after each step how far along it is and may return False to stop
+        (core.engine.run.Cancelled is raised; the steps done stay done)."""
         first = len(self.records)
+        start = self.step_count
         target = self.total_steps if steps is None else self.step_count + int(steps)
         while self.step_count < target and not self._both_stopped():
             self.step()
+            if progress is not None and progress((self.step_count - start) / max(target - start, 1)) is False:
+                raise Cancelled("stopped by the progress callback")
         return self.records[first:]
 
     def _step_run(self, run: _Run, k: int, xb: torch.Tensor, yb: torch.Tensor):

@@ -5,6 +5,7 @@ hidden (and restored on leaving), a teacher's own file opens, a malformed one is
 from __future__ import annotations
 
 import json
+import threading
 
 import numpy as np
 import pytest
@@ -248,3 +249,45 @@ def test_a_view_on_the_wrong_tab_or_unknown_is_refused_with_its_line(tmp_path):
         line = source[:source.index('"views"')].count("\n") + 1
         assert str(caught.value).startswith(f"{path}:") and says in str(caught.value)
         assert int(str(caught.value).split(":")[1]) >= line
+
+
+def test_a_measurement_goes_on_across_steps_and_stops_when_the_lesson_is_left_or_the_window_closes(
+        window, lessons, tmp_path, qtbot, monkeypatch):
+    """A step's measurement still runs after Next (its numbers are kept for when the lecturer comes back);
+    once nobody can want it (the lesson left, the window closing) it stops at its next training step instead
+    of training on in the background: this one would train for many minutes."""
+    from core.training import measures
+
+    started = threading.Event()
+    ended: list[str] = []
+    real = measures.measure
+
+    def watched(name, config, progress=None):
+        started.set()
+        try:
+            return real(name, config, progress)
+        finally:
+            ended.append(name)
+
+    monkeypatch.setattr(measures, "measure", watched)
+    long_twin = {"task": "digits", "steps": 3000, "batch_size": 0, "model": {"depth": 4, "width": 512},
+                 "a": {"optimizer": "sgd", "lr": 0.01}, "b": {"optimizer": "adam", "lr": 0.001}}
+    data = {**TEACHER_LESSON, "steps": [
+        {"title": "Long", "text": "Final loss {final}.", "scene": {"preset": "lesson_canyon"},
+         "claims": [{"kind": "measure", "id": "final", "measure": "twin", "config": long_twin,
+                     "value": "final_loss_a", "max": 100}]},
+        {"title": "Next", "text": "Nothing measured here.", "scene": {"preset": "lesson_canyon"}}]}
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert lessons.open_lesson(path)
+    qtbot.waitUntil(started.is_set, timeout=30_000)
+    assert lessons.next() and lessons.is_measured(1)
+    assert ended == []  # step 1 is still being measured
+    lessons.leave()
+    assert lessons.runner.wait(timeout=30)  # idle again: the twin run was stopped
+    assert ended == ["twin"]
+    started.clear()
+    assert lessons.open_lesson(path)
+    qtbot.waitUntil(started.is_set, timeout=30_000)
+    lessons.shutdown()  # what closing the window does
+    assert lessons.runner.wait(timeout=30) and ended == ["twin", "twin"] and not lessons.is_measured(0)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import torch
 
+from core.engine.run import Cancelled
 from core.lessons import (
     CONTROLS,
     LessonError,
@@ -245,6 +246,61 @@ def test_bad_measure_arguments_are_refused_in_one_line():
         measures.measure("chain", {"file": "x"})
     with pytest.raises(measures.MeasureError, match="bad training config"):
         measures.measure("twin", {"task": "nothing"})
+
+
+def stop_after(n: int):
+    """A progress callback that answers stop on its ``n``-th call, and the fractions it was told."""
+    told: list[float] = []
+
+    def progress(fraction: float) -> bool:
+        told.append(fraction)
+        return len(told) < n
+
+    return progress, told
+
+
+TWIN = {"task": "moons", "steps": 40, "a": {"optimizer": "sgd", "lr": 0.1}, "b": {"optimizer": "adam", "lr": 0.01}}
+
+
+@pytest.mark.parametrize("name, config, calls", [
+    ("twin", TWIN, 40),  # once per training step
+    ("train_test", {"steps": 30, "width": 16}, 30),
+    ("chain", {"steps": 20, "clip": 1.0}, 20),  # clipped: it does not diverge (and break off) early
+])
+def test_a_measurement_tells_its_progress_each_step_and_stops_when_told(name, config, calls):
+    whole, told = stop_after(10**9)
+    reference = measures.measure(name, config, whole)
+    assert len(told) == calls and told == sorted(told) and told[-1] == 1.0
+    progress, told = stop_after(5)
+    with pytest.raises(Cancelled):
+        measures.measure(name, config, progress)
+    assert len(told) == 5  # stopped at once, not at the end
+    assert measures.measure(name, config) == reference  # nothing of the stopped run was kept or changed
+
+
+def test_a_stopped_edge_of_stability_measurement_is_not_cached():
+    config = {"lr": 0.3, "steps": 30, "every": 10, "width": 16}
+    progress, told = stop_after(3)
+    with pytest.raises(Cancelled):
+        measures.measure("edge_of_stability", config, progress)
+    assert len(told) == 3
+    whole, told = stop_after(10**9)
+    out = measures.measure("edge_of_stability", config, whole)  # measured, not a cached stop
+    assert len(told) == 30 and out["loss_end"] < out["loss_start"]
+
+
+def test_a_stopped_step_is_not_evaluated_and_keeps_what_it_finished(tmp_path):
+    data = json.loads(json.dumps(SMALL))
+    data["steps"][1]["claims"].append({"kind": "measure", "measure": "twin", "config": TWIN, "value": "final_loss_a",
+                                       "max": 10})
+    lesson = load(write(tmp_path, data))
+    cache = MeasureCache()
+    progress, told = stop_after(3)
+    with pytest.raises(Cancelled):  # not a claim that fails: nothing of the step is reported
+        evaluate_step(lesson.steps[1], cache, progress)
+    assert cache.runs == 1  # init_grad_norms (no steps to report) finished; the twin run did not
+    result = evaluate_step(lesson.steps[1], cache)
+    assert result.ok and cache.runs == 2
 
 
 # --- the session a window displays -----------------------------------------------------------------
