@@ -163,6 +163,7 @@ def run_gui(args: argparse.Namespace) -> int:
     window.model.start_engine()
     code = app.exec()
     release(window)
+    end_worker_threads()  # a daemon thread still inside torch at exit aborts the process (see there)
     del window  # its cycles are garbage now: collected below, on this thread, while Qt is alive
     _end_gc_guard(app)
     return code

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,3 +34,29 @@ def test_a_landscape_picture_prints_no_qt_platform_chatter(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "propagateSizeHints" not in done.stderr and "Traceback" not in done.stderr
     assert out.is_file()
+
+
+QUIT_SOON = """
+import os, sys
+from PySide6.QtCore import QTimer
+from app import launch
+shown = launch.show_on_screen
+
+def show_then_quit(window):
+    shown(window)
+    QTimer.singleShot(1500, window.close)  # File > Quit while torch loads and the lesson's numbers are measured
+
+launch.show_on_screen = show_then_quit
+from app.cli.main import main
+sys.exit(main(["--lesson", "edge_of_stability", "--lang", "en"]))
+"""
+
+
+def test_quitting_the_window_while_a_lesson_measures_ends_the_process_cleanly(tmp_path):
+    """The window's own quit (not a screenshot): the process ended with exit 134, "terminate called without
+    an active exception", when the lecturer quit in the first seconds of lesson 17."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", QUIT_SOON], capture_output=True, text=True, timeout=300, cwd=ROOT,
+                          env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "terminate" not in done.stderr and "Traceback" not in done.stderr
