@@ -6,7 +6,7 @@ presentation mode, the controls column) app.presentation's."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QScrollArea, QSlider, QSplitter, QVBoxLayout, QWidget
 
 from app import file_actions
@@ -275,6 +275,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.player.pause()
+        # Gone from the screen before waiting below for workers to stop (a training thread still importing
+        # torch takes seconds): the window stood frozen, its menu still open, until they had.
+        self.hide()
+        QGuiApplication.sync()
         if self.training_panel is not None and hasattr(self.training_panel, "shutdown"):
             self.training_panel.shutdown()
         if self.scale_map is not None:

@@ -120,3 +120,15 @@ def test_a_scene_can_ask_for_its_ghosts_hidden_and_the_view_menu_shows_it(window
         scene_io.from_dict(data)
     del data["ghosts"]
     assert scene_io.from_dict(data).ghosts is None  # a scene without it leaves the viewer's setting
+
+
+def test_closing_hides_the_window_before_waiting_for_its_workers(window, qtbot, monkeypatch):
+    """A training thread still importing torch takes seconds to stop: the window left the screen first
+    (it stood frozen, its File menu still open, until the workers had stopped)."""
+    window.show()
+    qtbot.waitExposed(window)
+    seen: list[bool] = []
+    stop_lessons = window.lessons.shutdown
+    monkeypatch.setattr(window.lessons, "shutdown", lambda: (seen.append(window.isVisible()), stop_lessons()))
+    assert window.close()
+    assert seen == [False]
