@@ -21,6 +21,7 @@ from app.jobs import JobRunner
 from app.training.controls import COLOURS
 from app.training.landscape_jobs import estimate_sharpness, preconditioned
 from app.training.messages import PathSnapshot
+from app.training.plots import nice_ceiling
 from app.views.loss_plot import LogLossAxis
 from app.views.plot_item import new_plot_item
 
@@ -138,11 +139,13 @@ class SharpnessChart(QWidget):
         """Curves, bound lines and the legend for ``series`` (of ``self.snapshot``)."""
         snapshot = self.snapshot
         lines = []
+        last = 0
         for run in ("a", "b"):
             steps, values = series.get(run, (np.zeros(0), np.zeros(0)))
             spec = snapshot.specs[run]
             shown = np.isfinite(values) & (values > 0)
             self.curves[run].setData(steps[shown].astype(float), values[shown])
+            last = max(last, int(steps.max()) if len(steps) else 0)
             self.curves[run].setSymbol("t" if preconditioned(spec) else "o")
             bound, text = stability_bound(spec, snapshot.lr[run], self.full_batch)
             line = self.bound_lines[run]
@@ -152,6 +155,9 @@ class SharpnessChart(QWidget):
             lines.append(self._legend_line(run, steps[shown], values[shown], bound_text=text,
                                            kind="P·H" if preconditioned(spec) else "H"))
         self.legend.setText("<br>".join(lines))
+        # 0 … a 1-2-5 value past the last step, as the Training tab's curves: left to itself, a lone point at
+        # step 0 got an axis of fractional and negative steps ("−400 … 400, step (x0.001)")
+        self.plot.setXRange(0, nice_ceiling(last), padding=0.02)
 
     def _legend_line(self, run: str, steps, values, bound_text: str, kind: str) -> str:
         colour = "#{:02x}{:02x}{:02x}".format(*COLOURS[run])

@@ -150,3 +150,20 @@ def test_log_ticks_within_two_decades_never_overlap(qtbot):
     assert 2 <= len(pixels) <= 8
     line = QFontMetrics(axis.style.get("tickFont") or chart.font()).height()
     assert min(b - a for a, b in zip(pixels, pixels[1:], strict=False)) >= line
+
+
+def test_the_step_axis_runs_from_0_past_the_last_step_even_for_a_lone_first_point(qtbot, twin_run):
+    """λmax at step 0 alone (a run paused at once) had an axis of negative, fractional steps."""
+    snapshot, _ = twin_run
+    chart = SharpnessChart()
+    qtbot.addWidget(chart)
+    chart.resize(400, 300)
+    chart.snapshot = snapshot
+    chart.draw({"a": (np.array([0]), np.array([2.75])), "b": (np.array([0]), np.array([np.nan]))})
+    low, high = chart.plot.getViewBox().viewRange()[0]
+    assert -0.5 < low <= 0 and 10 <= high <= 10.5
+    axis = chart.plot.getAxis("bottom")
+    major = axis.tickValues(low, high, 400)[0][1]  # the labelled ticks
+    assert list(major) == [0, 2, 4, 6, 8, 10]
+    chart.draw({"a": (np.array([0, 400, 800]), np.array([2.0, 3.0, 6.0])), "b": (np.array([0]), np.array([np.nan]))})
+    assert chart.plot.getViewBox().viewRange()[0][1] == pytest.approx(1000 * 1.02, rel=0.01)
