@@ -132,6 +132,7 @@ class LossPlot(pg.PlotWidget):
         self.ghost_layer.setZValue(1)
         self.plot_item.addItem(self.ghost_layer, ignoreBounds=True)
         self.ghosts_shown = True  # app.settings: the View menu's "Show ghosts"
+        self.withheld = False  # the runs hidden until a lesson's question is answered (withhold)
         self.step_line = pg.InfiniteLine(pos=0, angle=90, movable=False)
         self.step_line.setZValue(50)
         self.plot_item.addItem(self.step_line, ignoreBounds=True)
@@ -307,11 +308,11 @@ class LossPlot(pg.PlotWidget):
         self._marked = spots
         self.off_range.setData([{"pos": (x, y), "symbol": symbol, "pen": pg.mkPen(color, width=2),
                                  "brush": pg.mkBrush(color)} for x, y, color, symbol in spots if symbol])
-        self.off_range.setVisible(any(symbol for *_rest, symbol in spots))
+        self.off_range.setVisible(any(symbol for *_rest, symbol in spots) and not self.withheld)
         spots = [spot for spot in spots if not spot[3]]
         self.divergence.setData([{"pos": (x, y), "pen": pg.mkPen(color, width=3), "brush": pg.mkBrush(color)}
                                  for x, y, color, _symbol in spots])
-        self.divergence.setVisible(bool(spots))
+        self.divergence.setVisible(bool(spots) and not self.withheld)
 
     def off_range_markers(self) -> list[tuple[float, float]]:
         """Where the ▼/▲ markers of runs set aside on a linear axis sit (step, y): for tests."""
@@ -355,9 +356,22 @@ class LossPlot(pg.PlotWidget):
         self._enabled = enabled
         drawn = self._ghosts_drawn()
         for curve, ghost, visible in zip(self.curves, self.ghosts, enabled, strict=True):
-            curve.setVisible(visible)
-            ghost.setVisible(visible and drawn)
+            curve.setVisible(visible and not self.withheld)
+            ghost.setVisible(visible and drawn and not self.withheld)
         if self._race is not None:
+            self._mark_divergence(self._race)
+
+    def withhold(self, withheld: bool) -> None:
+        """Hide the runs' curves, their ghosts and markers (the axes and the step line stay) while a lesson's
+        question waits for the class's prediction: the whole curves, drawn from the start, gave the answer
+        away ("which run reaches 1e-4 first?")."""
+        if bool(withheld) == self.withheld:
+            return
+        self.withheld = bool(withheld)
+        self._enabled = ()  # applied again below, with or without the runs
+        self._show_enabled(self.model.scene)
+        if self._race is not None:
+            self._marked = None
             self._mark_divergence(self._race)
 
     def reveal(self, step: int) -> None:

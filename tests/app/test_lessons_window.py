@@ -9,6 +9,7 @@ import threading
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from app.lessons.install import find_lesson, install_lessons
 from core.engine import run
@@ -75,6 +76,12 @@ def test_a_question_holds_the_run_then_reveals_the_measured_numbers(window, less
     assert not window.playback.play_button.isEnabled()
     window.player.play()  # Space while the question waits: the run stays put
     assert not window.player.playing
+    # nor do the loss plot's whole curves give it away
+    window.model.wait_idle()
+    QApplication.processEvents()
+    curves = window.loss_plot.curves[:len(scene.optimizers)]
+    assert len(curves) >= 2 and not any(c.isVisible() for c in curves)
+    assert all(len(c.getData()[0]) > 100 for c in curves)  # drawn, only not shown
 
     qtbot.waitUntil(lessons.is_measured, timeout=60_000)
     # the step's text would give the answer away: it waits for the prediction
@@ -85,6 +92,7 @@ def test_a_question_holds_the_run_then_reveals_the_measured_numbers(window, less
     assert f"at step {sgd}" in lessons.panel.text.text() and f"at step {mom}" in lessons.panel.text.text()
     assert not lessons.holding and window.playback.play_button.isEnabled()
     assert window.player.playing  # the run plays once the prediction is in
+    assert all(c.isVisible() for c in curves)
     shown = question.result_text()
     assert "Not quite" in shown and "Momentum" in shown
     assert f"Momentum at step {mom}, SGD at step {sgd}." in shown
