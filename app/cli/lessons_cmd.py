@@ -20,10 +20,14 @@ from app.cli.options import print_json
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("lessons", help="list the guided lessons or check their claims")
-    parser.add_argument("action", choices=("check", "list"),
-                        help="check: evaluate every claim of every lesson; list: the lessons in course order")
-    parser.add_argument("files", nargs="*", metavar="FILE", help="lesson files to check instead of the built-in ones")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    # Sub-commands, not an "action" positional: beside a FILE list, "check --json FILE" was refused as an
+    # unrecognized argument (argparse had matched the empty FILE list before --json)
+    actions = parser.add_subparsers(dest="action", required=True, metavar="{check,list}")
+    check = actions.add_parser("check", help="evaluate every claim of every lesson (or of the files given)")
+    check.add_argument("files", nargs="*", metavar="FILE", help="lesson files to check instead of the built-in ones")
+    listing = actions.add_parser("list", help="the built-in lessons in course order")
+    for sub in (check, listing):
+        sub.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.set_defaults(func=run)
 
 
@@ -52,12 +56,9 @@ def _paths(args) -> list[Path]:
 
 
 def _list(args) -> int:
-    from core.lessons import text
+    from core.lessons import lesson_paths, text
 
-    if args.files:
-        print("lessons list takes no files; use lessons check FILE to check one")
-        return 2
-    lessons, errors = _load_all(_paths(args))
+    lessons, errors = _load_all(lesson_paths())
     rows = [{"lesson": lesson.path.name, "id": lesson.id, "title": text(lesson.title), "topic": text(lesson.topic),
              "steps": len(lesson.steps), "claims": lesson.claim_count} for lesson in lessons]
     if args.json:

@@ -86,3 +86,14 @@ def test_a_malformed_lesson_is_reported_with_file_line_and_reason(capsys, tmp_pa
         lines[0].split("choose one of: ", 1)[1]
     assert lines[1].startswith(f"{broken}:3: not valid JSON")
     assert lines[-1].endswith("2 failure(s)")
+
+
+def test_json_may_come_before_or_after_the_files(capsys, tmp_path):
+    """`losslab lessons check --json FILE`, as documented: refused as an unrecognized FILE before."""
+    path = tmp_path / "ok.json"
+    path.write_text(json.dumps(small_lesson([{"kind": "reaches_loss", "id": "sgd", "run": 0, "loss": 10.0}])),
+                    encoding="utf-8")
+    for argv in (("check", "--json", str(path)), ("check", str(path), "--json")):
+        code, out = lessons(capsys, *argv)
+        data = json.loads(out)
+        assert code == 0 and data["ok"] and [lesson["lesson"] for lesson in data["lessons"]] == ["ok.json"]
