@@ -188,6 +188,8 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
             self.loss_plot.addItem(label, ignoreBounds=True)
             self.diverged_markers[run], self.diverged_labels[run] = marker, label
         self._x_range = 0
+        self._total = 0  # the run's length (0: not known yet)
+        self._done = 0  # the last step drawn
         self._loss_cap: float | None = None  # log10 of the loss axis's highest value
         # Ranges are set by hand and only grow (in whole decades on log axes): auto-ranging every update
         # would re-layout the axes on every frame, which costs more than drawing the curves.
@@ -273,6 +275,7 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         self.grad_plot.setXRange(0.5, n_layers + 0.5, padding=0)
         self._ranges = {}
         self._x_range = 0
+        self._total = steps
         self._loss_cap = None
         for run in RUNS:
             self.diverged_markers[run].setData([], [])
@@ -305,9 +308,18 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         self.loss_plot.setTitle(self._loss_title(), size="9pt")
         self._drawn = 0
 
+    def set_total_steps(self, steps: int) -> None:
+        """The run's length (the steps setting): where the step axis stops growing."""
+        self._total = int(steps)
+        self.set_step_range(self._done)
+
     def set_step_range(self, done: int) -> None:
-        """The step axis spans 0 … the next 1-2-5 value above the steps done: it grows with the run."""
+        """The step axis spans 0 … the next 1-2-5 value above the steps done, and no further than the run's
+        length: it grows with the run and ends where the run does (a 300-step run filled 300 of 500)."""
+        self._done = done
         top = nice_ceiling(done)
+        if self._total >= max(done, MIN_X_RANGE):
+            top = min(top, self._total)
         if top == self._x_range:
             return
         self._x_range = top

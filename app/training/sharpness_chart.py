@@ -21,7 +21,7 @@ from app.jobs import JobRunner
 from app.training.controls import COLOURS
 from app.training.landscape_jobs import estimate_sharpness, preconditioned
 from app.training.messages import PathSnapshot
-from app.training.plots import nice_ceiling
+from app.training.plots import MIN_X_RANGE
 from app.views.loss_plot import LogLossAxis
 from app.views.plot_item import new_plot_item
 
@@ -155,9 +155,9 @@ class SharpnessChart(QWidget):
             lines.append(self._legend_line(run, steps[shown], values[shown], bound_text=text,
                                            kind="P·H" if preconditioned(spec) else "H"))
         self.legend.setText("<br>".join(lines))
-        # 0 … a 1-2-5 value past the last step, as the Training tab's curves: left to itself, a lone point at
-        # step 0 got an axis of fractional and negative steps ("−400 … 400, step (x0.001)")
-        self.plot.setXRange(0, nice_ceiling(last), padding=0.02)
+        # 0 … the last step (at least MIN_X_RANGE): left to itself, a lone point at step 0 got an axis of
+        # fractional and negative steps ("−400 … 400, step (x0.001)")
+        self.plot.setXRange(0, max(last, MIN_X_RANGE), padding=0.02)
 
     def _legend_line(self, run: str, steps, values, bound_text: str, kind: str) -> str:
         colour = "#{:02x}{:02x}{:02x}".format(*COLOURS[run])

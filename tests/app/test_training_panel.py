@@ -97,6 +97,9 @@ def test_trains_plots_and_shows_the_trainers_numbers(qtbot, panel):
     assert image is not None and image.shape == (64, 64, 4) and image.dtype == np.uint8
     assert len(np.unique(image.reshape(-1, 4), axis=0)) > 10  # a boundary, not a flat colour
     assert "step 60 / 60" in panel.status.text()
+    # the step axes end where the run does (the 1-2-5 ceiling of 60 is 100: 40 % of each plot was empty)
+    for plot in (panel.plots.loss_plot, panel.plots.score_plot, panel.plots.distance_plot):
+        assert plot.getViewBox().viewRange()[0][1] == pytest.approx(60 * 1.02, rel=0.01)
 
 
 def test_regression_task_draws_the_fitted_curve(qtbot, panel):
