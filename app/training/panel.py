@@ -237,7 +237,7 @@ class TrainingPanel(QWidget):
 
     def _steps_changed(self, steps: int) -> None:
         self.worker.set_total_steps(steps)
-        self.plots.set_total_steps(steps)
+        self.plots.step_range.set_total(steps)
 
     def _smoothing(self, on: bool) -> None:
         self.plots.set_smoothing(on)

@@ -120,6 +120,37 @@ def run_label(text: str) -> str:
     return text
 
 
+class StepRange:
+    """The curves' shared step axis: 0 … the next 1-2-5 value above the steps done, and no further than the
+    run's length (the steps setting): it grows with the run and ends where the run does (a 300-step run
+    filled 300 of 500)."""
+
+    def __init__(self, plots):
+        self.plots = plots
+        self.total = 0  # the run's length (0: not known yet)
+        self.done = 0  # the last step shown
+        self.top = 0  # the axis's end as set (0: none yet)
+
+    def reset(self, total: int) -> None:
+        """New runs of ``total`` steps, none done."""
+        self.total, self.top = int(total), 0
+        self.show(0)
+
+    def set_total(self, total: int) -> None:
+        self.total = int(total)
+        self.show(self.done)
+
+    def show(self, done: int) -> None:
+        self.done = done
+        top = nice_ceiling(done)
+        if self.total >= max(done, MIN_X_RANGE):
+            top = min(top, self.total)
+        if top != self.top:  # a range change re-lays out the plots: only when it moves
+            self.top = top
+            for plot in self.plots:
+                plot.setXRange(0, top, padding=0.02)
+
+
 class TrainingPlots(pg.GraphicsLayoutWidget):
     """A and B's views (decision boundary or fitted curve), loss, score, ‖θA − θB‖ and per-layer ‖∇L‖.
     Remembers how long its last paint took (``last_paint_s``: part of the redraw cost)."""
@@ -187,9 +218,7 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
             self.loss_plot.addItem(marker, ignoreBounds=True)
             self.loss_plot.addItem(label, ignoreBounds=True)
             self.diverged_markers[run], self.diverged_labels[run] = marker, label
-        self._x_range = 0
-        self._total = 0  # the run's length (0: not known yet)
-        self._done = 0  # the last step drawn
+        self.step_range = StepRange((self.loss_plot, self.score_plot, self.distance_plot))
         self._loss_cap: float | None = None  # log10 of the loss axis's highest value
         # Ranges are set by hand and only grow (in whole decades on log axes): auto-ranging every update
         # would re-layout the axes on every frame, which costs more than drawing the curves.
@@ -274,14 +303,12 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         self.grad_plot.getAxis("bottom").setTicks([[(i + 1, str(i + 1)) for i in range(n_layers)]])
         self.grad_plot.setXRange(0.5, n_layers + 0.5, padding=0)
         self._ranges = {}
-        self._x_range = 0
-        self._total = steps
         self._loss_cap = None
         for run in RUNS:
             self.diverged_markers[run].setData([], [])
             self.diverged_labels[run].setText("")
             self._diverged[run] = None
-        self.set_step_range(0)
+        self.step_range.reset(steps)
         self._grow_range(self.score_plot, "score", (0.0, 1.0) if classification else (-0.1, 1.0), log=False)
         for curve in (*self.loss_curves.values(), *self.score_curves.values(), self.distance_curve,
                       *self.grad_curves.values(), self.grad_first, *self.raw_curves.values(),
@@ -308,24 +335,6 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         self.loss_plot.setTitle(self._loss_title(), size="9pt")
         self._drawn = 0
 
-    def set_total_steps(self, steps: int) -> None:
-        """The run's length (the steps setting): where the step axis stops growing."""
-        self._total = int(steps)
-        self.set_step_range(self._done)
-
-    def set_step_range(self, done: int) -> None:
-        """The step axis spans 0 … the next 1-2-5 value above the steps done, and no further than the run's
-        length: it grows with the run and ends where the run does (a 300-step run filled 300 of 500)."""
-        self._done = done
-        top = nice_ceiling(done)
-        if self._total >= max(done, MIN_X_RANGE):
-            top = min(top, self._total)
-        if top == self._x_range:
-            return
-        self._x_range = top
-        for plot in (self.loss_plot, self.score_plot, self.distance_plot):
-            plot.setXRange(0, top, padding=0.02)
-
     def draw(self, history: History, view: BoundaryImages | FittedCurves | None) -> None:
         """Show ``history`` (the ranges grow with the steps added since the last draw) and ``view``."""
         h = history
@@ -333,7 +342,7 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         self._drawn = n
         steps = h.steps[:n]
         if n:
-            self.set_step_range(int(steps[-1]))
+            self.step_range.show(int(steps[-1]))
         e = h.evaluations()
         eval_steps = e["score_steps"].astype(np.float64)
         if self._loss_cap is None and n:

@@ -90,7 +90,10 @@ class LogLossAxis(SteadyTitleAxis):
         return ticks
 
 
-def _positions(markers: pg.ScatterPlotItem) -> list[tuple[float, float]]:
+def marker_positions(markers: pg.ScatterPlotItem) -> list[tuple[float, float]]:
+    """Where a plot's markers sit, (step, y) in the plot's coordinates: LossPlot's ✕ at a diverged run's
+    last finite point (``divergence``) and ▼/▲ where a run set aside on a linear axis leaves the range
+    (``off_range``)."""
     x, y = markers.getData()
     return list(zip(map(float, x), map(float, y), strict=True))
 
@@ -132,7 +135,6 @@ class LossPlot(pg.PlotWidget):
         self.ghost_layer.setZValue(1)
         self.plot_item.addItem(self.ghost_layer, ignoreBounds=True)
         self.ghosts_shown = True  # app.settings: the View menu's "Show ghosts"
-        self.withheld = False  # the runs hidden until a lesson's question is answered (withhold)
         self.step_line = pg.InfiniteLine(pos=0, angle=90, movable=False)
         self.step_line.setZValue(50)
         self.plot_item.addItem(self.step_line, ignoreBounds=True)
@@ -308,19 +310,11 @@ class LossPlot(pg.PlotWidget):
         self._marked = spots
         self.off_range.setData([{"pos": (x, y), "symbol": symbol, "pen": pg.mkPen(color, width=2),
                                  "brush": pg.mkBrush(color)} for x, y, color, symbol in spots if symbol])
-        self.off_range.setVisible(any(symbol for *_rest, symbol in spots) and not self.withheld)
+        self.off_range.setVisible(any(symbol for *_rest, symbol in spots))
         spots = [spot for spot in spots if not spot[3]]
         self.divergence.setData([{"pos": (x, y), "pen": pg.mkPen(color, width=3), "brush": pg.mkBrush(color)}
                                  for x, y, color, _symbol in spots])
-        self.divergence.setVisible(bool(spots) and not self.withheld)
-
-    def off_range_markers(self) -> list[tuple[float, float]]:
-        """Where the ▼/▲ markers of runs set aside on a linear axis sit (step, y): for tests."""
-        return _positions(self.off_range)
-
-    def diverged_markers(self) -> list[tuple[float, float]]:
-        """Where the ✕ markers sit (step, display y): for tests."""
-        return _positions(self.divergence)
+        self.divergence.setVisible(bool(spots))
 
     def _cache_curves(self, cached: bool) -> None:
         if cached != self._curves_cached:
@@ -356,23 +350,15 @@ class LossPlot(pg.PlotWidget):
         self._enabled = enabled
         drawn = self._ghosts_drawn()
         for curve, ghost, visible in zip(self.curves, self.ghosts, enabled, strict=True):
-            curve.setVisible(visible and not self.withheld)
-            ghost.setVisible(visible and drawn and not self.withheld)
+            curve.setVisible(visible)
+            ghost.setVisible(visible and drawn)
         if self._race is not None:
             self._mark_divergence(self._race)
 
     def withhold(self, withheld: bool) -> None:
-        """Hide the runs' curves, their ghosts and markers (the axes and the step line stay) while a lesson's
-        question waits for the class's prediction: the whole curves, drawn from the start, gave the answer
-        away ("which run reaches 1e-4 first?")."""
-        if bool(withheld) == self.withheld:
-            return
-        self.withheld = bool(withheld)
-        self._enabled = ()  # applied again below, with or without the runs
-        self._show_enabled(self.model.scene)
-        if self._race is not None:
-            self._marked = None
-            self._mark_divergence(self._race)
+        """Hide everything inside the axes (curves, ghosts, markers, step line) while a lesson's question
+        waits for the class's prediction: the whole curves, drawn from the start, gave the answer away."""
+        self.plot_item.getViewBox().childGroup.setVisible(not withheld)  # the items keep their own visibility
 
     def reveal(self, step: int) -> None:
         if self.step_line.value() != step:

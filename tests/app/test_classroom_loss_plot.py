@@ -11,7 +11,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from app.model import Race
-from app.views.loss_plot import LABEL_GAP, LogLossAxis
+from app.views.loss_plot import LABEL_GAP, LogLossAxis, marker_positions
 from core.engine import Trajectories
 
 
@@ -62,7 +62,7 @@ def test_a_diverged_run_is_a_marker_and_a_zero_loss_keeps_the_log_axis(window):
     drawn = plot.curves[0].getData()[1]
     assert np.isfinite(drawn).all() and drawn.min() >= math.log10(plot.floor) - 1e-9
     # the diverged run: one marker at its last finite step, pinned inside the range
-    markers = plot.diverged_markers()
+    markers = marker_positions(plot.divergence)
     assert len(markers) == 1
     x, y = markers[0]
     assert x == 39 and lo <= y <= hi + 1e-9
@@ -91,7 +91,7 @@ def test_a_real_preset_race_with_divergence_keeps_a_sensible_log_axis(window):
     assert (race.effective.diverged_at >= 0).any()
     lo, hi = plot.plot_item.getViewBox().viewRange()[1]
     assert plot.log_y and hi - lo < 40
-    assert all(lo <= y <= hi + 1e-9 for _x, y in plot.diverged_markers())
+    assert all(lo <= y <= hi + 1e-9 for _x, y in marker_positions(plot.divergence))
     assert all("e+" not in text for text in _axis_text(plot))
 
 
@@ -108,7 +108,7 @@ def test_a_marker_pinned_at_the_top_shows_whole(window):
     model.set_lr_factor(1e3)
     QApplication.processEvents()
     view_box = plot.plot_item.getViewBox()
-    markers = plot.diverged_markers()
+    markers = marker_positions(plot.divergence)
     assert markers
     half = plot.divergence.opts["size"] / 2
     for x, y in markers:
@@ -131,7 +131,7 @@ def test_a_run_far_below_the_others_on_a_linear_axis_is_set_aside_with_a_marker(
     others = losses[1:]
     assert lo > -1e3 and lo <= others.min() and hi >= others.max()  # the others fill the plot
     assert (hi - lo) < 3 * (others.max() - others.min())
-    (x, y), = plot.off_range_markers()  # run 0: one ▼ where it leaves the range, at the bottom edge
+    (x, y), = marker_positions(plot.off_range)  # run 0: one ▼ where it leaves the range, at the bottom edge
     assert losses[0, int(x)] < y <= losses[0, int(x) - 1] and lo <= y
 
 
