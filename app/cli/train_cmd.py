@@ -60,7 +60,9 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--depth", type=int, default=2, help="hidden layers (default 2)")
     parser.add_argument("--width", type=int, default=16, help="units per hidden layer (default 16)")
     parser.add_argument("--activation", default="relu", help="relu, tanh, sigmoid or gelu (default relu)")
-    parser.add_argument("--init", default="default", help="default, xavier or he (default: torch's)")
+    parser.add_argument("--init", default="default", help="default, xavier, he or normal (default: torch's)")
+    parser.add_argument("--init-std", type=float, default=0.01, help="σ of --init normal: N(0, σ²) weights "
+                                                                    "(default 0.01)")
     parser.add_argument("--dropout", type=float, default=0.0, help="dropout probability (default 0)")
     parser.add_argument("--batchnorm", action="store_true", help="batch norm after each hidden Linear")
     parser.add_argument("--steps", type=int, required=True, help="training steps")
@@ -91,7 +93,8 @@ def config_from_args(args):
         except ValueError as exc:
             raise ValueError(f"--{name}: {exc}") from None
     return TwinConfig(task=args.task, depth=args.depth, width=args.width, activation=args.activation,
-                      init=args.init, dropout=args.dropout, batchnorm=args.batchnorm, a=specs["a"], b=specs["b"],
+                      init=args.init, init_std=args.init_std, dropout=args.dropout, batchnorm=args.batchnorm,
+                      a=specs["a"], b=specs["b"],
                       steps=args.steps, seed=args.seed, batch_size=args.batch_size, n_samples=args.samples,
                       noise=args.noise, device=args.device, dtype=args.dtype)
 

@@ -39,6 +39,7 @@ CHOICE_LABELS = {
     "default": QT_TRANSLATE_NOOP("SetupControls", "default"),
     "xavier": QT_TRANSLATE_NOOP("SetupControls", "xavier"),
     "he": QT_TRANSLATE_NOOP("SetupControls", "he"),
+    "normal": QT_TRANSLATE_NOOP("SetupControls", "normal N(0, σ²)"),
     "constant": QT_TRANSLATE_NOOP("SetupControls", "constant"),
     "step": QT_TRANSLATE_NOOP("SetupControls", "step"),
     "cosine": QT_TRANSLATE_NOOP("SetupControls", "cosine"),

@@ -43,6 +43,7 @@ from core.training.config import (
     INITS,
     LOSSES,
     MAX_DEPTH,
+    MAX_INIT_STD,
     MAX_SAMPLES,
     MAX_STEPS,
     MAX_WIDTH,
@@ -128,6 +129,10 @@ class SetupControls(_Edits):
         self.activation.addItems(ACTIVATIONS)
         self.init = QComboBox()
         fill_choices(self.init, INITS)
+        self.init_std = QDoubleSpinBox()  # σ of the "normal" initialisation (its row shows with it)
+        self.init_std.setDecimals(4)
+        self.init_std.setRange(0.0001, MAX_INIT_STD)
+        self.init_std.setSingleStep(0.01)
         self.dropout = QDoubleSpinBox()
         self.dropout.setRange(0.0, 0.99)  # core: [0, 1)
         self.dropout.setSingleStep(0.05)
@@ -141,14 +146,14 @@ class SetupControls(_Edits):
         self.device_label = QLabel("")
         self.device_label.setWordWrap(True)
         for label, widget in (("depth", self.depth), ("width", self.width_box), ("activation", self.activation),
-                              ("init", self.init), ("dropout", self.dropout)):
+                              ("init", self.init), ("init σ", self.init_std), ("dropout", self.dropout)):
             form.addRow(label, widget)
         form.addRow(self.batchnorm)
         form.addRow("device", self.device)
         form.addRow(self.device_label)
         column.addWidget(model_box)
         no_wheel_unless_focused(self.task, self.samples, self.batch, self.seed, self.loss, self.depth,
-                                self.width_box, self.activation, self.init, self.dropout, self.device)
+                                self.width_box, self.activation, self.init, self.init_std, self.dropout, self.device)
         self.sync(model.config)
         self.retranslate()
 
@@ -162,6 +167,7 @@ class SetupControls(_Edits):
                           ("depth", self.depth), ("width", self.width_box)):
             spin.valueChanged.connect(option(key, spin.value))
         self.dropout.valueChanged.connect(option("dropout", lambda: round(self.dropout.value(), 4)))
+        self.init_std.valueChanged.connect(option("init_std", self.init_std.value))
         self.batchnorm.toggled.connect(option("batchnorm", self.batchnorm.isChecked))
         self.loss.currentIndexChanged.connect(option("loss", self.loss.currentData))
         self.center_inputs.toggled.connect(option("center_inputs", self.center_inputs.isChecked))
@@ -175,8 +181,9 @@ class SetupControls(_Edits):
     def sync(self, config: TrainingConfig) -> None:
         model = config.model
         blockers = [QSignalBlocker(w) for w in (self.task, self.samples, self.batch, self.seed, self.depth,
-                                                self.width_box, self.activation, self.init, self.dropout,
-                                                self.batchnorm, self.device, self.loss, self.center_inputs)]
+                                                self.width_box, self.activation, self.init, self.init_std,
+                                                self.dropout, self.batchnorm, self.device, self.loss,
+                                                self.center_inputs)]
         self.task.setCurrentIndex(max(self.task.findData(config.task), 0))
         self.samples.setValue(config.n_samples)
         self.batch.setValue(config.batch_size)
@@ -188,6 +195,8 @@ class SetupControls(_Edits):
         self.width_box.setValue(model.width)
         self.activation.setCurrentText(model.activation)
         self.init.setCurrentIndex(max(self.init.findData(model.init), 0))
+        self.init_std.setValue(model.init_std)
+        self.model_form.setRowVisible(self.init_std, model.init == "normal")
         self.dropout.setValue(model.dropout)
         self.batchnorm.setChecked(model.batchnorm)
         self.device.setCurrentIndex(max(self.device.findData(config.device.partition(":")[0]), 0))
@@ -209,7 +218,10 @@ class SetupControls(_Edits):
                                     (self.loss, self.tr("loss"))))
         set_labels(self.model_form, ((self.depth, self.tr("depth")), (self.width_box, self.tr("width")),
                                      (self.activation, self.tr("activation")), (self.init, self.tr("init")),
-                                     (self.dropout, self.tr("dropout")), (self.device, self.tr("device"))))
+                                     (self.init_std, self.tr("init σ")), (self.dropout, self.tr("dropout")),
+                                     (self.device, self.tr("device"))))
+        self.init_std.setToolTip(self.tr("The normal initialisation draws every weight from N(0, σ²), whatever "
+                                         "the layer's size; biases start at 0"))
         for combo in (self.task, self.init, self.loss):
             relabel_choices(combo)
         self._show_device()

@@ -31,7 +31,8 @@ from core.training.datasets import MAX_SAMPLES, MIN_SAMPLES, TASKS, check_task  
 
 OPTIMIZERS = KINDS
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "gelu")
-INITS = ("default", "xavier", "he")
+INITS = ("default", "xavier", "he", "normal")
+MAX_INIT_STD = 100.0  # the largest σ of the "normal" initialisation
 SCHEDULES = ("constant", "step", "cosine")
 WD_MODES = ("coupled", "decoupled")
 DEVICES = ("cpu", "cuda")
@@ -122,6 +123,7 @@ class ModelConfig:
     init: str = "default"
     dropout: float = 0.0
     batchnorm: bool = False
+    init_std: float = 0.01  # σ of the "normal" initialisation, N(0, σ²) weights (other inits ignore it)
 
     def __post_init__(self):
         set_ = object.__setattr__
@@ -138,6 +140,11 @@ class ModelConfig:
             raise ValueError(translate("core.training", "dropout must be in [0, 1), got {dropout}").format(
                 dropout=self.dropout))
         set_(self, "dropout", dropout)
+        init_std = _real("init_std", self.init_std)
+        if not 0.0 < init_std <= MAX_INIT_STD:
+            raise ValueError(translate("core.training", "init_std must be above 0 and at most {high:g}, got {value}")
+                             .format(high=MAX_INIT_STD, value=f"{self.init_std!r:.40}"))
+        set_(self, "init_std", init_std)
         if not isinstance(self.batchnorm, bool):
             raise ValueError(translate("core.training", "batchnorm must be true or false, got {batchnorm}").format(
                 batchnorm=f"{self.batchnorm!r}"))

@@ -9,6 +9,8 @@ Initialisations:
     default   torch's own ``nn.Linear`` initialisation (Kaiming-uniform with a = √5, uniform bias)
     xavier    Xavier/Glorot uniform with the activation's gain, zero bias
     he        He/Kaiming normal (fan-in, ReLU gain), zero bias
+    normal    N(0, σ²) weights with σ = ``init_std`` whatever the layer's size (the "small random numbers"
+              whose products vanish or explode with depth), zero bias
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ class ModelSpec:
             raise ValueError(f"hidden must be a ModelConfig, got {self.hidden!r}")
 
     def to_dict(self) -> dict:
-        """{"in_dim", "out_dim", "depth", "width", "activation", "init", "dropout", "batchnorm"}."""
+        """{"in_dim", "out_dim", "depth", "width", "activation", "init", "dropout", "batchnorm", "init_std"}."""
         return {"in_dim": self.in_dim, "out_dim": self.out_dim, **self.hidden.to_dict()}
 
 
@@ -77,6 +79,8 @@ def _initialise(layer: nn.Linear, spec: ModelConfig) -> None:
     with torch.no_grad():
         if spec.init == "xavier":
             nn.init.xavier_uniform_(layer.weight, gain=nn.init.calculate_gain(_GAIN_NAME[spec.activation]))
+        elif spec.init == "normal":
+            nn.init.normal_(layer.weight, 0.0, spec.init_std)
         else:  # he
             nn.init.kaiming_normal_(layer.weight, mode="fan_in", nonlinearity="relu")
         nn.init.zeros_(layer.bias)

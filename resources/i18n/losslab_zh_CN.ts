@@ -1471,6 +1471,10 @@
         <translation>任务</translation>
     </message>
     <message>
+        <source>The normal initialisation draws every weight from N(0, σ²), whatever the layer&apos;s size; biases start at 0</source>
+        <translation>正态初始化：每个权重都取自 N(0, σ²)，与层的大小无关；偏置从 0 开始</translation>
+    </message>
+    <message>
         <source>activation</source>
         <translation>激活函数</translation>
     </message>
@@ -1547,12 +1551,20 @@
         <translation>初始化</translation>
     </message>
     <message>
+        <source>init σ</source>
+        <translation>初始化 σ</translation>
+    </message>
+    <message>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
         <source>moons</source>
         <translation>双月</translation>
+    </message>
+    <message>
+        <source>normal N(0, σ²)</source>
+        <translation>正态 N(0, σ²)</translation>
     </message>
     <message>
         <source>regression-1d</source>
@@ -3187,6 +3199,10 @@ boundary to draw (see the Landscape tab)</source>
     <message>
         <source>gamma must be in (0, 1], got {gamma}</source>
         <translation>gamma 必须在 (0, 1] 内，而不是 {gamma}</translation>
+    </message>
+    <message>
+        <source>init_std must be above 0 and at most {high:g}, got {value}</source>
+        <translation>init_std 必须大于 0 且不超过 {high:g}，而不是 {value}</translation>
     </message>
     <message>
         <source>measure edge_of_stability: {key} must be a number, got {value}</source>

@@ -197,3 +197,16 @@ def test_bad_settings_are_refused_clearly(qtbot, panel):
     assert panel.config() == before and panel.run_a.lr.value() == before.a.lr  # the old state intact
     panel.step()  # and the worker trains on
     qtbot.waitUntil(lambda: panel.step_count == 1, timeout=10_000)
+
+
+def test_the_normal_inits_sigma_shows_with_it_and_is_written_to_the_model(qtbot, panel):
+    setup = panel.setup
+    assert not setup.model_form.isRowVisible(setup.init_std)  # default init: no σ to set
+    setup.init.setCurrentIndex(setup.init.findData("normal"))
+    assert panel.config().model.init == "normal" and setup.model_form.isRowVisible(setup.init_std)
+    setup.init_std.setValue(0.05)
+    assert panel.config().model.init_std == pytest.approx(0.05)
+    reconfigure(qtbot, panel, task="moons", steps=2)
+    assert panel.config().model.init_std == pytest.approx(0.05)  # kept through a rebuild
+    setup.init.setCurrentIndex(setup.init.findData("xavier"))
+    assert not setup.model_form.isRowVisible(setup.init_std)

@@ -31,7 +31,7 @@ def test_json_shape(capsys):
                  "--device", "cpu", "--a", "optimizer=adam,lr=0.01", "--b", "optimizer=sgd,lr=0.1,loss_scale=2")
     assert data["device"] == "cpu" and data["note"] is None and data["steps_run"] == 12
     assert data["model"] == {"in_dim": 2, "out_dim": 2, "depth": 3, "width": 8, "activation": "tanh",
-                             "init": "xavier", "dropout": 0.1, "batchnorm": True}
+                             "init": "xavier", "dropout": 0.1, "batchnorm": True, "init_std": 0.01}
     assert data["layers"] == ["hidden 1", "hidden 2", "hidden 3", "output"]
     for run in ("a", "b"):
         entry = data[run]

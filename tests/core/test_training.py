@@ -161,13 +161,16 @@ def test_mlp_build_leaves_the_global_generator_alone():
     assert torch.equal(state, torch.random.get_rng_state())
 
 
-@pytest.mark.parametrize("init", ["xavier", "he"])
+@pytest.mark.parametrize("init", ["xavier", "he", "normal"])
 def test_explicit_inits_zero_the_biases_and_scale_by_fan_in(init):
-    wide = build_mlp(ModelSpec(in_dim=2, hidden=ModelConfig(depth=2, width=400, init=init)), seed=0)
+    wide = build_mlp(ModelSpec(in_dim=2, hidden=ModelConfig(depth=2, width=400, init=init, init_std=0.3)), seed=0)
     hidden = wide[2]  # Linear(400, 400)
     assert torch.count_nonzero(hidden.bias) == 0
     if init == "he":  # He normal: std = sqrt(2 / fan_in)
         expected = math.sqrt(2.0 / 400)
+    elif init == "normal":  # N(0, σ²) whatever the fan-in
+        expected = 0.3
+        assert wide[0].weight.std().item() == pytest.approx(0.3, rel=0.2)  # Linear(2, 400): 800 samples
     else:  # Xavier uniform with ReLU gain: std = gain * sqrt(2 / (fan_in + fan_out))
         expected = math.sqrt(2.0) * math.sqrt(2.0 / 800)
     assert hidden.weight.std().item() == pytest.approx(expected, rel=0.02)  # 160 000 samples
@@ -180,6 +183,11 @@ def test_explicit_inits_zero_the_biases_and_scale_by_fan_in(init):
     (dict(init="orthogonal"), "unknown init 'orthogonal'"),
     (dict(dropout=1.0), r"dropout must be in \[0, 1\)"),
     (dict(dropout="lots"), "dropout must be a number"),
+    (dict(init_std=0.0), "init_std must be above 0 and at most 100"),
+    (dict(init_std=-1), "init_std must be above 0"),
+    (dict(init_std=1e3), "init_std must be above 0 and at most 100"),
+    (dict(init_std=float("nan")), "init_std must be finite"),
+    (dict(init_std="wide"), "init_std must be a number"),
     (dict(depth=2.5), "depth must be a whole number"),
 ])
 def test_model_config_rejects_bad_values(bad, message):

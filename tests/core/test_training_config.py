@@ -129,7 +129,7 @@ def test_trainer_runs_a_config_read_from_a_dict():
     assert [r.loss_a for r in flat.records] == [r.loss_a for r in nested.records]
     assert [r.distance for r in flat.records] == [r.distance for r in nested.records]
     assert flat.summary()["model"] == {"in_dim": 2, "out_dim": 2, "depth": 1, "width": 4, "activation": "relu",
-                                       "init": "default", "dropout": 0.0, "batchnorm": False}
+                                       "init": "default", "dropout": 0.0, "batchnorm": False, "init_std": 0.01}
 
 
 def test_config_imports_neither_torch_nor_qt():
