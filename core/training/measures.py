@@ -16,8 +16,9 @@ measure's name to its function; :func:`measure` checks the arguments and runs on
                       so one result per config is kept for the whole process (the run is deterministic)
 
 Numbers that cannot exist (a run that never diverges) are reported as -1 for steps, NaN otherwise.
-The initialisation ``normal`` (N(0, std²) weights, zero bias) is built here: core.training.models offers
-only default / xavier / he.
+The initialisation ``normal`` (N(0, std²) weights, zero bias) is drawn here, re-seeded before the first
+layer's weights, as when the lessons' numbers were measured; core.training.models' own ``normal`` (the
+Training tab's) draws the same distribution right after torch's default initialisation, so other numbers.
 """
 
 from __future__ import annotations
