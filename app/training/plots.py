@@ -185,6 +185,9 @@ class TrainingPlots(pg.GraphicsLayoutWidget):
         self.no_view = {run: pg.TextItem("", color=(160, 160, 160), anchor=(0.5, 0.5)) for run in RUNS}
         for run in RUNS:
             self.view_plots[run].addItem(self.no_view[run], ignoreBounds=True)
+            # wrapped to its plot's width: at 1280×720 the note ran past both edges of the small plots
+            self.view_plots[run].getViewBox().sigResized.connect(
+                lambda box, note=self.no_view[run]: note.setTextWidth(max(box.width() - 8, 40)))
         self.smoothing = False  # EMA of the mini-batch loss drawn over the raw (faint) curve
         self.loss_plot = add_plot_item(self, 1, 0)
         self.loss_plot.setTitle(self._loss_title(), size="9pt")

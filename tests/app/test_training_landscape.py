@@ -261,3 +261,20 @@ def test_smoothed_loss_is_the_ema_of_the_raw_loss(qtbot):
     plots.draw(history, None)
     assert np.allclose(plots.loss_curves["a"].yData, np.log10(expected))
     assert np.allclose(plots.raw_curves["a"].yData, np.log10(raw))  # the raw curve stays, faint, behind
+
+
+def test_the_no_boundary_note_of_a_digits_run_stays_inside_its_plot(qtbot, make_training_panel):
+    """At 1280×720 beside the lesson panel the note ran past both edges of the small boundary plots."""
+    panel = make_training_panel(960, 660)
+    panel.setup.task.setCurrentText("digits")
+    reconfigure(qtbot, panel, steps=2)
+    for run in ("a", "b"):
+        note, plot = panel.plots.no_view[run], panel.plots.view_plots[run]
+        qtbot.waitUntil(lambda note=note: note.toPlainText().startswith("64-D inputs"))
+        box = plot.getViewBox()
+
+        def within(note=note, box=box) -> bool:
+            shown, inside = note.mapRectToScene(note.boundingRect()), box.mapRectToScene(box.boundingRect())
+            return inside.left() <= shown.left() and shown.right() <= inside.right()
+
+        qtbot.waitUntil(within, timeout=5_000)  # once the layout has settled
