@@ -177,6 +177,13 @@ class Cancelled(Exception):
     """A long run stopped because its progress callback asked to."""
 
 
+def report_progress(progress, fraction: float) -> None:
+    """Tell ``progress`` (None: nobody asked) how far a long computation is, ``fraction`` clamped to 0 … 1;
+    Cancelled when it answers False."""
+    if progress is not None and progress(min(max(fraction, 0.0), 1.0)) is False:
+        raise Cancelled("stopped by the progress callback")
+
+
 def _in_chunks(work, n: int, cost: int, progress, cuts=()) -> None:
     """``work(lo, hi)`` over rows 0..n-1, in chunks on threads when it is worth it; no chunk spans a
     row in ``cuts``."""

@@ -50,7 +50,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from core.engine.run import Cancelled
+from core.engine.run import report_progress
 
 LOSSES = ("cross_entropy", "mse", "half_sq")
 """cross_entropy: torch's, on class labels. mse: torch's F.mse_loss (mean over samples and outputs; class
@@ -170,7 +170,7 @@ class NetLoss:
             for lo in range(0, thetas.shape[0], step):
                 block = thetas[lo:lo + step]
                 out[lo:lo + len(block)] = self._batched(block).double().cpu().numpy()
-                _report(progress, (lo + len(block)) / max(thetas.shape[0], 1))
+                report_progress(progress, (lo + len(block)) / max(thetas.shape[0], 1))
         return out
 
     def _batched(self, thetas: torch.Tensor) -> torch.Tensor:
@@ -225,7 +225,7 @@ class NetLoss:
                     c = coords[lo:lo + step]
                     thetas = origin + c[:, :1] * d1 + c[:, 1:] * d2
                     out[lo:lo + len(c)] = self._batched(thetas).double().cpu().numpy()
-                    _report(progress, (lo + len(c)) / max(n, 1))
+                    report_progress(progress, (lo + len(c)) / max(n, 1))
             return out
         first = self._mlp[0][1]
         w_size = first.weight.numel()
@@ -261,7 +261,7 @@ class NetLoss:
                     else:
                         h = _activate_(module, h)
                 out[lo:lo + len(c)] = self._loss_of_output(h).double().cpu().numpy()
-                _report(progress, (lo + len(c)) / max(n, 1))
+                report_progress(progress, (lo + len(c)) / max(n, 1))
         return out
 
 
@@ -295,11 +295,6 @@ def _short(value, limit: int = 40) -> str:
     """``repr(value)`` cut to about ``limit`` characters, so a refusal stays one short line."""
     text = repr(value)
     return text if len(text) <= limit else text[:limit] + "…"
-
-
-def _report(progress, fraction: float) -> None:
-    if progress is not None and progress(min(max(fraction, 0.0), 1.0)) is False:
-        raise Cancelled("stopped by the progress callback")
 
 
 # ---------------------------------------------------------------------- planes
@@ -712,7 +707,7 @@ def train_twin_paths(model: nn.Module, x, y, specs: dict, steps: int, loss: str 
                 run["path"].append(run["theta"].detach().double().cpu().clone())
                 if run["pre"] is not None:
                     run["pre"].append(_preconditioner_or_nan(run["opt"], run["theta"]))
-        _report(progress, k / steps)
+        report_progress(progress, k / steps)
     paths = {name: torch.stack(run["path"]).numpy() for name, run in runs.items()}
     for name, path in paths.items():  # a diverged run's later rows repeat its frozen θ; drop non-finite ones
         finite = np.all(np.isfinite(path), axis=1)

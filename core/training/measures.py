@@ -34,7 +34,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from core.engine.run import Cancelled
+from core.engine.run import Cancelled, report_progress
 from core.i18n import translate
 from core.training.config import ModelConfig, TrainingConfig
 from core.training.digits import digits_split
@@ -89,9 +89,7 @@ def _progress(lo: float = 0.0, hi: float = 1.0) -> Callable[[float], bool] | Non
 
 def _go_on(fraction: float) -> None:
     """Tell the running measurement's caller how far it is; Cancelled if it answers stop."""
-    progress = _PROGRESS.get()
-    if progress is not None and progress(fraction) is False:
-        raise Cancelled("stopped by the progress callback")
+    report_progress(_PROGRESS.get(), fraction)
 
 
 @contextmanager

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from core.engine.run import Cancelled
+from core.engine.run import report_progress
 
 LossFn = Callable[[torch.Tensor], torch.Tensor]
 
@@ -126,8 +126,7 @@ def lanczos(loss_fn: LossFn, theta: torch.Tensor, k: int = 1, max_iter: int = 10
         scale = max(float(np.max(np.abs(theta_t))), 1e-300)
         done_now = len(order) == k and bool(np.all(residuals <= tol * np.maximum(np.abs(values), 1e-12 * scale)))
         invariant = beta <= 1e-12 * scale * max(1.0, math.sqrt(n)) * 10
-        if progress is not None and progress((j + 1) / min(max_iter, n)) is False:
-            raise Cancelled("stopped by the progress callback")
+        report_progress(progress, (j + 1) / min(max_iter, n))
         if invariant and j + 1 >= n:  # the whole space is spanned: the pairs are exact
             converged = True
             break
@@ -292,8 +291,7 @@ def edge_of_stability(lr: float = 0.3, steps: int = 800, every: int = 25, depth:
         grad = torch.autograd.grad(value, theta)[0]
         with torch.no_grad():
             theta -= lr * grad
-        if progress is not None and progress((k + 1) / steps) is False:
-            raise Cancelled("stopped by the progress callback")
+        report_progress(progress, (k + 1) / steps)
     seconds = time.perf_counter() - start
     settings = {"depth": depth, "width": width, "activation": activation, "loss": loss, "seed": seed,
                 "every": every, "center_inputs": bool(center_inputs), "dtype": str(dtype).replace("torch.", ""),
@@ -347,8 +345,7 @@ def sharpness_along(loss_fn: LossFn, path, max_iter: int = 100, tol: float = 1e-
         found = lanczos(loss_fn, theta, k=1, max_iter=max_iter, tol=tol, seed=seed, start=vector)
         vector = found.vectors[0]
         out[t] = found.lambda_max
-        if progress is not None and progress((t + 1) / len(rows)) is False:
-            raise Cancelled("stopped by the progress callback")
+        report_progress(progress, (t + 1) / len(rows))
     return out
 
 
@@ -421,6 +418,5 @@ def preconditioned_sharpness_along(loss_fn: LossFn, path, preconditioners, max_i
                             precondition=torch.as_tensor(pre[t]))
             vector = found.vectors[0]
             out[t] = found.lambda_max
-        if progress is not None and progress((t + 1) / len(rows)) is False:
-            raise Cancelled("stopped by the progress callback")
+        report_progress(progress, (t + 1) / len(rows))
     return out

@@ -38,7 +38,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from core.engine.run import Cancelled
+from core.engine.run import report_progress
 from core.training.config import LIVE_KEYS, MAX_STEPS, RUNS, TrainingConfig, check_run
 from core.training.datasets import Dataset, make_dataset, split_indices
 from core.training.device import DeviceChoice, resolve_device
@@ -219,8 +219,7 @@ class TwinTrainer:
         target = self.total_steps if steps is None else self.step_count + int(steps)
         while self.step_count < target and not self._both_stopped():
             self.step()
-            if progress is not None and progress((self.step_count - start) / max(target - start, 1)) is False:
-                raise Cancelled("stopped by the progress callback")
+            report_progress(progress, (self.step_count - start) / max(target - start, 1))
         return self.records[first:]
 
     def _step_run(self, run: _Run, k: int, xb: torch.Tensor, yb: torch.Tensor):
