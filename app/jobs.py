@@ -41,7 +41,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from core.engine.run import Cancelled
-from core.export.files import atomic_target, failure_reason
+from core.export.files import failure_reason, write_bytes_atomically
 
 BACKGROUND_NICE = 10  # worker threads yield to the UI thread when the cores are busy
 
@@ -244,13 +244,11 @@ class JobRunner(QObject):
 def write_unless_cancelled(path, data: bytes, ticket: Ticket) -> None:
     """Write ``data`` through a temporary file, renamed over ``path`` only if ``ticket`` is not cancelled:
     a cancelled or failed write leaves an existing file as it was."""
-    with atomic_target(path) as tmp:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+    def unless_cancelled() -> None:
         if not ticket(0.99):  # cancelled while writing: the temporary goes, the old file stays
             raise Cancelled()
+
+    write_bytes_atomically(path, data, before_rename=unless_cancelled)
 
 
 class WriteJob(QObject):

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from core.engine.run import Cancelled
-from core.export.files import atomic_target
+from core.export.files import atomic_target, open_temporary
 from core.i18n import translate
 
 ANIMATION_FORMATS = ("gif", "mp4")
@@ -141,7 +141,8 @@ def _encode_mp4(tmp: Path, frames: _Counted, fps: float, pixel_format: str) -> N
     import av
 
     rate = Fraction(fps).limit_denominator(1001)
-    container = av.open(str(tmp), mode="w", format="mp4")
+    handle = open_temporary(tmp)
+    container = av.open(handle, mode="w", format="mp4")
     try:
         stream = None
         for frame in frames:
@@ -167,6 +168,7 @@ def _encode_mp4(tmp: Path, frames: _Counted, fps: float, pixel_format: str) -> N
             container.mux(stream.encode(None))
     finally:
         container.close()
+        handle.close()
 
 
 def _even(frame: np.ndarray) -> np.ndarray:
@@ -202,8 +204,9 @@ def _encode_gif(tmp: Path, frames: _Counted, fps: float, total: int | None,
     # Pillow pulls the rest lazily, so only palette-indexed frames (1 byte a pixel) are ever held —
     # imageio's Pillow plugin would keep every RGB frame until the file is closed.
     rest = (indexed(frame) for frame in iterator)
-    indexed(first).save(tmp, format="GIF", save_all=True, append_images=rest, loop=0,
-                        duration=_gif_durations(fps, total), disposal=1, optimize=False)
+    with open_temporary(tmp) as handle:
+        indexed(first).save(handle, format="GIF", save_all=True, append_images=rest, loop=0,
+                            duration=_gif_durations(fps, total), disposal=1, optimize=False)
 
 
 def _gif_palette(image, exact: Sequence[tuple[int, int, int]]):

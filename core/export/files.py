@@ -8,6 +8,9 @@ target only when complete, so a failed, cancelled or killed save leaves the prev
 * Saving through a symbolic link writes the file the link points to; the link stays a link.
 * An existing file keeps its permission bits (a 0600 scene stays 0600); a new one gets 0666 & ~umask
   (unlike a bare mkstemp file, which is 0600).
+* A process about to end at once (Ctrl-C on the command line) calls :func:`remove_active_temporaries`:
+  every temporary is registered before it is created, and writers open it with :func:`open_temporary`,
+  which never creates it again by its name, so a save on another thread cannot leave one behind.
 
 :func:`read_regular_file` is the matching reader for files a user names: it refuses devices, pipes and
 folders before opening them and never reads more than its limit.
@@ -17,8 +20,9 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import stat
-import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,6 +52,13 @@ def _read_umask() -> int:
 
 _UMASK = _read_umask()
 _ACTIVE: set[Path] = set()  # temporaries of the saves running now (see remove_active_temporaries)
+# Held while a temporary is registered and created, and by remove_active_temporaries: a save on another
+# thread is then either refused or has a registered file that gets removed. Re-entrant: the Ctrl-C handler
+# runs on the main thread, which may be inside a save of its own.
+_ACTIVE_LOCK = threading.RLock()
+_ENDING = False  # set by remove_active_temporaries: no new temporary from then on
+_CREATE_FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 
 
 def is_own_temporary(name: str) -> bool:
@@ -111,9 +122,7 @@ def atomic_target(path: str | os.PathLike, suffix: str = ".tmp") -> Iterator[Pat
     target = _resolve(path)
     folder = target.parent if str(target.parent) else Path(".")
     remove_stale_temporaries(folder)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=folder)
-    tmp = Path(name)
-    _ACTIVE.add(tmp)
+    fd, tmp = _create_temporary(folder, f".{target.name}.", suffix)
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)  # held until the rename: marks the temporary as in use
@@ -133,14 +142,43 @@ def atomic_target(path: str | os.PathLike, suffix: str = ".tmp") -> Iterator[Pat
     _sync_folder(folder)
 
 
+def _create_temporary(folder: Path, prefix: str, suffix: str) -> tuple[int, Path]:
+    """(descriptor, path) of a new empty temporary (mode 0600, as mkstemp's), registered before it exists."""
+    with _ACTIVE_LOCK:
+        if _ENDING:
+            raise InterruptedError(translate("core.export", "the program is ending: nothing more is saved"))
+        for _ in range(100):
+            tmp = folder / f"{prefix}{secrets.token_hex(4)}{suffix}"
+            _ACTIVE.add(tmp)
+            try:
+                return os.open(tmp, _CREATE_FLAGS, 0o600), tmp
+            except FileExistsError:
+                _ACTIVE.discard(tmp)
+            except BaseException:
+                _ACTIVE.discard(tmp)
+                raise
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
+def open_temporary(tmp: Path):
+    """The temporary :func:`atomic_target` yielded, opened for writing from its start. It must exist
+    ("r+b" never creates a file): once :func:`remove_active_temporaries` removed it, a writer on another
+    thread fails instead of making it again."""
+    return open(tmp, "r+b")
+
+
 def remove_active_temporaries() -> None:
-    """Delete the temporaries of every save still running in this process: for a process about to end
-    at once (the command line on Ctrl-C calls this, then ``os._exit``), so no partial file is left."""
-    for tmp in list(_ACTIVE):
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+    """Delete the temporaries of every save still running in this process, and refuse new ones: for a
+    process about to end at once (the command line on Ctrl-C calls this, then ``os._exit``), so no partial
+    file is left."""
+    global _ENDING
+    with _ACTIVE_LOCK:
+        _ENDING = True
+        for tmp in list(_ACTIVE):
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
 
 
 def _sync_folder(folder: Path) -> None:
@@ -164,12 +202,16 @@ def failure_reason(exc: BaseException) -> str:
     return f"{text}: {exc.filename}" if isinstance(exc, OSError) and exc.filename else text
 
 
-def write_bytes_atomically(path: str | os.PathLike, data: bytes) -> None:
+def write_bytes_atomically(path: str | os.PathLike, data: bytes, before_rename=None) -> None:
+    """``data`` into ``path`` through :func:`atomic_target`. ``before_rename()``, when given, is called once
+    the bytes are on disk; an exception from it (a cancel) leaves ``path`` as it was."""
     with atomic_target(path) as tmp:
-        with open(tmp, "wb") as handle:
+        with open_temporary(tmp) as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if before_rename is not None:
+            before_rename()
 
 
 def read_regular_file(path: str | os.PathLike, max_bytes: int) -> bytes:

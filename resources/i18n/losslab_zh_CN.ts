@@ -2468,6 +2468,10 @@ boundary to draw (see the Landscape tab)</source>
         <translation>帧率必须在每秒 {low} 到 {high} 帧之间，而不是 {fps}</translation>
     </message>
     <message>
+        <source>the program is ending: nothing more is saved</source>
+        <translation>程序正在退出：不再保存任何文件</translation>
+    </message>
+    <message>
         <source>the scene has no enabled optimizer to export</source>
         <translation>场景中没有可导出的已启用优化器</translation>
     </message>

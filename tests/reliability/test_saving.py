@@ -22,7 +22,9 @@ from core.export.files import (
     STALE_SECONDS,
     atomic_target,
     is_own_temporary,
+    open_temporary,
     read_regular_file,
+    remove_active_temporaries,
     remove_stale_temporaries,
     write_bytes_atomically,
 )
@@ -62,6 +64,44 @@ def test_a_running_saves_temporary_is_never_removed(tmp_path):
         assert tmp.exists()
     assert target.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.fixture
+def ending(monkeypatch):
+    """remove_active_temporaries() as the Ctrl-C handler calls it, with the module's state put back after
+    (the real handler ends the process)."""
+    from core.export import files
+
+    monkeypatch.setattr(files, "_ENDING", False)
+    monkeypatch.setattr(files, "_ACTIVE", set())
+    return remove_active_temporaries
+
+
+def test_a_temporary_removed_at_the_end_is_not_made_again_by_its_writer(tmp_path, ending):
+    with pytest.raises(FileNotFoundError):  # the rename finds nothing: the target is never made
+        with atomic_target(tmp_path / "race.csv") as tmp:
+            ending()  # Ctrl-C between the temporary's creation and its writer's open
+            with pytest.raises(FileNotFoundError):
+                open_temporary(tmp)
+    with pytest.raises(InterruptedError):  # a save begun afterwards creates nothing
+        write_bytes_atomically(tmp_path / "later.csv", b"x")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", [".gif", ".mp4"])
+def test_an_animation_interrupted_before_its_first_frame_leaves_no_file(tmp_path, ending, suffix):
+    import numpy as np
+
+    from core.export.animation import write_animation
+
+    def frames():
+        ending()  # Ctrl-C once the temporary exists, before the encoder has a frame
+        for _ in range(3):
+            yield np.zeros((16, 16, 3), np.uint8)
+
+    with pytest.raises(OSError):
+        write_animation(tmp_path / f"race{suffix}", frames(), fps=10, total=3)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_saving_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path):
