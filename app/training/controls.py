@@ -35,7 +35,7 @@ from app.i18n import translate
 from app.training.control_texts import WD_LABELS, device_reason, fill_choices, relabel_choices, set_labels
 from app.training.messages import WorkerInfo
 from app.training.model import TrainingModel
-from app.widgets.fields import LogSlider, NumberField, no_wheel_unless_focused
+from app.widgets.fields import LogSlider, NumberField, no_wheel_unless_focused, with_reason
 from core.optim.spec import defaults_for, parameter
 from core.optim.spec import help as parameter_help
 from core.training.config import (
@@ -129,10 +129,10 @@ class SetupControls(_Edits):
         self.activation.addItems(ACTIVATIONS)
         self.init = QComboBox()
         fill_choices(self.init, INITS)
-        self.init_std = QDoubleSpinBox()  # σ of the "normal" initialisation (its row shows with it)
-        self.init_std.setDecimals(4)
-        self.init_std.setRange(0.0001, MAX_INIT_STD)
-        self.init_std.setSingleStep(0.01)
+        # σ of the "normal" initialisation (its row shows with it). A typed number, not a spin box: a spin
+        # box's fixed decimals showed a scene's σ of 5e-05 as 0.0001 and could not take it.
+        self.init_std = NumberField(model.config.model.init_std, 0.0, MAX_INIT_STD, exclusive_minimum=True)
+        self.init_std_row = with_reason(self.init_std)
         self.dropout = QDoubleSpinBox()
         self.dropout.setRange(0.0, 0.99)  # core: [0, 1)
         self.dropout.setSingleStep(0.05)
@@ -146,14 +146,14 @@ class SetupControls(_Edits):
         self.device_label = QLabel("")
         self.device_label.setWordWrap(True)
         for label, widget in (("depth", self.depth), ("width", self.width_box), ("activation", self.activation),
-                              ("init", self.init), ("init σ", self.init_std), ("dropout", self.dropout)):
+                              ("init", self.init), ("init σ", self.init_std_row), ("dropout", self.dropout)):
             form.addRow(label, widget)
         form.addRow(self.batchnorm)
         form.addRow("device", self.device)
         form.addRow(self.device_label)
         column.addWidget(model_box)
         no_wheel_unless_focused(self.task, self.samples, self.batch, self.seed, self.loss, self.depth,
-                                self.width_box, self.activation, self.init, self.init_std, self.dropout, self.device)
+                                self.width_box, self.activation, self.init, self.dropout, self.device)
         self.sync(model.config)
         self.retranslate()
 
@@ -167,7 +167,7 @@ class SetupControls(_Edits):
                           ("depth", self.depth), ("width", self.width_box)):
             spin.valueChanged.connect(option(key, spin.value))
         self.dropout.valueChanged.connect(option("dropout", lambda: round(self.dropout.value(), 4)))
-        self.init_std.valueChanged.connect(option("init_std", self.init_std.value))
+        self.init_std.valueEdited.connect(option("init_std", self.init_std.value))
         self.batchnorm.toggled.connect(option("batchnorm", self.batchnorm.isChecked))
         self.loss.currentIndexChanged.connect(option("loss", self.loss.currentData))
         self.center_inputs.toggled.connect(option("center_inputs", self.center_inputs.isChecked))
@@ -196,7 +196,7 @@ class SetupControls(_Edits):
         self.activation.setCurrentText(model.activation)
         self.init.setCurrentIndex(max(self.init.findData(model.init), 0))
         self.init_std.setValue(model.init_std)
-        self.model_form.setRowVisible(self.init_std, model.init == "normal")
+        self.model_form.setRowVisible(self.init_std_row, model.init == "normal")
         self.dropout.setValue(model.dropout)
         self.batchnorm.setChecked(model.batchnorm)
         self.device.setCurrentIndex(max(self.device.findData(config.device.partition(":")[0]), 0))
@@ -218,7 +218,7 @@ class SetupControls(_Edits):
                                     (self.loss, self.tr("loss"))))
         set_labels(self.model_form, ((self.depth, self.tr("depth")), (self.width_box, self.tr("width")),
                                      (self.activation, self.tr("activation")), (self.init, self.tr("init")),
-                                     (self.init_std, self.tr("init σ")), (self.dropout, self.tr("dropout")),
+                                     (self.init_std_row, self.tr("init σ")), (self.dropout, self.tr("dropout")),
                                      (self.device, self.tr("device"))))
         self.init_std.setToolTip(self.tr("The normal initialisation draws every weight from N(0, σ²), whatever "
                                          "the layer's size; biases start at 0"))
@@ -283,9 +283,11 @@ class RunControls(QGroupBox):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.form = form = QFormLayout(self)
+        # the typed fields with their reason line under them (a refused value says why there)
+        self.weight_decay_row, self.clip_row = with_reason(self.weight_decay), with_reason(self.clip)
         for label, widget in (("optimizer", self.optimizer), ("lr", self.lr), ("loss ×", self.loss_scale),
-                              ("weight decay", self.weight_decay), ("decay", self.wd_mode), ("clip", self.clip),
-                              ("schedule", self.schedule)):
+                              ("weight decay", self.weight_decay_row), ("decay", self.wd_mode),
+                              ("clip", self.clip_row), ("schedule", self.schedule)):
             form.addRow(label, widget)
         form.addRow(self.status)
         no_wheel_unless_focused(self.optimizer, self.wd_mode, self.schedule)
@@ -307,8 +309,8 @@ class RunControls(QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Run {name}").format(name=self.run.upper()))
         set_labels(self.form, ((self.optimizer, self.tr("optimizer")), (self.lr, self.tr("lr")),
-                               (self.loss_scale, self.tr("loss ×")), (self.weight_decay, self.tr("weight decay")),
-                               (self.wd_mode, self.tr("decay")), (self.clip, self.tr("clip")),
+                               (self.loss_scale, self.tr("loss ×")), (self.weight_decay_row, self.tr("weight decay")),
+                               (self.wd_mode, self.tr("decay")), (self.clip_row, self.tr("clip")),
                                (self.schedule, self.tr("schedule"))))
         for i in range(self.wd_mode.count()):
             self.wd_mode.setItemText(i, translate("SetupControls", WD_LABELS[self.wd_mode.itemData(i)]))

@@ -133,7 +133,8 @@ class NumberField(QLineEdit):
         self.setProperty("invalid", bool(message))
         if self.reason.text() != (message or ""):
             self.reason.setText(message or "")
-        self.reason.setVisible(bool(message))
+        # shown only where its owner placed it: a label without a parent would open as a window of its own
+        self.reason.setVisible(bool(message) and self.reason.parent() is not None)
 
     def parse(self, text: str) -> float:
         text = text.strip().replace("−", "-")

@@ -8,6 +8,7 @@ import sys
 import numpy as np
 import pytest
 import torch
+from PySide6.QtCore import Qt
 
 from app.training import panel as panel_module
 
@@ -199,14 +200,36 @@ def test_bad_settings_are_refused_clearly(qtbot, panel):
     qtbot.waitUntil(lambda: panel.step_count == 1, timeout=10_000)
 
 
+def type_into(qtbot, field, text):
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
 def test_the_normal_inits_sigma_shows_with_it_and_is_written_to_the_model(qtbot, panel):
     setup = panel.setup
-    assert not setup.model_form.isRowVisible(setup.init_std)  # default init: no σ to set
+    assert not setup.model_form.isRowVisible(setup.init_std_row)  # default init: no σ to set
     setup.init.setCurrentIndex(setup.init.findData("normal"))
-    assert panel.config().model.init == "normal" and setup.model_form.isRowVisible(setup.init_std)
-    setup.init_std.setValue(0.05)
-    assert panel.config().model.init_std == pytest.approx(0.05)
+    assert panel.config().model.init == "normal" and setup.model_form.isRowVisible(setup.init_std_row)
+    type_into(qtbot, setup.init_std, "0.05")
+    assert panel.config().model.init_std == 0.05
     reconfigure(qtbot, panel, task="moons", steps=2)
-    assert panel.config().model.init_std == pytest.approx(0.05)  # kept through a rebuild
+    assert panel.config().model.init_std == 0.05  # kept through a rebuild
+    type_into(qtbot, setup.init_std, "3e-05")  # below what a 4-decimal spin box could hold
+    assert panel.config().model.init_std == 3e-05 and setup.init_std.text() == "3e-05"
     setup.init.setCurrentIndex(setup.init.findData("xavier"))
-    assert not setup.model_form.isRowVisible(setup.init_std)
+    assert not setup.model_form.isRowVisible(setup.init_std_row)
+
+
+@pytest.mark.parametrize("field, text", [("init_std", "0"), ("init_std", "1000"), ("weight_decay", "-1"),
+                                         ("clip", "-0.5")])
+def test_a_refused_typed_value_says_why_under_its_field_and_changes_nothing(qtbot, panel, field, text):
+    """The reason sat in a label no layout held: it opened as a window of its own beside the app."""
+    panel.setup.init.setCurrentIndex(panel.setup.init.findData("normal"))
+    widget = getattr(panel.setup, field, None) or getattr(panel.run_a, field)
+    before = panel.config()
+    type_into(qtbot, widget, text)
+    assert widget.property("invalid") is True and panel.config() == before
+    assert widget.reason.isVisible() and not widget.reason.isWindow() and widget.reason.text()
+    assert widget.reason.window() is panel.window()  # inside the panel, under its field
