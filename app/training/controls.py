@@ -220,7 +220,7 @@ class SetupControls(_Edits):
                                      (self.activation, self.tr("activation")), (self.init, self.tr("init")),
                                      (self.init_std_row, self.tr("init σ")), (self.dropout, self.tr("dropout")),
                                      (self.device, self.tr("device"))))
-        self.init_std.setToolTip(self.tr("The normal initialisation draws every weight from N(0, σ²), whatever "
+        self.init_std.set_tooltip(self.tr("The normal initialisation draws every weight from N(0, σ²), whatever "
                                          "the layer's size; biases start at 0"))
         for combo in (self.task, self.init, self.loss):
             relabel_choices(combo)
