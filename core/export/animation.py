@@ -141,9 +141,8 @@ def _encode_mp4(tmp: Path, frames: _Counted, fps: float, pixel_format: str) -> N
     import av
 
     rate = Fraction(fps).limit_denominator(1001)
-    handle = open_temporary(tmp)
-    container = av.open(handle, mode="w", format="mp4")
-    try:
+    # the temporary opened without being created again (core.export.files.open_temporary)
+    with open_temporary(tmp) as handle, av.open(handle, mode="w", format="mp4") as container:
         stream = None
         for frame in frames:
             frame = _even(frame)  # 4:2:0 chroma needs even width and height
@@ -166,9 +165,6 @@ def _encode_mp4(tmp: Path, frames: _Counted, fps: float, pixel_format: str) -> N
             container.mux(stream.encode(video))
         if stream is not None:
             container.mux(stream.encode(None))
-    finally:
-        container.close()
-        handle.close()
 
 
 def _even(frame: np.ndarray) -> np.ndarray:
