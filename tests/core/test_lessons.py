@@ -215,6 +215,19 @@ def test_the_chain_explodes_without_clipping_and_not_with_it():
     assert clipped["grad_init"] == loose["grad_init"]  # the same chain: only the update differs
 
 
+def test_the_chains_late_loss_and_swing_are_over_its_last_finite_losses():
+    one = measures.chain(lr=0.01, clip=1.0, steps=1)
+    assert one["late_loss"] == one["final_loss"] == one["first_loss"] and one["late_swing"] == 0.0
+    # clipped, the first 20 losses run from the highest (the first) to the lowest (the 20th)
+    short = measures.chain(lr=0.01, clip=1.0, steps=measures.LATE_STEPS)
+    longer = measures.chain(lr=0.01, clip=1.0, steps=measures.LATE_STEPS + 30)
+    assert short["late_swing"] == pytest.approx(short["first_loss"] - short["final_loss"])
+    assert longer["final_loss"] < longer["late_loss"] < short["late_loss"]
+    assert 0 < longer["late_swing"] < short["late_swing"]
+    loose = measures.chain(lr=0.01)  # turns NaN: only the finite losses before it count
+    assert math.isfinite(loose["late_loss"]) and math.isfinite(loose["late_swing"]) and loose["nan"] == 1.0
+
+
 def test_dropout_inference_is_deterministic_and_training_mode_is_not():
     out = measures.dropout_modes(n_train=100, steps=30, width=32, passes=4)
     assert out["eval_repeat_diff"] == 0.0 and out["flip"] > 0
