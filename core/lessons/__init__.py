@@ -75,6 +75,10 @@ groups the window shows in that step (the others are hidden), from :data:`CONTRO
   ``{"kind": "ratio", "measure": ..., "config": ..., "value": KEY, "over": KEY2 | {"measure", "config",
   "value"}, "min": ..., "max": ...}`` — value ÷ (KEY2 of the same measurement, or another one's value).
   Each (measure, config) pair is run once per check, whatever the number of claims reading it.
+  A measurement runs on the user's CPU, and torch rounds differently on different CPUs: a run that bounces
+  ends anywhere in its bounce there. Claim what every CPU gives (a mean over the last steps, ``tail_loss``
+  or ``late_loss``, not the last step's loss), and check with ``build_scripts/check_claims_numerics.py``,
+  which evaluates the claims under MKL's and ATen's other code paths.
 
 :func:`load` refuses a malformed file with a :class:`LessonError` whose message is ``FILE:LINE: reason``
 (one line). :func:`check_lesson` evaluates every claim and placeholder (``losslab lessons check``).
