@@ -9,7 +9,7 @@ export dialog and tests read them there)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QWidget
 
 from app.i18n import translate
 from core.scale_map import ScaleMapRequest
@@ -34,6 +34,7 @@ def build_tabs(window, race: QWidget) -> QTabWidget:
     window.scale_map = None
     window.map_rows = []  # the scene's rows the scale map shows (its enabled optimizers)
     tabs.currentChanged.connect(lambda index: on_tab(window, index))
+    size_to_shown_page(tabs)
     return tabs
 
 
@@ -81,6 +82,7 @@ def install_tab(window, key: str, widget: QWidget) -> None:
         tabs.removeTab(i)
         add_tab(tabs, widget, key, i)
         tabs.setCurrentIndex(current)
+    size_to_shown_page(tabs)
 
 
 def retranslate_tabs(window) -> None:
@@ -97,8 +99,24 @@ def retranslate_tabs(window) -> None:
         show_training_error(window)
 
 
+def size_to_shown_page(tabs: QTabWidget) -> None:
+    """Only the shown page sets the tabs' minimum size: a hidden page's size policy is Ignored, the shown
+    one gets its own back. A QTabWidget otherwise takes the largest minimum of all its pages, and the
+    Training panel, once built, kept the window at least 829 px wide on the Race tab too (1,459 px in a
+    lesson: wider than a 1280 screen)."""
+    ignored = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+    for i in range(tabs.count()):
+        page = tabs.widget(i)
+        if not hasattr(page, "own_size_policy"):
+            page.own_size_policy = page.sizePolicy()
+        wanted = page.own_size_policy if i == tabs.currentIndex() else ignored
+        if page.sizePolicy() != wanted:
+            page.setSizePolicy(wanted)
+
+
 def on_tab(window, index: int) -> None:
     key = tab_key(window.tabs, index)
+    size_to_shown_page(window.tabs)
     window.show_controls()  # the Race sidebar does nothing on the Training tab: hidden there
     if key == SCALE_MAP_TAB:
         show_scale_map(window)

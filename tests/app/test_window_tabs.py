@@ -65,6 +65,19 @@ def test_opening_training_first_leaves_the_scale_map_unbuilt(window):
     assert window.training_panel is not None and window.scale_map is None
 
 
+def test_only_the_shown_tab_sets_the_tabs_minimum_width(window):
+    race_only = window.tabs.minimumSizeHint().width()
+    open_tab(window, "Training")
+    training = window.tabs.minimumSizeHint().width()
+    assert training > race_only  # the Training panel is the wider page
+    open_tab(window, "Race")
+    # back on the Race tab the built Training panel no longer widens the window (it held the tabs at its
+    # own minimum: the window at 1,459 px in a lesson, wider than a 1280 screen)
+    assert window.tabs.minimumSizeHint().width() == race_only
+    open_tab(window, "Training")
+    assert window.tabs.minimumSizeHint().width() == training
+
+
 def sweeps_item_enabled(dialog) -> bool:
     return dialog.data_source.model().item(dialog.data_source.findData("sweeps")).isEnabled()
 
