@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QScrollArea, QSlider, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QScrollArea, QSlider, QSplitter, QVBoxLayout, QWidget
 
 from app import file_actions
 from app.help import HintStrip, ShortcutsDialog
@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
 
     def show_inside(self, shown: bool) -> None:
         """View ▸ Inside the optimizer: the dock (built on first use) shown or hidden."""
+        width = self.width()
         if shown and self.inside_dock is None:
             from app.views.inside_dock import build_inside_dock
 
@@ -238,8 +239,21 @@ class MainWindow(QMainWindow):
             self.inside_dock.visibilityChanged.connect(lambda _v: self.inside_action.setChecked(
                 not self.inside_dock.isHidden()))
         if self.inside_dock is not None:
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a column just hidden, laid out
             self.inside_dock.setVisible(shown)
+            self._keep_width(width)
         self.inside_action.setChecked(shown)
+
+    def _keep_width(self, width: int) -> None:
+        """Back to ``width`` if showing a dock widened the window though the window's minimum, computed
+        afresh, still fits in it: in a lesson step that hides the controls column, at 1,280 px, Qt grew the
+        window to 1,534 px (past the screen) where 1,210 px hold everything."""
+        if self.isFullScreen() or self.width() <= width:
+            return
+        self.layout().invalidate()
+        self.layout().activate()  # the window's minimum, computed again
+        if width >= self.minimumWidth():
+            self.resize(width, self.height())
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """The keyboard-shortcuts list, shown (one list: F1 again brings the open one to the front)."""

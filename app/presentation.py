@@ -1,6 +1,7 @@
 """The window's look, decided by the settings object and followed here: the plots' theme, presentation
 mode (full screen, everything larger, the controls hidden; F6 shows them on demand) and the controls
-column (hidden by F6, and on the Training tab, where the Race sidebar does nothing). The Scale map tab
+column (hidden by F6, on the Training tab, where the Race sidebar does nothing, and while none of its
+groups is shown, as in a lesson step that names none). The Scale map tab
 follows too: larger text in presentation mode, its settings rows hidden with the controls, and the scene's
 notes shown once (its notes pane only while the sidebar does not show them).
 
@@ -12,10 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWidget
 
 from app.themes import DARK, PRESENTATION_SCALE, Theme
 from app.window_tabs import TRAINING_TAB, current_key
+
+DIRECT_CHILDREN = Qt.FindChildOption.FindDirectChildrenOnly
 
 
 class WindowLook:
@@ -89,10 +94,14 @@ class WindowLook:
         self.show_controls()
 
     def show_controls(self) -> None:
+        """The controls column: hidden by F6, on the Training tab, and while every group in it is hidden (a
+        lesson step that shows none of them: its 320 px go to the pictures)."""
         window = self.window
         on_training = current_key(window) == TRAINING_TAB
         window.hide_controls_action.setChecked(self.controls_hidden)
-        window.controls.setVisible(not self.controls_hidden and not on_training)
+        column = window.controls.widget()
+        empty = all(child.isHidden() for child in column.findChildren(QWidget, options=DIRECT_CHILDREN))
+        window.controls.setVisible(not self.controls_hidden and not on_training and not empty)
         self.fit_scale_map_tab()
 
     def fit_scale_map_tab(self) -> None:

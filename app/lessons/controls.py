@@ -79,6 +79,7 @@ class LessonControls:
         for group in CONTROLS:
             for widget in self.group_widgets(group):
                 widget.setVisible(visible(group))
+        self.window.show_controls()  # the controls column goes when none of its groups is shown
 
     def restore(self) -> None:
         for widget, hidden in self._saved.values():
@@ -86,3 +87,4 @@ class LessonControls:
         self._saved = {}
         for widget in self.always_hidden():  # shown when it has something to say, as it does itself
             widget.setVisible(bool(widget.text()))
+        self.window.show_controls()

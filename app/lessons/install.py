@@ -181,8 +181,8 @@ class LessonController(QObject):
         self.controls.show_tab(step.tab)
         if window.training_panel is not None:
             window.training_panel.set_config(step.scene.training)
+        self.controls.show_step(session.visible)  # before the views: a dock must meet the column gone
         self.controls.show_views(step.views)
-        self.controls.show_step(session.visible)
         self._revealing = False
         question = self.panel.question
         answered = index in session.answers or index in self._skipped

@@ -67,6 +67,25 @@ def test_next_and_back_change_the_step_and_the_scene(window, lessons, qtbot):
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Race"
 
 
+def test_a_step_with_no_sidebar_group_hides_the_column_and_its_insides_fit_the_window(window, qtbot):
+    """Lesson 4's first step shows the race with the optimizer's insides and only the playback and view
+    controls: the controls column goes (its 320 px to the pictures) and the dock opens inside the window's
+    1,280 px (Qt widened the window to 1,534 px, past a 1280×720 screen); leaving brings the column back."""
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    lessons = window.lessons
+    assert lessons.open_lesson("adam")
+    try:
+        assert window.inside_dock is not None and window.inside_dock.isVisible()
+        assert window.controls.isHidden()
+        assert window.width() == 1280 and window.minimumSizeHint().width() <= 1280
+        assert lessons.next()  # a step with the optimizer table: the column is back, the dock closed
+        assert window.controls.isVisible() and not window.inside_dock.isVisible()
+    finally:
+        lessons.leave()
+    assert window.controls.isVisible()
+
+
 def test_a_question_holds_the_run_then_reveals_the_measured_numbers(window, lessons, teacher_file, qtbot):
     assert lessons.open_lesson(teacher_file)
     scene = lessons.session.step.scene
