@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
             # closed by its own title-bar button: the View item follows
             self.inside_dock.visibilityChanged.connect(lambda _v: self.inside_action.setChecked(
                 not self.inside_dock.isHidden()))
+            self.inside_dock.withhold(self.lessons.holding)  # opened while a lesson's question waits
         if self.inside_dock is not None:
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a column just hidden, laid out
             self.inside_dock.setVisible(shown)

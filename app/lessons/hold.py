@@ -1,7 +1,7 @@
 """Predict first: while a step's question waits for its answer, the step's run cannot start. The play
 button and the training panel's start/pause are disabled (the play button says why), a play started
 another way (the Space key, a script) is paused at once, and the loss plot's curves (drawn whole from the
-start) are hidden until the answer is in."""
+start) and the optimizer's insides (they show every step) are hidden until the answer is in."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ class RunHold(QObject):
         self.active = True
         self.window.playback.set_held(True)
         self.window.loss_plot.withhold(True)
+        if self.window.inside_dock is not None:
+            self.window.inside_dock.withhold(True)
         if self.window.training_panel is not None:
             self.window.training_panel.actions.setEnabled(False)
 
@@ -28,6 +30,8 @@ class RunHold(QObject):
         self.active = False
         self.window.playback.set_held(False)
         self.window.loss_plot.withhold(False)
+        if self.window.inside_dock is not None:
+            self.window.inside_dock.withhold(False)
         if self.window.training_panel is not None:
             self.window.training_panel.actions.setEnabled(True)
 

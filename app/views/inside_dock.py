@@ -51,11 +51,17 @@ class InsideDock(QDockWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.panel, "")
         self.tabs.addTab(self.step_view, "")
+        self.withheld = False  # see withhold
+        self.withheld_note = QLabel()
+        self.withheld_note.setWordWrap(True)
+        self.withheld_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.withheld_note.hide()
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.withheld_note, 1)
         self.setWidget(body)
         self.setMinimumWidth(380)
         self.retranslate()
@@ -63,7 +69,7 @@ class InsideDock(QDockWidget):
         self.run_choice.currentIndexChanged.connect(lambda i: self.inside.set_selected(max(i, 0)))
         self.inside.selectionChanged.connect(self._show_selection)
         self.inside.failed.connect(lambda message: self.panel.title.setText(message))
-        self.vectors_box.toggled.connect(lambda on: self.overlay.set_shown(on and self.isVisible()))
+        self.vectors_box.toggled.connect(lambda _on: self._show_vectors())
         model.sceneChanged.connect(self._fill_runs)
         if optimizer_panel is not None:
             optimizer_panel.list.currentRowChanged.connect(lambda row: row >= 0 and self.inside.set_selected(row))
@@ -80,6 +86,8 @@ class InsideDock(QDockWidget):
         self.setWindowTitle(translate("InsideDock", TITLE))
         self.run_label.setText(self.tr("Run:"))
         self.vectors_box.setText(self.tr("Vectors on the map"))
+        self.withheld_note.setText(self.tr("Predict first: the optimizer's insides show once the question is "
+                                           "answered or skipped."))
         self.tabs.setTabText(self.tabs.indexOf(self.panel), self.tr("State"))
         self.tabs.setTabText(self.tabs.indexOf(self.step_view), self.tr("Step by step"))
         self.overlay.retranslate()
@@ -111,10 +119,22 @@ class InsideDock(QDockWidget):
         self.inside.set_active(visible)
         self.panel.active = visible
         self.step_view.active = visible
-        self.overlay.set_shown(visible and self.vectors_box.isChecked())
+        self._show_vectors()
         if visible:
             self.panel.refresh()
             self.step_view.refresh()
+
+    def withhold(self, withheld: bool) -> None:
+        """While a lesson's question waits for the class's prediction, the state, the step by step and the
+        vectors on the map are hidden (a note says why): each shows the runs' steps, which the question
+        asks about (lesson 4: how far RMSProp's first step goes against Adam's)."""
+        self.withheld = withheld
+        self.tabs.setVisible(not withheld)
+        self.withheld_note.setVisible(withheld)
+        self._show_vectors()
+
+    def _show_vectors(self) -> None:
+        self.overlay.set_shown(self.isVisible() and self.vectors_box.isChecked() and not self.withheld)
 
     def set_theme(self, theme) -> None:
         self.overlay.set_theme(theme)

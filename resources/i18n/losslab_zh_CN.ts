@@ -292,6 +292,10 @@
         <translation>优化器内部</translation>
     </message>
     <message>
+        <source>Predict first: the optimizer&apos;s insides show once the question is answered or skipped.</source>
+        <translation>先预测：回答或跳过问题之后，才会显示“优化器内部”。</translation>
+    </message>
+    <message>
         <source>Run:</source>
         <translation>运行：</translation>
     </message>

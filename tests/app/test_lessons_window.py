@@ -86,6 +86,23 @@ def test_a_step_with_no_sidebar_group_hides_the_column_and_its_insides_fit_the_w
     assert window.controls.isVisible()
 
 
+def test_a_held_question_withholds_the_optimizers_insides_until_answered(window, qtbot):
+    """Lesson 4 asks how far RMSProp's first step goes against Adam's, with the insides open: their
+    tables, charts and arrows show those steps, so they wait for the answer, as the loss plot does."""
+    lessons = window.lessons
+    assert lessons.open_lesson("adam")
+    try:
+        dock = window.inside_dock
+        assert lessons.holding and dock.isVisible()
+        assert dock.tabs.isHidden() and dock.withheld_note.isVisible() and not dock.overlay.shown
+        assert "Predict first" in dock.withheld_note.text()
+        lessons.skip()
+        assert not lessons.holding
+        assert dock.tabs.isVisible() and dock.withheld_note.isHidden() and dock.overlay.shown
+    finally:
+        lessons.leave()
+
+
 def test_a_question_holds_the_run_then_reveals_the_measured_numbers(window, lessons, teacher_file, qtbot):
     assert lessons.open_lesson(teacher_file)
     scene = lessons.session.step.scene
