@@ -1,9 +1,9 @@
 """The window's look, decided by the settings object and followed here: the plots' theme, presentation
 mode (full screen, everything larger, the controls hidden; F6 shows them on demand) and the controls
 column (hidden by F6, on the Training tab, where the Race sidebar does nothing, and while none of its
-groups is shown, as in a lesson step that names none). The Scale map tab
-follows too: larger text in presentation mode, its settings rows hidden with the controls, and the scene's
-notes shown once (its notes pane only while the sidebar does not show them).
+groups is shown, as in a lesson step that names none). The Scale map tab follows too: larger text in
+presentation mode, its settings rows hidden with the controls, and the scene's notes shown once (its notes
+pane only while the sidebar does not show them).
 
 :class:`WindowLook` keeps the look's own state (the theme the views show, whether the controls are
 hidden, whether the window was maximised before full screen); the MainWindow's ``theme``,

@@ -119,7 +119,7 @@ class InsideDock(QDockWidget):
         self.inside.set_active(visible)
         self.panel.active = visible
         self.step_view.active = visible
-        self._show_vectors()
+        self._show_vectors(visible)
         if visible:
             self.panel.refresh()
             self.step_view.refresh()
@@ -133,8 +133,11 @@ class InsideDock(QDockWidget):
         self.withheld_note.setVisible(withheld)
         self._show_vectors()
 
-    def _show_vectors(self) -> None:
-        self.overlay.set_shown(self.isVisible() and self.vectors_box.isChecked() and not self.withheld)
+    def _show_vectors(self, visible: bool | None = None) -> None:
+        """The arrows on the map: while the dock is shown (``visible``: as visibilityChanged says), asked for
+        and not withheld."""
+        shown = self.isVisible() if visible is None else visible
+        self.overlay.set_shown(shown and self.vectors_box.isChecked() and not self.withheld)
 
     def set_theme(self, theme) -> None:
         self.overlay.set_theme(theme)
