@@ -6,8 +6,8 @@ A lesson's numbers are measured on the user's machine, and torch's CPU kernels r
 different CPUs: MKL picks AVX-512, AVX2 or older code by the processor, and ATen's vectorised kernels do the
 same. A run that settles gives the same digits everywhere; a run that bounces (SGD at a large lr, the edge of
 stability) ends anywhere in its bounce, so a claim about where it ends can hold on the author's laptop and
-fail on a lecturer's (this script found four such claims: lesson 16's final loss at lr 0.003 was 1.94 with
-MKL's AVX-512 code and 3.72 with its AVX2 code).
+fail on a lecturer's. Its first run flagged six claims in lessons 12, 14, 16 and 17; one was lesson 16's
+final loss at lr 0.003: 1.94 with MKL's AVX-512 code and 3.72 with its AVX2 code.
 
 This runs ``losslab lessons check --json`` once per code path that can be forced on this machine (MKL's
 ``MKL_CBWR`` and ATen's ``ATEN_CPU_CAPABILITY``: each variant is a whole process, ~25 s) and reports every

@@ -320,8 +320,8 @@ def chain(length: int = 30, width: int = 16, gain: float = 1.0, activation: str 
     ``first_loss``, ``nan`` (1 if the run ended with a NaN loss, else 0), and over the last
     ``LATE_STEPS`` finite losses their mean ``late_loss`` and their spread ``late_swing`` (largest −
     smallest). A run that bounces ends anywhere in its swing, and where depends on rounding: at lr 0.003 its
-    ``final_loss`` is 1.94 with MKL's AVX-512 code and 3.72 with its AVX2 code (the CPU's own choice), so a
-    text about such a run quotes ``late_loss``."""
+    ``final_loss`` is 1.94 with MKL's AVX-512 code (an AVX-512 CPU's own choice) and 3.72 with its AVX2
+    code, so a text about such a run quotes ``late_loss``."""
     with _quiet_torch(seed):
         gen = torch.Generator().manual_seed(seed)
         w = torch.linalg.qr(torch.randn(width, width, generator=gen))[0] * gain
