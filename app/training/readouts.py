@@ -1,6 +1,6 @@
 """What the training panel says about the runs, in words and in the current language (no widgets here):
 
-    run_status(progress, run)          "loss 0.693 · lr 0.01", or "diverged at step 42" (red)
+    run_status(progress, run)          "batch loss 0.693 · lr 0.01" (the last step's), or "diverged at step 42" (red)
     panel_status(progress, distance)   "step 120 / 2000 · 850 steps/s · ‖θA − θB‖ = 0.0123"
     stall_text(experiment, history)    the dead-network flag: "A stalled: accuracy at chance (50 %; …) for
                                        the last 300 steps", or "" when no run is stalled
@@ -29,7 +29,7 @@ def run_status(progress: Progress, run: str) -> str | None:
         return ERROR_STYLE.format(translate("TrainingPanel", "diverged at step {step}").format(step=k))
     if not len(progress.steps):
         return None
-    return translate("TrainingPanel", "loss {loss} · lr {lr}").format(
+    return translate("TrainingPanel", "batch loss {loss} · lr {lr}").format(
         loss=f"{progress.loss[run][-1]:.4g}", lr=f"{progress.lr[run][-1]:.3g}")
 
 

@@ -2067,6 +2067,10 @@
         <translation>没有扩展名的文件</translation>
     </message>
     <message>
+        <source>batch loss {loss} · lr {lr}</source>
+        <translation>批量损失 {loss} · 学习率 {lr}</translation>
+    </message>
+    <message>
         <source>cannot export a view that has not been laid out yet</source>
         <translation>无法导出尚未完成布局的视图</translation>
     </message>
@@ -2097,10 +2101,6 @@
     <message>
         <source>loading torch…</source>
         <translation>正在加载 torch…</translation>
-    </message>
-    <message>
-        <source>loss {loss} · lr {lr}</source>
-        <translation>损失 {loss} · 学习率 {lr}</translation>
     </message>
     <message>
         <source>smooth mini-batch loss (EMA)</source>

@@ -36,7 +36,7 @@ def experiment(kind="classification", n_classes=2) -> Experiment:
 def test_a_run_s_line_gives_its_latest_loss_and_lr_or_where_it_diverged():
     message = progress([1, 2, 3], [0.9, 0.8, 0.6931472], [0.9, np.nan, np.nan], lr=0.0123456,
                        diverged=(None, 2))
-    assert run_status(message, "a") == "loss 0.6931 · lr 0.0123"
+    assert run_status(message, "a") == "batch loss 0.6931 · lr 0.0123"
     assert "diverged at step 2" in run_status(message, "b") and "color:#c00" in run_status(message, "b")
     assert run_status(progress([], []), "a") is None  # nothing trained yet: the line stays as it is
 
