@@ -78,7 +78,9 @@ def clip_pieces(x: np.ndarray, y: np.ndarray, box: tuple[float, float, float, fl
     x0, y0, dx, dy = x[:-1], y[:-1], np.diff(x), np.diff(y)
     t0, t1 = np.zeros(dx.size), np.ones(dx.size)
     visible = joined[:-1].copy()
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # q / p overflows to ±inf for a nearly parallel segment (p subnormal): the right answer here, as
+    # max/min with 0 and 1 then take it (lesson 3 printed a RuntimeWarning for it on stderr)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         for p, q in ((-dx, x0 - xmin), (dx, xmax - x0), (-dy, y0 - ymin), (dy, ymax - y0)):
             parallel = p == 0
             visible &= ~(parallel & (q < 0))

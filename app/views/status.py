@@ -67,7 +67,19 @@ def _number(value: float) -> str:
 SHORT_ROLE = Qt.ItemDataRole.UserRole + 1  # an optimizer cell's short label (common.short_labels)
 
 
-class NameDelegate(QStyledItemDelegate):
+class VisibleTextDelegate(QStyledItemDelegate):
+    """Lays a cell's text out in the part of the cell the table shows: a column that runs past the table's
+    right edge is elided there ("1.5…-11"), where its last characters used to be cut off unseen (a loss of
+    1.563e-11 read "1.563" in a lesson at 1280×720)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:  # noqa: N802 — Qt's name
+        super().initStyleOption(option, index)
+        view = self.parent()
+        if view is not None:
+            option.rect = option.rect.intersected(view.viewport().rect())
+
+
+class NameDelegate(VisibleTextDelegate):
     """Draws an optimizer label that does not fit its column as its short form (the settings shared with
     the other runs of its kind left out), elided in the middle if even that is too wide. The item's text
     stays the whole label (tests, exports and the tooltip read it)."""
@@ -99,6 +111,7 @@ class StatusView(QTableWidget):
         header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a cut title ends in "…" (its tooltip is whole)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setItemDelegate(VisibleTextDelegate(self))
         self.setItemDelegateForColumn(NAME, NameDelegate(self))
         self._widths = TextWidths(self.fontMetrics())
         self._needs: tuple | None = None  # (needs, floors, least) the columns were last fitted to

@@ -96,3 +96,17 @@ def test_under_the_slide_themes_wide_pen_every_path_is_decimated_to_a_quarter_of
     view.set_theme(DARK)
     assert all(len(path.getData()[0]) == rows.shape[1] for path in view.paths)
     model.shutdown()
+
+
+def test_a_nearly_parallel_segment_is_clipped_without_a_warning():
+    """A segment whose dy is subnormal makes q / dy overflow to ±inf, which the clipping takes as it should;
+    numpy's overflow warning reached the terminal (lesson 3, step 2)."""
+    import warnings
+
+    from app.views.decimation import clip_pieces
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        x, y, joined, index = clip_pieces(np.array([-5.0, 5.0]), np.array([0.0, 1e-310]), (-1, 1, -1, 1))
+    np.testing.assert_allclose(x, [-1.0, 1.0])
+    np.testing.assert_allclose(y, [0.0, 0.0], atol=1e-300)

@@ -135,3 +135,24 @@ def test_the_columns_are_fitted_again_only_when_a_width_changes(window, monkeypa
     QApplication.processEvents()
     table.refresh(model.step)
     assert fitted
+
+
+def test_a_column_cut_by_the_tables_edge_is_elided_there_not_clipped(window, qtbot):
+    """In a table too narrow for its columns, a number that runs past the right edge is laid out in what
+    shows of its cell, so Qt elides it ("1.5…-11"): it read "1.563" for 1.563e-11, its exponent unseen."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    view = window.status_view
+    view.resize(260, 160)
+    qtbot.waitUntil(lambda: view.viewport().width() < sum(view.columnWidth(c) for c in range(view.columnCount())))
+    edge = view.viewport().rect().right()
+    column = next(c for c in range(view.columnCount())
+                  if view.columnViewportPosition(c) < edge < view.columnViewportPosition(c) + view.columnWidth(c))
+    index = view.indexFromItem(view.item(0, column))
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(index)
+    view.itemDelegateForIndex(index).initStyleOption(option, index)
+    assert option.rect.right() <= edge < view.visualRect(index).right()
+    if option.fontMetrics.horizontalAdvance(option.text) > option.rect.width():
+        assert "…" in option.fontMetrics.elidedText(option.text, view.textElideMode(), option.rect.width())
