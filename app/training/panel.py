@@ -301,6 +301,7 @@ class TrainingPanel(QWidget):
     def _on_configured(self, experiment: Experiment) -> None:
         self.model.begin(experiment)
         self._pending_view = None
+        self._landscape_step = None  # new runs: a landscape of the old ones is out of date at any step
         self.pacer.stop()
         self.device_note = experiment.note
         self.setup.show_device_note(experiment.note)

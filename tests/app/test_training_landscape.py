@@ -97,6 +97,28 @@ def test_landscape_slice_and_readouts_match_core(qtbot, panel, monkeypatch):
     assert sl.loss[5, 3] == pytest.approx(float(net.losses(theta[None, :])[0]), rel=1e-5)
 
 
+def test_a_retrained_run_of_the_same_length_gets_its_landscape_again(qtbot, panel, monkeypatch):
+    """'When training pauses' recomputes the landscape when it is out of date. Lesson 17's last step asks
+    for cross-entropy and Start: the new run ends at step 800 as the old one did, and the chart kept the
+    old run's λmax (its staleness was judged by the step number alone)."""
+    monkeypatch.setattr(landscape_view, "GRID", 21)
+    monkeypatch.setattr(landscape_view, "COARSE", 9)
+    view = panel.landscape
+    requests = []
+    request = view.request
+    monkeypatch.setattr(view, "request", lambda *a, **k: (requests.append(panel.step_count), request(*a, **k)))
+    panel.views.setCurrentWidget(view)
+    view.auto.setChecked(True)
+    reconfigure(qtbot, panel, task="blobs", n_samples=96, batch_size=0, steps=40, width=8, depth=1)
+    with qtbot.waitSignal(view.computed, timeout=60_000, check_params_cb=lambda level: level == "full"):
+        run_to_end(qtbot, panel)
+    assert requests == [40]
+    reconfigure(qtbot, panel, a={"optimizer": "sgd", "lr": 0.3})
+    with qtbot.waitSignal(view.computed, timeout=60_000, check_params_cb=lambda level: level == "full"):
+        run_to_end(qtbot, panel)
+    assert requests == [40, 40]  # the new run, at the same step, computed when it finished
+
+
 def test_cancel_stops_the_refinement_and_keeps_the_coarse_picture(qtbot, panel, monkeypatch):
     import threading
 
