@@ -244,15 +244,15 @@ class LessonController(QObject):
             self._reveal()
 
     def _show_body(self) -> None:
-        """The step's text as far as it may be shown now: held back while the student predicts (it would
-        give the answer away), with "…" for its numbers until they are measured; and beside it, why its
-        numbers are missing or which of its claims did not hold here."""
+        """The step's text as far as it may be shown now (held back, title too, while the class predicts;
+        "…" for numbers not measured yet), and why its numbers are missing or which claims did not hold."""
         session = self.session
         index, step, panel = session.position, session.step, self.panel
+        panel.withhold_step_title(index, self.hold.active)
         if self.hold.active:
-            panel.set_body(session.title(), self.tr("*Predict first:* answer the question below (or skip it). "
-                                                    "The run, this step's text and its measured numbers "
-                                                    "follow."), measured=True)
+            panel.set_body(self.tr("Step {number}").format(number=index + 1),
+                           self.tr("*Predict first:* answer the question below (or skip it). The run, this "
+                                   "step's title and text and its measured numbers follow."), measured=True)
         elif index in self._errors:
             panel.set_body(session.title(), text(step.text, session.lang), measured=False)
             panel.show_notice(self.tr("The numbers of this step could not be measured: {error}").format(

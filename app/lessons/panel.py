@@ -93,9 +93,17 @@ class LessonPanel(QWidget):
 
     def show_lesson(self, title: str, step_titles: list[str]) -> None:
         self.lesson_title.setText(title)
+        self._step_titles = list(step_titles)
         self.jump.clear()
         for i, step_title in enumerate(step_titles):
             self.jump.addItem(f"{i + 1}. {step_title}")
+
+    def withhold_step_title(self, position: int, withheld: bool) -> None:
+        """The step list shows "N. …" for a step whose question waits: a title often states the answer
+        ("L2 shrinks, but never to zero" above "does x reach exactly 0?")."""
+        titles = getattr(self, "_step_titles", [])
+        if 0 <= position < min(len(titles), self.jump.count()):
+            self.jump.setItemText(position, f"{position + 1}. {'…' if withheld else titles[position]}")
 
     def show_step(self, position: int, count: int, title: str, body: str, measured: bool) -> None:
         self._step = (position, count)

@@ -468,8 +468,8 @@
 <context>
     <name>LessonController</name>
     <message>
-        <source>*Predict first:* answer the question below (or skip it). The run, this step&apos;s text and its measured numbers follow.</source>
-        <translation>*先预测：* 回答下面的问题（或跳过）。之后才会运行，并显示本步的文字和测得的数值。</translation>
+        <source>*Predict first:* answer the question below (or skip it). The run, this step&apos;s title and text and its measured numbers follow.</source>
+        <translation>*先预测：* 回答下面的问题（或跳过）。之后才会运行，并显示本步的标题、文字和测得的数值。</translation>
     </message>
     <message>
         <source>Lesson</source>
@@ -490,6 +490,10 @@
     <message>
         <source>No lesson called {name}; choose one of: {names}</source>
         <translation>没有名为 {name} 的课程；可选：{names}</translation>
+    </message>
+    <message>
+        <source>Step {number}</source>
+        <translation>第 {number} 步</translation>
     </message>
     <message>
         <source>The numbers of this step could not be measured: {error}</source>

@@ -38,7 +38,8 @@ def test_a_lesson_follows_a_live_switch_and_stays_on_its_step(window, qtbot, chi
     assert panel.lesson_title.text() == text(lesson.title, "zh_CN") != text(lesson.title, "en")
     assert text(step.question.prompt, "zh_CN") in question.prompt_label.text()
     assert [b.text() for b in question.buttons] == [text(c, "zh_CN") for c in step.question.choices]
-    assert panel.jump.itemText(0) == f"1. {text(step.title, 'zh_CN')}"
+    assert panel.jump.itemText(0) == "1. …"  # its title waits with its question
+    assert panel.jump.itemText(1) == f"2. {text(lesson.steps[1].title, 'zh_CN')}"
     assert panel.progress.text() == f"第 1 步，共 {count} 步"
     assert i18n.translate("LessonController", "Lesson: {title}").format(
         title=text(lesson.title, "zh_CN")) == lessons.dock.windowTitle()
@@ -56,6 +57,7 @@ def test_a_lesson_follows_a_live_switch_and_stays_on_its_step(window, qtbot, chi
     with qtbot.waitSignal(lessons.revealed, timeout=60_000):
         question.check_button.click()
     assert "答对了" in question.result_text()
+    assert panel.jump.itemText(0) == f"1. {text(step.title, 'zh_CN')}"
     assert untranslated_words(lessons.dock) == {}
 
     i18n.set_language(qapp, "en")

@@ -203,6 +203,19 @@ def test_a_malformed_lesson_is_refused_with_file_line_and_reason(window, lessons
     assert lessons.session.lesson is before[0]
 
 
+def test_a_waiting_question_withholds_its_steps_title(window, lessons, teacher_file, qtbot):
+    """A step's title often states the answer ("L2 shrinks, but never to zero" above "does x reach exactly
+    0?"): while the question waits, the text shows "Step 1" and the step list "1. …"."""
+    assert lessons.open_lesson(teacher_file)
+    panel = lessons.panel
+    assert lessons.holding
+    assert "Canyon race" not in panel.text.text() and "Step 1" in panel.text.text()
+    assert panel.jump.itemText(0) == "1. …" and panel.jump.itemText(1) == "2. Another surface"
+    with qtbot.waitSignal(lessons.revealed, timeout=60_000):
+        lessons.skip()
+    assert "Canyon race" in panel.text.text() and panel.jump.itemText(0) == "1. Canyon race"
+
+
 def test_back_on_an_answered_step_shows_the_answer_without_holding_the_run(window, lessons, teacher_file, qtbot):
     assert lessons.open_lesson(teacher_file)
     question = lessons.panel.question
