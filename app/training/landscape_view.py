@@ -43,6 +43,7 @@ from app.training.landscape_jobs import (  # noqa: F401 (SHARPNESS_*, build_net_
 from app.training.landscape_map import LandscapeMap, PathAnimation
 from app.training.messages import PathSnapshot
 from app.training.plots import run_label
+from app.training.readouts import ERROR_STYLE
 from app.training.sharpness_chart import (  # noqa: F401 (the bound helpers: re-exported for their users)
     ADAPTIVE_REASON,
     BOUND_REASONS,
@@ -256,7 +257,7 @@ class LandscapeView(QWidget):
         self._set_busy(False, None)
 
     def _failed(self, message: str) -> None:
-        self.status.setText(f"<span style='color:#c00'>{message}</span>")
+        self.status.setText(ERROR_STYLE.format(message))
         self.cancel_button.setEnabled(self.runner.busy)
         self.compute_button.setEnabled(True)
 

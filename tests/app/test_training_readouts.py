@@ -7,7 +7,14 @@ import numpy as np
 
 from app.training.history import History
 from app.training.messages import Experiment, Pair, Progress
-from app.training.readouts import STALL_EVALUATIONS, STALL_STEPS, panel_status, run_status, stall_text
+from app.training.readouts import (
+    ERROR_STYLE,
+    STALL_EVALUATIONS,
+    STALL_STEPS,
+    panel_status,
+    run_status,
+    stall_text,
+)
 
 
 def progress(steps, loss_a, loss_b=None, *, lr=0.01, diverged=(None, None), run_time=1.0, total=1000,
@@ -37,7 +44,8 @@ def test_a_run_s_line_gives_its_latest_loss_and_lr_or_where_it_diverged():
     message = progress([1, 2, 3], [0.9, 0.8, 0.6931472], [0.9, np.nan, np.nan], lr=0.0123456,
                        diverged=(None, 2))
     assert run_status(message, "a") == "batch loss 0.6931 · lr 0.0123"
-    assert "diverged at step 2" in run_status(message, "b") and "color:#c00" in run_status(message, "b")
+    assert run_status(message, "b") == ERROR_STYLE.format("diverged at step 2")
+    assert "#ff6b6b" in ERROR_STYLE  # red that reads on the window's dark grey
     assert run_status(progress([], []), "a") is None  # nothing trained yet: the line stays as it is
 
 
