@@ -33,6 +33,7 @@ class LessonPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("lessonPanel")
         self.setMinimumWidth(300)
+        self._step_titles: list[str] = []  # the lesson's, as show_lesson got them (withhold_step_title)
         layout = QVBoxLayout(self)
         self.lesson_title = QLabel()
         self.lesson_title.setObjectName("lessonTitle")
@@ -101,7 +102,7 @@ class LessonPanel(QWidget):
     def withhold_step_title(self, position: int, withheld: bool) -> None:
         """The step list shows "N. …" for a step whose question waits: a title often states the answer
         ("L2 shrinks, but never to zero" above "does x reach exactly 0?")."""
-        titles = getattr(self, "_step_titles", [])
+        titles = self._step_titles
         if 0 <= position < min(len(titles), self.jump.count()):
             self.jump.setItemText(position, f"{position + 1}. {'…' if withheld else titles[position]}")
 
