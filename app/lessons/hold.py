@@ -18,22 +18,20 @@ class RunHold(QObject):
         window.player.playingChanged.connect(self._pause_if_held)
 
     def hold(self) -> None:
-        self.active = True
-        self.window.playback.set_held(True)
-        self.window.loss_plot.withhold(True)
-        if self.window.inside_dock is not None:
-            self.window.inside_dock.withhold(True)
-        if self.window.training_panel is not None:
-            self.window.training_panel.actions.setEnabled(False)
+        self._set(True)
 
     def release(self) -> None:
-        self.active = False
-        self.window.playback.set_held(False)
-        self.window.loss_plot.withhold(False)
-        if self.window.inside_dock is not None:
-            self.window.inside_dock.withhold(False)
-        if self.window.training_panel is not None:
-            self.window.training_panel.actions.setEnabled(True)
+        self._set(False)
+
+    def _set(self, held: bool) -> None:
+        window = self.window
+        self.active = held
+        window.playback.set_held(held)
+        for view in (window.loss_plot, window.inside_dock):  # the dock: None until first opened
+            if view is not None:
+                view.withhold(held)
+        if window.training_panel is not None:
+            window.training_panel.actions.setEnabled(not held)
 
     def _pause_if_held(self, playing: bool) -> None:
         if playing and self.active:
