@@ -333,8 +333,8 @@ def chain(length: int = 30, width: int = 16, gain: float = 1.0, activation: str 
         target = x[:, :5, 0].sum(1, keepdim=True)
         optimizer = torch.optim.SGD(params, lr=lr)
         grad_init = grad_max = math.nan
-        diverged, first_loss, final_loss = -1, math.nan, math.nan
-        losses: list[float] = []
+        diverged, first_loss = -1, math.nan
+        losses: list[float] = []  # the finite ones, in order
         for k in range(1, steps + 1):
             optimizer.zero_grad(set_to_none=True)
             h = torch.zeros(64, width)
@@ -352,7 +352,6 @@ def chain(length: int = 30, width: int = 16, gain: float = 1.0, activation: str 
                 diverged = k
                 break
             grad_max = norm if not math.isfinite(grad_max) else max(grad_max, norm)
-            final_loss = value
             losses.append(value)
             if clip > 0:
                 torch.nn.utils.clip_grad_norm_(params, clip)
@@ -364,7 +363,7 @@ def chain(length: int = 30, width: int = 16, gain: float = 1.0, activation: str 
             _go_on(k / steps)
     late = np.array(losses[-LATE_STEPS:], dtype=float)
     return {"grad_init": grad_init, "grad_max": grad_max, "diverged": float(diverged), "first_loss": first_loss,
-            "final_loss": final_loss, "nan": 1.0 if diverged > 0 else 0.0,
+            "final_loss": losses[-1] if losses else math.nan, "nan": 1.0 if diverged > 0 else 0.0,
             "late_loss": float(late.mean()) if len(late) else math.nan,
             "late_swing": float(late.max() - late.min()) if len(late) else math.nan}
 
