@@ -11,7 +11,7 @@ lesson's own texts in the lesson's."""
 from __future__ import annotations
 
 import html
-import os
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from app.i18n import translate
 from app.notes import render_notes
+from core.export.files import atomic_target
 from core.lessons import fill, text
 
 SLIDE_SIZE = (1920, 1080)
@@ -206,20 +207,19 @@ def export_pdf(controller, path, ask_cancel: bool = False, progress=None) -> Exp
         return ExportResult(False, error=translate("LessonHandout", "No lesson is open"))
     path = Path(path)
     dialog, dialog_progress = _progress(controller, ask_cancel, translate("LessonHandout", "Preparing the handout…"))
-    tmp = path.with_name(f".{path.name}.part")
     try:
         pages = collect_pages(controller, progress or dialog_progress)
-        _paint_pdf(pages, tmp)
-        if not tmp.is_file() or tmp.stat().st_size == 0:
-            raise OSError(translate("LessonHandout", "the PDF writer produced nothing at {path}").format(path=path))
-        os.replace(tmp, path)
+        with atomic_target(path, suffix=".pdf.tmp") as tmp:  # as every other save (core.export.files)
+            _paint_pdf(pages, tmp)
+            if tmp.stat().st_size == 0:
+                raise OSError(translate("LessonHandout", "the PDF writer produced nothing at {path}").format(
+                    path=path))
         return ExportResult(True, len(pages))
     except Cancelled:
         return ExportResult(False, cancelled=True)
     except OSError as exc:
         return ExportResult(False, error=translate("LessonHandout", "Handout not written: {error}").format(error=exc))
     finally:
-        tmp.unlink(missing_ok=True)
         if dialog is not None:
             dialog.close()
 
@@ -231,25 +231,22 @@ def export_slides(controller, folder, ask_cancel: bool = False, progress=None) -
         return ExportResult(False, error=translate("LessonHandout", "No lesson is open"))
     folder = Path(folder)
     dialog, dialog_progress = _progress(controller, ask_cancel, translate("LessonHandout", "Preparing the slides…"))
-    written: list[tuple[Path, Path]] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
         pages = collect_pages(controller, progress or dialog_progress)
-        for page in pages:
-            final = folder / f"{controller.session.lesson.id}_step_{page.position + 1:02d}.png"
-            tmp = folder / f".{final.name}.part.png"
-            written.append((tmp, final))
-            if not _paint_slide(page).save(str(tmp), "PNG"):
-                raise OSError(translate("LessonHandout", "cannot write {path}").format(path=tmp))
-        for tmp, final in written:
-            os.replace(tmp, final)
+        # each slide through its own atomic_target, all renamed together when the stack closes without an
+        # error (a failed one removes every temporary and renames none)
+        with ExitStack() as slides:
+            for page in pages:
+                final = folder / f"{controller.session.lesson.id}_step_{page.position + 1:02d}.png"
+                tmp = slides.enter_context(atomic_target(final, suffix=".png.tmp"))
+                if not _paint_slide(page).save(str(tmp), "PNG"):
+                    raise OSError(translate("LessonHandout", "cannot write {path}").format(path=final))
         return ExportResult(True, len(pages))
     except Cancelled:
         return ExportResult(False, cancelled=True)
     except OSError as exc:
         return ExportResult(False, error=translate("LessonHandout", "Slides not written: {error}").format(error=exc))
     finally:
-        for tmp, _final in written:
-            tmp.unlink(missing_ok=True)
         if dialog is not None:
             dialog.close()

@@ -36,6 +36,10 @@ def page_count(path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", path.read_bytes()))
 
 
+def hidden_files(folder) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
 def test_the_handout_has_one_page_per_step_with_the_measured_answer(window, lessons, tmp_path):
     lessons.next()  # the export goes through every step and comes back here
     out = tmp_path / "handout.pdf"
@@ -43,7 +47,7 @@ def test_the_handout_has_one_page_per_step_with_the_measured_answer(window, less
     assert result.ok and result.pages == 2
     assert out.read_bytes().startswith(b"%PDF") and page_count(out) == 2
     assert lessons.session.position == 1
-    assert not list(tmp_path.glob(".*.part"))
+    assert not hidden_files(tmp_path)  # no temporary left
     if shutil.which("pdftotext"):
         step = lessons.session.lesson.steps[0]
         expected = fill(step.question.explain, evaluate_step(step))
@@ -60,7 +64,7 @@ def test_a_cancelled_export_leaves_the_existing_files_untouched(window, lessons,
     result = export_pdf(lessons, out, progress=lambda i, n: i < 1)  # cancelled on the second step
     assert result.cancelled and not result.ok
     assert out.read_bytes() == b"an earlier handout"
-    assert not list(tmp_path.glob(".*.part"))
+    assert not hidden_files(tmp_path)  # no temporary left
 
 
 def test_slides_are_one_png_per_step(window, lessons, tmp_path):
@@ -71,6 +75,18 @@ def test_slides_are_one_png_per_step(window, lessons, tmp_path):
     assert [f.name for f in files] == ["teacher_canyon_step_01.png", "teacher_canyon_step_02.png"]
     image = QImage(str(files[0]))
     assert (image.width(), image.height()) == SLIDE_SIZE
+    assert not hidden_files(folder)
+
+
+def test_a_handout_saved_through_a_link_writes_the_linked_file(window, lessons, tmp_path):
+    """As every other save (core.export.files.atomic_target): the link stays a link."""
+    real = tmp_path / "real.pdf"
+    real.write_bytes(b"an earlier handout")
+    link = tmp_path / "handout.pdf"
+    link.symlink_to(real)
+    assert export_pdf(lessons, link).ok
+    assert link.is_symlink() and real.read_bytes().startswith(b"%PDF")
+    assert not hidden_files(tmp_path)
 
 
 def test_handout_text_is_black_on_the_page_even_under_the_dark_window_palette(qapp):
