@@ -295,8 +295,10 @@ def screenshot(args: argparse.Namespace, scene=None, lesson=None) -> int:
 
         image = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)
-    if not image.save(str(output), "PNG"):
-        raise ValueError(f"could not write {output}")
+    from app.export.image import png_bytes
+    from core.export.files import write_bytes_atomically
+
+    write_bytes_atomically(output, png_bytes(image))  # as every other save: no partial file, a link kept
     window.close()  # its closeEvent shuts down the training thread, the landscape and lesson runners, …
     if window.training_panel is not None:
         window.training_panel.shutdown()  # also when closeEvent did not run (idempotent)

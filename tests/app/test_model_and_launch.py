@@ -144,7 +144,10 @@ def test_parse_size_refuses_nonsense():
 
 
 def test_screenshot_command_writes_png(tmp_path):
+    real = tmp_path / "real.png"
+    real.write_bytes(b"an earlier picture")
     out = tmp_path / "shot.png"
+    out.symlink_to(real)  # saved as every other save: through the link, which stays a link
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     scene = ROOT / "resources" / "presets" / "race_beale.json"
     done = subprocess.run([sys.executable, "-m", "app.cli.main", "--screenshot", str(out), "--scene", str(scene),
@@ -155,6 +158,7 @@ def test_screenshot_command_writes_png(tmp_path):
 
     image = QImage(str(out))
     assert (image.width(), image.height()) == (900, 600)
+    assert out.is_symlink() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     bad = subprocess.run([sys.executable, "-m", "app.cli.main", "--screenshot", str(out), "--step", "-3"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert bad.returncode != 0 and "losslab: error: --step" in bad.stderr
